@@ -1,0 +1,14 @@
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The preload runs sandboxed, where only `electron` can be required: bundle it to one CommonJS file.
+export default defineConfig({
+  main: {},
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: { plugins: [svelte()] },
+});

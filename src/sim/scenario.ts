@@ -37,15 +37,17 @@ export type ScenarioEvent =
   | { kvm_unload: true };
 
 export type EventKind = 'seamcall' | 'kvm_disable' | 'offline' | 'online' | 'kvm_unload';
-export const EVENT_KINDS: readonly EventKind[] = ['seamcall', 'kvm_disable', 'offline', 'online', 'kvm_unload'];
+export const EVENT_KINDS: readonly EventKind[] = [
+  'seamcall',
+  'kvm_disable',
+  'offline',
+  'online',
+  'kvm_unload',
+];
 
 /** Every place the kernel (as modelled) executes WBINVD. */
 export type WbinvdSite =
-  | 'stop_this_cpu'
-  | 'relocate_kernel'
-  | 'tdx_cpu_flush_cache_for_kexec'
-  | 'play_dead'
-  | 'kdump_sev_callback';
+  'stop_this_cpu' | 'relocate_kernel' | 'tdx_cpu_flush_cache_for_kexec' | 'play_dead' | 'kdump_sev_callback';
 export const WBINVD_SITES: readonly WbinvdSite[] = [
   'stop_this_cpu',
   'relocate_kernel',
@@ -112,7 +114,16 @@ export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; iss
 
 /** Convenience for code and tests: a scenario from partial input, defaults filled, not validated. */
 export function scenarioDefaults(): Omit<Scenario, 'kernel' | 'platform'> {
-  return { path: 'kexec', start_cpu: 0, stop: {}, events: [], seed: 1, reboot_cpu: 0, faults: [], mutant: null };
+  return {
+    path: 'kexec',
+    start_cpu: 0,
+    stop: {},
+    events: [],
+    seed: 1,
+    reboot_cpu: 0,
+    faults: [],
+    mutant: null,
+  };
 }
 
 /** The kind of one event, and the CPU it names (null for kvm_unload). */

@@ -1,0 +1,26 @@
+/** The `flushpoint` command: a dispatcher over the subcommands. Returns the exit status. */
+import { runSimulate } from './simulate.ts';
+
+const USAGE = `usage: flushpoint <command> [options]
+
+commands:
+  simulate FILE [--json] [--seed N]   run a scenario (YAML or JSON) and print its timeline (or the JSON contract)
+`;
+
+/** Runs one command line; stdout carries only the command's output, errors go to stderr. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'simulate':
+      return runSimulate(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`flushpoint: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,127 @@
+/** The two outputs of `flushpoint simulate`: the contract JSON object and a timeline a person can read. */
+import { attrLabel } from './cache.ts';
+import type { SimResult, TraceStep } from './result.ts';
+
+/**
+ * The contract object of ARCHITECTURE.md, keys in the documented order; extensions come after `trace`
+ * (kernel, path, seed, cpus, memory, caveats) so scripts written against the contract keep working.
+ */
+export function toContractJson(r: SimResult): Record<string, unknown> {
+  return {
+    outcome: r.outcome,
+    reason: r.reason,
+    kexec_cpu: r.kexec_cpu,
+    wbinvd: r.wbinvd.map((w) => ({
+      cpu: w.cpu,
+      site: w.site,
+      phase: w.phase,
+      via: w.via,
+      seq: w.seq,
+      lines_written_back: w.lines_written_back,
+    })),
+    stopped: r.stopped,
+    race: r.race,
+    flags_at_start: r.flags_at_start,
+    relocate_kernel: r.relocate_kernel,
+    trace: r.trace.map((t) => ({
+      seq: t.seq,
+      cpu: t.cpu,
+      fn: t.fn,
+      file: t.file,
+      evidence: t.evidence,
+      note: t.note,
+      phase: t.phase,
+      kind: t.kind,
+      ...(t.site ? { site: t.site } : {}),
+      ...(t.flag ? { flag: t.flag } : {}),
+      ...(t.to ? { to: t.to } : {}),
+      ...(t.because && t.because.length ? { because: t.because } : {}),
+    })),
+    kernel: r.kernel,
+    path: r.path,
+    seed: r.seed,
+    cpus: r.cpus,
+    memory: r.memory
+      ? {
+          image_attr: attrLabel(r.memory.image_attr),
+          corrupted: r.memory.corrupted,
+          at_risk: r.memory.at_risk,
+          lines: r.memory.lines.map((l) => ({
+            addr: `0x${l.addr.toString(16)}`,
+            status: l.status,
+            read: l.read,
+            culprit: l.culprit,
+            culprit_attr: l.culprit_attr ? attrLabel(l.culprit_attr) : null,
+          })),
+        }
+      : null,
+    caveats: r.caveats,
+  };
+}
+
+const PHASE_TITLES: Record<string, string> = {
+  boot: 'Boot',
+  events: 'Events before kexec',
+  load: 'Loading the image',
+  kernel_kexec: 'kernel_kexec()',
+  syscore_shutdown: 'syscore_shutdown()',
+  stop_other_cpus: 'Stopping the other CPUs',
+  panic: 'Panic',
+  crash_shutdown: 'Crash shutdown',
+  machine_kexec: 'machine_kexec() and relocate_kernel',
+  new_kernel: 'In the new kernel',
+};
+
+/** A readable timeline: phases as headings, one line per step, WBINVDs marked, then a summary. */
+export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}): string {
+  const maxBoot = opts.maxBootCpus ?? 8;
+  const out: string[] = [];
+  let phase = '';
+  let hiddenBoot = 0;
+  for (const t of r.trace) {
+    if (t.phase !== phase) {
+      if (hiddenBoot) out.push(`   … ${hiddenBoot} more bring-up steps on other CPUs`);
+      hiddenBoot = 0;
+      phase = t.phase;
+      out.push('', `== ${PHASE_TITLES[phase] ?? phase} ==`);
+    }
+    if (t.phase === 'boot' && t.cpu !== null && t.cpu >= maxBoot) {
+      hiddenBoot++;
+      continue;
+    }
+    out.push(formatStep(t));
+  }
+  out.push('', '== Summary ==');
+  out.push(`outcome: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
+  if (r.kexec_cpu !== null) out.push(`kexec CPU: ${r.kexec_cpu}`);
+  out.push(`WBINVDs: ${r.wbinvd.length === 0 ? 'none' : ''}`);
+  for (const w of r.wbinvd) {
+    out.push(`  CPU ${w.cpu}: ${w.site} (phase ${w.phase}${w.via ? `, via ${w.via}` : ''}), step ${w.seq}`);
+  }
+  if (r.relocate_kernel) out.push(`relocate_kernel: ${JSON.stringify(r.relocate_kernel)}`);
+  if (r.race.length)
+    out.push(`race: CPUs ${r.race.join(', ')} still ran old-kernel code when the kexec CPU went on`);
+  if (r.memory) {
+    out.push(
+      r.memory.corrupted
+        ? `new kernel: ${r.memory.corrupted} corrupted line(s): ` +
+            r.memory.lines
+              .filter((l) => l.status === 'corrupted')
+              .map(
+                (l) =>
+                  `0x${l.addr.toString(16)} (by CPU ${l.culprit ?? '?'}${l.culprit_attr ? `, ${attrLabel(l.culprit_attr)}` : ''})`,
+              )
+              .join(', ')
+        : `new kernel: intact${r.memory.at_risk ? ` (but ${r.memory.at_risk} stale alias line(s) were left: another write-back order could corrupt it)` : ''}`,
+    );
+  }
+  for (const c of r.caveats) out.push(`[${c.evidence}] ${c.text}`);
+  return out.join('\n').trimStart() + '\n';
+}
+
+function formatStep(t: TraceStep): string {
+  const who = t.cpu === null ? '     ' : `CPU ${String(t.cpu).padEnd(2)}`;
+  const mark = t.kind === 'wbinvd' ? '** WBINVD ** ' : t.kind === 'wbinvd_skipped' ? '(skipped WBINVD) ' : '';
+  const flag = t.flag ? ` [flag ${t.flag.from} -> ${t.flag.to}]` : '';
+  return `${String(t.seq).padStart(5)}  ${who}  ${mark}${t.fn}: ${t.note}${flag}  [${t.evidence}]`;
+}

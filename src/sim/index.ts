@@ -1,0 +1,17 @@
+/** The simulator's public API: everything outside src/sim imports from here. */
+export * from './scenario.ts';
+export * from './result.ts';
+export { simulate } from './simulate.ts';
+export { validateScenario } from './validate.ts';
+export { parseScenarioText } from './parse.ts';
+export { formatTimeline, toContractJson } from './format.ts';
+export { cacheStateAt, flagsAt } from './replay.ts';
+export { attrLabel, attrKey, IMAGE_BASE, IMAGE_LINES } from './cache.ts';
+export { cpuMachine } from './machines/cpu.ts';
+export { stopMachine } from './machines/stop.ts';
+export {
+  kexecMachine,
+  RELOC_KERNEL_CACHE_INCOHERENT,
+  RELOC_KERNEL_PRESERVE_CONTEXT,
+} from './machines/kexec.ts';
+export { KERNEL_FILES } from './kernel-files.ts';

@@ -1,0 +1,53 @@
+/** Scenario files (YAML or JSON text) to a validated Scenario, with line numbers on every issue. */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { ScenarioResult } from './scenario.ts';
+import { validateScenario } from './validate.ts';
+
+/** Parses and validates scenario text; YAML is a superset of JSON, so both work. */
+export function parseScenarioText(text: string): ScenarioResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({
+        field: '(syntax)',
+        message: e.message.split('\n')[0] ?? e.message,
+        line: lineCounter.linePos(e.pos[0]).line,
+      })),
+    };
+  }
+  const result = validateScenario(doc.toJS());
+  if (result.ok) return result;
+  return {
+    ok: false,
+    issues: result.issues.map((issue) => {
+      const line = lineOf(doc.contents, issue.field, lineCounter);
+      return line === undefined ? issue : { ...issue, line };
+    }),
+  };
+}
+
+/** The line of the node at a dotted field path (`events[2].seamcall`), or of its nearest parent. */
+export function lineOf(root: unknown, field: string, lineCounter: LineCounter): number | undefined {
+  const parts = field.match(/[^.[\]]+/g) ?? [];
+  let node = root as Node | null | undefined;
+  let line: number | undefined = rangeLine(node, lineCounter);
+  for (const part of parts) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === part);
+      if (!pair) break;
+      line = rangeLine(pair.key as Node, lineCounter) ?? line;
+      node = pair.value as Node;
+    } else if (isSeq(node) && /^\d+$/.test(part)) {
+      node = node.items[Number(part)] as Node;
+      line = rangeLine(node, lineCounter) ?? line;
+    } else break;
+  }
+  return line;
+}
+
+function rangeLine(node: Node | null | undefined, lineCounter: LineCounter): number | undefined {
+  const range = node && 'range' in node ? node.range : undefined;
+  return range ? lineCounter.linePos(range[0]).line : undefined;
+}

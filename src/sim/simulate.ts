@@ -1,0 +1,1211 @@
+/**
+ * The simulator: drives the CPU, stop-protocol and kexec machines through boot, the scenario's events and
+ * kexec or kdump, in the kernel's order, executing the machines' actions on the cache model and recording
+ * every step. Deterministic: the same scenario (with its seed) gives the same result.
+ */
+import type { SnapshotFrom } from 'xstate';
+import {
+  CacheModel,
+  IMAGE_BASE,
+  IMAGE_LINES,
+  OLD_KERNEL_BASE,
+  attrLabel,
+  lineAddr,
+  sameAttr,
+} from './cache.ts';
+import { cpuMachine, type CpuAction, type CpuEvent, type CpuInput } from './machines/cpu.ts';
+import { kexecMachine, RELOC_KERNEL_CACHE_INCOHERENT, type KexecEvent } from './machines/kexec.ts';
+import { stopMachine, type StopEvent } from './machines/stop.ts';
+import type {
+  CacheLine,
+  EncAttr,
+  Evidence,
+  Phase,
+  SimResult,
+  StopMethod,
+  TracePhase,
+  Via,
+  WbinvdRecord,
+} from './result.ts';
+import { createRng, type Rng } from './rng.ts';
+import { eventKind, type Scenario, type WbinvdSite } from './scenario.ts';
+import { MachineStepper, stateString } from './stepper.ts';
+import { TraceRecorder, type StepInput } from './trace.ts';
+
+type CpuSnapshot = SnapshotFrom<typeof cpuMachine>;
+type KexecSnapshot = SnapshotFrom<typeof kexecMachine>;
+type StopSnapshot = SnapshotFrom<typeof stopMachine>;
+
+/** Shared across runs: the memo is what keeps thousands of CPUs cheap (see stepper.ts). */
+const cpuStepper = new MachineStepper(cpuMachine);
+const kexecStepper = new MachineStepper(kexecMachine);
+const stopStepper = new MachineStepper(stopMachine);
+
+/** Old-kernel lines each CPU holds dirty when it has been running a while (an illustration). */
+const LINES_PER_CPU = 2;
+/** Lines a SEAMCALL leaves dirty under a private KeyID (the TDX module or a TD wrote them). */
+const LINES_PER_SEAMCALL = 2;
+
+interface CpuRecord {
+  id: number;
+  snap: CpuSnapshot;
+  online: boolean;
+  /** Seq of the step that last set this CPU's flag, or of its CPUID test (before). */
+  flagCause: number | null;
+  stopped: StopMethod | null;
+  reported: boolean;
+}
+
+const WBINVD_PHASES: readonly Phase[] = [
+  'events',
+  'syscore_shutdown',
+  'stop_other_cpus',
+  'crash_shutdown',
+  'machine_kexec',
+];
+
+class Run {
+  readonly trace = new TraceRecorder();
+  readonly wbinvd: WbinvdRecord[] = [];
+  readonly caveats: SimResult['caveats'] = [];
+  readonly cpus: CpuRecord[] = [];
+  readonly cache: CacheModel;
+  readonly rng: Rng;
+  readonly oldAttr: EncAttr;
+  readonly imageAttr: EncAttr;
+  readonly linesBase: number;
+  kexec: KexecSnapshot;
+  stop: StopSnapshot;
+  kvmLoaded: boolean;
+  via: Via = null;
+  /** Seq of the step (IPI, NMI, event) that set the current CPU activity going, for "why". */
+  cause: number | null = null;
+  cpusStopMask = new Set<number>();
+  race: number[] = [];
+  kexecCpu: number | null = null;
+  flagsAtStart: Record<string, boolean> = {};
+  private lineCursor: number;
+
+  constructor(readonly s: Scenario) {
+    this.rng = createRng(s.seed);
+    this.cache = new CacheModel(this.rng);
+    const { platform } = s;
+    const intel = platform.vendor === 'intel';
+    this.oldAttr = intel ? keyid(0) : { kind: 'cbit', c: platform.sme === 'active' ? 1 : 0 };
+    this.imageAttr = intel ? keyid(0) : { kind: 'cbit', c: 0 };
+    this.linesBase = s.path === 'kdump' ? OLD_KERNEL_BASE : IMAGE_BASE;
+    this.lineCursor = this.rng.int(IMAGE_LINES);
+    this.kvmLoaded = intel && platform.tdx;
+    this.kexec = kexecStepper.start({ kernel: s.kernel, mutant: s.mutant });
+    this.stop = stopStepper.start(undefined);
+    for (let i = 0; i < IMAGE_LINES; i++) {
+      const addr = lineAddr(IMAGE_BASE, i);
+      this.cache.initMemory(addr, `old:${hex(addr)}`, this.oldAttr);
+    }
+  }
+
+  get kernel() {
+    return this.s.kernel;
+  }
+
+  set phase(phase: TracePhase) {
+    this.trace.phase = phase;
+  }
+
+  get phase(): TracePhase {
+    return this.trace.phase;
+  }
+
+  step(cpu: number | null, fn: string, evidence: Evidence, note: string, extra: StepExtra = {}): number {
+    const { kind, file, ...rest } = extra;
+    const cpuState = cpu !== null && this.cpus[cpu] ? stateString(this.cpus[cpu].snap.value) : undefined;
+    return this.trace.add({
+      cpu,
+      fn,
+      evidence,
+      note,
+      kind: kind ?? 'step',
+      ...(file ? { file } : {}),
+      extra: {
+        ...(cpuState ? { cpu_state: cpuState } : {}),
+        kexec_state: stateString(this.kexec.value),
+        stop_state: stateString(this.stop.value),
+        ...rest,
+      },
+    });
+  }
+
+  caveat(evidence: 'INF' | 'UNVERIFIED', text: string): void {
+    if (!this.caveats.some((c) => c.text === text)) this.caveats.push({ evidence, text });
+  }
+
+  // ---- machines -------------------------------------------------------------------------------------
+
+  sendKexec(event: KexecEvent): { type: string; params: unknown }[] {
+    const step = kexecStepper.send(this.kexec, event);
+    if (!step.accepted)
+      throw new Error(`internal: kexec machine in ${stateString(this.kexec.value)} refused ${event.type}`);
+    this.kexec = step.snapshot;
+    return step.actions;
+  }
+
+  sendStop(event: StopEvent): void {
+    const step = stopStepper.send(this.stop, event);
+    if (!step.accepted)
+      throw new Error(`internal: stop machine in ${stateString(this.stop.value)} refused ${event.type}`);
+    this.stop = step.snapshot;
+  }
+
+  /** Sends an event to a CPU machine and executes the actions it returns; false if the CPU ignored it. */
+  sendCpu(cpu: number, event: CpuEvent, required = true): boolean {
+    const rec = this.cpus[cpu] as CpuRecord;
+    const step = cpuStepper.send(rec.snap, event);
+    if (!step.accepted) {
+      if (required)
+        throw new Error(`internal: CPU ${cpu} in ${stateString(rec.snap.value)} refused ${event.type}`);
+      return false;
+    }
+    const before = rec.snap.context.cacheStateIncoherent;
+    rec.snap = step.snapshot;
+    for (const action of step.actions) this.execute(rec, action as CpuAction, event);
+    if (this.s.mutant === 'global_flag' && rec.snap.context.cacheStateIncoherent !== before) {
+      this.syncGlobalFlag(rec.snap.context.cacheStateIncoherent, cpu);
+    }
+    return true;
+  }
+
+  /** Mutant global_flag: one boolean for the whole machine, so any write is seen by every CPU. */
+  private syncGlobalFlag(value: boolean, writer: number): void {
+    for (const other of this.cpus) {
+      if (other.id === writer) continue;
+      other.snap = cpuStepper.send(other.snap, { type: 'mutant.global_flag_sync', value }).snapshot;
+    }
+  }
+
+  // ---- CPU actions ----------------------------------------------------------------------------------
+
+  private execute(rec: CpuRecord, action: CpuAction, event: CpuEvent): void {
+    const cpu = rec.id;
+    const after = this.kernel === 'after';
+    switch (action.type) {
+      case 'earlyDetectMemEncrypt': {
+        const supported = this.s.platform.sme !== 'none';
+        const cpuid = supported
+          ? 'raw CPUID Fn8000_001F EAX[0] = 1: the hardware supports SME'
+          : 'raw CPUID: extended level below 0x8000001f or EAX[0] = 0: no SME';
+        const flagPart = after
+          ? action.params.setsFlag
+            ? '; so this CPU sets cache_state_incoherent.'
+            : this.s.mutant === 'flag_set_only_when_sme_active' && supported
+              ? '; SME is not active here, and this (broken) model only sets the flag when it is.'
+              : '; the flag stays false.'
+          : '; before the series nothing here touches a flag (stop_this_cpu() tests CPUID itself).';
+        const featNote =
+          cpu === 0 && supported && this.s.platform.sme !== 'active'
+            ? ' SME is not active (sme_me_mask is 0), so the boot CPU clears X86_FEATURE_SME for everyone: that is why the test reads raw CPUID.'
+            : '';
+        rec.flagCause = this.step(
+          cpu,
+          'early_detect_mem_encrypt',
+          'DIFF',
+          `early_init_amd(): ${cpuid}${flagPart}${featNote}`,
+        );
+        return;
+      }
+      case 'flagWritten': {
+        const seq = this.step(
+          cpu,
+          action.params.by,
+          action.params.by === '__seamcall_dirty_cache' ? 'DIFF' : 'DIFF',
+          action.params.value
+            ? `cache_state_incoherent = true on CPU ${cpu}${action.params.by === '__seamcall_dirty_cache' ? ', before the SEAMCALL is issued (an NMI from a kexec-ing CPU could arrive at any time, and disabling IRQs would not stop it)' : ''}.`
+            : `cache_state_incoherent = false on CPU ${cpu}: its cache was just flushed.`,
+          {
+            kind: 'flag',
+            flag: { from: !action.params.value, to: action.params.value },
+            because: this.causes(),
+          },
+        );
+        if (action.params.value) rec.flagCause = seq;
+        else rec.flagCause = null;
+        return;
+      }
+      case 'seamcall': {
+        const leaf = event.type === 'cpu.seamcall' ? event.leaf : 'TDH.SYS.LP.INIT';
+        const effects = [];
+        const keyId = 2 + ((this.s.seed + cpu) % 6);
+        for (let i = 0; i < LINES_PER_SEAMCALL; i++) {
+          const addr = this.nextLineAddr();
+          effects.push(...this.cache.write(cpu, addr, keyid(keyId, true), `td:${hex(addr)}`));
+        }
+        const virtOff = !stateString(rec.snap.value).includes('virtualizationEnabled');
+        if (virtOff) {
+          this.caveat(
+            'INF',
+            'A SEAMCALL with virtualization off (e.g. TDH.PHYMEM.PAGE.RDMD from machine-check handling via paddr_is_tdx_private()) still sets the flag first: the model lets one happen after KVM stopped.',
+          );
+        }
+        this.step(
+          cpu,
+          leaf === 'TDH.SYS.LP.INIT' ? 'seamcall_prerr' : '__seamcall_dirty_cache',
+          'LIST',
+          `SEAMCALL ${leaf}: the TDX module${leaf === 'TDH.VP.ENTER' ? ' and the TD guest' : ''} may leave dirty lines under a private KeyID in this CPU's cache (model: ${LINES_PER_SEAMCALL} lines, private KeyID ${keyId}).`,
+          { kind: 'seamcall', cache: effects, because: this.causes() },
+        );
+        return;
+      }
+      case 'kvmEnableVirtualizationCpu':
+        this.step(
+          cpu,
+          'kvm_enable_virtualization_cpu',
+          'INF',
+          'KVM enables virtualization on this CPU; with TDX, tdx_cpu_enable() runs TDH.SYS.LP.INIT through seamcall_prerr().',
+          {
+            because: this.causes(),
+          },
+        );
+        return;
+      case 'kvmDisableVirtualizationCpu': {
+        const reason = rec.snap.context.disableReason;
+        const why =
+          reason === 'syscore_shutdown'
+            ? 'kvm_shutdown() runs this on each online CPU (on_each_cpu)'
+            : reason === 'cpu_offline'
+              ? 'the KVM CPU-hotplug teardown (kvm_offline_cpu) runs as the CPU goes offline'
+              : reason === 'kvm_unload'
+                ? 'KVM stops using virtualization: its hotplug state is removed, which runs the offline callback on every CPU'
+                : 'KVM disables virtualization on this CPU';
+        this.step(
+          cpu,
+          'kvm_disable_virtualization_cpu',
+          reason === 'kvm_unload' ? 'INF' : 'SRC',
+          `${why}; via vt_disable_virtualization_cpu().`,
+          {
+            because: this.causes(),
+          },
+        );
+        return;
+      }
+      case 'tdVpFlush':
+        this.step(
+          cpu,
+          'tdx_disable_virtualization_cpu',
+          'SRC',
+          'Flushes the TD vCPUs associated with this CPU (TDH.VP.FLUSH SEAMCALLs), then calls tdx_cpu_flush_cache_for_kexec().',
+        );
+        this.caveat(
+          'INF',
+          "TDH.VP.FLUSH goes through __seamcall_dirty_cache() too. The model does not issue it separately: with TDX on, this CPU's flag is already set (TDH.SYS.LP.INIT set it), so the flush decision that follows is the same.",
+        );
+        return;
+      case 'tdxCpuFlushCacheForKexec':
+        this.step(
+          cpu,
+          'tdx_cpu_flush_cache_for_kexec',
+          'SRC',
+          action.params.flushes
+            ? 'cache_state_incoherent is set: WBINVD now, then clear the flag, so kexec will not need to flush this CPU again.'
+            : 'cache_state_incoherent is clear: nothing to flush.',
+          { kind: 'decision', because: this.causes(rec) },
+        );
+        return;
+      case 'wbinvd':
+        this.doWbinvd(rec, action.params.site);
+        return;
+      case 'hltPlayDead':
+        this.step(
+          cpu,
+          'hlt_play_dead',
+          'SRC',
+          'The CPU going offline executes WBINVD (x86 family 4 and later) and halts; it never runs stop_this_cpu().',
+        );
+        this.caveat(
+          'UNVERIFIED',
+          'Offline CPUs are modelled in hlt_play_dead(). Whether the MWAIT offline path also does WBINVD was not checked.',
+        );
+        return;
+      case 'sysvecReboot':
+        this.cause = this.step(
+          cpu,
+          'sysvec_reboot',
+          'SRC',
+          'The REBOOT vector arrives: EOI, then cpu_emergency_disable_virtualization(), then stop_this_cpu(NULL).',
+          {
+            kind: 'ipi',
+            because: this.causes(),
+          },
+        );
+        return;
+      case 'smpStopNmiCallback':
+        this.cause = this.step(
+          cpu,
+          'smp_stop_nmi_callback',
+          'SRC',
+          'The NMI arrives (IRQs off do not block it): cpu_emergency_disable_virtualization(), then stop_this_cpu() again.',
+          {
+            kind: 'nmi',
+            because: this.causes(),
+          },
+        );
+        return;
+      case 'cpuEmergencyDisableVirtualization':
+        this.step(
+          cpu,
+          'cpu_emergency_disable_virtualization',
+          'SRC',
+          this.s.platform.vendor === 'intel'
+            ? 'VMX emergency disable: VMCLEAR and VMXOFF only. No TDX cache flush happens on this path.'
+            : 'Virtualization is switched off in an emergency; no cache flush here.',
+        );
+        return;
+      case 'stopThisCpuPrologue':
+        this.step(
+          cpu,
+          'stop_this_cpu',
+          'SRC',
+          'Local IRQs off, mark the CPU offline, disable the local APIC, mcheck_cpu_clear().',
+        );
+        return;
+      case 'stopThisCpuDecision': {
+        const flushes = action.params.flushes;
+        const note =
+          this.kernel === 'before'
+            ? flushes
+              ? 'Before the series: raw CPUID says SME is supported, so WBINVD (whatever the vendor, whether SME is active or not).'
+              : 'Before the series: raw CPUID does not report SME, so no WBINVD.'
+            : this.s.mutant === 'stop_this_cpu_ignores_flag'
+              ? 'This (broken) model never flushes here, whatever the flag says.'
+              : flushes
+                ? 'this_cpu_read(cache_state_incoherent) is true: WBINVD before reporting stopped.'
+                : 'this_cpu_read(cache_state_incoherent) is false: skip the WBINVD (it is slow and would widen the stop race).';
+        this.step(cpu, 'stop_this_cpu', 'DIFF', note, { kind: 'decision', because: this.causes(rec) });
+        return;
+      }
+      case 'reportStopped': {
+        const was = this.cpusStopMask.delete(cpu);
+        rec.reported = true;
+        this.step(
+          cpu,
+          'stop_this_cpu',
+          'SRC',
+          was
+            ? 'cpumask_clear_cpu(cpu, &cpus_stop_mask): this CPU reports "stopped", only after the WBINVD decision.'
+            : 'cpumask_clear_cpu() again: this CPU had already reported, its bit was clear.',
+          { kind: 'report' },
+        );
+        return;
+      }
+      case 'nativeHalt':
+        this.step(cpu, 'native_halt', 'SRC', 'Loops forever in HLT. An NMI can still wake it.', {
+          kind: 'halt',
+        });
+        return;
+      case 'crashNmiCallback':
+        this.cause = this.step(
+          cpu,
+          'crash_nmi_callback',
+          'SRC',
+          'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), no look at cache_state_incoherent.',
+          {
+            kind: 'nmi',
+            because: this.causes(),
+          },
+        );
+        return;
+      case 'kdumpNmiCallback':
+        this.step(
+          cpu,
+          'kdump_nmi_callback',
+          'SRC',
+          `crash_save_cpu(), stop Intel PT, kdump_sev_callback()${action.params.sevSnp ? ' (SEV-SNP host: WBINVD)' : ' (not a SEV-SNP host: nothing)'}, disable the local APIC.`,
+        );
+        return;
+      case 'crashHalt':
+        this.step(cpu, 'crash_nmi_callback', 'SRC', 'Checks in (decrements the counter) and halts.', {
+          kind: 'halt',
+        });
+        return;
+    }
+  }
+
+  /** The steps that explain a CPU's current activity: what set its flag, and what woke it. */
+  causes(rec?: CpuRecord): number[] {
+    const out: number[] = [];
+    if (rec?.flagCause) out.push(rec.flagCause);
+    if (this.cause) out.push(this.cause);
+    return out;
+  }
+
+  doWbinvd(rec: CpuRecord, site: WbinvdSite): void {
+    const fault = this.s.faults.find(
+      (f) => f.skip_wbinvd.site === site && (f.skip_wbinvd.cpu === undefined || f.skip_wbinvd.cpu === rec.id),
+    );
+    const because = this.causes(rec);
+    const prev = this.trace.last();
+    if (prev && prev.cpu === rec.id && prev.kind === 'decision') because.push(prev.seq);
+    if (fault) {
+      this.step(
+        rec.id,
+        'wbinvd',
+        'INF',
+        `Fault injected: this WBINVD at ${site} is skipped. The dirty lines stay in CPU ${rec.id}'s cache.`,
+        {
+          kind: 'wbinvd_skipped',
+          site,
+          because,
+        },
+      );
+      return;
+    }
+    const { effects, written } = this.cache.wbinvd(rec.id);
+    const seq = this.step(
+      rec.id,
+      'wbinvd',
+      'SRC',
+      `WBINVD in ${site}: writes back ${written} dirty line${written === 1 ? '' : 's'} and invalidates this CPU's caches.`,
+      {
+        kind: 'wbinvd',
+        site,
+        cache: effects,
+        because,
+      },
+    );
+    const phase = WBINVD_PHASES.includes(this.phase as Phase) ? (this.phase as Phase) : 'events';
+    this.wbinvd.push({ cpu: rec.id, site, phase, via: this.via, seq, lines_written_back: written });
+  }
+
+  nextLineAddr(): number {
+    const addr = lineAddr(this.linesBase, this.lineCursor % IMAGE_LINES);
+    this.lineCursor++;
+    return addr;
+  }
+
+  /** The old kernel's own working set on a CPU: dirty lines with its usual attribute. */
+  fillWorkingSet(cpu: number) {
+    const effects = [];
+    for (let i = 0; i < LINES_PER_CPU; i++) {
+      const addr = this.nextLineAddr();
+      effects.push(...this.cache.write(cpu, addr, this.oldAttr, `old:${hex(addr)}`));
+    }
+    return effects;
+  }
+
+  onlineCpus(): number[] {
+    return this.cpus.filter((c) => c.online).map((c) => c.id);
+  }
+}
+
+type StepExtra = NonNullable<StepInput['extra']> & { kind?: StepInput['kind']; file?: string };
+
+function keyid(n: number, isPrivate = false): EncAttr {
+  return { kind: 'keyid', keyid: n, private: isPrivate };
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+// ---- phases ---------------------------------------------------------------------------------------
+
+function boot(run: Run): void {
+  const { s } = run;
+  run.phase = 'boot';
+  const input: CpuInput = {
+    kernel: s.kernel,
+    vendor: s.platform.vendor,
+    smeSupported: s.platform.vendor === 'amd' && s.platform.sme !== 'none',
+    smeActive: s.platform.sme === 'active',
+    tdx: s.platform.vendor === 'intel' && s.platform.tdx,
+    snpHost: s.platform.snp_host,
+    mutant: s.mutant,
+  };
+  for (let id = 0; id < s.platform.cpus; id++) {
+    run.cpus.push({
+      id,
+      snap: cpuStepper.start(input),
+      online: false,
+      flagCause: null,
+      stopped: null,
+      reported: false,
+    });
+  }
+  for (const rec of run.cpus) {
+    run.sendCpu(rec.id, { type: 'cpu.bring_up' });
+    rec.online = true;
+    run.fillWorkingSet(rec.id);
+  }
+}
+
+function tdxInit(run: Run): void {
+  if (!run.kvmLoaded) return;
+  run.step(
+    null,
+    'tdx_cpu_enable',
+    'SRC',
+    'KVM loads with TDX: the TDX module is initialised (TDH.SYS.INIT once, TDH.SYS.LP.INIT on every online CPU). Module-init SEAMCALLs go through sc_retry() too, so they set the flag.',
+  );
+  for (const cpu of run.onlineCpus()) {
+    run.sendCpu(cpu, { type: 'kvm.enable_virtualization' });
+  }
+}
+
+function events(run: Run): void {
+  const { s } = run;
+  run.phase = 'events';
+  const tdxHost = s.platform.vendor === 'intel' && s.platform.tdx;
+  s.events.forEach((event, index) => {
+    const { kind, cpu } = eventKind(event);
+    run.via = null;
+    switch (kind) {
+      case 'seamcall': {
+        const c = cpu as number;
+        run.cause = run.step(
+          c,
+          'event',
+          'LIST',
+          `Event ${index + 1}: CPU ${c} makes a SEAMCALL (e.g. TDH.VP.ENTER to run a TD vCPU).`,
+          {
+            kind: 'note',
+            file: '(scenario)',
+          },
+        );
+        run.sendCpu(c, { type: 'cpu.seamcall', leaf: 'TDH.VP.ENTER' });
+        return;
+      }
+      case 'kvm_disable': {
+        const c = cpu as number;
+        run.cause = run.step(
+          c,
+          'event',
+          'SRC',
+          `Event ${index + 1}: KVM disables virtualization on CPU ${c}.`,
+          { kind: 'note', file: '(scenario)' },
+        );
+        if (!tdxHost) {
+          run.step(
+            c,
+            'kvm_disable_virtualization_cpu',
+            'DIFF',
+            'No TDX here: disabling virtualization leaves cache_state_incoherent alone (an SME flag is never cleared).',
+          );
+          return;
+        }
+        if (!run.sendCpu(c, { type: 'kvm.disable_virtualization', reason: 'kvm_event' }, false)) {
+          run.step(
+            c,
+            'kvm_disable_virtualization_cpu',
+            'INF',
+            'Virtualization is already off on this CPU: KVM has nothing to do.',
+          );
+        }
+        return;
+      }
+      case 'offline': {
+        const c = cpu as number;
+        run.cause = run.step(c, 'event', 'SRC', `Event ${index + 1}: CPU ${c} goes offline.`, {
+          kind: 'note',
+          file: '(scenario)',
+        });
+        run.sendCpu(c, { type: 'cpu.offline' });
+        (run.cpus[c] as CpuRecord).online = false;
+        return;
+      }
+      case 'online': {
+        const c = cpu as number;
+        run.cause = run.step(
+          c,
+          'event',
+          'SRC',
+          `Event ${index + 1}: CPU ${c} comes back online and is brought up again.`,
+          { kind: 'note', file: '(scenario)' },
+        );
+        run.sendCpu(c, { type: 'cpu.bring_up' });
+        (run.cpus[c] as CpuRecord).online = true;
+        run.fillWorkingSet(c);
+        if (run.kvmLoaded) {
+          run.caveat(
+            'INF',
+            "A CPU coming online on a TDX host: KVM's online callback enables virtualization and TDH.SYS.LP.INIT runs on it, setting its flag.",
+          );
+          run.sendCpu(c, { type: 'kvm.enable_virtualization' });
+        }
+        return;
+      }
+      case 'kvm_unload': {
+        run.cause = run.step(
+          null,
+          'event',
+          'SRC',
+          `Event ${index + 1}: KVM stops using virtualization on every online CPU (the module is unloaded).`,
+          {
+            kind: 'note',
+            file: '(scenario)',
+          },
+        );
+        if (!run.kvmLoaded) {
+          run.step(
+            null,
+            'kvm_disable_virtualization',
+            'DIFF',
+            tdxHost ? 'KVM is already unloaded.' : 'No TDX here: nothing flag-related happens.',
+          );
+          return;
+        }
+        run.step(
+          null,
+          'kvm_disable_virtualization',
+          'INF',
+          "Removes KVM's CPU-hotplug state, which runs the offline callback (and so the TDX flush) on every online CPU; KVM's syscore shutdown callback goes away with the module.",
+        );
+        for (const c of run.onlineCpus())
+          run.sendCpu(c, { type: 'kvm.disable_virtualization', reason: 'kvm_unload' }, false);
+        run.kvmLoaded = false;
+        return;
+      }
+    }
+  });
+}
+
+function machineKexec(run: Run, k: number): void {
+  const { s } = run;
+  run.phase = 'machine_kexec';
+  run.via = null;
+  run.cause = null;
+  run.sendCpu(k, { type: 'kexec.machine_kexec' });
+  const kRec = run.cpus[k] as CpuRecord;
+  run.step(
+    k,
+    'machine_kexec',
+    'SRC',
+    'IRQs off, hw_breakpoint_disable(), cet_disable(). Now build the arguments of relocate_kernel.',
+  );
+  const lateRead = s.mutant === 'flag_read_after_load_segments';
+  if (lateRead)
+    run.step(k, 'load_segments', 'SRC', 'load_segments(): resets the segment registers, GS included.');
+  const flag = lateRead ? false : kRec.snap.context.cacheStateIncoherent;
+  const smeActive = s.platform.sme === 'active';
+  let readSeq: number;
+  if (s.kernel === 'after') {
+    readSeq = run.step(
+      k,
+      'machine_kexec',
+      lateRead ? 'INF' : 'DIFF',
+      lateRead
+        ? "This (broken) model reads cache_state_incoherent after load_segments(): with GS reset the per-CPU read does not see this CPU's flag (the model reads false)."
+        : `this_cpu_read(cache_state_incoherent) = ${flag}, read before load_segments() because per-CPU data needs GS: ${flag ? 'RELOC_KERNEL_CACHE_INCOHERENT (bit 1) is set' : 'bit 1 stays clear'} in relocate_kernel_flags.`,
+      { kind: 'decision', because: kRec.flagCause ? [kRec.flagCause] : [] },
+    );
+  } else {
+    readSeq = run.step(
+      k,
+      'machine_kexec',
+      'DIFF',
+      `cc_platform_has(CC_ATTR_HOST_MEM_ENCRYPT) = ${smeActive}: passed to relocate_kernel as the separate host_mem_enc_active argument (v6.17 has no flags word yet).`,
+      { kind: 'decision' },
+    );
+  }
+  run.sendKexec({ type: 'kexec.flags_read', cacheStateIncoherent: flag, hostMemEncrypt: smeActive });
+  if (!lateRead)
+    run.step(k, 'load_segments', 'SRC', 'load_segments(): resets the segment registers, GS included.');
+  run.sendKexec({ type: 'kexec.next' });
+  run.step(
+    k,
+    'relocate_kernel',
+    'SRC',
+    s.kernel === 'after'
+      ? 'Called through the control-page copy. Saves registers, zaps IDT/GDT, switches to the identity-mapped page table, copies the flags from %rcx to %r11 (swap_pages clobbers %rcx).'
+      : 'Called through the control-page copy. Saves registers, zaps IDT/GDT, switches to the identity-mapped page table; host_mem_enc_active arrives in %r8.',
+  );
+  run.sendKexec({ type: 'kexec.next' });
+  run.step(
+    k,
+    'identity_mapped',
+    'SRC',
+    'Pushes the start address, loads the debug GDT/IDT, clears CR4.CET, sets CR0/CR4, reloads CR3.',
+  );
+  const identityActions = run.sendKexec({ type: 'kexec.next' });
+  const wbinvdNow = identityActions.some((a) => a.type === 'relocateWbinvd');
+  const lateFlush = s.mutant === 'wbinvd_after_swap_pages';
+  const testNote =
+    s.kernel === 'after'
+      ? wbinvdNow || (lateFlush && flag)
+        ? `testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: set, so wbinvd${lateFlush ? ' (this broken model does it after swap_pages)' : ', before swap_pages copies anything'}.`
+        : 'testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: clear, so jump to .Lnowbinvd.'
+      : wbinvdNow
+        ? 'testq %r8: host_mem_enc_active, so wbinvd before swap_pages.'
+        : 'testq %r8: zero, so jump to .Lsme_off: no WBINVD.';
+  run.step(k, 'identity_mapped', 'SRC', testNote, { kind: 'decision', because: [readSeq] });
+  if (wbinvdNow) run.doWbinvd(kRec, 'relocate_kernel');
+  const copyEffects = [];
+  for (let i = 0; i < IMAGE_LINES; i++) {
+    const addr = lineAddr(IMAGE_BASE, i);
+    copyEffects.push(...run.cache.copyLine(k, addr, run.imageAttr, `new:${hex(addr)}`));
+  }
+  const swapActions = run.sendKexec({ type: 'kexec.next' });
+  run.step(
+    k,
+    'swap_pages',
+    'SRC',
+    `Copies the new kernel's pages to their destination (model: ${IMAGE_LINES} lines, written ${attrLabel(run.imageAttr)}).`,
+    {
+      kind: 'copy',
+      cache: copyEffects,
+    },
+  );
+  run.caveat(
+    'INF',
+    `The model writes the image ${attrLabel(run.imageAttr)} and the new kernel reads it the same way; it does not model the new kernel turning SME on.`,
+  );
+  run.caveat(
+    'INF',
+    "A real image is far larger than a cache, so most copied lines reach memory during swap_pages; the model evicts 3 in 4 (seeded) and leaves the rest dirty in the kexec CPU's cache.",
+  );
+  if (swapActions.some((a) => a.type === 'relocateWbinvd')) run.doWbinvd(kRec, 'relocate_kernel');
+  run.step(
+    k,
+    'relocate_kernel',
+    'SRC',
+    'Reloads CR3 (serializing), zeroes the general-purpose registers and returns to image->start.',
+  );
+  run.caveat(
+    'UNVERIFIED',
+    'What runs at image->start (normally purgatory, which then enters the new kernel) is not modelled.',
+  );
+  run.sendKexec({ type: 'kexec.next' });
+  run.sendCpu(k, { type: 'kexec.jump' });
+  run.step(k, 'new_kernel', 'SRC', 'Execution continues at image->start: the old kernel is gone.', {
+    kind: 'jump',
+    file: '(new kernel)',
+  });
+}
+
+function newKernel(run: Run): SimResult['memory'] {
+  run.phase = 'new_kernel';
+  const stale = run.cache
+    .dirtyLines()
+    .filter(
+      ({ line }) =>
+        line.addr >= IMAGE_BASE && line.addr < OLD_KERNEL_BASE && !sameAttr(line.attr, run.imageAttr),
+    );
+  const { effects, order } = run.cache.drainAll();
+  run.step(
+    null,
+    'cache_model',
+    'LIST',
+    `${order.length} dirty line${order.length === 1 ? '' : 's'} still in caches leave them in no fixed order (this run's seed decides). ${stale.length} of them alias the new kernel's pages under another encryption attribute.`,
+    { kind: 'writeback', cache: effects, file: '(cache model)' },
+  );
+  const addrs = Array.from({ length: IMAGE_LINES }, (_, i) => lineAddr(IMAGE_BASE, i));
+  const report = run.cache.report(addrs, run.imageAttr, (a) => `new:${hex(a)}`, stale.length);
+  run.step(
+    null,
+    'new_kernel',
+    'LIST',
+    report.corrupted === 0
+      ? stale.length === 0
+        ? 'The new kernel reads all its pages intact: no stale alias was left in any cache.'
+        : `The new kernel reads its pages intact this time, but ${stale.length} stale alias line${stale.length === 1 ? ' was' : 's were'} left: another order could corrupt them.`
+      : `Silent corruption: ${report.corrupted} of ${IMAGE_LINES} lines of the new kernel were overwritten by stale lines written back after the copy.`,
+    { kind: 'note', file: '(new kernel)' },
+  );
+  return {
+    image_attr: run.imageAttr,
+    lines: report.lines,
+    corrupted: report.corrupted,
+    at_risk: report.atRisk,
+    writeback_order: order,
+  };
+}
+
+function kexecPath(run: Run): number {
+  const { s } = run;
+  run.phase = 'kernel_kexec';
+  run.via = null;
+  run.cause = null;
+  const start = s.start_cpu;
+  run.sendKexec({ type: 'kexec.execute' });
+  run.step(start, 'kernel_kexec', 'SRC', `kexec -e on CPU ${start}: kexec_in_progress is set.`);
+  snapshotFlags(run);
+  run.step(
+    start,
+    'kernel_restart_prepare',
+    'SRC',
+    'Runs the reboot notifiers, sets system_state, shuts devices down.',
+  );
+  run.sendKexec({ type: 'kexec.next' });
+  const online = run.onlineCpus();
+  const k = online.includes(s.reboot_cpu) ? s.reboot_cpu : (online[0] as number);
+  run.kexecCpu = k;
+  run.step(
+    start,
+    'migrate_to_reboot_cpu',
+    'SRC',
+    k === start
+      ? `The task already runs on the reboot CPU (CPU ${k}).`
+      : `Pins the kexec task to the reboot CPU ${k}${k !== s.reboot_cpu ? ` (reboot CPU ${s.reboot_cpu} is offline: first online CPU)` : ''}; CPU ${start} will be stopped like the others.`,
+  );
+  run.sendKexec({ type: 'kexec.next' });
+  // syscore_shutdown
+  run.phase = 'syscore_shutdown';
+  run.step(k, 'syscore_shutdown', 'SRC', 'Runs every syscore .shutdown callback.');
+  const tdxHost = s.platform.vendor === 'intel' && s.platform.tdx;
+  if (run.kvmLoaded) {
+    run.cause = run.step(
+      k,
+      'kvm_shutdown',
+      'SRC',
+      '"kvm: exiting hardware virtualization": on_each_cpu(kvm_disable_virtualization_cpu), this CPU included.',
+      {
+        kind: 'ipi',
+        to: run.onlineCpus(),
+      },
+    );
+    if (s.mutant === 'no_tdx_flush_at_shutdown') {
+      run.step(k, 'kvm_shutdown', 'INF', 'This (broken) model skips the TDX cache flush on this path.');
+    }
+    for (const c of run.onlineCpus()) {
+      if (!run.sendCpu(c, { type: 'kvm.disable_virtualization', reason: 'syscore_shutdown' }, false)) {
+        run.step(
+          c,
+          'kvm_disable_virtualization_cpu',
+          'INF',
+          'Virtualization was already off on this CPU: nothing to do.',
+        );
+      }
+    }
+  } else {
+    run.step(
+      k,
+      'syscore_shutdown',
+      'SRC',
+      tdxHost
+        ? 'KVM was unloaded: its syscore shutdown callback is gone, nothing flushes here.'
+        : 'No TDX-enabled KVM: nothing here touches the caches.',
+    );
+  }
+  run.sendKexec({ type: 'kexec.next' });
+  // machine_shutdown
+  run.phase = 'kernel_kexec';
+  run.cause = null;
+  run.step(k, 'cpu_hotplug_enable', 'SRC', 'Then "Starting new kernel" is printed.');
+  run.phase = 'stop_other_cpus';
+  run.step(
+    k,
+    'native_machine_shutdown',
+    'SRC',
+    'machine_shutdown(): clear_IO_APIC(), local IRQs off, then stop_other_cpus() = native_stop_other_cpus(wait=1).',
+  );
+  stopOtherCpus(run, k);
+  run.sendKexec({ type: 'kexec.next' });
+  run.phase = 'kernel_kexec';
+  run.step(k, 'kmsg_dump', 'SRC', 'Dumps the kernel log to registered dumpers.');
+  run.sendKexec({ type: 'kexec.next' });
+  return k;
+}
+
+function stopOtherCpus(run: Run, k: number): void {
+  const { s } = run;
+  run.sendStop({ type: 'stop.begin' });
+  run.step(
+    k,
+    'native_stop_other_cpus',
+    'SRC',
+    'The first CPU here wins the cmpxchg on stopping_cpu and goes on.',
+  );
+  const offline = run.cpus.filter((c) => !c.online).map((c) => c.id);
+  if (offline.length > 0) {
+    run.step(
+      k,
+      'smp_kick_mwait_play_dead',
+      'SRC',
+      `kexec_in_progress: offline CPUs (${list(offline)}) are moved from MWAIT to HLT. They do not run stop_this_cpu().`,
+      { to: offline },
+    );
+  }
+  const remote = run.onlineCpus().filter((c) => c !== k);
+  run.cpusStopMask = new Set(remote);
+  run.step(
+    k,
+    'native_stop_other_cpus',
+    'SRC',
+    `cpus_stop_mask = online CPUs except this one: {${list(remote)}}.`,
+  );
+  if (remote.length === 0) {
+    run.sendStop({ type: 'stop.reboot_ipi_sent' });
+    run.sendStop({ type: 'stop.mask_empty' });
+    run.step(k, 'native_stop_other_cpus', 'SRC', 'The mask is empty: no IPI to send.');
+  } else {
+    run.sendStop({ type: 'stop.reboot_ipi_sent' });
+    const ipi = run.step(
+      k,
+      'apic_send_IPI_allbutself',
+      'SRC',
+      'REBOOT_VECTOR to all other CPUs, then wait up to USEC_PER_SEC x udelay(1), about 1 s, for the mask to empty.',
+      {
+        kind: 'ipi',
+        to: remote,
+      },
+    );
+    for (const c of remote) {
+      if ((s.stop[String(c)] ?? 'in_time') !== 'in_time') continue;
+      run.via = 'reboot_ipi';
+      run.cause = ipi;
+      run.sendCpu(c, { type: 'stop.reboot_ipi' });
+      (run.cpus[c] as CpuRecord).stopped = 'reboot_ipi';
+    }
+    run.via = null;
+    run.cause = null;
+    if (run.cpusStopMask.size === 0) {
+      run.sendStop({ type: 'stop.mask_empty' });
+      run.step(k, 'native_stop_other_cpus', 'SRC', 'Every CPU reported within the wait: no NMI needed.');
+    } else {
+      const left = [...run.cpusStopMask];
+      run.sendStop({ type: 'stop.wait_expired' });
+      run.step(
+        k,
+        'native_stop_other_cpus',
+        'SRC',
+        `About 1 s passed and CPUs ${list(left)} are still in cpus_stop_mask: fall back to NMI.`,
+        { kind: 'decision' },
+      );
+      run.step(
+        k,
+        'register_stop_handler',
+        'SRC',
+        'Registers smp_stop_nmi_callback as an NMI_LOCAL handler (NMI_FLAG_FIRST, "smp_stop"), then prints "Shutting down cpus with NMI".',
+      );
+      const pendingNmi: number[] = [];
+      for (const c of left) {
+        const behaviour = s.stop[String(c)] ?? 'in_time';
+        if (behaviour === 'late') {
+          // The race of §5: the CPU takes the REBOOT IPI between K's mask check and the NMI.
+          run.via = 'reboot_ipi';
+          run.cause = ipi;
+          run.sendCpu(c, { type: 'stop.reboot_ipi' });
+          (run.cpus[c] as CpuRecord).stopped = 'reboot_ipi';
+          run.via = null;
+          run.step(
+            k,
+            '__apic_send_IPI',
+            'SRC',
+            `NMI_VECTOR to CPU ${c}: it was in the mask when looked at, but has reported since. The NMI will wake it from HLT.`,
+            {
+              kind: 'nmi',
+              to: [c],
+            },
+          );
+          run.race.push(c);
+        } else {
+          const nmi = run.step(
+            k,
+            '__apic_send_IPI',
+            'SRC',
+            `NMI_VECTOR to CPU ${c}, still in cpus_stop_mask.`,
+            { kind: 'nmi', to: [c] },
+          );
+          pendingNmi.push(c);
+          run.via = 'nmi';
+          run.cause = nmi;
+          run.sendCpu(c, { type: 'stop.nmi' });
+          (run.cpus[c] as CpuRecord).stopped = 'nmi';
+          run.via = null;
+        }
+      }
+      run.sendStop({ type: 'stop.nmi_sent' });
+      run.sendStop({ type: 'stop.mask_empty' });
+      run.step(
+        k,
+        'native_stop_other_cpus',
+        'SRC',
+        run.race.length
+          ? `cpus_stop_mask is empty, so the wait (no timeout with wait=1) ends at once, although CPU${run.race.length > 1 ? 's' : ''} ${list(run.race)} ${run.race.length > 1 ? 'are' : 'is'} only now taking the NMI.`
+          : 'cpus_stop_mask is empty: every CPU reported (with wait=1 this wait has no timeout).',
+        { kind: 'decision' },
+      );
+    }
+  }
+  run.sendStop({ type: 'stop.finish' });
+  run.step(
+    k,
+    'native_stop_other_cpus',
+    'SRC',
+    'Disables its own local APIC, mcheck_cpu_clear(), cpumask_clear(&cpus_stop_mask). Then lapic_shutdown(), restore_boot_irq_mode(), hpet_disable(), IOMMU shutdown.',
+  );
+  for (const c of run.race) {
+    run.via = 'nmi';
+    run.cause = run.step(
+      k,
+      'native_stop_other_cpus',
+      'SRC',
+      `The kexec CPU goes on while CPU ${c} still runs old-kernel code: the race of native_stop_other_cpus() step 3.`,
+      {
+        kind: 'note',
+        to: [c],
+      },
+    );
+    run.sendCpu(c, { type: 'stop.nmi' });
+    run.via = null;
+  }
+  if (run.race.length) {
+    run.caveat(
+      'UNVERIFIED',
+      'How exactly a CPU still running old-kernel code hangs the machine (the new kernel overwriting its code or stack, or AP bring-up) is not spelled out in any source read.',
+    );
+  }
+  for (const c of run.cpus) if (!c.online) c.stopped = 'offline';
+  run.cause = null;
+}
+
+function kdumpPath(run: Run): number {
+  const { s } = run;
+  const k = s.start_cpu;
+  run.kexecCpu = k;
+  run.phase = 'panic';
+  run.sendKexec({ type: 'kdump.panic' });
+  run.sendCpu(k, { type: 'cpu.panic' });
+  run.step(
+    k,
+    'panic',
+    'SRC',
+    `CPU ${k} panics and calls __crash_kexec(): no migration, this CPU runs the crash kernel.`,
+  );
+  snapshotFlags(run);
+  run.step(k, 'crash_setup_regs', 'SRC', 'Saves the registers at the panic.');
+  run.sendKexec({ type: 'kexec.next' });
+  run.step(k, 'crash_save_vmcoreinfo', 'SRC', 'Fills in vmcoreinfo for the dump.');
+  run.sendKexec({ type: 'kexec.next' });
+  run.phase = 'crash_shutdown';
+  run.step(
+    k,
+    'native_machine_crash_shutdown',
+    'SRC',
+    'IRQs off, then crash_smp_send_stop() -> kdump_nmi_shootdown_cpus() -> nmi_shootdown_cpus(kdump_nmi_callback).',
+  );
+  if (Object.keys(s.stop).length > 0) {
+    run.step(
+      k,
+      'nmi_shootdown_cpus',
+      'SRC',
+      "The scenario's stop: settings do not apply in kdump: there is no REBOOT IPI, and an NMI gets through with IRQs off.",
+      { kind: 'note' },
+    );
+  }
+  run.sendStop({ type: 'crash.shootdown_begin' });
+  const remote = run.onlineCpus().filter((c) => c !== k);
+  const nmi = run.step(
+    k,
+    'nmi_shootdown_cpus',
+    'SRC',
+    'One NMI to all other CPUs, then wait at most 1000 x 1 ms for them to check in.',
+    { kind: 'nmi', to: remote },
+  );
+  for (const c of remote) {
+    run.via = 'nmi';
+    run.cause = nmi;
+    run.sendCpu(c, { type: 'crash.nmi' });
+    (run.cpus[c] as CpuRecord).stopped = 'nmi_shootdown';
+  }
+  run.via = null;
+  run.cause = null;
+  run.sendStop({ type: 'crash.all_checked_in' });
+  for (const c of run.cpus) if (!c.online) c.stopped = 'offline';
+  run.step(
+    k,
+    'cpu_emergency_disable_virtualization',
+    'SRC',
+    'On the crashing CPU too. No kvm_shutdown() ran on this path, so TDX flags are still set.',
+  );
+  run.step(
+    k,
+    'native_machine_crash_shutdown',
+    'SRC',
+    'Stops Intel PT, clears the IO-APIC, lapic_shutdown(), restores the boot IRQ mode, hpet_disable(), crash_save_cpu().',
+  );
+  run.caveat(
+    'INF',
+    'kdump: the crash kernel lives in memory reserved at boot that the old kernel never used at run time, so the model puts no old-kernel lines there (stated for TDX memory in the v6 cover letter; assumed for SME).',
+  );
+  run.sendKexec({ type: 'kexec.next' });
+  return k;
+}
+
+function snapshotFlags(run: Run): void {
+  if (run.kernel !== 'after') return;
+  for (const c of run.cpus)
+    if (c.online) run.flagsAtStart[String(c.id)] = c.snap.context.cacheStateIncoherent;
+}
+
+function list(cpus: number[]): string {
+  return cpus.length > 12 ? `${cpus.slice(0, 12).join(', ')} and ${cpus.length - 12} more` : cpus.join(', ');
+}
+
+/** Runs a validated scenario (see validateScenario) and returns the full result. */
+export function simulate(s: Scenario): SimResult {
+  const run = new Run(s);
+  const tdxHost = s.platform.vendor === 'intel' && s.platform.tdx;
+  run.sendKexec({ type: 'kexec.build', tdxHost });
+  if (run.kexec.value === 'notBuildable') {
+    const reason =
+      'Before v6.18, INTEL_TDX_HOST depends on !KEXEC_CORE: a kernel with TDX host support cannot have kexec at all.';
+    run.step(null, 'Kconfig', 'LIST', reason, { kind: 'refused' });
+    return finish(run, 'not_buildable', reason, null, null);
+  }
+  boot(run);
+  const cachesAtBoot = run.cache.snapshot();
+  tdxInit(run);
+  events(run);
+  run.phase = 'load';
+  run.via = null;
+  run.cause = null;
+  const image = s.path === 'kdump' ? 'crash kernel image (kexec -p)' : 'kernel image (kexec -l)';
+  run.sendKexec({ type: 'kexec.load', tdxPwMce: s.platform.tdx_pw_mce });
+  if (run.kexec.value === 'loadRefused') {
+    const reason =
+      'machine_kexec_prepare() returns -EOPNOTSUPP ("Not allowed on platform with tdx_pw_mce bug"): kexec and kdump are refused when the image is loaded, on platforms with the TDX partial-write erratum.';
+    run.step(s.start_cpu, 'machine_kexec_prepare', 'DIFF', reason, { kind: 'refused' });
+    return finish(run, 'load_refused', reason, null, cachesAtBoot);
+  }
+  run.step(s.start_cpu, 'machine_kexec_prepare', 'SRC', `The ${image} is loaded.`);
+  const k = s.path === 'kdump' ? kdumpPath(run) : kexecPath(run);
+  machineKexec(run, k);
+  const memory = newKernel(run);
+  return finish(run, 'jumped', null, memory, cachesAtBoot);
+}
+
+function finish(
+  run: Run,
+  outcome: SimResult['outcome'],
+  reason: string | null,
+  memory: SimResult['memory'],
+  cachesAtBoot: Record<string, CacheLine[]> | null,
+): SimResult {
+  const jumped = outcome === 'jumped';
+  const stopped: Record<string, StopMethod> = {};
+  if (jumped)
+    for (const c of run.cpus) if (c.id !== run.kexecCpu && c.stopped) stopped[String(c.id)] = c.stopped;
+  const ctx = run.kexec.context;
+  return {
+    outcome,
+    reason,
+    kexec_cpu: jumped ? run.kexecCpu : null,
+    wbinvd: run.wbinvd,
+    stopped,
+    race: jumped ? run.race : [],
+    flags_at_start: run.flagsAtStart,
+    relocate_kernel: !jumped
+      ? null
+      : run.kernel === 'after'
+        ? { flags: ctx.relocateKernelFlags ?? [] }
+        : { host_mem_enc_active: ctx.hostMemEncActive === true },
+    trace: run.trace.steps,
+    kernel: run.s.kernel,
+    path: run.s.path,
+    seed: run.s.seed,
+    cpus: run.s.platform.cpus,
+    caches_at_boot: cachesAtBoot ?? {},
+    memory,
+    caveats: run.caveats,
+  };
+}
+
+export { RELOC_KERNEL_CACHE_INCOHERENT };

@@ -1,0 +1,254 @@
+/**
+ * Scenario validation: from untrusted input (a parsed YAML/JSON file, or the sandbox form) to a Scenario
+ * with defaults, or a list of issues that each name the field (`platform.sme`, `events[2].seamcall`).
+ */
+import {
+  EVENT_KINDS,
+  KERNELS,
+  MAX_CPUS,
+  MUTANTS,
+  PATHS,
+  SME_SUPPORT,
+  STOP_BEHAVIOURS,
+  VENDORS,
+  WBINVD_SITES,
+  eventKind,
+  type Fault,
+  type MutantId,
+  type Scenario,
+  type ScenarioEvent,
+  type ScenarioIssue,
+  type ScenarioResult,
+  type StopBehaviour,
+} from './scenario.ts';
+
+const TOP_KEYS = [
+  'kernel',
+  'platform',
+  'path',
+  'start_cpu',
+  'stop',
+  'events',
+  'seed',
+  'reboot_cpu',
+  'faults',
+  'mutant',
+];
+const PLATFORM_KEYS = ['vendor', 'cpus', 'sme', 'snp_host', 'tdx', 'tdx_pw_mce'];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
+
+class Checker {
+  readonly issues: ScenarioIssue[] = [];
+  add(field: string, message: string): void {
+    this.issues.push({ field, message });
+  }
+  oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T | undefined;
+  oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], fallback: T): T;
+  oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], fallback?: T): T | undefined {
+    if (value === undefined) {
+      if (fallback === undefined) this.add(field, `is required: one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    this.add(field, `must be one of ${allowed.join(', ')} (got ${show(value)})`);
+    return fallback;
+  }
+  bool(field: string, value: unknown, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    this.add(field, `must be true or false (got ${show(value)})`);
+    return fallback;
+  }
+  unknownKeys(field: string, obj: Obj, allowed: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) {
+        this.add(field ? `${field}.${key}` : key, `unknown key (allowed here: ${allowed.join(', ')})`);
+      }
+    }
+  }
+  cpu(field: string, value: unknown, cpus: number): number | undefined {
+    if (!isInt(value)) {
+      this.add(field, `must be a CPU number (got ${show(value)})`);
+      return undefined;
+    }
+    if (value < 0 || value >= cpus) {
+      this.add(field, `CPU ${value} is out of range: this platform has CPUs 0..${cpus - 1}`);
+      return undefined;
+    }
+    return value;
+  }
+}
+
+/** Validates untrusted input as a scenario, filling defaults; every issue names its field. */
+export function validateScenario(input: unknown): ScenarioResult {
+  const c = new Checker();
+  if (!isObj(input)) {
+    return {
+      ok: false,
+      issues: [
+        { field: '(top level)', message: 'a scenario must be a mapping of keys (kernel, platform, ...)' },
+      ],
+    };
+  }
+  c.unknownKeys('', input, TOP_KEYS);
+  const kernel = c.oneOf('kernel', input.kernel, KERNELS);
+  const p = input.platform;
+  if (!isObj(p)) {
+    c.add(
+      'platform',
+      p === undefined ? 'is required (vendor, cpus, ...)' : 'must be a mapping (vendor, cpus, ...)',
+    );
+    return { ok: false, issues: c.issues };
+  }
+  c.unknownKeys('platform', p, PLATFORM_KEYS);
+  const vendor = c.oneOf('platform.vendor', p.vendor, VENDORS);
+  let cpus = 1;
+  if (p.cpus === undefined) c.add('platform.cpus', `is required: 1..${MAX_CPUS}`);
+  else if (!isInt(p.cpus) || p.cpus < 1 || p.cpus > MAX_CPUS)
+    c.add('platform.cpus', `must be a whole number from 1 to ${MAX_CPUS} (got ${show(p.cpus)})`);
+  else cpus = p.cpus;
+  const sme = c.oneOf('platform.sme', p.sme, SME_SUPPORT, 'none');
+  const snp = c.bool('platform.snp_host', p.snp_host, false);
+  const tdx = c.bool('platform.tdx', p.tdx, false);
+  const pwMce = c.bool('platform.tdx_pw_mce', p.tdx_pw_mce, false);
+  if (vendor === 'intel' && sme !== 'none')
+    c.add('platform.sme', 'SME is AMD only: use sme: none (or leave it out) on intel');
+  if (vendor === 'intel' && snp) c.add('platform.snp_host', 'SEV-SNP is AMD only');
+  if (vendor === 'amd' && snp && sme === 'none')
+    c.add('platform.snp_host', 'a SEV-SNP host needs SME: set sme to supported or active');
+  if (vendor === 'amd' && tdx) c.add('platform.tdx', 'TDX is Intel only');
+  if (pwMce && !tdx) c.add('platform.tdx_pw_mce', 'the partial-write erratum needs tdx: true');
+  const path = c.oneOf('path', input.path, PATHS, 'kexec');
+
+  let seed = 1;
+  if (input.seed !== undefined) {
+    if (!isInt(input.seed) || input.seed < 0 || input.seed > 0xffffffff)
+      c.add('seed', `must be a whole number from 0 to 4294967295 (got ${show(input.seed)})`);
+    else seed = input.seed;
+  }
+  const rebootCpu = input.reboot_cpu === undefined ? 0 : (c.cpu('reboot_cpu', input.reboot_cpu, cpus) ?? 0);
+  const startCpu = input.start_cpu === undefined ? 0 : c.cpu('start_cpu', input.start_cpu, cpus);
+
+  // Events, replayed to know which CPUs are online and whether KVM is loaded at each point.
+  const online = new Array<boolean>(cpus).fill(true);
+  let kvmLoaded = vendor === 'intel' && tdx;
+  const events: ScenarioEvent[] = [];
+  if (input.events !== undefined && !Array.isArray(input.events)) c.add('events', 'must be a list of events');
+  const rawEvents = Array.isArray(input.events) ? input.events : [];
+  rawEvents.forEach((raw, i) => {
+    const field = `events[${i}]`;
+    if (!isObj(raw) || Object.keys(raw).length !== 1) {
+      c.add(field, `must be one key: ${EVENT_KINDS.join(', ')} (e.g. "- seamcall: 2")`);
+      return;
+    }
+    const [key, value] = Object.entries(raw)[0] as [string, unknown];
+    const f = `${field}.${key}`;
+    if (!(EVENT_KINDS as readonly string[]).includes(key)) {
+      c.add(f, `unknown event (allowed: ${EVENT_KINDS.join(', ')})`);
+      return;
+    }
+    if (key === 'kvm_unload') {
+      if (value !== true) c.add(f, 'must be true');
+      else {
+        events.push({ kvm_unload: true });
+        kvmLoaded = false;
+      }
+      return;
+    }
+    const cpu = c.cpu(f, value, cpus);
+    if (cpu === undefined) return;
+    const ev = { [key]: cpu } as ScenarioEvent;
+    switch (eventKind(ev).kind) {
+      case 'seamcall':
+        if (vendor !== 'intel')
+          return c.add(f, 'a SEAMCALL needs an Intel TDX host (platform.vendor: intel, platform.tdx: true)');
+        if (!tdx) return c.add(f, 'a SEAMCALL needs the TDX module: set platform.tdx: true');
+        if (!online[cpu]) return c.add(f, `CPU ${cpu} is offline at this point`);
+        break;
+      case 'kvm_disable':
+        if (!online[cpu]) return c.add(f, `CPU ${cpu} is offline at this point`);
+        if (!kvmLoaded && vendor === 'intel' && tdx) return c.add(f, 'KVM was unloaded earlier (kvm_unload)');
+        break;
+      case 'offline':
+        if (!online[cpu]) return c.add(f, `CPU ${cpu} is already offline`);
+        if (online.filter(Boolean).length === 1) return c.add(f, `CPU ${cpu} is the last online CPU`);
+        online[cpu] = false;
+        break;
+      case 'online':
+        if (online[cpu]) return c.add(f, `CPU ${cpu} is already online`);
+        online[cpu] = true;
+        break;
+      default:
+        break;
+    }
+    events.push(ev);
+  });
+  if (startCpu !== undefined && !online[startCpu]) {
+    c.add(
+      'start_cpu',
+      `CPU ${startCpu} is offline when ${path === 'kdump' ? 'the panic happens' : 'kexec starts'}: it cannot run it`,
+    );
+  }
+
+  const stop: Record<string, StopBehaviour> = {};
+  if (input.stop !== undefined && !isObj(input.stop))
+    c.add('stop', 'must be a mapping of CPU number to in_time, irqs_off or late');
+  if (isObj(input.stop)) {
+    const k = online[rebootCpu] ? rebootCpu : online.indexOf(true);
+    for (const [key, value] of Object.entries(input.stop)) {
+      const f = `stop.${key}`;
+      const cpu = /^\d+$/.test(key) ? Number(key) : NaN;
+      if (!Number.isInteger(cpu)) {
+        c.add(f, 'the key must be a CPU number');
+        continue;
+      }
+      if (c.cpu(f, cpu, cpus) === undefined) continue;
+      const behaviour = c.oneOf(f, value, STOP_BEHAVIOURS);
+      if (!behaviour) continue;
+      if (!online[cpu]) c.add(f, `CPU ${cpu} is offline when kexec starts: it gets no REBOOT IPI`);
+      else if (path === 'kexec' && cpu === k && behaviour !== 'in_time')
+        c.add(f, `CPU ${cpu} is the kexec CPU (the reboot CPU): it stops the others and is not stopped`);
+      else stop[String(cpu)] = behaviour;
+    }
+  }
+
+  const faults: Fault[] = [];
+  if (input.faults !== undefined && !Array.isArray(input.faults))
+    c.add('faults', 'must be a list of { skip_wbinvd: { site, cpu } }');
+  (Array.isArray(input.faults) ? input.faults : []).forEach((raw, i) => {
+    const f = `faults[${i}]`;
+    if (!isObj(raw) || !isObj(raw.skip_wbinvd) || Object.keys(raw).length !== 1) {
+      c.add(f, 'must be { skip_wbinvd: { site, cpu } }');
+      return;
+    }
+    const sk = raw.skip_wbinvd;
+    c.unknownKeys(`${f}.skip_wbinvd`, sk, ['site', 'cpu']);
+    const site = c.oneOf(`${f}.skip_wbinvd.site`, sk.site, WBINVD_SITES);
+    const cpu = sk.cpu === undefined ? undefined : c.cpu(`${f}.skip_wbinvd.cpu`, sk.cpu, cpus);
+    if (site) faults.push({ skip_wbinvd: cpu === undefined ? { site } : { site, cpu } });
+  });
+  let mutant: MutantId | null = null;
+  if (input.mutant !== undefined && input.mutant !== null)
+    mutant = c.oneOf('mutant', input.mutant, MUTANTS) ?? null;
+
+  if (c.issues.length > 0 || !kernel || !vendor || startCpu === undefined) {
+    return { ok: false, issues: c.issues };
+  }
+  const scenario: Scenario = {
+    kernel,
+    platform: { vendor, cpus, sme, snp_host: snp, tdx, tdx_pw_mce: pwMce },
+    path,
+    start_cpu: startCpu,
+    stop,
+    events,
+    seed,
+    reboot_cpu: rebootCpu,
+    faults,
+    mutant,
+  };
+  return { ok: true, scenario };
+}

@@ -1,0 +1,143 @@
+/** `flushpoint simulate` as instructors use it: a real child process, stdout and exit status checked. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'flushpoint.mjs');
+const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
+
+function flushpoint(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tmpFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fp-cli-'));
+  const file = join(dir, 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('flushpoint simulate', () => {
+  it('--json prints one object with the contract keys first, in order', () => {
+    const r = flushpoint('simulate', fixture('contract-example.yaml'), '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out).slice(0, 9)).toEqual([
+      'outcome',
+      'reason',
+      'kexec_cpu',
+      'wbinvd',
+      'stopped',
+      'race',
+      'flags_at_start',
+      'relocate_kernel',
+      'trace',
+    ]);
+    expect(out.outcome).toBe('jumped');
+    expect(out.kexec_cpu).toBe(0);
+    expect(out.stopped).toEqual({ '1': 'reboot_ipi', '2': 'nmi', '3': 'reboot_ipi' });
+    expect(out.race).toEqual([3]);
+    const trace = out.trace as {
+      seq: number;
+      cpu: number | null;
+      fn: string;
+      file: string;
+      evidence: string;
+      note: string;
+    }[];
+    expect(Object.keys(trace[0] ?? {}).slice(0, 6)).toEqual(['seq', 'cpu', 'fn', 'file', 'evidence', 'note']);
+    for (const w of out.wbinvd as { site: string; phase: string; via: string | null }[]) {
+      expect([
+        'stop_this_cpu',
+        'relocate_kernel',
+        'tdx_cpu_flush_cache_for_kexec',
+        'play_dead',
+        'kdump_sev_callback',
+      ]).toContain(w.site);
+      expect(['events', 'syscore_shutdown', 'stop_other_cpus', 'crash_shutdown', 'machine_kexec']).toContain(
+        w.phase,
+      );
+      expect([null, 'reboot_ipi', 'nmi']).toContain(w.via);
+    }
+  });
+
+  it('without --json prints a readable timeline and a summary', () => {
+    const r = flushpoint('simulate', fixture('contract-example.yaml'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/== Stopping the other CPUs ==/);
+    expect(r.stdout).toMatch(/\*\* WBINVD \*\*/);
+    expect(r.stdout).toMatch(/outcome: jumped/);
+  });
+
+  it('a SEAMCALL on AMD exits 2, names the file, line and field, and prints nothing on stdout', () => {
+    const r = flushpoint('simulate', fixture('seamcall-on-amd.yaml'), '--json');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /seamcall-on-amd\.yaml:7: events\[0\]\.seamcall: a SEAMCALL needs an Intel TDX host/,
+    );
+  });
+
+  it.each([
+    ['bad YAML', 'kernel: after\nplatform: [oops\n', /\(syntax\)/],
+    [
+      'an unknown key',
+      'kernel: after\nplatform: {vendor: amd, cpus: 2}\nwhatever: 1\n',
+      /:3: whatever: unknown key/,
+    ],
+    [
+      'a CPU out of range',
+      'kernel: after\nplatform: {vendor: amd, cpus: 2}\nstart_cpu: 7\n',
+      /:3: start_cpu: CPU 7 is out of range/,
+    ],
+  ])('%s exits 2 with a message naming the field', (_name, text, message) => {
+    const r = flushpoint('simulate', tmpFile(text), '--json');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it.each([
+    [['simulate'], /no scenario file/],
+    [['simulate', '/nonexistent/x.yaml'], /cannot read: ENOENT/],
+    [['simulate', 'a.yaml', '--colour'], /unknown option --colour/],
+    [['simulate', 'a.yaml', '--seed', 'x'], /--seed needs a whole number/],
+    [['frobnicate'], /unknown command/],
+  ])('bad arguments %j exit 2', (args, message) => {
+    const r = flushpoint(...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('--seed changes the cache picture but not who flushes where', () => {
+    const a = JSON.parse(
+      flushpoint('simulate', fixture('contract-example.yaml'), '--json', '--seed', '1').stdout,
+    );
+    const b = JSON.parse(
+      flushpoint('simulate', fixture('contract-example.yaml'), '--json', '--seed', '99').stdout,
+    );
+    expect(a.seed).toBe(1);
+    expect(b.seed).toBe(99);
+    expect(b.wbinvd.map((w: { cpu: number; site: string }) => [w.cpu, w.site])).toEqual(
+      a.wbinvd.map((w: { cpu: number; site: string }) => [w.cpu, w.site]),
+    );
+  });
+
+  it('runs as `npm run --silent flushpoint -- simulate FILE --json` with only JSON on stdout', () => {
+    const r = spawnSync(
+      'npm',
+      ['run', '--silent', 'flushpoint', '--', 'simulate', fixture('contract-example.yaml'), '--json'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from './parse.ts';
+import { validateScenario } from './validate.ts';
+
+const issuesOf = (text: string) => {
+  const r = parseScenarioText(text);
+  return r.ok ? [] : r.issues;
+};
+
+describe('scenario validation', () => {
+  it('fills the documented defaults', () => {
+    const r = validateScenario({ kernel: 'after', platform: { vendor: 'amd', cpus: 2 } });
+    expect(r.ok && r.scenario).toMatchObject({
+      path: 'kexec',
+      start_cpu: 0,
+      stop: {},
+      events: [],
+      seed: 1,
+      platform: { sme: 'none', snp_host: false, tdx: false, tdx_pw_mce: false },
+    });
+  });
+
+  it.each([
+    [
+      'an unknown top-level key',
+      'kernel: after\nplatform: {vendor: amd, cpus: 2}\ncolour: red\n',
+      'colour',
+      3,
+    ],
+    [
+      'an unknown platform key',
+      'kernel: after\nplatform:\n  vendor: amd\n  cpus: 2\n  smt: on\n',
+      'platform.smt',
+      5,
+    ],
+    [
+      'a SEAMCALL on AMD',
+      'kernel: after\nplatform: {vendor: amd, cpus: 4}\nevents:\n  - seamcall: 2\n',
+      'events[0].seamcall',
+      4,
+    ],
+    [
+      'a CPU out of range',
+      'kernel: after\nplatform: {vendor: intel, cpus: 4, tdx: true}\nevents:\n  - seamcall: 9\n',
+      'events[0].seamcall',
+      4,
+    ],
+    [
+      'an offline start CPU',
+      'kernel: after\nplatform: {vendor: amd, cpus: 4}\nstart_cpu: 3\nevents:\n  - offline: 3\n',
+      'start_cpu',
+      3,
+    ],
+    ['too many CPUs', 'kernel: after\nplatform: {vendor: amd, cpus: 5000}\n', 'platform.cpus', 2],
+    ['a bad kernel', 'kernel: v6.18\nplatform: {vendor: amd, cpus: 2}\n', 'kernel', 1],
+    ['SME on Intel', 'kernel: after\nplatform: {vendor: intel, cpus: 2, sme: active}\n', 'platform.sme', 2],
+    [
+      'the erratum without TDX',
+      'kernel: after\nplatform: {vendor: intel, cpus: 2, tdx_pw_mce: true}\n',
+      'platform.tdx_pw_mce',
+      2,
+    ],
+    [
+      'SNP without SME',
+      'kernel: after\nplatform: {vendor: amd, cpus: 2, snp_host: true}\n',
+      'platform.snp_host',
+      2,
+    ],
+    [
+      'a bad stop behaviour',
+      'kernel: after\nplatform: {vendor: amd, cpus: 4}\nstop:\n  2: sleepy\n',
+      'stop.2',
+      4,
+    ],
+    [
+      'a stop entry for the kexec CPU',
+      'kernel: after\nplatform: {vendor: amd, cpus: 4}\nstop:\n  0: late\n',
+      'stop.0',
+      4,
+    ],
+    [
+      'an unknown event',
+      'kernel: after\nplatform: {vendor: amd, cpus: 4}\nevents:\n  - reboot: 1\n',
+      'events[0].reboot',
+      4,
+    ],
+    [
+      'offlining the last CPU',
+      'kernel: after\nplatform: {vendor: amd, cpus: 1}\nevents:\n  - offline: 0\n',
+      'events[0].offline',
+      4,
+    ],
+    ['a missing platform', 'kernel: after\n', 'platform', 1],
+  ])('rejects %s, naming the field and its line', (_name, text, field, line) => {
+    const issues = issuesOf(text);
+    const issue = issues.find((i) => i.field === field);
+    expect(issue, JSON.stringify(issues)).toBeDefined();
+    expect(issue?.line).toBe(line);
+    expect(issue?.message.length).toBeGreaterThan(5);
+  });
+
+  it('reports YAML syntax errors and duplicate keys with a line', () => {
+    const bad = issuesOf('kernel: after\nplatform: {vendor: amd, cpus: 2\n');
+    expect(bad[0]?.field).toBe('(syntax)');
+    expect(bad[0]?.line).toBeGreaterThan(0);
+    const dup = issuesOf('kernel: after\nkernel: before\nplatform: {vendor: amd, cpus: 2}\n');
+    expect(dup[0]?.line).toBe(2);
+  });
+
+  it('accepts JSON text as well as YAML', () => {
+    const r = parseScenarioText(
+      '{"kernel":"before","platform":{"vendor":"amd","cpus":3,"sme":"active"},"path":"kdump"}',
+    );
+    expect(r.ok && r.scenario.path).toBe('kdump');
+  });
+
+  it('accepts the extensions: seed, reboot_cpu, faults and mutant', () => {
+    const r = validateScenario({
+      kernel: 'after',
+      platform: { vendor: 'amd', cpus: 4, sme: 'active' },
+      seed: 7,
+      reboot_cpu: 2,
+      faults: [{ skip_wbinvd: { site: 'stop_this_cpu', cpu: 1 } }],
+      mutant: 'global_flag',
+    });
+    expect(r.ok).toBe(true);
+    const bad = validateScenario({
+      kernel: 'after',
+      platform: { vendor: 'amd', cpus: 4 },
+      faults: [{ skip_wbinvd: { site: 'nowhere' } }],
+      mutant: 'x',
+    });
+    expect(bad.ok ? [] : bad.issues.map((i) => i.field)).toEqual(['faults[0].skip_wbinvd.site', 'mutant']);
+  });
+});

@@ -32,6 +32,10 @@ export function attrLabel(attr: EncAttr): string {
   return attr.private ? `private KeyID ${attr.keyid}` : `KeyID ${attr.keyid}`;
 }
 
+function tagOf(addr: number, attr: EncAttr): string {
+  return `${addr}|${attrKey(attr)}`;
+}
+
 export function sameAttr(a: EncAttr, b: EncAttr): boolean {
   return attrKey(a) === attrKey(b);
 }
@@ -46,6 +50,8 @@ interface Cell {
 export class CacheModel {
   private readonly caches = new Map<number, CacheLine[]>();
   private readonly memory = new Map<number, Cell>();
+  /** Which CPU holds the line of a tag (addr + attribute): a write leaves exactly one holder. */
+  private readonly holder = new Map<string, number>();
 
   constructor(private readonly rng: Rng) {}
 
@@ -71,16 +77,20 @@ export class CacheModel {
    */
   write(cpu: number, addr: number, attr: EncAttr, data: string): CacheEffect[] {
     const effects: CacheEffect[] = [];
-    for (const [other, lines] of this.caches) {
+    const tag = tagOf(addr, attr);
+    const other = this.holder.get(tag);
+    if (other !== undefined) {
+      const lines = this.caches.get(other) ?? [];
       const idx = lines.findIndex((l) => l.addr === addr && sameAttr(l.attr, attr));
-      if (idx < 0) continue;
-      const line = lines[idx] as CacheLine;
-      if (other !== cpu && line.dirty) {
-        this.commit(other, line);
-        effects.push({ op: 'writeback', cpu: other, line: { ...line } });
+      if (idx >= 0) {
+        const line = lines[idx] as CacheLine;
+        if (other !== cpu && line.dirty) {
+          this.commit(other, line);
+          effects.push({ op: 'writeback', cpu: other, line: { ...line } });
+        }
+        lines.splice(idx, 1);
+        if (other !== cpu) effects.push({ op: 'invalidate', cpu: other, addr, attr });
       }
-      lines.splice(idx, 1);
-      if (other !== cpu) effects.push({ op: 'invalidate', cpu: other, addr, attr });
     }
     const line: CacheLine = { addr, attr, dirty: true, data };
     let own = this.caches.get(cpu);
@@ -89,6 +99,7 @@ export class CacheModel {
       this.caches.set(cpu, own);
     }
     own.push(line);
+    this.holder.set(tag, cpu);
     effects.push({ op: 'fill', cpu, line: { ...line } });
     return effects;
   }
@@ -102,6 +113,7 @@ export class CacheModel {
     if (this.rng.int(4) === 0) return effects;
     const own = this.caches.get(cpu) ?? [];
     const line = own.pop() as CacheLine;
+    this.holder.delete(tagOf(addr, attr));
     this.commit(cpu, line);
     effects.push({ op: 'writeback', cpu, line: { ...line } }, { op: 'invalidate', cpu, addr, attr });
     return effects;
@@ -116,7 +128,10 @@ export class CacheModel {
       this.commit(cpu, line);
       effects.push({ op: 'writeback', cpu, line: { ...line } });
     }
-    for (const line of lines) effects.push({ op: 'invalidate', cpu, addr: line.addr, attr: line.attr });
+    for (const line of lines) {
+      effects.push({ op: 'invalidate', cpu, addr: line.addr, attr: line.attr });
+      this.holder.delete(tagOf(line.addr, line.attr));
+    }
     this.caches.set(cpu, []);
     return { effects, written: dirty.length };
   }
@@ -142,6 +157,7 @@ export class CacheModel {
       for (const line of lines) effects.push({ op: 'invalidate', cpu, addr: line.addr, attr: line.attr });
       this.caches.set(cpu, []);
     }
+    this.holder.clear();
     return { effects, order };
   }
 

@@ -1,0 +1,72 @@
+/** Simulator benchmarks: figures printed, nothing asserted (speed is not a test). */
+import { simulate, validateScenario, type Scenario } from '../src/sim/index.ts';
+
+const PLATFORMS: Record<string, Record<string, unknown>> = {
+  'amd sme=none': { vendor: 'amd', sme: 'none' },
+  'amd sme=supported': { vendor: 'amd', sme: 'supported' },
+  'amd sme=active': { vendor: 'amd', sme: 'active' },
+  'amd snp host (kdump)': { vendor: 'amd', sme: 'active', snp_host: true },
+  intel: { vendor: 'intel' },
+  'intel tdx': { vendor: 'intel', tdx: true },
+};
+
+function scenario(name: string, cpus: number): Scenario {
+  const platform = { ...PLATFORMS[name], cpus };
+  const r = validateScenario({
+    kernel: 'after',
+    platform,
+    path: name.includes('kdump') ? 'kdump' : 'kexec',
+    stop: cpus > 3 ? { 2: 'irqs_off', 3: 'late' } : {},
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.scenario;
+}
+
+/** Median and p95 of `runs` timed calls, after a warm-up. */
+function time(fn: () => void, runs: number): { median: number; p95: number } {
+  for (let i = 0; i < Math.min(5, runs); i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(runs / 2)] as number, p95: samples[Math.floor(runs * 0.95)] as number };
+}
+
+/** Prints the simulator table; returns rows for the summary. */
+export function benchSimulator(): void {
+  const sizes = [4, 64, 1024, 4096];
+  console.log('\nSimulate kexec end to end (kernel after; stop: CPU 2 irqs_off, CPU 3 late), milliseconds');
+  console.log(`${'platform'.padEnd(24)}${sizes.map((n) => `${n} CPUs`.padStart(22)).join('')}`);
+  const perCpu: Record<string, number[]> = {};
+  for (const name of Object.keys(PLATFORMS)) {
+    const cells: string[] = [];
+    for (const n of sizes) {
+      const s = scenario(name, n);
+      const runs = n >= 1024 ? 15 : 60;
+      const { median, p95 } = time(() => simulate(s), runs);
+      (perCpu[name] ??= []).push(median / n);
+      cells.push(`${median.toFixed(2)} (p95 ${p95.toFixed(2)})`.padStart(22));
+    }
+    console.log(`${name.padEnd(24)}${cells.join('')}`);
+  }
+  console.log('\nCost per CPU (median ms / CPUs): linear growth keeps this flat or falling');
+  for (const [name, values] of Object.entries(perCpu)) {
+    console.log(
+      `${name.padEnd(24)}${values.map((v) => `${(v * 1000).toFixed(1)} µs`.padStart(22)).join('')}`,
+    );
+  }
+  const s = scenario('intel tdx', 1024);
+  const r = simulate(s);
+  const t = time(() => simulate(s), 15);
+  const steps = r.trace.length;
+  console.log(
+    `\nEvents through the machines: ${steps} trace steps per 1024-CPU TDX run -> ${Math.round((steps / t.median) * 1000).toLocaleString('en')} steps/s`,
+  );
+  const target = time(() => simulate(scenario('amd sme=active', 1024)), 15).median;
+  console.log(
+    `Target: 1024 CPUs end to end < 50 ms in Node -> ${target.toFixed(1)} ms (${target < 50 ? 'met' : 'MISSED'})`,
+  );
+}

@@ -15,3 +15,4 @@ export {
   RELOC_KERNEL_PRESERVE_CONTEXT,
 } from './machines/kexec.ts';
 export { KERNEL_FILES } from './kernel-files.ts';
+export { diffResults, type ResultDiff, type WbinvdDiffRow } from './compare.ts';

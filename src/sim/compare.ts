@@ -1,0 +1,69 @@
+/**
+ * Differences between two runs of (usually) the same scenario under two settings: which WBINVDs appear
+ * in only one, how CPUs were stopped, the relocate_kernel argument, the outcome and the new kernel.
+ * The sandbox's "before vs after" and the Compare view both read this.
+ */
+import type { SimResult, WbinvdRecord } from './result.ts';
+
+export interface WbinvdDiffRow {
+  cpu: number;
+  site: WbinvdRecord['site'];
+  /** How many times this CPU flushed at this site in each run. */
+  a: number;
+  b: number;
+  /** The trace step of the first such WBINVD in each run, for "why". */
+  seqA: number | null;
+  seqB: number | null;
+}
+
+export interface ResultDiff {
+  /** Every (cpu, site) that flushed in either run; `changed` when the counts differ. */
+  wbinvd: (WbinvdDiffRow & { changed: boolean })[];
+  stopped: { cpu: number; a: string | null; b: string | null }[];
+  relocateKernel: { a: string; b: string; changed: boolean };
+  outcome: { a: string; b: string; changed: boolean };
+  corrupted: { a: number; b: number };
+  race: { a: number[]; b: number[] };
+  /** True when nothing the views compare differs. */
+  same: boolean;
+}
+
+const key = (cpu: number, site: string) => `${cpu}|${site}`;
+
+/** Compares two results. */
+export function diffResults(a: SimResult, b: SimResult): ResultDiff {
+  const rows = new Map<string, WbinvdDiffRow>();
+  const add = (r: SimResult, side: 'a' | 'b') => {
+    for (const w of r.wbinvd) {
+      const k = key(w.cpu, w.site);
+      const row = rows.get(k) ?? { cpu: w.cpu, site: w.site, a: 0, b: 0, seqA: null, seqB: null };
+      row[side]++;
+      if (side === 'a') row.seqA ??= w.seq;
+      else row.seqB ??= w.seq;
+      rows.set(k, row);
+    }
+  };
+  add(a, 'a');
+  add(b, 'b');
+  const wbinvd = [...rows.values()]
+    .map((r) => ({ ...r, changed: r.a !== r.b }))
+    .sort((x, y) => (x.seqA ?? x.seqB ?? 0) - (y.seqA ?? y.seqB ?? 0) || x.cpu - y.cpu);
+  const cpus = new Set([...Object.keys(a.stopped), ...Object.keys(b.stopped)].map(Number));
+  const stopped = [...cpus]
+    .sort((x, y) => x - y)
+    .map((cpu) => ({ cpu, a: a.stopped[String(cpu)] ?? null, b: b.stopped[String(cpu)] ?? null }))
+    .filter((s) => s.a !== s.b);
+  const rk = (r: SimResult) => (r.relocate_kernel ? JSON.stringify(r.relocate_kernel) : 'not reached');
+  const relocateKernel = { a: rk(a), b: rk(b), changed: rk(a) !== rk(b) };
+  const outcome = { a: a.outcome, b: b.outcome, changed: a.outcome !== b.outcome };
+  const corrupted = { a: a.memory?.corrupted ?? 0, b: b.memory?.corrupted ?? 0 };
+  const race = { a: a.race, b: b.race };
+  const same =
+    wbinvd.every((r) => !r.changed) &&
+    stopped.length === 0 &&
+    !relocateKernel.changed &&
+    !outcome.changed &&
+    corrupted.a === corrupted.b &&
+    JSON.stringify(race.a) === JSON.stringify(race.b);
+  return { wbinvd, stopped, relocateKernel, outcome, corrupted, race, same };
+}

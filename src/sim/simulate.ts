@@ -250,7 +250,12 @@ class Run {
           leaf === 'TDH.SYS.LP.INIT' ? 'seamcall_prerr' : '__seamcall_dirty_cache',
           'LIST',
           `SEAMCALL ${leaf}: the TDX module${leaf === 'TDH.VP.ENTER' ? ' and the TD guest' : ''} may leave dirty lines under a private KeyID in this CPU's cache (model: ${LINES_PER_SEAMCALL} lines, private KeyID ${keyId}).`,
-          { kind: 'seamcall', cache: effects, because: this.causes() },
+          {
+            kind: 'seamcall',
+            cache: effects,
+            because: this.causes(),
+            cpu_state: stateString(rec.snap.value).replace(/running$/, 'seamcall'),
+          },
         );
         return;
       }

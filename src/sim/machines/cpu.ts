@@ -165,18 +165,6 @@ export const cpuMachine = setup({
     online: {
       initial: 'virtualizationDisabled',
       on: {
-        /** §3: set before the SEAMCALL is issued, with preemption disabled (an NMI can come any time). */
-        'cpu.seamcall': [
-          {
-            guard: 'seamcallSetsFlag',
-            actions: [
-              'setFlag',
-              act('flagWritten', { value: true, by: '__seamcall_dirty_cache' }),
-              act('seamcall', none),
-            ],
-          },
-          { guard: 'tdxHost', actions: [act('seamcall', none)] },
-        ],
         'stop.reboot_ipi': {
           target: 'stopping',
           actions: [act('sysvecReboot', none), act('cpuEmergencyDisableVirtualization', none)],
@@ -191,25 +179,22 @@ export const cpuMachine = setup({
       },
       states: {
         virtualizationDisabled: {
+          ...seamcallStates(),
           on: {
             'cpu.offline': { target: '#cpu.playDead' },
             /** KVM's online callback; with TDX, tdx_cpu_enable() makes TDH.SYS.LP.INIT (a SEAMCALL). */
             'kvm.enable_virtualization': [
               {
                 guard: 'seamcallSetsFlag',
-                target: 'virtualizationEnabled',
-                actions: [
-                  act('kvmEnableVirtualizationCpu', none),
-                  'setFlag',
-                  act('flagWritten', { value: true, by: '__seamcall_dirty_cache' }),
-                  act('seamcall', none),
-                ],
+                target: 'virtualizationEnabled.seamcall',
+                actions: [act('kvmEnableVirtualizationCpu', none)],
               },
               { target: 'virtualizationEnabled', actions: [act('kvmEnableVirtualizationCpu', none)] },
             ],
           },
         },
         virtualizationEnabled: {
+          ...seamcallStates(),
           on: {
             'kvm.disable_virtualization': {
               target: 'disablingVirtualization',
@@ -333,3 +318,30 @@ export const cpuMachine = setup({
 });
 
 export type CpuMachine = typeof cpuMachine;
+
+/**
+ * The SEAMCALL state, inside each virtualization state (a SEAMCALL can come after KVM stopped using VMX,
+ * e.g. from machine-check handling). §3: __seamcall_dirty_cache() sets the flag on entry, with preemption
+ * disabled, and only then issues the SEAMCALL: an NMI from a kexec-ing CPU can arrive at any time.
+ */
+function seamcallStates() {
+  return {
+    initial: 'running' as const,
+    states: {
+      running: {
+        on: {
+          'cpu.seamcall': [
+            { guard: 'seamcallSetsFlag' as const, target: 'seamcall' },
+            { guard: 'tdxHost' as const, target: 'seamcallNoFlag' },
+          ],
+        },
+      },
+      seamcall: {
+        entry: ['setFlag' as const, act('flagWritten', { value: true, by: '__seamcall_dirty_cache' })],
+        always: { target: 'running', actions: [act('seamcall', none)] },
+      },
+      /** Only reachable in a model without the flag (kept for completeness: TDX before v6.18 cannot kexec). */
+      seamcallNoFlag: { always: { target: 'running', actions: [act('seamcall', none)] } },
+    },
+  };
+}

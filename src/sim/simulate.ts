@@ -81,6 +81,8 @@ class Run {
   /** Seq of the step (IPI, NMI, event) that set the current CPU activity going, for "why". */
   cause: number | null = null;
   cpusStopMask = new Set<number>();
+  /** The CPU machine state an action runs in (the snapshot is already past it). */
+  private during: { cpu: number; state: string } | null = null;
   race: number[] = [];
   kexecCpu: number | null = null;
   flagsAtStart: Record<string, boolean> = {};
@@ -118,7 +120,12 @@ class Run {
 
   step(cpu: number | null, fn: string, evidence: Evidence, note: string, extra: StepExtra = {}): number {
     const { kind, file, ...rest } = extra;
-    const cpuState = cpu !== null && this.cpus[cpu] ? stateString(this.cpus[cpu].snap.value) : undefined;
+    const cpuState =
+      cpu !== null && this.during?.cpu === cpu
+        ? this.during.state
+        : cpu !== null && this.cpus[cpu]
+          ? stateString(this.cpus[cpu].snap.value)
+          : undefined;
     return this.trace.add({
       cpu,
       fn,
@@ -187,6 +194,21 @@ class Run {
   private execute(rec: CpuRecord, action: CpuAction, event: CpuEvent): void {
     const cpu = rec.id;
     const after = this.kernel === 'after';
+    this.during = { cpu, state: stateDuring(action, stateString(rec.snap.value)) };
+    try {
+      this.executeAction(rec, action, event, cpu, after);
+    } finally {
+      this.during = null;
+    }
+  }
+
+  private executeAction(
+    rec: CpuRecord,
+    action: CpuAction,
+    event: CpuEvent,
+    cpu: number,
+    after: boolean,
+  ): void {
     switch (action.type) {
       case 'earlyDetectMemEncrypt': {
         const supported = this.s.platform.sme !== 'none';
@@ -501,6 +523,53 @@ class Run {
 }
 
 type StepExtra = NonNullable<StepInput['extra']> & { kind?: StepInput['kind']; file?: string };
+
+/** The state of the CPU machine in which an action runs, given the state the transition ended in. */
+function stateDuring(action: CpuAction, after: string): string {
+  const crash = after === 'crashHalted';
+  switch (action.type) {
+    case 'earlyDetectMemEncrypt':
+      return 'bringUp';
+    case 'flagWritten':
+      if (action.params.by === 'early_detect_mem_encrypt') return 'bringUp';
+      if (action.params.by === 'tdx_cpu_flush_cache_for_kexec') return 'online.tdxFlushDecision';
+      return after.replace(/running$/, 'seamcall');
+    case 'seamcall':
+      return after.replace(/running$/, 'seamcall');
+    case 'kvmDisableVirtualizationCpu':
+    case 'tdVpFlush':
+      return 'online.disablingVirtualization';
+    case 'tdxCpuFlushCacheForKexec':
+      return 'online.tdxFlushDecision';
+    case 'wbinvd':
+      return {
+        tdx_cpu_flush_cache_for_kexec: 'online.tdxFlushDecision',
+        play_dead: 'playDead',
+        stop_this_cpu: 'stopping',
+        kdump_sev_callback: 'crashStopping',
+        relocate_kernel: 'machineKexec',
+      }[action.params.site];
+    case 'hltPlayDead':
+      return 'playDead';
+    case 'sysvecReboot':
+    case 'smpStopNmiCallback':
+    case 'stopThisCpuPrologue':
+    case 'stopThisCpuDecision':
+    case 'reportStopped':
+      return 'stopping';
+    case 'cpuEmergencyDisableVirtualization':
+      return crash ? 'crashStopping' : 'stopping';
+    case 'nativeHalt':
+      return 'halted';
+    case 'crashNmiCallback':
+    case 'kdumpNmiCallback':
+      return 'crashStopping';
+    case 'crashHalt':
+      return 'crashHalted';
+    default:
+      return after;
+  }
+}
 
 function keyid(n: number, isPrivate = false): EncAttr {
   return { kind: 'keyid', keyid: n, private: isPrivate };

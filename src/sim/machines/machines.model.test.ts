@@ -219,3 +219,34 @@ describe('stop machine', () => {
     expect(paths.some((p) => p.state.value === 'done')).toBe(true);
   });
 });
+
+describe('trace cpu_state names real CPU-machine states', () => {
+  it('for kexec and kdump on every platform kind', async () => {
+    const { run, amd, intel } = await import('../test-helpers.ts');
+    const paths = new Set<string>();
+    const walk = (node: { states: Record<string, unknown> }, prefix: string) => {
+      for (const [name, child] of Object.entries(node.states)) {
+        const p = prefix ? `${prefix}.${name}` : name;
+        paths.add(p);
+        walk(child as { states: Record<string, unknown> }, p);
+      }
+    };
+    walk(cpuMachine.root as unknown as { states: Record<string, unknown> }, '');
+    const scenarios = [
+      {
+        kernel: 'after',
+        platform: intel(true),
+        events: [{ seamcall: 1 }, { kvm_disable: 2 }, { offline: 3 }, { online: 3 }],
+        stop: { 2: 'irqs_off', 3: 'late' },
+      },
+      { kernel: 'after', platform: amd('active', 4, { snp_host: true }), path: 'kdump' },
+      { kernel: 'before', platform: amd('supported'), events: [{ offline: 1 }] },
+    ];
+    for (const s of scenarios) {
+      const r = run(s);
+      const states = r.trace.flatMap((t) => (t.cpu_state ? [t.cpu_state] : []));
+      expect(states.length).toBeGreaterThan(10);
+      for (const st of states) expect(paths, st).toContain(st);
+    }
+  });
+});

@@ -1,10 +1,15 @@
 /** The `flushpoint` command: a dispatcher over the subcommands. Returns the exit status. */
+import { runGrade } from './grade.ts';
+import { runLabsCheck } from './labs-check.ts';
 import { runSimulate } from './simulate.ts';
 
 const USAGE = `usage: flushpoint <command> [options]
 
 commands:
   simulate FILE [--json] [--seed N]   run a scenario (YAML or JSON) and print its timeline (or the JSON contract)
+  labs check [DIR] [--json]           validate every lab and replay every exercise through the model
+  grade PROGRESS.json... [--labs DIR] [--json|--csv]
+                                      re-grade students' progress files offline
 `;
 
 /** Runs one command line; stdout carries only the command's output, errors go to stderr. */
@@ -13,6 +18,12 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'simulate':
       return runSimulate(rest);
+    case 'labs':
+      if (rest[0] === 'check') return runLabsCheck(rest.slice(1));
+      process.stderr.write(`flushpoint labs: unknown subcommand ${rest[0] ?? '(none)'} (try: labs check)\n`);
+      return 2;
+    case 'grade':
+      return runGrade(rest);
     case undefined:
     case '--help':
     case '-h':

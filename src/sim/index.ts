@@ -16,3 +16,4 @@ export {
 } from './machines/kexec.ts';
 export { KERNEL_FILES } from './kernel-files.ts';
 export { diffResults, type ResultDiff, type WbinvdDiffRow } from './compare.ts';
+export { lineOf } from './parse.ts';

@@ -1,0 +1,57 @@
+/** `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model. */
+import { resolve } from 'node:path';
+import { checkLab, type CheckProblem } from '../lab/check.ts';
+import { loadLabs } from '../node/labs/load.ts';
+
+const USAGE = 'usage: flushpoint labs check [DIR] [--json]';
+
+/** Exit 0 when every lab is sound, 1 when there are problems, 2 on bad arguments. */
+export async function runLabsCheck(args: string[]): Promise<number> {
+  let dir = 'labs';
+  let json = false;
+  let dirGiven = false;
+  for (const a of args) {
+    if (a === '--json') json = true;
+    else if (a.startsWith('-')) {
+      process.stderr.write(`flushpoint labs check: unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else if (!dirGiven) {
+      dir = a;
+      dirGiven = true;
+    } else {
+      process.stderr.write(`flushpoint labs check: one folder only\n${USAGE}\n`);
+      return 2;
+    }
+  }
+  const { labs, errors } = await loadLabs(resolve(dir));
+  const problems: CheckProblem[] = errors.map((e) => ({
+    lab: e.lab,
+    exercise: null,
+    variant: null,
+    message: `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`,
+  }));
+  let exercises = 0;
+  let variants = 0;
+  for (const lab of labs) {
+    const r = checkLab(lab);
+    exercises += r.exercises;
+    variants += r.variantsChecked;
+    problems.push(...r.problems);
+  }
+  const labCount = labs.length + new Set(errors.map((e) => e.lab)).size;
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ labs: labCount, exercises, variants_checked: variants, problems }, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(
+      `${labCount} labs, ${exercises} exercises, ${variants} variants checked, ${problems.length} problem(s)\n`,
+    );
+    for (const p of problems) {
+      process.stdout.write(
+        `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${p.variant ? ` (variant ${p.variant})` : ''}: ${p.message}\n`,
+      );
+    }
+  }
+  return problems.length ? 1 : 0;
+}

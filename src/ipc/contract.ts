@@ -1,0 +1,108 @@
+/**
+ * The one contract between the renderer and the main process: channel names, argument validators and
+ * result types. main registers a handler per channel, the preload exposes one named method per channel,
+ * and the renderer's api.ts is the only caller. Pure: no electron, no Node, no DOM.
+ */
+
+/** What a validator returns: the typed value, or an error naming the argument and field. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The envelope every IPC call resolves to, so errors cross the bridge as data, not exceptions. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface AppInfo {
+  version: string;
+  electron: string | null;
+  chrome: string | null;
+  platform: string;
+}
+
+export interface ChannelSpec<TArgs extends unknown[], TResult> {
+  /** Validates the raw arguments received from the other side. */
+  parse(args: unknown[]): Checked<TArgs>;
+  /** Only for typing: never called. */
+  readonly result?: TResult;
+}
+
+const noArgs = (args: unknown[]): Checked<[]> =>
+  args.length === 0
+    ? { ok: true, value: [] }
+    : { ok: false, error: `expected no arguments, got ${args.length}` };
+
+const oneString =
+  (name: string, pattern: RegExp, max = 200) =>
+  (args: unknown[]): Checked<[string]> => {
+    if (args.length !== 1) return { ok: false, error: `expected 1 argument (${name}), got ${args.length}` };
+    const v = args[0];
+    if (typeof v !== 'string') return { ok: false, error: `${name} must be a string` };
+    if (v.length === 0 || v.length > max || !pattern.test(v))
+      return { ok: false, error: `${name} is not valid: ${JSON.stringify(v.slice(0, 60))}` };
+    return { ok: true, value: [v] };
+  };
+
+const oneObject =
+  (name: string, maxBytes = 1_000_000) =>
+  (args: unknown[]): Checked<[Record<string, unknown>]> => {
+    if (args.length !== 1) return { ok: false, error: `expected 1 argument (${name}), got ${args.length}` };
+    const v = args[0];
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return { ok: false, error: `${name} must be an object` };
+    let size: number;
+    try {
+      size = JSON.stringify(v).length;
+    } catch {
+      return { ok: false, error: `${name} must be plain JSON data` };
+    }
+    if (size > maxBytes) return { ok: false, error: `${name} is too large (${size} bytes)` };
+    return { ok: true, value: [v as Record<string, unknown>] };
+  };
+
+/** Lab ids are folder names: lowercase letters, digits and dashes. */
+export const LAB_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * Every channel. Payloads of lab and progress channels are validated in depth by src/node (which owns
+ * their schemas); here the shape is checked enough to refuse junk before it reaches a handler.
+ */
+export const CHANNELS = {
+  'app:info': { parse: noArgs } as ChannelSpec<[], AppInfo>,
+  'labs:list': { parse: noArgs } as ChannelSpec<[], unknown>,
+  'labs:get': { parse: oneString('labId', LAB_ID) } as ChannelSpec<[string], unknown>,
+  'progress:load': { parse: noArgs } as ChannelSpec<[], unknown>,
+  'progress:save-attempt': { parse: oneObject('attempt') } as ChannelSpec<[Record<string, unknown>], unknown>,
+  'progress:set-profile': { parse: oneObject('profile', 10_000) } as ChannelSpec<
+    [Record<string, unknown>],
+    unknown
+  >,
+} as const;
+
+export type Channel = keyof typeof CHANNELS;
+export const CHANNEL_NAMES = Object.keys(CHANNELS) as Channel[];
+
+type ArgsOf<C extends Channel> = (typeof CHANNELS)[C] extends ChannelSpec<infer A, unknown> ? A : never;
+type ResultOf<C extends Channel> = (typeof CHANNELS)[C] extends ChannelSpec<unknown[], infer R> ? R : never;
+
+/** The name of the window.api method for a channel: `labs:get` -> `labsGet`. */
+export function methodName(channel: Channel): string {
+  return channel.replace(/[:-](\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** window.api: one promise-returning method per channel. */
+export type FlushpointApi = {
+  [C in Channel as C extends `${infer A}:${infer B}` ? `${A}${Capitalize<CamelCase<B>>}` : never]: (
+    ...args: ArgsOf<C>
+  ) => Promise<IpcResult<ResultOf<C>>>;
+};
+
+type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+
+/** Validates a call: a known channel and valid arguments. */
+export function checkCall(channel: unknown, args: unknown): Checked<{ channel: Channel; args: unknown[] }> {
+  if (typeof channel !== 'string' || !(channel in CHANNELS))
+    return { ok: false, error: `unknown channel ${JSON.stringify(channel)}` };
+  if (!Array.isArray(args)) return { ok: false, error: 'arguments must be a list' };
+  const parsed = CHANNELS[channel as Channel].parse(args);
+  return parsed.ok
+    ? { ok: true, value: { channel: channel as Channel, args: parsed.value } }
+    : { ok: false, error: `${channel}: ${parsed.error}` };
+}

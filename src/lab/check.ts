@@ -1,0 +1,173 @@
+/**
+ * What `flushpoint labs check` verifies for each lab: every variant of every exercise builds and has a
+ * well-defined answer computed by the model, the reference answer grades full, stored `expect` answers
+ * agree with the model, hints do not give the answer away, and nothing graded rests on [INF]/[UNVERIFIED].
+ */
+import { diffResults } from '../sim/index.ts';
+import { FACTS } from './facts.ts';
+import { grade, referenceAnswer } from './grade.ts';
+import { makeInstance, type Instance } from './keys.ts';
+import { MUTANT_RULES } from './mutants.ts';
+import type { Exercise, Lab } from './types.ts';
+import { allParams, pickParams } from './variants.ts';
+
+export interface CheckProblem {
+  lab: string;
+  exercise: string | null;
+  variant: string | null;
+  message: string;
+}
+
+export interface LabCheck {
+  exercises: number;
+  variantsChecked: number;
+  problems: CheckProblem[];
+}
+
+/** Seeds that reach every parameter combination: the seed whose pick equals each combination. */
+function variantSeeds(ex: Exercise): number[] {
+  if (!ex.params) return [0];
+  const wanted = allParams(ex.params).map((c) => JSON.stringify(c));
+  const seeds: number[] = [];
+  const found = new Set<string>();
+  for (let s = 0; s < 20000 && found.size < wanted.length; s++) {
+    const k = JSON.stringify(pickParams(ex.params, s));
+    if (!found.has(k) && wanted.includes(k)) {
+      found.add(k);
+      seeds.push(s);
+    }
+  }
+  return seeds;
+}
+
+/** Checks one lab. */
+export function checkLab(lab: Lab): LabCheck {
+  const problems: CheckProblem[] = [];
+  let variantsChecked = 0;
+  for (const ex of lab.exercises) {
+    const p = (variant: string | null, message: string) =>
+      problems.push({ lab: lab.id, exercise: ex.id, variant, message });
+    if (ex.kind === 'choose' && ex.points > 0) {
+      ex.options.forEach((o, i) => {
+        const fact = o.fact ? FACTS[o.fact] : undefined;
+        if (fact && (fact.evidence === 'INF' || fact.evidence === 'UNVERIFIED')) {
+          p(
+            null,
+            `option ${i} ("${o.text}") rests on fact "${o.fact}", tagged [${fact.evidence}]: never grade on it`,
+          );
+        }
+      });
+    }
+    for (const seed of variantSeeds(ex)) {
+      variantsChecked++;
+      const variant = ex.params ? JSON.stringify(pickParams(ex.params, seed)) : null;
+      let inst: Instance;
+      try {
+        inst = makeInstance(ex, seed);
+      } catch (err) {
+        p(variant, `cannot build this variant: ${(err as Error).message}`);
+        continue;
+      }
+      for (const message of keyProblems(inst)) p(variant, message);
+      for (const message of expectProblems(inst)) p(variant, message);
+      for (const message of hintProblems(inst)) p(variant, message);
+      if (ex.kind !== 'explain') {
+        const g = grade(inst, referenceAnswer(inst), { wrongTries: 0, hintsUsed: 0 });
+        if (!g.correct || g.score !== ex.points)
+          p(variant, `the computed reference answer does not grade full (${g.score}/${ex.points})`);
+      }
+    }
+  }
+  return { exercises: lab.exercises.length, variantsChecked, problems };
+}
+
+function keyProblems(inst: Instance): string[] {
+  const { exercise: ex, key } = inst;
+  const out: string[] = [];
+  if (key.kind === 'choose' && ex.kind === 'choose') {
+    if (!ex.multiple && key.correct.length !== 1)
+      out.push(
+        `a single-choice exercise must have exactly one true option; the model makes ${key.correct.length} true (${key.correct.join(', ') || 'none'})`,
+      );
+    if (ex.multiple && key.correct.length === 0) out.push('no option is true for this variant');
+  }
+  if (key.kind === 'order' && ex.kind === 'order' && inst.result) {
+    ex.items.forEach((it, i) => {
+      if (!inst.result?.trace.some((t) => matches(t, it.match, inst.result?.kexec_cpu ?? null)))
+        out.push(`order item ${i} ("${it.label}") matches no step of the run`);
+    });
+  }
+  if (key.kind === 'predict' && key.correct < 0)
+    out.push('no option happens after the anchor step: the prediction has no answer');
+  if (key.kind === 'find_bug' && ex.kind === 'find_bug' && inst.result) {
+    for (const m of ex.mutants) {
+      const mutantRun = makeInstance({ ...ex, mutants: [m] }, 0).mutantResult;
+      if (mutantRun && diffResults(inst.result, mutantRun).same)
+        out.push(`mutant ${m} changes nothing visible in this scenario: the student could not find it`);
+    }
+  }
+  return out;
+}
+
+function matches(
+  t: { fn: string; kind: string; cpu: number | null; site?: string },
+  m: { fn?: string; kind?: string; cpu?: number | 'K'; site?: string },
+  k: number | null,
+): boolean {
+  return (
+    (m.fn === undefined || t.fn === m.fn) &&
+    (m.kind === undefined || t.kind === m.kind) &&
+    (m.site === undefined || t.site === m.site) &&
+    (m.cpu === undefined || t.cpu === (m.cpu === 'K' ? k : m.cpu))
+  );
+}
+
+function expectProblems(inst: Instance): string[] {
+  const { exercise: ex, key } = inst;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (
+    ex.kind === 'choose' &&
+    ex.expect &&
+    key.kind === 'choose' &&
+    !same([...ex.expect].sort(), key.correct)
+  ) {
+    return [
+      `stored expect ${JSON.stringify(ex.expect)} disagrees with the model, which makes options ${JSON.stringify(key.correct)} true`,
+    ];
+  }
+  if (ex.kind === 'grid' && ex.expect && key.kind === 'grid' && !same([...ex.expect].sort(), key.cells)) {
+    return [
+      `stored expect ${JSON.stringify(ex.expect)} disagrees with the model's WBINVDs ${JSON.stringify(key.cells)}`,
+    ];
+  }
+  if (ex.kind === 'order' && ex.expect && key.kind === 'order' && !same(ex.expect, key.order)) {
+    return [
+      `stored expect ${JSON.stringify(ex.expect)} disagrees with the trace order ${JSON.stringify(key.order)}`,
+    ];
+  }
+  if (
+    ex.kind === 'predict' &&
+    ex.expect !== undefined &&
+    key.kind === 'predict' &&
+    ex.expect !== key.correct
+  ) {
+    return [`stored expect ${ex.expect} disagrees with the model's next step (option ${key.correct})`];
+  }
+  return [];
+}
+
+function hintProblems(inst: Instance): string[] {
+  const { exercise: ex, key } = inst;
+  const answers: string[] = [];
+  if (ex.kind === 'choose' && key.kind === 'choose')
+    for (const i of key.correct) answers.push(ex.options[i]?.text ?? '');
+  if (ex.kind === 'predict' && key.kind === 'predict') answers.push(ex.options[key.correct]?.text ?? '');
+  if (key.kind === 'find_bug') answers.push(MUTANT_RULES[key.mutant].option);
+  const norm = (s: string) => s.toLowerCase().replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim();
+  const out: string[] = [];
+  ex.hints.forEach((h, i) => {
+    for (const a of answers)
+      if (a.length > 8 && norm(h).includes(norm(a))) out.push(`hint ${i} gives the answer away ("${a}")`);
+  });
+  return out;
+}

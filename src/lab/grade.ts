@@ -1,0 +1,215 @@
+/**
+ * Grading: partial credit per part, declining credit on retries, hints that unlock after wrong tries and
+ * cost points, and "show solution" after a few tries (counted as not solved).
+ */
+import { MISCONCEPTIONS } from './misconceptions.ts';
+import type { Instance } from './keys.ts';
+import { MUTANT_RULES } from './mutants.ts';
+
+export type Answer =
+  | { kind: 'choose'; selected: number[] }
+  | { kind: 'grid'; cells: string[] }
+  | { kind: 'order'; order: number[] }
+  | { kind: 'predict'; selected: number }
+  | { kind: 'find_bug'; selected: number }
+  | { kind: 'explain'; text: string; selfAssessment?: 'got-it' | 'partly' | 'missed' };
+
+/** What happened before this attempt on the same exercise instance. */
+export interface History {
+  /** Earlier graded attempts that were not fully correct. */
+  wrongTries: number;
+  hintsUsed: number;
+}
+
+export interface Feedback {
+  text: string;
+  /** The named misconception the answer shows, when it shows one. */
+  misconception?: { id: string; name: string };
+  part?: string;
+  correct: boolean;
+}
+
+export interface Grade {
+  score: number;
+  maxScore: number;
+  /** Fraction of the parts right, before retry and hint deductions. */
+  raw: number;
+  correct: boolean;
+  feedback: Feedback[];
+  /** How many hints may be opened now (one more after each wrong try). */
+  hintsAvailable: number;
+  /** The solution may be shown after this many wrong tries. */
+  solutionAvailable: boolean;
+}
+
+export const RETRY_PENALTY = 0.15;
+export const MIN_RETRY_FACTOR = 0.4;
+export const HINT_COST = 0.1;
+export const SOLUTION_AFTER_TRIES = 3;
+
+/** The credit factor of an attempt: declining with earlier wrong tries and with hints opened. */
+export function creditFactor(h: History): number {
+  const retry = Math.max(MIN_RETRY_FACTOR, 1 - RETRY_PENALTY * h.wrongTries);
+  return Math.max(0, retry - HINT_COST * h.hintsUsed);
+}
+
+/** Hints open one by one, after each wrong try. */
+export function hintsAvailable(inst: Instance, wrongTries: number): number {
+  return Math.min(inst.exercise.hints.length, wrongTries);
+}
+
+const misc = (id: string | undefined) =>
+  id && MISCONCEPTIONS[id] ? { id, name: MISCONCEPTIONS[id] as string } : undefined;
+
+/** Grades one answer to an instance. */
+export function grade(inst: Instance, answer: Answer, history: History): Grade {
+  const { exercise: ex, key } = inst;
+  const feedback: Feedback[] = [];
+  let raw = 0;
+  if (answer.kind !== ex.kind) throw new Error(`answer of kind ${answer.kind} for a ${ex.kind} exercise`);
+  switch (key.kind) {
+    case 'choose': {
+      const a = answer as Extract<Answer, { kind: 'choose' }>;
+      const ex2 = ex as Extract<typeof ex, { kind: 'choose' }>;
+      const selected = new Set(a.selected);
+      if (!ex2.multiple) {
+        const pick = a.selected[0];
+        raw = pick !== undefined && key.correct.includes(pick) && a.selected.length === 1 ? 1 : 0;
+      } else {
+        // Each option is a part: right when selected iff true.
+        let right = 0;
+        ex2.options.forEach((_, i) => (right += selected.has(i) === key.correct.includes(i) ? 1 : 0));
+        raw = right / ex2.options.length;
+      }
+      ex2.options.forEach((o, i) => {
+        if (!selected.has(i) && !(ex2.multiple && key.correct.includes(i))) return;
+        const isRight = selected.has(i) === key.correct.includes(i);
+        const m = isRight ? undefined : misc(o.misconception);
+        feedback.push({
+          part: o.text,
+          text: o.explain,
+          correct: isRight,
+          ...(m ? { misconception: m } : {}),
+        });
+      });
+      break;
+    }
+    case 'grid': {
+      const a = answer as Extract<Answer, { kind: 'grid' }>;
+      const ex2 = ex as Extract<typeof ex, { kind: 'grid' }>;
+      const marked = new Set(a.cells);
+      const truth = new Set(key.cells);
+      const total = key.cpus * ex2.sites.length;
+      let right = 0;
+      const wrong: string[] = [];
+      for (let cpu = 0; cpu < key.cpus; cpu++) {
+        for (const site of ex2.sites) {
+          const cell = `${cpu}:${site}`;
+          if (marked.has(cell) === truth.has(cell)) right++;
+          else wrong.push(`CPU ${cpu} ${truth.has(cell) ? 'does' : 'does not'} flush in ${site}`);
+        }
+      }
+      raw = right / total;
+      feedback.push({
+        text: wrong.length ? `${wrong.length} cell(s) wrong.` : 'Every cell right.',
+        correct: wrong.length === 0,
+      });
+      break;
+    }
+    case 'order': {
+      const a = answer as Extract<Answer, { kind: 'order' }>;
+      const pos = new Map(a.order.map((item, i) => [item, i]));
+      const n = key.order.length;
+      let pairs = 0;
+      let right = 0;
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++) {
+          pairs++;
+          if ((pos.get(key.order[i] as number) ?? -1) < (pos.get(key.order[j] as number) ?? -1)) right++;
+        }
+      raw = a.order.length === n ? right / pairs : 0;
+      feedback.push({
+        text:
+          raw === 1
+            ? 'The order matches the trace.'
+            : `${pairs - right} pair(s) out of order compared with the trace.`,
+        correct: raw === 1,
+      });
+      break;
+    }
+    case 'predict': {
+      const a = answer as Extract<Answer, { kind: 'predict' }>;
+      const ex2 = ex as Extract<typeof ex, { kind: 'predict' }>;
+      raw = a.selected === key.correct ? 1 : 0;
+      const o = ex2.options[a.selected];
+      const m = raw ? undefined : misc(o?.misconception);
+      if (o)
+        feedback.push({
+          part: o.text,
+          text: o.explain,
+          correct: raw === 1,
+          ...(m ? { misconception: m } : {}),
+        });
+      break;
+    }
+    case 'find_bug': {
+      const a = answer as Extract<Answer, { kind: 'find_bug' }>;
+      const ex2 = ex as Extract<typeof ex, { kind: 'find_bug' }>;
+      raw = a.selected === key.correct ? 1 : 0;
+      const chosen = ex2.mutants[a.selected];
+      feedback.push({
+        text: raw
+          ? `Right: ${MUTANT_RULES[key.mutant].broken}`
+          : `Not this one: ${chosen ? MUTANT_RULES[chosen as keyof typeof MUTANT_RULES].symptom : 'no rule chosen'}. Compare the two runs again.`,
+        correct: raw === 1,
+      });
+      break;
+    }
+    case 'explain':
+      return {
+        score: 0,
+        maxScore: 0,
+        raw: 0,
+        correct: false,
+        feedback: [
+          { text: 'Compare your answer with the model answer. This exercise is not graded.', correct: true },
+        ],
+        hintsAvailable: inst.exercise.hints.length,
+        solutionAvailable: true,
+      };
+  }
+  const correct = raw === 1;
+  const factor = creditFactor(history);
+  const wrongTries = history.wrongTries + (correct ? 0 : 1);
+  return {
+    score: Math.round(ex.points * raw * factor * 1000) / 1000,
+    maxScore: ex.points,
+    raw,
+    correct,
+    feedback,
+    hintsAvailable: hintsAvailable(inst, wrongTries),
+    solutionAvailable: !correct && wrongTries >= SOLUTION_AFTER_TRIES,
+  };
+}
+
+/** The reference answer of an instance (what "show solution" displays, and what labs check replays). */
+export function referenceAnswer(inst: Instance): Answer {
+  const k = inst.key;
+  switch (k.kind) {
+    case 'choose':
+      return { kind: 'choose', selected: k.correct };
+    case 'grid':
+      return { kind: 'grid', cells: k.cells };
+    case 'order':
+      return { kind: 'order', order: k.order };
+    case 'predict':
+      return { kind: 'predict', selected: k.correct };
+    case 'find_bug':
+      return { kind: 'find_bug', selected: k.correct };
+    case 'explain':
+      return {
+        kind: 'explain',
+        text: (inst.exercise as Extract<typeof inst.exercise, { kind: 'explain' }>).model_answer,
+      };
+  }
+}

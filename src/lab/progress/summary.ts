@@ -1,0 +1,59 @@
+/** Summaries of attempts for the home and results screens. */
+import type { Attempt } from './types.ts';
+
+export interface ExerciseSummary {
+  exerciseId: string;
+  attempts: number;
+  bestScore: number;
+  maxScore: number;
+  /** Full marks on some attempt without the solution shown. */
+  solved: boolean;
+  solutionShown: boolean;
+  hintsUsed: number;
+}
+
+/** Per-exercise summaries of one lab's attempts. */
+export function summariseLab(attempts: readonly Attempt[], labId: string): Map<string, ExerciseSummary> {
+  const out = new Map<string, ExerciseSummary>();
+  for (const a of attempts) {
+    if (a.labId !== labId) continue;
+    const s = out.get(a.exerciseId) ?? {
+      exerciseId: a.exerciseId,
+      attempts: 0,
+      bestScore: 0,
+      maxScore: a.maxScore,
+      solved: false,
+      solutionShown: false,
+      hintsUsed: 0,
+    };
+    s.attempts++;
+    s.bestScore = Math.max(s.bestScore, a.score);
+    s.maxScore = Math.max(s.maxScore, a.maxScore);
+    s.solutionShown ||= a.solutionShown;
+    s.solved ||= a.correct && !a.solutionShown;
+    s.hintsUsed = Math.max(s.hintsUsed, a.hintsUsed);
+    out.set(a.exerciseId, s);
+  }
+  return out;
+}
+
+/** A lab's score: the sum of best scores over the sum of maxima, for the exercises given. */
+export function labScore(
+  attempts: readonly Attempt[],
+  labId: string,
+  exercises: readonly { id: string; points: number }[],
+) {
+  const per = summariseLab(attempts, labId);
+  let score = 0;
+  let max = 0;
+  let solved = 0;
+  for (const ex of exercises) {
+    const s = per.get(ex.id);
+    max += ex.points;
+    if (s) {
+      score += s.maxScore > 0 ? (s.bestScore / s.maxScore) * ex.points : 0;
+      if (s.solved) solved++;
+    }
+  }
+  return { score, max, solved, total: exercises.length };
+}

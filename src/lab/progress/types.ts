@@ -1,0 +1,36 @@
+/** The student's progress file: a profile and every attempt, versioned. */
+export const PROGRESS_VERSION = 2;
+
+export interface Profile {
+  name: string;
+  id: string;
+}
+
+export interface Attempt {
+  /** Unique per attempt (the renderer makes it), so a retried save never duplicates. */
+  id: string;
+  labId: string;
+  exerciseId: string;
+  /** The seed of the student's variant of this exercise. */
+  variantSeed: number;
+  /** The answer as given (JSON data of the exercise kind). */
+  answer: unknown;
+  score: number;
+  maxScore: number;
+  hintsUsed: number;
+  correct: boolean;
+  solutionShown: boolean;
+  /** ISO 8601 time of the attempt. */
+  at: string;
+  durationMs: number;
+}
+
+export interface Progress {
+  version: typeof PROGRESS_VERSION;
+  profile: Profile | null;
+  attempts: Attempt[];
+}
+
+export function emptyProgress(): Progress {
+  return { version: PROGRESS_VERSION, profile: null, attempts: [] };
+}

@@ -1,0 +1,138 @@
+/**
+ * The lab format (labs/<id>/lab.yaml + Markdown prose). Labs are data: the author writes the scenario
+ * and the question, never the key — the engine computes answers by running the simulator.
+ */
+import type { WbinvdSite } from '../sim/index.ts';
+
+/** A scenario as written in a lab: plain data, validated by the simulator; strings may hold {{param}}. */
+export type ScenarioData = Record<string, unknown>;
+
+/** Seeded variant parameters: each picks one value per student. */
+export type ParamSpec = { values: (number | string)[] } | { range: [number | string, number | string] };
+
+/** Something checked against a run; the engine evaluates it, the author never states its truth. */
+export type Claim =
+  | { wbinvd: { cpu?: number | 'K'; site?: WbinvdSite; phase?: string; via?: string | null } }
+  | { no_wbinvd: { cpu?: number | 'K'; site?: WbinvdSite; phase?: string; via?: string | null } }
+  | { flag_at_start: { cpu: number | 'K'; value: boolean } }
+  | { relocate_flag: string }
+  | { host_mem_enc_active: boolean }
+  | { outcome: 'jumped' | 'load_refused' | 'not_buildable' }
+  | { stopped: { cpu: number; how: string } }
+  | { race: number }
+  | { corrupted: boolean }
+  | { kexec_cpu: number }
+  | { step_before: { first: StepMatch; then: StepMatch } };
+
+/** Matches trace steps. */
+export interface StepMatch {
+  fn?: string;
+  kind?: string;
+  cpu?: number | 'K';
+  site?: WbinvdSite;
+}
+
+export interface ChooseOption {
+  text: string;
+  /** Either a claim evaluated on the exercise's run, or a fact id from the facts catalogue. */
+  claim?: Claim;
+  fact?: string;
+  explain: string;
+  /** A misconception id (catalogue in misconceptions.ts) this option embodies when wrong. */
+  misconception?: string;
+}
+
+interface ExerciseBase {
+  id: string;
+  prompt: string;
+  points: number;
+  hints: string[];
+  /** Seeded per student. */
+  params?: Record<string, ParamSpec>;
+  scenario?: ScenarioData;
+  /** The line of the exercise in lab.yaml, for messages. */
+  line?: number;
+}
+
+export interface ChooseExercise extends ExerciseBase {
+  kind: 'choose';
+  multiple: boolean;
+  options: ChooseOption[];
+  /** Author's check: indexes of the correct options (labs check compares with the computed key). */
+  expect?: number[];
+}
+
+export interface GridExercise extends ExerciseBase {
+  kind: 'grid';
+  scenario: ScenarioData;
+  sites: WbinvdSite[];
+  /** Only WBINVDs of these phases count (default: all). */
+  phases?: string[];
+  /** Author's check: the cells `cpu:site` that are flushed. */
+  expect?: string[];
+}
+
+export interface OrderItem {
+  label: string;
+  match: StepMatch;
+}
+export interface OrderExercise extends ExerciseBase {
+  kind: 'order';
+  scenario: ScenarioData;
+  items: OrderItem[];
+  expect?: number[];
+}
+
+export interface PredictExercise extends ExerciseBase {
+  kind: 'predict';
+  scenario: ScenarioData;
+  /** The trace is shown up to (and including) the first step matching this. */
+  after: StepMatch;
+  options: { text: string; match: StepMatch; explain: string; misconception?: string }[];
+  expect?: number;
+}
+
+export interface FindBugExercise extends ExerciseBase {
+  kind: 'find_bug';
+  scenario: ScenarioData;
+  /** The mutants one is drawn from (per student); the student names the broken rule. */
+  mutants: string[];
+}
+
+export interface ExplainExercise extends ExerciseBase {
+  kind: 'explain';
+  model_answer: string;
+}
+
+export type Exercise =
+  ChooseExercise | GridExercise | OrderExercise | PredictExercise | FindBugExercise | ExplainExercise;
+export type ExerciseKind = Exercise['kind'];
+
+export interface LabStep {
+  title: string;
+  /** Markdown text (loaded from the file named in lab.yaml). */
+  prose: string;
+  proseFile: string;
+  scenario?: ScenarioData;
+  /** What the student may do with the live model at this step. */
+  actions: ('run' | 'step' | 'compare' | 'fault' | 'edit')[];
+}
+
+export interface Lab {
+  id: string;
+  order: number;
+  title: string;
+  summary: string;
+  objectives: string[];
+  steps: LabStep[];
+  exercises: Exercise[];
+}
+
+/** A problem in a lab file: which file, which line, which field. */
+export interface LabError {
+  lab: string;
+  file: string;
+  line?: number;
+  field: string;
+  message: string;
+}

@@ -1,0 +1,60 @@
+/** Electron main: lifecycle, the app:// protocol, one hardened window, IPC. Kept thin. */
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { APP_ORIGIN } from '../ipc/csp.ts';
+import { createHandlers } from '../node/handlers.ts';
+import { registerIpc } from './ipc.ts';
+import { PRIVILEGED_SCHEMES, registerAppProtocol } from './protocol.ts';
+import { denyAllPermissions, hardenWebContents, isAppUrl } from './security.ts';
+import { getMainWindowOptions } from './windows.ts';
+
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const log = (msg: string) => console.warn(`[flushpoint] ${msg}`);
+
+protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
+
+/** Resources live beside the built app when packaged, at the repository root in a checkout. */
+function resourcePath(...parts: string[]): string {
+  return app.isPackaged ? join(process.resourcesPath, ...parts) : join(app.getAppPath(), ...parts);
+}
+
+async function createWindow(): Promise<void> {
+  const win = new BrowserWindow(getMainWindowOptions(join(__dirname, '../preload/index.cjs')));
+  hardenWebContents(win.webContents, devServerUrl, log);
+  win.once('ready-to-show', () => win.show());
+  await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, devServerUrl, log));
+
+void app.whenReady().then(async () => {
+  denyAllPermissions(session.defaultSession);
+  registerAppProtocol(session.defaultSession.protocol, join(__dirname, '../renderer'));
+  const handlers = createHandlers({
+    labsDir: resourcePath('labs'),
+    userDataDir: app.getPath('userData'),
+    appInfo: {
+      version: app.getVersion(),
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      platform: process.platform,
+    },
+  });
+  registerIpc(
+    ipcMain,
+    handlers,
+    (event) => {
+      const frame = event.senderFrame;
+      return !!frame && frame === event.sender.mainFrame && isAppUrl(frame.url, devServerUrl);
+    },
+    log,
+  );
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,39 @@
+/**
+ * The handlers behind every IPC channel, in plain Node: main wraps them with its sender check, and the
+ * e2e harness calls the very same functions in the test process.
+ */
+import type { AppInfo, Channel } from '../ipc/contract.ts';
+import { loadLab, loadLabs } from './labs/load.ts';
+import { openProgressStore } from './progress/store.ts';
+
+export interface HandlerContext {
+  labsDir: string;
+  userDataDir: string;
+  appInfo: AppInfo;
+}
+
+/** Creates the channel -> handler map for one app instance. */
+export function createHandlers(
+  ctx: HandlerContext,
+): Record<Channel, (...args: unknown[]) => Promise<unknown>> {
+  const store = openProgressStore(ctx.userDataDir);
+  return {
+    'app:info': async () => ctx.appInfo,
+    'labs:list': async () => {
+      const { labs, errors } = await loadLabs(ctx.labsDir);
+      return {
+        labs: labs.map((l) => ({
+          id: l.id,
+          title: l.title,
+          summary: l.summary,
+          exercises: l.exercises.length,
+        })),
+        errors,
+      };
+    },
+    'labs:get': async (id) => loadLab(ctx.labsDir, id as string),
+    'progress:load': async () => store.load(),
+    'progress:save-attempt': async (attempt) => store.saveAttempt(attempt),
+    'progress:set-profile': async (profile) => store.setProfile(profile),
+  };
+}

@@ -1,0 +1,109 @@
+/** Reads lab folders from disk. One broken lab never stops the others from loading. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join, normalize, relative } from 'node:path';
+import { parseLabYaml } from '../../lab/parse.ts';
+import type { Lab, LabError } from '../../lab/types.ts';
+import { validateLab } from '../../lab/validate.ts';
+
+/** Loads one lab folder. */
+export async function loadLabFolder(
+  dir: string,
+  folder: string,
+): Promise<{ ok: true; lab: Lab } | { ok: false; errors: LabError[] }> {
+  const labDir = join(dir, folder);
+  const file = join(labDir, 'lab.yaml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return {
+      ok: false,
+      errors: [
+        {
+          lab: folder,
+          file,
+          field: '(file)',
+          message: `cannot read lab.yaml: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        },
+      ],
+    };
+  }
+  const parsed = parseLabYaml(text);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      errors: parsed.errors.map((e) => ({
+        lab: folder,
+        file,
+        line: e.line,
+        field: '(syntax)',
+        message: e.message,
+      })),
+    };
+  return validateLab({
+    folder,
+    file,
+    data: parsed.data,
+    lineOf: parsed.lineOf,
+    readProse: (rel) => {
+      const full = normalize(join(labDir, rel));
+      if (relative(labDir, full).startsWith('..')) return null;
+      try {
+        return readFileSync(full, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  });
+}
+
+/** Loads every lab under `dir` (folders holding a lab.yaml), sorted by `order`. */
+export async function loadLabs(dir: string): Promise<{ labs: Lab[]; errors: LabError[] }> {
+  let entries: string[];
+  try {
+    entries = (await readdir(dir)).sort();
+  } catch (err) {
+    return {
+      labs: [],
+      errors: [
+        {
+          lab: '(all)',
+          file: dir,
+          field: '(folder)',
+          message: `cannot read the labs folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        },
+      ],
+    };
+  }
+  const labs: Lab[] = [];
+  const errors: LabError[] = [];
+  for (const folder of entries) {
+    const isDir = await stat(join(dir, folder)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isDir) continue;
+    const hasSpec = await stat(join(dir, folder, 'lab.yaml')).then(
+      () => true,
+      () => false,
+    );
+    if (!hasSpec) continue;
+    const r = await loadLabFolder(dir, folder);
+    if (r.ok) labs.push(r.lab);
+    else errors.push(...r.errors);
+  }
+  labs.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return { labs, errors };
+}
+
+/** Loads one lab by id (the folder name); throws a clear error when it is broken or missing. */
+export async function loadLab(dir: string, id: string): Promise<Lab> {
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new Error(`bad lab id ${JSON.stringify(id)}`);
+  const r = await loadLabFolder(dir, id);
+  if (!r.ok)
+    throw new Error(
+      r.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`).join('\n'),
+    );
+  return r.lab;
+}

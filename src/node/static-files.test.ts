@@ -1,0 +1,36 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readStatic, resolveStaticPath } from './static-files.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'fp-static-'));
+mkdirSync(join(root, 'assets'));
+writeFileSync(join(root, 'index.html'), '<!doctype html>');
+writeFileSync(join(root, 'assets', 'a.js'), 'x');
+
+describe('static files under a root', () => {
+  it('serves index.html for / and files below the root', async () => {
+    expect(resolveStaticPath(root, '/')).toBe(join(root, 'index.html'));
+    const js = await readStatic(root, '/assets/a.js');
+    expect(js.status).toBe(200);
+    expect(js.status === 200 && js.type).toMatch(/javascript/);
+  });
+
+  it.each([
+    '/../etc/passwd',
+    '/assets/../../x',
+    '/%2e%2e/secret',
+    '/..%2fsecret',
+    '/a\\..\\b',
+    '/%00',
+    '/%E0%A4%A',
+  ])('refuses %s', async (path) => {
+    expect(resolveStaticPath(root, path)).toBeNull();
+    expect((await readStatic(root, path)).status).toBe(403);
+  });
+
+  it('answers 404 for a missing file inside the root', async () => {
+    expect((await readStatic(root, '/nope.js')).status).toBe(404);
+  });
+});

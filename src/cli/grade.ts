@@ -87,6 +87,7 @@ async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Row[]> {
       err instanceof SyntaxError
         ? 'not valid JSON'
         : `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      { cause: err },
     );
   }
   const parsed = parseProgress(data);

@@ -4,25 +4,70 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'http', 'util'];
-const layer = (name, patterns) => ({ group: patterns, message: `${name} may not import this (see ARCHITECTURE.md, Layers)` });
+const layer = (name, patterns) => ({
+  group: patterns,
+  message: `${name} may not import this (see ARCHITECTURE.md, Layers)`,
+});
 
 /** Folder-by-folder import rules: the layers of ARCHITECTURE.md, enforced. */
 const layerRules = [
   {
     files: ['src/sim/**/*.ts'],
-    forbid: [layer('src/sim', ['electron', ...nodeBuiltins, '**/lab/**', '**/ipc/**', '**/node/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'])],
+    forbid: [
+      layer('src/sim', [
+        'electron',
+        ...nodeBuiltins,
+        '**/lab/**',
+        '**/ipc/**',
+        '**/node/**',
+        '**/main/**',
+        '**/preload/**',
+        '**/renderer/**',
+        '**/cli/**',
+      ]),
+    ],
   },
   {
     files: ['src/lab/**/*.ts'],
-    forbid: [layer('src/lab', ['electron', ...nodeBuiltins, '**/ipc/**', '**/node/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'])],
+    forbid: [
+      layer('src/lab', [
+        'electron',
+        ...nodeBuiltins,
+        '**/ipc/**',
+        '**/node/**',
+        '**/main/**',
+        '**/preload/**',
+        '**/renderer/**',
+        '**/cli/**',
+      ]),
+    ],
   },
   {
     files: ['src/ipc/**/*.ts'],
-    forbid: [layer('src/ipc', ['electron', ...nodeBuiltins, '**/node/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'])],
+    forbid: [
+      layer('src/ipc', [
+        'electron',
+        ...nodeBuiltins,
+        '**/node/**',
+        '**/main/**',
+        '**/preload/**',
+        '**/renderer/**',
+        '**/cli/**',
+      ]),
+    ],
   },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
-    forbid: [layer('src/renderer', ['electron', ...nodeBuiltins, '**/node/**', '**/main/**', '**/preload/**', '**/cli/**'])],
+    forbid: [
+      layer('src/renderer', [
+        'electron',
+        ...nodeBuiltins,
+        '**/node/**',
+        '**/main/**',
+        '**/preload/**',
+        '**/cli/**',
+      ]),
+    ],
   },
   {
     files: ['src/node/**/*.ts'],
@@ -34,7 +79,17 @@ const layerRules = [
   },
   {
     files: ['src/preload/**/*.ts'],
-    forbid: [layer('src/preload', [...nodeBuiltins, '**/sim/**', '**/lab/**', '**/node/**', '**/main/**', '**/renderer/**', '**/cli/**'])],
+    forbid: [
+      layer('src/preload', [
+        ...nodeBuiltins,
+        '**/sim/**',
+        '**/lab/**',
+        '**/node/**',
+        '**/main/**',
+        '**/renderer/**',
+        '**/cli/**',
+      ]),
+    ],
   },
   {
     files: ['src/cli/**/*.ts'],
@@ -47,7 +102,17 @@ const layerRules = [
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'coverage', 'test-results', 'playwright-report', 'e2e/screenshots'] },
+  {
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      'e2e/screenshots',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,

@@ -1,0 +1,106 @@
+/**
+ * The e2e harness: the built renderer served over HTTP with the app's CSP header, and window.api built
+ * from the IPC contract in the page, each call crossing to the test process where it runs through the
+ * same dispatch() wrapper and src/node handlers as in Electron. Only Electron's transport is replaced.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CHANNEL_NAMES, methodName } from '../src/ipc/contract.ts';
+import { CSP } from '../src/ipc/csp.ts';
+import { dispatch } from '../src/main/ipc.ts';
+import { createHandlers } from '../src/node/handlers.ts';
+import { readStatic } from '../src/node/static-files.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const RENDERER = join(ROOT, 'out', 'renderer');
+export const LABS = join(ROOT, 'labs');
+export const SHOTS = join(ROOT, 'e2e', 'screenshots');
+
+export async function serveRenderer(root = RENDERER): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    void readStatic(root, path).then((r) => {
+      if (r.status !== 200) {
+        res.writeHead(r.status).end();
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': r.type,
+        'content-security-policy': CSP,
+        'cache-control': 'no-store',
+      });
+      res.end(r.body);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** Gives the page window.api over the contract, backed by src/node handlers for these folders. */
+export async function installApi(page: Page, opts: { labsDir: string; userDataDir: string }): Promise<void> {
+  const handlers = createHandlers({
+    labsDir: opts.labsDir,
+    userDataDir: opts.userDataDir,
+    appInfo: { version: 'e2e', electron: null, chrome: null, platform: process.platform },
+  });
+  await page.exposeBinding('__flushpointInvoke', (_source, channel: unknown, args: unknown) =>
+    dispatch(handlers, channel, Array.isArray(args) ? args : [args], () => undefined),
+  );
+  const names = CHANNEL_NAMES.map((c) => [c, methodName(c)] as const);
+  await page.addInitScript((pairs) => {
+    const w = window as unknown as {
+      __flushpointInvoke: (c: string, a: unknown[]) => Promise<unknown>;
+      api?: unknown;
+    };
+    const api: Record<string, (...a: unknown[]) => Promise<unknown>> = {};
+    for (const [channel, method] of pairs)
+      api[method] = (...a: unknown[]) => w.__flushpointInvoke(channel, a);
+    Object.defineProperty(window, 'api', { value: Object.freeze(api) });
+  }, names);
+}
+
+interface Fixtures {
+  app: { url: string; userDataDir: string; labsDir: string; open: (hash?: string) => Promise<void> };
+  labsDir: string;
+  consoleErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  labsDir: [LABS, { option: true }],
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(errors);
+  },
+  app: async ({ page, labsDir, consoleErrors }, use) => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'flushpoint-e2e-'));
+    const server = await serveRenderer();
+    await installApi(page, { labsDir, userDataDir });
+    await use({
+      url: server.url,
+      userDataDir,
+      labsDir,
+      open: async (hash = '#/sandbox') => {
+        await page.goto(`${server.url}${hash}`);
+        await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+      },
+    });
+    await server.close();
+    await rm(userDataDir, { recursive: true, force: true });
+    // No CSP violation, no uncaught error, on any page of any test.
+    expect(consoleErrors, 'console errors').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,65 @@
+/**
+ * The only module that touches window.api (the preload's bridge). Outside Electron (npm run preview:web)
+ * the same contract is served over HTTP POST /api/<channel>, so the UI runs unchanged in a browser.
+ * Every call unwraps the IpcResult envelope: callers get a value or an Error with main's message.
+ */
+import {
+  CHANNEL_NAMES,
+  methodName,
+  type AppInfo,
+  type Channel,
+  type FlushpointApi,
+  type IpcResult,
+} from '../../ipc/contract.ts';
+import type { Lab, LabError } from '../../lab/types.ts';
+import type { Attempt, Profile, Progress } from '../../lab/progress/types.ts';
+
+declare global {
+  interface Window {
+    api?: FlushpointApi;
+  }
+}
+
+function httpApi(): FlushpointApi {
+  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const channel of CHANNEL_NAMES)
+    api[methodName(channel)] = async (...args: unknown[]) => {
+      const res = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ args }),
+      });
+      if (!res.ok) return { ok: false, error: `the app server answered ${res.status}` };
+      return (await res.json()) as IpcResult<unknown>;
+    };
+  return api as unknown as FlushpointApi;
+}
+
+const bridge: FlushpointApi = window.api ?? httpApi();
+
+async function call<T>(channel: Channel, ...args: unknown[]): Promise<T> {
+  const fn = (bridge as unknown as Record<string, (...a: unknown[]) => Promise<IpcResult<T>>>)[
+    methodName(channel)
+  ];
+  if (!fn) throw new Error(`the app bridge has no method for ${channel}`);
+  const r = await fn(...args);
+  if (!r || typeof r !== 'object' || !('ok' in r)) throw new Error(`malformed answer on ${channel}`);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+export interface LabListEntry {
+  id: string;
+  title: string;
+  summary: string;
+  exercises: number;
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app:info'),
+  listLabs: () => call<{ labs: LabListEntry[]; errors: LabError[] }>('labs:list'),
+  getLab: (id: string) => call<Lab>('labs:get', id),
+  loadProgress: () => call<{ progress: Progress; notices: string[] }>('progress:load'),
+  saveAttempt: (a: Attempt) => call<{ saved: true; attempts: number }>('progress:save-attempt', a),
+  setProfile: (p: Profile) => call<{ saved: true }>('progress:set-profile', p),
+};

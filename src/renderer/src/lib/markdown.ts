@@ -1,0 +1,54 @@
+/**
+ * Lab prose is untrusted: Markdown is rendered with marked, then sanitised with DOMPurify to a small
+ * set of tags; links may only point inside the page. (labs check refuses raw HTML too: two fences.)
+ */
+import DOMPurify from 'dompurify';
+import { marked } from 'marked';
+
+const ALLOWED_TAGS = [
+  'p',
+  'em',
+  'strong',
+  'code',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'hr',
+  'br',
+  'del',
+];
+
+export function renderMarkdown(md: string, headingOffset = 1): string {
+  const html = marked.parse(md, { async: false, gfm: true }) as string;
+  const clean = DOMPurify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: ['href', 'title'],
+    ALLOWED_URI_REGEXP: /^#/,
+  });
+  // Prose headings sit under the screen's own h1/h2: shift them down one level.
+  return headingOffset > 0
+    ? clean.replace(
+        /<(\/?)h([1-4])>/g,
+        (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + headingOffset)}>`,
+      )
+    : clean;
+}
+
+/** Inline Markdown (code, emphasis) for prompts, options and feedback: no blocks, no links. */
+export function renderInline(text: string): string {
+  const html = marked.parseInline(text, { async: false, gfm: true }) as string;
+  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ['code', 'em', 'strong'], ALLOWED_ATTR: [] });
+}

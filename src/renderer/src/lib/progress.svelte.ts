@@ -1,0 +1,72 @@
+/**
+ * The student's progress as the renderer sees it: loaded once through the bridge, appended to on each
+ * attempt. The file itself lives in main (src/node/progress); a failed save is shown, never swallowed,
+ * and the attempt stays in memory so nothing the student did is lost before a retry.
+ */
+import { api } from '../api.ts';
+import type { Attempt, Profile } from '../../../lab/progress/types.ts';
+
+export const progress = $state({
+  loaded: false,
+  profile: null as Profile | null,
+  attempts: [] as Attempt[],
+  notices: [] as string[],
+  error: null as string | null,
+  /** Attempts the store has not confirmed yet. */
+  unsaved: [] as Attempt[],
+});
+
+let loading: Promise<void> | null = null;
+
+export function ensureProgress(): Promise<void> {
+  loading ??= (async () => {
+    try {
+      const r = await api.loadProgress();
+      progress.profile = r.progress.profile;
+      progress.attempts = r.progress.attempts;
+      progress.notices = r.notices;
+    } catch (e) {
+      progress.error = `Your progress could not be loaded: ${(e as Error).message}`;
+    } finally {
+      progress.loaded = true;
+    }
+  })();
+  return loading;
+}
+
+export async function saveProfile(p: Profile): Promise<void> {
+  await api.setProfile(p);
+  progress.profile = p;
+}
+
+export async function recordAttempt(a: Attempt): Promise<boolean> {
+  progress.attempts.push(a);
+  try {
+    await api.saveAttempt(a);
+    progress.unsaved = progress.unsaved.filter((u) => u.id !== a.id);
+    progress.error = null;
+    return true;
+  } catch (e) {
+    progress.unsaved.push(a);
+    progress.error = `Your last answer could not be saved: ${(e as Error).message}. It is kept here; use "Retry saving".`;
+    return false;
+  }
+}
+
+export async function retryUnsaved(): Promise<void> {
+  for (const a of [...progress.unsaved]) {
+    try {
+      await api.saveAttempt(a);
+      progress.unsaved = progress.unsaved.filter((u) => u.id !== a.id);
+    } catch (e) {
+      progress.error = `Saving still fails: ${(e as Error).message}`;
+      return;
+    }
+  }
+  progress.error = null;
+}
+
+/** The student id used for variant seeds; a guest gets a fixed id so variants are stable offline. */
+export function studentId(): string {
+  return progress.profile?.id ?? 'guest';
+}

@@ -1,0 +1,203 @@
+/**
+ * The sandbox's form as typed data, turned into a scenario of the public contract (so what a student
+ * builds here can be saved as YAML and run with `flushpoint simulate`), plus the presets a newcomer
+ * starts from.
+ */
+import {
+  simulate,
+  validateScenario,
+  type SimResult,
+  type StopBehaviour,
+  type WbinvdSite,
+} from '../../../sim/index.ts';
+
+export type EventType = 'seamcall' | 'kvm_disable' | 'offline' | 'online' | 'kvm_unload';
+export type CompareMode = 'none' | 'kernel' | 'sme' | 'path';
+
+export interface FormState {
+  kernel: 'before' | 'after';
+  vendor: 'amd' | 'intel';
+  cpus: number;
+  sme: 'none' | 'supported' | 'active';
+  snp_host: boolean;
+  tdx: boolean;
+  tdx_pw_mce: boolean;
+  path: 'kexec' | 'kdump';
+  start_cpu: number;
+  seed: number;
+  stop: { cpu: number; how: StopBehaviour }[];
+  events: { type: EventType; cpu: number }[];
+  faults: { site: WbinvdSite; cpu: number | null }[];
+  compare: CompareMode;
+}
+
+export function defaultForm(): FormState {
+  return {
+    kernel: 'after',
+    vendor: 'amd',
+    cpus: 4,
+    sme: 'supported',
+    snp_host: false,
+    tdx: false,
+    tdx_pw_mce: false,
+    path: 'kexec',
+    start_cpu: 0,
+    seed: 1,
+    stop: [],
+    events: [],
+    faults: [],
+    compare: 'none',
+  };
+}
+
+/** The scenario (contract format) for a form. */
+export function toScenario(f: FormState): Record<string, unknown> {
+  const platform: Record<string, unknown> = { vendor: f.vendor, cpus: f.cpus };
+  if (f.vendor === 'amd') {
+    platform['sme'] = f.sme;
+    if (f.snp_host) platform['snp_host'] = true;
+  } else {
+    if (f.tdx) platform['tdx'] = true;
+    if (f.tdx && f.tdx_pw_mce) platform['tdx_pw_mce'] = true;
+  }
+  const s: Record<string, unknown> = {
+    kernel: f.kernel,
+    platform,
+    path: f.path,
+    start_cpu: f.start_cpu,
+    seed: f.seed,
+  };
+  if (f.stop.length) s['stop'] = Object.fromEntries(f.stop.map((x) => [String(x.cpu), x.how]));
+  if (f.events.length)
+    s['events'] = f.events.map((e) => (e.type === 'kvm_unload' ? { kvm_unload: true } : { [e.type]: e.cpu }));
+  if (f.faults.length)
+    s['faults'] = f.faults.map((x) => ({
+      skip_wbinvd: x.cpu === null ? { site: x.site } : { site: x.site, cpu: x.cpu },
+    }));
+  return s;
+}
+
+/** The second setting of a comparison, or null. */
+export function compareVariant(f: FormState): { a: string; b: string; form: FormState } | null {
+  switch (f.compare) {
+    case 'kernel':
+      return {
+        a: f.kernel === 'before' ? 'before (v6.17)' : 'after (v6.18)',
+        b: f.kernel === 'before' ? 'after (v6.18)' : 'before (v6.17)',
+        form: { ...f, kernel: f.kernel === 'before' ? 'after' : 'before' },
+      };
+    case 'sme':
+      if (f.vendor !== 'amd') return null;
+      return {
+        a: `SME ${f.sme}`,
+        b: `SME ${f.sme === 'active' ? 'supported' : 'active'}`,
+        form: { ...f, sme: f.sme === 'active' ? 'supported' : 'active' },
+      };
+    case 'path':
+      return {
+        a: f.path,
+        b: f.path === 'kexec' ? 'kdump' : 'kexec',
+        form: { ...f, path: f.path === 'kexec' ? 'kdump' : 'kexec' },
+      };
+    default:
+      return null;
+  }
+}
+
+export type RunOutcome =
+  { ok: true; result: SimResult } | { ok: false; issues: { field: string; message: string }[] };
+
+/** Validates and runs scenario data. */
+export function runData(data: unknown): RunOutcome {
+  const v = validateScenario(data);
+  if (!v.ok) return { ok: false, issues: v.issues.map((i) => ({ field: i.field, message: i.message })) };
+  return { ok: true, result: simulate(v.scenario) };
+}
+
+export interface Preset {
+  id: string;
+  label: string;
+  form: Partial<FormState>;
+}
+
+export const PRESETS: Preset[] = [
+  {
+    id: 'amd-sme-supported-compare',
+    label: 'AMD, SME supported: before vs after the series',
+    form: { vendor: 'amd', sme: 'supported', kernel: 'after', compare: 'kernel' },
+  },
+  { id: 'amd-sme-active', label: 'AMD, SME active', form: { vendor: 'amd', sme: 'active' } },
+  {
+    id: 'amd-skip-flush',
+    label: 'AMD, SME active, relocate_kernel WBINVD skipped (fault)',
+    form: { vendor: 'amd', sme: 'active', faults: [{ site: 'relocate_kernel', cpu: null }] },
+  },
+  {
+    id: 'intel-tdx',
+    label: 'Intel TDX host: SEAMCALLs, then the early flush',
+    form: {
+      vendor: 'intel',
+      sme: 'none',
+      tdx: true,
+      events: [
+        { type: 'seamcall', cpu: 1 },
+        { type: 'seamcall', cpu: 2 },
+      ],
+    },
+  },
+  {
+    id: 'intel-tdx-before',
+    label: 'Intel TDX host: before vs after the series',
+    form: { vendor: 'intel', sme: 'none', tdx: true, compare: 'kernel' },
+  },
+  {
+    id: 'irqs-off',
+    label: 'A CPU with IRQs off: the NMI fallback',
+    form: { vendor: 'amd', sme: 'active', stop: [{ cpu: 2, how: 'irqs_off' }] },
+  },
+  {
+    id: 'late-ipi',
+    label: 'A late REBOOT IPI: the race',
+    form: { vendor: 'amd', sme: 'active', stop: [{ cpu: 3, how: 'late' }] },
+  },
+  {
+    id: 'kdump-sme',
+    label: 'kdump on an SME host: kexec vs kdump',
+    form: { vendor: 'amd', sme: 'active', path: 'kdump', start_cpu: 2, compare: 'path' },
+  },
+  {
+    id: 'snp-kdump',
+    label: 'SEV-SNP host, kdump',
+    form: { vendor: 'amd', sme: 'active', snp_host: true, path: 'kdump', start_cpu: 1 },
+  },
+  {
+    id: 'pw-mce',
+    label: 'TDX with the partial-write erratum',
+    form: { vendor: 'intel', sme: 'none', tdx: true, tdx_pw_mce: true },
+  },
+  { id: 'intel-plain', label: 'Intel without TDX', form: { vendor: 'intel', sme: 'none', tdx: false } },
+];
+
+export function applyPreset(p: Preset): FormState {
+  return { ...defaultForm(), ...structuredClone(p.form) };
+}
+
+/** A YAML rendering of a scenario, for copying into a file for `flushpoint simulate`. */
+export function toYaml(s: Record<string, unknown>, indent = ''): string {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(s)) {
+    if (Array.isArray(v)) {
+      out.push(`${indent}${k}:`);
+      for (const item of v)
+        out.push(
+          `${indent}  - ${JSON.stringify(item)
+            .replace(/"(\w+)":/g, '$1: ')
+            .replace(/,/g, ', ')}`,
+        );
+    } else if (v && typeof v === 'object') {
+      out.push(`${indent}${k}:`);
+      out.push(toYaml(v as Record<string, unknown>, `${indent}  `));
+    } else out.push(`${indent}${k}: ${String(v)}`);
+  }
+  return out.join('\n');
+}

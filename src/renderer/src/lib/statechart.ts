@@ -1,0 +1,142 @@
+/**
+ * The CPU machine drawn as a statechart: nodes and transitions read from the xstate machine itself (so
+ * the picture can never drift from the model), laid out once by elkjs.
+ */
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { cpuMachine } from '../../../sim/index.ts';
+
+export interface ChartNode {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  compound: boolean;
+}
+export interface ChartEdge {
+  id: string;
+  label: string;
+  points: { x: number; y: number }[];
+}
+export interface Chart {
+  width: number;
+  height: number;
+  nodes: ChartNode[];
+  edges: ChartEdge[];
+}
+
+interface XNode {
+  path: string[];
+  key: string;
+  states: Record<string, XNode>;
+  transitions: Map<string, { target?: XNode[] }[]>;
+  always?: { target?: XNode[] }[];
+}
+
+function build(): { graph: ElkNode; edges: ElkExtendedEdge[] } {
+  const edges: ElkExtendedEdge[] = [];
+  const seen = new Set<string>();
+  const toElk = (n: XNode): ElkNode => {
+    const id = n.path.join('.');
+    const children = Object.values(n.states).map(toElk);
+    const add = (ev: string, ts: { target?: XNode[] }[]) => {
+      for (const t of ts)
+        for (const tg of t.target ?? []) {
+          const to = tg.path.join('.');
+          const key = `${id}->${to}:${ev}`;
+          if (seen.has(key) || to === id) continue;
+          seen.add(key);
+          edges.push({
+            id: key,
+            sources: [id],
+            targets: [to],
+            labels: ev ? [{ text: ev, width: ev.length * 6, height: 12 }] : [],
+          });
+        }
+    };
+    for (const [ev, ts] of n.transitions) add(ev, ts);
+    add('', n.always ?? []);
+    return children.length
+      ? {
+          id,
+          labels: [{ text: n.key, width: n.key.length * 7, height: 14 }],
+          children,
+          layoutOptions: { 'elk.padding': '[top=24,left=10,bottom=10,right=10]' },
+        }
+      : { id, labels: [{ text: n.key }], width: Math.max(60, n.key.length * 7 + 16), height: 26 };
+  };
+  const root = cpuMachine.root as unknown as XNode;
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.spacing.nodeNode': '14',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '28',
+    },
+    children: Object.values(root.states).map(toElk),
+  };
+  return { graph, edges };
+}
+
+let cached: Promise<Chart> | null = null;
+
+/** The laid-out chart of the CPU machine (computed once). */
+export function cpuChart(): Promise<Chart> {
+  cached ??= (async () => {
+    const { graph, edges } = build();
+    graph.edges = edges;
+    // elkjs is large: load it only when a statechart is first opened.
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    const laid = await new ELK().layout(graph);
+    const nodes: ChartNode[] = [];
+    const walk = (n: ElkNode, ox: number, oy: number) => {
+      for (const c of n.children ?? []) {
+        const x = ox + (c.x ?? 0);
+        const y = oy + (c.y ?? 0);
+        nodes.push({
+          id: c.id,
+          label: c.labels?.[0]?.text ?? c.id,
+          x,
+          y,
+          width: c.width ?? 0,
+          height: c.height ?? 0,
+          compound: !!c.children?.length,
+        });
+        walk(c, x, y);
+      }
+    };
+    walk(laid, 0, 0);
+    const out: ChartEdge[] = [];
+    const collect = (n: ElkNode, ox: number, oy: number) => {
+      for (const e of n.edges ?? []) {
+        const ext = e as ElkExtendedEdge;
+        // Edge coordinates are relative to the edge's container (elk: "container" property).
+        const container = (ext as unknown as { container?: string }).container;
+        const base = container ? nodes.find((x) => x.id === container) : undefined;
+        const bx = base ? base.x : ox;
+        const by = base ? base.y : oy;
+        for (const s of ext.sections ?? [])
+          out.push({
+            id: `${ext.id}-${s.id}`,
+            label: ext.labels?.[0]?.text ?? '',
+            points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({
+              x: p.x + bx,
+              y: p.y + by,
+            })),
+          });
+      }
+      for (const c of n.children ?? []) collect(c, ox + (c.x ?? 0), oy + (c.y ?? 0));
+    };
+    collect(laid, 0, 0);
+    return { width: laid.width ?? 600, height: laid.height ?? 300, nodes, edges: out };
+  })();
+  return cached;
+}
+
+/** Is the chart node `id` part of the active state value (e.g. "online.virtualizationEnabled.running")? */
+export function isActive(id: string, stateValue: string): boolean {
+  return stateValue === id || stateValue.startsWith(`${id}.`);
+}

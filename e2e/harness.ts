@@ -56,14 +56,15 @@ export async function installApi(page: Page, opts: { labsDir: string; userDataDi
   );
   const names = CHANNEL_NAMES.map((c) => [c, methodName(c)] as const);
   await page.addInitScript((pairs) => {
-    const w = window as unknown as {
+    // Runs in the page; typed against globalThis because this file is compiled for Node.
+    const w = globalThis as unknown as {
       __flushpointInvoke: (c: string, a: unknown[]) => Promise<unknown>;
       api?: unknown;
     };
     const api: Record<string, (...a: unknown[]) => Promise<unknown>> = {};
     for (const [channel, method] of pairs)
       api[method] = (...a: unknown[]) => w.__flushpointInvoke(channel, a);
-    Object.defineProperty(window, 'api', { value: Object.freeze(api) });
+    Object.defineProperty(globalThis, 'api', { value: Object.freeze(api) });
   }, names);
 }
 

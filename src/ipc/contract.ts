@@ -98,7 +98,7 @@ type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Ca
 
 /** Validates a call: a known channel and valid arguments. */
 export function checkCall(channel: unknown, args: unknown): Checked<{ channel: Channel; args: unknown[] }> {
-  if (typeof channel !== 'string' || !(channel in CHANNELS))
+  if (typeof channel !== 'string' || !Object.hasOwn(CHANNELS, channel))
     return { ok: false, error: `unknown channel ${JSON.stringify(channel)}` };
   if (!Array.isArray(args)) return { ok: false, error: 'arguments must be a list' };
   const parsed = CHANNELS[channel as Channel].parse(args);

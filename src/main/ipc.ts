@@ -4,13 +4,23 @@
  * and whatever happens the renderer gets an IpcResult, never an exception or a crash of main.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_NAMES, checkCall, type Channel, type IpcResult } from '../ipc/contract.ts';
+import { CHANNEL_NAMES, CHANNELS, checkCall, type Channel, type IpcResult } from '../ipc/contract.ts';
 
 export type Handler = (...args: unknown[]) => Promise<unknown>;
 export type Handlers = Record<Channel, Handler>;
 
 /** Decides whether an IPC message comes from our own page. */
 export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>) => boolean;
+
+/** A message for anything thrown, even a value whose String() throws (e.g. Object.create(null)). */
+function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  try {
+    return String(err);
+  } catch {
+    return 'unknown error';
+  }
+}
 
 /** Runs one validated call (exported so tests and the e2e harness share the exact wrapper logic). */
 export async function dispatch(
@@ -19,7 +29,12 @@ export async function dispatch(
   args: unknown[],
   log: (msg: string) => void,
 ): Promise<IpcResult<unknown>> {
-  const checked = checkCall(channel, args);
+  // Own keys only: checkCall's `channel in CHANNELS` also accepts inherited names such as "toString" or
+  // "__proto__", which then crashed here instead of being refused (reachable over preview-web's HTTP API).
+  const checked =
+    typeof channel === 'string' && Object.hasOwn(CHANNELS, channel)
+      ? checkCall(channel, args)
+      : ({ ok: false, error: `unknown channel ${JSON.stringify(channel)}` } as const);
   if (!checked.ok) {
     log(`refused IPC: ${checked.error}`);
     return { ok: false, error: checked.error };
@@ -27,7 +42,7 @@ export async function dispatch(
   try {
     return { ok: true, value: await handlers[checked.value.channel](...checked.value.args) };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = describeError(err);
     log(`IPC ${checked.value.channel} failed: ${message}`);
     return { ok: false, error: message };
   }

@@ -1,3 +1,73 @@
-// A minimal stand-in for the parts of `electron` that src/main uses; the main-process tests extend it.
-export const app = {};
-export default { app };
+/**
+ * A stand-in for the parts of `electron` that src/main and src/preload use. Every test file gets its own
+ * copy (vitest isolates modules per file), so tests may inspect and reset these fakes freely.
+ * Importing the real package from a test would start a binary download: never do that.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** A fake WebContents: records its listeners and its window-open handler. */
+export function fakeWebContents(url = 'app://flushpoint/index.html') {
+  const listeners = new Map<string, Listener[]>();
+  const mainFrame = { url };
+  return {
+    listeners,
+    mainFrame,
+    on: vi.fn((name: string, fn: Listener) => {
+      listeners.set(name, [...(listeners.get(name) ?? []), fn]);
+    }),
+    setWindowOpenHandler: vi.fn(),
+    /** Calls every listener of `name`; returns whether one called event.preventDefault(). */
+    emit(name: string, ...args: unknown[]): boolean {
+      const event = { preventDefault: vi.fn() };
+      for (const fn of listeners.get(name) ?? []) fn(event, ...args);
+      return event.preventDefault.mock.calls.length > 0;
+    },
+  };
+}
+
+/** A fake Session with a fake protocol object. */
+export function fakeSession() {
+  return {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    protocol: { handle: vi.fn() },
+  };
+}
+
+export const app = {
+  isPackaged: false,
+  on: vi.fn(),
+  whenReady: vi.fn(() => Promise.resolve()),
+  getAppPath: vi.fn(() => process.cwd()),
+  getPath: vi.fn((_name: string) => join(tmpdir(), `flushpoint-electron-mock-${process.pid}`)),
+  getVersion: vi.fn(() => '0.0.0-test'),
+  quit: vi.fn(),
+};
+
+export class BrowserWindow {
+  static instances: BrowserWindow[] = [];
+  static getAllWindows = vi.fn(() => BrowserWindow.instances);
+  readonly webContents = fakeWebContents();
+  readonly once = vi.fn();
+  readonly show = vi.fn();
+  readonly loadURL = vi.fn(() => Promise.resolve());
+  constructor(readonly options: unknown) {
+    BrowserWindow.instances.push(this);
+  }
+}
+
+export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
+
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+
+export const session = { defaultSession: fakeSession() };
+
+export const contextBridge = { exposeInMainWorld: vi.fn() };
+
+export const ipcRenderer = { invoke: vi.fn() };
+
+export default { app, BrowserWindow, ipcMain, protocol, session, contextBridge, ipcRenderer };

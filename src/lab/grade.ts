@@ -47,9 +47,15 @@ export const MIN_RETRY_FACTOR = 0.4;
 export const HINT_COST = 0.1;
 export const SOLUTION_AFTER_TRIES = 3;
 
-/** The credit factor of an attempt: declining with earlier wrong tries and with hints opened. */
+/** Wrong tries that cost nothing: a student who reads the explanation and fixes the answer gets full credit. */
+export const FREE_RETRIES = 1;
+
+/**
+ * The credit factor of an attempt: declining with earlier wrong tries (after the free retry) and with
+ * hints opened.
+ */
 export function creditFactor(h: History): number {
-  const retry = Math.max(MIN_RETRY_FACTOR, 1 - RETRY_PENALTY * h.wrongTries);
+  const retry = Math.max(MIN_RETRY_FACTOR, 1 - RETRY_PENALTY * Math.max(0, h.wrongTries - FREE_RETRIES));
   return Math.max(0, retry - HINT_COST * h.hintsUsed);
 }
 

@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness.ts';
+
+async function axe(page: Page, what: string) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = r.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`accessibility, ${theme} theme`, () => {
+    test.use({ colorScheme: theme });
+
+    test('sandbox, timeline, compare and text view', async ({ page, app }) => {
+      await app.open('#/sandbox');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(page.getByRole('region', { name: /^Compare/ })).toBeVisible();
+      await axe(page, 'the sandbox with timeline and compare');
+      await page.getByText('State machine of CPU').click();
+      await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
+      await axe(page, 'the statechart');
+      await page.getByRole('button', { name: 'Text view' }).click();
+      await axe(page, 'the text view');
+    });
+
+    test('labs home and a lab with an exercise answered', async ({ page, app }) => {
+      await app.open('#/labs');
+      await expect(page.getByRole('heading', { name: 'Labs', level: 1 })).toBeVisible();
+      await axe(page, 'the labs home');
+      await app.open('#/lab/02-sme-two-wbinvds/3');
+      await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+      await page.locator('.choice input').first().check();
+      await page.getByRole('button', { name: 'Check answer' }).click();
+      await expect(page.locator('.feedback')).toBeVisible();
+      await axe(page, 'a lab');
+      await app.open('#/results');
+      await expect(page.getByRole('heading', { name: /Results/ })).toBeVisible();
+      await axe(page, 'results');
+    });
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * A student completes lab 2 by keyboard only: a wrong answer first (sees the explanation and the named
+ * misconception), full credit on the retry, every exercise answered, then a reload finds the progress.
+ * The right answers are computed here exactly as the app computes them: by the model, for this student.
+ */
+import type { Page } from '@playwright/test';
+import { referenceAnswer, type Answer } from '../src/lab/grade.ts';
+import { makeInstance } from '../src/lab/keys.ts';
+import { variantSeed } from '../src/lab/variants.ts';
+import { loadLab } from '../src/node/labs/load.ts';
+import { expect, LABS, test } from './harness.ts';
+
+const LAB = '02-sme-two-wbinvds';
+const STUDENT = 'kb-student-7';
+
+async function press(page: Page, locator: ReturnType<Page['locator']>, key = 'Enter') {
+  await locator.focus();
+  await page.keyboard.press(key);
+}
+
+async function answerByKeyboard(page: Page, panel: ReturnType<Page['locator']>, a: Answer, labels: string[]) {
+  switch (a.kind) {
+    case 'choose':
+      for (const i of a.selected) await press(page, panel.locator('.choice input').nth(i), 'Space');
+      break;
+    case 'predict':
+    case 'find_bug':
+      await press(page, panel.locator('.choice input').nth(a.selected), 'Space');
+      break;
+    case 'grid':
+      for (const cell of a.cells) {
+        const [cpu, site] = cell.split(':');
+        await press(page, panel.getByRole('checkbox', { name: `CPU ${cpu} flushes in ${site}` }), 'Space');
+      }
+      break;
+    case 'order':
+      // Selection sort with the Up buttons: bring each item, in key order, to its place.
+      for (let pos = 0; pos < a.order.length; pos++) {
+        const label = labels[a.order[pos] as number] as string;
+        const items = panel.locator('ol.order > li .label');
+        let at = (await items.allTextContents()).indexOf(label);
+        while (at > pos) {
+          await press(page, panel.getByRole('button', { name: `Move up: ${label}` }));
+          at--;
+        }
+      }
+      break;
+    case 'explain':
+      await panel.getByLabel('Your answer').focus();
+      await page.keyboard.type('machine_kexec reads the flag before load_segments and passes bit 1.');
+      break;
+  }
+}
+
+test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a reload', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  const lab = await loadLab(LABS, LAB);
+  await app.open(`#/lab/${LAB}/1`);
+
+  // Who is studying (the id seeds the variants).
+  await page.getByLabel('Name').focus();
+  await page.keyboard.type('Kay Board');
+  await page.getByLabel('Student id').focus();
+  await page.keyboard.type(STUDENT);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`(${STUDENT})`)).toBeVisible();
+
+  // Read the steps with the keyboard.
+  for (let i = 2; i <= lab.steps.length; i++) {
+    await press(page, page.getByRole('button', { name: 'Next step ▶' }));
+    await expect(page.getByRole('region', { name: new RegExp(`^Step ${i}:`) })).toBeVisible();
+  }
+
+  for (const [n, ex] of lab.exercises.entries()) {
+    const inst = makeInstance(ex, variantSeed(STUDENT, `${LAB}/${ex.id}`));
+    const panel = page.locator('article.exercise');
+    await expect(panel.locator(`#ex-${ex.id}-h`)).toBeVisible();
+    const labels = ex.kind === 'order' ? ex.items.map((it) => it.label) : [];
+
+    if (n === 0) {
+      // A wrong answer first.
+      if (inst.key.kind !== 'choose' || ex.kind !== 'choose')
+        throw new Error('lab 2 starts with a choose exercise');
+      const shown = inst.exercise;
+      if (shown.kind !== 'choose') throw new Error('unreachable');
+      const wrong = shown.options.findIndex(
+        (_, i) => !(inst.key as { correct: number[] }).correct.includes(i),
+      );
+      await press(page, panel.locator('.choice input').nth(wrong), 'Space');
+      await press(page, panel.getByRole('button', { name: 'Check answer' }));
+      const fb = panel.getByRole('region', { name: /Not quite/ });
+      await expect(fb).toBeVisible();
+      await expect(fb).toContainText('Misconception:');
+      await expect(fb).toContainText(shown.options[wrong]?.explain.slice(0, 40) ?? '');
+    }
+
+    await answerByKeyboard(page, panel, referenceAnswer(inst), labels);
+    if (ex.kind === 'explain') {
+      await press(page, panel.getByRole('button', { name: 'Show the model answer' }));
+      await expect(panel.getByRole('region', { name: 'Model answer' })).toContainText(
+        ex.model_answer.slice(0, 30),
+      );
+      await press(page, panel.getByRole('radio', { name: 'I got it' }), 'Space');
+      await press(page, panel.getByRole('button', { name: 'Save' }));
+      await expect(panel.getByRole('status')).toContainText('not graded');
+    } else {
+      await press(page, panel.getByRole('button', { name: 'Check answer' }));
+      await expect(panel.getByRole('region', { name: /^Correct/ })).toContainText(
+        `${ex.points} / ${ex.points} points`,
+      );
+    }
+    if (n < lab.exercises.length - 1)
+      await press(page, page.getByRole('button', { name: 'Next exercise ▶' }));
+  }
+
+  // Reload: the progress is read back from the store on disk.
+  await page.reload();
+  await app.open(`#/results/${LAB}`);
+  const total = lab.exercises.reduce((s, e) => s + e.points, 0);
+  const graded = lab.exercises.filter((e) => e.kind !== 'explain').length;
+  await expect(page.getByText(`Score ${total.toFixed(2)} / ${total}`)).toBeVisible();
+  await expect(page.getByText(`${graded} of ${lab.exercises.length} solved`)).toBeVisible();
+  await expect(page.getByRole('row', { name: /who-runs-relocate/ })).toContainText('2');
+});

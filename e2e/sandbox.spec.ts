@@ -1,0 +1,89 @@
+import { expect, test } from './harness.ts';
+
+test.describe('sandbox', () => {
+  test('a newcomer compares "AMD, SME supported" before vs after and sees which WBINVD changed and why', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    await expect(page.getByRole('heading', { name: 'Sandbox', level: 1 })).toBeVisible();
+    await page.getByLabel('Preset').selectOption({ label: 'AMD, SME supported: before vs after the series' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+    const compare = page.getByRole('region', { name: /Compare after \(v6\.18\) with before \(v6\.17\)/ });
+    await expect(compare).toContainText('1 WBINVD changed');
+    const changed = compare.locator('tr.changed');
+    await expect(changed).toHaveCount(1);
+    await expect(changed).toContainText('relocate_kernel');
+    // The why of both sides: the flag (after) and host_mem_enc_active (before, SME not active).
+    await expect(changed).toContainText('RELOC_KERNEL_CACHE_INCOHERENT');
+    await expect(changed).toContainText('CC_ATTR_HOST_MEM_ENCRYPT');
+    // stop_this_cpu flushes in both kernels on an SME-supported host.
+    await expect(compare.locator('tr:not(.changed)', { hasText: 'stop_this_cpu' })).toHaveCount(3);
+  });
+
+  test('steps a kexec forward and back by keyboard and reads each step in the text view', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    await page.getByLabel('Preset').selectOption({ label: 'AMD, SME active' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await page.getByRole('button', { name: 'Step through' }).focus();
+    await page.keyboard.press('Enter');
+
+    const next = page.getByRole('button', { name: 'Next ▶' });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Step 2 of', { exact: false })).toBeVisible();
+    await page.getByRole('button', { name: 'Text view' }).focus();
+    await page.keyboard.press('Enter');
+    const twin = page.getByRole('region', { name: 'Text view of the run' });
+    await expect(twin).toContainText('Step 2. CPU 0, early_detect_mem_encrypt');
+    await expect(twin.getByRole('row', { name: /CPU 0/ })).toContainText('set');
+
+    // The step slider is the keyboard's scrubber: End, then back one.
+    const slider = page.getByRole('slider', { name: /step/ });
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect(twin).toContainText('new_kernel');
+    await page.keyboard.press('ArrowLeft');
+    const before = await twin.locator('.now').textContent();
+    await page.keyboard.press('ArrowRight');
+    await expect(twin.locator('.now')).not.toHaveText(before ?? '');
+    await expect(twin).toContainText('CPU 0 in relocate_kernel');
+    // The live region narrates the same step for screen readers.
+    await expect(page.locator('[aria-live="polite"]').first()).toContainText('new_kernel');
+  });
+
+  test('a fault shows the corruption; a bad scenario names the field', async ({ page, app }) => {
+    await app.open('#/sandbox');
+    await page
+      .getByLabel('Preset')
+      .selectOption({ label: 'AMD, SME active, relocate_kernel WBINVD skipped (fault)' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByText(/lines corrupted/)).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'skipped (fault)' })).toBeVisible();
+
+    await page.getByLabel('kexec -e on CPU').fill('9');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('start_cpu');
+  });
+
+  test('the why-chain of a TDX flush leads back to the SEAMCALL', async ({ page, app }) => {
+    await app.open('#/sandbox');
+    await page
+      .getByLabel('Preset')
+      .selectOption({ label: 'Intel TDX host: SEAMCALLs, then the early flush' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const row = page.getByRole('row', { name: /tdx_cpu_flush_cache_for_kexec/ }).nth(1);
+    await row.getByRole('button').click();
+    const why = page.getByText(/Why did this happen\?/);
+    await expect(why).toBeVisible();
+    await expect(page.locator('.chain')).toContainText('SEAMCALL', { ignoreCase: true });
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Screenshots of every view, both themes, 4 and 64 CPUs, into e2e/screenshots/ (named in README.md);
+ * the light 4-CPU sandbox also becomes docs/sandbox.png, the README's picture.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, ROOT, SHOTS, test } from './harness.ts';
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const cpus of [4, 64]) {
+    test(`screenshots: ${theme}, ${cpus} CPUs`, async ({ page, app }) => {
+      await mkdir(SHOTS, { recursive: true });
+      const shot = (name: string) =>
+        page.screenshot({ path: join(SHOTS, `${name}-${theme}-${cpus}cpu.png`), fullPage: true });
+      await page.emulateMedia({ colorScheme: theme });
+      await app.open('#/sandbox');
+      await page.getByRole('spinbutton', { name: 'CPUs' }).fill(String(cpus));
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(page.getByRole('region', { name: /^Compare/ })).toBeVisible();
+      await page.screenshot({ path: join(SHOTS, `sandbox-${theme}-${cpus}cpu.png`) });
+      if (theme === 'light' && cpus === 4)
+        await copyFile(join(SHOTS, 'sandbox-light-4cpu.png'), join(ROOT, 'docs', 'sandbox.png'));
+      await page
+        .getByRole('region', { name: /^Compare/ })
+        .screenshot({ path: join(SHOTS, `compare-${theme}-${cpus}cpu.png`) });
+
+      // Mid-run, with a WBINVD selected: the timeline and its why-chain.
+      await page.getByRole('button', { name: 'Go to step', exact: false }).first().click();
+      await page.locator('.timeline').screenshot({ path: join(SHOTS, `timeline-${theme}-${cpus}cpu.png`) });
+      await page.getByText('State machine of CPU').click();
+      await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
+      await page
+        .locator('details.chart')
+        .screenshot({ path: join(SHOTS, `statechart-${theme}-${cpus}cpu.png`) });
+      await page.getByRole('button', { name: 'Text view' }).click();
+      await shot('textview');
+
+      if (cpus === 4) {
+        await app.open('#/labs');
+        await page.getByLabel('Name').fill('Screenshot Student');
+        await page.getByLabel('Student id').fill('shot-1');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await expect(page.getByText('Studying as')).toBeVisible();
+        await shot('labs');
+        await app.open('#/lab/02-sme-two-wbinvds/3');
+        await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+        await page.locator('.choice input').nth(1).check();
+        await page.getByRole('button', { name: 'Check answer' }).click();
+        await expect(page.locator('.feedback')).toBeVisible();
+        await page.screenshot({ path: join(SHOTS, `lab-${theme}.png`) });
+        await shot('lab-full');
+        await app.open('#/results/02-sme-two-wbinvds');
+        await expect(page.getByText('Score')).toBeVisible();
+        await shot('results');
+      }
+    });
+  }
+}

@@ -17,6 +17,7 @@ test.afterAll(async () => {
 });
 
 test.describe('a broken lab file', () => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
   test.use({ labsDir: async ({}, use) => use(dir) });
 
   test('shows its error with file, line and field, while the other labs still open', async ({

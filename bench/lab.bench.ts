@@ -1,0 +1,51 @@
+/**
+ * Lab engine figures: building and grading one exercise instance (its simulation included), per kind,
+ * and `labs check` over every lab. Targets (issue 3): under 5 ms per instance, under 10 s for the check.
+ */
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { checkLab } from '../src/lab/check.ts';
+import { grade, referenceAnswer } from '../src/lab/grade.ts';
+import { makeInstance } from '../src/lab/keys.ts';
+import { loadLabs } from '../src/node/labs/load.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
+
+export async function benchLabs(): Promise<void> {
+  const dir = resolve(import.meta.dirname, '..', 'labs');
+  const t0 = performance.now();
+  const { labs, errors } = await loadLabs(dir);
+  const loadMs = performance.now() - t0;
+  console.log(`\n== Lab engine (${labs.length} labs, ${errors.length} load errors) ==`);
+  console.log(`load + validate all labs: ${loadMs.toFixed(0)} ms`);
+
+  const byKind = new Map<string, number[]>();
+  for (const lab of labs)
+    for (const ex of lab.exercises)
+      for (let seed = 0; seed < 20; seed++) {
+        const s = performance.now();
+        const inst = makeInstance(ex, seed * 7919 + 1);
+        grade(inst, referenceAnswer(inst), { wrongTries: 0, hintsUsed: 0 });
+        const ms = performance.now() - s;
+        byKind.set(ex.kind, [...(byKind.get(ex.kind) ?? []), ms]);
+      }
+  const all = [...byKind.values()].flat();
+  console.log('grade one instance (build + simulate + grade), target < 5 ms:');
+  for (const [kind, xs] of byKind)
+    console.log(`  ${kind.padEnd(9)} n=${String(xs.length).padStart(4)}  median ${median(xs).toFixed(2)} ms  p95 ${p95(xs).toFixed(2)} ms`);
+  console.log(`  all       n=${String(all.length).padStart(4)}  median ${median(all).toFixed(2)} ms  p95 ${p95(all).toFixed(2)} ms`);
+
+  const c0 = performance.now();
+  let variants = 0;
+  let problems = 0;
+  for (const lab of labs) {
+    const r = checkLab(lab);
+    variants += r.variantsChecked;
+    problems += r.problems.length;
+  }
+  const checkMs = performance.now() - c0 + loadMs;
+  console.log(
+    `labs check (load + every variant replayed): ${(checkMs / 1000).toFixed(2)} s for ${variants} variants, ${problems} problems; target < 10 s`,
+  );
+}

@@ -86,6 +86,8 @@ class Run {
   race: number[] = [];
   kexecCpu: number | null = null;
   flagsAtStart: Record<string, boolean> = {};
+  /** The flag of the CPU being stepped before its current event, so a flag step shows from -> to truly. */
+  private flagBefore = false;
   private lineCursor: number;
 
   constructor(readonly s: Scenario) {
@@ -173,6 +175,7 @@ class Run {
       return false;
     }
     const before = rec.snap.context.cacheStateIncoherent;
+    this.flagBefore = before;
     rec.snap = step.snapshot;
     for (const action of step.actions) this.execute(rec, action as CpuAction, event);
     if (this.s.mutant === 'global_flag' && rec.snap.context.cacheStateIncoherent !== before) {
@@ -244,10 +247,11 @@ class Run {
             : `cache_state_incoherent = false on CPU ${cpu}: its cache was just flushed.`,
           {
             kind: 'flag',
-            flag: { from: !action.params.value, to: action.params.value },
+            flag: { from: this.flagBefore, to: action.params.value },
             because: this.causes(),
           },
         );
+        this.flagBefore = action.params.value;
         if (action.params.value) rec.flagCause = seq;
         else rec.flagCause = null;
         return;

@@ -33,8 +33,12 @@ export async function benchLabs(): Promise<void> {
   const all = [...byKind.values()].flat();
   console.log('grade one instance (build + simulate + grade), target < 5 ms:');
   for (const [kind, xs] of byKind)
-    console.log(`  ${kind.padEnd(9)} n=${String(xs.length).padStart(4)}  median ${median(xs).toFixed(2)} ms  p95 ${p95(xs).toFixed(2)} ms`);
-  console.log(`  all       n=${String(all.length).padStart(4)}  median ${median(all).toFixed(2)} ms  p95 ${p95(all).toFixed(2)} ms`);
+    console.log(
+      `  ${kind.padEnd(9)} n=${String(xs.length).padStart(4)}  median ${median(xs).toFixed(2)} ms  p95 ${p95(xs).toFixed(2)} ms`,
+    );
+  console.log(
+    `  all       n=${String(all.length).padStart(4)}  median ${median(all).toFixed(2)} ms  p95 ${p95(all).toFixed(2)} ms`,
+  );
 
   const c0 = performance.now();
   let variants = 0;

@@ -38,7 +38,11 @@ test.describe('Electron app', () => {
     expect(win.url()).toMatch(/^app:\/\/flushpoint\//);
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0];
-      const p = w?.webContents.getLastWebPreferences();
+      // Not in Electron's typings, but present at runtime: the preferences the page really got.
+      type Prefs = { sandbox?: boolean; contextIsolation?: boolean; nodeIntegration?: boolean };
+      const p = (
+        w?.webContents as unknown as { getLastWebPreferences?: () => Prefs }
+      ).getLastWebPreferences?.();
       return {
         sandbox: p?.sandbox,
         contextIsolation: p?.contextIsolation,
@@ -46,11 +50,9 @@ test.describe('Electron app', () => {
       };
     });
     expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
-      'undefined',
-    );
+    expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     const labs = await win.evaluate(async () => {
-      const api = (window as unknown as { api: { labsList: () => Promise<{ ok: boolean }> } }).api;
+      const api = (globalThis as unknown as { api: { labsList: () => Promise<{ ok: boolean }> } }).api;
       return (await api.labsList()).ok;
     });
     expect(labs).toBe(true);

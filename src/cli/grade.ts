@@ -105,7 +105,8 @@ async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Row[]> {
       let wrong = 0;
       let ok = false;
       for (const a of mine) {
-        if (a.solutionShown) continue;
+        // The solution was shown: nothing after it counts (attempts are stored in order).
+        if (a.solutionShown) break;
         try {
           const g = grade(makeInstance(ex, a.variantSeed), a.answer as Answer, {
             wrongTries: wrong,

@@ -27,10 +27,13 @@ export function summariseLab(attempts: readonly Attempt[], labId: string): Map<s
       hintsUsed: 0,
     };
     s.attempts++;
-    s.bestScore = Math.max(s.bestScore, a.score);
+    // Once the solution was shown, later answers neither score nor count as solved.
+    if (!s.solutionShown) {
+      s.bestScore = Math.max(s.bestScore, a.score);
+      s.solved ||= a.correct && !a.solutionShown;
+    }
     s.maxScore = Math.max(s.maxScore, a.maxScore);
     s.solutionShown ||= a.solutionShown;
-    s.solved ||= a.correct && !a.solutionShown;
     s.hintsUsed = Math.max(s.hintsUsed, a.hintsUsed);
     out.set(a.exerciseId, s);
   }

@@ -1,0 +1,147 @@
+/** `flushpoint labs check` and `flushpoint grade` as instructors run them: child processes, exit codes, output. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { referenceAnswer } from '../lab/grade.ts';
+import { makeInstance } from '../lab/keys.ts';
+import { PROGRESS_VERSION, type Attempt } from '../lab/progress/types.ts';
+import { variantSeed } from '../lab/variants.ts';
+import { loadLab } from '../node/labs/load.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const LABS = join(root, 'labs');
+const bin = join(root, 'bin', 'flushpoint.mjs');
+const flushpoint = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const tmp = () => mkdtempSync(join(tmpdir(), 'fp-cli-labs-'));
+
+describe('flushpoint labs check', () => {
+  it('--json reports 6+ labs, 45+ exercises and no problems for the shipped labs', () => {
+    const r = flushpoint('labs', 'check', LABS, '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      labs: number;
+      exercises: number;
+      variants_checked: number;
+      problems: unknown[];
+    };
+    expect(Object.keys(out)).toEqual(['labs', 'exercises', 'variants_checked', 'problems']);
+    expect(out.labs).toBeGreaterThanOrEqual(6);
+    expect(out.exercises).toBeGreaterThanOrEqual(45);
+    expect(out.variants_checked).toBeGreaterThan(out.exercises);
+    expect(out.problems).toEqual([]);
+  });
+
+  it('an altered stored answer in a copy fails, naming the lab and the exercise', () => {
+    const dir = tmp();
+    cpSync(LABS, dir, { recursive: true });
+    const file = join(dir, '04-tdx-percpu-flag', 'lab.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('expect: [1, 3, 2, 0]', 'expect: [3, 1, 2, 0]'));
+    const r = flushpoint('labs', 'check', dir, '--json');
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { problems: { lab: string; exercise: string; message: string }[] };
+    expect(out.problems).toHaveLength(1);
+    expect(out.problems[0]).toMatchObject({ lab: '04-tdx-percpu-flag', exercise: 'flush-order' });
+    expect(out.problems[0]?.message).toMatch(/disagrees with the trace order/);
+    const text = flushpoint('labs', 'check', dir);
+    expect(text.stdout).toMatch(/04-tdx-percpu-flag \/ flush-order: stored expect/);
+  });
+
+  it('one broken lab is reported with file, line and field while the others are still checked', () => {
+    const dir = tmp();
+    cpSync(LABS, dir, { recursive: true });
+    const file = join(dir, '05-stopping-cpus', 'lab.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('kind: predict', 'kind: guess'));
+    const r = flushpoint('labs', 'check', dir, '--json');
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      labs: number;
+      exercises: number;
+      problems: { lab: string; message: string }[];
+    };
+    expect(out.labs).toBe(6);
+    expect(out.exercises).toBeGreaterThanOrEqual(40);
+    expect(out.problems).toHaveLength(1);
+    expect(out.problems[0]?.message).toMatch(
+      /05-stopping-cpus\/lab\.yaml:\d+: exercises\[4\]\.kind: must be one of/,
+    );
+  });
+
+  it('bad arguments exit 2 with usage on stderr and nothing on stdout', () => {
+    const r = flushpoint('labs', 'check', '--frobnicate');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/unknown option --frobnicate/);
+  });
+});
+
+describe('flushpoint grade', () => {
+  it('re-grades a progress file from the labs and the seeds: a wrong try, then the right answer', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const id = 'ada-42';
+    const attempts: Attempt[] = [];
+    let n = 0;
+    const at = (answer: unknown, exerciseId: string, seed: number, correct: boolean): Attempt => ({
+      id: `a${n++}`,
+      labId: lab.id,
+      exerciseId,
+      variantSeed: seed,
+      answer,
+      score: 0, // the stored score is not trusted: grade recomputes it
+      maxScore: 2,
+      hintsUsed: 0,
+      correct,
+      solutionShown: false,
+      at: '2026-11-25T10:00:00.000Z',
+      durationMs: 1000,
+    });
+    for (const ex of lab.exercises.slice(0, 3)) {
+      const seed = variantSeed(id, `${lab.id}/${ex.id}`);
+      const inst = makeInstance(ex, seed);
+      if (ex.id === 'who-runs-relocate')
+        attempts.push(at({ kind: 'choose', selected: [1] }, ex.id, seed, false));
+      attempts.push(at(referenceAnswer(inst), ex.id, seed, true));
+    }
+    const dir = tmp();
+    const file = join(dir, 'progress.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Ada', id }, attempts }),
+    );
+    const r = flushpoint('grade', file, '--labs', LABS, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = JSON.parse(r.stdout) as {
+      lab: string;
+      score: number;
+      max: number;
+      solved: number;
+      studentId: string;
+    }[];
+    expect(rows).toHaveLength(1);
+    // who-runs-relocate 2 (free retry) + two grids 4 + 4.
+    expect(rows[0]).toMatchObject({ lab: lab.id, studentId: id, score: 10, max: 25, solved: 3 });
+    const csv = flushpoint('grade', file, '--labs', LABS, '--csv');
+    expect(csv.stdout.split('\n')[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
+    expect(csv.stdout).toContain(`Ada,${id},${lab.id},10.00,25,3,10`);
+  });
+
+  it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {
+    const dir = tmp();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"version": 2, "profile": nul');
+    const good = join(dir, 'good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Bo', id: 'bo' }, attempts: [] }),
+    );
+    const r = flushpoint('grade', bad, good, '--labs', LABS, '--json');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${bad}: not valid JSON`);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+});

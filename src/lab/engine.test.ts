@@ -1,0 +1,229 @@
+/** The lab engine through the real labs: validation with lines, keys from the model, grading rules, variants. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLab } from './check.ts';
+import { creditFactor, grade, referenceAnswer, HINT_COST, MIN_RETRY_FACTOR, RETRY_PENALTY } from './grade.ts';
+import { makeInstance } from './keys.ts';
+import { parseLabYaml } from './parse.ts';
+import type { Exercise, Lab } from './types.ts';
+import { validateLab } from './validate.ts';
+import { pickParams, variantSeed } from './variants.ts';
+
+const LABS = join(import.meta.dirname, '..', '..', 'labs');
+
+function load(folder: string, edit: (text: string) => string = (t) => t) {
+  const file = join(LABS, folder, 'lab.yaml');
+  const parsed = parseLabYaml(edit(readFileSync(file, 'utf8')));
+  if (!parsed.ok)
+    return { ok: false as const, errors: parsed.errors.map((e) => ({ ...e, field: '(syntax)' })) };
+  return validateLab({
+    folder,
+    file,
+    data: parsed.data,
+    lineOf: parsed.lineOf,
+    readProse: (rel) => {
+      try {
+        return readFileSync(join(LABS, folder, rel), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  });
+}
+
+function lab(folder: string): Lab {
+  const r = load(folder);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.lab;
+}
+const ex = (l: Lab, id: string) => l.exercises.find((e) => e.id === id) as Exercise;
+
+describe('lab validation', () => {
+  it('names the line and field of a bad exercise kind', () => {
+    const text = readFileSync(join(LABS, '02-sme-two-wbinvds', 'lab.yaml'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('kind: grid')) + 1;
+    const r = load('02-sme-two-wbinvds', (t) => t.replace('kind: grid', 'kind: gird'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const e = r.errors.find((x) => x.field === 'exercises[1].kind');
+    expect(e?.message).toMatch(/must be one of/);
+    expect(e?.line).toBe(line);
+  });
+
+  it('checks exercise scenarios with the simulator: a SEAMCALL on AMD names its field', () => {
+    const r = load('02-sme-two-wbinvds', (t) =>
+      t.replace(
+        'platform: { vendor: amd, cpus: 4, sme: active }\n    sites:',
+        'platform: { vendor: amd, cpus: 4, sme: active }\n      events: [{ seamcall: 1 }]\n    sites:',
+      ),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.field).join(' ')).toMatch(/exercises\[1\]\.scenario\.events/);
+  });
+
+  it('refuses unknown keys, unknown misconceptions, raw HTML and remote links in prose', () => {
+    const r = load('01-why-flush', (t) =>
+      t
+        .replace('order: 1', 'order: 1\ncolour: blue')
+        .replace('misconception: order-irrelevant', 'misconception: no-such-thing'),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.some((e) => e.field === 'colour' && e.line === 4)).toBe(true);
+    expect(r.errors.some((e) => /unknown misconception "no-such-thing"/.test(e.message))).toBe(true);
+    const prose = validateLab({
+      folder: 'x',
+      file: 'x/lab.yaml',
+      data: {
+        id: 'x',
+        order: 1,
+        title: 't',
+        summary: 's',
+        objectives: ['o'],
+        steps: [{ title: 't', prose: 'a.md' }],
+        exercises: [],
+      },
+      lineOf: () => undefined,
+      readProse: () => 'Hello <script>alert(1)</script> and [a](https://example.com)',
+    });
+    expect(prose.ok).toBe(false);
+    if (!prose.ok) {
+      expect(prose.errors.map((e) => e.message).join('\n')).toMatch(/raw HTML/);
+      expect(prose.errors.map((e) => e.message).join('\n')).toMatch(/outside the app/);
+      expect(prose.errors[0]?.file).toBe('a.md');
+    }
+  });
+});
+
+describe('keys come from the model', () => {
+  it('the relocate_kernel CPU is the reboot CPU whatever CPU ran kexec -e', () => {
+    const e = ex(lab('02-sme-two-wbinvds'), 'who-runs-relocate');
+    for (let seed = 0; seed < 6; seed++) {
+      const inst = makeInstance(e, seed);
+      expect(inst.key).toEqual({ kind: 'choose', correct: [0] });
+      expect(inst.values['start']).not.toBe(0);
+    }
+  });
+
+  it('grid keys follow the platform: SME before the series has no relocate_kernel flush when inactive', () => {
+    const inst = makeInstance(ex(lab('03-supported-vs-active'), 'grid-before'), 0);
+    expect(inst.key).toEqual({
+      kind: 'grid',
+      cpus: 4,
+      cells: ['1:stop_this_cpu', '2:stop_this_cpu', '3:stop_this_cpu'],
+    });
+  });
+
+  it('labs check replays every lab with no problem, and an altered expect fails naming the exercise', () => {
+    for (const folder of [
+      '01-why-flush',
+      '02-sme-two-wbinvds',
+      '03-supported-vs-active',
+      '04-tdx-percpu-flag',
+      '05-stopping-cpus',
+      '06-crash-path',
+    ])
+      expect(checkLab(lab(folder)).problems).toEqual([]);
+    const altered = load('02-sme-two-wbinvds', (t) => t.replace('expect: [0, 2, 4]', 'expect: [0, 2]'));
+    if (!altered.ok) throw new Error('should validate');
+    const problems = checkLab(altered.lab).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.exercise).toBe('flags-word-facts');
+    expect(problems[0]?.message).toMatch(/disagrees with the model/);
+  });
+
+  it('labs check flags a hint that gives the answer away', () => {
+    const l = lab('03-supported-vs-active');
+    const e = ex(l, 'which-changed');
+    const leaky = { ...e, hints: ['The relocate_kernel WBINVD on the kexec-ing CPU, of course'] } as Exercise;
+    const problems = checkLab({ ...l, exercises: [leaky] }).problems;
+    expect(problems.some((p) => /gives the answer away/.test(p.message))).toBe(true);
+  });
+});
+
+describe('grading', () => {
+  const l2 = lab('02-sme-two-wbinvds');
+
+  it('the reference answer scores full; a wrong single choice scores 0 and names the misconception', () => {
+    const inst = makeInstance(ex(l2, 'who-runs-relocate'), 3);
+    expect(grade(inst, referenceAnswer(inst), { wrongTries: 0, hintsUsed: 0 }).score).toBe(2);
+    const g = grade(inst, { kind: 'choose', selected: [1] }, { wrongTries: 0, hintsUsed: 0 });
+    expect(g.score).toBe(0);
+    expect(g.feedback[0]?.misconception?.id).toBe('start-cpu-is-k');
+    expect(g.hintsAvailable).toBe(1);
+  });
+
+  it('partial credit per part: grid cells and multiple choice options', () => {
+    const grid = makeInstance(ex(l2, 'grid-sme-active'), 0);
+    // 4 CPUs x 2 sites = 8 cells; marking only CPU 0's relocate_kernel gets 5 of 8 right.
+    const g = grade(grid, { kind: 'grid', cells: ['0:relocate_kernel'] }, { wrongTries: 0, hintsUsed: 0 });
+    expect(g.raw).toBeCloseTo(5 / 8);
+    expect(g.score).toBeCloseTo(4 * (5 / 8));
+    const multi = makeInstance(ex(l2, 'flags-word-facts'), 0);
+    const m = grade(multi, { kind: 'choose', selected: [0, 1] }, { wrongTries: 0, hintsUsed: 0 });
+    expect(m.raw).toBeCloseTo(2 / 5); // 0 and 3 right (chosen / left out); 1 wrongly chosen; 2 and 4 missed
+    expect(m.feedback.find((f) => !f.correct && f.misconception)?.misconception?.id).toBe('bit0');
+  });
+
+  it('order is graded on pairs in trace order', () => {
+    const inst = makeInstance(ex(l2, 'stop-order'), 0);
+    const key = referenceAnswer(inst);
+    if (key.kind !== 'order') throw new Error('order');
+    const swapped = [...key.order];
+    [swapped[0], swapped[1]] = [swapped[1] as number, swapped[0] as number];
+    const g = grade(inst, { kind: 'order', order: swapped }, { wrongTries: 0, hintsUsed: 0 });
+    expect(g.raw).toBeCloseTo(14 / 15);
+    expect(g.correct).toBe(false);
+  });
+
+  it('one free retry, then credit declines per wrong try to a floor; hints cost', () => {
+    expect(creditFactor({ wrongTries: 0, hintsUsed: 0 })).toBe(1);
+    expect(creditFactor({ wrongTries: 1, hintsUsed: 0 })).toBe(1);
+    expect(creditFactor({ wrongTries: 2, hintsUsed: 0 })).toBeCloseTo(1 - RETRY_PENALTY);
+    expect(creditFactor({ wrongTries: 50, hintsUsed: 0 })).toBe(MIN_RETRY_FACTOR);
+    expect(creditFactor({ wrongTries: 1, hintsUsed: 2 })).toBeCloseTo(1 - 2 * HINT_COST);
+    const inst = makeInstance(ex(l2, 'who-runs-relocate'), 1);
+    expect(grade(inst, referenceAnswer(inst), { wrongTries: 1, hintsUsed: 0 }).score).toBe(2);
+    expect(grade(inst, referenceAnswer(inst), { wrongTries: 3, hintsUsed: 1 }).score).toBeCloseTo(
+      2 * (0.7 - 0.1),
+    );
+  });
+
+  it('the solution becomes available after three wrong tries', () => {
+    const inst = makeInstance(ex(l2, 'who-runs-relocate'), 1);
+    const wrong = { kind: 'choose' as const, selected: [2] };
+    expect(grade(inst, wrong, { wrongTries: 1, hintsUsed: 0 }).solutionAvailable).toBe(false);
+    expect(grade(inst, wrong, { wrongTries: 2, hintsUsed: 0 }).solutionAvailable).toBe(true);
+  });
+
+  it('find the bug: the drawn mutant is the key; explain is never graded', () => {
+    const e = ex(l2, 'find-the-bug');
+    const inst = makeInstance(e, 4);
+    expect(inst.mutantResult).not.toBeNull();
+    expect(grade(inst, referenceAnswer(inst), { wrongTries: 0, hintsUsed: 0 }).correct).toBe(true);
+    const other = makeInstance(ex(l2, 'explain-flag'), 0);
+    const g = grade(other, { kind: 'explain', text: 'anything' }, { wrongTries: 0, hintsUsed: 0 });
+    expect(g.maxScore).toBe(0);
+  });
+});
+
+describe('variants', () => {
+  it('seeds are stable per student and spread across students', () => {
+    expect(variantSeed('alice', '02/x')).toBe(variantSeed('alice', '02/x'));
+    expect(variantSeed('alice', '02/x')).not.toBe(variantSeed('bob', '02/x'));
+    const e = ex(lab('03-supported-vs-active'), 'flag-at-start');
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++)
+      seen.add(JSON.stringify(pickParams(e.params ?? {}, variantSeed(`s${i}`, e.id))));
+    expect(seen.size).toBeGreaterThanOrEqual(7); // of the 9 combinations
+  });
+
+  it('the same seed always builds the same instance and key', () => {
+    const e = ex(lab('06-crash-path'), 'grid-kdump-tdx');
+    const a = makeInstance(e, 12345);
+    const b = makeInstance(e, 12345);
+    expect(a.values).toEqual(b.values);
+    expect(a.key).toEqual(b.key);
+  });
+});

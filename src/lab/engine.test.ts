@@ -219,6 +219,19 @@ describe('variants', () => {
     expect(seen.size).toBeGreaterThanOrEqual(7); // of the 9 combinations
   });
 
+  it('every seed picks a value for every parameter (seeds are full 32-bit numbers)', () => {
+    const params = { n: { values: [3, 4, 5] }, start: { values: [0, 1, 2] }, k: { range: [0, 'n-1'] as [number, string] } };
+    for (let i = 0; i < 5000; i++) {
+      const seed = variantSeed(`student-${i}`, 'lab/ex');
+      const v = pickParams(params, seed);
+      expect(v['n']).toBeDefined();
+      expect(v['start']).toBeDefined();
+      expect(v['k']).toBeLessThan(v['n'] as number);
+    }
+    for (const seed of [0, 1, 7920, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1])
+      expect(Object.values(pickParams(params, seed)).every((x) => x !== undefined)).toBe(true);
+  });
+
   it('the same seed always builds the same instance and key', () => {
     const e = ex(lab('06-crash-path'), 'grid-kdump-tdx');
     const a = makeInstance(e, 12345);

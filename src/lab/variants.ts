@@ -36,7 +36,8 @@ export function pickParams(params: Record<string, ParamSpec>, seed: number): Rec
   for (const [name, spec] of Object.entries(params)) {
     const d = domain(spec, values);
     values[name] = d[s % d.length] as number | string;
-    s = Math.floor(s / d.length) ^ ((s * 2654435761) >>> 0);
+    // Unsigned throughout: a signed XOR made some seeds negative and picked no value at all.
+    s = (Math.floor(s / d.length) ^ Math.imul(s, 0x9e3779b1)) >>> 0;
   }
   return values;
 }

@@ -5,43 +5,20 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHANNEL_NAMES, methodName } from '../src/ipc/contract.ts';
-import { CSP } from '../src/ipc/csp.ts';
 import { dispatch } from '../src/main/ipc.ts';
 import { createHandlers } from '../src/node/handlers.ts';
-import { readStatic } from '../src/node/static-files.ts';
+import { serveStatic } from './server.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const RENDERER = join(ROOT, 'out', 'renderer');
 export const LABS = join(ROOT, 'labs');
 export const SHOTS = join(ROOT, 'e2e', 'screenshots');
 
-export async function serveRenderer(root = RENDERER): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    void readStatic(root, path).then((r) => {
-      if (r.status !== 200) {
-        res.writeHead(r.status).end();
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': r.type,
-        'content-security-policy': CSP,
-        'cache-control': 'no-store',
-      });
-      res.end(r.body);
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
+export function serveRenderer(root = RENDERER): Promise<{ url: string; close: () => Promise<void> }> {
+  return serveStatic(root);
 }
 
 /** Gives the page window.api over the contract, backed by src/node handlers for these folders. */

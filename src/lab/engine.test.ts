@@ -220,7 +220,11 @@ describe('variants', () => {
   });
 
   it('every seed picks a value for every parameter (seeds are full 32-bit numbers)', () => {
-    const params = { n: { values: [3, 4, 5] }, start: { values: [0, 1, 2] }, k: { range: [0, 'n-1'] as [number, string] } };
+    const params = {
+      n: { values: [3, 4, 5] },
+      start: { values: [0, 1, 2] },
+      k: { range: [0, 'n-1'] as [number, string] },
+    };
     for (let i = 0; i < 5000; i++) {
       const seed = variantSeed(`student-${i}`, 'lab/ex');
       const v = pickParams(params, seed);

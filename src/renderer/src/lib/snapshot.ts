@@ -3,8 +3,7 @@
  * visual views and the text twin read the same snapshot, so they can never disagree.
  */
 import {
-  cacheStateAt,
-  flagsAt,
+  attrKey,
   type CacheLine,
   type SimResult,
   type StopMethod,
@@ -63,44 +62,94 @@ export function stateLabel(value: string): string {
   return top[value.split('.')[0] ?? ''] ?? value;
 }
 
-/** Builds the snapshot right after step `seq` (0 = before the first step). */
-export function snapshotAt(r: SimResult, seq: number): Snapshot {
-  const flags = flagsAt(r, seq);
-  const caches = cacheStateAt(r, seq);
-  const state = new Map<number, string>();
-  const wb = new Map<number, number>();
-  const stopped = new Map<number, StopMethod>();
-  let wbinvdsSoFar = 0;
-  for (const t of r.trace) {
-    if (t.seq > seq) break;
-    if (t.cpu === null) continue;
-    if (t.cpu_state) state.set(t.cpu, t.cpu_state);
-    if (t.kind === 'wbinvd') {
-      wb.set(t.cpu, (wb.get(t.cpu) ?? 0) + 1);
-      wbinvdsSoFar++;
+/** What a replay carries from step to step. */
+export interface ReplayState {
+  seq: number;
+  flags: Map<number, boolean>;
+  state: Map<number, string>;
+  wbinvds: Map<number, number>;
+  stopped: Map<number, StopMethod>;
+  wbinvdsSoFar: number;
+  caches: Map<number, CacheLine[]>;
+}
+
+/** The state before the first step: the caches as the old kernel left them. */
+export function initialState(r: SimResult): ReplayState {
+  const caches = new Map<number, CacheLine[]>();
+  for (const [cpu, lines] of Object.entries(r.caches_at_boot))
+    caches.set(
+      Number(cpu),
+      lines.map((l) => ({ ...l })),
+    );
+  return {
+    seq: 0,
+    flags: new Map(),
+    state: new Map(),
+    wbinvds: new Map(),
+    stopped: new Map(),
+    wbinvdsSoFar: 0,
+    caches,
+  };
+}
+
+/** Applies one trace step (the next one) to a replay state, as cacheStateAt and flagsAt do. */
+export function applyStep(r: SimResult, st: ReplayState, t: TraceStep): void {
+  st.seq = t.seq;
+  if (t.flag && t.cpu !== null) st.flags.set(t.cpu, t.flag.to);
+  for (const e of t.cache ?? []) {
+    const lines = st.caches.get(e.cpu) ?? [];
+    st.caches.set(e.cpu, lines);
+    if (e.op === 'fill') {
+      const key = attrKey(e.line.attr);
+      const i = lines.findIndex((l) => l.addr === e.line.addr && attrKey(l.attr) === key);
+      if (i >= 0) lines.splice(i, 1);
+      lines.push({ ...e.line });
+    } else if (e.op === 'invalidate') {
+      const key = attrKey(e.attr);
+      const i = lines.findIndex((l) => l.addr === e.addr && attrKey(l.attr) === key);
+      if (i >= 0) lines.splice(i, 1);
     }
-    if (t.kind === 'report' && r.stopped[String(t.cpu)])
-      stopped.set(t.cpu, r.stopped[String(t.cpu)] as StopMethod);
   }
+  if (t.cpu === null) return;
+  if (t.cpu_state) st.state.set(t.cpu, t.cpu_state);
+  if (t.kind === 'wbinvd') {
+    st.wbinvds.set(t.cpu, (st.wbinvds.get(t.cpu) ?? 0) + 1);
+    st.wbinvdsSoFar++;
+  }
+  const how = r.stopped[String(t.cpu)];
+  if (t.kind === 'report' && how) st.stopped.set(t.cpu, how);
+}
+
+/** The snapshot of a replay state. */
+export function snapshotFrom(r: SimResult, st: ReplayState): Snapshot {
   const cpus: CpuSnapshot[] = [];
   for (let cpu = 0; cpu < r.cpus; cpu++) {
-    const lines = caches[String(cpu)] ?? [];
-    const value = state.get(cpu) ?? (r.stopped[String(cpu)] === 'offline' ? 'offline' : 'online.running');
+    const lines = st.caches.get(cpu) ?? [];
+    const offline = r.stopped[String(cpu)] === 'offline';
+    const value = st.state.get(cpu) ?? (offline ? 'offline' : 'online.running');
     cpus.push({
       cpu,
       isKexecCpu: r.kexec_cpu === cpu,
       state: stateLabel(value),
       stateValue: value,
-      flag: flags.get(cpu) ?? false,
+      flag: st.flags.get(cpu) ?? false,
       dirtyLines: lines.filter((l) => l.dirty).length,
-      lines,
-      wbinvds: wb.get(cpu) ?? 0,
-      stoppedBy:
-        stopped.get(cpu) ??
-        (seq > 0 && value === 'offline' && r.stopped[String(cpu)] === 'offline' ? 'offline' : null),
+      lines: [...lines],
+      wbinvds: st.wbinvds.get(cpu) ?? 0,
+      stoppedBy: st.stopped.get(cpu) ?? (st.seq > 0 && value === 'offline' && offline ? 'offline' : null),
     });
   }
-  return { seq, step: r.trace[seq - 1] ?? null, cpus, wbinvdsSoFar };
+  return { seq: st.seq, step: r.trace[st.seq - 1] ?? null, cpus, wbinvdsSoFar: st.wbinvdsSoFar };
+}
+
+/** Builds the snapshot right after step `seq` (0 = before the first step), replaying from the start. */
+export function snapshotAt(r: SimResult, seq: number): Snapshot {
+  const st = initialState(r);
+  for (const t of r.trace) {
+    if (t.seq > seq) break;
+    applyStep(r, st, t);
+  }
+  return snapshotFrom(r, st);
 }
 
 /** The chain of earlier steps that made `seq` happen (transitively), oldest first. */

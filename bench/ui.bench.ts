@@ -1,0 +1,153 @@
+/**
+ * UI figures in Debian's Chromium (issue 4): frame times while a 256-CPU kexec plays in the sandbox, and
+ * the time from navigation to an interactive sandbox beside the same figure for an empty Svelte 5 page
+ * built the same way (Vite + the Svelte plugin) and served the same way (with the app's CSP).
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { build } from 'vite';
+import { installApi } from '../e2e/harness.ts';
+import { serveStatic } from '../e2e/server.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CHROMIUM = process.env['FLUSHPOINT_CHROMIUM'] ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+/** ms from navigation start until the page is interactive, measured in the page on animation frames. */
+async function timeToInteractive(page: Page, url: string, which: 'sandbox' | 'empty'): Promise<number> {
+  await page.goto('about:blank');
+  await page.goto(url, { waitUntil: 'commit' });
+  // A function, not a string: the app's CSP forbids eval.
+  const handle = await page.waitForFunction(
+    (w) => {
+      const ready =
+        w === 'empty'
+          ? !!document.getElementById('ready')
+          : [...document.querySelectorAll('button')].some((b) => b.textContent?.includes('Next')) &&
+            !!document.querySelector('.grid, .compact');
+      return ready ? performance.now() : false;
+    },
+    which,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export async function benchUi(): Promise<void> {
+  console.log('\n== UI in Chromium ==');
+  if (!existsSync(CHROMIUM)) {
+    console.log(`skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set FLUSHPOINT_CHROMIUM)`);
+    return;
+  }
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  if (built.status !== 0) {
+    console.log(`skipped: the renderer did not build\n${built.stderr}`);
+    return;
+  }
+  const emptyOut = mkdtempSync(join(tmpdir(), 'fp-empty-'));
+  await build({
+    root: join(ROOT, 'bench', 'empty-page'),
+    base: './',
+    logLevel: 'silent',
+    configFile: false,
+    plugins: [svelte({ configFile: false })],
+    build: { outDir: emptyOut, emptyOutDir: true },
+  });
+  const app = await serveStatic(join(ROOT, 'out', 'renderer'));
+  const empty = await serveStatic(emptyOut);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    // tsx (esbuild keepNames) wraps functions passed to evaluate in __name(); give the page a no-op one.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const page = await context.newPage();
+    const userDataDir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
+    await installApi(page, { labsDir: join(ROOT, 'labs'), userDataDir });
+
+    // Time to interactive, alternating the two pages so both see the same machine state.
+    const tApp: number[] = [];
+    const tEmpty: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      tApp.push(await timeToInteractive(page, `${app.url}#/sandbox`, 'sandbox'));
+      tEmpty.push(await timeToInteractive(page, empty.url, 'empty'));
+    }
+    const a = pct(tApp, 0.5);
+    const e = pct(tEmpty, 0.5);
+    console.log(`navigation -> interactive sandbox: median ${a.toFixed(1)} ms (n=${tApp.length})`);
+    console.log(`navigation -> interactive empty Svelte page: median ${e.toFixed(1)} ms`);
+    console.log(`ratio ${(a / e).toFixed(2)}x (target: within 1.5x)`);
+
+    // Frame times while a 256-CPU kexec plays at 60 steps/s.
+    await page.goto(`${app.url}#/sandbox`);
+    await page.getByRole('spinbutton', { name: 'CPUs' }).fill('256');
+    await page.getByRole('button', { name: 'Step through' }).click();
+    await page.getByLabel('Speed').selectOption('60');
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[] };
+      w.__frames = [];
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.__frames.push(t - last);
+        last = t;
+        if (w.__frames.length < 100_000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(5000); // a benchmark's measuring window, not a test wait
+    const frames = (await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)).slice(
+      5,
+    );
+    const step = await page
+      .getByText(/^Step \d+ of \d+$/)
+      .first()
+      .textContent();
+    console.log(
+      `playing a 256-CPU kexec at 60 steps/s for 5 s (${step}): ${frames.length} frames, median ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms (frame interval; 16.7 ms is one vsync)`,
+    );
+    // The work of one step (Svelte update, style, layout) on 256 CPUs, measured synchronously per step.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const work = await page.evaluate(async () => {
+      const next = [...document.querySelectorAll('button')].find((b) =>
+        b.textContent?.includes('Next'),
+      ) as HTMLButtonElement;
+      const out: number[] = [];
+      for (let i = 0; i < 150 && !next.disabled; i++) {
+        const t0 = performance.now();
+        next.click();
+        await Promise.resolve();
+        await Promise.resolve();
+        void document.body.offsetHeight;
+        out.push(performance.now() - t0);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+      return out;
+    });
+    console.log(
+      `one step on 256 CPUs (update + style + layout, n=${work.length}): median ${pct(work, 0.5).toFixed(1)} ms, p95 ${pct(work, 0.95).toFixed(1)} ms (target: p95 < 16 ms)`,
+    );
+  } finally {
+    await browser.close();
+    await app.close();
+    await empty.close();
+  }
+}

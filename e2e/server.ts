@@ -1,0 +1,29 @@
+/** Serves the built renderer over HTTP with the app's CSP header (for e2e tests and the UI benchmarks). */
+import { createServer, type Server } from 'node:http';
+import { CSP } from '../src/ipc/csp.ts';
+import { readStatic } from '../src/node/static-files.ts';
+
+export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    void readStatic(root, path).then((r) => {
+      if (r.status !== 200) {
+        res.writeHead(r.status).end();
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': r.type,
+        'content-security-policy': CSP,
+        'cache-control': 'no-store',
+      });
+      res.end(r.body);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}

@@ -1,0 +1,4 @@
+/** The screens loaded on demand (see App.svelte). */
+export { default as Home } from './screens/Home.svelte';
+export { default as LabScreen } from './screens/LabScreen.svelte';
+export { default as Results } from './screens/Results.svelte';

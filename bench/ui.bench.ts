@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (DOM types for the functions that run inside the page via page.evaluate.)
 /**
  * UI figures in Debian's Chromium (issue 4): frame times while a 256-CPU kexec plays in the sandbox, and
  * the time from navigation to an interactive sandbox beside the same figure for an empty Svelte 5 page

@@ -93,6 +93,7 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       await press(page, panel.getByRole('button', { name: 'Check answer' }));
       const fb = panel.getByRole('region', { name: /Not quite/ });
       await expect(fb).toBeVisible();
+      await expect(page.locator('.ex-list li').nth(0)).toContainText('tried');
       await expect(fb).toContainText('Misconception:');
       await expect(fb).toContainText(shown.options[wrong]?.explain.slice(0, 40) ?? '');
     }
@@ -106,11 +107,15 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       await press(page, panel.getByRole('radio', { name: 'I got it' }), 'Space');
       await press(page, panel.getByRole('button', { name: 'Save' }));
       await expect(panel.getByRole('status')).toContainText('not graded');
+      await expect(page.locator('.ex-list li').nth(n)).toContainText('tried');
     } else {
       await press(page, panel.getByRole('button', { name: 'Check answer' }));
       await expect(panel.getByRole('region', { name: /^Correct/ })).toContainText(
         `${ex.points} / ${ex.points} points`,
       );
+      // Feedback takes the focus; the saved attempt shows in the exercise list.
+      await expect(panel.locator(`#fb-${ex.id}`)).toBeFocused();
+      await expect(page.locator('.ex-list li').nth(n)).toContainText('solved');
     }
     if (n < lab.exercises.length - 1)
       await press(page, page.getByRole('button', { name: 'Next exercise ▶' }));

@@ -17,6 +17,8 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('spinbutton', { name: 'CPUs' }).fill(String(cpus));
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expect(page.getByRole('region', { name: /^Compare/ })).toBeVisible();
+      // Clicking Run scrolled the form panel; show it from its top, as a newcomer first sees it.
+      await page.locator('form.setup').evaluate((el) => el.scrollTo(0, 0));
       await page.screenshot({ path: join(SHOTS, `sandbox-${theme}-${cpus}cpu.png`) });
       // The README's picture is refreshed on demand only, so a test run leaves the checkout clean.
       if (process.env['FLUSHPOINT_UPDATE_DOCS'] && theme === 'light' && cpus === 4)

@@ -3,13 +3,7 @@
  * builds here can be saved as YAML and run with `flushpoint simulate`), plus the presets a newcomer
  * starts from.
  */
-import {
-  simulate,
-  validateScenario,
-  type SimResult,
-  type StopBehaviour,
-  type WbinvdSite,
-} from '../../../sim/index.ts';
+import type { StopBehaviour, WbinvdSite } from '../../../sim/view.ts';
 
 export type EventType = 'seamcall' | 'kvm_disable' | 'offline' | 'online' | 'kvm_unload';
 export type CompareMode = 'none' | 'kernel' | 'sme' | 'path';
@@ -102,16 +96,6 @@ export function compareVariant(f: FormState): { a: string; b: string; form: Form
     default:
       return null;
   }
-}
-
-export type RunOutcome =
-  { ok: true; result: SimResult } | { ok: false; issues: { field: string; message: string }[] };
-
-/** Validates and runs scenario data. */
-export function runData(data: unknown): RunOutcome {
-  const v = validateScenario(data);
-  if (!v.ok) return { ok: false, issues: v.issues.map((i) => ({ field: i.field, message: i.message })) };
-  return { ok: true, result: simulate(v.scenario) };
 }
 
 export interface Preset {

@@ -8,7 +8,7 @@ import {
   type SimResult,
   type StopMethod,
   type TraceStep,
-} from '../../../sim/index.ts';
+} from '../../../sim/view.ts';
 
 export interface CpuSnapshot {
   cpu: number;

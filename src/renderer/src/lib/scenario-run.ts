@@ -1,0 +1,12 @@
+/** Runs scenario data through the simulator (the part of the sandbox that loads the model). */
+import { simulate, validateScenario, type SimResult } from '../../../sim/index.ts';
+
+export type RunOutcome =
+  { ok: true; result: SimResult } | { ok: false; issues: { field: string; message: string }[] };
+
+/** Validates and runs scenario data. */
+export function runData(data: unknown): RunOutcome {
+  const v = validateScenario(data);
+  if (!v.ok) return { ok: false, issues: v.issues.map((i) => ({ field: i.field, message: i.message })) };
+  return { ok: true, result: simulate(v.scenario) };
+}

@@ -1,0 +1,8 @@
+/**
+ * The simulator's second public entry, for views: the data helpers and constants without the xstate
+ * machines, so a screen that only shows results does not load the model that makes them.
+ */
+export * from './scenario.ts';
+export * from './result.ts';
+export { attrLabel, attrKey, IMAGE_BASE, IMAGE_LINES } from './cache.ts';
+export { diffResults, type ResultDiff, type WbinvdDiffRow } from './compare.ts';

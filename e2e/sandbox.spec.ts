@@ -87,3 +87,16 @@ test.describe('sandbox', () => {
     await expect(page.locator('.chain')).toContainText('SEAMCALL', { ignoreCase: true });
   });
 });
+
+test('a lab step opens its scenario in the sandbox for editing', async ({ page, app }) => {
+  await app.open('#/lab/04-tdx-percpu-flag/4');
+  await page.getByRole('button', { name: 'Open this scenario in the sandbox' }).click();
+  await expect(page.getByRole('heading', { name: 'Sandbox', level: 1 })).toBeVisible();
+  const before = page.getByRole('group', { name: 'Before kexec' });
+  await expect(before).toContainText('offline on CPU 3');
+  await expect(before).toContainText('kvm_unload (all CPUs)');
+  await expect(before).toContainText('seamcall on CPU 2');
+  await expect(page.getByLabel('TDX host (KVM with TDX)')).toBeChecked();
+  // It has run: CPU 2's late SEAMCALL makes it flush in stop_this_cpu().
+  await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toContainText('stop_this_cpu');
+});

@@ -185,3 +185,56 @@ export function toYaml(s: Record<string, unknown>, indent = ''): string {
   }
   return out.join('\n');
 }
+
+/** The form for a scenario (a lab step's, say), so the student can take it to the sandbox and edit it. */
+export function fromScenario(s: Record<string, unknown>): FormState {
+  const f = defaultForm();
+  const p = (s['platform'] ?? {}) as Record<string, unknown>;
+  if (s['kernel'] === 'before' || s['kernel'] === 'after') f.kernel = s['kernel'];
+  if (p['vendor'] === 'amd' || p['vendor'] === 'intel') f.vendor = p['vendor'];
+  if (typeof p['cpus'] === 'number') f.cpus = p['cpus'];
+  f.sme = p['sme'] === 'supported' || p['sme'] === 'active' ? p['sme'] : 'none';
+  f.snp_host = p['snp_host'] === true;
+  f.tdx = p['tdx'] === true;
+  f.tdx_pw_mce = p['tdx_pw_mce'] === true;
+  if (s['path'] === 'kdump') f.path = 'kdump';
+  if (typeof s['start_cpu'] === 'number') f.start_cpu = s['start_cpu'];
+  if (typeof s['seed'] === 'number') f.seed = s['seed'];
+  const stop = (s['stop'] ?? {}) as Record<string, unknown>;
+  f.stop = Object.entries(stop)
+    .filter(([, how]) => how === 'irqs_off' || how === 'late')
+    .map(([cpu, how]) => ({ cpu: Number(cpu), how: how as StopBehaviour }));
+  const events = Array.isArray(s['events']) ? (s['events'] as Record<string, unknown>[]) : [];
+  f.events = events.flatMap((e) => {
+    const [type, cpu] = Object.entries(e)[0] ?? [];
+    if (type === 'kvm_unload') return [{ type: 'kvm_unload' as const, cpu: 0 }];
+    return type && typeof cpu === 'number' ? [{ type: type as EventType, cpu }] : [];
+  });
+  const faults = Array.isArray(s['faults'])
+    ? (s['faults'] as { skip_wbinvd?: { site: WbinvdSite; cpu?: number } }[])
+    : [];
+  f.faults = faults.flatMap((x) =>
+    x.skip_wbinvd ? [{ site: x.skip_wbinvd.site, cpu: x.skip_wbinvd.cpu ?? null }] : [],
+  );
+  return f;
+}
+
+const HANDOFF = 'flushpoint.sandbox.open';
+
+/** Hands a scenario to the sandbox screen (kept for this window's session only). */
+export function openInSandbox(scenario: Record<string, unknown>): void {
+  sessionStorage.setItem(HANDOFF, JSON.stringify(scenario));
+  location.hash = '#/sandbox';
+}
+
+/** The scenario handed over by openInSandbox, once. */
+export function takeHandoff(): FormState | null {
+  const text = sessionStorage.getItem(HANDOFF);
+  if (!text) return null;
+  sessionStorage.removeItem(HANDOFF);
+  try {
+    return fromScenario(JSON.parse(text) as Record<string, unknown>);
+  } catch {
+    return null;
+  }
+}

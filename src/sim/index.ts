@@ -5,7 +5,7 @@ export { simulate } from './simulate.ts';
 export { validateScenario } from './validate.ts';
 export { parseScenarioText } from './parse.ts';
 export { formatTimeline, toContractJson } from './format.ts';
-export { cacheStateAt, flagsAt } from './replay.ts';
+export { applyCacheEffect, cacheStateAt, flagsAt } from './replay.ts';
 export { attrLabel, attrKey, IMAGE_BASE, IMAGE_LINES } from './cache.ts';
 export { cpuMachine } from './machines/cpu.ts';
 export { stopMachine } from './machines/stop.ts';

@@ -1,6 +1,6 @@
 /** Replays a result's cache effects to any step, for views that scrub through time. */
 import { sameAttr } from './cache.ts';
-import type { CacheLine, SimResult } from './result.ts';
+import type { CacheEffect, CacheLine, SimResult } from './result.ts';
 
 /** Every CPU's cache lines right after step `seq` (0: before the first step). */
 export function cacheStateAt(result: SimResult, seq: number): Record<string, CacheLine[]> {
@@ -9,18 +9,7 @@ export function cacheStateAt(result: SimResult, seq: number): Record<string, Cac
     caches[cpu] = lines.map((l) => ({ ...l }));
   for (const step of result.trace) {
     if (step.seq > seq) break;
-    for (const e of step.cache ?? []) {
-      const key = String(e.cpu);
-      const lines = (caches[key] ??= []);
-      if (e.op === 'fill') {
-        const i = lines.findIndex((l) => l.addr === e.line.addr && sameAttr(l.attr, e.line.attr));
-        if (i >= 0) lines.splice(i, 1);
-        lines.push({ ...e.line });
-      } else if (e.op === 'invalidate') {
-        const i = lines.findIndex((l) => l.addr === e.addr && sameAttr(l.attr, e.attr));
-        if (i >= 0) lines.splice(i, 1);
-      }
-    }
+    for (const e of step.cache ?? []) applyCacheEffect((caches[String(e.cpu)] ??= []), e);
   }
   return caches;
 }
@@ -33,4 +22,16 @@ export function flagsAt(result: SimResult, seq: number): Map<number, boolean> {
     if (step.flag && step.cpu !== null) flags.set(step.cpu, step.flag.to);
   }
   return flags;
+}
+
+/** Applies one cache effect to one CPU's lines. A write-back changes memory, not the cache: a line leaves only when invalidated. */
+export function applyCacheEffect(lines: CacheLine[], e: CacheEffect): void {
+  if (e.op === 'fill') {
+    const i = lines.findIndex((l) => l.addr === e.line.addr && sameAttr(l.attr, e.line.attr));
+    if (i >= 0) lines.splice(i, 1);
+    lines.push({ ...e.line });
+  } else if (e.op === 'invalidate') {
+    const i = lines.findIndex((l) => l.addr === e.addr && sameAttr(l.attr, e.attr));
+    if (i >= 0) lines.splice(i, 1);
+  }
 }

@@ -3,7 +3,7 @@
  * visual views and the text twin read the same snapshot, so they can never disagree.
  */
 import {
-  attrKey,
+  applyCacheEffect,
   type CacheLine,
   type SimResult,
   type StopMethod,
@@ -99,16 +99,7 @@ export function applyStep(r: SimResult, st: ReplayState, t: TraceStep): void {
   for (const e of t.cache ?? []) {
     const lines = st.caches.get(e.cpu) ?? [];
     st.caches.set(e.cpu, lines);
-    if (e.op === 'fill') {
-      const key = attrKey(e.line.attr);
-      const i = lines.findIndex((l) => l.addr === e.line.addr && attrKey(l.attr) === key);
-      if (i >= 0) lines.splice(i, 1);
-      lines.push({ ...e.line });
-    } else if (e.op === 'invalidate') {
-      const key = attrKey(e.attr);
-      const i = lines.findIndex((l) => l.addr === e.addr && attrKey(l.attr) === key);
-      if (i >= 0) lines.splice(i, 1);
-    }
+    applyCacheEffect(lines, e);
   }
   if (t.cpu === null) return;
   if (t.cpu_state) st.state.set(t.cpu, t.cpu_state);

@@ -23,6 +23,27 @@ test.describe('sandbox', () => {
     await expect(compare.locator('tr:not(.changed)', { hasText: 'stop_this_cpu' })).toHaveCount(3);
   });
 
+  test('the first screen, computed at build time, is what running the same preset gives', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    expect(await page.locator('script#first-runs[type="application/json"]').count()).toBe(1);
+    const status = page.getByRole('status').filter({ hasText: 'Ran ' });
+    const compare = page.getByRole('region', { name: /^Compare / });
+    await expect(compare).toBeVisible();
+    const firstStatus = await status.textContent();
+    const firstCompare = await compare.textContent();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByText('Loading the simulator…')).toHaveCount(0);
+    await expect(status).toHaveText(firstStatus ?? '');
+    await expect(compare).toHaveText(firstCompare ?? '');
+    // A different scenario really runs the model (loaded after the first screen).
+    await page.getByRole('spinbutton', { name: 'CPUs' }).fill('8');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(status).not.toHaveText(firstStatus ?? '');
+  });
+
   test('steps a kexec forward and back by keyboard and reads each step in the text view', async ({
     page,
     app,

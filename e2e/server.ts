@@ -3,7 +3,15 @@ import { createServer, type Server } from 'node:http';
 import { CSP } from '../src/ipc/csp.ts';
 import { readStatic } from '../src/node/static-files.ts';
 
-export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * `cacheAssets`: let the browser keep the content-hashed files under /assets/ (and so V8's code cache for
+ * them), as the app's app:// scheme does from its second launch (it is registered with codeCache). Off,
+ * every load fetches and compiles everything afresh: a first launch.
+ */
+export async function serveStatic(
+  root: string,
+  { cacheAssets = false }: { cacheAssets?: boolean } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     void readStatic(root, path).then((r) => {
@@ -14,7 +22,8 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
       res.writeHead(200, {
         'content-type': r.type,
         'content-security-policy': CSP,
-        'cache-control': 'no-store',
+        'cache-control':
+          cacheAssets && path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
       });
       res.end(r.body);
     });

@@ -1,7 +1,7 @@
 /**
  * The runs the sandbox shows for a form: the scenario, and the second setting when comparing. Shared by
  * the sandbox (at run time) and the build (which precomputes the first screen's runs, see
- * electron.vite.config.ts), so both give exactly the same result.
+ * scripts/first-runs-plugin.ts), so both give exactly the same result.
  */
 import type { SimResult } from '../../../sim/view.ts';
 import { compareVariant, toScenario, type FormState } from './scenario-form.ts';

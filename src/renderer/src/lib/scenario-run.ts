@@ -1,5 +1,5 @@
 /** Runs scenario data through the simulator (the part of the sandbox that loads the model). */
-import { simulate, validateScenario, type SimResult } from '../../../sim/index.ts';
+import { simulate, validateScenario, type SimResult } from '../../../sim/run.ts';
 
 export type RunOutcome =
   { ok: true; result: SimResult } | { ok: false; issues: { field: string; message: string }[] };

@@ -1,4 +1,4 @@
-/** The simulator's public API: everything outside src/sim imports from here (views that only show results may use ./view.ts, which leaves the machines out). */
+/** The simulator's public API: everything outside src/sim imports from here (views that only show results may use ./view.ts, which leaves the machines out; a window that runs scenario data, ./run.ts, which leaves the file parser out). */
 export * from './scenario.ts';
 export * from './result.ts';
 export { simulate } from './simulate.ts';

@@ -36,6 +36,14 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Check answer' }).click();
       await expect(page.locator('.feedback')).toBeVisible();
       await axe(page, 'a lab');
+      await app.open('#/lab/04-tdx-percpu-flag/1');
+      await page.getByRole('button', { name: /^Compare with before/ }).click();
+      await expect(page.getByText('Predict first.')).toBeVisible();
+      await axe(page, 'a lab step asking for a prediction');
+      await page.getByRole('radio', { name: 'different' }).check();
+      await page.getByRole('button', { name: 'Reveal the comparison' }).click();
+      await expect(page.getByRole('button', { name: 'Predict again' })).toBeVisible();
+      await axe(page, 'a checked prediction');
       await app.open('#/results');
       await expect(page.getByRole('heading', { name: /Results/ })).toBeVisible();
       await axe(page, 'results');

@@ -121,3 +121,45 @@ test('a lab step opens its scenario in the sandbox for editing', async ({ page, 
   // It has run: CPU 2's late SEAMCALL makes it flush in stop_this_cpu().
   await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toContainText('stop_this_cpu');
 });
+
+test('predict the difference first, by keyboard: the comparison checks the prediction', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  const compare = page.getByRole('region', { name: /^Compare / });
+  await expect(compare).toContainText('1 WBINVD changed');
+  await page.getByRole('checkbox', { name: 'Ask me to predict the differences first' }).focus();
+  await page.keyboard.press('Space');
+  // The answer is hidden: no comparison table, and the second run cannot be explored.
+  await expect(compare).toContainText('Predict first.');
+  await expect(compare.getByRole('table', { name: /WBINVDs per CPU and site/ })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Which run to explore' })).toBeHidden();
+  const reveal = compare.getByRole('button', { name: 'Reveal the comparison' });
+  await expect(reveal).toBeDisabled();
+
+  // A wrong prediction: CPU 1's stop_this_cpu changes, and the outcome too.
+  await compare.getByRole('checkbox', { name: 'CPU 1: stop_this_cpu changes' }).focus();
+  await page.keyboard.press('Space');
+  await compare.getByRole('radio', { name: 'different' }).focus();
+  await page.keyboard.press('Space');
+  await reveal.focus();
+  await page.keyboard.press('Enter');
+  const verdict = compare.getByRole('status');
+  await expect(verdict).toHaveText(
+    /You predicted 0 of the 1 WBINVD change, 1 you marked does not change; the outcome: wrong\./,
+  );
+  const rk = compare.locator('tr', { hasText: 'relocate_kernel' });
+  await expect(rk).toContainText('same (wrong)');
+  await expect(page.getByRole('group', { name: 'Which run to explore' })).toBeVisible();
+
+  // Again, right this time.
+  await compare.getByRole('button', { name: 'Predict again' }).click();
+  await compare.getByRole('checkbox', { name: 'CPU 0: relocate_kernel changes' }).check();
+  await compare.getByRole('radio', { name: 'the same' }).check();
+  await compare.getByRole('button', { name: 'Reveal the comparison' }).click();
+  await expect(verdict).toHaveText(
+    'You predicted 1 of the 1 WBINVD change, no false alarms; the outcome: right. All right.',
+  );
+  await expect(rk).toContainText('changes (right)');
+});

@@ -38,6 +38,16 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Text view' }).click();
       await shot('textview');
 
+      // Predict the difference first: the question, then the checked comparison.
+      await page.getByRole('button', { name: 'Text view' }).click();
+      await page.getByRole('checkbox', { name: 'Ask me to predict the differences first' }).check();
+      const compare = page.getByRole('region', { name: /^Compare/ });
+      await compare.screenshot({ path: join(SHOTS, `predict-${theme}-${cpus}cpu.png`) });
+      await compare.getByRole('checkbox').first().check();
+      await compare.getByRole('radio', { name: 'the same' }).check();
+      await compare.getByRole('button', { name: 'Reveal the comparison' }).click();
+      await compare.screenshot({ path: join(SHOTS, `predict-checked-${theme}-${cpus}cpu.png`) });
+
       if (cpus === 4) {
         await app.open('#/labs');
         await page.getByLabel('Name').fill('Screenshot Student');

@@ -94,6 +94,18 @@ describe('lab validation', () => {
       expect(prose.errors[0]?.file).toBe('a.md');
     }
   });
+
+  it('a step that asks for a prediction must also offer the comparison', () => {
+    expect(lab('04-tdx-percpu-flag').steps[0]?.actions).toEqual(['run', 'step', 'compare', 'predict']);
+    const r = load('04-tdx-percpu-flag', (t) =>
+      t.replace('actions: [run, step, compare, predict]', 'actions: [run, step, predict]'),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      const e = r.errors.find((x) => x.field === 'steps[0].actions');
+      expect(e?.message).toMatch(/add compare/);
+    }
+  });
 });
 
 describe('keys come from the model', () => {

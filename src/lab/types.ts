@@ -115,7 +115,8 @@ export interface LabStep {
   proseFile: string;
   scenario?: ScenarioData;
   /** What the student may do with the live model at this step. */
-  actions: ('run' | 'step' | 'compare' | 'fault' | 'edit')[];
+  /** predict: the comparison asks the student to predict the differences before it shows them. */
+  actions: ('run' | 'step' | 'compare' | 'predict' | 'fault' | 'edit')[];
 }
 
 export interface Lab {

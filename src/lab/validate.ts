@@ -11,7 +11,7 @@ import type { Exercise, Lab, LabError, LabStep, ParamSpec, StepMatch } from './t
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const ACTIONS = ['run', 'step', 'compare', 'fault', 'edit'];
+const ACTIONS = ['run', 'step', 'compare', 'predict', 'fault', 'edit'];
 const KINDS = ['choose', 'grid', 'order', 'predict', 'find_bug', 'explain'];
 const CLAIMS = [
   'wbinvd',
@@ -105,6 +105,8 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
     const actions = raw.actions === undefined ? ['run', 'step'] : raw.actions;
     if (!Array.isArray(actions) || !actions.every((a) => ACTIONS.includes(a as string)))
       e.add(`${f}.actions`, `must be a list of ${ACTIONS.join(', ')}`);
+    else if (actions.includes('predict') && !actions.includes('compare'))
+      e.add(`${f}.actions`, 'predict asks for a prediction before the comparison: add compare too');
     steps.push({
       title: stepTitle,
       prose,

@@ -1,0 +1,76 @@
+/**
+ * "Predict the difference first": before the comparison of two runs is shown, the student marks which
+ * WBINVDs they expect to change and whether the outcome will, then sees their prediction checked against
+ * the model. A self-check, not graded: labs grade with exercises.
+ */
+import type { ResultDiff, WbinvdSite } from '../../../sim/view.ts';
+
+/** Up to this many CPUs the student predicts per CPU and site; beyond, per site ("on some CPU"). */
+export const PER_CPU_LIMIT = 16;
+
+export interface PredictionGrid {
+  /** The CPUs asked about, or null when asking per site only. */
+  cpus: number[] | null;
+  /** The sites where either run flushes: the question is what changes, not where flushes happen. */
+  sites: WbinvdSite[];
+}
+
+export interface PredictionScore {
+  /** Cells (see cellKey) that change and were predicted to. */
+  hits: string[];
+  /** Cells that change but were not predicted to. */
+  missed: string[];
+  /** Cells predicted to change that do not. */
+  falseAlarms: string[];
+  outcomeRight: boolean;
+  /** Everything right. */
+  right: boolean;
+}
+
+/** A cell of the grid: one CPU at one site, or a whole site (cpu null). */
+export const cellKey = (cpu: number | null, site: string): string => `${cpu ?? '*'}|${site}`;
+
+export function predictionGrid(d: ResultDiff, cpuCount: number): PredictionGrid {
+  const sites = [...new Set(d.wbinvd.map((r) => r.site))];
+  const cpus = cpuCount <= PER_CPU_LIMIT ? Array.from({ length: cpuCount }, (_, i) => i) : null;
+  return { cpus, sites };
+}
+
+/** The cells that really change between the two runs. */
+export function changedCells(d: ResultDiff, grid: PredictionGrid): Set<string> {
+  return new Set(
+    d.wbinvd.filter((r) => r.changed).map((r) => cellKey(grid.cpus ? r.cpu : null, r.site)),
+  );
+}
+
+export function scorePrediction(
+  d: ResultDiff,
+  grid: PredictionGrid,
+  predicted: ReadonlySet<string>,
+  outcomeChanges: boolean,
+): PredictionScore {
+  const actual = changedCells(d, grid);
+  const hits = [...actual].filter((k) => predicted.has(k));
+  const missed = [...actual].filter((k) => !predicted.has(k));
+  const falseAlarms = [...predicted].filter((k) => !actual.has(k));
+  const outcomeRight = outcomeChanges === d.outcome.changed;
+  return {
+    hits,
+    missed,
+    falseAlarms,
+    outcomeRight,
+    right: missed.length === 0 && falseAlarms.length === 0 && outcomeRight,
+  };
+}
+
+/** One sentence for the student (and the screen reader's live region). */
+export function describeScore(s: PredictionScore, total: number): string {
+  const found =
+    total === 0
+      ? 'No WBINVD changes'
+      : `You predicted ${s.hits.length} of the ${total} WBINVD change${total === 1 ? '' : 's'}`;
+  const alarms = s.falseAlarms.length
+    ? `${s.falseAlarms.length} you marked do${s.falseAlarms.length === 1 ? 'es' : ''} not change`
+    : 'no false alarms';
+  return `${found}, ${alarms}; the outcome: ${s.outcomeRight ? 'right' : 'wrong'}.${s.right ? ' All right.' : ''}`;
+}

@@ -38,9 +38,7 @@ export function predictionGrid(d: ResultDiff, cpuCount: number): PredictionGrid 
 
 /** The cells that really change between the two runs. */
 export function changedCells(d: ResultDiff, grid: PredictionGrid): Set<string> {
-  return new Set(
-    d.wbinvd.filter((r) => r.changed).map((r) => cellKey(grid.cpus ? r.cpu : null, r.site)),
-  );
+  return new Set(d.wbinvd.filter((r) => r.changed).map((r) => cellKey(grid.cpus ? r.cpu : null, r.site)));
 }
 
 export function scorePrediction(

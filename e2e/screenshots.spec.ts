@@ -62,6 +62,10 @@ for (const theme of ['light', 'dark'] as const) {
         await expect(page.locator('.feedback')).toBeVisible();
         await page.screenshot({ path: join(SHOTS, `lab-${theme}.png`) });
         await shot('lab-full');
+        await app.open('#/lab/04-tdx-percpu-flag/1');
+        await page.getByRole('button', { name: /^Compare with before/ }).click();
+        await expect(page.getByText('Predict first.')).toBeVisible();
+        await page.screenshot({ path: join(SHOTS, `lab-predict-${theme}.png`) });
         await app.open('#/results/02-sme-two-wbinvds');
         await expect(page.getByText('Score')).toBeVisible();
         await shot('results');

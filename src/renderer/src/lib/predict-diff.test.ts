@@ -44,6 +44,22 @@ describe('predict the difference', () => {
     expect(describeScore(wrong, 1)).toContain('1 you marked does not change');
   });
 
+  it('always asks about stop_this_cpu and relocate_kernel, so the grid does not tell where flushes happen', () => {
+    const tdx = (kernel: string) => ({
+      kernel,
+      path: 'kexec',
+      platform: { vendor: 'intel', cpus: 4, tdx: true },
+      events: [{ seamcall: 2 }],
+    });
+    const after = run(tdx('after'));
+    // After the series a TDX host flushes in KVM's shutdown, which clears the flags: nothing at kexec.
+    expect(new Set(after.wbinvd.map((w) => w.site))).toEqual(new Set(['tdx_cpu_flush_cache_for_kexec']));
+    const d = diffResults(after, run(tdx('before')));
+    const grid = predictionGrid(d, 4);
+    expect(grid.sites).toEqual(['stop_this_cpu', 'relocate_kernel', 'tdx_cpu_flush_cache_for_kexec']);
+    expect([...changedCells(d, grid)].every((k) => k.endsWith('|tdx_cpu_flush_cache_for_kexec'))).toBe(true);
+  });
+
   it('asks per site beyond 16 CPUs', () => {
     const d = diffResults(run(amd('after', 64)), run(amd('before', 64)));
     const grid = predictionGrid(d, 64);

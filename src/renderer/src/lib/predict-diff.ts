@@ -3,7 +3,7 @@
  * WBINVDs they expect to change and whether the outcome will, then sees their prediction checked against
  * the model. A self-check, not graded: labs grade with exercises.
  */
-import type { ResultDiff, WbinvdSite } from '../../../sim/view.ts';
+import { WBINVD_SITES, type ResultDiff, type WbinvdSite } from '../../../sim/view.ts';
 
 /** Up to this many CPUs the student predicts per CPU and site; beyond, per site ("on some CPU"). */
 export const PER_CPU_LIMIT = 16;
@@ -11,7 +11,7 @@ export const PER_CPU_LIMIT = 16;
 export interface PredictionGrid {
   /** The CPUs asked about, or null when asking per site only. */
   cpus: number[] | null;
-  /** The sites where either run flushes: the question is what changes, not where flushes happen. */
+  /** The two kexec-time sites, plus any other where either run flushes (see ALWAYS_ASKED). */
   sites: WbinvdSite[];
 }
 
@@ -27,11 +27,18 @@ export interface PredictionScore {
   right: boolean;
 }
 
+/**
+ * Asked about even when neither run flushes there: offering only the sites where flushes happen would
+ * tell the student where they happen (a TDX host after the series flushes in KVM's shutdown, not here).
+ */
+const ALWAYS_ASKED: readonly WbinvdSite[] = ['stop_this_cpu', 'relocate_kernel'];
+
 /** A cell of the grid: one CPU at one site, or a whole site (cpu null). */
 export const cellKey = (cpu: number | null, site: string): string => `${cpu ?? '*'}|${site}`;
 
 export function predictionGrid(d: ResultDiff, cpuCount: number): PredictionGrid {
-  const sites = [...new Set(d.wbinvd.map((r) => r.site))];
+  const flushed = new Set(d.wbinvd.map((r) => r.site));
+  const sites = WBINVD_SITES.filter((s) => ALWAYS_ASKED.includes(s) || flushed.has(s));
   const cpus = cpuCount <= PER_CPU_LIMIT ? Array.from({ length: cpuCount }, (_, i) => i) : null;
   return { cpus, sites };
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { diffResults, type SimResult } from '../../../sim/view.ts';
 import { simulate, validateScenario } from '../../../sim/run.ts';
-import { cellKey, changedCells, describeScore, predictionGrid, scorePrediction } from './predict-diff.ts';
+import {
+  cellKey,
+  changedCells,
+  describeCell,
+  describeScore,
+  predictionGrid,
+  scorePrediction,
+} from './predict-diff.ts';
 
 function run(data: Record<string, unknown>): SimResult {
   const v = validateScenario(data);
@@ -42,6 +49,8 @@ describe('predict the difference', () => {
       right: false,
     });
     expect(describeScore(wrong, 1)).toContain('1 you marked does not change');
+    expect(describeCell(cellKey(1, 'stop_this_cpu'))).toBe('CPU 1 at stop_this_cpu');
+    expect(describeCell(cellKey(null, 'relocate_kernel'))).toBe('some CPU at relocate_kernel');
   });
 
   it('always asks about stop_this_cpu and relocate_kernel, so the grid does not tell where flushes happen', () => {

@@ -36,6 +36,12 @@ const ALWAYS_ASKED: readonly WbinvdSite[] = ['stop_this_cpu', 'relocate_kernel']
 /** A cell of the grid: one CPU at one site, or a whole site (cpu null). */
 export const cellKey = (cpu: number | null, site: string): string => `${cpu ?? '*'}|${site}`;
 
+/** A cell in words: "CPU 1 at relocate_kernel", or "some CPU at relocate_kernel". */
+export function describeCell(key: string): string {
+  const [cpu, site] = key.split('|');
+  return `${cpu === '*' ? 'some CPU' : `CPU ${cpu}`} at ${site}`;
+}
+
 export function predictionGrid(d: ResultDiff, cpuCount: number): PredictionGrid {
   const flushed = new Set(d.wbinvd.map((r) => r.site));
   const sites = WBINVD_SITES.filter((s) => ALWAYS_ASKED.includes(s) || flushed.has(s));

@@ -127,7 +127,7 @@ export async function benchUi(): Promise<void> {
     await installApi(page, { labsDir: join(ROOT, 'labs'), userDataDir });
 
     // Time to interactive: a first launch (nothing cached), then later launches (the content-hashed
-    // scripts cached with their compiled code, as app:// gives the app from its second launch).
+    // scripts cached with their compiled code, as app:// gives the app on later launches).
     await compareStartup(page, app.url, empty.url, 'first launch, nothing cached');
     await compareStartup(page, appCached.url, emptyCached.url, 'later launches, scripts cached');
 

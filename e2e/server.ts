@@ -4,9 +4,10 @@ import { CSP } from '../src/ipc/csp.ts';
 import { readStatic } from '../src/node/static-files.ts';
 
 /**
- * `cacheAssets`: let the browser keep the content-hashed files under /assets/ (and so V8's code cache for
- * them), as the app's app:// scheme does on later launches (it is registered with codeCache; V8 keeps the compiled code once a script has run twice). Off,
- * every load fetches and compiles everything afresh: a first launch.
+ * `cacheAssets`: let the browser keep the content-hashed files under /assets/ (and so V8's code cache
+ * for them), as the app's app:// scheme does on later launches (it is registered with codeCache; V8
+ * keeps the compiled code once a script has run twice). Off, every load fetches and compiles everything
+ * afresh: a first launch.
  */
 export async function serveStatic(
   root: string,

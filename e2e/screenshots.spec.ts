@@ -66,6 +66,12 @@ for (const theme of ['light', 'dark'] as const) {
         await page.getByRole('button', { name: /^Compare with before/ }).click();
         await expect(page.getByText('Predict first.')).toBeVisible();
         await page.screenshot({ path: join(SHOTS, `lab-predict-${theme}.png`) });
+        await page.getByRole('checkbox', { name: 'CPU 1: tdx_cpu_flush_cache_for_kexec changes' }).check();
+        await page.getByRole('radio', { name: 'different' }).check();
+        await page.getByRole('button', { name: 'Reveal the comparison' }).click();
+        await page
+          .getByRole('region', { name: /^Compare/ })
+          .screenshot({ path: join(SHOTS, `lab-predict-checked-${theme}.png`) });
         await app.open('#/results/02-sme-two-wbinvds');
         await expect(page.getByText('Score')).toBeVisible();
         await shot('results');

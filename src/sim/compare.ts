@@ -3,7 +3,7 @@
  * in only one, how CPUs were stopped, the relocate_kernel argument, the outcome and the new kernel.
  * The sandbox's "before vs after" and the Compare view both read this.
  */
-import type { SimResult, WbinvdRecord } from './result.ts';
+import type { SimResult, StopMethod, WbinvdRecord } from './result.ts';
 
 export interface WbinvdDiffRow {
   cpu: number;
@@ -19,7 +19,7 @@ export interface WbinvdDiffRow {
 export interface ResultDiff {
   /** Every (cpu, site) that flushed in either run; `changed` when the counts differ. */
   wbinvd: (WbinvdDiffRow & { changed: boolean })[];
-  stopped: { cpu: number; a: string | null; b: string | null }[];
+  stopped: { cpu: number; a: StopMethod | null; b: StopMethod | null }[];
   relocateKernel: { a: string; b: string; changed: boolean };
   outcome: { a: string; b: string; changed: boolean };
   corrupted: { a: number; b: number };

@@ -5,10 +5,28 @@
 import {
   applyCacheEffect,
   type CacheLine,
+  type Outcome,
   type SimResult,
   type StopMethod,
   type TraceStep,
 } from '../../../sim/view.ts';
+
+const STOP_LABELS: Record<StopMethod, string> = {
+  reboot_ipi: 'REBOOT IPI',
+  nmi: 'NMI',
+  nmi_shootdown: 'NMI shootdown',
+  offline: 'offline',
+};
+/** How a CPU was stopped, in words (the contract's values are for scripts). */
+export const stopLabel = (m: StopMethod | null | undefined): string => (m ? STOP_LABELS[m] : 'not stopped');
+
+const OUTCOME_LABELS: Record<Outcome, string> = {
+  jumped: 'jumped to the new kernel',
+  load_refused: 'kexec load refused',
+  not_buildable: 'kernel cannot be built like this',
+};
+/** A run's outcome, in words. */
+export const outcomeLabel = (o: Outcome): string => OUTCOME_LABELS[o];
 
 export interface CpuSnapshot {
   cpu: number;
@@ -188,7 +206,7 @@ export function siteWhy(r: SimResult, cpu: number, site: string): string {
   if (w) return whyWbinvd(r, w.seq);
   return r.outcome === 'jumped'
     ? `CPU ${cpu} never reaches ${site} in this run.`
-    : `This run does not reach ${site}: ${r.reason ?? r.outcome}.`;
+    : `This run does not reach ${site}: ${(r.reason ?? outcomeLabel(r.outcome)).replace(/\.$/, '')}.`;
 }
 
 /** A one-line narration of a step, for the live region and the step box. */

@@ -37,7 +37,7 @@ describe('predict the difference', () => {
     const grid = predictionGrid(d, 4);
     const right = scorePrediction(d, grid, new Set([cellKey(0, 'relocate_kernel')]), false);
     expect(right).toMatchObject({ hits: ['0|relocate_kernel'], missed: [], falseAlarms: [], right: true });
-    expect(describeScore(right, 1)).toBe(
+    expect(describeScore(right)).toBe(
       'You predicted 1 of the 1 WBINVD change, no false alarms; the outcome: right. All right.',
     );
     const wrong = scorePrediction(d, grid, new Set([cellKey(1, 'stop_this_cpu')]), true);
@@ -48,7 +48,7 @@ describe('predict the difference', () => {
       outcomeRight: false,
       right: false,
     });
-    expect(describeScore(wrong, 1)).toContain('1 you marked does not change');
+    expect(describeScore(wrong)).toContain('1 you marked does not change');
     expect(describeCell(cellKey(1, 'stop_this_cpu'))).toBe('CPU 1 at stop_this_cpu');
     expect(describeCell(cellKey(null, 'relocate_kernel'))).toBe('some CPU at relocate_kernel');
   });
@@ -82,6 +82,6 @@ describe('predict the difference', () => {
     const d = diffResults(same, same);
     const grid = predictionGrid(d, 4);
     expect(scorePrediction(d, grid, new Set(), false).right).toBe(true);
-    expect(describeScore(scorePrediction(d, grid, new Set(), false), 0)).toMatch(/^No WBINVD changes/);
+    expect(describeScore(scorePrediction(d, grid, new Set(), false))).toMatch(/^No WBINVD changes/);
   });
 });

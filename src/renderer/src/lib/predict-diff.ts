@@ -36,6 +36,10 @@ const ALWAYS_ASKED: readonly WbinvdSite[] = ['stop_this_cpu', 'relocate_kernel']
 /** A cell of the grid: one CPU at one site, or a whole site (cpu null). */
 export const cellKey = (cpu: number | null, site: string): string => `${cpu ?? '*'}|${site}`;
 
+/** The cell of the grid a (cpu, site) falls in: its own, or its site's when asking per site. */
+export const cellOf = (grid: PredictionGrid, cpu: number, site: string): string =>
+  cellKey(grid.cpus ? cpu : null, site);
+
 /** A cell in words: "CPU 1 at relocate_kernel", or "some CPU at relocate_kernel". */
 export function describeCell(key: string): string {
   const [cpu, site] = key.split('|');
@@ -51,7 +55,7 @@ export function predictionGrid(d: ResultDiff, cpuCount: number): PredictionGrid 
 
 /** The cells that really change between the two runs. */
 export function changedCells(d: ResultDiff, grid: PredictionGrid): Set<string> {
-  return new Set(d.wbinvd.filter((r) => r.changed).map((r) => cellKey(grid.cpus ? r.cpu : null, r.site)));
+  return new Set(d.wbinvd.filter((r) => r.changed).map((r) => cellOf(grid, r.cpu, r.site)));
 }
 
 export function scorePrediction(
@@ -75,7 +79,8 @@ export function scorePrediction(
 }
 
 /** One sentence for the student (and the screen reader's live region). */
-export function describeScore(s: PredictionScore, total: number): string {
+export function describeScore(s: PredictionScore): string {
+  const total = s.hits.length + s.missed.length;
   const found =
     total === 0
       ? 'No WBINVD changes'

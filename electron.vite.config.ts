@@ -1,6 +1,7 @@
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { firstRunsPlugin } from './scripts/first-runs-plugin.ts';
+import { DEV_CSP } from './src/ipc/csp.ts';
 
 // The preload runs sandboxed, where only `electron` can be required: bundle it to one CommonJS file.
 export default defineConfig({
@@ -17,5 +18,7 @@ export default defineConfig({
   renderer: {
     plugins: [svelte(), firstRunsPlugin()],
     build: { minify: true, chunkSizeWarningLimit: 1600 },
+    // The page carries no CSP of its own (see index.html): the dev server sends one, like app:// does.
+    server: { headers: { 'Content-Security-Policy': DEV_CSP } },
   },
 });

@@ -175,3 +175,28 @@ test('predict the difference first, by keyboard: the comparison checks the predi
     'You predicted 1 of the 1 WBINVD change, no false alarms; the outcome: right. All right.',
   );
 });
+
+test('the page runs under the strict CSP, sent as a header: an injected inline script does not run', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
+  await app.open('#/sandbox');
+  const blocked = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), {
+          once: true,
+        });
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = true';
+        document.body.append(s);
+        // An inline script that is allowed runs as it is appended.
+        if ('__injected' in window) resolve('none: the script ran');
+      }),
+  );
+  expect(blocked).toBe('script-src-elem');
+  // That violation is the one console error this test expects; the fixture checks there is no other.
+  expect(consoleErrors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
+  consoleErrors.length = 0;
+});

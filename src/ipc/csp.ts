@@ -16,3 +16,13 @@ export const CSP = [
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'flushpoint';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/**
+ * The policy of the dev server (`npm run dev`), the same but for what Vite's dev mode needs: it injects
+ * each component's CSS as a <style> element and talks to its hot-reload server over a WebSocket. Built
+ * pages never get it.
+ */
+export const DEV_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+  "connect-src 'self'",
+  "connect-src 'self' ws://localhost:* ws://127.0.0.1:*",
+);

@@ -1,24 +1,25 @@
 /**
- * A scenario handed from a lab step to the sandbox, through this window's session storage (so a reload of
- * the sandbox does not bring it back, and nothing outlives the window).
+ * A scenario handed from a lab step to the sandbox, in this window's memory: a reload of the sandbox does
+ * not bring it back, nothing outlives the window, and the sandbox's first screen reads no storage.
  */
 import { fromScenario, type FormState } from './scenario-form.ts';
 
-const HANDOFF = 'flushpoint.sandbox.open';
+let pending: Record<string, unknown> | null = null;
 
-/** Hands a scenario to the sandbox screen (kept for this window's session only). */
+/** Hands a scenario to the sandbox screen, which takes it when it next opens. */
 export function openInSandbox(scenario: Record<string, unknown>): void {
-  sessionStorage.setItem(HANDOFF, JSON.stringify(scenario));
+  // A plain copy (the lab's scenario may be reactive state, which structuredClone refuses).
+  pending = JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>;
   location.hash = '#/sandbox';
 }
 
 /** The scenario handed over by openInSandbox, once. */
 export function takeHandoff(): FormState | null {
-  const text = sessionStorage.getItem(HANDOFF);
-  if (!text) return null;
-  sessionStorage.removeItem(HANDOFF);
+  const scenario = pending;
+  pending = null;
+  if (!scenario) return null;
   try {
-    return fromScenario(JSON.parse(text) as Record<string, unknown>);
+    return fromScenario(scenario);
   } catch {
     return null;
   }

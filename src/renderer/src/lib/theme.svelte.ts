@@ -13,14 +13,20 @@ function stored(): ThemeChoice {
 
 export const theme = $state({ choice: stored() });
 
+/** At startup: applies the kept choice (nothing is written). */
 export function applyStoredTheme(): void {
-  setTheme(stored());
+  apply(stored());
 }
 
-export function setTheme(choice: ThemeChoice): void {
+function apply(choice: ThemeChoice): void {
   theme.choice = choice;
   if (choice === 'system') delete document.documentElement.dataset['theme'];
   else document.documentElement.dataset['theme'] = choice;
+}
+
+/** The student's choice: applied and kept. */
+export function setTheme(choice: ThemeChoice): void {
+  apply(choice);
   try {
     localStorage.setItem(KEY, choice);
   } catch {

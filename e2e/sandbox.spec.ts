@@ -94,6 +94,48 @@ test.describe('sandbox', () => {
     await expect(page.getByRole('alert')).toContainText('start_cpu');
   });
 
+  test('events, stop behaviours and faults are added by hand from the collapsed section', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    await page
+      .getByLabel('Preset')
+      .selectOption({ label: 'Intel TDX host: SEAMCALLs, then the early flush' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    // The preset has SEAMCALLs, so the section opens and says what it holds.
+    const more = page.locator('details.more');
+    await expect(more).toHaveAttribute('open', '');
+    await expect(more.locator('summary')).toContainText('2 events, no stop behaviours, no faults');
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect(more.locator('summary')).toContainText('none added');
+
+    await page.getByLabel('Event', { exact: true }).selectOption({ label: 'CPU offline' });
+    await page.getByLabel('Event CPU').selectOption({ label: 'CPU 2' });
+    await page.getByRole('button', { name: 'Add event' }).click();
+    await page.getByLabel('CPU', { exact: true }).selectOption({ label: 'CPU 3' });
+    await page.getByLabel('Behaviour').selectOption('irqs_off');
+    await page.getByRole('button', { name: 'Set', exact: true }).click();
+    await page.getByLabel('Site to skip').selectOption('stop_this_cpu');
+    await page.getByRole('button', { name: 'Skip a WBINVD' }).click();
+    await expect(more.locator('summary')).toContainText('1 event, 1 stop behaviour, 1 fault');
+    await expect(page.getByRole('group', { name: 'Before kexec' })).toContainText('offline on CPU 2');
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    // CPU 3 ignores the REBOOT IPI, so the NMI stops it.
+    await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Ran ' })).toBeAttached();
+    await page.getByRole('button', { name: 'Text view' }).first().click();
+    const cpu3 = page
+      .getByRole('region', { name: 'Text view of the run' })
+      .getByRole('row', { name: /^CPU 3 / });
+    await expect(cpu3).toContainText('NMI');
+    // Closing the section keeps what was added.
+    await more.locator('summary').click();
+    await expect(more).not.toHaveAttribute('open', '');
+    await expect(more.locator('summary')).toContainText('1 event, 1 stop behaviour, 1 fault');
+  });
+
   test('the why-chain of a TDX flush leads back to the SEAMCALL', async ({ page, app }) => {
     await app.open('#/sandbox');
     await page

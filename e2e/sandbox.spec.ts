@@ -120,6 +120,10 @@ test.describe('sandbox', () => {
     await page.getByRole('button', { name: 'Skip a WBINVD' }).click();
     await expect(more.locator('summary')).toContainText('1 event, 1 stop behaviour, 1 fault');
     await expect(page.getByRole('group', { name: 'Before kexec' })).toContainText('offline on CPU 2');
+    // The scenario file, written out when asked for, has them too.
+    await page.getByText('Scenario file (for').click();
+    await expect(page.locator('pre.yaml')).toContainText('offline');
+    await expect(page.locator('pre.yaml')).toContainText('irqs_off');
 
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     // CPU 3 ignores the REBOOT IPI, so the NMI stops it.

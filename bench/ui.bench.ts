@@ -38,13 +38,14 @@ interface Startup {
 /**
  * One launch: navigation to the page's startup marks (src/renderer/src/lib/startup-marks.ts), which the
  * app and the empty page set in the same way. Nothing of the harness runs in the page meanwhile: the
- * marks are read afterwards, polling every 50 ms. (An earlier version polled the page itself on every
+ * marks are read after the load event, polling every 50 ms. (An earlier version polled the page itself on every
  * animation frame and took the frame's timestamp: that is the time the frame was *requested*, which can
  * precede the page being ready by a frame or more, and the polling itself slowed the page down.)
  */
 async function startup(page: Page, url: string): Promise<Startup> {
   await page.goto('about:blank');
-  await page.goto(url, { waitUntil: 'commit' });
+  // Not 'commit': polling from then would inject Playwright's own script into the page while it loads.
+  await page.goto(url, { waitUntil: 'load' });
   const handle = await page.waitForFunction(
     ([m, f]) => {
       const mounted = performance.getEntriesByName(m)[0];

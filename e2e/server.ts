@@ -34,6 +34,12 @@ export async function serveStatic(
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    // close() waits for every open connection, and the browser may hold one it opened ahead (a preconnect
+    // with no request yet, not "idle" to Node) for as long as the page lives: the tests are done, so end them.
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }

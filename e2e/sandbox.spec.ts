@@ -107,8 +107,15 @@ test.describe('sandbox', () => {
     const more = page.locator('details.more');
     await expect(more).toHaveAttribute('open', '');
     await expect(more.locator('summary')).toContainText('2 events, no stop behaviours, no faults');
+    // Loading a preset runs it: its results are there without pressing Run.
+    await expect(page.getByRole('status')).toContainText('Ran ');
+    await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toContainText(
+      'tdx_cpu_flush_cache_for_kexec',
+    );
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect(more.locator('summary')).toContainText('none added');
+    await expect(page.getByText(/^Nothing has run yet\./)).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('Reset to the default scenario; nothing has run yet.');
 
     await page.getByLabel('Event', { exact: true }).selectOption({ label: 'CPU offline' });
     await page.getByLabel('Event CPU').selectOption({ label: 'CPU 2' });

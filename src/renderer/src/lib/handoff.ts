@@ -4,23 +4,23 @@
  */
 import { fromScenario, type FormState } from './scenario-form.ts';
 
-let pending: Record<string, unknown> | null = null;
+let pending: FormState | null = null;
 
 /** Hands a scenario to the sandbox screen, which takes it when it next opens. */
 export function openInSandbox(scenario: Record<string, unknown>): void {
-  // A plain copy (the lab's scenario may be reactive state, which structuredClone refuses).
-  pending = JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>;
+  // fromScenario copies what it reads into a new form, so nothing of the lab's objects is kept; a scenario
+  // it cannot read leaves the sandbox on its own first screen.
+  try {
+    pending = fromScenario(scenario);
+  } catch {
+    pending = null;
+  }
   location.hash = '#/sandbox';
 }
 
 /** The scenario handed over by openInSandbox, once. */
 export function takeHandoff(): FormState | null {
-  const scenario = pending;
+  const form = pending;
   pending = null;
-  if (!scenario) return null;
-  try {
-    return fromScenario(scenario);
-  } catch {
-    return null;
-  }
+  return form;
 }

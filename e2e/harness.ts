@@ -22,15 +22,20 @@ export function serveRenderer(root = RENDERER): Promise<{ url: string; close: ()
 }
 
 /** Gives the page window.api over the contract, backed by src/node handlers for these folders. */
-export async function installApi(page: Page, opts: { labsDir: string; userDataDir: string }): Promise<void> {
+export async function installApi(
+  page: Page,
+  opts: { labsDir: string; userDataDir: string; calls?: string[] },
+): Promise<void> {
   const handlers = createHandlers({
     labsDir: opts.labsDir,
     userDataDir: opts.userDataDir,
     appInfo: { version: 'e2e', electron: null, chrome: null, platform: process.platform },
   });
-  await page.exposeBinding('__flushpointInvoke', (_source, channel: unknown, args: unknown) =>
-    dispatch(handlers, channel, Array.isArray(args) ? args : [args], () => undefined),
-  );
+  await page.exposeBinding('__flushpointInvoke', (_source, channel: unknown, args: unknown) => {
+    // Calls reach this process in the order the page made them.
+    opts.calls?.push(String(channel));
+    return dispatch(handlers, channel, Array.isArray(args) ? args : [args], () => undefined);
+  });
   const names = CHANNEL_NAMES.map((c) => [c, methodName(c)] as const);
   await page.addInitScript((pairs) => {
     // Runs in the page; typed against globalThis because this file is compiled for Node.
@@ -46,7 +51,14 @@ export async function installApi(page: Page, opts: { labsDir: string; userDataDi
 }
 
 interface Fixtures {
-  app: { url: string; userDataDir: string; labsDir: string; open: (hash?: string) => Promise<void> };
+  app: {
+    url: string;
+    userDataDir: string;
+    labsDir: string;
+    /** The IPC channels the page called, in order. */
+    calls: string[];
+    open: (hash?: string) => Promise<void>;
+  };
   labsDir: string;
   consoleErrors: string[];
 }
@@ -64,9 +76,11 @@ export const test = base.extend<Fixtures>({
   app: async ({ page, labsDir, consoleErrors }, use) => {
     const userDataDir = await mkdtemp(join(tmpdir(), 'flushpoint-e2e-'));
     const server = await serveRenderer();
-    await installApi(page, { labsDir, userDataDir });
+    const calls: string[] = [];
+    await installApi(page, { labsDir, userDataDir, calls });
     await use({
       url: server.url,
+      calls,
       userDataDir,
       labsDir,
       open: async (hash = '#/sandbox') => {
@@ -74,6 +88,9 @@ export const test = base.extend<Fixtures>({
         await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
       },
     });
+    // The page goes first: a short test can end while the page still fetches its idle-time chunks, and
+    // closing the server under it would log their failed loads as console errors.
+    await page.close();
     await server.close();
     await rm(userDataDir, { recursive: true, force: true });
     // No CSP violation, no uncaught error, on any page of any test.

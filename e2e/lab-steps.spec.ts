@@ -1,0 +1,33 @@
+/**
+ * A student answers an exercise, then reads the steps again: the answer they chose and the feedback they
+ * got stay, and the lab is not read again from disk for each step.
+ */
+import { expect, test } from './harness.ts';
+
+test('moving between steps keeps the exercise, its answer and its feedback', async ({ page, app }) => {
+  await app.open('#/lab/02-sme-two-wbinvds/1');
+  await page.getByLabel('Name').fill('Stepper');
+  await page.getByLabel('Student id').fill('steps-1');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('(steps-1)')).toBeVisible();
+
+  const panel = page.locator('article.exercise');
+  const choice = panel.locator('.choice input').first();
+  await choice.check();
+  await panel.getByRole('button', { name: 'Check answer' }).click();
+  const feedback = panel.getByRole('region', { name: /^(Not quite|Correct)/ });
+  await expect(feedback).toBeVisible();
+  const said = await feedback.textContent();
+
+  await page.getByRole('button', { name: 'Next step ▶' }).click();
+  await expect(page.getByRole('region', { name: /^Step 2:/ })).toBeVisible();
+  await page.getByRole('button', { name: '◀ Previous step' }).click();
+  await expect(page.getByRole('region', { name: /^Step 1:/ })).toBeVisible();
+
+  // One more call after the steps: any lab re-read they started has reached the test process before it.
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect.poll(() => app.calls.filter((c) => c === 'progress:save-attempt').length).toBe(2);
+  expect(app.calls.filter((c) => c === 'labs:get')).toHaveLength(1);
+  await expect(choice).toBeChecked();
+  await expect(feedback).toHaveText(said ?? '');
+});

@@ -23,6 +23,29 @@ test.describe('sandbox', () => {
     await expect(compare.locator('tr:not(.changed)', { hasText: 'stop_this_cpu' })).toHaveCount(3);
   });
 
+  test('Hygon, inferred from code: the series drops every kexec-time WBINVD, and the page says how sure that is', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    await page
+      .getByLabel('Preset')
+      .selectOption({ label: 'Hygon, SME active: before vs after (inferred from code)' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await expect(page.getByRole('radio', { name: 'Hygon' })).toBeChecked();
+    await expect(page.getByText('Hygon is modelled from the kernel code only')).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: 'SEV-SNP host' })).toHaveCount(0);
+
+    const compare = page.getByRole('region', { name: /Compare after \(v6\.18\) with before \(v6\.17\)/ });
+    // Before: three stop_this_cpu flushes and relocate_kernel; after: none of them.
+    await expect(compare).toContainText('4 WBINVDs changed');
+    await expect(compare.locator('tr.changed')).toHaveCount(4);
+    const model = page.getByRole('region', { name: /the model$/ }).first();
+    await expect(model).toContainText('Where the reference is unsure');
+    await expect(model).toContainText("hygon.c's init functions do not");
+    await expect(model).toContainText('Whether real Hygon parts report the SME bit');
+  });
+
   test('the first screen, computed at build time, is what running the same preset gives', async ({
     page,
     app,

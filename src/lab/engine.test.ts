@@ -62,6 +62,32 @@ describe('lab validation', () => {
     if (!r.ok) expect(r.errors.map((e) => e.field).join(' ')).toMatch(/exercises\[1\]\.scenario\.events/);
   });
 
+  it('Hygon (inferred from code, unverified on real parts) may be shown in a step but never graded', () => {
+    const step = load('02-sme-two-wbinvds', (t) =>
+      t.replace(
+        'platform: { vendor: amd, cpus: 4, sme: active }\n      start_cpu: 2',
+        'platform: { vendor: hygon, cpus: 4, sme: active }\n      start_cpu: 2',
+      ),
+    );
+    expect(step.ok).toBe(true);
+    // In one variant of a parameter only: labs check walks every variant, and so does validation here.
+    const graded = load('02-sme-two-wbinvds', (t) =>
+      t
+        .replace(
+          'start: { values: [1, 2, 3] }',
+          'start: { values: [1, 2, 3] }\n      v: { values: [amd, hygon] }',
+        )
+        .replace(
+          "platform: { vendor: amd, cpus: 4, sme: active }\n      start_cpu: '{{start}}'",
+          "platform: { vendor: '{{v}}', cpus: 4, sme: active }\n      start_cpu: '{{start}}'",
+        ),
+    );
+    expect(graded.ok).toBe(false);
+    if (graded.ok) return;
+    const e = graded.errors.find((x) => x.field === 'exercises[0].scenario.platform.vendor');
+    expect(e?.message).toMatch(/may not grade on it/);
+  });
+
   it('refuses unknown keys, unknown misconceptions, raw HTML and remote links in prose', () => {
     const r = load('01-why-flush', (t) =>
       t

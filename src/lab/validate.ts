@@ -5,7 +5,7 @@
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
-import { instantiate } from './variants.ts';
+import { allParams, instantiate, substitute } from './variants.ts';
 import type { Exercise, Lab, LabError, LabStep, ParamSpec, StepMatch } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -165,6 +165,7 @@ function checkScenario(
   raw: unknown,
   f: string,
   params: Record<string, ParamSpec> | undefined,
+  graded = false,
 ): Obj | undefined {
   if (!isObj(raw)) {
     e.add(f, 'must be a scenario mapping (kernel, platform, ...)');
@@ -174,6 +175,15 @@ function checkScenario(
   const concrete = params ? instantiate(raw, params, 0).scenario : raw;
   const r = validateScenario(concrete);
   if (!r.ok) for (const issue of r.issues) e.add(`${f}.${issue.field}`, issue.message);
+  // The domain notes: Hygon is [INF] from the code and [UNVERIFIED] on real parts, "do not grade on it".
+  if (graded) {
+    const variants = params ? allParams(params).map((v) => substitute(raw, v)) : [raw];
+    if (variants.some((v) => isObj(v.platform) && v.platform.vendor === 'hygon'))
+      e.add(
+        `${f}.platform.vendor`,
+        'hygon is modelled from the code only ([INF], and [UNVERIFIED] on real parts): a step may show it, an exercise may not grade on it',
+      );
+  }
   return raw;
 }
 
@@ -240,7 +250,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   if (needsScenario && raw.scenario === undefined)
     e.add(`${f}.scenario`, `a ${kind} exercise needs a scenario`);
   const scenario =
-    raw.scenario === undefined ? undefined : checkScenario(e, raw.scenario, `${f}.scenario`, params);
+    raw.scenario === undefined ? undefined : checkScenario(e, raw.scenario, `${f}.scenario`, params, true);
   const base = {
     id,
     prompt,

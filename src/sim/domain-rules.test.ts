@@ -347,6 +347,48 @@ describe('§8 the side effect to SME', () => {
       run({ kernel: k, platform: amd('active') }).wbinvd.map((x) => [x.cpu, x.site]);
     expect(w('after')).toEqual(w('before'));
   });
+
+  describe('Hygon, read from the code ([SRC][INF]; whether parts report the bit is [UNVERIFIED])', () => {
+    const hygon = (sme: 'supported' | 'active', kernel: 'before' | 'after') =>
+      run({ kernel, platform: { vendor: 'hygon', cpus: 4, sme } });
+
+    it('before: the vendor-neutral CPUID test flushes every remote CPU; relocate_kernel iff SME is active', () => {
+      expect(flushers(hygon('supported', 'before'), 'stop_this_cpu')).toEqual([1, 2, 3]);
+      expect(flushers(hygon('supported', 'before'), 'relocate_kernel')).toEqual([]);
+      expect(flushers(hygon('active', 'before'), 'relocate_kernel')).toEqual([0]);
+    });
+
+    it('after: only amd.c sets the flag, so no WBINVD anywhere, and with SME active the new kernel is hit', () => {
+      for (const sme of ['supported', 'active'] as const) {
+        const r = hygon(sme, 'after');
+        expect(r.wbinvd).toEqual([]);
+        expect(Object.values(r.flags_at_start)).toEqual([false, false, false, false]);
+      }
+      expect(hygon('active', 'after').memory?.corrupted).toBeGreaterThan(0);
+    });
+
+    it('says what is inferred and what is unverified, on the run and on the skipping step', () => {
+      const r = hygon('supported', 'after');
+      expect(r.caveats.map((c) => c.evidence)).toEqual(expect.arrayContaining(['INF', 'UNVERIFIED']));
+      expect(r.caveats.some((c) => c.text.includes('hygon.c'))).toBe(true);
+      const skip = r.trace.find((t) => t.fn === 'stop_this_cpu' && t.kind === 'decision');
+      expect(skip?.evidence).toBe('INF');
+      expect(skip?.note).toContain('hygon.c');
+      // An AMD run has no Hygon caveat.
+      expect(
+        run({ kernel: 'after', platform: amd('supported') }).caveats.some((c) => c.text.includes('Hygon')),
+      ).toBe(false);
+    });
+
+    it('SEV-SNP and TDX are refused on Hygon, naming the field', () => {
+      expect(() =>
+        run({ kernel: 'after', platform: { vendor: 'hygon', cpus: 2, sme: 'active', snp_host: true } }),
+      ).toThrow(/platform\.snp_host/);
+      expect(() => run({ kernel: 'after', platform: { vendor: 'hygon', cpus: 2, tdx: true } })).toThrow(
+        /platform\.tdx/,
+      );
+    });
+  });
 });
 
 describe('§7 the cache model: why the flush is needed', () => {

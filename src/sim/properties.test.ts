@@ -13,7 +13,7 @@ type Op = { op: 'seamcall' | 'kvm_disable' | 'offline' | 'online' | 'kvm_unload'
 const scenarioArb = fc
   .record({
     kernel: fc.constantFrom('before', 'after'),
-    vendor: fc.constantFrom('amd', 'intel'),
+    vendor: fc.constantFrom('amd', 'intel', 'hygon'),
     sme: fc.constantFrom('none', 'supported', 'active'),
     snp: fc.boolean(),
     tdx: fc.boolean(),
@@ -34,7 +34,9 @@ const scenarioArb = fc
     const intel = g.vendor === 'intel';
     const platform = intel
       ? { vendor: 'intel', cpus: g.cpus, tdx: g.tdx }
-      : { vendor: 'amd', cpus: g.cpus, sme: g.sme, snp_host: g.snp && g.sme !== 'none' };
+      : g.vendor === 'hygon'
+        ? { vendor: 'hygon', cpus: g.cpus, sme: g.sme }
+        : { vendor: 'amd', cpus: g.cpus, sme: g.sme, snp_host: g.snp && g.sme !== 'none' };
     const online = new Array<boolean>(g.cpus).fill(true);
     let kvm = intel && g.tdx;
     const events: Record<string, unknown>[] = [];
@@ -118,11 +120,14 @@ describe('invariants over random scenarios', () => {
     );
   });
 
-  it('the faithful model never corrupts the new kernel', () => {
+  it('the faithful model never corrupts the new kernel, but for Hygon with SME active after the series', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const r = run(s);
-        if (r.outcome === 'jumped') expect(r.memory?.corrupted).toBe(0);
+        const p = s['platform'] as { vendor: string; sme?: string };
+        // §3, Hygon [INF]: no CPU sets the flag, so SME-encrypted dirty lines outlive the copy.
+        const hygonGap = p.vendor === 'hygon' && p.sme === 'active' && s['kernel'] === 'after';
+        if (r.outcome === 'jumped' && !hygonGap) expect(r.memory?.corrupted).toBe(0);
       }),
       { numRuns: 200 },
     );

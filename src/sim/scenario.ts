@@ -5,7 +5,11 @@
 
 /** before = up to v6.17; after = v6.18+, with the series (tip 83214a775f33 and friends) merged. */
 export type Kernel = 'before' | 'after';
-export type Vendor = 'amd' | 'intel';
+/**
+ * hygon: modelled from the code only ([INF] in the domain notes; whether real parts report the SME bit or
+ * run SME with Linux is [UNVERIFIED]): shown with caveats, never graded.
+ */
+export type Vendor = 'amd' | 'intel' | 'hygon';
 /** What raw CPUID Fn8000_001F EAX[0] says (supported) and whether the kernel turned SME on (active). */
 export type SmeSupport = 'none' | 'supported' | 'active';
 export type KexecPath = 'kexec' | 'kdump';
@@ -13,7 +17,7 @@ export type KexecPath = 'kexec' | 'kdump';
 export type StopBehaviour = 'in_time' | 'irqs_off' | 'late';
 
 export const KERNELS: readonly Kernel[] = ['before', 'after'];
-export const VENDORS: readonly Vendor[] = ['amd', 'intel'];
+export const VENDORS: readonly Vendor[] = ['amd', 'intel', 'hygon'];
 export const SME_SUPPORT: readonly SmeSupport[] = ['none', 'supported', 'active'];
 export const PATHS: readonly KexecPath[] = ['kexec', 'kdump'];
 export const STOP_BEHAVIOURS: readonly StopBehaviour[] = ['in_time', 'irqs_off', 'late'];

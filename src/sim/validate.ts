@@ -118,9 +118,10 @@ export function validateScenario(input: unknown): ScenarioResult {
   if (vendor === 'intel' && sme !== 'none')
     c.add('platform.sme', 'SME is AMD only: use sme: none (or leave it out) on intel');
   if (vendor === 'intel' && snp) c.add('platform.snp_host', 'SEV-SNP is AMD only');
+  if (vendor === 'hygon' && snp) c.add('platform.snp_host', 'SEV-SNP is modelled on AMD only');
   if (vendor === 'amd' && snp && sme === 'none')
     c.add('platform.snp_host', 'a SEV-SNP host needs SME: set sme to supported or active');
-  if (vendor === 'amd' && tdx) c.add('platform.tdx', 'TDX is Intel only');
+  if ((vendor === 'amd' || vendor === 'hygon') && tdx) c.add('platform.tdx', 'TDX is Intel only');
   if (pwMce && !tdx) c.add('platform.tdx_pw_mce', 'the partial-write erratum needs tdx: true');
   const path = c.oneOf('path', input.path, PATHS, 'kexec');
 

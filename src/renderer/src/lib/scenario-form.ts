@@ -10,7 +10,7 @@ export type CompareMode = 'none' | 'kernel' | 'sme' | 'path';
 
 export interface FormState {
   kernel: 'before' | 'after';
-  vendor: 'amd' | 'intel';
+  vendor: 'amd' | 'intel' | 'hygon';
   cpus: number;
   sme: 'none' | 'supported' | 'active';
   snp_host: boolean;
@@ -50,6 +50,8 @@ export function toScenario(f: FormState): Record<string, unknown> {
   if (f.vendor === 'amd') {
     platform['sme'] = f.sme;
     if (f.snp_host) platform['snp_host'] = true;
+  } else if (f.vendor === 'hygon') {
+    platform['sme'] = f.sme;
   } else {
     if (f.tdx) platform['tdx'] = true;
     if (f.tdx && f.tdx_pw_mce) platform['tdx_pw_mce'] = true;
@@ -81,7 +83,7 @@ export function compareVariant(f: FormState): { a: string; b: string; form: Form
         form: { ...f, kernel: f.kernel === 'before' ? 'after' : 'before' },
       };
     case 'sme':
-      if (f.vendor !== 'amd') return null;
+      if (f.vendor === 'intel') return null;
       return {
         a: `SME ${f.sme}`,
         b: `SME ${f.sme === 'active' ? 'supported' : 'active'}`,
@@ -160,6 +162,12 @@ export const PRESETS: Preset[] = [
     form: { vendor: 'intel', sme: 'none', tdx: true, tdx_pw_mce: true },
   },
   { id: 'intel-plain', label: 'Intel without TDX', form: { vendor: 'intel', sme: 'none', tdx: false } },
+  {
+    id: 'hygon-sme-active-compare',
+    // The domain notes read this from the code only: the run carries the [INF]/[UNVERIFIED] caveats.
+    label: 'Hygon, SME active: before vs after (inferred from code)',
+    form: { vendor: 'hygon', sme: 'active', compare: 'kernel' },
+  },
 ];
 
 export function applyPreset(p: Preset): FormState {
@@ -191,7 +199,7 @@ export function fromScenario(s: Record<string, unknown>): FormState {
   const f = defaultForm();
   const p = (s['platform'] ?? {}) as Record<string, unknown>;
   if (s['kernel'] === 'before' || s['kernel'] === 'after') f.kernel = s['kernel'];
-  if (p['vendor'] === 'amd' || p['vendor'] === 'intel') f.vendor = p['vendor'];
+  if (p['vendor'] === 'amd' || p['vendor'] === 'intel' || p['vendor'] === 'hygon') f.vendor = p['vendor'];
   if (typeof p['cpus'] === 'number') f.cpus = p['cpus'];
   f.sme = p['sme'] === 'supported' || p['sme'] === 'active' ? p['sme'] : 'none';
   f.snp_host = p['snp_host'] === true;

@@ -19,8 +19,17 @@ test.describe('sandbox', () => {
     // The why of both sides: the flag (after) and host_mem_enc_active (before, SME not active).
     await expect(changed).toContainText('RELOC_KERNEL_CACHE_INCOHERENT');
     await expect(changed).toContainText('CC_ATTR_HOST_MEM_ENCRYPT');
-    // stop_this_cpu flushes in both kernels on an SME-supported host.
+    // stop_this_cpu flushes in both kernels on an SME-supported host: said in one line, rows on request.
+    await expect(compare).toContainText('same in both WBINVD in both runs: stop_this_cpu on CPUs 1–3.');
+    await expect(compare.locator('tr:not(.changed)', { hasText: 'stop_this_cpu' })).toHaveCount(0);
+    const show = compare.getByRole('button', { name: 'Show these 3 rows' });
+    await expect(show).toHaveAttribute('aria-expanded', 'false');
+    await show.click();
     await expect(compare.locator('tr:not(.changed)', { hasText: 'stop_this_cpu' })).toHaveCount(3);
+    await expect(compare.getByRole('button', { name: 'Hide these 3 rows' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
   });
 
   test('Hygon, inferred from code: the series drops every kexec-time WBINVD, and the page says how sure that is', async ({
@@ -227,6 +236,9 @@ test('predict the difference first, by keyboard: the comparison checks the predi
   );
   const rk = compare.locator('tr', { hasText: 'relocate_kernel' });
   await expect(rk).toContainText('same (wrong)');
+  // The row the student marked stays in the table though it is the same in both, so the miss shows there.
+  await expect(compare.locator('tr', { hasText: 'stop_this_cpu' })).toHaveCount(1);
+  await expect(compare.locator('tr', { hasText: 'stop_this_cpu' })).toContainText('changes (wrong)');
   await expect(page.getByRole('group', { name: 'Which run to explore' })).toBeVisible();
 
   async function predictAgain(cells: string[], outcome: 'the same' | 'different') {

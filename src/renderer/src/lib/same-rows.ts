@@ -1,0 +1,29 @@
+/**
+ * The comparison's rows that are the same in both runs, said in one line ("stop_this_cpu on CPUs 1–3"),
+ * so the changed rows lead and the identical ones (one per CPU, 63 on a 64-CPU host) do not bury them.
+ */
+import type { WbinvdDiffRow } from '../../../sim/view.ts';
+
+/** CPU numbers as ranges: [1, 2, 3, 5] -> "1–3, 5". */
+export function cpuRanges(cpus: readonly number[]): string {
+  const sorted = [...new Set(cpus)].sort((x, y) => x - y);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    const lo = sorted[i] as number;
+    const hi = sorted[j] as number;
+    out.push(hi === lo ? `${lo}` : hi === lo + 1 ? `${lo}, ${hi}` : `${lo}–${hi}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** One part per site, in the order the sites first appear: "stop_this_cpu on CPUs 1–3". */
+export function sameRowsSummary(rows: readonly Pick<WbinvdDiffRow, 'cpu' | 'site'>[]): string[] {
+  const bySite = new Map<string, number[]>();
+  for (const r of rows) bySite.set(r.site, [...(bySite.get(r.site) ?? []), r.cpu]);
+  return [...bySite].map(
+    ([site, cpus]) => `${site} on CPU${new Set(cpus).size === 1 ? '' : 's'} ${cpuRanges(cpus)}`,
+  );
+}

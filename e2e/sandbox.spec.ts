@@ -1,4 +1,11 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './harness.ts';
+
+/** Picks a preset of the sandbox and loads it (which runs it). */
+async function loadPreset(page: Page, label: string): Promise<void> {
+  await page.getByLabel('Preset').selectOption({ label });
+  await page.getByRole('button', { name: 'Load preset' }).click();
+}
 
 test.describe('sandbox', () => {
   test('a newcomer compares "AMD, SME supported" before vs after and sees which WBINVD changed and why', async ({
@@ -7,8 +14,7 @@ test.describe('sandbox', () => {
   }) => {
     await app.open('#/sandbox');
     await expect(page.getByRole('heading', { name: 'Sandbox', level: 1 })).toBeVisible();
-    await page.getByLabel('Preset').selectOption({ label: 'AMD, SME supported: before vs after the series' });
-    await page.getByRole('button', { name: 'Load preset' }).click();
+    await loadPreset(page, 'AMD, SME supported: before vs after the series');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
 
     const compare = page.getByRole('region', { name: /Compare after \(v6\.18\) with before \(v6\.17\)/ });
@@ -37,10 +43,7 @@ test.describe('sandbox', () => {
     app,
   }) => {
     await app.open('#/sandbox');
-    await page
-      .getByLabel('Preset')
-      .selectOption({ label: 'Hygon, SME active: before vs after (inferred from code)' });
-    await page.getByRole('button', { name: 'Load preset' }).click();
+    await loadPreset(page, 'Hygon, SME active: before vs after (inferred from code)');
     await expect(page.getByRole('radio', { name: 'Hygon' })).toBeChecked();
     await expect(page.getByText('Hygon is modelled from the kernel code only')).toBeVisible();
     await expect(page.getByRole('checkbox', { name: 'SEV-SNP host' })).toHaveCount(0);
@@ -81,8 +84,7 @@ test.describe('sandbox', () => {
     app,
   }) => {
     await app.open('#/sandbox');
-    await page.getByLabel('Preset').selectOption({ label: 'AMD, SME active' });
-    await page.getByRole('button', { name: 'Load preset' }).click();
+    await loadPreset(page, 'AMD, SME active');
     await page.getByRole('button', { name: 'Step through' }).focus();
     await page.keyboard.press('Enter');
 
@@ -113,10 +115,7 @@ test.describe('sandbox', () => {
 
   test('a fault shows the corruption; a bad scenario names the field', async ({ page, app }) => {
     await app.open('#/sandbox');
-    await page
-      .getByLabel('Preset')
-      .selectOption({ label: 'AMD, SME active, relocate_kernel WBINVD skipped (fault)' });
-    await page.getByRole('button', { name: 'Load preset' }).click();
+    await loadPreset(page, 'AMD, SME active, relocate_kernel WBINVD skipped (fault)');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByText(/lines corrupted/)).toBeVisible();
     await expect(page.getByRole('cell', { name: 'skipped (fault)' })).toBeVisible();
@@ -131,10 +130,7 @@ test.describe('sandbox', () => {
     app,
   }) => {
     await app.open('#/sandbox');
-    await page
-      .getByLabel('Preset')
-      .selectOption({ label: 'Intel TDX host: SEAMCALLs, then the early flush' });
-    await page.getByRole('button', { name: 'Load preset' }).click();
+    await loadPreset(page, 'Intel TDX host: SEAMCALLs, then the early flush');
     // The preset has SEAMCALLs, so the section opens and says what it holds.
     const more = page.locator('details.more');
     await expect(more).toHaveAttribute('open', '');
@@ -181,10 +177,7 @@ test.describe('sandbox', () => {
 
   test('the why-chain of a TDX flush leads back to the SEAMCALL', async ({ page, app }) => {
     await app.open('#/sandbox');
-    await page
-      .getByLabel('Preset')
-      .selectOption({ label: 'Intel TDX host: SEAMCALLs, then the early flush' });
-    await page.getByRole('button', { name: 'Load preset' }).click();
+    await loadPreset(page, 'Intel TDX host: SEAMCALLs, then the early flush');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const row = page.getByRole('row', { name: /tdx_cpu_flush_cache_for_kexec/ }).nth(1);
     await row.getByRole('button').click();

@@ -87,6 +87,8 @@ test.describe('sandbox', () => {
     await loadPreset(page, 'AMD, SME active');
     await page.getByRole('button', { name: 'Step through' }).focus();
     await page.keyboard.press('Enter');
+    // The run is asynchronous (the simulator loads on first use): step once it is shown, from its start.
+    await expect(page.getByText('Step 0 of', { exact: false })).toBeVisible();
 
     const next = page.getByRole('button', { name: 'Next ▶' });
     await next.focus();

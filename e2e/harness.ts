@@ -24,7 +24,7 @@ export function serveRenderer(root = RENDERER): Promise<{ url: string; close: ()
 /** Gives the page window.api over the contract, backed by src/node handlers for these folders. */
 export async function installApi(
   page: Page,
-  opts: { labsDir: string; userDataDir: string; calls?: string[] },
+  opts: { labsDir: string; userDataDir: string; calls?: string[]; inflight?: Set<Promise<unknown>> },
 ): Promise<void> {
   const handlers = createHandlers({
     labsDir: opts.labsDir,
@@ -34,7 +34,11 @@ export async function installApi(
   await page.exposeBinding('__flushpointInvoke', (_source, channel: unknown, args: unknown) => {
     // Calls reach this process in the order the page made them.
     opts.calls?.push(String(channel));
-    return dispatch(handlers, channel, Array.isArray(args) ? args : [args], () => undefined);
+    const done = dispatch(handlers, channel, Array.isArray(args) ? args : [args], () => undefined);
+    // A save can still be writing when the test ends: teardown waits for it before removing the folder.
+    opts.inflight?.add(done);
+    void done.finally(() => opts.inflight?.delete(done)).catch(() => undefined);
+    return done;
   });
   const names = CHANNEL_NAMES.map((c) => [c, methodName(c)] as const);
   await page.addInitScript((pairs) => {
@@ -77,7 +81,8 @@ export const test = base.extend<Fixtures>({
     const userDataDir = await mkdtemp(join(tmpdir(), 'flushpoint-e2e-'));
     const server = await serveRenderer();
     const calls: string[] = [];
-    await installApi(page, { labsDir, userDataDir, calls });
+    const inflight = new Set<Promise<unknown>>();
+    await installApi(page, { labsDir, userDataDir, calls, inflight });
     await use({
       url: server.url,
       calls,
@@ -92,6 +97,7 @@ export const test = base.extend<Fixtures>({
     // closing the server under it would log their failed loads as console errors.
     await page.close();
     await server.close();
+    await Promise.allSettled([...inflight]);
     await rm(userDataDir, { recursive: true, force: true });
     // No CSP violation, no uncaught error, on any page of any test.
     expect(consoleErrors, 'console errors').toEqual([]);

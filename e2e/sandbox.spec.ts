@@ -242,6 +242,9 @@ test('predict the difference first, by keyboard: the comparison checks the predi
   // The row the student marked stays in the table though it is the same in both, so the miss shows there.
   await expect(compare.locator('tr', { hasText: 'stop_this_cpu' })).toHaveCount(1);
   await expect(compare.locator('tr', { hasText: 'stop_this_cpu' })).toContainText('changes (wrong)');
+  await expect(
+    compare.getByRole('table', { name: /the changed ones, then the ones you marked/ }),
+  ).toBeVisible();
   await expect(page.getByRole('group', { name: 'Which run to explore' })).toBeVisible();
 
   async function predictAgain(cells: string[], outcome: 'the same' | 'different') {

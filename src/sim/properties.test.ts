@@ -125,7 +125,7 @@ describe('invariants over random scenarios', () => {
       fc.property(scenarioArb, (s) => {
         const r = run(s);
         const p = s['platform'] as { vendor: string; sme?: string };
-        // §3, Hygon [INF]: no CPU sets the flag, so SME-encrypted dirty lines outlive the copy.
+        // §8, Hygon [INF]: no CPU sets the flag, so SME-encrypted dirty lines outlive the copy.
         const hygonGap = p.vendor === 'hygon' && p.sme === 'active' && s['kernel'] === 'after';
         if (r.outcome === 'jumped' && !hygonGap) expect(r.memory?.corrupted).toBe(0);
       }),

@@ -399,7 +399,7 @@ class Run {
         return;
       case 'stopThisCpuDecision': {
         const flushes = action.params.flushes;
-        // §3, Hygon: read from the code only, so the step says so ([INF]).
+        // §8, Hygon: read from the code only, so the step says so ([INF]).
         const hygonSkips =
           this.kernel === 'after' &&
           !flushes &&
@@ -783,7 +783,7 @@ function machineKexec(run: Run, k: number): void {
     run.step(k, 'load_segments', 'SRC', 'load_segments(): resets the segment registers, GS included.');
   const flag = lateRead ? false : kRec.snap.context.cacheStateIncoherent;
   const smeActive = s.platform.sme === 'active';
-  // §3, Hygon: what the flag (or cc_platform_has) says there is read from the code only.
+  // §8, Hygon: what the flag (or cc_platform_has) says there is read from the code only.
   const hygon = s.platform.vendor === 'hygon' && s.platform.sme !== 'none';
   const hygonWhy = hygon
     ? s.kernel === 'after'

@@ -24,6 +24,19 @@ for (const theme of ['light', 'dark'] as const) {
       await axe(page, 'the statechart');
       await page.getByRole('button', { name: 'Text view' }).click();
       await axe(page, 'the text view');
+      // The Hygon preset's notice, then a comparison whose identical rows are shown.
+      await page
+        .getByLabel('Preset')
+        .selectOption({ label: 'Hygon, SME active: before vs after (inferred from code)' });
+      await page.getByRole('button', { name: 'Load preset' }).click();
+      await expect(page.getByText('These runs follow the kernel code as read for Hygon')).toBeVisible();
+      await axe(page, 'the Hygon preset with its notice');
+      // AMD, SME active: every WBINVD the same in both kernels, shown on request.
+      await page.getByRole('radio', { name: 'AMD' }).check();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.getByRole('button', { name: /^Show these \d+ rows$/ }).click();
+      await expect(page.getByRole('button', { name: /^Hide these \d+ rows$/ })).toBeVisible();
+      await axe(page, 'a comparison with its identical rows shown');
     });
 
     test('labs home and a lab with an exercise answered', async ({ page, app }) => {

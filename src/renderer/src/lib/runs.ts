@@ -12,6 +12,8 @@ export interface Runs {
   b: SimResult | null;
   labelA: string;
   labelB: string;
+  /** The platform they ran on: Hygon's runs are read from the code only and say so. */
+  vendor: FormState['vendor'];
 }
 
 export type RunsOutcome =
@@ -29,5 +31,9 @@ export function computeRuns(form: FormState, runData: (data: unknown) => RunOutc
     if (rb.ok) b = rb.result;
     else issues = rb.issues.map((i) => ({ ...i, message: `${v.b}: ${i.message}` }));
   }
-  return { ok: true, runs: { a: a.result, b, labelA: v?.a ?? 'Run', labelB: v?.b ?? '' }, issues };
+  return {
+    ok: true,
+    runs: { a: a.result, b, labelA: v?.a ?? 'Run', labelB: v?.b ?? '', vendor: form.vendor },
+    issues,
+  };
 }

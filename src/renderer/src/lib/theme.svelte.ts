@@ -13,9 +13,9 @@ function stored(): ThemeChoice {
 
 export const theme = $state({ choice: stored() });
 
-/** At startup: applies the kept choice (nothing is written). */
+/** At startup: applies the kept choice, read once above (nothing is written). */
 export function applyStoredTheme(): void {
-  apply(stored());
+  apply(theme.choice);
 }
 
 function apply(choice: ThemeChoice): void {

@@ -103,21 +103,14 @@ async function compareStartup(page: Page, appUrl: string, emptyUrl: string, what
     const v = xs.map((x) => x[k]);
     return `${pct(v, 0.5).toFixed(1)} ms (p25 ${pct(v, 0.25).toFixed(1)}, p75 ${pct(v, 0.75).toFixed(1)})`;
   };
-  const a = pct(
-    app.map((x) => x.interactive),
-    0.5,
-  );
-  const e = pct(
-    empty.map((x) => x.interactive),
-    0.5,
-  );
+  const appTimes = app.map((x) => x.interactive);
+  const emptyTimes = empty.map((x) => x.interactive);
+  const a = pct(appTimes, 0.5);
+  const e = pct(emptyTimes, 0.5);
   console.log(`navigation -> interactive (${what}, n=${app.length} each, medians):`);
   console.log(`  sandbox (step controls, CPU grid, comparison, form): ${fig(app, 'interactive')}`);
   console.log(`  empty Svelte page built the same way:                 ${fig(empty, 'interactive')}`);
-  const [lo, hi] = ratioInterval(
-    app.map((x) => x.interactive),
-    empty.map((x) => x.interactive),
-  );
+  const [lo, hi] = ratioInterval(appTimes, emptyTimes);
   console.log(
     `  ratio ${(a / e).toFixed(2)}x (95% interval ${lo.toFixed(2)}-${hi.toFixed(2)}; target: within 1.5x); mount() ends at ${fig(app, 'mounted')} vs ${fig(empty, 'mounted')}`,
   );

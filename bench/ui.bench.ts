@@ -15,6 +15,7 @@ import { build } from 'vite';
 import { installApi } from '../e2e/harness.ts';
 import { serveStatic } from '../e2e/server.ts';
 import { FIRST_FRAME, MOUNTED } from '../src/renderer/src/lib/startup-marks.ts';
+import { createRng } from '../src/sim/rng.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env['FLUSHPOINT_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -64,14 +65,13 @@ async function startup(page: Page, url: string): Promise<Startup> {
  * run, the ratio moves by more than its second decimal on a shared 2-vCPU machine; this says how much.
  */
 function ratioInterval(app: number[], empty: number[]): [number, number] {
-  let seed = 1;
-  const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const rng = createRng(1);
   const ratios: number[] = [];
   for (let k = 0; k < 2000; k++) {
     const a: number[] = [];
     const e: number[] = [];
     for (let i = 0; i < app.length; i++) {
-      const j = Math.floor(rnd() * app.length);
+      const j = rng.int(app.length);
       a.push(app[j] as number);
       e.push(empty[j] as number);
     }

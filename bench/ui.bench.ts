@@ -5,7 +5,7 @@
  * the time from navigation to an interactive sandbox beside the same figure for an empty Svelte 5 page
  * built the same way (Vite + the Svelte plugin) and served the same way (with the app's CSP).
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { installApi } from '../e2e/harness.ts';
 import { serveStatic } from '../e2e/server.ts';
 import { FIRST_FRAME, MOUNTED } from '../src/renderer/src/lib/startup-marks.ts';
 import { createRng } from '../src/sim/rng.ts';
+import { ALL_KINDS, attribute, type Kind, type TraceEvent } from './startup-phases.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env['FLUSHPOINT_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -116,6 +117,54 @@ async function compareStartup(page: Page, appUrl: string, emptyUrl: string, what
   );
 }
 
+/** The main-thread time of `n` traced launches of each page, by kind of work (bench/startup-phases.ts). */
+async function comparePhases(
+  browser: Browser,
+  page: Page,
+  appUrl: string,
+  emptyUrl: string,
+  n = 10,
+): Promise<void> {
+  const traced = async (url: string): Promise<Record<Kind, number>> => {
+    await page.goto('about:blank');
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'],
+    });
+    await startup(page, url);
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+    const phases = attribute(trace.traceEvents, FIRST_FRAME);
+    if (!phases) throw new Error(`the trace of ${url} has no navigation and ${FIRST_FRAME} mark`);
+    return phases;
+  };
+  const app: Record<Kind, number>[] = [];
+  const empty: Record<Kind, number>[] = [];
+  for (let i = 0; i < n; i++) {
+    app.push(await traced(`${appUrl}#/sandbox`));
+    empty.push(await traced(emptyUrl));
+  }
+  console.log(
+    `where the main thread's time goes, navigation -> interactive (later launches, traced, n=${n} each, medians in ms;`,
+  );
+  console.log('  tracing slows every load, so read the difference column, not the totals above):');
+  console.log(
+    `  ${'kind of work'.padEnd(26)} ${'sandbox'.padStart(8)} ${'empty'.padStart(8)} ${'difference'.padStart(11)}`,
+  );
+  for (const kind of ALL_KINDS) {
+    const a = pct(
+      app.map((x) => x[kind]),
+      0.5,
+    );
+    const e = pct(
+      empty.map((x) => x[kind]),
+      0.5,
+    );
+    const d = a - e;
+    console.log(
+      `  ${kind.padEnd(26)} ${a.toFixed(1).padStart(8)} ${e.toFixed(1).padStart(8)} ${`${d >= 0 ? '+' : ''}${d.toFixed(1)}`.padStart(11)}`,
+    );
+  }
+}
+
 export async function benchUi(): Promise<void> {
   console.log('\n== UI in Chromium ==');
   if (!existsSync(CHROMIUM)) {
@@ -160,6 +209,7 @@ export async function benchUi(): Promise<void> {
     // scripts cached with their compiled code, as app:// gives the app on later launches).
     await compareStartup(page, app.url, empty.url, 'first launch, nothing cached');
     await compareStartup(page, appCached.url, emptyCached.url, 'later launches, scripts cached');
+    await comparePhases(browser, page, appCached.url, emptyCached.url);
 
     // Frame times while a 256-CPU kexec plays at 60 steps/s.
     await page.goto(`${app.url}#/sandbox`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffResults } from './compare.ts';
+import { diffResults, relocateKernelLabel } from './compare.ts';
 import { amd, intel, run } from './test-helpers.ts';
 
 describe('diffResults', () => {
@@ -12,8 +12,8 @@ describe('diffResults', () => {
       [0, 'relocate_kernel', 0, 1],
     ]);
     expect(d.relocateKernel).toEqual({
-      a: '{"host_mem_enc_active":false}',
-      b: '{"flags":["RELOC_KERNEL_CACHE_INCOHERENT"]}',
+      a: 'host_mem_enc_active = 0',
+      b: 'flags = [RELOC_KERNEL_CACHE_INCOHERENT]',
       changed: true,
     });
     expect(d.same).toBe(false);
@@ -38,5 +38,16 @@ describe('diffResults', () => {
   it('a run compared with itself is the same', () => {
     const r = run({ kernel: 'after', platform: amd('active'), stop: { 3: 'late' } });
     expect(diffResults(r, r).same).toBe(true);
+  });
+});
+
+describe('relocateKernelLabel', () => {
+  it("writes the argument as the kernel has it: v6.18's flag names, v6.17's integer", () => {
+    expect(relocateKernelLabel({ flags: ['RELOC_KERNEL_CACHE_INCOHERENT'] })).toBe(
+      'flags = [RELOC_KERNEL_CACHE_INCOHERENT]',
+    );
+    expect(relocateKernelLabel({ flags: [] })).toBe('flags = [none]');
+    expect(relocateKernelLabel({ host_mem_enc_active: true })).toBe('host_mem_enc_active = 1');
+    expect(relocateKernelLabel(null)).toBe('not reached');
   });
 });

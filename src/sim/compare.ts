@@ -28,6 +28,17 @@ export interface ResultDiff {
   same: boolean;
 }
 
+/**
+ * relocate_kernel's argument as the kernel writes it: v6.18's flags word (the names of its set bits) or
+ * v6.17's separate host_mem_enc_active integer; "not reached" when kexec never got there.
+ */
+export function relocateKernelLabel(arg: SimResult['relocate_kernel']): string {
+  if (arg === null) return 'not reached';
+  return 'flags' in arg
+    ? `flags = [${arg.flags.join(', ') || 'none'}]`
+    : `host_mem_enc_active = ${arg.host_mem_enc_active ? 1 : 0}`;
+}
+
 const key = (cpu: number, site: string) => `${cpu}|${site}`;
 
 /** Compares two results. */
@@ -53,7 +64,7 @@ export function diffResults(a: SimResult, b: SimResult): ResultDiff {
     .sort((x, y) => x - y)
     .map((cpu) => ({ cpu, a: a.stopped[String(cpu)] ?? null, b: b.stopped[String(cpu)] ?? null }))
     .filter((s) => s.a !== s.b);
-  const rk = (r: SimResult) => (r.relocate_kernel ? JSON.stringify(r.relocate_kernel) : 'not reached');
+  const rk = (r: SimResult) => relocateKernelLabel(r.relocate_kernel);
   const relocateKernel = { a: rk(a), b: rk(b), changed: rk(a) !== rk(b) };
   const outcome = { a: a.outcome, b: b.outcome, changed: a.outcome !== b.outcome };
   const corrupted = { a: a.memory?.corrupted ?? 0, b: b.memory?.corrupted ?? 0 };

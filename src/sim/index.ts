@@ -15,5 +15,5 @@ export {
   RELOC_KERNEL_PRESERVE_CONTEXT,
 } from './machines/kexec.ts';
 export { KERNEL_FILES } from './kernel-files.ts';
-export { diffResults, type ResultDiff, type WbinvdDiffRow } from './compare.ts';
+export { diffResults, relocateKernelLabel, type ResultDiff, type WbinvdDiffRow } from './compare.ts';
 export { lineOf } from './parse.ts';

@@ -17,7 +17,8 @@ export interface TraceEvent {
 
 /** Kinds of main-thread work and the trace events that make them up. */
 export const KINDS = [
-  ['HTML parsing', ['ParseHTML']],
+  // The page's HTML, and the templates Svelte parses (innerHTML) the first time each block is created.
+  ['HTML parsing (page, templates)', ['ParseHTML']],
   ['script (module, mount)', ['v8.evaluateModule', 'FunctionCall', 'TimerFire', 'FireAnimationFrame']],
   ['style', ['UpdateLayoutTree']],
   ['layout', ['Layout']],

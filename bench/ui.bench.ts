@@ -147,7 +147,7 @@ async function comparePhases(
   );
   console.log('  tracing slows every load, so read the difference column, not the totals above):');
   console.log(
-    `  ${'kind of work'.padEnd(26)} ${'sandbox'.padStart(8)} ${'empty'.padStart(8)} ${'difference'.padStart(11)}`,
+    `  ${'kind of work'.padEnd(32)} ${'sandbox'.padStart(8)} ${'empty'.padStart(8)} ${'difference'.padStart(11)}`,
   );
   for (const kind of ALL_KINDS) {
     const a = pct(
@@ -160,7 +160,7 @@ async function comparePhases(
     );
     const d = a - e;
     console.log(
-      `  ${kind.padEnd(26)} ${a.toFixed(1).padStart(8)} ${e.toFixed(1).padStart(8)} ${`${d >= 0 ? '+' : ''}${d.toFixed(1)}`.padStart(11)}`,
+      `  ${kind.padEnd(32)} ${a.toFixed(1).padStart(8)} ${e.toFixed(1).padStart(8)} ${`${d >= 0 ? '+' : ''}${d.toFixed(1)}`.padStart(11)}`,
     );
   }
 }

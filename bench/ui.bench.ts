@@ -149,15 +149,14 @@ async function comparePhases(
   console.log(
     `  ${'kind of work'.padEnd(32)} ${'sandbox'.padStart(8)} ${'empty'.padStart(8)} ${'difference'.padStart(11)}`,
   );
+  const median = (xs: Record<Kind, number>[], kind: Kind) =>
+    pct(
+      xs.map((x) => x[kind]),
+      0.5,
+    );
   for (const kind of ALL_KINDS) {
-    const a = pct(
-      app.map((x) => x[kind]),
-      0.5,
-    );
-    const e = pct(
-      empty.map((x) => x[kind]),
-      0.5,
-    );
+    const a = median(app, kind);
+    const e = median(empty, kind);
     const d = a - e;
     console.log(
       `  ${kind.padEnd(32)} ${a.toFixed(1).padStart(8)} ${e.toFixed(1).padStart(8)} ${`${d >= 0 ? '+' : ''}${d.toFixed(1)}`.padStart(11)}`,

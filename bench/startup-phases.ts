@@ -26,6 +26,8 @@ export const KINDS = [
   ['commit to the compositor', ['Commit']],
 ] as const;
 export type Kind = (typeof KINDS)[number][0] | 'other tasks' | 'main thread idle';
+/** The kinds in print order. */
+export const ALL_KINDS: Kind[] = [...KINDS.map(([k]) => k), 'other tasks', 'main thread idle'];
 
 /** A main-thread task, as DevTools ('RunTask') and the scheduler ('ThreadControllerImpl::RunTask') name it. */
 const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
@@ -55,9 +57,7 @@ export function attribute(events: TraceEvent[], markName: string): Record<Kind, 
   if (!nav) return null;
   const from = nav.ts;
   const to = mark.ts;
-  const out = Object.fromEntries(
-    [...KINDS.map(([k]) => k), 'other tasks', 'main thread idle'].map((k) => [k, 0]),
-  ) as Record<Kind, number>;
+  const out = Object.fromEntries(ALL_KINDS.map((k) => [k, 0])) as Record<Kind, number>;
 
   // Self time per kind: an event's span minus the spans of the kinded events directly inside it.
   const stack: { t: number; kind: Kind; self: number }[] = [];
@@ -97,6 +97,3 @@ export function attribute(events: TraceEvent[], markName: string): Record<Kind, 
   for (const k of Object.keys(out) as Kind[]) out[k] /= 1000; // trace times are microseconds
   return out;
 }
-
-/** The kinds in print order. */
-export const ALL_KINDS: Kind[] = [...KINDS.map(([k]) => k), 'other tasks', 'main thread idle'];

@@ -64,8 +64,9 @@ export function diffResults(a: SimResult, b: SimResult): ResultDiff {
     .sort((x, y) => x - y)
     .map((cpu) => ({ cpu, a: a.stopped[String(cpu)] ?? null, b: b.stopped[String(cpu)] ?? null }))
     .filter((s) => s.a !== s.b);
-  const rk = (r: SimResult) => relocateKernelLabel(r.relocate_kernel);
-  const relocateKernel = { a: rk(a), b: rk(b), changed: rk(a) !== rk(b) };
+  const rkA = relocateKernelLabel(a.relocate_kernel);
+  const rkB = relocateKernelLabel(b.relocate_kernel);
+  const relocateKernel = { a: rkA, b: rkB, changed: rkA !== rkB };
   const outcome = { a: a.outcome, b: b.outcome, changed: a.outcome !== b.outcome };
   const corrupted = { a: a.memory?.corrupted ?? 0, b: b.memory?.corrupted ?? 0 };
   const race = { a: a.race, b: b.race };

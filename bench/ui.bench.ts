@@ -3,11 +3,12 @@
 /**
  * UI figures in Debian's Chromium (issue 4): frame times while a 256-CPU kexec plays in the sandbox, and
  * the time from navigation to an interactive sandbox beside the same figure for an empty Svelte 5 page
- * built the same way (Vite + the Svelte plugin) and served the same way (with the app's CSP).
+ * built the same way (Vite + the Svelte plugin) and served the same way (with the app's CSP), and beside
+ * the sandbox's first-screen DOM put in with no framework (what the content alone costs).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -81,19 +82,27 @@ function ratioInterval(app: number[], empty: number[]): [number, number] {
   return [pct(ratios, 0.025), pct(ratios, 0.975)];
 }
 
-/** The sandbox's startup beside the empty page's, loads alternating so both see the same machine. */
-async function compareStartup(page: Page, appUrl: string, emptyUrl: string, what: string): Promise<void> {
+/** The pages whose startups are compared: the sandbox, the empty page, and the sandbox's DOM alone. */
+interface Urls {
+  app: string;
+  empty: string;
+  dom: string;
+}
+
+/** The sandbox's startup beside the empty page's, loads alternating so all see the same machine. */
+async function compareStartup(page: Page, urls: Urls, what: string): Promise<void> {
   const app: Startup[] = [];
   const empty: Startup[] = [];
+  const dom: Startup[] = [];
   for (let i = 0; i < 41; i++) {
-    app.push(await startup(page, `${appUrl}#/sandbox`));
-    empty.push(await startup(page, emptyUrl));
+    app.push(await startup(page, `${urls.app}#/sandbox`));
+    empty.push(await startup(page, urls.empty));
+    dom.push(await startup(page, urls.dom));
   }
-  // The first load of each fills the browser's caches; it is not a figure of either kind.
-  app.shift();
-  empty.shift();
+  // The first load of each fills the browser's caches; it is not a figure of any kind.
+  for (const xs of [app, empty, dom]) xs.shift();
   // What was mounted is the sandbox with its step controls and CPU grid (checked on one more load).
-  await startup(page, `${appUrl}#/sandbox`);
+  await startup(page, `${urls.app}#/sandbox`);
   const ready = await page.evaluate(
     () =>
       [...document.querySelectorAll('button')].some((b) => b.textContent?.includes('Next')) &&
@@ -104,17 +113,63 @@ async function compareStartup(page: Page, appUrl: string, emptyUrl: string, what
     const v = xs.map((x) => x[k]);
     return `${pct(v, 0.5).toFixed(1)} ms (p25 ${pct(v, 0.25).toFixed(1)}, p75 ${pct(v, 0.75).toFixed(1)})`;
   };
-  const appTimes = app.map((x) => x.interactive);
-  const emptyTimes = empty.map((x) => x.interactive);
-  const a = pct(appTimes, 0.5);
-  const e = pct(emptyTimes, 0.5);
+  const interactive = (xs: Startup[]) => xs.map((x) => x.interactive);
+  const ratio = (xs: Startup[]) => {
+    const [lo, hi] = ratioInterval(interactive(xs), interactive(empty));
+    const r = pct(interactive(xs), 0.5) / pct(interactive(empty), 0.5);
+    return `${r.toFixed(2)}x (95% interval ${lo.toFixed(2)}-${hi.toFixed(2)})`;
+  };
   console.log(`navigation -> interactive (${what}, n=${app.length} each, medians):`);
   console.log(`  sandbox (step controls, CPU grid, comparison, form): ${fig(app, 'interactive')}`);
   console.log(`  empty Svelte page built the same way:                 ${fig(empty, 'interactive')}`);
-  const [lo, hi] = ratioInterval(appTimes, emptyTimes);
+  console.log(`  the sandbox's first-screen DOM, no framework:         ${fig(dom, 'interactive')}`);
   console.log(
-    `  ratio ${(a / e).toFixed(2)}x (95% interval ${lo.toFixed(2)}-${hi.toFixed(2)}; target: within 1.5x); mount() ends at ${fig(app, 'mounted')} vs ${fig(empty, 'mounted')}`,
+    `  ratio ${ratio(app)}; target: within 1.5x. mount() ends at ${fig(app, 'mounted')} vs ${fig(empty, 'mounted')}`,
   );
+  console.log(`  the same DOM and CSS with no framework and no data: ${ratio(dom)} of the empty page`);
+}
+
+/**
+ * A page with the sandbox's first screen as the student sees it at its first frame (the DOM mount() made,
+ * the app's stylesheet) but none of its script: one innerHTML and the same startup marks. What the
+ * sandbox takes beyond it is the cost of its script (loading it, the first screen's data, building the
+ * DOM with Svelte), not of the content. The DOM is read from the built app, its idle-time parts held back.
+ */
+async function buildDomOnlyPage(browser: Browser, appDir: string, appUrl: string): Promise<string> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    // The parts loaded when the window is idle come after the first frame; keep them out of the copy.
+    await context.addInitScript({
+      content: 'globalThis.__name = (f) => f; window.requestIdleCallback = () => 0;',
+    });
+    const page = await context.newPage();
+    await installApi(page, {
+      labsDir: join(ROOT, 'labs'),
+      userDataDir: mkdtempSync(join(tmpdir(), 'fp-bench-')),
+    });
+    await startup(page, `${appUrl}#/sandbox`);
+    const html = await page.evaluate(() => document.getElementById('app')?.innerHTML ?? '');
+    if (!html.includes('Next') || !html.includes('grid') || html.includes('>Timeline</h4>')) {
+      throw new Error("the copy of the sandbox's first screen is not what its first frame shows");
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'fp-dom-'));
+    cpSync(appDir, dir, { recursive: true });
+    // The same marks as src/renderer/src/lib/startup-marks.ts markStartup(), right after the DOM is in.
+    writeFileSync(
+      join(dir, 'assets', 'dom-only.js'),
+      `document.getElementById('app').innerHTML = ${JSON.stringify(html)};
+performance.mark(${JSON.stringify(MOUNTED)});
+requestAnimationFrame(() => setTimeout(() => performance.mark(${JSON.stringify(FIRST_FRAME)}), 0));\n`,
+    );
+    const index = readFileSync(join(appDir, 'index.html'), 'utf8')
+      .replace(/<script type="application\/json"[^]*?<\/script>/, '')
+      .replace(/src="\.\/assets\/index-[^"]+\.js"/, 'src="./assets/dom-only.js"');
+    if (!index.includes('dom-only.js')) throw new Error('index.html has no module script to replace');
+    writeFileSync(join(dir, 'index.html'), index);
+    return dir;
+  } finally {
+    await context.close();
+  }
 }
 
 /** The main-thread time of `n` traced launches of each page, by kind of work (bench/startup-phases.ts). */
@@ -191,12 +246,18 @@ export async function benchUi(): Promise<void> {
     plugins: [svelte({ configFile: false })],
     build: { outDir: emptyOut, emptyOutDir: true },
   });
-  const app = await serveStatic(join(ROOT, 'out', 'renderer'));
+  const appOut = join(ROOT, 'out', 'renderer');
+  const app = await serveStatic(appOut);
   const empty = await serveStatic(emptyOut);
-  const appCached = await serveStatic(join(ROOT, 'out', 'renderer'), { cacheAssets: true });
+  const appCached = await serveStatic(appOut, { cacheAssets: true });
   const emptyCached = await serveStatic(emptyOut, { cacheAssets: true });
+  const servers = [app, empty, appCached, emptyCached];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
+    const domOut = await buildDomOnlyPage(browser, appOut, app.url);
+    const dom = await serveStatic(domOut);
+    const domCached = await serveStatic(domOut, { cacheAssets: true });
+    servers.push(dom, domCached);
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     // tsx (esbuild keepNames) wraps functions passed to evaluate in __name(); give the page a no-op one.
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -206,8 +267,16 @@ export async function benchUi(): Promise<void> {
 
     // Time to interactive: a first launch (nothing cached), then later launches (the content-hashed
     // scripts cached with their compiled code, as app:// gives the app on later launches).
-    await compareStartup(page, app.url, empty.url, 'first launch, nothing cached');
-    await compareStartup(page, appCached.url, emptyCached.url, 'later launches, scripts cached');
+    await compareStartup(
+      page,
+      { app: app.url, empty: empty.url, dom: dom.url },
+      'first launch, nothing cached',
+    );
+    await compareStartup(
+      page,
+      { app: appCached.url, empty: emptyCached.url, dom: domCached.url },
+      'later launches, scripts cached',
+    );
     await comparePhases(browser, page, appCached.url, emptyCached.url);
 
     // Frame times while a 256-CPU kexec plays at 60 steps/s.
@@ -261,6 +330,6 @@ export async function benchUi(): Promise<void> {
     );
   } finally {
     await browser.close();
-    for (const server of [app, empty, appCached, emptyCached]) await server.close();
+    for (const server of servers) await server.close();
   }
 }

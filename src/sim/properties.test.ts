@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toContractJson } from './format.ts';
-import { flagsAt } from './replay.ts';
+import { cacheStateAt, flagsAt } from './replay.ts';
 import type { SimResult } from './result.ts';
 import { run } from './test-helpers.ts';
 import { validateScenario } from './validate.ts';
@@ -146,6 +146,19 @@ describe('invariants over random scenarios', () => {
         expect(r.wbinvd.map((w) => w.seq)).toEqual([...r.wbinvd.map((w) => w.seq)].sort((a, b) => a - b));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('the trace replays the caches the model has: each WBINVD writes back the dirty lines a replay shows', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const r = run(s);
+        for (const w of r.wbinvd) {
+          const lines = cacheStateAt(r, w.seq - 1)[String(w.cpu)] ?? [];
+          expect(lines.filter((l) => l.dirty).length, `WBINVD at step ${w.seq}`).toBe(w.lines_written_back);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -58,8 +58,13 @@ export interface TraceStep {
   to?: number[];
   /** The per-CPU flag of `cpu` changed by this step. */
   flag?: { from: boolean; to: boolean };
-  /** State of `cpu`'s CPU machine after the step (dotted state value). */
+  /**
+   * State of `cpu`'s CPU machine in which the step happens (dotted state value). Some are passing states,
+   * left by the same transition (bringUp, a SEAMCALL, stopping): then `cpu_rest` is where the machine
+   * rests once the transition is done, which is what the CPU is in while other steps follow.
+   */
   cpu_state?: string;
+  cpu_rest?: string;
   /** State of the kexec orchestration and stop-protocol machines after the step. */
   kexec_state?: string;
   stop_state?: string;
@@ -125,7 +130,11 @@ export interface SimResult {
   path: KexecPath;
   seed: number;
   cpus: number;
-  /** Caches of every CPU when the old kernel starts kexec/panic, before any effect in the trace. */
+  /**
+   * Lines in the caches before the first step: the old kernel's working set on CPUs brought up without a
+   * step of their own (other vendors' bring-up at boot). Every other line comes from a step's cache
+   * effects, an AMD CPU's with its early_detect_mem_encrypt step.
+   */
   caches_at_boot: Record<string, CacheLine[]>;
   memory: MemoryReport | null;
   /** Points shown with [INF]/[UNVERIFIED] tags: the model's choices where the reference is unsure. */

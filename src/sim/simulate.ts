@@ -84,6 +84,8 @@ class Run {
   /** The CPU machine state an action runs in (the snapshot is already past it). */
   private during: { cpu: number; state: string } | null = null;
   race: number[] = [];
+  /** CPUs whose boot-time working set is in caches_at_boot rather than in a step (see fillWorkingSetAtBringUp). */
+  readonly linesAtBoot = new Set<number>();
   kexecCpu: number | null = null;
   flagsAtStart: Record<string, boolean> = {};
   /** The flag of the CPU being stepped before its current event, so a flag step shows from -> to truly. */
@@ -121,13 +123,12 @@ class Run {
   }
 
   step(cpu: number | null, fn: string, evidence: Evidence, note: string, extra: StepExtra = {}): number {
-    const { kind, file, ...rest } = extra;
-    const cpuState =
-      cpu !== null && this.during?.cpu === cpu
-        ? this.during.state
-        : cpu !== null && this.cpus[cpu]
-          ? stateString(this.cpus[cpu].snap.value)
-          : undefined;
+    const { kind, file, cpu_state: given, ...fields } = extra;
+    // The machine's snapshot is already the one its transition ended in; an action of that transition
+    // runs in an earlier, passing state (bringUp, a SEAMCALL, stopping...): the step shows that one, and
+    // says where the machine rests when that differs (what the CPU is in once the steps move on).
+    const resting = cpu !== null && this.cpus[cpu] ? stateString(this.cpus[cpu].snap.value) : undefined;
+    const cpuState = given ?? (cpu !== null && this.during?.cpu === cpu ? this.during.state : resting);
     return this.trace.add({
       cpu,
       fn,
@@ -137,9 +138,10 @@ class Run {
       ...(file ? { file } : {}),
       extra: {
         ...(cpuState ? { cpu_state: cpuState } : {}),
+        ...(resting && resting !== cpuState ? { cpu_rest: resting } : {}),
         kexec_state: stateString(this.kexec.value),
         stop_state: stateString(this.stop.value),
-        ...rest,
+        ...fields,
       },
     });
   }
@@ -522,8 +524,22 @@ class Run {
     return addr;
   }
 
+  /**
+   * The old kernel's working set on a CPU just brought up, recorded with the CPU's bring-up: its cache
+   * effects join the CPU's last step (AMD's early_detect_mem_encrypt, or the event that brought it back)
+   * so a replay of the trace has the lines from the step the model has them. False when the CPU has no
+   * step yet (other vendors' bring-up at boot has none): its lines are then in caches_at_boot.
+   */
+  fillWorkingSetAtBringUp(cpu: number): boolean {
+    const effects = this.fillWorkingSet(cpu);
+    const last = this.trace.last();
+    if (!last || last.cpu !== cpu) return false;
+    (last.cache ??= []).push(...effects);
+    return true;
+  }
+
   /** The old kernel's own working set on a CPU: dirty lines with its usual attribute. */
-  fillWorkingSet(cpu: number) {
+  private fillWorkingSet(cpu: number) {
     const effects = [];
     for (let i = 0; i < LINES_PER_CPU; i++) {
       const addr = this.nextLineAddr();
@@ -631,7 +647,7 @@ function boot(run: Run): void {
   for (const rec of run.cpus) {
     run.sendCpu(rec.id, { type: 'cpu.bring_up' });
     rec.online = true;
-    run.fillWorkingSet(rec.id);
+    if (!run.fillWorkingSetAtBringUp(rec.id)) run.linesAtBoot.add(rec.id);
   }
 }
 
@@ -720,7 +736,7 @@ function events(run: Run): void {
         );
         run.sendCpu(c, { type: 'cpu.bring_up' });
         (run.cpus[c] as CpuRecord).online = true;
-        run.fillWorkingSet(c);
+        run.fillWorkingSetAtBringUp(c);
         if (run.kvmLoaded) {
           run.caveat(
             'INF',
@@ -1261,7 +1277,10 @@ export function simulate(s: Scenario): SimResult {
     return finish(run, 'not_buildable', reason, null, null);
   }
   boot(run);
-  const cachesAtBoot = run.cache.snapshot();
+  // Only the lines that no step records: those of CPUs brought up without a step of their own.
+  const cachesAtBoot = Object.fromEntries(
+    Object.entries(run.cache.snapshot()).filter(([cpu]) => run.linesAtBoot.has(Number(cpu))),
+  );
   tdxInit(run);
   events(run);
   run.phase = 'load';

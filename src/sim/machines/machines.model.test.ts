@@ -220,7 +220,7 @@ describe('stop machine', () => {
   });
 });
 
-describe('trace cpu_state names real CPU-machine states', () => {
+describe('trace cpu_state and cpu_rest name real CPU-machine states', () => {
   it('for kexec and kdump on every platform kind', async () => {
     const { run, amd, intel } = await import('../test-helpers.ts');
     const paths = new Set<string>();
@@ -244,7 +244,7 @@ describe('trace cpu_state names real CPU-machine states', () => {
     ];
     for (const s of scenarios) {
       const r = run(s);
-      const states = r.trace.flatMap((t) => (t.cpu_state ? [t.cpu_state] : []));
+      const states = r.trace.flatMap((t) => [t.cpu_state, t.cpu_rest].filter((x) => x !== undefined));
       expect(states.length).toBeGreaterThan(10);
       for (const st of states) expect(paths, st).toContain(st);
     }

@@ -1,8 +1,9 @@
 /** The incremental replayer agrees with the simulator's own replay (cacheStateAt, flagsAt) at every step. */
 import { describe, expect, it } from 'vitest';
-import { cacheStateAt, flagsAt, parseScenarioText, simulate } from '../../../sim/index.ts';
+import { cacheStateAt, cpuMachine, flagsAt, parseScenarioText, simulate } from '../../../sim/index.ts';
 import { Replayer } from './replayer.ts';
-import { snapshotAt, whyChain } from './snapshot.ts';
+import { cpuChart } from './statechart.ts';
+import { CPU_INITIAL_STATE, CPU_ONLINE_STATE, snapshotAt, whyChain } from './snapshot.ts';
 
 function run(yaml: string) {
   const p = parseScenarioText(yaml);
@@ -30,6 +31,54 @@ describe('snapshots', () => {
         expect(c.flag).toBe(flags.get(c.cpu) ?? false);
       }
     }
+  });
+
+  it('every CPU is in a state of the CPU machine at every step (Intel: online from the start)', async () => {
+    const states = new Set((await cpuChart()).nodes.map((n) => n.id));
+    for (let seq = 0; seq <= r.trace.length; seq++)
+      for (const c of snapshotAt(r, seq).cpus)
+        expect(states, `CPU ${c.cpu} at step ${seq}`).toContain(c.stateValue);
+    // Intel's bring-up has no step: before the first step every CPU is online, VMX off.
+    expect(snapshotAt(r, 0).cpus.map((c) => c.stateValue)).toEqual(Array(r.cpus).fill(CPU_ONLINE_STATE));
+  });
+
+  it('an AMD CPU is where the CPU machine starts until its bring-up, then online once it is over', () => {
+    const amd = run('kernel: after\nplatform: {vendor: amd, cpus: 3, sme: supported}\n');
+    expect(CPU_INITIAL_STATE).toBe(cpuMachine.config.initial);
+    expect(snapshotAt(amd, 0).cpus.map((c) => c.stateValue)).toEqual(Array(3).fill(CPU_INITIAL_STATE));
+    const steps = amd.trace.filter((t) => t.cpu === 2 && t.cpu_state === 'bringUp').map((t) => t.seq);
+    const [up, done] = [Math.min(...steps), Math.max(...steps)];
+    expect(snapshotAt(amd, up - 1).cpus[2]?.stateValue).toBe(CPU_INITIAL_STATE);
+    for (let seq = up; seq <= done; seq++) expect(snapshotAt(amd, seq).cpus[2]?.stateValue).toBe('bringUp');
+    expect(snapshotAt(amd, done + 1).cpus[2]?.stateValue).toBe(CPU_ONLINE_STATE);
+  });
+
+  it('a passing state (bring-up, a SEAMCALL, a flush decision) shows only in the steps that happen in it', () => {
+    const passing =
+      /^(bringUp|.*\.seamcall|online\.disablingVirtualization|online\.tdxFlushDecision|playDead)$/;
+    const rep = new Replayer(r);
+    for (let seq = 0; seq <= r.trace.length; seq++) {
+      const snap = rep.at(seq);
+      for (const c of snap.cpus)
+        if (c.cpu !== snap.step?.cpu)
+          expect(c.stateValue, `CPU ${c.cpu} at step ${seq}`).not.toMatch(passing);
+    }
+    // Where the steps of a SEAMCALL leave CPU 1: back to running, VMX on.
+    const seamcall = r.trace.find((t) => t.cpu === 1 && t.kind === 'seamcall')?.seq ?? NaN;
+    expect(snapshotAt(r, seamcall).cpus[1]?.stateValue).toBe('online.virtualizationEnabled.seamcall');
+    expect(snapshotAt(r, seamcall + 1).cpus[1]?.stateValue).toBe('online.virtualizationEnabled.running');
+  });
+
+  it('an offlined CPU is offline, and counts as stopped by it, once its offlining steps are over', () => {
+    const steps = r.trace.filter((t) => t.cpu === 4 && t.cpu_rest === 'offline').map((t) => t.seq);
+    const done = Math.max(...steps);
+    expect(steps.length).toBeGreaterThan(1);
+    expect(snapshotAt(r, done).cpus[4]).toMatchObject({ stateValue: 'playDead', stoppedBy: null });
+    expect(snapshotAt(r, done + 1).cpus[4]).toMatchObject({ stateValue: 'offline', stoppedBy: 'offline' });
+    expect(snapshotAt(r, r.trace.length).cpus[4]).toMatchObject({
+      stateValue: 'offline',
+      stoppedBy: 'offline',
+    });
   });
 
   it('the why-chain of a TDX flush reaches back to a SEAMCALL', () => {

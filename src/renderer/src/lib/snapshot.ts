@@ -50,6 +50,14 @@ export interface Snapshot {
   wbinvdsSoFar: number;
 }
 
+/**
+ * States of the CPU machine (sim/machines/cpu.ts; tests hold them equal), written out so the first
+ * screen's bundle does not carry the machine: where it starts (a CPU not yet brought up), and where a
+ * CPU is once brought up (online, VMX off).
+ */
+export const CPU_INITIAL_STATE = 'offline';
+export const CPU_ONLINE_STATE = 'online.virtualizationDisabled.running';
+
 /** The CPU machine's state names, in words for the grid and the text twin. */
 export function stateLabel(value: string): string {
   if (value.startsWith('online.')) {
@@ -120,7 +128,9 @@ export function applyStep(r: SimResult, st: ReplayState, t: TraceStep): void {
     applyCacheEffect(lines, e);
   }
   if (t.cpu === null) return;
-  if (t.cpu_state) st.state.set(t.cpu, t.cpu_state);
+  // Where the CPU's machine rests after the step; a passing state shows only in its own steps.
+  const resting = t.cpu_rest ?? t.cpu_state;
+  if (resting) st.state.set(t.cpu, resting);
   if (t.kind === 'wbinvd') {
     st.wbinvds.set(t.cpu, (st.wbinvds.get(t.cpu) ?? 0) + 1);
     st.wbinvdsSoFar++;
@@ -129,13 +139,51 @@ export function applyStep(r: SimResult, st: ReplayState, t: TraceStep): void {
   if (t.kind === 'report' && how) st.stopped.set(t.cpu, how);
 }
 
+interface CpuStart {
+  /** The CPU's state before its first step. */
+  before: string;
+  /** The run offlines the CPU (it takes no stop IPI). */
+  offlined: boolean;
+  /** It has no step at all: offlined, it is offline throughout. */
+  silent: boolean;
+}
+const cpuStartsOf = new WeakMap<SimResult, CpuStart[]>();
+
+/**
+ * Per CPU, read once per run: where it is before its first step. A CPU the run brings up (AMD's
+ * early_detect_mem_encrypt steps) starts where the machine starts; other vendors' bring-up has no step
+ * of its own, so their CPUs are online from the start; a CPU offline with no step at all is offline.
+ */
+function cpuStarts(r: SimResult): CpuStart[] {
+  const known = cpuStartsOf.get(r);
+  if (known) return known;
+  const first = new Map<number, string>();
+  for (const t of r.trace)
+    if (t.cpu !== null && t.cpu_state && !first.has(t.cpu)) first.set(t.cpu, t.cpu_state);
+  const starts = Array.from({ length: r.cpus }, (_, cpu): CpuStart => {
+    const offlined = r.stopped[String(cpu)] === 'offline';
+    const f = first.get(cpu);
+    const silent = f === undefined;
+    const before = f === 'bringUp' ? CPU_INITIAL_STATE : silent && offlined ? 'offline' : CPU_ONLINE_STATE;
+    return { before, offlined, silent };
+  });
+  cpuStartsOf.set(r, starts);
+  return starts;
+}
+
 /** The snapshot of a replay state. */
 export function snapshotFrom(r: SimResult, st: ReplayState): Snapshot {
+  const starts = cpuStarts(r);
+  const step = r.trace[st.seq - 1];
   const cpus: CpuSnapshot[] = [];
   for (let cpu = 0; cpu < r.cpus; cpu++) {
     const lines = st.caches.get(cpu) ?? [];
-    const offline = r.stopped[String(cpu)] === 'offline';
-    const value = st.state.get(cpu) ?? (offline ? 'offline' : 'online.running');
+    const start = starts[cpu] ?? { before: CPU_ONLINE_STATE, offlined: false, silent: true };
+    // The CPU of the current step is in the state that step happens in (maybe a passing one).
+    const value = (step?.cpu === cpu ? step.cpu_state : undefined) ?? st.state.get(cpu) ?? start.before;
+    // An offlined CPU takes no stop IPI: it was stopped by going offline, once it has.
+    const wentOffline =
+      start.offlined && st.seq > 0 && value === 'offline' && (st.state.has(cpu) || start.silent);
     cpus.push({
       cpu,
       isKexecCpu: r.kexec_cpu === cpu,
@@ -145,7 +193,7 @@ export function snapshotFrom(r: SimResult, st: ReplayState): Snapshot {
       dirtyLines: lines.filter((l) => l.dirty).length,
       lines: [...lines],
       wbinvds: st.wbinvds.get(cpu) ?? 0,
-      stoppedBy: st.stopped.get(cpu) ?? (st.seq > 0 && value === 'offline' && offline ? 'offline' : null),
+      stoppedBy: st.stopped.get(cpu) ?? (wentOffline ? 'offline' : null),
     });
   }
   return { seq: st.seq, step: r.trace[st.seq - 1] ?? null, cpus, wbinvdsSoFar: st.wbinvdsSoFar };

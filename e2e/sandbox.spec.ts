@@ -195,6 +195,40 @@ test.describe('sandbox', () => {
     await expect(why).toBeVisible();
     await expect(page.locator('.chain')).toContainText('SEAMCALL', { ignoreCase: true });
   });
+
+  test('the statechart fits the panel width and keeps the lit state in view as the run moves', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    // The first remote CPU's WBINVD: CPU 1 is stopping.
+    await page.getByRole('button', { name: 'Go to step', exact: false }).first().click();
+    await page.getByText('State machine of CPU').click();
+    const current = page.getByText(/^Current state:/);
+    const region = page.getByRole('region', { name: 'Statechart (scrollable)' });
+    await expect(region.locator('g.node.active:not(.compound) rect')).toHaveCount(1);
+    /** Whether the lit state is in the visible part of the chart, and whether the chart is wider. */
+    const view = () =>
+      region.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const r = el.querySelector('g.node.active:not(.compound) rect')?.getBoundingClientRect();
+        return {
+          wider: el.scrollWidth > el.clientWidth,
+          inView:
+            !!r && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom,
+        };
+      });
+    const steps: [string, string | null][] = [
+      ['stopping', null],
+      ['new kernel', 'Last'],
+      ['offline', 'First'],
+    ];
+    for (const [state, button] of steps) {
+      if (button) await page.getByRole('button', { name: button, exact: true }).click();
+      await expect(current).toContainText(state);
+      expect(await view(), state).toEqual({ wider: false, inView: true });
+    }
+  });
 });
 
 test('a lab step opens its scenario in the sandbox for editing', async ({ page, app }) => {

@@ -71,7 +71,9 @@ function build(): { graph: ElkNode; edges: ElkExtendedEdge[] } {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      // Top to bottom: the lifecycle reads from the online states down to the stop, crash and kexec
+      // paths, and the chart fits the model view's width (left to right it was about 2300 px wide).
+      'elk.direction': 'DOWN',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.spacing.nodeNode': '14',
       'elk.layered.spacing.nodeNodeBetweenLayers': '28',
@@ -139,4 +141,15 @@ export function cpuChart(): Promise<Chart> {
 /** Is the chart node `id` part of the active state value (e.g. "online.virtualizationEnabled.running")? */
 export function isActive(id: string, stateValue: string): boolean {
   return stateValue === id || stateValue.startsWith(`${id}.`);
+}
+
+/**
+ * The scroll offset, along one axis, at which a box of `view` px (now at `scroll`) shows the node at
+ * [`start`, `start + size`): the same offset while the node is in view, with a margin, so the chart does
+ * not move as the state moves within what is shown; else one with the node a third of the way in.
+ */
+export function scrollToShow(scroll: number, view: number, start: number, size: number): number {
+  const margin = 24;
+  if (start >= scroll + margin && start + size <= scroll + view - margin) return scroll;
+  return Math.max(0, start - view / 3);
 }

@@ -100,7 +100,9 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
   }
   if (r.relocate_kernel) out.push(`relocate_kernel: ${JSON.stringify(r.relocate_kernel)}`);
   if (r.race.length)
-    out.push(`race: CPUs ${r.race.join(', ')} still ran old-kernel code when the kexec CPU went on`);
+    out.push(
+      `race: ${r.race.length === 1 ? 'CPU' : 'CPUs'} ${r.race.join(', ')} still ran old-kernel code when the kexec CPU went on`,
+    );
   if (r.memory) {
     out.push(
       r.memory.corrupted

@@ -1091,7 +1091,7 @@ function stopOtherCpus(run: Run, k: number): void {
         k,
         'native_stop_other_cpus',
         'SRC',
-        `About 1 s passed and CPUs ${list(left)} are still in cpus_stop_mask: fall back to NMI.`,
+        `About 1 s passed and ${left.length === 1 ? `CPU ${list(left)} is` : `CPUs ${list(left)} are`} still in cpus_stop_mask: fall back to NMI.`,
         { kind: 'decision' },
       );
       run.step(

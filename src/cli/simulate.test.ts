@@ -128,6 +128,16 @@ describe('flushpoint simulate', () => {
     );
   });
 
+  it('stops quietly when its reader stops early (`| head`): no stack trace', () => {
+    const big = tmpFile('kernel: after\nplatform: {vendor: amd, cpus: 256, sme: active}\n');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" simulate "${big}" | head -n 1`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe('== Boot ==\n');
+    expect(r.stderr).toBe('');
+  });
+
   it('runs as `npm run --silent flushpoint -- simulate FILE --json` with only JSON on stdout', () => {
     const r = spawnSync(
       'npm',

@@ -674,17 +674,22 @@ function events(run: Run): void {
     switch (kind) {
       case 'seamcall': {
         const c = cpu as number;
+        // A TD vCPU runs only while KVM uses VMX on the CPU; once it stopped (kvm_disable, kvm_unload), the
+        // SEAMCALL the reference names is the machine-check path's (an inference there, so here too).
+        const vmxOn = stateString((run.cpus[c] as CpuRecord).snap.value).includes('virtualizationEnabled');
         run.cause = run.step(
           c,
           'event',
-          'LIST',
-          `Event ${index + 1}: CPU ${c} makes a SEAMCALL (e.g. TDH.VP.ENTER to run a TD vCPU).`,
+          vmxOn ? 'LIST' : 'INF',
+          vmxOn
+            ? `Event ${index + 1}: CPU ${c} makes a SEAMCALL: TDH.VP.ENTER, to run a TD vCPU.`
+            : `Event ${index + 1}: CPU ${c} makes a SEAMCALL with KVM no longer using VMX on it: e.g. TDH.PHYMEM.PAGE.RDMD from machine-check handling, through paddr_is_tdx_private().`,
           {
             kind: 'note',
             file: '(scenario)',
           },
         );
-        run.sendCpu(c, { type: 'cpu.seamcall', leaf: 'TDH.VP.ENTER' });
+        run.sendCpu(c, { type: 'cpu.seamcall', leaf: vmxOn ? 'TDH.VP.ENTER' : 'TDH.PHYMEM.PAGE.RDMD' });
         return;
       }
       case 'kvm_disable': {

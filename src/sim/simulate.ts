@@ -885,7 +885,7 @@ function machineKexec(run: Run, k: number): void {
   );
   run.caveat(
     'INF',
-    `The model writes the image ${attrLabel(run.imageAttr)} and the new kernel reads it the same way; it does not model the new kernel turning SME on.`,
+    `The model writes the image ${attrLabel(run.imageAttr)} and the new kernel reads it the same way; it does not model the new kernel turning ${run.s.platform.vendor === 'intel' ? 'on memory encryption of its own' : 'SME on'}.`,
   );
   run.caveat(
     'INF',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheStateAt, cpuMachine, flagsAt, parseScenarioText, simulate } from '../../../sim/index.ts';
 import { Replayer } from './replayer.ts';
 import { cpuChart } from './statechart.ts';
-import { CPU_INITIAL_STATE, CPU_ONLINE_STATE, snapshotAt, whyChain } from './snapshot.ts';
+import { CPU_INITIAL_STATE, CPU_ONLINE_STATE, narrate, snapshotAt, whyChain } from './snapshot.ts';
 
 function run(yaml: string) {
   const p = parseScenarioText(yaml);
@@ -79,6 +79,17 @@ describe('snapshots', () => {
       stateValue: 'offline',
       stoppedBy: 'offline',
     });
+  });
+
+  it('narrates a step with its file, or without empty parentheses when it has none', () => {
+    const wbinvd = r.trace.find((t) => t.kind === 'wbinvd');
+    const withFile = r.trace.find((t) => t.file && t.cpu !== null);
+    expect(wbinvd?.file).toBe('');
+    expect(narrate(wbinvd ?? null)).toMatch(
+      new RegExp(`^Step ${wbinvd?.seq}\\. CPU \\d+, wbinvd: WBINVD in `),
+    );
+    expect(narrate(withFile ?? null)).toContain(`${withFile?.fn} (${withFile?.file}): `);
+    expect(narrate(null)).toBe('Before the first step. Press Next (or n) to begin.');
   });
 
   it('the why-chain of a TDX flush reaches back to a SEAMCALL', () => {

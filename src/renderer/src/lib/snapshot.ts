@@ -259,8 +259,10 @@ export function siteWhy(r: SimResult, cpu: number, site: string): string {
 
 /** A one-line narration of a step, for the live region and the step box. */
 export function narrate(t: TraceStep | null): string {
-  if (!t) return 'Before the first step. Press Next step to begin.';
+  if (!t) return 'Before the first step. Press Next (or n) to begin.';
   const who = t.cpu === null ? 'Platform' : `CPU ${t.cpu}`;
   const flag = t.flag ? ` Flag ${t.flag.from ? 'set' : 'clear'} → ${t.flag.to ? 'set' : 'clear'}.` : '';
-  return `Step ${t.seq}. ${who}, ${t.fn} (${t.file}): ${t.note}${flag} [${t.evidence}]`;
+  // Some steps (the wbinvd instruction, the cache model) have no source file to name.
+  const where = t.file ? ` (${t.file})` : '';
+  return `Step ${t.seq}. ${who}, ${t.fn}${where}: ${t.note}${flag} [${t.evidence}]`;
 }

@@ -304,6 +304,32 @@ test('predict the difference first, by keyboard: the comparison checks the predi
   );
 });
 
+test('on a 64-CPU host the prediction is per site, and a site marked as changing is checked in one row', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Ask me to predict the differences first' }).check();
+  const compare = page.getByRole('region', { name: /^Compare / });
+  await compare.getByRole('checkbox', { name: 'some CPU: stop_this_cpu changes' }).check();
+  await compare.getByRole('radio', { name: 'the same' }).check();
+  await compare.getByRole('button', { name: 'Reveal the comparison' }).click();
+  await expect(compare.getByRole('status')).toHaveText(
+    /You predicted 0 of the 1 WBINVD change, 1 you marked does not change; the outcome: right\./,
+  );
+  const table = compare.getByRole('table', { name: /the changed ones, then the ones you marked/ });
+  const marked = table.locator('tbody tr', { hasText: 'stop_this_cpu' });
+  await expect(marked).toHaveCount(1);
+  await expect(marked.locator('td').first()).toHaveText('1–63');
+  await expect(marked).toContainText('changes (wrong)');
+  // Shown on request, the same rows are one per CPU again.
+  await compare.getByRole('button', { name: 'Show these 63 rows' }).click();
+  const all = compare.getByRole('table', { name: /WBINVDs per CPU and site \(changed rows first\)/ });
+  await expect(all.locator('tbody tr', { hasText: 'stop_this_cpu' })).toHaveCount(63);
+});
+
 test('the page runs under the strict CSP, sent as a header: an injected inline script does not run', async ({
   page,
   app,

@@ -27,3 +27,30 @@ export function sameRowsSummary(rows: readonly Pick<WbinvdDiffRow, 'cpu' | 'site
     ([site, cpus]) => `${site} on CPU${new Set(cpus).size === 1 ? '' : 's'} ${cpuRanges(cpus)}`,
   );
 }
+
+/** A row of the comparison's table: one CPU's, or several CPUs' at one site shown as one. */
+export interface ShownRow<R> {
+  key: string;
+  /** The CPU, or the CPUs as ranges ("1–63"). */
+  cpus: string;
+  /** The row itself, or the first of the CPUs' rows (which say the same: they are all unchanged). */
+  row: R;
+}
+
+/** Each row on its own. */
+export function oneRowEach<R extends Pick<WbinvdDiffRow, 'cpu' | 'site'>>(rows: readonly R[]): ShownRow<R>[] {
+  return rows.map((row) => ({ key: `${row.cpu}|${row.site}`, cpus: String(row.cpu), row }));
+}
+
+/** One row per site, in the order the sites first appear, for the CPUs' rows at it. */
+export function oneRowPerSite<R extends Pick<WbinvdDiffRow, 'cpu' | 'site'>>(
+  rows: readonly R[],
+): ShownRow<R>[] {
+  const bySite = new Map<string, R[]>();
+  for (const r of rows) bySite.set(r.site, [...(bySite.get(r.site) ?? []), r]);
+  return [...bySite].map(([site, rs]) => ({
+    key: `*|${site}`,
+    cpus: cpuRanges(rs.map((r) => r.cpu)),
+    row: rs[0] as R,
+  }));
+}

@@ -330,6 +330,25 @@ test('on a 64-CPU host the prediction is per site, and a site marked as changing
   await expect(all.locator('tbody tr', { hasText: 'stop_this_cpu' })).toHaveCount(63);
 });
 
+test('on a 64-CPU host, kexec vs kdump: the CPUs whose rows say the same are one row, and one line', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
+  await page.getByLabel('Compare with').selectOption('path');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const compare = page.getByRole('region', { name: 'Compare kexec with kdump' });
+  await expect(compare).toContainText('63 WBINVDs changed');
+  const rows = compare.getByRole('table', { name: /the changed ones/ }).locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('td').first()).toHaveText('1–63');
+  await expect(rows).toContainText(
+    "Stopped by kdump's NMI shootdown (crash_nmi_callback()), which does not read the flag",
+  );
+  await expect(compare).toContainText('Stopped differently CPUs 1–63: REBOOT IPI vs NMI shootdown');
+});
+
 test('the page runs under the strict CSP, sent as a header: an injected inline script does not run', async ({
   page,
   app,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuRanges, oneRowEach, oneRowPerSite, sameRowsSummary } from './same-rows.ts';
+import { cpuRanges, oneRowEach, oneRowForTheSame, sameRowsSummary, stoppedSummary } from './same-rows.ts';
 
 describe('the rows that are the same in both runs, in one line', () => {
   it('joins runs of CPUs into ranges, keeps pairs and singles apart', () => {
@@ -36,10 +36,35 @@ describe('rows of the comparison table', () => {
     ]);
   });
 
-  it('one per site, with its CPUs as ranges and its first row', () => {
-    expect(oneRowPerSite(rows)).toEqual([
-      { key: '*|stop_this_cpu', cpus: '1, 2', row: rows[0] },
-      { key: '*|relocate_kernel', cpus: '0', row: rows[1] },
+  it('one for the rows that say the same, with their CPUs as ranges and the first row', () => {
+    const more = [
+      ...rows,
+      { cpu: 3, site: 'stop_this_cpu' as const },
+      { cpu: 5, site: 'stop_this_cpu' as const },
+    ];
+    // CPU 5's row says something else.
+    const say = (r: { cpu: number; site: string }) => `${r.site}${r.cpu > 4 ? ' late' : ''}`;
+    expect(oneRowForTheSame(more, say)).toEqual([
+      { key: '1–3|stop_this_cpu', cpus: '1–3', row: more[0] },
+      { key: '0|relocate_kernel', cpus: '0', row: more[1] },
+      { key: '5|stop_this_cpu', cpus: '5', row: more[4] },
     ]);
+  });
+});
+
+describe('CPUs stopped differently, in one line', () => {
+  it('groups CPUs by the pair of ways they were stopped', () => {
+    const label = (m: string | null) => m ?? 'not stopped';
+    expect(
+      stoppedSummary(
+        [
+          { cpu: 1, a: 'reboot_ipi', b: 'nmi_shootdown' },
+          { cpu: 2, a: 'reboot_ipi', b: 'nmi_shootdown' },
+          { cpu: 3, a: 'nmi', b: 'nmi_shootdown' },
+          { cpu: 4, a: 'reboot_ipi', b: 'nmi_shootdown' },
+        ],
+        label,
+      ),
+    ).toEqual(['CPUs 1, 2, 4: reboot_ipi vs nmi_shootdown', 'CPU 3: nmi vs nmi_shootdown']);
   });
 });

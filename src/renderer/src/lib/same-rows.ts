@@ -42,15 +42,38 @@ export function oneRowEach<R extends Pick<WbinvdDiffRow, 'cpu' | 'site'>>(rows: 
   return rows.map((row) => ({ key: `${row.cpu}|${row.site}`, cpus: String(row.cpu), row }));
 }
 
-/** One row per site, in the order the sites first appear, for the CPUs' rows at it. */
-export function oneRowPerSite<R extends Pick<WbinvdDiffRow, 'cpu' | 'site'>>(
+/**
+ * One row for the rows that say the same (equal `sameness`), in the order they first appear, with their
+ * CPUs as ranges: on a big host, 63 rows "CPU n: stop_this_cpu, WBINVD vs no" become one.
+ */
+export function oneRowForTheSame<R extends Pick<WbinvdDiffRow, 'cpu' | 'site'>>(
   rows: readonly R[],
+  sameness: (row: R) => string,
 ): ShownRow<R>[] {
-  const bySite = new Map<string, R[]>();
-  for (const r of rows) bySite.set(r.site, [...(bySite.get(r.site) ?? []), r]);
-  return [...bySite].map(([site, rs]) => ({
-    key: `*|${site}`,
-    cpus: cpuRanges(rs.map((r) => r.cpu)),
-    row: rs[0] as R,
-  }));
+  const groups = new Map<string, R[]>();
+  for (const r of rows) {
+    const k = sameness(r);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.values()].map((rs) => {
+    const first = rs[0] as R;
+    const cpus = cpuRanges(rs.map((r) => r.cpu));
+    return { key: `${cpus}|${first.site}`, cpus, row: first };
+  });
+}
+
+/**
+ * CPUs stopped differently in the two runs, one part per pair of ways, in the order they first appear:
+ * "CPUs 1–63: REBOOT IPI vs NMI shootdown".
+ */
+export function stoppedSummary<M>(
+  rows: readonly { cpu: number; a: M; b: M }[],
+  label: (method: M) => string,
+): string[] {
+  const byPair = new Map<string, number[]>();
+  for (const r of rows) {
+    const k = `${label(r.a)} vs ${label(r.b)}`;
+    byPair.set(k, [...(byPair.get(k) ?? []), r.cpu]);
+  }
+  return [...byPair].map(([pair, cpus]) => `CPU${cpus.length === 1 ? '' : 's'} ${cpuRanges(cpus)}: ${pair}`);
 }

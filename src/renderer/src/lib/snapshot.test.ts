@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheStateAt, cpuMachine, flagsAt, parseScenarioText, simulate } from '../../../sim/index.ts';
 import { Replayer } from './replayer.ts';
 import { cpuChart } from './statechart.ts';
-import { CPU_INITIAL_STATE, CPU_ONLINE_STATE, narrate, snapshotAt, whyChain } from './snapshot.ts';
+import { CPU_INITIAL_STATE, CPU_ONLINE_STATE, narrate, siteWhy, snapshotAt, whyChain } from './snapshot.ts';
 
 function run(yaml: string) {
   const p = parseScenarioText(yaml);
@@ -90,6 +90,18 @@ describe('snapshots', () => {
     );
     expect(narrate(withFile ?? null)).toContain(`${withFile?.fn} (${withFile?.file}): `);
     expect(narrate(null)).toBe('Before the first step. Press Next (or n) to begin.');
+  });
+
+  it('says why a CPU never reaches a site, without its number', () => {
+    const kdump = run('kernel: after\nplatform: {vendor: amd, cpus: 3, sme: active}\npath: kdump\n');
+    expect(siteWhy(kdump, 1, 'stop_this_cpu')).toMatch(
+      /^Stopped by kdump's NMI shootdown \(crash_nmi_callback\(\)\)/,
+    );
+    expect(siteWhy(kdump, 0, 'stop_this_cpu')).toMatch(/^The kexec CPU: it stops the others/);
+    expect(siteWhy(r, 4, 'stop_this_cpu')).toMatch(/^Offline when kexec began: it takes no stop IPI/);
+    expect(siteWhy(r, 1, 'kdump_sev_callback')).toBe(
+      'This CPU never reaches kdump_sev_callback in this run.',
+    );
   });
 
   it('the why-chain of a TDX flush reaches back to a SEAMCALL', () => {

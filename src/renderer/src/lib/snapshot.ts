@@ -252,9 +252,16 @@ export function siteWhy(r: SimResult, cpu: number, site: string): string {
   if (notes.length) return notes.map((t) => `${t.fn}: ${t.note}`).join(' Then ');
   const w = r.wbinvd.find((x) => x.cpu === cpu && x.site === site);
   if (w) return whyWbinvd(r, w.seq);
-  return r.outcome === 'jumped'
-    ? `CPU ${cpu} never reaches ${site} in this run.`
-    : `This run does not reach ${site}: ${(r.reason ?? outcomeLabel(r.outcome)).replace(/\.$/, '')}.`;
+  if (r.outcome !== 'jumped')
+    return `This run does not reach ${site}: ${(r.reason ?? outcomeLabel(r.outcome)).replace(/\.$/, '')}.`;
+  // Said without the CPU's number, so a big host's comparison can show the CPUs it holds for in one row.
+  const stopped = r.stopped[String(cpu)];
+  if (cpu === r.kexec_cpu) return `The kexec CPU: it stops the others and never reaches ${site} in this run.`;
+  if (stopped === 'nmi_shootdown')
+    return `Stopped by kdump's NMI shootdown (crash_nmi_callback()), which does not read the flag: it never reaches ${site} in this run.`;
+  if (stopped === 'offline')
+    return `Offline when kexec began: it takes no stop IPI and never reaches ${site} in this run.`;
+  return `This CPU never reaches ${site} in this run.`;
 }
 
 /** A one-line narration of a step, for the live region and the step box. */

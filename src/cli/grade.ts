@@ -9,6 +9,7 @@ import { makeInstance } from '../lab/keys.ts';
 import { parseProgress } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
 import { loadLabs } from '../node/labs/load.ts';
+import { describeJsonError } from '../lab/json-error.ts';
 
 const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR] [--json|--csv]';
 
@@ -79,16 +80,17 @@ const csv = (v: string | number) =>
   /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
 
 async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Row[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
+  }
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
-    throw new Error(
-      err instanceof SyntaxError
-        ? 'not valid JSON'
-        : `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-      { cause: err },
-    );
+    throw new Error(`not valid JSON: ${describeJsonError(text)}`, { cause: err });
   }
   const parsed = parseProgress(data);
   if (!parsed.ok) throw new Error(`not a progress file: ${parsed.error}`);

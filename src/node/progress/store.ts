@@ -8,6 +8,7 @@ import { copyFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises'
 import { join } from 'node:path';
 import { parseAttempt, parseProfile, parseProgress } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Progress } from '../../lab/progress/types.ts';
+import { describeJsonError } from '../../lab/json-error.ts';
 
 export interface LoadResult {
   progress: Progress;
@@ -56,8 +57,12 @@ export function openProgressStore(dir: string): ProgressStore {
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch {
-      return { kind: 'bad' as const, error: 'it is not valid JSON (probably cut short)', future: false };
+    } catch (err) {
+      return {
+        kind: 'bad' as const,
+        error: `it is not valid JSON: ${describeJsonError(text)}`,
+        future: false,
+      };
     }
     const parsed = parseProgress(data);
     if (!parsed.ok)

@@ -57,7 +57,7 @@ export function openProgressStore(dir: string): ProgressStore {
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch (err) {
+    } catch {
       return {
         kind: 'bad' as const,
         error: `it is not valid JSON: ${describeJsonError(text)}`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cpuRanges, oneRowEach, oneRowForTheSame, sameRowsSummary, stoppedSummary } from './same-rows.ts';
+import {
+  cpuRanges,
+  oneRowEach,
+  oneRowForTheSame,
+  sameRowsSummary,
+  spokenRanges,
+  stoppedSummary,
+} from './same-rows.ts';
 
 describe('the rows that are the same in both runs, in one line', () => {
   it('joins runs of CPUs into ranges, keeps pairs and singles apart', () => {
@@ -66,5 +73,14 @@ describe('CPUs stopped differently, in one line', () => {
         label,
       ),
     ).toEqual(['CPUs 1, 2, 4: reboot_ipi vs nmi_shootdown', 'CPU 3: nmi vs nmi_shootdown']);
+  });
+});
+
+describe('ranges read out', () => {
+  it('says "to" for the dash of a range, and leaves other text alone', () => {
+    expect(spokenRanges('stop_this_cpu on CPUs 1–3, 5; relocate_kernel on CPU 0')).toBe(
+      'stop_this_cpu on CPUs 1 to 3, 5; relocate_kernel on CPU 0',
+    );
+    expect(spokenRanges('no range – here')).toBe('no range – here');
   });
 });

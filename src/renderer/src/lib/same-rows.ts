@@ -19,6 +19,9 @@ export function cpuRanges(cpus: readonly number[]): string {
   return out.join(', ');
 }
 
+/** The ranges of a text as read out: "CPUs 1–3, 5" -> "CPUs 1 to 3, 5". */
+export const spokenRanges = (text: string): string => text.replace(/(\d)–(\d)/g, '$1 to $2');
+
 /** One part per site, in the order the sites first appear: "stop_this_cpu on CPUs 1–3". */
 export function sameRowsSummary(rows: readonly Pick<WbinvdDiffRow, 'cpu' | 'site'>[]): string[] {
   const bySite = new Map<string, number[]>();

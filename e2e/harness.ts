@@ -4,7 +4,7 @@
  * same dispatch() wrapper and src/node handlers as in Electron. Only Electron's transport is replaced.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHANNEL_NAMES, methodName } from '../src/ipc/contract.ts';
@@ -24,12 +24,24 @@ export function serveRenderer(root = RENDERER): Promise<{ url: string; close: ()
 /** Gives the page window.api over the contract, backed by src/node handlers for these folders. */
 export async function installApi(
   page: Page,
-  opts: { labsDir: string; userDataDir: string; calls?: string[]; inflight?: Set<Promise<unknown>> },
+  opts: {
+    labsDir: string;
+    userDataDir: string;
+    calls?: string[];
+    inflight?: Set<Promise<unknown>>;
+    /** Where "Save my progress" saves (Electron asks with a dialog): the user-data folder's exports/. */
+    exportDir?: string;
+  },
 ): Promise<void> {
+  const exportDir = opts.exportDir ?? join(opts.userDataDir, 'exports');
   const handlers = createHandlers({
     labsDir: opts.labsDir,
     userDataDir: opts.userDataDir,
     appInfo: { version: 'e2e', electron: null, chrome: null, platform: process.platform },
+    chooseExportFile: async (name) => {
+      await mkdir(exportDir, { recursive: true });
+      return join(exportDir, name);
+    },
   });
   await page.exposeBinding('__flushpointInvoke', (_source, channel: unknown, args: unknown) => {
     // Calls reach this process in the order the page made them.

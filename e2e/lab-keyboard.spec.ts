@@ -4,11 +4,13 @@
  * The right answers are computed here exactly as the app computes them: by the model, for this student.
  */
 import type { Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { referenceAnswer, type Answer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, test } from './harness.ts';
+import { expect, LABS, ROOT, test } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 const STUDENT = 'kb-student-7';
@@ -129,4 +131,19 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
   await expect(page.getByText(`Score ${total.toFixed(2)} / ${total}`)).toBeVisible();
   await expect(page.getByText(`${graded} of ${lab.exercises.length} solved`)).toBeVisible();
   await expect(page.getByRole('row', { name: /who-runs-relocate/ })).toContainText('2');
+
+  // Hand-in: a copy of the progress, which the instructor grades offline to the same score.
+  await press(page, page.getByRole('button', { name: 'Save my progress for my instructor…' }));
+  const copy = join(app.userDataDir, 'exports', `flushpoint-progress-${STUDENT}.json`);
+  const status = page.getByRole('status').filter({ hasText: 'Saved' });
+  await expect(status).toHaveText(/^Saved \d+ attempt\(s\) to /);
+  await expect(status).toContainText(`to ${copy}. Hand this file to your instructor.`);
+  const grading = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'flushpoint.mjs'), 'grade', copy, '--labs', LABS, '--json'],
+    { encoding: 'utf8' },
+  );
+  expect(grading.stderr).toBe('');
+  const rows = JSON.parse(grading.stdout) as { lab: string; score: number; studentId: string }[];
+  expect(rows.find((r) => r.lab === LAB)).toMatchObject({ studentId: STUDENT, score: total });
 });

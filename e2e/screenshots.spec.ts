@@ -74,6 +74,9 @@ for (const theme of ['light', 'dark'] as const) {
           .screenshot({ path: join(SHOTS, `lab-predict-checked-${theme}.png`) });
         await app.open('#/results/02-sme-two-wbinvds');
         await expect(page.getByText('Score')).toBeVisible();
+        // With a copy saved for the instructor.
+        await page.getByRole('button', { name: 'Save my progress for my instructor…' }).click();
+        await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
         await shot('results');
       }
     });

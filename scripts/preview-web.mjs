@@ -58,6 +58,11 @@ const handlers = createHandlers({
   labsDir: join(ROOT, 'labs'),
   userDataDir,
   appInfo: { version, electron: null, chrome: null, platform: process.platform },
+  // A browser page cannot open a save dialog on this machine: copies go beside the preview's progress.
+  chooseExportFile: async (name) => {
+    mkdirSync(join(userDataDir, 'exports'), { recursive: true });
+    return join(userDataDir, 'exports', name);
+  },
 });
 
 const server = createPreviewServer({

@@ -74,6 +74,7 @@ export const CHANNELS = {
     [Record<string, unknown>],
     unknown
   >,
+  'progress:export': { parse: noArgs } as ChannelSpec<[], unknown>,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

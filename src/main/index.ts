@@ -1,8 +1,9 @@
 /** Electron main: lifecycle, the app:// protocol, one hardened window, IPC. Kept thin. */
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../ipc/csp.ts';
 import { createHandlers } from '../node/handlers.ts';
+import { chooseExportFile } from './export-dialog.ts';
 import { registerIpc } from './ipc.ts';
 import { PRIVILEGED_SCHEMES, registerAppProtocol } from './protocol.ts';
 import { denyAllPermissions, hardenWebContents, isAppUrl } from './security.ts';
@@ -39,6 +40,8 @@ void app.whenReady().then(async () => {
       chrome: process.versions.chrome ?? null,
       platform: process.platform,
     },
+    chooseExportFile: (name) =>
+      chooseExportFile(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents'), name),
   });
   registerIpc(
     ipcMain,

@@ -4,12 +4,17 @@
  */
 import type { AppInfo, Channel } from '../ipc/contract.ts';
 import { loadLab, loadLabs } from './labs/load.ts';
-import { openProgressStore } from './progress/store.ts';
+import { exportFileName, openProgressStore } from './progress/store.ts';
 
 export interface HandlerContext {
   labsDir: string;
   userDataDir: string;
   appInfo: AppInfo;
+  /**
+   * Where to save a copy of the progress for the instructor, given a suggested file name; null when the
+   * student cancels. main asks with a save dialog: the page never names a path itself.
+   */
+  chooseExportFile: (suggestedName: string) => Promise<string | null>;
 }
 
 /** Creates the channel -> handler map for one app instance. */
@@ -35,5 +40,9 @@ export function createHandlers(
     'progress:load': async () => store.load(),
     'progress:save-attempt': async (attempt) => store.saveAttempt(attempt),
     'progress:set-profile': async (profile) => store.setProfile(profile),
+    'progress:export': async () => {
+      const target = await ctx.chooseExportFile(exportFileName(await store.profile()));
+      return target === null ? { saved: null } : store.exportTo(target);
+    },
   };
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openProgressStore } from './store.ts';
+import { parseProgress } from '../../lab/progress/schema.ts';
+import { exportFileName, openProgressStore } from './store.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'fp-progress-'));
 const attempt = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -29,6 +30,24 @@ async function seeded(dir: string, n: number) {
   for (let i = 0; i < n; i++) await store.saveAttempt(attempt(`a${i}`));
   return store;
 }
+
+describe('a copy for the instructor', () => {
+  it('is the progress as saved, in a file a new store and the grader read alike', async () => {
+    const dir = fresh();
+    const store = await seeded(dir, 2);
+    const target = join(fresh(), exportFileName(await store.profile()));
+    expect(await store.exportTo(target)).toEqual({ saved: target, attempts: 2 });
+    const copy = parseProgress(JSON.parse(readFileSync(target, 'utf8')));
+    expect(copy.ok && copy.value).toEqual((await openProgressStore(dir).load()).progress);
+    expect(readdirSync(join(target, '..'))).toEqual(['flushpoint-progress-ada-1.json']);
+  });
+
+  it('is named for the student id, made safe for a file name', () => {
+    expect(exportFileName({ name: 'Ada', id: 'ada-1' })).toBe('flushpoint-progress-ada-1.json');
+    expect(exportFileName({ name: 'B', id: '../b c/' })).toBe('flushpoint-progress-b-c.json');
+    expect(exportFileName(null)).toBe('flushpoint-progress-student.json');
+  });
+});
 
 describe('progress store', () => {
   it('saves a profile and attempts and reads them back in a new store', async () => {

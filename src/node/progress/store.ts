@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAttempt, parseProfile, parseProgress } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
@@ -21,6 +21,16 @@ export interface ProgressStore {
   load(): Promise<LoadResult>;
   saveAttempt(input: unknown): Promise<{ saved: true; attempts: number }>;
   setProfile(input: unknown): Promise<{ saved: true }>;
+  /** The student's profile, for naming an exported copy. */
+  profile(): Promise<Progress['profile']>;
+  /** Writes a copy of the progress, as saved, to `target` (for the instructor's `flushpoint grade`). */
+  exportTo(target: string): Promise<{ saved: string; attempts: number }>;
+}
+
+/** The name suggested for an exported copy: the student's id in it, so an instructor's folder sorts. */
+export function exportFileName(profile: Progress['profile']): string {
+  const id = (profile?.id ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|-+$/g, '');
+  return `flushpoint-progress-${id || 'student'}.json`;
 }
 
 const FILE = 'progress.json';
@@ -172,7 +182,33 @@ export function openProgressStore(dir: string): ProgressStore {
         current = next;
         return { saved: true as const };
       }),
+    profile: () =>
+      enqueue(async () => {
+        if (!current) await load();
+        return (current as Progress).profile;
+      }),
+    exportTo: (target) =>
+      enqueue(async () => {
+        if (!current) await load();
+        const progress = current as Progress;
+        await writeFileSafely(target, `${JSON.stringify(progress, null, 1)}\n`);
+        return { saved: target, attempts: progress.attempts.length };
+      }),
   };
+}
+
+/** Writes a whole file or nothing: a temp file beside it, synced, then renamed over it. */
+async function writeFileSafely(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fh = await open(tmp, 'w', 0o600);
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+  await fsyncPath(dirname(path));
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -62,4 +62,6 @@ export const api = {
   loadProgress: () => call<{ progress: Progress; notices: string[] }>('progress:load'),
   saveAttempt: (a: Attempt) => call<{ saved: true; attempts: number }>('progress:save-attempt', a),
   setProfile: (p: Profile) => call<{ saved: true }>('progress:set-profile', p),
+  /** Saves a copy of the progress where the student chooses; `saved` is null when they cancel. */
+  exportProgress: () => call<{ saved: string | null; attempts?: number }>('progress:export'),
 };

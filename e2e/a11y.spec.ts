@@ -21,7 +21,11 @@ for (const theme of ['light', 'dark'] as const) {
       await axe(page, 'the sandbox with timeline and compare');
       await page.getByText('State machine of CPU').click();
       await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
-      await axe(page, 'the statechart');
+      await page.getByText('The kexec flow:').click();
+      await page.getByText('The stop protocol:').click();
+      await expect(page.getByRole('img', { name: /^kexec flow state machine/ })).toBeVisible();
+      await expect(page.getByRole('img', { name: /^stop protocol state machine/ })).toBeVisible();
+      await axe(page, 'the statecharts');
       await page.getByRole('button', { name: 'Text view' }).click();
       await axe(page, 'the text view');
       // The Hygon preset's notice, then a comparison whose identical rows are shown.

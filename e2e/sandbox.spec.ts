@@ -231,6 +231,27 @@ test.describe('sandbox', () => {
       expect(await view(), state).toEqual({ wider: false, inView: true });
     }
   });
+
+  test('the kexec flow and the stop protocol are drawn too, in step with the run', async ({ page, app }) => {
+    await app.open('#/sandbox');
+    await page.getByText('The kexec flow:').click();
+    await page.getByText('The stop protocol:').click();
+    const kexec = page.getByRole('img', { name: /^kexec flow state machine/ });
+    const stop = page.getByRole('img', { name: /^stop protocol state machine/ });
+    // The first screen shows the end of the run: the new kernel has been entered.
+    await expect(kexec).toHaveAccessibleName('kexec flow state machine; the current state is jumped');
+    await expect(stop).toHaveAccessibleName('stop protocol state machine; the current state is done');
+    // Before the first step both are where they start.
+    await page.getByRole('button', { name: 'First', exact: true }).click();
+    await expect(kexec).toHaveAccessibleName('kexec flow state machine; the current state is idle');
+    await expect(stop).toHaveAccessibleName('stop protocol state machine; the current state is idle');
+    // At the first remote CPU's WBINVD the kexec CPU is stopping the others and waits for the REBOOT IPI.
+    await page.getByRole('button', { name: 'Go to step', exact: false }).first().click();
+    await expect(kexec).toHaveAccessibleName(/current state is kernelKexec\.machineShutdown$/);
+    await expect(stop).toHaveAccessibleName(/current state is waitingForRebootIpi$/);
+    for (const chart of [kexec, stop])
+      await expect(chart.locator('g.node.active:not(.compound)')).toHaveCount(1);
+  });
 });
 
 test('a lab step opens its scenario in the sandbox for editing', async ({ page, app }) => {

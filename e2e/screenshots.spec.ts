@@ -34,7 +34,18 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
       await page
         .locator('details.chart')
+        .first()
         .screenshot({ path: join(SHOTS, `statechart-${theme}-${cpus}cpu.png`) });
+      // The kexec flow and the stop protocol, at the same step.
+      for (const [summary, file] of [
+        ['The kexec flow:', 'kexecflow'],
+        ['The stop protocol:', 'stopprotocol'],
+      ] as const) {
+        const chart = page.locator('details.chart', { hasText: summary });
+        await chart.locator('summary').click();
+        await expect(chart.getByRole('img')).toBeVisible();
+        await chart.screenshot({ path: join(SHOTS, `${file}-${theme}-${cpus}cpu.png`) });
+      }
       await page.getByRole('button', { name: 'Text view' }).click();
       await shot('textview');
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cacheStateAt, cpuMachine, flagsAt, parseScenarioText, simulate } from '../../../sim/index.ts';
 import { Replayer } from './replayer.ts';
-import { cpuChart } from './statechart.ts';
+import { machineChart } from './statechart.ts';
 import { CPU_INITIAL_STATE, CPU_ONLINE_STATE, narrate, siteWhy, snapshotAt, whyChain } from './snapshot.ts';
 
 function run(yaml: string) {
@@ -34,7 +34,7 @@ describe('snapshots', () => {
   });
 
   it('every CPU is in a state of the CPU machine at every step (Intel: online from the start)', async () => {
-    const states = new Set((await cpuChart()).nodes.map((n) => n.id));
+    const states = new Set((await machineChart('cpu')).nodes.map((n) => n.id));
     for (let seq = 0; seq <= r.trace.length; seq++)
       for (const c of snapshotAt(r, seq).cpus)
         expect(states, `CPU ${c.cpu} at step ${seq}`).toContain(c.stateValue);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cpuChart, isActive, scrollToShow } from './statechart.ts';
+import { parseScenarioText, simulate } from '../../../sim/index.ts';
+import { initialStateOf, isActive, machineChart, scrollToShow, type MachineName } from './statechart.ts';
 
 describe('the CPU statechart', () => {
   it('is laid out top to bottom, narrower than the model view at 1280x720', async () => {
-    const chart = await cpuChart();
+    const chart = await machineChart('cpu');
     expect(chart.width).toBeLessThan(900);
     expect(chart.height).toBeGreaterThan(chart.width);
     // The online states come before (above) where the CPU goes at kexec.
@@ -17,6 +18,41 @@ describe('the CPU statechart', () => {
     expect(isActive('online.virtualizationEnabled', 'online.virtualizationEnabled.running')).toBe(true);
     expect(isActive('online.virtualizationDisabled', 'online.virtualizationEnabled.running')).toBe(false);
     expect(isActive('stop', 'stopping')).toBe(false);
+  });
+});
+
+describe('the kexec flow and the stop protocol', () => {
+  const runs = [
+    'kernel: after\nplatform: {vendor: amd, cpus: 4, sme: active}\nstop: {2: irqs_off, 3: late}\n',
+    'kernel: after\nplatform: {vendor: amd, cpus: 3, sme: active, snp_host: true}\npath: kdump\n',
+    'kernel: before\nplatform: {vendor: intel, cpus: 2, tdx: true}\n',
+    'kernel: after\nplatform: {vendor: intel, cpus: 2, tdx: true, tdx_pw_mce: true}\n',
+  ].map((yaml) => {
+    const p = parseScenarioText(yaml);
+    if (!p.ok) throw new Error('bad scenario');
+    return simulate(p.scenario);
+  });
+
+  it.each([
+    ['kexec', 'kexec_state'],
+    ['stop', 'stop_state'],
+  ] as const)(
+    'the %s chart has a state for every step of every run, and where it starts',
+    async (m, field) => {
+      const chart = await machineChart(m as MachineName);
+      const leaves = chart.nodes.filter((n) => !n.compound).map((n) => n.id);
+      const lit = (v: string) => leaves.filter((id) => isActive(id, v));
+      expect(lit(initialStateOf(m))).toHaveLength(1);
+      for (const r of runs)
+        for (const t of r.trace)
+          expect(lit(t[field] ?? ''), `${m} at step ${t.seq}: ${t[field]}`).toHaveLength(1);
+    },
+  );
+
+  it('start where their machines start', () => {
+    expect(initialStateOf('kexec')).toBe('idle');
+    expect(initialStateOf('stop')).toBe('idle');
+    expect(initialStateOf('cpu')).toBe('offline');
   });
 });
 

@@ -1,9 +1,17 @@
 /**
- * The CPU machine drawn as a statechart: nodes and transitions read from the xstate machine itself (so
- * the picture can never drift from the model), laid out once by elkjs.
+ * The model's machines drawn as statecharts (a CPU, the kexec flow, the stop protocol): nodes and
+ * transitions read from the xstate machines themselves (so the picture can never drift from the model),
+ * each laid out once by elkjs.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { cpuMachine } from '../../../sim/index.ts';
+import { cpuMachine, kexecMachine, stopMachine } from '../../../sim/index.ts';
+
+/** The machines that can be drawn. */
+export type MachineName = 'cpu' | 'kexec' | 'stop';
+const MACHINES = { cpu: cpuMachine, kexec: kexecMachine, stop: stopMachine } as const;
+
+/** Where a machine starts: its state before a run's first step. */
+export const initialStateOf = (name: MachineName): string => String(MACHINES[name].config.initial);
 
 export interface ChartNode {
   id: string;
@@ -34,7 +42,7 @@ interface XNode {
   always?: { target?: XNode[] }[];
 }
 
-function build(): { graph: ElkNode; edges: ElkExtendedEdge[] } {
+function build(name: MachineName): { graph: ElkNode; edges: ElkExtendedEdge[] } {
   const edges: ElkExtendedEdge[] = [];
   const seen = new Set<string>();
   const toElk = (n: XNode): ElkNode => {
@@ -66,12 +74,12 @@ function build(): { graph: ElkNode; edges: ElkExtendedEdge[] } {
         }
       : { id, labels: [{ text: n.key }], width: Math.max(60, n.key.length * 7 + 16), height: 26 };
   };
-  const root = cpuMachine.root as unknown as XNode;
+  const root = MACHINES[name].root as unknown as XNode;
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      // Top to bottom: the lifecycle reads from the online states down to the stop, crash and kexec
+      // Top to bottom: a CPU's lifecycle reads from the online states down to the stop, crash and kexec
       // paths, and the chart fits the model view's width (left to right it was about 2300 px wide).
       'elk.direction': 'DOWN',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
@@ -83,12 +91,14 @@ function build(): { graph: ElkNode; edges: ElkExtendedEdge[] } {
   return { graph, edges };
 }
 
-let cached: Promise<Chart> | null = null;
+const cached = new Map<MachineName, Promise<Chart>>();
 
-/** The laid-out chart of the CPU machine (computed once). */
-export function cpuChart(): Promise<Chart> {
-  cached ??= (async () => {
-    const { graph, edges } = build();
+/** The laid-out chart of a machine (computed once per machine). */
+export function machineChart(name: MachineName): Promise<Chart> {
+  const known = cached.get(name);
+  if (known) return known;
+  const chart = (async () => {
+    const { graph, edges } = build(name);
     graph.edges = edges;
     // elkjs is large: load it only when a statechart is first opened.
     const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
@@ -135,7 +145,8 @@ export function cpuChart(): Promise<Chart> {
     collect(laid, 0, 0);
     return { width: laid.width ?? 600, height: laid.height ?? 300, nodes, edges: out };
   })();
-  return cached;
+  cached.set(name, chart);
+  return chart;
 }
 
 /** Is the chart node `id` part of the active state value (e.g. "online.virtualizationEnabled.running")? */

@@ -1,5 +1,5 @@
 /**
- * `flushpoint grade PROGRESS.json... [--labs DIR] [--json|--csv]`: re-grades students' exported progress
+ * `flushpoint grade PROGRESS.json... [--labs DIR]... [--json|--csv]`: re-grades students' exported progress
  * files offline by running the model; stored scores are never trusted. A bad file is reported and skipped.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import type { Lab } from '../lab/types.ts';
 import { loadLabs } from '../node/labs/load.ts';
 import { describeJsonError } from '../lab/json-error.ts';
 
-const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR] [--json|--csv]';
+const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR]... [--json|--csv]';
 
 interface Row {
   file: string;
@@ -27,7 +27,8 @@ interface Row {
 /** Exit 0 when every file was graded, 1 when some could not be read, 2 on bad arguments. */
 export async function runGrade(args: string[]): Promise<number> {
   const files: string[] = [];
-  let labsDir = 'labs';
+  // Several --labs: the app's labs and an instructor's own, a later folder's lab replacing an earlier one.
+  const labsDirs: string[] = [];
   let format: 'table' | 'json' | 'csv' = 'table';
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
@@ -36,15 +37,18 @@ export async function runGrade(args: string[]): Promise<number> {
     else if (a === '--labs') {
       const v = args[++i];
       if (!v) return usage('--labs needs a folder');
-      labsDir = v;
+      labsDirs.push(v);
     } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
     else files.push(a);
   }
   if (files.length === 0) return usage('no progress file given');
-  const { labs, errors } = await loadLabs(resolve(labsDir));
-  for (const e of errors)
-    process.stderr.write(`warning: lab ${e.lab} is broken (${e.message}); its attempts are not graded\n`);
-  const byId = new Map(labs.map((l) => [l.id, l]));
+  const byId = new Map<string, Lab>();
+  for (const dir of labsDirs.length ? labsDirs : ['labs']) {
+    const { labs, errors } = await loadLabs(resolve(dir));
+    for (const e of errors)
+      process.stderr.write(`warning: lab ${e.lab} is broken (${e.message}); its attempts are not graded\n`);
+    for (const lab of labs) byId.set(lab.id, lab);
+  }
   const rows: Row[] = [];
   let failed = 0;
   for (const file of files) {

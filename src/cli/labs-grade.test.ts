@@ -130,6 +130,41 @@ describe('flushpoint grade', () => {
     expect(csv.stdout).toContain(`Ada,${id},${lab.id},10.00,25,3,10`);
   });
 
+  it("grades an instructor's own lab given a second --labs folder, beside the app's", async () => {
+    const instructor = tmp();
+    cpSync(join(LABS, '02-sme-two-wbinvds'), join(instructor, 'class-quiz'), { recursive: true });
+    const spec = join(instructor, 'class-quiz', 'lab.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^id: .*$/m, 'id: class-quiz'));
+    const lab = await loadLab(instructor, 'class-quiz');
+    const id = 'cy-7';
+    const attempts: Attempt[] = lab.exercises.slice(0, 2).map((ex, i) => {
+      const seed = variantSeed(id, `${lab.id}/${ex.id}`);
+      return {
+        id: `q${i}`,
+        labId: lab.id,
+        exerciseId: ex.id,
+        variantSeed: seed,
+        answer: referenceAnswer(makeInstance(ex, seed)),
+        score: 0,
+        maxScore: 1,
+        hintsUsed: 0,
+        correct: true,
+        solutionShown: false,
+        at: '2026-11-25T10:00:00.000Z',
+        durationMs: 1000,
+      };
+    });
+    const file = join(tmp(), 'flushpoint-progress-cy-7.json');
+    writeFileSync(file, JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Cy', id }, attempts }));
+    const points = lab.exercises.slice(0, 2).reduce((sum, ex) => sum + ex.points, 0);
+    const both = flushpoint('grade', file, '--labs', LABS, '--labs', instructor, '--json');
+    expect(both.stderr).toBe('');
+    const rows = JSON.parse(both.stdout) as { lab: string; score: number; solved: number }[];
+    expect(rows).toEqual([expect.objectContaining({ lab: 'class-quiz', score: points, solved: 2 })]);
+    // Without the instructor's folder the attempts belong to no lab: nothing to grade.
+    expect(JSON.parse(flushpoint('grade', file, '--labs', LABS, '--json').stdout)).toEqual([]);
+  });
+
   it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {
     const dir = tmp();
     const bad = join(dir, 'bad.json');

@@ -8,7 +8,7 @@ const USAGE = `usage: flushpoint <command> [options]
 commands:
   simulate FILE [--json] [--seed N]   run a scenario (YAML or JSON) and print its timeline (or the JSON contract)
   labs check [DIR] [--json]           validate every lab and replay every exercise through the model
-  grade PROGRESS.json... [--labs DIR] [--json|--csv]
+  grade PROGRESS.json... [--labs DIR]... [--json|--csv]
                                       re-grade students' progress files offline
 `;
 

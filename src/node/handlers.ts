@@ -3,7 +3,7 @@
  * e2e harness calls the very same functions in the test process.
  */
 import type { AppInfo, Channel } from '../ipc/contract.ts';
-import { loadLab, loadLabs } from './labs/load.ts';
+import { instructorLabsDir, loadAllLabs, loadLabFrom } from './labs/sources.ts';
 import { exportFileName, openProgressStore } from './progress/store.ts';
 
 export interface HandlerContext {
@@ -22,21 +22,24 @@ export function createHandlers(
   ctx: HandlerContext,
 ): Record<Channel, (...args: unknown[]) => Promise<unknown>> {
   const store = openProgressStore(ctx.userDataDir);
+  const folders = { app: ctx.labsDir, instructor: instructorLabsDir(ctx.userDataDir) };
   return {
     'app:info': async () => ctx.appInfo,
     'labs:list': async () => {
-      const { labs, errors } = await loadLabs(ctx.labsDir);
+      const { labs, errors } = await loadAllLabs(folders);
       return {
         labs: labs.map((l) => ({
           id: l.id,
           title: l.title,
           summary: l.summary,
           exercises: l.exercises.length,
+          source: l.source,
         })),
         errors,
+        instructorDir: folders.instructor,
       };
     },
-    'labs:get': async (id) => loadLab(ctx.labsDir, id as string),
+    'labs:get': async (id) => loadLabFrom(folders, id as string),
     'progress:load': async () => store.load(),
     'progress:save-attempt': async (attempt) => store.saveAttempt(attempt),
     'progress:set-profile': async (profile) => store.setProfile(profile),

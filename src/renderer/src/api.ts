@@ -53,11 +53,13 @@ export interface LabListEntry {
   title: string;
   summary: string;
   exercises: number;
+  /** Shipped with the app, or handed out by an instructor (in the user-data folder's labs/). */
+  source: 'app' | 'instructor';
 }
 
 export const api = {
   appInfo: () => call<AppInfo>('app:info'),
-  listLabs: () => call<{ labs: LabListEntry[]; errors: LabError[] }>('labs:list'),
+  listLabs: () => call<{ labs: LabListEntry[]; errors: LabError[]; instructorDir: string }>('labs:list'),
   getLab: (id: string) => call<Lab>('labs:get', id),
   loadProgress: () => call<{ progress: Progress; notices: string[] }>('progress:load'),
   saveAttempt: (a: Attempt) => call<{ saved: true; attempts: number }>('progress:save-attempt', a),

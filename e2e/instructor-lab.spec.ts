@@ -1,0 +1,78 @@
+/**
+ * An instructor hands out a lab of their own: the student puts its folder in the user-data folder's
+ * labs/, where the Labs screen says; it is listed as from the instructor, opens, and is graded like the
+ * app's labs, and a student's copy of the progress is graded by `flushpoint grade` with both folders.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { referenceAnswer } from '../src/lab/grade.ts';
+import { makeInstance } from '../src/lab/keys.ts';
+import { variantSeed } from '../src/lab/variants.ts';
+import { loadLab } from '../src/node/labs/load.ts';
+import { expect, LABS, ROOT, SHOTS, test } from './harness.ts';
+
+const ID = 'class-sme-quiz';
+
+test('a lab handed out by an instructor is listed, opens, and is graded offline', async ({ page, app }) => {
+  const folder = join(app.userDataDir, 'labs', ID);
+  await cp(join(LABS, '02-sme-two-wbinvds'), folder, { recursive: true });
+  const spec = join(folder, 'lab.yaml');
+  await writeFile(
+    spec,
+    (await readFile(spec, 'utf8'))
+      .replace(/^id: .*$/m, `id: ${ID}`)
+      .replace(/^title: .*$/m, 'title: Our class quiz on SME'),
+  );
+
+  await app.open('#/labs');
+  await page.getByLabel('Name').fill('Quinn');
+  await page.getByLabel('Student id').fill('quinn-3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  // The screen says where handed-out labs go: this very folder.
+  await page.getByText('Labs from your instructor').click();
+  await expect(page.locator('.handed-out code.path')).toHaveText(join(app.userDataDir, 'labs'));
+  const card = page.locator('ol.labs > li', { hasText: 'Our class quiz on SME' });
+  await expect(card).toContainText('from your instructor');
+  await expect(page.locator('ol.labs > li', { hasText: 'The two WBINVDs of an SME host' })).not.toContainText(
+    'from your instructor',
+  );
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'labs-instructor-light.png'), fullPage: true });
+
+  // Answer its first exercise right, as the model computes it for this student.
+  await card.getByRole('link', { name: 'Our class quiz on SME' }).click();
+  await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+  const lab = await loadLab(join(app.userDataDir, 'labs'), ID);
+  const ex = lab.exercises[0];
+  if (!ex || ex.kind !== 'choose') throw new Error('the copied lab starts with a choose exercise');
+  const answer = referenceAnswer(makeInstance(ex, variantSeed('quinn-3', `${ID}/${ex.id}`)));
+  if (answer.kind !== 'choose') throw new Error('unreachable');
+  for (const i of answer.selected) await page.locator('.choice input').nth(i).check();
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect(page.getByRole('region', { name: /^Correct/ })).toBeVisible();
+
+  // Handed in and graded with the app's labs and the instructor's.
+  await app.open('#/results');
+  await page.getByRole('button', { name: 'Save my progress for my instructor…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  const copy = join(app.userDataDir, 'exports', 'flushpoint-progress-quinn-3.json');
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'flushpoint.mjs'),
+      'grade',
+      copy,
+      '--labs',
+      LABS,
+      '--labs',
+      join(app.userDataDir, 'labs'),
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toEqual([
+    expect.objectContaining({ lab: ID, studentId: 'quinn-3', score: ex.points, solved: 1 }),
+  ]);
+});

@@ -1,0 +1,58 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAllLabs, loadLabFrom } from './sources.ts';
+
+const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'labs');
+
+/** A copy of a shipped lab under a new id and title, in `dir`. */
+function handOut(dir: string, from: string, id: string, title: string): string {
+  const target = join(dir, id);
+  cpSync(join(SHIPPED, from), target, { recursive: true });
+  const file = join(target, 'lab.yaml');
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8')
+      .replace(/^id: .*$/m, `id: ${id}`)
+      .replace(/^title: .*$/m, `title: ${title}`),
+  );
+  return file;
+}
+
+describe('labs from the app and from an instructor', () => {
+  it('are the app’s alone when there is no instructor folder', async () => {
+    const folders = { app: SHIPPED, instructor: join(mkdtempSync(join(tmpdir(), 'fp-labs-')), 'labs') };
+    const { labs, errors } = await loadAllLabs(folders);
+    expect(errors).toEqual([]);
+    expect(labs.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(labs.map((l) => l.source))).toEqual(new Set(['app']));
+  });
+
+  it('adds a handed-out lab, lets one with a shipped id replace it, and lists a broken one with its file', async () => {
+    const instructor = join(mkdtempSync(join(tmpdir(), 'fp-labs-')), 'labs');
+    mkdirSync(instructor);
+    handOut(instructor, '02-sme-two-wbinvds', 'class-sme-quiz', 'Class quiz on SME');
+    handOut(instructor, '01-why-flush', '01-why-flush', 'Why flush at all (our version)');
+    const broken = handOut(instructor, '03-supported-vs-active', 'class-broken', 'Broken');
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace('kind: choose', 'kind: guess'));
+
+    const folders = { app: SHIPPED, instructor };
+    const { labs, errors } = await loadAllLabs(folders);
+    const byId = new Map(labs.map((l) => [l.id, l]));
+    expect(byId.get('class-sme-quiz')).toMatchObject({ source: 'instructor', title: 'Class quiz on SME' });
+    expect(byId.get('01-why-flush')).toMatchObject({
+      source: 'instructor',
+      title: 'Why flush at all (our version)',
+    });
+    expect(byId.get('02-sme-two-wbinvds')?.source).toBe('app');
+    expect(labs.filter((l) => l.id === '01-why-flush')).toHaveLength(1);
+    expect(byId.has('class-broken')).toBe(false);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.lab === 'class-broken' && e.file === broken)).toBe(true);
+
+    expect(await loadLabFrom(folders, '01-why-flush')).toMatchObject({ source: 'instructor' });
+    expect(await loadLabFrom(folders, '02-sme-two-wbinvds')).toMatchObject({ source: 'app' });
+    await expect(loadLabFrom(folders, 'class-broken')).rejects.toThrow(/class-broken\/lab.yaml/);
+  });
+});

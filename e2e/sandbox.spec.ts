@@ -259,6 +259,20 @@ test.describe('sandbox', () => {
   });
 });
 
+test('TDX before vs after: the kernel that cannot be built has no new kernel, not an intact one', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByLabel('Preset').selectOption({ label: 'Intel TDX host: before vs after the series' });
+  await page.getByRole('button', { name: 'Load preset' }).click();
+  const compare = page.getByRole('region', { name: /^Compare / });
+  await expect(compare).toContainText(
+    'new kernel: intact in after (v6.18), none in before (v6.17) (it never jumps).',
+  );
+  await expect(compare).not.toContainText('intact in both');
+});
+
 test('a lab step opens its scenario in the sandbox for editing', async ({ page, app }) => {
   await app.open('#/lab/04-tdx-percpu-flag/4');
   await page.getByRole('button', { name: 'Open this scenario in the sandbox' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffResults, relocateKernelLabel } from './compare.ts';
+import { diffResults, newKernelSummary, relocateKernelLabel } from './compare.ts';
 import { amd, intel, run } from './test-helpers.ts';
 
 describe('diffResults', () => {
@@ -49,5 +49,29 @@ describe('relocateKernelLabel', () => {
     expect(relocateKernelLabel({ flags: [] })).toBe('flags = [none]');
     expect(relocateKernelLabel({ host_mem_enc_active: true })).toBe('host_mem_enc_active = 1');
     expect(relocateKernelLabel(null)).toBe('not reached');
+  });
+});
+
+describe('newKernelSummary', () => {
+  const jumped = run({ kernel: 'after', platform: intel(true) });
+  const unbuildable = run({ kernel: 'before', platform: intel(true) });
+  const corrupted = run({ kernel: 'after', platform: amd('active'), faults: [{ skip_wbinvd: { site: 'relocate_kernel' } }] });
+
+  it('says a run that never jumps has no new kernel, rather than an intact one', () => {
+    expect(unbuildable.memory).toBeNull();
+    expect(newKernelSummary(jumped, unbuildable, 'after', 'before')).toBe(
+      'new kernel: intact in after, none in before (it never jumps)',
+    );
+    expect(newKernelSummary(unbuildable, unbuildable, 'a', 'b')).toBe('no new kernel in either run');
+  });
+
+  it('compares the corruption when both jump', () => {
+    expect(newKernelSummary(jumped, jumped, 'a', 'b')).toBe('new kernel intact in both');
+    const n = corrupted.memory?.corrupted ?? 0;
+    expect(n).toBeGreaterThan(0);
+    expect(newKernelSummary(jumped, corrupted, 'a', 'b')).toBe(`new kernel: 0 → ${n} corrupted lines`);
+    expect(newKernelSummary(corrupted, unbuildable, 'a', 'b')).toBe(
+      `new kernel: ${n} lines corrupted in a, none in b (it never jumps)`,
+    );
   });
 });

@@ -79,3 +79,19 @@ export function diffResults(a: SimResult, b: SimResult): ResultDiff {
     JSON.stringify(race.a) === JSON.stringify(race.b);
   return { wbinvd, stopped, relocateKernel, outcome, corrupted, race, same };
 }
+
+/**
+ * What became of the new kernel in two runs, in words: "intact in both", "3 → 0 corrupted lines", or,
+ * when a run never jumps (not buildable, load refused), that it has none.
+ */
+export function newKernelSummary(a: SimResult, b: SimResult, labelA: string, labelB: string): string {
+  const state = (r: SimResult) =>
+    !r.memory ? null : r.memory.corrupted ? `${r.memory.corrupted} lines corrupted` : 'intact';
+  const [sa, sb] = [state(a), state(b)];
+  if (sa === null && sb === null) return 'no new kernel in either run';
+  if (sa === null) return `new kernel: none in ${labelA} (it never jumps), ${sb} in ${labelB}`;
+  if (sb === null) return `new kernel: ${sa} in ${labelA}, none in ${labelB} (it never jumps)`;
+  const [ca, cb] = [a.memory?.corrupted ?? 0, b.memory?.corrupted ?? 0];
+  if (ca === cb) return ca ? `new kernel corrupted in both (${ca} lines)` : 'new kernel intact in both';
+  return `new kernel: ${ca} → ${cb} corrupted lines`;
+}

@@ -5,5 +5,11 @@
 export * from './scenario.ts';
 export * from './result.ts';
 export { attrLabel, attrKey, IMAGE_BASE, IMAGE_LINES } from './cache.ts';
-export { diffResults, relocateKernelLabel, type ResultDiff, type WbinvdDiffRow } from './compare.ts';
+export {
+  diffResults,
+  newKernelSummary,
+  relocateKernelLabel,
+  type ResultDiff,
+  type WbinvdDiffRow,
+} from './compare.ts';
 export { applyCacheEffect } from './replay.ts';

@@ -113,14 +113,16 @@ test.describe('sandbox', () => {
     // CPU 0 is in its bring-up; CPU 1 is not brought up yet; the kexec and stop machines have not moved.
     await expect(twin.getByRole('row', { name: /CPU 0/ })).toContainText('bring-up');
     await expect(twin.getByRole('row', { name: /CPU 1/ })).toContainText('offline');
-    await expect(twin).toContainText('kexec flow: built; stop protocol: idle');
+    await expect(twin).toContainText(
+      'kexec flow: kernel built with kexec (built); stop protocol: not started (idle)',
+    );
 
     // The step slider is the keyboard's scrubber: End, then back one.
     const slider = page.getByRole('slider', { name: /step/ });
     await slider.focus();
     await page.keyboard.press('End');
     await expect(twin).toContainText('new_kernel');
-    await expect(twin).toContainText('kexec flow: jumped; stop protocol: done');
+    await expect(twin).toContainText('kexec flow: in the new kernel (jumped); stop protocol: done');
     await page.keyboard.press('ArrowLeft');
     const before = await twin.locator('.now').textContent();
     await page.keyboard.press('ArrowRight');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate } from '../../../sim/index.ts';
+import { machineStateLabel } from './machine-labels.ts';
 import { initialStateOf, isActive, machineChart, scrollToShow, type MachineName } from './statechart.ts';
 
 describe('the CPU statechart', () => {
@@ -48,6 +49,12 @@ describe('the kexec flow and the stop protocol', () => {
           expect(lit(t[field] ?? ''), `${m} at step ${t.seq}: ${t[field]}`).toHaveLength(1);
     },
   );
+
+  it.each(['kexec', 'stop'] as const)('every state of the %s machine has words of its own', async (m) => {
+    const leaves = (await machineChart(m)).nodes.filter((n) => !n.compound).map((n) => n.id);
+    expect(leaves.length).toBeGreaterThan(5);
+    for (const id of leaves) expect(machineStateLabel(m, id), id).not.toBe(id);
+  });
 
   it('start where their machines start', () => {
     expect(initialStateOf('kexec')).toBe('idle');

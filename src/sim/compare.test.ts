@@ -55,7 +55,11 @@ describe('relocateKernelLabel', () => {
 describe('newKernelSummary', () => {
   const jumped = run({ kernel: 'after', platform: intel(true) });
   const unbuildable = run({ kernel: 'before', platform: intel(true) });
-  const corrupted = run({ kernel: 'after', platform: amd('active'), faults: [{ skip_wbinvd: { site: 'relocate_kernel' } }] });
+  const corrupted = run({
+    kernel: 'after',
+    platform: amd('active'),
+    faults: [{ skip_wbinvd: { site: 'relocate_kernel' } }],
+  });
 
   it('says a run that never jumps has no new kernel, rather than an intact one', () => {
     expect(unbuildable.memory).toBeNull();

@@ -3,7 +3,8 @@
  * `npx install-electron` on a machine with network). Elsewhere these tests are skipped, saying why.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -56,6 +57,30 @@ test.describe('Electron app', () => {
       return (await api.labsList()).ok;
     });
     expect(labs).toBe(true);
+    await app.close();
+  });
+
+  test('saves a copy of the progress where the save dialog says, through main', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'fp-electron-'));
+    const target = join(userData, 'handed-in.json');
+    const app = await electron.launch({
+      executablePath: binary as string,
+      args: [ROOT, `--user-data-dir=${userData}`],
+    });
+    // The student's choice in the dialog, which a test cannot click: main's dialog answers with it.
+    await app.evaluate(({ dialog }, path) => {
+      dialog.showSaveDialog = (async () => ({
+        canceled: false,
+        filePath: path,
+      })) as typeof dialog.showSaveDialog;
+    }, target);
+    const win = await app.firstWindow();
+    await win.evaluate(() => (location.hash = '#/results'));
+    await win.getByRole('button', { name: 'Save my progress for my instructor…' }).click();
+    await expect(win.getByRole('status').filter({ hasText: 'Saved' })).toContainText(target);
+    expect(Array.isArray((JSON.parse(readFileSync(target, 'utf8')) as { attempts: unknown }).attempts)).toBe(
+      true,
+    );
     await app.close();
   });
 });

@@ -273,6 +273,12 @@ test('TDX before vs after: the kernel that cannot be built has no new kernel, no
     'new kernel: intact in after (v6.18), none in before (v6.17) (it never jumps).',
   );
   await expect(compare).not.toContainText('intact in both');
+  // Explored, the kernel that cannot be built shows no CPUs running it.
+  await page.getByRole('button', { name: 'before (v6.17)' }).click();
+  await expect(
+    page.getByText('No CPU runs this kernel. Before v6.18, INTEL_TDX_HOST depends on'),
+  ).toBeVisible();
+  await expect(page.locator('section.model .grid')).toHaveCount(0);
 });
 
 test('a lab step opens its scenario in the sandbox for editing', async ({ page, app }) => {

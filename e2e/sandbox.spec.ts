@@ -401,6 +401,23 @@ test('on a 64-CPU host, kexec vs kdump: the CPUs whose rows say the same are one
   await expect(compare).toContainText('CPUs 1 to 63: REBOOT IPI vs NMI shootdown');
 });
 
+test('on a 64-CPU host the list of every WBINVD shows the first 16, and all on request', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Every WBINVD of this run' });
+  await expect(table.getByRole('button', { name: /^Go to step/ })).toHaveCount(16);
+  await table.getByRole('button', { name: 'Show all 64 WBINVDs (16 shown)' }).click();
+  await expect(table.getByRole('button', { name: /^Go to step/ })).toHaveCount(64);
+  await expect(table.getByRole('button', { name: 'Show the first 16 only' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+});
+
 test('the page runs under the strict CSP, sent as a header: an injected inline script does not run', async ({
   page,
   app,

@@ -7,6 +7,14 @@ async function loadPreset(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: 'Load preset' }).click();
 }
 
+/** Opens the sandbox and runs the first preset on 64 CPUs, compared as asked (else before vs after). */
+async function runOn64Cpus(page: Page, open: (hash?: string) => Promise<void>, compareWith?: string) {
+  await open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
+  if (compareWith) await page.getByLabel('Compare with').selectOption(compareWith);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+}
+
 test.describe('sandbox', () => {
   test('a newcomer compares "AMD, SME supported" before vs after and sees which WBINVD changed and why', async ({
     page,
@@ -358,9 +366,7 @@ test('on a 64-CPU host the prediction is per site, and a site marked as changing
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await runOn64Cpus(page, app.open);
   await page.getByRole('checkbox', { name: 'Ask me to predict the differences first' }).check();
   const compare = page.getByRole('region', { name: /^Compare / });
   await compare.getByRole('checkbox', { name: 'some CPU: stop_this_cpu changes' }).check();
@@ -385,10 +391,7 @@ test('on a 64-CPU host, kexec vs kdump: the CPUs whose rows say the same are one
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
-  await page.getByLabel('Compare with').selectOption('path');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await runOn64Cpus(page, app.open, 'path');
   const compare = page.getByRole('region', { name: 'Compare kexec with kdump' });
   await expect(compare).toContainText('63 WBINVDs changed');
   const rows = compare.getByRole('table', { name: /the changed ones/ }).locator('tbody tr');
@@ -405,9 +408,7 @@ test('on a 64-CPU host the list of every WBINVD shows the first 16, and all on r
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await runOn64Cpus(page, app.open);
   const table = page.getByRole('table', { name: 'Every WBINVD of this run' });
   await expect(table.getByRole('button', { name: /^Go to step/ })).toHaveCount(16);
   await table.getByRole('button', { name: 'Show all 64 WBINVDs (16 shown)' }).click();

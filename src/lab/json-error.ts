@@ -1,5 +1,5 @@
 /**
- * Where a JSON text stops being JSON, in words a person can act on: "line 3, column 15: unexpected '}'".
+ * Where a JSON text stops being JSON, in words a person can act on: 'line 3, column 15: unexpected "}"'.
  * JSON.parse's own messages differ between engines and often give no position at all ("Unexpected
  * token '}', ..."), so the text is scanned here, once it is known to be bad. Progress files are cut
  * short far more often than mistyped: that case is named as such.

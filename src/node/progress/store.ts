@@ -90,23 +90,14 @@ export function openProgressStore(dir: string): ProgressStore {
 
   async function writeAtomically(progress: Progress): Promise<void> {
     await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `${FILE}.tmp-${process.pid}-${tmpCounter++}`);
-    const fh = await open(tmp, 'w', 0o600);
-    try {
-      await fh.writeFile(`${JSON.stringify(progress, null, 1)}\n`, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    // Keep the file being replaced as the backup: it was written by this same procedure, so it is good.
-    if (await exists(file)) {
+    await writeFileSafely(file, `${JSON.stringify(progress, null, 1)}\n`, `-${tmpCounter++}`, async () => {
+      // Keep the file being replaced as the backup: it was written by this same procedure, so it is good.
+      if (!(await exists(file))) return;
       const bakTmp = `${backup}.tmp-${process.pid}`;
       await copyFile(file, bakTmp, constants.COPYFILE_FICLONE);
       await fsyncPath(bakTmp);
       await rename(bakTmp, backup);
-    }
-    await rename(tmp, file);
-    await fsyncPath(dir);
+    });
   }
 
   async function load(): Promise<LoadResult> {
@@ -197,9 +188,18 @@ export function openProgressStore(dir: string): ProgressStore {
   };
 }
 
-/** Writes a whole file or nothing: a temp file beside it, synced, then renamed over it. */
-async function writeFileSafely(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
+/**
+ * Writes a whole file or nothing: a temp file beside it (named with `tmpSuffix`), synced, then renamed
+ * over it and the folder synced; `beforeReplace` runs once the new text is safe and the old file still
+ * there (the store keeps that one as its backup).
+ */
+async function writeFileSafely(
+  path: string,
+  text: string,
+  tmpSuffix = '',
+  beforeReplace: () => Promise<void> = async () => {},
+): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}${tmpSuffix}`;
   const fh = await open(tmp, 'w', 0o600);
   try {
     await fh.writeFile(text, 'utf8');
@@ -207,6 +207,7 @@ async function writeFileSafely(path: string, text: string): Promise<void> {
   } finally {
     await fh.close();
   }
+  await beforeReplace();
   await rename(tmp, path);
   await fsyncPath(dirname(path));
 }

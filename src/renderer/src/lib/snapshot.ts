@@ -196,7 +196,7 @@ export function snapshotFrom(r: SimResult, st: ReplayState): Snapshot {
       stoppedBy: st.stopped.get(cpu) ?? (wentOffline ? 'offline' : null),
     });
   }
-  return { seq: st.seq, step: r.trace[st.seq - 1] ?? null, cpus, wbinvdsSoFar: st.wbinvdsSoFar };
+  return { seq: st.seq, step: step ?? null, cpus, wbinvdsSoFar: st.wbinvdsSoFar };
 }
 
 /** Builds the snapshot right after step `seq` (0 = before the first step), replaying from the start. */

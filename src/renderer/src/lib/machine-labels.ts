@@ -2,6 +2,9 @@
  * The kexec flow's and the stop protocol's states in the kernel's words (the function or step they stand
  * for), for the statecharts and the text view. The CPU machine's are in snapshot.ts (stateLabel).
  */
+/** Where both machines start, before a run's first step (held equal to the machines by a test). */
+export const FLOW_START = 'idle';
+
 const KEXEC: Record<string, string> = {
   idle: 'before the kernel is built',
   built: 'kernel built with kexec',

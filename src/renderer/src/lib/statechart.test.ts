@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate } from '../../../sim/index.ts';
-import { machineStateLabel } from './machine-labels.ts';
+import { FLOW_START, machineStateLabel } from './machine-labels.ts';
 import { initialStateOf, isActive, machineChart, scrollToShow, type MachineName } from './statechart.ts';
 
 describe('the CPU statechart', () => {
@@ -57,8 +57,8 @@ describe('the kexec flow and the stop protocol', () => {
   });
 
   it('start where their machines start', () => {
-    expect(initialStateOf('kexec')).toBe('idle');
-    expect(initialStateOf('stop')).toBe('idle');
+    expect(initialStateOf('kexec')).toBe(FLOW_START);
+    expect(initialStateOf('stop')).toBe(FLOW_START);
     expect(initialStateOf('cpu')).toBe('offline');
   });
 });

@@ -71,6 +71,9 @@ describe('flushpoint simulate', () => {
     expect(r.stdout).toMatch(/== Stopping the other CPUs ==/);
     expect(r.stdout).toMatch(/\*\* WBINVD \*\*/);
     expect(r.stdout).toMatch(/outcome: jumped/);
+    // relocate_kernel's argument in the kernel's words, not the contract's JSON object.
+    expect(r.stdout).toMatch(/^relocate_kernel argument: flags = \[none\]$/m);
+    expect(r.stdout).not.toMatch(/relocate_kernel[^\n]*\{/);
   });
 
   it('a SEAMCALL on AMD exits 2, names the file, line and field, and prints nothing on stdout', () => {

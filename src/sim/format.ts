@@ -1,5 +1,6 @@
 /** The two outputs of `flushpoint simulate`: the contract JSON object and a timeline a person can read. */
 import { attrLabel } from './cache.ts';
+import { relocateKernelLabel } from './compare.ts';
 import type { SimResult, TraceStep } from './result.ts';
 
 /**
@@ -94,11 +95,12 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
   out.push('', '== Summary ==');
   out.push(`outcome: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
   if (r.kexec_cpu !== null) out.push(`kexec CPU: ${r.kexec_cpu}`);
-  out.push(`WBINVDs: ${r.wbinvd.length === 0 ? 'none' : ''}`);
+  out.push(`WBINVDs: ${r.wbinvd.length === 0 ? 'none' : r.wbinvd.length}`);
   for (const w of r.wbinvd) {
     out.push(`  CPU ${w.cpu}: ${w.site} (phase ${w.phase}${w.via ? `, via ${w.via}` : ''}), step ${w.seq}`);
   }
-  if (r.relocate_kernel) out.push(`relocate_kernel: ${JSON.stringify(r.relocate_kernel)}`);
+  // In the kernel's own words (as the compare view has it); --json keeps the contract's object.
+  if (r.relocate_kernel) out.push(`relocate_kernel argument: ${relocateKernelLabel(r.relocate_kernel)}`);
   if (r.race.length)
     out.push(
       `race: ${r.race.length === 1 ? 'CPU' : 'CPUs'} ${r.race.join(', ')} still ran old-kernel code when the kexec CPU went on`,
@@ -106,7 +108,7 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
   if (r.memory) {
     out.push(
       r.memory.corrupted
-        ? `new kernel: ${r.memory.corrupted} corrupted line(s): ` +
+        ? `new kernel: ${lines(r.memory.corrupted, 'corrupted line')}: ` +
             r.memory.lines
               .filter((l) => l.status === 'corrupted')
               .map(
@@ -114,11 +116,15 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
                   `0x${l.addr.toString(16)} (by CPU ${l.culprit ?? '?'}${l.culprit_attr ? `, ${attrLabel(l.culprit_attr)}` : ''})`,
               )
               .join(', ')
-        : `new kernel: intact${r.memory.at_risk ? ` (but ${r.memory.at_risk} stale alias line(s) were left: another write-back order could corrupt it)` : ''}`,
+        : `new kernel: intact${r.memory.at_risk ? ` (but ${lines(r.memory.at_risk, 'stale alias line')} ${r.memory.at_risk === 1 ? 'was' : 'were'} left: another write-back order could corrupt it)` : ''}`,
     );
   }
   for (const c of r.caveats) out.push(`[${c.evidence}] ${c.text}`);
   return out.join('\n').trimStart() + '\n';
+}
+
+function lines(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function formatStep(t: TraceStep): string {

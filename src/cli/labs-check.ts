@@ -1,6 +1,7 @@
 /** `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model. */
 import { resolve } from 'node:path';
 import { checkLab, type CheckProblem } from '../lab/check.ts';
+import { count } from '../sim/words.ts';
 import { loadLabs } from '../node/labs/load.ts';
 
 const USAGE = 'usage: flushpoint labs check [DIR] [--json]';
@@ -45,7 +46,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     );
   } else {
     process.stdout.write(
-      `${labCount} labs, ${exercises} exercises, ${variants} variants checked, ${problems.length} problem(s)\n`,
+      `${labCount} labs, ${exercises} exercises, ${variants} variants checked, ${count(problems.length, 'problem')}\n`,
     );
     for (const p of problems) {
       process.stdout.write(

@@ -2,6 +2,7 @@
  * Grading: partial credit per part, declining credit on retries, hints that unlock after wrong tries and
  * cost points, and "show solution" after a few tries (counted as not solved).
  */
+import { count } from '../sim/words.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import type { Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
@@ -117,7 +118,7 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       }
       raw = right / total;
       feedback.push({
-        text: wrong.length ? `${wrong.length} cell(s) wrong.` : 'Every cell right.',
+        text: wrong.length ? `${count(wrong.length, 'cell is', 'cells are')} wrong.` : 'Every cell right.',
         correct: wrong.length === 0,
       });
       break;
@@ -138,7 +139,7 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
         text:
           raw === 1
             ? 'The order matches the trace.'
-            : `${pairs - right} pair(s) out of order compared with the trace.`,
+            : `${count(pairs - right, 'pair is', 'pairs are')} out of order compared with the trace.`,
         correct: raw === 1,
       });
       break;

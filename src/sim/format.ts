@@ -1,6 +1,7 @@
 /** The two outputs of `flushpoint simulate`: the contract JSON object and a timeline a person can read. */
 import { attrLabel } from './cache.ts';
 import { relocateKernelLabel } from './compare.ts';
+import { count } from './words.ts';
 import type { SimResult, TraceStep } from './result.ts';
 
 /**
@@ -108,7 +109,7 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
   if (r.memory) {
     out.push(
       r.memory.corrupted
-        ? `new kernel: ${lines(r.memory.corrupted, 'corrupted line')}: ` +
+        ? `new kernel: ${count(r.memory.corrupted, 'corrupted line')}: ` +
             r.memory.lines
               .filter((l) => l.status === 'corrupted')
               .map(
@@ -116,15 +117,11 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
                   `0x${l.addr.toString(16)} (by CPU ${l.culprit ?? '?'}${l.culprit_attr ? `, ${attrLabel(l.culprit_attr)}` : ''})`,
               )
               .join(', ')
-        : `new kernel: intact${r.memory.at_risk ? ` (but ${lines(r.memory.at_risk, 'stale alias line')} ${r.memory.at_risk === 1 ? 'was' : 'were'} left: another write-back order could corrupt it)` : ''}`,
+        : `new kernel: intact${r.memory.at_risk ? ` (but ${count(r.memory.at_risk, 'stale alias line was', 'stale alias lines were')} left: another write-back order could corrupt it)` : ''}`,
     );
   }
   for (const c of r.caveats) out.push(`[${c.evidence}] ${c.text}`);
   return out.join('\n').trimStart() + '\n';
-}
-
-function lines(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function formatStep(t: TraceStep): string {

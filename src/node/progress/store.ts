@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { parseAttempt, parseProfile, parseProgress } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
+import { count } from '../../sim/words.ts';
 
 export interface LoadResult {
   progress: Progress;
@@ -127,7 +128,7 @@ export function openProgressStore(dir: string): ProgressStore {
       await writeAtomically(current);
       if (main.kind === 'bad')
         notices.push(
-          `Your progress was restored from the backup (${backup}): ${current.attempts.length} attempt(s).`,
+          `Your progress was restored from the backup (${backup}): ${count(current.attempts.length, 'attempt')}.`,
         );
       else
         notices.push(

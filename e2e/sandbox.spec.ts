@@ -443,3 +443,23 @@ test('the page runs under the strict CSP, sent as a header: an injected inline s
   expect(consoleErrors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
   consoleErrors.length = 0;
 });
+
+test('a 1024-CPU host: the timeline groups neighbouring CPUs four to a lane and stays a screen high', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('1024');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const timeline = page.getByRole('img', { name: /^Timeline of \d+ steps on 1024 CPUs, 4 CPUs to a lane;/ });
+  await expect(timeline).toBeVisible();
+  // 256 CPU lanes and the platform's, 3 px each: one lane per CPU would be 3,079 px high.
+  const height = await timeline.evaluate((svg) => svg.getBoundingClientRect().height);
+  expect(height).toBeLessThanOrEqual(257 * 3 + 4);
+  const labels = page.locator('.timeline .labels');
+  await expect(labels).toContainText('CPUs 0–3');
+  await expect(labels).toContainText('CPUs 960–963');
+  await expect(page.getByText('each lane holds 4 neighbouring CPUs')).toBeVisible();
+  // The CPU grid still has a cell for every CPU.
+  await expect(page.getByRole('group', { name: /^1024 CPUs/ }).getByRole('button')).toHaveCount(1024);
+});

@@ -80,6 +80,10 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
     const inst = makeInstance(ex, variantSeed(STUDENT, `${LAB}/${ex.id}`));
     const panel = page.locator('article.exercise');
     await expect(panel.locator(`#ex-${ex.id}-h`)).toBeVisible();
+    // The lab titles every exercise: the list and the exercise's name say it, the prompt follows.
+    if (!ex.title) throw new Error(`lab 2's exercise ${ex.id} has no title`);
+    await expect(page.getByRole('article', { name: ex.title, exact: true })).toBeVisible();
+    await expect(page.locator('.ex-list li').nth(n)).toContainText(`${n + 1}. ${ex.title}`);
     const labels = ex.kind === 'order' ? ex.items.map((it) => it.label) : [];
 
     if (n === 0) {

@@ -51,6 +51,22 @@ describe('lab validation', () => {
     expect(e?.line).toBe(line);
   });
 
+  it('reads an exercise title, and refuses one that is too long or differs per student', () => {
+    expect(ex(lab('02-sme-two-wbinvds'), 'who-runs-relocate').title).toBe('Which CPU runs relocate_kernel');
+    const long = load('02-sme-two-wbinvds', (t) =>
+      t.replace('title: Which CPU runs relocate_kernel', `title: ${'x'.repeat(61)}`),
+    );
+    expect(long.ok).toBe(false);
+    if (!long.ok)
+      expect(long.errors.find((x) => x.field === 'exercises[0].title')?.message).toMatch(/at most 60/);
+    const param = load('02-sme-two-wbinvds', (t) =>
+      t.replace('title: Which CPU runs relocate_kernel', "title: 'kexec -e on CPU {{start}}'"),
+    );
+    expect(param.ok).toBe(false);
+    if (!param.ok)
+      expect(param.errors.find((x) => x.field === 'exercises[0].title')?.message).toMatch(/cannot use/);
+  });
+
   it('checks exercise scenarios with the simulator: a SEAMCALL on AMD names its field', () => {
     const r = load('02-sme-two-wbinvds', (t) =>
       t.replace(

@@ -44,6 +44,8 @@ export interface ChooseOption {
 
 interface ExerciseBase {
   id: string;
+  /** A few words that name the exercise in lists (the same for every student); the kind when absent. */
+  title?: string;
   prompt: string;
   points: number;
   hints: string[];

@@ -208,7 +208,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
     e.add(`${f}.kind`, `must be one of ${KINDS.join(', ')}`);
     return undefined;
   }
-  const common = ['id', 'kind', 'prompt', 'points', 'hints', 'params', 'scenario', 'expect'];
+  const common = ['id', 'kind', 'title', 'prompt', 'points', 'hints', 'params', 'scenario', 'expect'];
   const extra: Record<string, string[]> = {
     choose: ['multiple', 'options'],
     grid: ['sites', 'phases'],
@@ -222,6 +222,9 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
     typeof raw.id === 'string' && ID.test(raw.id)
       ? raw.id
       : (e.add(`${f}.id`, 'must be lowercase letters, digits and dashes'), 'x');
+  const title = raw.title === undefined ? undefined : text(e, raw, 'title', 60, f);
+  // A title names the exercise in the list and in results: the same for every student, so no parameters.
+  if (title?.includes('{{')) e.add(`${f}.title`, 'is the same for every student: it cannot use {{params}}');
   const prompt = text(e, raw, 'prompt', 2000, f);
   const points = raw.points === undefined ? (kind === 'explain' ? 0 : 1) : raw.points;
   if (typeof points !== 'number' || points < 0 || points > 20)
@@ -253,6 +256,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
     raw.scenario === undefined ? undefined : checkScenario(e, raw.scenario, `${f}.scenario`, params, true);
   const base = {
     id,
+    ...(title ? { title } : {}),
     prompt,
     points: points as number,
     hints: hints as string[],

@@ -463,3 +463,36 @@ test('a 1024-CPU host: the timeline groups neighbouring CPUs four to a lane and 
   // The CPU grid still has a cell for every CPU.
   await expect(page.getByRole('group', { name: /^1024 CPUs/ }).getByRole('button')).toHaveCount(1024);
 });
+
+test("a student opens an instructor's scenario file: it runs; a broken one is refused by line and field", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByText('Scenario file: open one, or see this one').click();
+  const chooser = page.getByLabel('Open a scenario file (YAML or JSON)');
+  const broken =
+    'kernel: after\nplatform:\n  vendor: intel\n  cpus: 4\n  tdx: true\nevents:\n  - seamcall: 9\n';
+  await chooser.setInputFiles({ name: 'week3.yaml', mimeType: 'text/yaml', buffer: Buffer.from(broken) });
+  const alert = page.getByRole('alert').filter({ hasText: 'Not opened' });
+  await expect(alert).toContainText('week3.yaml:7: events[0].seamcall:');
+  // Nothing of the student's scenario changed.
+  await expect(page.getByRole('radio', { name: 'AMD' })).toBeChecked();
+  await expect(page.getByRole('spinbutton', { name: 'CPUs' })).toHaveValue('4');
+
+  const good = broken.replace('seamcall: 9', 'seamcall: 2') + 'reboot_cpu: 1\n';
+  await chooser.setInputFiles({ name: 'week3.yaml', mimeType: 'text/yaml', buffer: Buffer.from(good) });
+  await expect(alert).toHaveCount(0);
+  await expect(
+    page.getByRole('form').getByText('Opened week3.yaml. It also sets reboot_cpu (the reboot= CPU)'),
+  ).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Intel' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'TDX host (KVM with TDX)' })).toBeChecked();
+  await expect(page.getByText('seamcall on CPU 2')).toBeVisible();
+  // It ran: the model shows the TDX run, and the file the sandbox writes out is the one opened (but reboot_cpu).
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Opened week3\.yaml\..* Ran \d+ steps/ }),
+  ).toHaveCount(1);
+  await expect(page.getByLabel('This scenario as a file')).toContainText('tdx: true');
+  await expect(page.getByLabel('This scenario as a file')).toContainText('seamcall: 2');
+});

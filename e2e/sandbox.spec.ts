@@ -183,7 +183,7 @@ test.describe('sandbox', () => {
     await expect(more.locator('summary')).toContainText('1 event, 1 stop behaviour, 1 fault');
     await expect(page.getByRole('group', { name: 'Before kexec' })).toContainText('offline on CPU 2');
     // The scenario file, written out when asked for, has them too.
-    await page.getByText('Scenario file (for').click();
+    await page.getByText('Scenario file: open one, or see this one').click();
     await expect(page.locator('pre.yaml')).toContainText('offline');
     await expect(page.locator('pre.yaml')).toContainText('irqs_off');
 
@@ -480,19 +480,39 @@ test("a student opens an instructor's scenario file: it runs; a broken one is re
   await expect(page.getByRole('radio', { name: 'AMD' })).toBeChecked();
   await expect(page.getByRole('spinbutton', { name: 'CPUs' })).toHaveValue('4');
 
-  const good = broken.replace('seamcall: 9', 'seamcall: 2') + 'reboot_cpu: 1\n';
+  const good =
+    broken.replace('seamcall: 9', 'seamcall: 2') + 'reboot_cpu: 1\nmutant: wbinvd_after_swap_pages\n';
   await chooser.setInputFiles({ name: 'week3.yaml', mimeType: 'text/yaml', buffer: Buffer.from(good) });
   await expect(alert).toHaveCount(0);
   await expect(
-    page.getByRole('form').getByText('Opened week3.yaml. It also sets reboot_cpu (the reboot= CPU)'),
+    page.getByRole('form').getByText('Opened week3.yaml. It also sets mutant (a model with one broken rule'),
   ).toBeVisible();
   await expect(page.getByRole('radio', { name: 'Intel' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'TDX host (KVM with TDX)' })).toBeChecked();
+  await expect(page.getByRole('spinbutton', { name: 'reboot= CPU' })).toHaveValue('1');
   await expect(page.getByText('seamcall on CPU 2')).toBeVisible();
-  // It ran: the model shows the TDX run, and the file the sandbox writes out is the one opened (but reboot_cpu).
+  // It ran, and the file the sandbox writes out is the one opened (but the mutant).
   await expect(
     page.getByRole('status').filter({ hasText: /^Opened week3\.yaml\..* Ran \d+ steps/ }),
   ).toHaveCount(1);
   await expect(page.getByLabel('This scenario as a file')).toContainText('tdx: true');
   await expect(page.getByLabel('This scenario as a file')).toContainText('seamcall: 2');
+  await expect(page.getByLabel('This scenario as a file')).toContainText('reboot_cpu: 1');
+});
+
+test('the reboot= CPU, not the CPU that ran kexec -e, runs relocate_kernel; kdump has no such move', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'kexec -e on CPU' }).fill('1');
+  await page.getByRole('spinbutton', { name: 'reboot= CPU' }).fill('3');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const grid = page.getByRole('list', { name: 'CPUs at this step' }).first();
+  await expect(grid.getByRole('listitem').nth(3)).toContainText('kexec CPU');
+  await expect(grid.getByRole('listitem').nth(1)).not.toContainText('kexec CPU');
+  await expect(page.getByRole('status').filter({ hasText: /^Ran / })).toHaveCount(1);
+  // On the crash path the panicking CPU is K: the field goes away rather than mean nothing.
+  await page.getByRole('radio', { name: 'kdump (panic)' }).check();
+  await expect(page.getByRole('spinbutton', { name: 'reboot= CPU' })).toHaveCount(0);
 });

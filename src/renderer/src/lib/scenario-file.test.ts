@@ -51,13 +51,14 @@ describe('opening a scenario file in the sandbox', () => {
   it('says which keys the sandbox has no field for', () => {
     const r = openScenarioText(
       'x.yaml',
-      'kernel: after\nplatform: { vendor: amd, cpus: 4, sme: active }\nreboot_cpu: 2\n',
+      'kernel: after\nplatform: { vendor: amd, cpus: 4, sme: active }\nreboot_cpu: 2\nmutant: wbinvd_after_swap_pages\n',
     );
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.leftOut).toEqual(['reboot_cpu (the reboot= CPU)']);
+      expect(r.leftOut).toEqual(['mutant (a model with one broken rule, as the labs use)']);
       expect(r.form.cpus).toBe(4);
       expect(r.form.sme).toBe('active');
+      expect(r.form.reboot_cpu).toBe(2);
     }
   });
 

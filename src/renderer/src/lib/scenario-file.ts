@@ -12,8 +12,7 @@ export const MAX_SCENARIO_BYTES = 256 * 1024;
 
 /** Keys of the scenario format that the sandbox has no field for: the file runs without them here. */
 const NOT_IN_THE_SANDBOX: Record<string, string> = {
-  reboot_cpu: 'the reboot= CPU',
-  mutant: 'a broken model rule (the labs use it)',
+  mutant: 'a model with one broken rule, as the labs use',
 };
 
 export type OpenedScenario =

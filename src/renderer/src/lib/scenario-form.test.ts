@@ -29,4 +29,12 @@ describe('sandbox form and scenarios', () => {
       faults: [{ site: 'tdx_cpu_flush_cache_for_kexec', cpu: 2 }],
     });
   });
+
+  it('writes the reboot= CPU only when it is not CPU 0, and only for kexec', () => {
+    const form = fromScenario({ kernel: 'after', platform: { vendor: 'amd', cpus: 4 }, reboot_cpu: 2 });
+    expect(form.reboot_cpu).toBe(2);
+    expect(toScenario(form)['reboot_cpu']).toBe(2);
+    expect(toScenario({ ...form, reboot_cpu: 0 })).not.toHaveProperty('reboot_cpu');
+    expect(toScenario({ ...form, path: 'kdump' })).not.toHaveProperty('reboot_cpu');
+  });
 });

@@ -18,6 +18,8 @@ export interface FormState {
   tdx_pw_mce: boolean;
   path: 'kexec' | 'kdump';
   start_cpu: number;
+  /** The `reboot=` CPU that migrate_to_reboot_cpu() moves a kexec to (kdump has no such move). */
+  reboot_cpu: number;
   seed: number;
   stop: { cpu: number; how: StopBehaviour }[];
   events: { type: EventType; cpu: number }[];
@@ -36,6 +38,7 @@ export function defaultForm(): FormState {
     tdx_pw_mce: false,
     path: 'kexec',
     start_cpu: 0,
+    reboot_cpu: 0,
     seed: 1,
     stop: [],
     events: [],
@@ -63,6 +66,8 @@ export function toScenario(f: FormState): Record<string, unknown> {
     start_cpu: f.start_cpu,
     seed: f.seed,
   };
+  // Written only when it is not the kernel's default, CPU 0, and only for kexec: kdump does not migrate.
+  if (f.path === 'kexec' && f.reboot_cpu !== 0) s['reboot_cpu'] = f.reboot_cpu;
   if (f.stop.length) s['stop'] = Object.fromEntries(f.stop.map((x) => [String(x.cpu), x.how]));
   if (f.events.length)
     s['events'] = f.events.map((e) => (e.type === 'kvm_unload' ? { kvm_unload: true } : { [e.type]: e.cpu }));
@@ -207,6 +212,7 @@ export function fromScenario(s: Record<string, unknown>): FormState {
   f.tdx_pw_mce = p['tdx_pw_mce'] === true;
   if (s['path'] === 'kdump') f.path = 'kdump';
   if (typeof s['start_cpu'] === 'number') f.start_cpu = s['start_cpu'];
+  if (typeof s['reboot_cpu'] === 'number') f.reboot_cpu = s['reboot_cpu'];
   if (typeof s['seed'] === 'number') f.seed = s['seed'];
   const stop = (s['stop'] ?? {}) as Record<string, unknown>;
   f.stop = Object.entries(stop)

@@ -516,3 +516,26 @@ test('the reboot= CPU, not the CPU that ran kexec -e, runs relocate_kernel; kdum
   await page.getByRole('radio', { name: 'kdump (panic)' }).check();
   await expect(page.getByRole('spinbutton', { name: 'reboot= CPU' })).toHaveCount(0);
 });
+
+test('the timeline of a 64-CPU kexec scrolls sideways, or fits the whole run in view', async ({
+  page,
+  app,
+}) => {
+  await runOn64Cpus(page, app.open);
+  const chart = page.getByRole('img', { name: /^Timeline of \d+ steps on 64 CPUs/ });
+  const box = page.getByRole('region', { name: 'Timeline (scrollable)' });
+  await expect(chart).toBeVisible();
+  const wide = await chart.evaluate((svg) => svg.getBoundingClientRect().width);
+  const room = await box.evaluate((el) => el.clientWidth);
+  expect(wide).toBeGreaterThan(room);
+  const fitButton = page.getByRole('button', { name: 'Fit the whole run' });
+  await fitButton.press('Enter');
+  await expect(fitButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+  await expect
+    .poll(() => chart.evaluate((svg) => svg.getBoundingClientRect().width))
+    .toBeLessThanOrEqual(room);
+  // Back to one step per 9 px.
+  await fitButton.press('Enter');
+  await expect.poll(() => chart.evaluate((svg) => svg.getBoundingClientRect().width)).toBe(wide);
+});

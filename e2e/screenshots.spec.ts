@@ -30,6 +30,16 @@ for (const theme of ['light', 'dark'] as const) {
       // Mid-run, with a WBINVD selected: the timeline and its why-chain.
       await page.getByRole('button', { name: 'Go to step', exact: false }).first().click();
       await page.locator('.timeline').screenshot({ path: join(SHOTS, `timeline-${theme}-${cpus}cpu.png`) });
+      // A run too long for the box: the whole of it fitted in, then back to 9 px a step.
+      const fit = page.getByRole('button', { name: 'Fit the whole run' });
+      if (await fit.isVisible()) {
+        await fit.click();
+        await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+        await page
+          .locator('.timeline')
+          .screenshot({ path: join(SHOTS, `timeline-fit-${theme}-${cpus}cpu.png`) });
+        await fit.click();
+      }
       await page.getByText('State machine of CPU').click();
       await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
       await page

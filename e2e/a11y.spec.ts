@@ -41,6 +41,19 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: /^Show these \d+ rows$/ }).click();
       await expect(page.getByRole('button', { name: /^Hide these \d+ rows$/ })).toBeVisible();
       await axe(page, 'a comparison with its identical rows shown');
+      // A scenario file that does not open (its problems listed), and a 64-CPU timeline fitted in.
+      await page.getByText('Scenario file: open one, or see this one').click();
+      await page
+        .getByLabel('Open a scenario file (YAML or JSON)')
+        .setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('kernel: later\n') });
+      await expect(page.getByRole('alert').filter({ hasText: 'Not opened' })).toBeVisible();
+      await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      // Back from the text view to the drawn one.
+      await page.getByRole('button', { name: 'Text view', pressed: true }).click();
+      await page.getByRole('button', { name: 'Fit the whole run' }).click();
+      await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+      await axe(page, 'the scenario file panel and a fitted 64-CPU timeline');
     });
 
     test('labs home and a lab with an exercise answered', async ({ page, app }) => {

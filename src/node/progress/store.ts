@@ -4,11 +4,12 @@
  * file kept as a backup. A file that cannot be read is moved aside, never deleted, and the student is told.
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseAttempt, parseProfile, parseProgress } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
+import { fsyncPath, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';
 
 export interface LoadResult {
@@ -189,29 +190,6 @@ export function openProgressStore(dir: string): ProgressStore {
   };
 }
 
-/**
- * Writes a whole file or nothing: a temp file beside it (named with `tmpSuffix`), synced, then renamed
- * over it and the folder synced; `beforeReplace` runs once the new text is safe and the old file still
- * there (the store keeps that one as its backup).
- */
-async function writeFileSafely(
-  path: string,
-  text: string,
-  tmpSuffix = '',
-  beforeReplace: () => Promise<void> = async () => {},
-): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}${tmpSuffix}`;
-  const fh = await open(tmp, 'w', 0o600);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await beforeReplace();
-  await rename(tmp, path);
-  await fsyncPath(dirname(path));
-}
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -222,11 +200,3 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function fsyncPath(path: string): Promise<void> {
-  const fh = await open(path, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}

@@ -83,4 +83,25 @@ test.describe('Electron app', () => {
     );
     await app.close();
   });
+
+  test("saves the sandbox's scenario where the save dialog says, through main", async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'fp-electron-'));
+    const target = join(userData, 'class.yaml');
+    const app = await electron.launch({
+      executablePath: binary as string,
+      args: [ROOT, `--user-data-dir=${userData}`],
+    });
+    await app.evaluate(({ dialog }, path) => {
+      dialog.showSaveDialog = (async () => ({
+        canceled: false,
+        filePath: path,
+      })) as typeof dialog.showSaveDialog;
+    }, target);
+    const win = await app.firstWindow();
+    await win.getByText('Scenario file: open one, or see this one').click();
+    await win.getByRole('button', { name: 'Save this scenario…' }).click();
+    await expect(win.getByRole('status').filter({ hasText: 'Saved to' })).toContainText(target);
+    expect(readFileSync(target, 'utf8')).toMatch(/^# Saved from the Flushpoint sandbox\.[^]*vendor: amd/);
+    await app.close();
+  });
 });

@@ -38,7 +38,7 @@ export async function installApi(
     labsDir: opts.labsDir,
     userDataDir: opts.userDataDir,
     appInfo: { version: 'e2e', electron: null, chrome: null, platform: process.platform },
-    chooseExportFile: async (name) => {
+    chooseSaveFile: async (_kind, name) => {
       await mkdir(exportDir, { recursive: true });
       return join(exportDir, name);
     },

@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './harness.ts';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, ROOT, test } from './harness.ts';
 
 /** Picks a preset of the sandbox and loads it (which runs it). */
 async function loadPreset(page: Page, label: string): Promise<void> {
@@ -538,4 +541,34 @@ test('the timeline of a 64-CPU kexec scrolls sideways, or fits the whole run in 
   // Back to one step per 9 px.
   await fitButton.press('Enter');
   await expect.poll(() => chart.evaluate((svg) => svg.getBoundingClientRect().width)).toBe(wide);
+});
+
+test('a scenario built in the sandbox is saved through main and flushpoint simulate runs the file', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('radio', { name: 'Intel' }).check();
+  await page.getByRole('checkbox', { name: 'TDX host (KVM with TDX)' }).check();
+  await page.getByText('Scenario file: open one, or see this one').click();
+  await page.getByRole('button', { name: 'Save this scenario…' }).click();
+  // Electron asks with a save dialog; the harness answers with the user-data folder's exports/.
+  const file = join(app.userDataDir, 'exports', 'intel-4cpus-tdx-after-kexec.yaml');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toHaveText(
+    `Saved to ${file}. Run it with flushpoint simulate, or open it here.`,
+  );
+  const text = readFileSync(file, 'utf8');
+  expect(text).toMatch(/^# Saved from the Flushpoint sandbox\./);
+  expect(text).toContain('tdx: true');
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'flushpoint.mjs'), 'simulate', file, '--json'], {
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(0);
+  expect((JSON.parse(run.stdout) as { outcome: string }).outcome).toBe('jumped');
+  // A form that is not a scenario is refused by main, and said so.
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('0');
+  await page.getByRole('button', { name: 'Save this scenario…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'could not be saved' })).toContainText(
+    'not a scenario the simulator accepts (platform.cpus:',
+  );
 });

@@ -59,7 +59,7 @@ const handlers = createHandlers({
   userDataDir,
   appInfo: { version, electron: null, chrome: null, platform: process.platform },
   // A browser page cannot open a save dialog on this machine: copies go beside the preview's progress.
-  chooseExportFile: async (name) => {
+  chooseSaveFile: async (_kind, name) => {
     mkdirSync(join(userDataDir, 'exports'), { recursive: true });
     return join(userDataDir, 'exports', name);
   },

@@ -1,15 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chooseExportFile } from './export-dialog.ts';
+import { chooseSaveFile } from './export-dialog.ts';
 
 const dialogAnswering = (answer: { canceled: boolean; filePath: string }) => ({
   showSaveDialog: vi.fn(async () => answer),
 });
 
-describe('the save dialog for a copy of the progress', () => {
+describe('the save dialogs', () => {
   it('suggests the name in the Documents folder, for a JSON file, over the window', async () => {
     const dialog = dialogAnswering({ canceled: false, filePath: '/home/ada/Documents/x.json' });
     const win = {} as never;
-    const path = await chooseExportFile(dialog, win, '/home/ada/Documents', 'flushpoint-progress-ada.json');
+    const path = await chooseSaveFile(
+      dialog,
+      win,
+      '/home/ada/Documents',
+      'progress',
+      'flushpoint-progress-ada.json',
+    );
     expect(path).toBe('/home/ada/Documents/x.json');
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(
       win,
@@ -20,12 +26,36 @@ describe('the save dialog for a copy of the progress', () => {
     );
   });
 
+  it('offers a scenario as a YAML file, under its own title', async () => {
+    const dialog = dialogAnswering({ canceled: false, filePath: '/d/s.yaml' });
+    await chooseSaveFile(dialog, null, '/d', 'scenario', 'amd-4cpus.yaml');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      expect.objectContaining({
+        title: 'Save this scenario (for flushpoint simulate)',
+        defaultPath: '/d/amd-4cpus.yaml',
+        filters: [{ name: 'Scenario file', extensions: ['yaml', 'yml'] }],
+      }),
+    );
+  });
+
   it('gives null when the student cancels, or the dialog names no file', async () => {
     expect(
-      await chooseExportFile(dialogAnswering({ canceled: true, filePath: '' }), null, '/d', 'p.json'),
+      await chooseSaveFile(
+        dialogAnswering({ canceled: true, filePath: '' }),
+        null,
+        '/d',
+        'progress',
+        'p.json',
+      ),
     ).toBeNull();
     expect(
-      await chooseExportFile(dialogAnswering({ canceled: false, filePath: '' }), null, '/d', 'p.json'),
+      await chooseSaveFile(
+        dialogAnswering({ canceled: false, filePath: '' }),
+        null,
+        '/d',
+        'progress',
+        'p.json',
+      ),
     ).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../ipc/csp.ts';
 import { createHandlers } from '../node/handlers.ts';
-import { chooseExportFile } from './export-dialog.ts';
+import { chooseSaveFile } from './export-dialog.ts';
 import { registerIpc } from './ipc.ts';
 import { PRIVILEGED_SCHEMES, registerAppProtocol } from './protocol.ts';
 import { denyAllPermissions, hardenWebContents, isAppUrl } from './security.ts';
@@ -40,8 +40,8 @@ void app.whenReady().then(async () => {
       chrome: process.versions.chrome ?? null,
       platform: process.platform,
     },
-    chooseExportFile: (name) =>
-      chooseExportFile(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents'), name),
+    chooseSaveFile: (kind, name) =>
+      chooseSaveFile(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents'), kind, name),
   });
   registerIpc(
     ipcMain,

@@ -5,16 +5,20 @@
 import type { AppInfo, Channel } from '../ipc/contract.ts';
 import { instructorLabsDir, loadAllLabs, loadLabFrom } from './labs/sources.ts';
 import { exportFileName, openProgressStore } from './progress/store.ts';
+import { saveScenario } from './scenario-save.ts';
+
+/** What the student saves through a save dialog. */
+export type SaveKind = 'progress' | 'scenario';
 
 export interface HandlerContext {
   labsDir: string;
   userDataDir: string;
   appInfo: AppInfo;
   /**
-   * Where to save a copy of the progress for the instructor, given a suggested file name; null when the
-   * student cancels. main asks with a save dialog: the page never names a path itself.
+   * Where to save a copy of the progress for the instructor, or a scenario file, given a suggested file
+   * name; null when the student cancels. main asks with a save dialog: the page never names a path.
    */
-  chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  chooseSaveFile: (kind: SaveKind, suggestedName: string) => Promise<string | null>;
 }
 
 /** Creates the channel -> handler map for one app instance. */
@@ -44,8 +48,10 @@ export function createHandlers(
     'progress:save-attempt': async (attempt) => store.saveAttempt(attempt),
     'progress:set-profile': async (profile) => store.setProfile(profile),
     'progress:export': async () => {
-      const target = await ctx.chooseExportFile(exportFileName(await store.profile()));
+      const target = await ctx.chooseSaveFile('progress', exportFileName(await store.profile()));
       return target === null ? { saved: null } : store.exportTo(target);
     },
+    'scenario:save': async (text) =>
+      saveScenario(text as string, (name) => ctx.chooseSaveFile('scenario', name)),
   };
 }

@@ -190,7 +190,6 @@ export function openProgressStore(dir: string): ProgressStore {
   };
 }
 
-
 async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
@@ -199,4 +198,3 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
-

@@ -66,4 +66,6 @@ export const api = {
   setProfile: (p: Profile) => call<{ saved: true }>('progress:set-profile', p),
   /** Saves a copy of the progress where the student chooses; `saved` is null when they cancel. */
   exportProgress: () => call<{ saved: string | null; attempts?: number }>('progress:export'),
+  /** Saves a scenario's YAML where the student chooses (main checks it first); null when they cancel. */
+  saveScenario: (yaml: string) => call<{ saved: string | null }>('scenario:save', yaml),
 };

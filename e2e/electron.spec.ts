@@ -28,6 +28,25 @@ const binary = electronBinary();
 const reason =
   'no Electron binary here (Electron 42+ downloads it lazily and this machine is offline): set ELECTRON_OVERRIDE_DIST_PATH or run `npx install-electron` to run these specs';
 
+/**
+ * The app with a fresh user-data folder, its save dialog answering `target` as the student's choice
+ * (which a test cannot click): main's own dialog code runs up to the dialog itself.
+ */
+async function launchSavingTo(target: string) {
+  const userData = mkdtempSync(join(tmpdir(), 'fp-electron-'));
+  const app = await electron.launch({
+    executablePath: binary as string,
+    args: [ROOT, `--user-data-dir=${userData}`],
+  });
+  await app.evaluate(({ dialog }, path) => {
+    dialog.showSaveDialog = (async () => ({
+      canceled: false,
+      filePath: path,
+    })) as typeof dialog.showSaveDialog;
+  }, target);
+  return { app, win: await app.firstWindow() };
+}
+
 test.describe('Electron app', () => {
   test.skip(!binary, reason);
   if (!binary) console.log(`[electron specs] skipped: ${reason}`);
@@ -61,20 +80,8 @@ test.describe('Electron app', () => {
   });
 
   test('saves a copy of the progress where the save dialog says, through main', async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'fp-electron-'));
-    const target = join(userData, 'handed-in.json');
-    const app = await electron.launch({
-      executablePath: binary as string,
-      args: [ROOT, `--user-data-dir=${userData}`],
-    });
-    // The student's choice in the dialog, which a test cannot click: main's dialog answers with it.
-    await app.evaluate(({ dialog }, path) => {
-      dialog.showSaveDialog = (async () => ({
-        canceled: false,
-        filePath: path,
-      })) as typeof dialog.showSaveDialog;
-    }, target);
-    const win = await app.firstWindow();
+    const target = join(mkdtempSync(join(tmpdir(), 'fp-saved-')), 'handed-in.json');
+    const { app, win } = await launchSavingTo(target);
     await win.evaluate(() => (location.hash = '#/results'));
     await win.getByRole('button', { name: 'Save my progress for my instructor…' }).click();
     await expect(win.getByRole('status').filter({ hasText: 'Saved' })).toContainText(target);
@@ -85,19 +92,8 @@ test.describe('Electron app', () => {
   });
 
   test("saves the sandbox's scenario where the save dialog says, through main", async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'fp-electron-'));
-    const target = join(userData, 'class.yaml');
-    const app = await electron.launch({
-      executablePath: binary as string,
-      args: [ROOT, `--user-data-dir=${userData}`],
-    });
-    await app.evaluate(({ dialog }, path) => {
-      dialog.showSaveDialog = (async () => ({
-        canceled: false,
-        filePath: path,
-      })) as typeof dialog.showSaveDialog;
-    }, target);
-    const win = await app.firstWindow();
+    const target = join(mkdtempSync(join(tmpdir(), 'fp-saved-')), 'class.yaml');
+    const { app, win } = await launchSavingTo(target);
     await win.getByText('Scenario file: open one, or see this one').click();
     await win.getByRole('button', { name: 'Save this scenario…' }).click();
     await expect(win.getByRole('status').filter({ hasText: 'Saved to' })).toContainText(target);

@@ -1,6 +1,9 @@
 /**
- * `flushpoint grade PROGRESS.json... [--labs DIR]... [--json|--csv]`: re-grades students' exported progress
- * files offline by running the model; stored scores are never trusted. A bad file is reported and skipped.
+ * `flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]`: re-grades students'
+ * exported progress files offline by running the model; stored scores are never trusted. A bad file is
+ * reported and skipped. By lab (the default) or by exercise: then the table is the class's summary per
+ * exercise (how many solved it, the misconceptions its wrong answers showed), and CSV/JSON one row per
+ * student and exercise.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,8 +13,11 @@ import { parseProgress } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
 import { loadLabs } from '../node/labs/load.ts';
 import { describeJsonError } from '../lab/json-error.ts';
+import { exerciseName } from '../lab/exercise-name.ts';
+import { MISCONCEPTIONS } from '../lab/misconceptions.ts';
+import { count } from '../sim/words.ts';
 
-const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR]... [--json|--csv]';
+const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]';
 
 interface Row {
   file: string;
@@ -24,16 +30,41 @@ interface Row {
   exercises: number;
 }
 
+/** One student's work on one exercise (of a lab they worked on). */
+interface ExerciseRow {
+  file: string;
+  student: string;
+  studentId: string;
+  lab: string;
+  exercise: string;
+  title: string;
+  kind: string;
+  attempts: number;
+  score: number;
+  points: number;
+  solved: boolean;
+  solutionShown: boolean;
+  /** Misconception ids that this student's wrong answers showed, each once. */
+  misconceptions: string[];
+}
+
+interface Graded {
+  labs: Row[];
+  exercises: ExerciseRow[];
+}
+
 /** Exit 0 when every file was graded, 1 when some could not be read, 2 on bad arguments. */
 export async function runGrade(args: string[]): Promise<number> {
   const files: string[] = [];
   // Several --labs: the app's labs and an instructor's own, a later folder's lab replacing an earlier one.
   const labsDirs: string[] = [];
   let format: 'table' | 'json' | 'csv' = 'table';
+  let byExercise = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--json') format = 'json';
     else if (a === '--csv') format = 'csv';
+    else if (a === '--by-exercise') byExercise = true;
     else if (a === '--labs') {
       const v = args[++i];
       if (!v) return usage('--labs needs a folder');
@@ -50,16 +81,20 @@ export async function runGrade(args: string[]): Promise<number> {
     for (const lab of labs) byId.set(lab.id, lab);
   }
   const rows: Row[] = [];
+  const exerciseRows: ExerciseRow[] = [];
   let failed = 0;
   for (const file of files) {
     try {
-      rows.push(...(await gradeFile(file, byId)));
+      const g = await gradeFile(file, byId);
+      rows.push(...g.labs);
+      exerciseRows.push(...g.exercises);
     } catch (err) {
       failed++;
       process.stderr.write(`${file}: ${(err as Error).message}\n`);
     }
   }
-  if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  if (byExercise) writeByExercise(exerciseRows, byId, format);
+  else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === 'csv') {
     process.stdout.write('file,student,student_id,lab,score,max,solved,exercises\n');
     for (const r of rows)
@@ -75,6 +110,76 @@ export async function runGrade(args: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+const EXERCISE_COLUMNS = [
+  'file',
+  'student',
+  'student_id',
+  'lab',
+  'exercise',
+  'title',
+  'kind',
+  'attempts',
+  'score',
+  'points',
+  'solved',
+  'solution_shown',
+  'misconceptions',
+] as const;
+
+function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 'table' | 'json' | 'csv') {
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  if (format === 'csv') {
+    process.stdout.write(`${EXERCISE_COLUMNS.join(',')}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${[
+          r.file,
+          r.student,
+          r.studentId,
+          r.lab,
+          r.exercise,
+          r.title,
+          r.kind,
+          r.attempts,
+          r.score.toFixed(2),
+          r.points,
+          r.solved ? 1 : 0,
+          r.solutionShown ? 1 : 0,
+          r.misconceptions.join(';'),
+        ]
+          .map(csv)
+          .join(',')}\n`,
+      );
+    return;
+  }
+  // The class at a glance: per exercise, who worked on its lab, who solved it, and what the wrong
+  // answers believed.
+  for (const lab of labs.values()) {
+    const mine = rows.filter((r) => r.lab === lab.id);
+    const students = new Set(mine.map((r) => r.file)).size;
+    if (students === 0) continue;
+    process.stdout.write(`${lab.id} (${count(students, 'student')})\n`);
+    for (const ex of lab.exercises) {
+      const of = mine.filter((r) => r.exercise === ex.id);
+      const tried = of.filter((r) => r.attempts > 0).length;
+      const solved = of.filter((r) => r.solved).length;
+      const mean = of.reduce((t, r) => t + r.score, 0) / Math.max(1, of.length);
+      const beliefs = new Map<string, number>();
+      for (const r of of) for (const m of r.misconceptions) beliefs.set(m, (beliefs.get(m) ?? 0) + 1);
+      const held = [...beliefs]
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, n]) => `"${MISCONCEPTIONS[id] ?? id}" (${n})`);
+      process.stdout.write(
+        `  ${ex.id.padEnd(24)} solved ${solved}/${students}, tried ${tried}, mean ${mean.toFixed(2)} / ${ex.points}  ${exerciseName(ex)}\n`,
+      );
+      if (held.length) process.stdout.write(`      wrong answers showed: ${held.join(', ')}\n`);
+    }
+  }
+}
+
 function usage(msg: string): number {
   process.stderr.write(`flushpoint grade: ${msg}\n${USAGE}\n`);
   return 2;
@@ -83,7 +188,7 @@ function usage(msg: string): number {
 const csv = (v: string | number) =>
   /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
 
-async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Row[]> {
+async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Graded> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -99,8 +204,11 @@ async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Row[]> {
   const parsed = parseProgress(data);
   if (!parsed.ok) throw new Error(`not a progress file: ${parsed.error}`);
   const { profile, attempts } = parsed.value;
-  const rows: Row[] = [];
+  const student = profile?.name ?? '(no name)';
+  const studentId = profile?.id ?? '(no id)';
+  const out: Graded = { labs: [], exercises: [] };
   for (const lab of labs.values()) {
+    if (!attempts.some((a) => a.labId === lab.id)) continue;
     let score = 0;
     let max = 0;
     let solved = 0;
@@ -110,15 +218,21 @@ async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Row[]> {
       let best = 0;
       let wrong = 0;
       let ok = false;
+      let shown = false;
+      const held = new Set<string>();
       for (const a of mine) {
         // The solution was shown: nothing after it counts (attempts are stored in order).
-        if (a.solutionShown) break;
+        if (a.solutionShown) {
+          shown = true;
+          break;
+        }
         try {
           const g = grade(makeInstance(ex, a.variantSeed), a.answer as Answer, {
             wrongTries: wrong,
             hintsUsed: a.hintsUsed,
           });
           best = Math.max(best, g.score);
+          for (const f of g.feedback) if (!f.correct && f.misconception) held.add(f.misconception.id);
           if (g.correct) ok = true;
           else wrong++;
         } catch {
@@ -127,19 +241,32 @@ async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Row[]> {
       }
       score += best;
       if (ok) solved++;
-    }
-    if (attempts.some((a) => a.labId === lab.id)) {
-      rows.push({
+      out.exercises.push({
         file,
-        student: profile?.name ?? '(no name)',
-        studentId: profile?.id ?? '(no id)',
+        student,
+        studentId,
         lab: lab.id,
-        score,
-        max,
-        solved,
-        exercises: lab.exercises.length,
+        exercise: ex.id,
+        title: exerciseName(ex),
+        kind: ex.kind,
+        attempts: mine.length,
+        score: best,
+        points: ex.points,
+        solved: ok,
+        solutionShown: shown,
+        misconceptions: [...held],
       });
     }
+    out.labs.push({
+      file,
+      student,
+      studentId,
+      lab: lab.id,
+      score,
+      max,
+      solved,
+      exercises: lab.exercises.length,
+    });
   }
-  return rows;
+  return out;
 }

@@ -128,6 +128,28 @@ describe('flushpoint grade', () => {
     const csv = flushpoint('grade', file, '--labs', LABS, '--csv');
     expect(csv.stdout.split('\n')[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
     expect(csv.stdout).toContain(`Ada,${id},${lab.id},10.00,25,3,10`);
+
+    // By exercise: a row per exercise of the lab, with the misconception the wrong try showed.
+    const per = flushpoint('grade', file, '--labs', LABS, '--by-exercise', '--csv');
+    expect(per.status).toBe(0);
+    const lines = per.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'file,student,student_id,lab,exercise,title,kind,attempts,score,points,solved,solution_shown,misconceptions',
+    );
+    expect(lines).toHaveLength(1 + lab.exercises.length);
+    expect(lines[1]).toBe(
+      `${file},Ada,${id},${lab.id},who-runs-relocate,Which CPU runs relocate_kernel,choose,2,2.00,2,1,0,start-cpu-is-k`,
+    );
+    expect(lines[4]).toMatch(/,stop-order,The order of an SME kexec,order,0,0\.00,3,0,0,$/);
+    // The class summary names the misconception in words.
+    const summary = flushpoint('grade', file, '--labs', LABS, '--by-exercise');
+    expect(summary.stdout).toMatch(/^02-sme-two-wbinvds \(1 student\)$/m);
+    expect(summary.stdout).toMatch(
+      /who-runs-relocate +solved 1\/1, tried 1, mean 2\.00 \/ 2 +Which CPU runs relocate_kernel/,
+    );
+    expect(summary.stdout).toContain(
+      'wrong answers showed: "The CPU that ran kexec -e is the one that runs relocate_kernel" (1)',
+    );
   });
 
   it("grades an instructor's own lab given a second --labs folder, beside the app's", async () => {

@@ -8,8 +8,9 @@ const USAGE = `usage: flushpoint <command> [options]
 commands:
   simulate FILE [--json] [--seed N]   run a scenario (YAML or JSON) and print its timeline (or the JSON contract)
   labs check [DIR] [--json]           validate every lab and replay every exercise through the model
-  grade PROGRESS.json... [--labs DIR]... [--json|--csv]
-                                      re-grade students' progress files offline
+  grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]
+                                      re-grade students' progress files offline (by lab, or by
+                                      exercise with the misconceptions wrong answers showed)
 `;
 
 /** Runs one command line; stdout carries only the command's output, errors go to stderr. */

@@ -76,6 +76,24 @@ describe('flushpoint simulate', () => {
     expect(r.stdout).not.toMatch(/relocate_kernel[^\n]*\{/);
   });
 
+  it('a YAML alias bomb is refused as bad input (exit 2, one line), not a stack trace', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ])
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const r = flushpoint('simulate', tmpFile(`${rows.join('\n')}\n`));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /scenario\.yaml:1: \(syntax\): its YAML aliases \(\*name\) expand too far to be read/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('a SEAMCALL on AMD exits 2, names the file, line and field, and prints nothing on stdout', () => {
     const r = flushpoint('simulate', fixture('seamcall-on-amd.yaml'), '--json');
     expect(r.status).toBe(2);

@@ -67,6 +67,20 @@ describe('lab validation', () => {
       expect(param.errors.find((x) => x.field === 'exercises[0].title')?.message).toMatch(/cannot use/);
   });
 
+  it('a lab.yaml whose aliases expand too far is a syntax error at line 1, not an exception', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ])
+      bomb.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const r = load('01-why-flush', () => bomb.join('\n'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual([expect.objectContaining({ field: '(syntax)', line: 1 })]);
+  });
+
   it('checks exercise scenarios with the simulator: a SEAMCALL on AMD names its field', () => {
     const r = load('02-sme-two-wbinvds', (t) =>
       t.replace(

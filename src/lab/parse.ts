@@ -1,6 +1,6 @@
 /** lab.yaml text to data, with a field-to-line lookup for error messages. */
 import { LineCounter, parseDocument } from 'yaml';
-import { lineOf } from '../sim/index.ts';
+import { documentData, lineOf } from '../sim/index.ts';
 
 export function parseLabYaml(
   text: string,
@@ -18,5 +18,7 @@ export function parseLabYaml(
       })),
     };
   }
-  return { ok: true, data: doc.toJS(), lineOf: (field) => lineOf(doc.contents, field, lineCounter) };
+  const data = documentData(doc);
+  if (!data.ok) return { ok: false, errors: [{ line: 1, message: data.message }] };
+  return { ok: true, data: data.data, lineOf: (field) => lineOf(doc.contents, field, lineCounter) };
 }

@@ -16,4 +16,4 @@ export {
 } from './machines/kexec.ts';
 export { KERNEL_FILES } from './kernel-files.ts';
 export { diffResults, relocateKernelLabel, type ResultDiff, type WbinvdDiffRow } from './compare.ts';
-export { lineOf } from './parse.ts';
+export { documentData, lineOf } from './parse.ts';

@@ -1,5 +1,5 @@
 /** Scenario files (YAML or JSON text) to a validated Scenario, with line numbers on every issue. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ScenarioResult } from './scenario.ts';
 import { validateScenario } from './validate.ts';
 
@@ -17,7 +17,9 @@ export function parseScenarioText(text: string): ScenarioResult {
       })),
     };
   }
-  const result = validateScenario(doc.toJS());
+  const data = documentData(doc);
+  if (!data.ok) return { ok: false, issues: [{ field: '(syntax)', message: data.message, line: 1 }] };
+  const result = validateScenario(data.data);
   if (result.ok) return result;
   return {
     ok: false,
@@ -26,6 +28,20 @@ export function parseScenarioText(text: string): ScenarioResult {
       return line === undefined ? issue : { ...issue, line };
     }),
   };
+}
+
+/**
+ * A parsed document's data. The yaml library refuses a document whose aliases (`*a`) expand past a
+ * limit, by throwing: a few lines can otherwise stand for billions of nodes. That is bad input like any
+ * other, so it comes back as a message, not an exception (the CLI printed a stack trace).
+ */
+export function documentData(doc: Document): { ok: true; data: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, data: doc.toJS() };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { ok: false, message: `its YAML aliases (*name) expand too far to be read (${why})` };
+  }
 }
 
 /** The line of the node at a dotted field path (`events[2].seamcall`), or of its nearest parent. */

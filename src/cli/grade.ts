@@ -17,6 +17,8 @@ import { exerciseName } from '../lab/exercise-name.ts';
 import { MISCONCEPTIONS } from '../lab/misconceptions.ts';
 import { count } from '../sim/words.ts';
 
+const SHIPPED_LABS = resolve(import.meta.dirname, '..', '..', 'labs');
+
 const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]';
 
 interface Row {
@@ -74,7 +76,8 @@ export async function runGrade(args: string[]): Promise<number> {
   }
   if (files.length === 0) return usage('no progress file given');
   const byId = new Map<string, Lab>();
-  for (const dir of labsDirs.length ? labsDirs : ['labs']) {
+  // Without --labs, the labs this copy of Flushpoint ships (not a labs folder wherever grade is run).
+  for (const dir of labsDirs.length ? labsDirs : [SHIPPED_LABS]) {
     const { labs, errors } = await loadLabs(resolve(dir));
     for (const e of errors)
       process.stderr.write(`warning: lab ${e.lab} is broken (${e.message}); its attempts are not graded\n`);

@@ -125,6 +125,13 @@ describe('flushpoint grade', () => {
     expect(rows).toHaveLength(1);
     // who-runs-relocate 2 (free retry) + two grids 4 + 4.
     expect(rows[0]).toMatchObject({ lab: lab.id, studentId: id, score: 10, max: 25, solved: 3 });
+    // Run from any folder without --labs, grade uses the labs this copy ships, not ./labs.
+    const elsewhere = spawnSync(process.execPath, [bin, 'grade', file, '--json'], {
+      cwd: tmp(),
+      encoding: 'utf8',
+    });
+    expect(elsewhere.stderr).toBe('');
+    expect(JSON.parse(elsewhere.stdout)).toEqual(rows);
     const csv = flushpoint('grade', file, '--labs', LABS, '--csv');
     expect(csv.stdout.split('\n')[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
     expect(csv.stdout).toContain(`Ada,${id},${lab.id},10.00,25,3,10`);

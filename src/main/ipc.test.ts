@@ -114,6 +114,11 @@ describe('dispatch', () => {
     ['progress:set-profile', [{ big: 'x'.repeat(20_000) }], 'profile'],
     ['app:info', ['extra'], 'no arguments'],
     ['progress:load', [1, 2], 'no arguments'],
+    ['scenario:save', [], 'scenario'],
+    ['scenario:save', [{ kernel: 'after' }], 'scenario'],
+    ['scenario:save', ['   '], 'scenario'],
+    ['scenario:save', ['kernel: after', 'extra'], 'scenario'],
+    ['scenario:save', ['x'.repeat(300 * 1024)], 'scenario'],
   ])('refuses %s with %j, naming %s', async (channel, args, name) => {
     const handlers = fakeHandlers();
     const result = await dispatch(handlers, channel, args, vi.fn());

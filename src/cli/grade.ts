@@ -7,8 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { grade, type Answer } from '../lab/grade.ts';
-import { makeInstance } from '../lab/keys.ts';
+import { regrade } from '../lab/regrade.ts';
 import { parseProgress } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
 import { loadLabs } from '../node/labs/load.ts';
@@ -218,32 +217,9 @@ async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Graded> 
     for (const ex of lab.exercises) {
       max += ex.points;
       const mine = attempts.filter((a) => a.labId === lab.id && a.exerciseId === ex.id);
-      let best = 0;
-      let wrong = 0;
-      let ok = false;
-      let shown = false;
-      const held = new Set<string>();
-      for (const a of mine) {
-        // The solution was shown: nothing after it counts (attempts are stored in order).
-        if (a.solutionShown) {
-          shown = true;
-          break;
-        }
-        try {
-          const g = grade(makeInstance(ex, a.variantSeed), a.answer as Answer, {
-            wrongTries: wrong,
-            hintsUsed: a.hintsUsed,
-          });
-          best = Math.max(best, g.score);
-          for (const f of g.feedback) if (!f.correct && f.misconception) held.add(f.misconception.id);
-          if (g.correct) ok = true;
-          else wrong++;
-        } catch {
-          wrong++;
-        }
-      }
-      score += best;
-      if (ok) solved++;
+      const r = regrade(ex, mine);
+      score += r.best;
+      if (r.solved) solved++;
       out.exercises.push({
         file,
         student,
@@ -252,12 +228,12 @@ async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Graded> 
         exercise: ex.id,
         title: exerciseName(ex),
         kind: ex.kind,
-        attempts: mine.length,
-        score: best,
+        attempts: r.attempts,
+        score: r.best,
         points: ex.points,
-        solved: ok,
-        solutionShown: shown,
-        misconceptions: [...held],
+        solved: r.solved,
+        solutionShown: r.solutionShown,
+        misconceptions: r.misconceptions,
       });
     }
     out.labs.push({

@@ -135,6 +135,12 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
   await expect(page.getByText(`Score ${total.toFixed(2)} / ${total}`)).toBeVisible();
   await expect(page.getByText(`${graded} of ${lab.exercises.length} solved`)).toBeVisible();
   await expect(page.getByRole('row', { name: /who-runs-relocate/ })).toContainText('2');
+  // The wrong first answer, graded again, names the misconception it showed, for the student to review.
+  await expect(page.getByRole('heading', { name: 'What your wrong answers believed' })).toBeVisible();
+  await expect(page.locator('ul.beliefs li')).toHaveCount(1);
+  await expect(page.locator('ul.beliefs li')).toHaveText(
+    'The CPU that ran kexec -e is the one that runs relocate_kernel — in Which CPU runs relocate_kernel',
+  );
 
   // Hand-in: a copy of the progress, which the instructor grades offline to the same score.
   await press(page, page.getByRole('button', { name: 'Save my progress for my instructor…' }));

@@ -5,7 +5,9 @@
 import { grade, type Answer } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
-import type { Exercise } from './types.ts';
+import { exerciseName } from './exercise-name.ts';
+import { MISCONCEPTIONS } from './misconceptions.ts';
+import type { Exercise, Lab } from './types.ts';
 
 export interface Regraded {
   attempts: number;
@@ -45,4 +47,27 @@ export function regrade(ex: Exercise, attempts: readonly Attempt[]): Regraded {
     }
   }
   return { attempts: attempts.length, best, solved, solutionShown, misconceptions: [...held] };
+}
+
+/** A misconception that a student's wrong answers showed, and the exercises where they did. */
+export interface BeliefShown {
+  id: string;
+  /** The misconception in words ("The CPU that ran kexec -e is the one that runs relocate_kernel"). */
+  name: string;
+  exercises: string[];
+}
+
+/** What a student's wrong answers in one lab believed, by misconception, in the order of the exercises. */
+export function beliefsShown(lab: Lab, attempts: readonly Attempt[]): BeliefShown[] {
+  const out = new Map<string, BeliefShown>();
+  for (const ex of lab.exercises) {
+    const mine = attempts.filter((a) => a.labId === lab.id && a.exerciseId === ex.id);
+    if (mine.length === 0) continue;
+    for (const id of regrade(ex, mine).misconceptions) {
+      const b = out.get(id) ?? { id, name: MISCONCEPTIONS[id] ?? id, exercises: [] };
+      b.exercises.push(exerciseName(ex));
+      out.set(id, b);
+    }
+  }
+  return [...out.values()];
 }

@@ -76,6 +76,17 @@ describe('flushpoint simulate', () => {
     expect(r.stdout).not.toMatch(/relocate_kernel[^\n]*\{/);
   });
 
+  it('reads the scenario from standard input given -, and names it <stdin> in problems', () => {
+    const run = (input: string) =>
+      spawnSync(process.execPath, [bin, 'simulate', '-', '--json'], { cwd: root, encoding: 'utf8', input });
+    const ok = run('kernel: after\nplatform: { vendor: amd, cpus: 2, sme: active }\n');
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout) as { wbinvd: unknown[] }).wbinvd).toHaveLength(2);
+    const bad = run('kernel: after\nplatform: { vendor: amd, cpus: 0 }\n');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^<stdin>:2: platform\.cpus: /);
+  });
+
   it('a YAML alias bomb is refused as bad input (exit 2, one line), not a stack trace', () => {
     const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (const [name, prev] of [

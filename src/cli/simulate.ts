@@ -1,8 +1,11 @@
-/** `flushpoint simulate FILE [--json] [--seed N]`: the public contract of ARCHITECTURE.md. */
+/**
+ * `flushpoint simulate FILE [--json] [--seed N]`: the public contract of ARCHITECTURE.md. FILE may be
+ * `-`, the standard input, so a script can generate scenarios without writing files.
+ */
 import { readFileSync } from 'node:fs';
 import { formatTimeline, parseScenarioText, simulate, toContractJson } from '../sim/index.ts';
 
-const USAGE = 'usage: flushpoint simulate FILE [--json] [--seed N]';
+const USAGE = 'usage: flushpoint simulate FILE|- [--json] [--seed N]';
 
 /** Exit 0 on a run, 2 on a bad argument or a bad scenario file (message on stderr, nothing on stdout). */
 export function runSimulate(args: string[]): number {
@@ -21,7 +24,7 @@ export function runSimulate(args: string[]): number {
         return 2;
       }
       seed = Number(v);
-    } else if (a.startsWith('-')) {
+    } else if (a.startsWith('-') && a !== '-') {
       process.stderr.write(`flushpoint simulate: unknown option ${a}\n${USAGE}\n`);
       return 2;
     } else if (file === undefined) file = a;
@@ -35,8 +38,10 @@ export function runSimulate(args: string[]): number {
     return 2;
   }
   let text: string;
+  const stdin = file === '-';
+  if (stdin) file = '<stdin>';
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(stdin ? 0 : file, 'utf8');
   } catch (err) {
     process.stderr.write(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
     return 2;

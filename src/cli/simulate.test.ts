@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aliasBombYaml } from '../sim/test-helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'flushpoint.mjs');
@@ -88,15 +89,7 @@ describe('flushpoint simulate', () => {
   });
 
   it('a YAML alias bomb is refused as bad input (exit 2, one line), not a stack trace', () => {
-    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [name, prev] of [
-      ['b', 'a'],
-      ['c', 'b'],
-      ['d', 'c'],
-      ['e', 'd'],
-    ])
-      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
-    const r = flushpoint('simulate', tmpFile(`${rows.join('\n')}\n`));
+    const r = flushpoint('simulate', tmpFile(aliasBombYaml()));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(

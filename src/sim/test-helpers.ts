@@ -33,3 +33,19 @@ export const intel = (tdx: boolean, cpus = 4, extra: Record<string, unknown> = {
   tdx,
   ...extra,
 });
+
+/**
+ * A few lines of YAML whose aliases stand for 9^5 nodes ("billion laughs"): more than the yaml library
+ * will expand, so a reader must refuse it as bad input.
+ */
+export function aliasBombYaml(): string {
+  const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+  const names = ['a', 'b', 'c', 'd', 'e'];
+  for (let i = 1; i < names.length; i++)
+    rows.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(', ')}]`,
+    );
+  return `${rows.join('\n')}\n`;
+}

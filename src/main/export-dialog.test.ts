@@ -38,24 +38,10 @@ describe('the save dialogs', () => {
     );
   });
 
-  it('gives null when the student cancels, or the dialog names no file', async () => {
-    expect(
-      await chooseSaveFile(
-        dialogAnswering({ canceled: true, filePath: '' }),
-        null,
-        '/d',
-        'progress',
-        'p.json',
-      ),
-    ).toBeNull();
-    expect(
-      await chooseSaveFile(
-        dialogAnswering({ canceled: false, filePath: '' }),
-        null,
-        '/d',
-        'progress',
-        'p.json',
-      ),
-    ).toBeNull();
+  it.each([
+    { canceled: true, filePath: '' },
+    { canceled: false, filePath: '' },
+  ])('gives null when the student cancels, or the dialog names no file: %j', async (answer) => {
+    expect(await chooseSaveFile(dialogAnswering(answer), null, '/d', 'progress', 'p.json')).toBeNull();
   });
 });

@@ -10,10 +10,15 @@ const TDX =
 
 describe('saving the sandbox scenario', () => {
   it('names the file for what the scenario is', () => {
-    expect(scenarioFileName(TDX)).toBe('intel-4cpus-tdx-after-kexec.yaml');
-    expect(
-      scenarioFileName('kernel: before\nplatform: { vendor: amd, cpus: 1, sme: active }\npath: kdump\n'),
-    ).toBe('amd-1cpu-sme-active-before-kdump.yaml');
+    const name = (text: string) => {
+      const r = parseScenarioText(text);
+      if (!r.ok) throw new Error('not a scenario');
+      return scenarioFileName(r.scenario);
+    };
+    expect(name(TDX)).toBe('intel-4cpus-tdx-after-kexec.yaml');
+    expect(name('kernel: before\nplatform: { vendor: amd, cpus: 1, sme: active }\npath: kdump\n')).toBe(
+      'amd-1cpu-sme-active-before-kdump.yaml',
+    );
   });
 
   it('writes it whole where the student chose, with a header, and flushpoint simulate reads it back', async () => {

@@ -3,16 +3,14 @@
  * to be a scenario the simulator accepts before the student is asked where, and written whole.
  */
 import { parseScenarioText } from '../sim/parse.ts';
+import type { Scenario } from '../sim/scenario.ts';
 import { writeFileSafely } from './write-safely.ts';
 
 /** The first line of a saved file: where it came from and what reads it. */
 export const SAVED_HEADER = '# Saved from the Flushpoint sandbox. Run it with: flushpoint simulate FILE\n';
 
 /** A name that says what the scenario is: amd-4cpus-sme-supported-after-kexec.yaml. */
-export function scenarioFileName(text: string): string {
-  const r = parseScenarioText(text);
-  if (!r.ok) return 'scenario.yaml';
-  const s = r.scenario;
+export function scenarioFileName(s: Scenario): string {
   const parts: (string | null)[] = [
     s.platform.vendor,
     `${s.platform.cpus}cpu${s.platform.cpus === 1 ? '' : 's'}`,
@@ -35,7 +33,7 @@ export async function saveScenario(
       `not a scenario the simulator accepts (${first ? `${first.field}: ${first.message}` : 'no details'})`,
     );
   }
-  const target = await choose(scenarioFileName(text));
+  const target = await choose(scenarioFileName(checked.scenario));
   if (target === null) return { saved: null };
   await writeFileSafely(target, text.startsWith('#') ? text : SAVED_HEADER + text);
   return { saved: target };

@@ -98,10 +98,12 @@ export async function runGrade(args: string[]): Promise<number> {
   if (byExercise) writeByExercise(exerciseRows, byId, format);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === 'csv') {
-    process.stdout.write('file,student,student_id,lab,score,max,solved,exercises\n');
+    process.stdout.write(
+      csvLine(['file', 'student', 'student_id', 'lab', 'score', 'max', 'solved', 'exercises']),
+    );
     for (const r of rows)
       process.stdout.write(
-        `${[r.file, r.student, r.studentId, r.lab, r.score.toFixed(2), r.max, r.solved, r.exercises].map(csv).join(',')}\n`,
+        csvLine([r.file, r.student, r.studentId, r.lab, r.score.toFixed(2), r.max, r.solved, r.exercises]),
       );
   } else {
     for (const r of rows)
@@ -134,10 +136,10 @@ function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 't
     return;
   }
   if (format === 'csv') {
-    process.stdout.write(`${EXERCISE_COLUMNS.join(',')}\n`);
+    process.stdout.write(csvLine([...EXERCISE_COLUMNS]));
     for (const r of rows)
       process.stdout.write(
-        `${[
+        csvLine([
           r.file,
           r.student,
           r.studentId,
@@ -151,9 +153,7 @@ function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 't
           r.solved ? 1 : 0,
           r.solutionShown ? 1 : 0,
           r.misconceptions.join(';'),
-        ]
-          .map(csv)
-          .join(',')}\n`,
+        ]),
       );
     return;
   }
@@ -189,6 +189,9 @@ function usage(msg: string): number {
 
 const csv = (v: string | number) =>
   /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
+
+/** One CSV record, quoted where needed, ended by a newline. */
+const csvLine = (values: (string | number)[]) => `${values.map(csv).join(',')}\n`;
 
 async function gradeFile(file: string, labs: Map<string, Lab>): Promise<Graded> {
   let text: string;

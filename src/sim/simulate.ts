@@ -16,6 +16,7 @@ import {
 import { cpuMachine, type CpuAction, type CpuEvent, type CpuInput } from './machines/cpu.ts';
 import { kexecMachine, RELOC_KERNEL_CACHE_INCOHERENT, type KexecEvent } from './machines/kexec.ts';
 import { stopMachine, type StopEvent } from './machines/stop.ts';
+import { count } from './words.ts';
 import type {
   CacheLine,
   EncAttr,
@@ -506,7 +507,7 @@ class Run {
       rec.id,
       'wbinvd',
       'SRC',
-      `WBINVD in ${site}: writes back ${written} dirty line${written === 1 ? '' : 's'} and invalidates this CPU's caches.`,
+      `WBINVD in ${site}: writes back ${count(written, 'dirty line')} and invalidates this CPU's caches.`,
       {
         kind: 'wbinvd',
         site,
@@ -923,7 +924,7 @@ function newKernel(run: Run): SimResult['memory'] {
     null,
     'cache_model',
     'LIST',
-    `${order.length} dirty line${order.length === 1 ? '' : 's'} still in caches leave them in no fixed order (this run's seed decides). ${stale.length} of them alias the new kernel's pages under another encryption attribute.`,
+    `${count(order.length, 'dirty line')} still in caches leave them in no fixed order (this run's seed decides). ${stale.length} of them alias the new kernel's pages under another encryption attribute.`,
     { kind: 'writeback', cache: effects, file: '(cache model)' },
   );
   const addrs = Array.from({ length: IMAGE_LINES }, (_, i) => lineAddr(IMAGE_BASE, i));

@@ -3,7 +3,7 @@
  * WBINVDs they expect to change and whether the outcome will, then sees their prediction checked against
  * the model. A self-check, not graded: labs grade with exercises.
  */
-import { WBINVD_SITES, type ResultDiff, type WbinvdSite } from '../../../sim/view.ts';
+import { WBINVD_SITES, count, type ResultDiff, type WbinvdSite } from '../../../sim/view.ts';
 
 /** Up to this many CPUs the student predicts per CPU and site; beyond, per site ("on some CPU"). */
 export const PER_CPU_LIMIT = 16;
@@ -84,7 +84,7 @@ export function describeScore(s: PredictionScore): string {
   const found =
     total === 0
       ? 'No WBINVD changes'
-      : `You predicted ${s.hits.length} of the ${total} WBINVD change${total === 1 ? '' : 's'}`;
+      : `You predicted ${s.hits.length} of the ${count(total, 'WBINVD change')}`;
   const alarms = s.falseAlarms.length
     ? `${s.falseAlarms.length} you marked do${s.falseAlarms.length === 1 ? 'es' : ''} not change`
     : 'no false alarms';

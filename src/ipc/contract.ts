@@ -57,16 +57,6 @@ const oneObject =
     return { ok: true, value: [v as Record<string, unknown>] };
   };
 
-const oneText =
-  (name: string, maxChars: number) =>
-  (args: unknown[]): Checked<[string]> => {
-    if (args.length !== 1) return { ok: false, error: `expected 1 argument (${name}), got ${args.length}` };
-    const v = args[0];
-    if (typeof v !== 'string' || v.trim() === '') return { ok: false, error: `${name} must be text` };
-    if (v.length > maxChars) return { ok: false, error: `${name} is too long (${v.length} characters)` };
-    return { ok: true, value: [v] };
-  };
-
 /** Lab ids are folder names: lowercase letters, digits and dashes. */
 export const LAB_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -86,7 +76,7 @@ export const CHANNELS = {
   >,
   'progress:export': { parse: noArgs } as ChannelSpec<[], unknown>,
   // The sandbox's scenario as YAML; src/node checks it is one before asking where to save it.
-  'scenario:save': { parse: oneText('scenario', 256 * 1024) } as ChannelSpec<[string], unknown>,
+  'scenario:save': { parse: oneString('scenario', /\S/, 256 * 1024) } as ChannelSpec<[string], unknown>,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

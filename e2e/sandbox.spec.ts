@@ -14,7 +14,8 @@ async function loadPreset(page: Page, label: string): Promise<void> {
 async function runOn64Cpus(page: Page, open: (hash?: string) => Promise<void>, compareWith?: string) {
   await open('#/sandbox');
   await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
-  if (compareWith) await page.getByLabel('Compare with').selectOption(compareWith);
+  if (compareWith)
+    await page.getByRole('group', { name: 'Compare with' }).getByRole('radio', { name: compareWith }).check();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 }
 
@@ -49,6 +50,34 @@ test.describe('sandbox', () => {
       'aria-expanded',
       'true',
     );
+  });
+
+  test('SME and "compare with" are radio groups: every choice readable, chosen by keyboard, SME vs SME off on Intel', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    const sme = page.getByRole('group', { name: 'SME' });
+    await expect(sme.getByRole('radio')).toHaveCount(3);
+    await expect(sme.getByRole('radio', { name: 'supported, not active (mem_encrypt=off)' })).toBeChecked();
+    // The whole choice is on screen, not cut at the panel's edge as a select's closed text was.
+    const label = sme.locator('label', { hasText: 'mem_encrypt=off' });
+    const [box, panel] = await Promise.all([label.boundingBox(), page.locator('form.setup').boundingBox()]);
+    expect(box && panel && box.x + box.width <= panel.x + panel.width).toBe(true);
+    // Arrow keys move within a radio group: from "supported" down to "active".
+    await sme.getByRole('radio', { name: /^supported/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(sme.getByRole('radio', { name: 'active', exact: true })).toBeChecked();
+
+    const compareWith = page.getByRole('group', { name: 'Compare with' });
+    await compareWith.getByRole('radio', { name: 'SME supported vs active' }).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Compare SME active with SME supported' })).toBeVisible();
+    // Intel has no SME to compare: that choice is disabled there, and no longer the one chosen.
+    await page.getByRole('radio', { name: 'Intel' }).check();
+    await expect(sme).toHaveCount(0);
+    await expect(compareWith.getByRole('radio', { name: 'SME supported vs active' })).toBeDisabled();
+    await expect(compareWith.getByRole('radio', { name: 'nothing' })).toBeChecked();
   });
 
   test('Hygon, inferred from code: the series drops every kexec-time WBINVD, and the page says how sure that is', async ({
@@ -403,7 +432,7 @@ test('on a 64-CPU host, kexec vs kdump: the CPUs whose rows say the same are one
   page,
   app,
 }) => {
-  await runOn64Cpus(page, app.open, 'path');
+  await runOn64Cpus(page, app.open, 'kexec vs kdump');
   const compare = page.getByRole('region', { name: 'Compare kexec with kdump' });
   await expect(compare).toContainText('63 WBINVDs changed');
   const rows = compare.getByRole('table', { name: /the changed ones/ }).locator('tbody tr');

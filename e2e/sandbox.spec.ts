@@ -26,7 +26,12 @@ test.describe('sandbox', () => {
   }) => {
     await app.open('#/sandbox');
     await expect(page.getByRole('heading', { name: 'Sandbox', level: 1 })).toBeVisible();
+    // The preset picker says in full what each preset shows, as the student moves through them.
+    const picker = page.getByLabel('Preset');
+    await picker.selectOption({ label: 'Intel without TDX' });
+    await expect(picker).toHaveAccessibleDescription(/no CPU ever sets its flag/);
     await loadPreset(page, 'AMD, SME supported: before vs after the series');
+    await expect(picker).toHaveAccessibleDescription(/only v6\.18 also flushes the kexec CPU/);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
 
     const compare = page.getByRole('region', { name: /Compare after \(v6\.18\) with before \(v6\.17\)/ });

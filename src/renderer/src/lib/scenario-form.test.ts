@@ -1,5 +1,82 @@
 import { describe, expect, it } from 'vitest';
+import type { SimResult } from '../../../sim/view.ts';
+import { computeRuns, type Runs } from './runs.ts';
 import { applyPreset, fromScenario, PRESETS, toScenario } from './scenario-form.ts';
+import { runData } from './scenario-run.ts';
+
+/** "site@cpu/via-or-phase" for each WBINVD of a run, in trace order. */
+const flushes = (r: SimResult | null) =>
+  (r?.wbinvd ?? []).map((w) => `${w.site}@${w.cpu}/${w.via ?? w.phase}`);
+const remoteStc = (cpus: number[], via = 'reboot_ipi') => cpus.map((c) => `stop_this_cpu@${c}/${via}`);
+const RK0 = 'relocate_kernel@0/machine_kexec';
+
+/** What each preset's `shows` text says, as the model must run it. */
+const CLAIMS: Record<string, (runs: Runs) => void> = {
+  'amd-sme-supported-compare': ({ a, b }) => {
+    expect(flushes(a)).toEqual([...remoteStc([1, 2, 3]), RK0]);
+    expect(flushes(b)).toEqual(remoteStc([1, 2, 3]));
+  },
+  'amd-sme-active': ({ a }) => {
+    expect(flushes(a)).toEqual([...remoteStc([1, 2, 3]), RK0]);
+    const wb = a.trace.find((t) => t.kind === 'wbinvd' && t.site === 'relocate_kernel')?.seq ?? 0;
+    const copy = a.trace.find((t) => t.fn === 'swap_pages')?.seq ?? 0;
+    expect(wb).toBeGreaterThan(0);
+    expect(wb).toBeLessThan(copy);
+  },
+  'amd-skip-flush': ({ a }) => {
+    expect(flushes(a)).toEqual(remoteStc([1, 2, 3]));
+    expect(a.memory?.corrupted).toBeGreaterThan(0);
+    expect(a.memory?.lines.filter((l) => l.status === 'corrupted').map((l) => l.culprit_attr)).toContainEqual(
+      {
+        kind: 'cbit',
+        c: 1,
+      },
+    );
+  },
+  'intel-tdx': ({ a }) => {
+    expect(flushes(a)).toEqual(
+      [0, 1, 2, 3].map((c) => `tdx_cpu_flush_cache_for_kexec@${c}/syscore_shutdown`),
+    );
+    expect(Object.values(a.flags_at_start)).toEqual([true, true, true, true]);
+  },
+  'intel-tdx-before': ({ a, b }) => {
+    expect(flushes(a).every((f) => f.startsWith('tdx_cpu_flush_cache_for_kexec@'))).toBe(true);
+    expect(b?.outcome).toBe('not_buildable');
+    expect(b?.reason).toContain('!KEXEC_CORE');
+  },
+  'irqs-off': ({ a }) => {
+    expect(a.stopped['2']).toBe('nmi');
+    expect(flushes(a)).toContain('stop_this_cpu@2/nmi');
+  },
+  'late-ipi': ({ a }) => {
+    expect(a.race).toEqual([3]);
+    expect(flushes(a)).toEqual(expect.arrayContaining(['stop_this_cpu@3/reboot_ipi', 'stop_this_cpu@3/nmi']));
+    expect(a.outcome).toBe('jumped');
+  },
+  'kdump-sme': ({ a, b }) => {
+    expect(flushes(a)).toEqual(['relocate_kernel@2/machine_kexec']);
+    expect(Object.values(a.stopped)).toEqual(['nmi_shootdown', 'nmi_shootdown', 'nmi_shootdown']);
+    expect(flushes(b)).toEqual([...remoteStc([1, 2, 3]), RK0]);
+  },
+  'snp-kdump': ({ a }) => {
+    expect(flushes(a)).toEqual([
+      ...[0, 2, 3].map((c) => `kdump_sev_callback@${c}/nmi`),
+      'relocate_kernel@1/machine_kexec',
+    ]);
+  },
+  'pw-mce': ({ a }) => {
+    expect(a.outcome).toBe('load_refused');
+    expect(a.reason).toContain('-EOPNOTSUPP');
+  },
+  'intel-plain': ({ a }) => {
+    expect(flushes(a)).toEqual([]);
+    expect(a.trace.some((t) => t.flag?.to === true)).toBe(false);
+  },
+  'hygon-sme-active-compare': ({ a, b }) => {
+    expect(flushes(a)).toEqual([]);
+    expect(flushes(b)).toEqual([...remoteStc([1, 2, 3]), RK0]);
+  },
+};
 
 describe('sandbox form and scenarios', () => {
   it('every preset survives a round trip through the scenario format', () => {
@@ -7,6 +84,16 @@ describe('sandbox form and scenarios', () => {
       const form = applyPreset(p);
       const back = fromScenario(toScenario(form));
       expect(toScenario(back)).toEqual(toScenario(form));
+    }
+  });
+
+  it('every preset says what it shows, and the model runs it that way', () => {
+    expect(Object.keys(CLAIMS).sort()).toEqual(PRESETS.map((p) => p.id).sort());
+    for (const p of PRESETS) {
+      expect(p.shows.length, p.id).toBeGreaterThan(40);
+      const r = computeRuns(applyPreset(p), runData);
+      if (!r.ok) throw new Error(`${p.id} does not run: ${JSON.stringify(r.issues)}`);
+      CLAIMS[p.id]?.(r.runs);
     }
   });
 

@@ -108,6 +108,11 @@ export function compareVariant(f: FormState): { a: string; b: string; form: Form
 export interface Preset {
   id: string;
   label: string;
+  /**
+   * What the preset's runs show, in a sentence or two under the preset picker (whose closed text is cut
+   * at the panel's edge). Each claim is checked against the model in scenario-form.test.ts.
+   */
+  shows: string;
   form: Partial<FormState>;
 }
 
@@ -115,17 +120,29 @@ export const PRESETS: Preset[] = [
   {
     id: 'amd-sme-supported-compare',
     label: 'AMD, SME supported: before vs after the series',
+    shows:
+      'SME supported but off (mem_encrypt=off). Both kernels flush the remote CPUs in stop_this_cpu(); only v6.18 also flushes the kexec CPU, in relocate_kernel: the one WBINVD the series added on AMD.',
     form: { vendor: 'amd', sme: 'supported', kernel: 'after', compare: 'kernel' },
   },
-  { id: 'amd-sme-active', label: 'AMD, SME active', form: { vendor: 'amd', sme: 'active' } },
+  {
+    id: 'amd-sme-active',
+    label: 'AMD, SME active',
+    shows:
+      'SME active: each remote CPU flushes in stop_this_cpu(), and the kexec CPU in relocate_kernel, before swap_pages copies the new kernel.',
+    form: { vendor: 'amd', sme: 'active' },
+  },
   {
     id: 'amd-skip-flush',
     label: 'AMD, SME active, relocate_kernel WBINVD skipped (fault)',
+    shows:
+      "SME active, with the relocate_kernel WBINVD taken out: the kexec CPU's old dirty lines (C=1) stay in its cache; written back after the copy, in no fixed order, some land on the new kernel's pages, and it reads them corrupt.",
     form: { vendor: 'amd', sme: 'active', faults: [{ site: 'relocate_kernel', cpu: null }] },
   },
   {
     id: 'intel-tdx',
     label: 'Intel TDX host: SEAMCALLs, then the early flush',
+    shows:
+      "KVM with TDX initialises the TDX module on every CPU (its SEAMCALLs set each CPU's flag); CPUs 1 and 2 also run TDs. KVM's shutdown flushes every CPU early and clears its flag, so neither stop_this_cpu() nor relocate_kernel flushes again.",
     form: {
       vendor: 'intel',
       sme: 'none',
@@ -139,38 +156,57 @@ export const PRESETS: Preset[] = [
   {
     id: 'intel-tdx-before',
     label: 'Intel TDX host: before vs after the series',
+    shows:
+      "The same TDX host under both kernels: v6.17 cannot be built with TDX host support and kexec at once (INTEL_TDX_HOST depends on !KEXEC_CORE); v6.18 flushes early, in KVM's shutdown.",
     form: { vendor: 'intel', sme: 'none', tdx: true, compare: 'kernel' },
   },
   {
     id: 'irqs-off',
     label: 'A CPU with IRQs off: the NMI fallback',
+    shows:
+      'CPU 2 has IRQs off and misses the REBOOT IPI: after about a second native_stop_other_cpus() sends NMIs, and CPU 2 flushes in stop_this_cpu() from the NMI handler.',
     form: { vendor: 'amd', sme: 'active', stop: [{ cpu: 2, how: 'irqs_off' }] },
   },
   {
     id: 'late-ipi',
     label: 'A late REBOOT IPI: the race',
+    shows:
+      'CPU 3 takes the REBOOT IPI late: the wait ends first, so an NMI follows and runs stop_this_cpu() on it again, WBINVD included, while the kexec CPU, finding the mask empty, goes on to the new kernel.',
     form: { vendor: 'amd', sme: 'active', stop: [{ cpu: 3, how: 'late' }] },
   },
   {
     id: 'kdump-sme',
     label: 'kdump on an SME host: kexec vs kdump',
+    shows:
+      'A panic on CPU 2 with SME active: nmi_shootdown_cpus() stops the others without a flush, and only the panicking CPU flushes, in relocate_kernel. A kexec -e flushes every remote CPU in stop_this_cpu().',
     form: { vendor: 'amd', sme: 'active', path: 'kdump', start_cpu: 2, compare: 'path' },
   },
   {
     id: 'snp-kdump',
     label: 'SEV-SNP host, kdump',
+    shows:
+      'A panic on CPU 1 of an SEV-SNP host: the other CPUs flush in kdump_sev_callback() during the NMI shootdown, and the panicking CPU in relocate_kernel.',
     form: { vendor: 'amd', sme: 'active', snp_host: true, path: 'kdump', start_cpu: 1 },
   },
   {
     id: 'pw-mce',
     label: 'TDX with the partial-write erratum',
+    shows:
+      'With the TDX partial-write erratum, loading the kexec image is refused (machine_kexec_prepare() returns -EOPNOTSUPP): there is no kexec to flush for.',
     form: { vendor: 'intel', sme: 'none', tdx: true, tdx_pw_mce: true },
   },
-  { id: 'intel-plain', label: 'Intel without TDX', form: { vendor: 'intel', sme: 'none', tdx: false } },
+  {
+    id: 'intel-plain',
+    label: 'Intel without TDX',
+    shows: 'An Intel host without TDX: no CPU ever sets its flag, so kexec runs no WBINVD at all.',
+    form: { vendor: 'intel', sme: 'none', tdx: false },
+  },
   {
     id: 'hygon-sme-active-compare',
     // The domain notes read this from the code only: the run carries the [INF]/[UNVERIFIED] caveats.
     label: 'Hygon, SME active: before vs after (inferred from code)',
+    shows:
+      'Read from the code only: after the series only amd.c sets the flag, so a Hygon host with SME active flushes nowhere at kexec, where v6.17 flushed in stop_this_cpu() and relocate_kernel. Whether real Hygon parts report SME is not verified.',
     form: { vendor: 'hygon', sme: 'active', compare: 'kernel' },
   },
 ];

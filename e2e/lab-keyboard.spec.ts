@@ -122,6 +122,14 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       // Feedback takes the focus; the saved attempt shows in the exercise list.
       await expect(panel.locator(`#fb-${ex.id}`)).toBeFocused();
       await expect(page.locator('.ex-list li').nth(n)).toContainText('solved');
+      if (ex.kind === 'grid') {
+        // Solved: each cell with the model's reason, and the student's answer matching every one.
+        const why = panel.getByRole('region', { name: 'Why, from the model' });
+        await expect(why.locator('tbody tr')).toHaveCount(
+          inst.key.kind === 'grid' ? inst.key.cpus * ex.sites.length : -1,
+        );
+        await expect(why.locator('tbody tr.differs')).toHaveCount(0);
+      }
     }
     if (n < lab.exercises.length - 1)
       await press(page, page.getByRole('button', { name: 'Next exercise ▶' }));

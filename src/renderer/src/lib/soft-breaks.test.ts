@@ -16,6 +16,14 @@ describe('soft breaks in prose', () => {
     ]);
   });
 
+  it('never breaks an empty pair of parentheses', () => {
+    expect(softBreaks('stop Intel PT, kdump_sev_callback() (not')).toEqual([
+      'stop Intel PT, kdump_',
+      'sev_',
+      'callback() (not',
+    ]);
+  });
+
   it('leaves short words and plain text whole', () => {
     expect(softBreaks('relocate_kernel runs on CPU 0.')).toEqual(['relocate_kernel runs on CPU 0.']);
     expect(softBreaks('')).toEqual(['']);

@@ -14,7 +14,8 @@ export function softBreaks(text: string): string[] {
       plain += word;
       continue;
     }
-    const pieces = word.split(/(?<=[_(])/);
+    // Never between "(" and ")": "kdump_sev_callback(" over ")" reads as a typo.
+    const pieces = word.split(/(?<=[_(])(?!\))/);
     out.push(plain + (pieces[0] ?? ''));
     out.push(...pieces.slice(1, -1));
     plain = pieces.length > 1 ? (pieces[pieces.length - 1] ?? '') : '';

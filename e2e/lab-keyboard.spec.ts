@@ -130,6 +130,17 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
         );
         await expect(why.locator('tbody tr.differs')).toHaveCount(0);
       }
+      if (ex.kind === 'order' || ex.kind === 'predict') {
+        // Solved: where in the trace each item (option) is, in trace order; for predict the answer is next.
+        const why = panel.getByRole('region', { name: 'Why, from the model' });
+        const rows = why.locator('tbody tr');
+        await expect(rows).toHaveCount(ex.kind === 'order' ? ex.items.length : ex.options.length);
+        if (inst.key.kind === 'order' && inst.exercise.kind === 'order')
+          for (const [pos, item] of inst.key.order.entries())
+            await expect(rows.nth(pos)).toContainText(inst.exercise.items[item]?.label ?? '');
+        if (inst.key.kind === 'predict' && inst.exercise.kind === 'predict')
+          await expect(rows.first()).toContainText(`${inst.exercise.options[inst.key.correct]?.text} next`);
+      }
     }
     if (n < lab.exercises.length - 1)
       await press(page, page.getByRole('button', { name: 'Next exercise ▶' }));

@@ -43,7 +43,8 @@ export function stepMatches(step: TraceStep, m: StepMatch, r: SimResult): boolea
   return true;
 }
 
-function firstSeq(r: SimResult, m: StepMatch, after = 0): number {
+/** The first step after `after` that matches (Infinity when none does). */
+export function firstSeq(r: SimResult, m: StepMatch, after = 0): number {
   return r.trace.find((t) => t.seq > after && stepMatches(t, m, r))?.seq ?? Infinity;
 }
 

@@ -184,6 +184,9 @@ describe('§2 control flow of kexec', () => {
     expect(r.stopped).toEqual({ '1': 'reboot_ipi', '2': 'nmi', '3': 'reboot_ipi' });
     expect(r.wbinvd.find((w) => w.cpu === 2)?.via).toBe('nmi');
     expect(r.trace.some((t) => t.fn === 'register_stop_handler')).toBe(true);
+    // CPU 2 never took the REBOOT vector: the NMI runs stop_this_cpu() for the first time, not "again".
+    const nmi = r.trace.find((t) => t.fn === 'smp_stop_nmi_callback');
+    expect(nmi?.note).toMatch(/then stop_this_cpu\(\)\.$/);
   });
 
   it('K5: no NMI fallback when every CPU takes the REBOOT IPI in time', () => {
@@ -199,6 +202,9 @@ describe('§2 control flow of kexec', () => {
     const kGoesOn = seqOf(r, (t) => t.fn === 'native_stop_other_cpus' && /goes on while CPU 3/.test(t.note));
     expect(on3[1]?.seq).toBeGreaterThan(kGoesOn);
     expect(r.stopped['3']).toBe('reboot_ipi');
+    expect(r.trace.find((t) => t.fn === 'smp_stop_nmi_callback')?.note).toMatch(
+      /wakes it from HLT.*stop_this_cpu\(\) again/,
+    );
   });
 
   it('§5: on a TDX host the late CPU has nothing to flush at stop: the series keeps WBINVD out of the race', () => {

@@ -91,6 +91,8 @@ class Run {
   flagsAtStart: Record<string, boolean> = {};
   /** The flag of the CPU being stepped before its current event, so a flag step shows from -> to truly. */
   private flagBefore = false;
+  /** CPUs that ran stop_this_cpu() from the REBOOT vector: an NMI then runs it a second time. */
+  private readonly tookRebootVector = new Set<number>();
   private lineCursor: number;
 
   constructor(readonly s: Scenario) {
@@ -359,6 +361,7 @@ class Run {
         );
         return;
       case 'sysvecReboot':
+        this.tookRebootVector.add(cpu);
         this.cause = this.step(
           cpu,
           'sysvec_reboot',
@@ -375,7 +378,10 @@ class Run {
           cpu,
           'smp_stop_nmi_callback',
           'SRC',
-          'The NMI arrives (IRQs off do not block it): cpu_emergency_disable_virtualization(), then stop_this_cpu() again.',
+          // "again" only on a CPU that already ran stop_this_cpu() from the REBOOT vector (§5, the race).
+          this.tookRebootVector.has(cpu)
+            ? 'The NMI wakes it from HLT: cpu_emergency_disable_virtualization(), then stop_this_cpu() again.'
+            : 'The NMI arrives (IRQs off do not block it): cpu_emergency_disable_virtualization(), then stop_this_cpu().',
           {
             kind: 'nmi',
             because: this.causes(),

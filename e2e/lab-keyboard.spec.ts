@@ -130,6 +130,18 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
         );
         await expect(why.locator('tbody tr.differs')).toHaveCount(0);
       }
+      if (inst.exercise.kind === 'choose' || inst.exercise.kind === 'predict') {
+        // Solved: the options not picked are explained too.
+        const e = inst.exercise;
+        const right = inst.key.kind === 'choose' ? inst.key.correct.length : 1;
+        const others = panel.getByRole('region', {
+          name:
+            e.kind === 'choose' && e.multiple
+              ? 'The false statements, and why'
+              : 'The other answers, and why not',
+        });
+        await expect(others.locator('li')).toHaveCount(e.options.length - right);
+      }
       if (ex.kind === 'order' || ex.kind === 'predict') {
         // Solved: where in the trace each item (option) is, in trace order; for predict the answer is next.
         const why = panel.getByRole('region', { name: 'Why, from the model' });

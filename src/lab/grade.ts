@@ -220,3 +220,26 @@ export function referenceAnswer(inst: Instance): Answer {
       };
   }
 }
+
+/** A wrong option of a choose or predict exercise, with why it is wrong and the belief it stands for. */
+export interface WrongOption {
+  text: string;
+  explain: string;
+  misconception?: { id: string; name: string };
+}
+
+/**
+ * The options that are not the answer, each with its explanation: shown once the exercise is solved or
+ * its solution shown, so a student who picked right also reads why the others are wrong.
+ */
+export function wrongOptions(inst: Instance): WrongOption[] {
+  const { exercise: ex, key } = inst;
+  const right = key.kind === 'choose' ? key.correct : key.kind === 'predict' ? [key.correct] : null;
+  if (!right || (ex.kind !== 'choose' && ex.kind !== 'predict')) return [];
+  const options: { text: string; explain: string; misconception?: string }[] = ex.options;
+  return options.flatMap((o, i) => {
+    if (right.includes(i)) return [];
+    const m = misc(o.misconception);
+    return [{ text: o.text, explain: o.explain, ...(m ? { misconception: m } : {}) }];
+  });
+}

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../node/labs/load.ts';
+import { wrongOptions } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import { whyOrder, whyPredict } from './why-steps.ts';
 
@@ -49,6 +50,31 @@ describe('why an order or predict answer is what it is', async () => {
         expect(p.options[0]?.index, `${ex.id} seed ${seed}`).toBe(inst.key.correct);
         expect(p.options[0]?.seq as number).toBeGreaterThan(p.anchor.seq as number);
       }
+  });
+
+  it('choose and predict: the other options are exactly those that are not the answer, each explained', () => {
+    const kinds = exercises.filter((e) => e.kind === 'choose' || e.kind === 'predict');
+    let named = 0;
+    for (const ex of kinds)
+      for (const seed of SEEDS) {
+        const inst = makeInstance(ex, seed);
+        const e = inst.exercise;
+        if (e.kind !== 'choose' && e.kind !== 'predict') throw new Error(ex.id);
+        const right =
+          inst.key.kind === 'choose'
+            ? inst.key.correct
+            : inst.key.kind === 'predict'
+              ? [inst.key.correct]
+              : [];
+        const others = wrongOptions(inst);
+        expect(others.map((o) => o.text)).toEqual(
+          e.options.filter((_, i) => !right.includes(i)).map((o) => o.text),
+        );
+        for (const o of others) expect(o.explain.length, `${ex.id}: ${o.text}`).toBeGreaterThan(0);
+        named += others.filter((o) => o.misconception).length;
+      }
+    // The labs tie wrong options to named misconceptions (the domain reference's section 10).
+    expect(named).toBeGreaterThan(50);
   });
 
   it('an option with no step after the shown one says so', () => {

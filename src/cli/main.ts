@@ -6,8 +6,10 @@ import { runSimulate } from './simulate.ts';
 const USAGE = `usage: flushpoint <command> [options]
 
 commands:
-  simulate FILE|- [--json] [--seed N] run a scenario (YAML or JSON; - reads it from standard input) and
-                                      print its timeline (or the JSON contract)
+  simulate FILE|- [--json] [--seed N] [--why]
+                                      run a scenario (YAML or JSON; - reads it from standard input) and
+                                      print its timeline (or the JSON contract); --why adds, per site,
+                                      which CPUs flushed and the trace step that decided it
   labs check [DIR] [--json]           validate every lab and replay every exercise through the model
   grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]
                                       re-grade students' progress files offline (by lab, or by

@@ -153,6 +153,51 @@ describe('flushpoint simulate', () => {
     );
   });
 
+  it('--why says, per site, which CPUs flushed and the step that decided it, CPUs grouped by reason', () => {
+    const file = tmpFile(
+      'kernel: after\nplatform: { vendor: intel, cpus: 4, tdx: true }\nevents:\n  - seamcall: 2\n',
+    );
+    const r = flushpoint('simulate', file, '--why');
+    expect(r.status).toBe(0);
+    const why = r.stdout.slice(r.stdout.indexOf('== Why, per site and CPU =='));
+    expect(why.split('\n').slice(1, 7)).toEqual([
+      'stop_this_cpu',
+      '  CPU 0: no WBINVD. It runs kexec: it stops the others and runs no stop_this_cpu.',
+      expect.stringMatching(
+        /^ {2}CPUs 1–3: no WBINVD\. steps \d+, \d+, \d+ \(stop_this_cpu\): this_cpu_read\(cache_state_incoherent\) is false/,
+      ),
+      'relocate_kernel',
+      expect.stringMatching(
+        /^ {2}CPU 0: no WBINVD\. step \d+ \(identity_mapped\): testb RELOC_KERNEL_CACHE_INCOHERENT .*clear/,
+      ),
+      '  CPUs 1–3: no WBINVD. Only CPU 0, the CPU that runs machine_kexec(), runs relocate_kernel.',
+    ]);
+    expect(why).toMatch(/tdx_cpu_flush_cache_for_kexec\n {2}CPUs 0–3: WBINVD\. steps/);
+
+    // With --json: one more key, "why", after the contract's; without --why the object has none.
+    const j = JSON.parse(flushpoint('simulate', file, '--json', '--why').stdout) as Record<string, unknown>;
+    expect(Object.keys(j).at(-1)).toBe('why');
+    expect(j['why']).toContainEqual(
+      expect.objectContaining({
+        site: 'relocate_kernel',
+        cpus: [1, 2, 3],
+        wbinvd: false,
+        steps: [],
+        fn: null,
+      }),
+    );
+    const plain = JSON.parse(flushpoint('simulate', file, '--json').stdout) as Record<string, unknown>;
+    expect(plain).not.toHaveProperty('why');
+  });
+
+  it('--why on a kexec that never ran says there is nothing to explain', () => {
+    const file = tmpFile(
+      'kernel: after\nplatform: { vendor: intel, cpus: 4, tdx: true, tdx_pw_mce: true }\n',
+    );
+    const r = flushpoint('simulate', file, '--why');
+    expect(r.stdout).toContain('No kexec ran (load_refused): nothing to explain.');
+  });
+
   it('stops quietly when its reader stops early (`| head`): no stack trace', () => {
     const big = tmpFile('kernel: after\nplatform: {vendor: amd, cpus: 256, sme: active}\n');
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" simulate "${big}" | head -n 1`], {

@@ -20,7 +20,7 @@ describe('why each grid cell is what it is, from the run', () => {
     expect(c.get('0:relocate_kernel')?.why).toMatch(/RELOC_KERNEL_CACHE_INCOHERENT .*set, so wbinvd/);
     expect(c.get('0:stop_this_cpu')).toMatchObject({ flushed: false, seq: null });
     expect(c.get('0:stop_this_cpu')?.why).toBe(
-      'CPU 0 runs kexec: it stops the others and runs no stop_this_cpu.',
+      'It runs kexec: it stops the others and runs no stop_this_cpu.',
     );
     expect(c.get('2:relocate_kernel')?.why).toBe(
       'Only CPU 0, the CPU that runs machine_kexec(), runs relocate_kernel.',
@@ -51,7 +51,7 @@ describe('why each grid cell is what it is, from the run', () => {
     expect(c.get('0:stop_this_cpu')?.why).toMatch(/No stop_this_cpu\(\)/);
     expect(c.get('1:kdump_sev_callback')?.why).toMatch(/not a SEV-SNP host/);
     expect(c.get('3:kdump_sev_callback')?.why).toBe(
-      'CPU 3 panicked: it stops the others and runs no kdump_sev_callback.',
+      'It panicked: it stops the others and runs no kdump_sev_callback.',
     );
     expect(c.get('1:relocate_kernel')?.why).toBe('Only CPU 3, the CPU that panicked, runs relocate_kernel.');
     expect(c.get('3:relocate_kernel')?.flushed).toBe(true);
@@ -86,6 +86,6 @@ describe('why each grid cell is what it is, from the run', () => {
     expect(c.get('2:play_dead')?.flushed).toBe(true);
     expect(c.get('2:stop_this_cpu')?.flushed).toBe(false);
     expect(c.get('2:stop_this_cpu')?.why).toMatch(/stop_this_cpu\(\)/);
-    expect(c.get('1:play_dead')?.why).toBe('CPU 1 never reaches play_dead in this run.');
+    expect(c.get('1:play_dead')?.why).toBe('It never reaches play_dead in this run.');
   });
 });

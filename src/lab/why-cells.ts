@@ -4,7 +4,7 @@
  * the CPU never reached the site. Shown once an exercise is solved or its solution shown, so the
  * answer comes with the model's reasons, not only a list of cells.
  */
-import type { SimResult, TraceStep, WbinvdSite } from '../sim/view.ts';
+import { WBINVD_SITES, type SimResult, type TraceStep, type WbinvdSite } from '../sim/view.ts';
 
 export interface CellWhy {
   cpu: number;
@@ -20,17 +20,27 @@ export interface CellWhy {
 /** The function whose decision step says whether a site flushes (relocate_kernel tests its bit there). */
 const DECIDED_IN: Partial<Record<WbinvdSite, string>> = { relocate_kernel: 'identity_mapped' };
 
-/** The step whose note says why this WBINVD ran: its last cause on the same CPU, else the WBINVD. */
+/**
+ * The step whose note says why this WBINVD ran: the decision among its causes on the same CPU (the flag
+ * read, the bit tested), else the step just before it on that CPU (hlt_play_dead, kdump_nmi_callback),
+ * else the WBINVD itself.
+ */
 function causeOf(r: SimResult, seq: number, cpu: number): TraceStep | undefined {
   const step = r.trace[seq - 1];
   const causes = (step?.because ?? []).map((s) => r.trace[s - 1]).filter((t) => t?.cpu === cpu);
-  return causes[causes.length - 1] ?? step;
+  const decision = causes.filter((t) => t?.kind === 'decision').at(-1);
+  const before = r.trace[seq - 2];
+  return decision ?? (before?.cpu === cpu ? before : step);
 }
 
 /** The last step of this CPU that decided about the site, or said why it does nothing there. */
-function deciding(r: SimResult, cpu: number, site: WbinvdSite): TraceStep | undefined {
-  const mine = r.trace.filter((t) => t.cpu === cpu);
-  const last = (ok: (t: TraceStep) => boolean) => [...mine].reverse().find(ok);
+function deciding(
+  r: SimResult,
+  mine: readonly TraceStep[],
+  cpu: number,
+  site: WbinvdSite,
+): TraceStep | undefined {
+  const last = (ok: (t: TraceStep) => boolean) => mine.findLast(ok);
   return (
     last((t) => t.kind === 'wbinvd_skipped' && t.site === site) ??
     last((t) => t.kind === 'decision' && t.fn === (DECIDED_IN[site] ?? site)) ??
@@ -42,29 +52,43 @@ function deciding(r: SimResult, cpu: number, site: WbinvdSite): TraceStep | unde
   );
 }
 
+/** Why a CPU never reaches a site, in words that hold for every CPU they are said of (rows group by them). */
 function whyNotReached(r: SimResult, cpu: number, site: WbinvdSite): string {
   const stopped = r.stopped[String(cpu)];
-  const who = r.path === 'kdump' ? 'panicked' : 'runs kexec';
   if (site === 'relocate_kernel')
     return r.kexec_cpu === null
       ? 'relocate_kernel never runs in this run.'
       : `Only CPU ${r.kexec_cpu}, the CPU that ${r.path === 'kdump' ? 'panicked' : 'runs machine_kexec()'}, runs relocate_kernel.`;
   if (cpu === r.kexec_cpu && (site === 'stop_this_cpu' || site === 'kdump_sev_callback'))
-    return `CPU ${cpu} ${who}: it stops the others and runs no ${site}.`;
+    return `It ${r.path === 'kdump' ? 'panicked' : 'runs kexec'}: it stops the others and runs no ${site}.`;
   if (site === 'tdx_cpu_flush_cache_for_kexec' && r.path === 'kdump')
     return "The crash path runs no kvm_shutdown(), so KVM's early TDX flush never runs.";
-  if (stopped === 'offline') return `CPU ${cpu} was offline when this began.`;
+  if (stopped === 'offline') return 'It was offline when this began.';
   if (stopped === 'nmi_shootdown' && site === 'stop_this_cpu')
-    return `CPU ${cpu} is stopped by the crash NMI shootdown, which does not call stop_this_cpu.`;
-  return `CPU ${cpu} never reaches ${site} in this run.`;
+    return 'It is stopped by the crash NMI shootdown, which does not call stop_this_cpu.';
+  return `It never reaches ${site} in this run.`;
+}
+
+function groupBy<T, K>(xs: readonly T[], key: (x: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
 }
 
 /** Every cell of the grid, in CPU then site order. */
 export function whyCells(r: SimResult, sites: readonly WbinvdSite[], phases?: readonly string[]): CellWhy[] {
   const out: CellWhy[] = [];
+  // Indexed by CPU once: a 4096-CPU run has some 60,000 steps.
+  const stepsOf = groupBy(r.trace, (t) => t.cpu);
+  const flushesOf = groupBy(r.wbinvd, (w) => w.cpu);
   for (let cpu = 0; cpu < r.cpus; cpu++) {
     for (const site of sites) {
-      const here = r.wbinvd.filter((w) => w.cpu === cpu && w.site === site);
+      const here = (flushesOf.get(cpu) ?? []).filter((w) => w.site === site);
       const counted = here.filter((w) => !phases || phases.includes(w.phase));
       const first = counted[0];
       if (first) {
@@ -95,7 +119,7 @@ export function whyCells(r: SimResult, sites: readonly WbinvdSite[], phases?: re
         });
         continue;
       }
-      const step = deciding(r, cpu, site);
+      const step = deciding(r, stepsOf.get(cpu) ?? [], cpu, site);
       out.push(
         step
           ? { cpu, site, flushed: false, seq: step.seq, fn: step.fn, why: step.note }
@@ -104,4 +128,47 @@ export function whyCells(r: SimResult, sites: readonly WbinvdSite[], phases?: re
     }
   }
   return out;
+}
+
+/** Cells that say the same for several CPUs, as one: "stop_this_cpu on CPUs 1–3: WBINVD, because …". */
+export interface WhyGroup {
+  site: WbinvdSite;
+  cpus: number[];
+  flushed: boolean;
+  /** The step cited for each CPU of the group (those that have one), in CPU order. */
+  steps: number[];
+  fn: string | null;
+  why: string;
+}
+
+/** Groups cells site by site (in the order given), CPUs together when their reason reads the same. */
+export function groupWhy(cells: readonly CellWhy[], sites: readonly WbinvdSite[]): WhyGroup[] {
+  const out: WhyGroup[] = [];
+  for (const site of sites) {
+    const bySame = new Map<string, WhyGroup>();
+    for (const c of cells) {
+      if (c.site !== site) continue;
+      const key = `${c.flushed}\u0000${c.fn}\u0000${c.why}`;
+      const g = bySame.get(key) ?? { site, cpus: [], flushed: c.flushed, steps: [], fn: c.fn, why: c.why };
+      g.cpus.push(c.cpu);
+      if (c.seq !== null) g.steps.push(c.seq);
+      bySame.set(key, g);
+    }
+    // Flushing CPUs first, then the rest, each group in order of its first CPU.
+    out.push(
+      ...[...bySame.values()].sort(
+        (a, b) => Number(b.flushed) - Number(a.flushed) || (a.cpus[0] ?? 0) - (b.cpus[0] ?? 0),
+      ),
+    );
+  }
+  return out;
+}
+
+/** The sites worth explaining for a run: where it flushed, and where kexec or kdump decides to. */
+export function sitesOfRun(r: SimResult): WbinvdSite[] {
+  const wanted = new Set<WbinvdSite>(r.wbinvd.map((w) => w.site));
+  if (r.kexec_cpu !== null) wanted.add('relocate_kernel');
+  if (r.path === 'kexec' && r.kexec_cpu !== null) wanted.add('stop_this_cpu');
+  if (r.path === 'kdump' && r.kexec_cpu !== null) wanted.add('kdump_sev_callback');
+  return WBINVD_SITES.filter((s) => wanted.has(s));
 }

@@ -1,4 +1,23 @@
-/** Counts in English for every message the app prints: "1 line", "2 lines", never "line(s)". */
+/** Words for every message the app prints. Counts: "1 line", "2 lines", never "line(s)". */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
+
+/** CPU numbers as ranges: [1, 2, 3, 5] -> "1–3, 5" (two neighbours stay a list: "1, 2"). */
+export function cpuRanges(cpus: readonly number[]): string {
+  const sorted = [...new Set(cpus)].sort((x, y) => x - y);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    const lo = sorted[i] as number;
+    const hi = sorted[j] as number;
+    out.push(hi === lo ? `${lo}` : hi === lo + 1 ? `${lo}, ${hi}` : `${lo}–${hi}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** "CPU 2" or "CPUs 1–3, 5". */
+export const cpusLabel = (cpus: readonly number[]): string =>
+  `CPU${new Set(cpus).size === 1 ? '' : 's'} ${cpuRanges(cpus)}`;

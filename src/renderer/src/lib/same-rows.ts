@@ -2,22 +2,10 @@
  * The comparison's rows that are the same in both runs, said in one line ("stop_this_cpu on CPUs 1–3"),
  * so the changed rows lead and the identical ones (one per CPU, 63 on a 64-CPU host) do not bury them.
  */
-import type { WbinvdDiffRow } from '../../../sim/view.ts';
+import { cpuRanges, type WbinvdDiffRow } from '../../../sim/view.ts';
 
-/** CPU numbers as ranges: [1, 2, 3, 5] -> "1–3, 5". */
-export function cpuRanges(cpus: readonly number[]): string {
-  const sorted = [...new Set(cpus)].sort((x, y) => x - y);
-  const out: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
-    const lo = sorted[i] as number;
-    const hi = sorted[j] as number;
-    out.push(hi === lo ? `${lo}` : hi === lo + 1 ? `${lo}, ${hi}` : `${lo}–${hi}`);
-    i = j + 1;
-  }
-  return out.join(', ');
-}
+// Shared with the command line (src/sim/words.ts); exported here for the views that already import it.
+export { cpuRanges };
 
 /** The ranges of a text as read out: "CPUs 1–3, 5" -> "CPUs 1 to 3, 5". */
 export const spokenRanges = (text: string): string => text.replace(/(\d)–(\d)/g, '$1 to $2');

@@ -18,7 +18,9 @@ for (const theme of ['light', 'dark'] as const) {
       await app.open('#/sandbox');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expect(page.getByRole('region', { name: /^Compare/ })).toBeVisible();
-      await axe(page, 'the sandbox with timeline and compare');
+      await page.getByText('Who flushes where, and why (or why not)').click();
+      await expect(page.getByRole('row', { name: /relocate_kernel CPU 0 yes/ })).toBeVisible();
+      await axe(page, 'the sandbox with timeline, compare and who flushes where');
       await page.getByText('State machine of CPU').click();
       await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
       await page.getByText('The kexec flow:').click();

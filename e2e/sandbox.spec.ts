@@ -256,6 +256,30 @@ test.describe('sandbox', () => {
     await expect(page.locator('.chain')).toContainText('SEAMCALL', { ignoreCase: true });
   });
 
+  test('who flushes where, and why not: the CPUs KVM flushed early skip stop_this_cpu, said with the step', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    await loadPreset(page, 'Intel TDX host: SEAMCALLs, then the early flush');
+    const panel = page.locator('details', { hasText: 'Who flushes where, and why (or why not)' });
+    await panel.getByText('Who flushes where, and why (or why not)').click();
+    const skip = panel.getByRole('row', { name: /stop_this_cpu CPUs 1–3 no/ });
+    await expect(skip).toContainText('this_cpu_read(cache_state_incoherent) is false: skip the WBINVD');
+    await expect(
+      panel.getByRole('row', { name: /tdx_cpu_flush_cache_for_kexec CPUs 0–3 yes/ }),
+    ).toBeVisible();
+    await expect(panel.getByRole('row', { name: /relocate_kernel CPUs 1–3 no/ })).toContainText(
+      'Only CPU 0, the CPU that runs machine_kexec(), runs relocate_kernel.',
+    );
+    // The cited step is one click away: the view moves to CPU 1's decision in stop_this_cpu.
+    await expect(skip).toContainText(/step \d+ and 2 more/);
+    const go = skip.getByRole('button', { name: /^Go to step \d+$/ });
+    const n = Number((await go.getAttribute('aria-label'))?.match(/\d+/)?.[0]);
+    await go.click();
+    await expect(page.getByText(`Step ${n} of`)).toBeVisible();
+  });
+
   test('the statechart fits the panel width and keeps the lit state in view as the run moves', async ({
     page,
     app,

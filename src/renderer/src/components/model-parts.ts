@@ -7,3 +7,4 @@ export { default as OutcomePanel } from './OutcomePanel.svelte';
 export { default as TextTwin } from './TextTwin.svelte';
 export { default as Timeline } from './Timeline.svelte';
 export { default as WbinvdTable } from './WbinvdTable.svelte';
+export { default as WhyBySite } from './WhyBySite.svelte';

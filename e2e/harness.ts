@@ -31,6 +31,8 @@ export async function installApi(
     inflight?: Set<Promise<unknown>>;
     /** Where "Save my progress" saves (Electron asks with a dialog): the user-data folder's exports/. */
     exportDir?: string;
+    /** The folders the page asked main to show in the file manager. */
+    opened?: string[];
   },
 ): Promise<void> {
   const exportDir = opts.exportDir ?? join(opts.userDataDir, 'exports');
@@ -41,6 +43,11 @@ export async function installApi(
     chooseSaveFile: async (_kind, name) => {
       await mkdir(exportDir, { recursive: true });
       return join(exportDir, name);
+    },
+    // No file manager in a test: say which folder would have been shown.
+    openFolder: async (path) => {
+      opts.opened?.push(path);
+      return '';
     },
   });
   await page.exposeBinding('__flushpointInvoke', (_source, channel: unknown, args: unknown) => {
@@ -73,6 +80,8 @@ interface Fixtures {
     labsDir: string;
     /** The IPC channels the page called, in order. */
     calls: string[];
+    /** The folders the page asked main to show in the file manager. */
+    opened: string[];
     open: (hash?: string) => Promise<void>;
   };
   labsDir: string;
@@ -93,11 +102,13 @@ export const test = base.extend<Fixtures>({
     const userDataDir = await mkdtemp(join(tmpdir(), 'flushpoint-e2e-'));
     const server = await serveRenderer();
     const calls: string[] = [];
+    const opened: string[] = [];
     const inflight = new Set<Promise<unknown>>();
-    await installApi(page, { labsDir, userDataDir, calls, inflight });
+    await installApi(page, { labsDir, userDataDir, calls, inflight, opened });
     await use({
       url: server.url,
       calls,
+      opened,
       userDataDir,
       labsDir,
       open: async (hash = '#/sandbox') => {

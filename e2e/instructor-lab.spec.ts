@@ -4,7 +4,7 @@
  * app's labs, and a student's copy of the progress is graded by `flushpoint grade` with both folders.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
@@ -75,4 +75,32 @@ test('a lab handed out by an instructor is listed, opens, and is graded offline'
   expect(JSON.parse(r.stdout)).toEqual([
     expect.objectContaining({ lab: ID, studentId: 'quinn-3', score: ex.points, solved: 1 }),
   ]);
+});
+
+test('the folder for handed-out labs opens from the Labs screen, and a lab copied in shows on "Look again"', async ({
+  page,
+  app,
+}) => {
+  const dir = join(app.userDataDir, 'labs');
+  await app.open('#/labs');
+  await page.getByText('Labs from your instructor').click();
+  await page.getByRole('button', { name: 'Open this folder' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened' })).toHaveText(
+    `Opened ${dir} in your file manager.`,
+  );
+  // Main was asked to show that folder, and made it first: an instructor's first look finds it there.
+  expect(app.opened).toEqual([dir]);
+  expect((await stat(dir)).isDirectory()).toBe(true);
+
+  await cp(join(LABS, '02-sme-two-wbinvds'), join(dir, ID), { recursive: true });
+  const spec = join(dir, ID, 'lab.yaml');
+  await writeFile(
+    spec,
+    (await readFile(spec, 'utf8'))
+      .replace(/^id: .*$/m, `id: ${ID}`)
+      .replace(/^title: .*$/m, 'title: Copied in'),
+  );
+  await expect(page.locator('ol.labs > li', { hasText: 'Copied in' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Look again' }).click();
+  await expect(page.locator('ol.labs > li', { hasText: 'Copied in' })).toContainText('from your instructor');
 });

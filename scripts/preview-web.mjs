@@ -63,6 +63,7 @@ const handlers = createHandlers({
     mkdirSync(join(userDataDir, 'exports'), { recursive: true });
     return join(userDataDir, 'exports', name);
   },
+  openFolder: async () => 'this browser preview cannot open a file manager; the folder is named above',
 });
 
 const server = createPreviewServer({

@@ -68,6 +68,8 @@ export const CHANNELS = {
   'app:info': { parse: noArgs } as ChannelSpec<[], AppInfo>,
   'labs:list': { parse: noArgs } as ChannelSpec<[], unknown>,
   'labs:get': { parse: oneString('labId', LAB_ID) } as ChannelSpec<[string], unknown>,
+  // Opens the instructor-labs folder in the file manager: no path comes from the page, main knows it.
+  'labs:open-folder': { parse: noArgs } as ChannelSpec<[], unknown>,
   'progress:load': { parse: noArgs } as ChannelSpec<[], unknown>,
   'progress:save-attempt': { parse: oneObject('attempt') } as ChannelSpec<[Record<string, unknown>], unknown>,
   'progress:set-profile': { parse: oneObject('profile', 10_000) } as ChannelSpec<

@@ -1,5 +1,5 @@
 /** Electron main: lifecycle, the app:// protocol, one hardened window, IPC. Kept thin. */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../ipc/csp.ts';
 import { createHandlers } from '../node/handlers.ts';
@@ -42,6 +42,7 @@ void app.whenReady().then(async () => {
     },
     chooseSaveFile: (kind, name) =>
       chooseSaveFile(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents'), kind, name),
+    openFolder: (path) => shell.openPath(path),
   });
   registerIpc(
     ipcMain,

@@ -2,6 +2,7 @@
  * The handlers behind every IPC channel, in plain Node: main wraps them with its sender check, and the
  * e2e harness calls the very same functions in the test process.
  */
+import { mkdir } from 'node:fs/promises';
 import type { AppInfo, Channel } from '../ipc/contract.ts';
 import { instructorLabsDir, loadAllLabs, loadLabFrom } from './labs/sources.ts';
 import { exportFileName, openProgressStore } from './progress/store.ts';
@@ -19,6 +20,11 @@ export interface HandlerContext {
    * name; null when the student cancels. main asks with a save dialog: the page never names a path.
    */
   chooseSaveFile: (kind: SaveKind, suggestedName: string) => Promise<string | null>;
+  /**
+   * Shows a folder in the system's file manager: '' when it did, else why not (Electron's shell.openPath
+   * answers the same way). Outside Electron there is no file manager to open.
+   */
+  openFolder: (path: string) => Promise<string>;
 }
 
 /** Creates the channel -> handler map for one app instance. */
@@ -44,6 +50,12 @@ export function createHandlers(
       };
     },
     'labs:get': async (id) => loadLabFrom(folders, id as string),
+    'labs:open-folder': async () => {
+      // Made on first use, so an instructor's first look finds the folder to put labs in.
+      await mkdir(folders.instructor, { recursive: true });
+      const error = await ctx.openFolder(folders.instructor);
+      return { path: folders.instructor, opened: error === '', ...(error ? { error } : {}) };
+    },
     'progress:load': async () => store.load(),
     'progress:save-attempt': async (attempt) => store.saveAttempt(attempt),
     'progress:set-profile': async (profile) => store.setProfile(profile),

@@ -61,6 +61,8 @@ export const api = {
   appInfo: () => call<AppInfo>('app:info'),
   listLabs: () => call<{ labs: LabListEntry[]; errors: LabError[]; instructorDir: string }>('labs:list'),
   getLab: (id: string) => call<Lab>('labs:get', id),
+  /** Shows the instructor-labs folder in the file manager (made if missing); `error` says why it did not. */
+  openLabsFolder: () => call<{ path: string; opened: boolean; error?: string }>('labs:open-folder'),
   loadProgress: () => call<{ progress: Progress; notices: string[] }>('progress:load'),
   saveAttempt: (a: Attempt) => call<{ saved: true; attempts: number }>('progress:save-attempt', a),
   setProfile: (p: Profile) => call<{ saved: true }>('progress:set-profile', p),

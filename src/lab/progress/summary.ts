@@ -60,3 +60,20 @@ export function labScore(
   }
   return { score, max, solved, total: exercises.length };
 }
+
+/**
+ * Where a student goes on in a lab: the first exercise neither solved nor with its solution shown (an
+ * ungraded one, worth 0 points, counts as done once tried). Null when every exercise is done.
+ */
+export function nextExercise(
+  attempts: readonly Attempt[],
+  labId: string,
+  exercises: readonly { id: string; points: number }[],
+): number | null {
+  const per = summariseLab(attempts, labId);
+  const i = exercises.findIndex((ex) => {
+    const s = per.get(ex.id);
+    return !s || !(s.solved || s.solutionShown || (ex.points === 0 && s.attempts > 0));
+  });
+  return i === -1 ? null : i;
+}

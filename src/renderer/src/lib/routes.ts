@@ -1,0 +1,46 @@
+/**
+ * Hash routes, so every screen has an address that survives a reload and works offline. Pure (no
+ * window): the router (router.svelte.ts) listens to the address; tests read and write routes here.
+ */
+export type Route =
+  | { screen: 'sandbox' }
+  | { screen: 'labs' }
+  /** `exercise`: 1-based, the exercise open below the steps (`#/lab/ID/STEP/EXERCISE`). */
+  | { screen: 'lab'; labId: string; step: number; exercise?: number }
+  | { screen: 'results'; labId: string | null };
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const positive = (text: string | undefined): number | null => {
+  const n = Number(text);
+  return text !== undefined && /^\d+$/.test(text) && n > 0 ? n : null;
+};
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'labs') return { screen: 'labs' };
+  if (parts[0] === 'lab' && parts[1] && ID.test(parts[1])) {
+    const exercise = positive(parts[3]);
+    return {
+      screen: 'lab',
+      labId: parts[1],
+      step: positive(parts[2]) ?? 1,
+      ...(exercise === null ? {} : { exercise }),
+    };
+  }
+  if (parts[0] === 'results')
+    return { screen: 'results', labId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
+  return { screen: 'sandbox' };
+}
+
+export function href(r: Route): string {
+  switch (r.screen) {
+    case 'sandbox':
+      return '#/sandbox';
+    case 'labs':
+      return '#/labs';
+    case 'lab':
+      return `#/lab/${r.labId}/${r.step}${r.exercise ? `/${r.exercise}` : ''}`;
+    case 'results':
+      return r.labId ? `#/results/${r.labId}` : '#/results';
+  }
+}

@@ -42,6 +42,7 @@ test('Home says where to go on, the open exercise survives a reload, Results lin
   await goOn.click();
   await expect(page).toHaveURL(new RegExp(`#/lab/${LAB}/1/2$`));
   await expect(page.getByRole('article', { name: second.title })).toBeInViewport();
+  await expect(page.getByRole('heading', { name: 'Exercises', level: 2 })).toBeFocused();
 
   // Choosing another exercise keeps the address current (no new history entry), so a reload keeps it.
   await page.locator('.ex-list li').nth(3).getByRole('button').click();

@@ -1,8 +1,8 @@
 /**
- * Why each cell of a "which CPUs flush where" grid is what it is, read off the run that graded it: the
- * decision step the kernel took at that site on that CPU (the flag it read, the bit it tested), or why
- * the CPU never reached the site. Shown once an exercise is solved or its solution shown, so the
- * answer comes with the model's reasons, not only a list of cells.
+ * Why each CPU x site cell of a run is what it is, read off the trace: the decision step the kernel took
+ * at that site on that CPU (the flag it read, the bit it tested), or why the CPU never reached the site.
+ * A grid exercise shows it once solved or its solution shown; the sandbox ("who flushes where") and
+ * `flushpoint simulate --why` show it grouped, CPUs together when their reason reads the same.
  */
 import { WBINVD_SITES, type SimResult, type TraceStep, type WbinvdSite } from '../sim/view.ts';
 

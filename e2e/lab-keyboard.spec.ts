@@ -172,6 +172,9 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
   await expect(page.locator('ul.beliefs li')).toHaveText(
     'The CPU that ran kexec -e is the one that runs relocate_kernel — in Which CPU runs relocate_kernel',
   );
+  await expect(
+    page.locator('ul.beliefs li').getByRole('link', { name: 'Which CPU runs relocate_kernel' }),
+  ).toHaveAttribute('href', `#/lab/${LAB}/1/1`);
 
   // Hand-in: a copy of the progress, which the instructor grades offline to the same score.
   await press(page, page.getByRole('button', { name: 'Save my progress for my instructor…' }));

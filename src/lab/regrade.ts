@@ -54,18 +54,19 @@ export interface BeliefShown {
   id: string;
   /** The misconception in words ("The CPU that ran kexec -e is the one that runs relocate_kernel"). */
   name: string;
-  exercises: string[];
+  /** The exercises whose wrong answers showed it: name, and 1-based number in the lab (for a link). */
+  exercises: { name: string; number: number }[];
 }
 
 /** What a student's wrong answers in one lab believed, by misconception, in the order of the exercises. */
 export function beliefsShown(lab: Lab, attempts: readonly Attempt[]): BeliefShown[] {
   const out = new Map<string, BeliefShown>();
-  for (const ex of lab.exercises) {
+  for (const [i, ex] of lab.exercises.entries()) {
     const mine = attempts.filter((a) => a.labId === lab.id && a.exerciseId === ex.id);
     if (mine.length === 0) continue;
     for (const id of regrade(ex, mine).misconceptions) {
       const b = out.get(id) ?? { id, name: MISCONCEPTIONS[id] ?? id, exercises: [] };
-      b.exercises.push(exerciseName(ex));
+      b.exercises.push({ name: exerciseName(ex), number: i + 1 });
       out.set(id, b);
     }
   }

@@ -91,6 +91,24 @@ test.describe('Electron app', () => {
     await app.close();
   });
 
+  test('opens the folder for handed-out labs through main, made first', async () => {
+    const { app, win } = await launchSavingTo(join(tmpdir(), 'unused.json'));
+    // The file manager itself cannot be watched from a test: record what main asks it to show.
+    await app.evaluate(({ shell }) => {
+      const asked: string[] = [];
+      (globalThis as unknown as { asked: string[] }).asked = asked;
+      shell.openPath = (async (path: string) => (asked.push(path), '')) as typeof shell.openPath;
+    });
+    await win.evaluate(() => (location.hash = '#/labs'));
+    await win.getByText('Labs from your instructor').click();
+    await win.getByRole('button', { name: 'Open this folder' }).click();
+    await expect(win.getByRole('status').filter({ hasText: 'Opened' })).toContainText('file manager');
+    const asked = await app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked);
+    expect(asked).toHaveLength(1);
+    expect(existsSync(asked[0] as string)).toBe(true);
+    await app.close();
+  });
+
   test("saves the sandbox's scenario where the save dialog says, through main", async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'fp-saved-')), 'class.yaml');
     const { app, win } = await launchSavingTo(target);

@@ -4,16 +4,11 @@
  * extension) adds, per site and CPU, whether it flushed and the trace step that decided it.
  */
 import { readFileSync } from 'node:fs';
-import { groupWhy, sitesOfRun, whyCells, type WhyGroup } from '../lab/why-cells.ts';
+import { whyOfRun } from '../lab/why-cells.ts';
 import { formatTimeline, parseScenarioText, simulate, toContractJson, type SimResult } from '../sim/index.ts';
 import { cpusLabel } from '../sim/view.ts';
 
 const USAGE = 'usage: flushpoint simulate FILE|- [--json] [--seed N] [--why]';
-
-function whyGroups(r: SimResult): WhyGroup[] {
-  const sites = sitesOfRun(r);
-  return groupWhy(whyCells(r, sites), sites);
-}
 
 /** "steps 23, 30, 37" (at most four, then how many more). */
 function citeSteps(steps: readonly number[]): string {
@@ -29,7 +24,7 @@ export function formatWhy(r: SimResult): string {
     return `\n== Why, per site and CPU ==\nNo kexec ran (${r.outcome}): nothing to explain.\n`;
   const lines = ['', '== Why, per site and CPU =='];
   let site = '';
-  for (const g of whyGroups(r)) {
+  for (const g of whyOfRun(r)) {
     if (g.site !== site) lines.push((site = g.site));
     const cited = citeSteps(g.steps);
     lines.push(
@@ -95,7 +90,7 @@ export function runSimulate(args: string[]): number {
     // --why adds one key; without it the object is exactly the contract's.
     const out = toContractJson(result);
     if (why)
-      out['why'] = whyGroups(result).map((g) => ({
+      out['why'] = whyOfRun(result).map((g) => ({
         site: g.site,
         cpus: g.cpus,
         wbinvd: g.flushed,

@@ -142,7 +142,7 @@ export interface WhyGroup {
 }
 
 /** Groups cells site by site (in the order given), CPUs together when their reason reads the same. */
-export function groupWhy(cells: readonly CellWhy[], sites: readonly WbinvdSite[]): WhyGroup[] {
+function groupWhy(cells: readonly CellWhy[], sites: readonly WbinvdSite[]): WhyGroup[] {
   const out: WhyGroup[] = [];
   for (const site of sites) {
     const bySame = new Map<string, WhyGroup>();
@@ -165,10 +165,16 @@ export function groupWhy(cells: readonly CellWhy[], sites: readonly WbinvdSite[]
 }
 
 /** The sites worth explaining for a run: where it flushed, and where kexec or kdump decides to. */
-export function sitesOfRun(r: SimResult): WbinvdSite[] {
+function sitesOfRun(r: SimResult): WbinvdSite[] {
   const wanted = new Set<WbinvdSite>(r.wbinvd.map((w) => w.site));
   if (r.kexec_cpu !== null) wanted.add('relocate_kernel');
   if (r.path === 'kexec' && r.kexec_cpu !== null) wanted.add('stop_this_cpu');
   if (r.path === 'kdump' && r.kexec_cpu !== null) wanted.add('kdump_sev_callback');
   return WBINVD_SITES.filter((s) => wanted.has(s));
+}
+
+/** A whole run explained site by site (the sandbox's "who flushes where", `simulate --why`). */
+export function whyOfRun(r: SimResult): WhyGroup[] {
+  const sites = sitesOfRun(r);
+  return groupWhy(whyCells(r, sites), sites);
 }

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cpuRanges,
-  oneRowEach,
-  oneRowForTheSame,
-  sameRowsSummary,
-  spokenRanges,
-  stoppedSummary,
-} from './same-rows.ts';
+import { oneRowEach, oneRowForTheSame, sameRowsSummary, spokenRanges, stoppedSummary } from './same-rows.ts';
 
 describe('the rows that are the same in both runs, in one line', () => {
-  it('joins runs of CPUs into ranges, keeps pairs and singles apart', () => {
-    expect(cpuRanges([3, 1, 2, 5, 7, 8])).toBe('1–3, 5, 7, 8');
-    expect(cpuRanges([0])).toBe('0');
-    expect(cpuRanges([])).toBe('');
-    expect(cpuRanges(Array.from({ length: 63 }, (_, i) => i + 1))).toBe('1–63');
-  });
-
   it('groups by site, in the order the sites appear, singular for one CPU', () => {
     expect(
       sameRowsSummary([

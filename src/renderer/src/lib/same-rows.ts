@@ -2,10 +2,7 @@
  * The comparison's rows that are the same in both runs, said in one line ("stop_this_cpu on CPUs 1–3"),
  * so the changed rows lead and the identical ones (one per CPU, 63 on a 64-CPU host) do not bury them.
  */
-import { cpuRanges, type WbinvdDiffRow } from '../../../sim/view.ts';
-
-// Shared with the command line (src/sim/words.ts); exported here for the views that already import it.
-export { cpuRanges };
+import { cpuRanges, cpusLabel, type WbinvdDiffRow } from '../../../sim/view.ts';
 
 /** The ranges of a text as read out: "CPUs 1–3, 5" -> "CPUs 1 to 3, 5". */
 export const spokenRanges = (text: string): string => text.replace(/(\d)–(\d)/g, '$1 to $2');
@@ -14,9 +11,7 @@ export const spokenRanges = (text: string): string => text.replace(/(\d)–(\d)/
 export function sameRowsSummary(rows: readonly Pick<WbinvdDiffRow, 'cpu' | 'site'>[]): string[] {
   const bySite = new Map<string, number[]>();
   for (const r of rows) bySite.set(r.site, [...(bySite.get(r.site) ?? []), r.cpu]);
-  return [...bySite].map(
-    ([site, cpus]) => `${site} on CPU${new Set(cpus).size === 1 ? '' : 's'} ${cpuRanges(cpus)}`,
-  );
+  return [...bySite].map(([site, cpus]) => `${site} on ${cpusLabel(cpus)}`);
 }
 
 /** A row of the comparison's table: one CPU's, or several CPUs' at one site shown as one. */
@@ -66,5 +61,5 @@ export function stoppedSummary<M>(
     const k = `${label(r.a)} vs ${label(r.b)}`;
     byPair.set(k, [...(byPair.get(k) ?? []), r.cpu]);
   }
-  return [...byPair].map(([pair, cpus]) => `CPU${cpus.length === 1 ? '' : 's'} ${cpuRanges(cpus)}: ${pair}`);
+  return [...byPair].map(([pair, cpus]) => `${cpusLabel(cpus)}: ${pair}`);
 }

@@ -1,9 +1,6 @@
 /** The current route, following the address (routes.ts reads and writes it). */
 import { href, parseHash, type Route } from './routes.ts';
 
-export type { Route };
-export { href, parseHash };
-
 export const router = $state({ route: parseHash(location.hash) });
 
 window.addEventListener('hashchange', () => {

@@ -59,4 +59,11 @@ test('Home says where to go on, the open exercise survives a reload, Results lin
   await page.getByRole('link', { name: second.title }).click();
   await expect(page).toHaveURL(new RegExp(`#/lab/${LAB}/1/2$`));
   await expect(page.getByRole('article', { name: second.title })).toBeInViewport();
+
+  // A fresh load at the last exercise: it stays in view while the model above loads its tables.
+  const last = lab.exercises.at(-1);
+  await app.open(`#/lab/${LAB}/1/${lab.exercises.length}`);
+  await expect(page.getByRole('article', { name: last?.title ?? '' })).toBeInViewport();
+  await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toBeVisible();
+  await expect(page.getByRole('article', { name: last?.title ?? '' })).toBeInViewport();
 });

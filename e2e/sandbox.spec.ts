@@ -15,7 +15,10 @@ async function runOn64Cpus(page: Page, open: (hash?: string) => Promise<void>, c
   await open('#/sandbox');
   await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
   if (compareWith)
-    await page.getByRole('group', { name: 'Compare with' }).getByRole('radio', { name: compareWith }).check();
+    await page
+      .getByRole('group', { name: 'Compare with', exact: true })
+      .getByRole('radio', { name: compareWith })
+      .check();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 }
 
@@ -62,7 +65,7 @@ test.describe('sandbox', () => {
     app,
   }) => {
     await app.open('#/sandbox');
-    const sme = page.getByRole('group', { name: 'SME' });
+    const sme = page.getByRole('group', { name: 'SME', exact: true });
     await expect(sme.getByRole('radio')).toHaveCount(3);
     await expect(sme.getByRole('radio', { name: 'supported, not active (mem_encrypt=off)' })).toBeChecked();
     // The whole choice is on screen, not cut at the panel's edge as a select's closed text was.
@@ -74,7 +77,7 @@ test.describe('sandbox', () => {
     await page.keyboard.press('ArrowDown');
     await expect(sme.getByRole('radio', { name: 'active', exact: true })).toBeChecked();
 
-    const compareWith = page.getByRole('group', { name: 'Compare with' });
+    const compareWith = page.getByRole('group', { name: 'Compare with', exact: true });
     await compareWith.getByRole('radio', { name: 'SME supported vs active' }).check();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Compare SME active with SME supported' })).toBeVisible();

@@ -37,6 +37,11 @@ test('a lab handed out by an instructor is listed, opens, and is graded offline'
   await expect(page.locator('ol.labs > li', { hasText: 'The two WBINVDs of an SME host' })).not.toContainText(
     'from your instructor',
   );
+  // The shipped labs say their place in the sequence; a handed-out one has none.
+  await expect(
+    page.locator('ol.labs > li', { hasText: 'The two WBINVDs of an SME host' }).locator('.lab-no'),
+  ).toHaveText('Lab 2');
+  await expect(card.locator('.lab-no')).toHaveCount(0);
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'labs-instructor-light.png'), fullPage: true });
 

@@ -18,6 +18,10 @@ export interface StepWhy {
   note: string;
 }
 
+/** Earliest step first; what matched no step, last. */
+const inTraceOrder = (rows: StepWhy[]): StepWhy[] =>
+  rows.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+
 function located(r: SimResult, index: number, text: string, m: StepMatch, after = 0): StepWhy {
   const seq = firstSeq(r, m, after);
   const step = Number.isFinite(seq) ? r.trace[seq - 1] : undefined;
@@ -35,9 +39,7 @@ function located(r: SimResult, index: number, text: string, m: StepMatch, after 
 
 /** Order: every item at its first matching step, in trace order (the key's order). */
 export function whyOrder(r: SimResult, items: readonly { label: string; match: StepMatch }[]): StepWhy[] {
-  return items
-    .map((it, i) => located(r, i, it.label, it.match))
-    .sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+  return inTraceOrder(items.map((it, i) => located(r, i, it.label, it.match)));
 }
 
 /**
@@ -52,8 +54,6 @@ export function whyPredict(
   const anchor = located(r, -1, 'shown up to', after);
   return {
     anchor,
-    options: options
-      .map((o, i) => located(r, i, o.text, o.match, anchor.seq ?? 0))
-      .sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity)),
+    options: inTraceOrder(options.map((o, i) => located(r, i, o.text, o.match, anchor.seq ?? 0))),
   };
 }

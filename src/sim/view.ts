@@ -13,4 +13,4 @@ export {
   type WbinvdDiffRow,
 } from './compare.ts';
 export { applyCacheEffect } from './replay.ts';
-export { count, cpuRanges, cpusLabel } from './words.ts';
+export { count, cpuRangeList, cpuRanges, cpusLabel } from './words.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, cpuRanges, cpusLabel } from './words.ts';
+import { count, cpuRangeList, cpuRanges, cpusLabel } from './words.ts';
 
 describe('count', () => {
   it('says one thing in the singular and any other number in the plural', () => {
@@ -20,6 +20,7 @@ describe('CPU numbers in words', () => {
     expect(cpuRanges([0])).toBe('0');
     expect(cpuRanges([])).toBe('');
     expect(cpuRanges(Array.from({ length: 63 }, (_, i) => i + 1))).toBe('1–63');
+    expect(cpuRangeList([3, 1, 2, 5, 6])).toEqual(['1–3', '5', '6']);
   });
   it('says CPU for one and CPUs for more, counting each CPU once', () => {
     expect(cpusLabel([2])).toBe('CPU 2');

@@ -3,8 +3,8 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-/** CPU numbers as ranges: [1, 2, 3, 5] -> "1–3, 5" (two neighbours stay a list: "1, 2"). */
-export function cpuRanges(cpus: readonly number[]): string {
+/** CPU numbers as ranges, one string each: [1, 2, 3, 5] -> ["1–3", "5"] (two neighbours stay two: "1", "2"). */
+export function cpuRangeList(cpus: readonly number[]): string[] {
   const sorted = [...new Set(cpus)].sort((x, y) => x - y);
   const out: string[] = [];
   for (let i = 0; i < sorted.length;) {
@@ -12,11 +12,15 @@ export function cpuRanges(cpus: readonly number[]): string {
     while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
     const lo = sorted[i] as number;
     const hi = sorted[j] as number;
-    out.push(hi === lo ? `${lo}` : hi === lo + 1 ? `${lo}, ${hi}` : `${lo}–${hi}`);
+    if (hi === lo + 1) out.push(`${lo}`, `${hi}`);
+    else out.push(hi === lo ? `${lo}` : `${lo}–${hi}`);
     i = j + 1;
   }
-  return out.join(', ');
+  return out;
 }
+
+/** CPU numbers as ranges: [1, 2, 3, 5] -> "1–3, 5" (two neighbours stay a list: "1, 2"). */
+export const cpuRanges = (cpus: readonly number[]): string => cpuRangeList(cpus).join(', ');
 
 /** "CPU 2" or "CPUs 1–3, 5". */
 export const cpusLabel = (cpus: readonly number[]): string =>

@@ -1,0 +1,61 @@
+/**
+ * Students' progress files read from disk and graded again (src/lab/class-grade.ts): for `flushpoint
+ * grade` and for the app's "Grade a class" screen. A file that cannot be read, is too large, or is not a
+ * progress file is reported with its name and skipped; the others are graded.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { gradeProgressText, type ExerciseRow, type LabRow } from '../lab/class-grade.ts';
+import type { Lab } from '../lab/types.ts';
+
+/**
+ * Larger than any real progress file (thousands of attempts make a few hundred KB), so a wrong file
+ * picked by mistake (a video, a disk image) is refused before it is read.
+ */
+export const MAX_PROGRESS_BYTES = 20 * 1024 * 1024;
+
+export interface FileProblem {
+  file: string;
+  message: string;
+}
+
+export interface FilesGraded {
+  /** The files graded, in the order given. */
+  files: string[];
+  labs: LabRow[];
+  exercises: ExerciseRow[];
+  problems: FileProblem[];
+}
+
+async function readProgressFile(file: string): Promise<string> {
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) throw new Error('not a file');
+    if (s.size > MAX_PROGRESS_BYTES)
+      throw new Error(`too large for a progress file (${s.size} bytes; at most ${MAX_PROGRESS_BYTES})`);
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code ? `cannot read (${code})` : (err as Error).message, { cause: err });
+  }
+}
+
+/** Grades every file against the labs by id; never throws for one bad file. */
+export async function gradeFiles(
+  paths: readonly string[],
+  labs: ReadonlyMap<string, Lab>,
+): Promise<FilesGraded> {
+  const out: FilesGraded = { files: [], labs: [], exercises: [], problems: [] };
+  for (const file of paths) {
+    try {
+      const g = gradeProgressText(file, await readProgressFile(file), labs);
+      out.files.push(file);
+      out.labs.push(...g.labs);
+      out.exercises.push(...g.exercises);
+    } catch (err) {
+      out.problems.push({ file, message: (err as Error).message });
+    }
+    // A class is graded in main's process: let other events in between two students.
+    await new Promise((r) => setImmediate(r));
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
  * from the IPC contract in the page, each call crossing to the test process where it runs through the
  * same dispatch() wrapper and src/node handlers as in Electron. Only Electron's transport is replaced.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,8 @@ export async function installApi(
     exportDir?: string;
     /** The folders the page asked main to show in the file manager. */
     opened?: string[];
+    /** What the open dialog of "Grade a class" answers (Electron asks the instructor): none by default. */
+    progressFiles?: () => string[];
   },
 ): Promise<void> {
   const exportDir = opts.exportDir ?? join(opts.userDataDir, 'exports');
@@ -49,6 +52,7 @@ export async function installApi(
       opts.opened?.push(path);
       return '';
     },
+    chooseProgressFiles: async () => opts.progressFiles?.() ?? [],
   });
   await page.exposeBinding('__flushpointInvoke', (_source, channel: unknown, args: unknown) => {
     // Calls reach this process in the order the page made them.
@@ -82,6 +86,8 @@ interface Fixtures {
     calls: string[];
     /** The folders the page asked main to show in the file manager. */
     opened: string[];
+    /** The files the open dialog of "Grade a class" answers with: a test fills it. */
+    progressFiles: string[];
     open: (hash?: string) => Promise<void>;
   };
   labsDir: string;
@@ -103,12 +109,21 @@ export const test = base.extend<Fixtures>({
     const server = await serveRenderer();
     const calls: string[] = [];
     const opened: string[] = [];
+    const progressFiles: string[] = [];
     const inflight = new Set<Promise<unknown>>();
-    await installApi(page, { labsDir, userDataDir, calls, inflight, opened });
+    await installApi(page, {
+      labsDir,
+      userDataDir,
+      calls,
+      inflight,
+      opened,
+      progressFiles: () => [...progressFiles],
+    });
     await use({
       url: server.url,
       calls,
       opened,
+      progressFiles,
       userDataDir,
       labsDir,
       open: async (hash = '#/sandbox') => {
@@ -128,3 +143,16 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * axe-core over the page as it is now, or only the part `include` selects (WCAG 2.1 A and AA): no
+ * violation, each named if there are.
+ */
+export async function expectNoAxeViolations(page: Page, what: string, include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const r = await (include ? builder.include(include) : builder).analyze();
+  const summary = r.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}

@@ -3,12 +3,11 @@
  * model's reason beside the student's last answer. The expected rows are computed here as the app
  * computes them: this student's variant, run by the model.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { whyCells } from '../src/lab/why-cells.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, test } from './harness.ts';
+import { expect, expectNoAxeViolations, LABS, test } from './harness.ts';
 
 const LAB = '04-tdx-percpu-flag';
 const STUDENT = 'grid-why-3';
@@ -57,13 +56,7 @@ test('after the solution of a grid, each cell says why, from the trace, and wher
   // Readable by everyone: the reasons table passes axe in both themes (the differing rows are tinted).
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const r = await new AxeBuilder({ page })
-      .include('article.exercise')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      r.violations.map((v) => `${scheme}: ${v.id} ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    await expectNoAxeViolations(page, `the grid's reasons, ${scheme}`, 'article.exercise');
   }
   // No hint to buy once the solution is out.
   await expect(panel.getByRole('button', { name: /Show a hint/ })).toHaveCount(0);

@@ -22,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
@@ -64,6 +64,15 @@ const handlers = createHandlers({
     return join(userDataDir, 'exports', name);
   },
   openFolder: async () => 'this browser preview cannot open a file manager; the folder is named above',
+  // Nor an open dialog: the instructor names the files in FLUSHPOINT_PREVIEW_GRADE (separated like PATH).
+  chooseProgressFiles: async () => {
+    const files = (process.env.FLUSHPOINT_PREVIEW_GRADE ?? '').split(delimiter).filter(Boolean);
+    if (files.length === 0)
+      throw new Error(
+        'this browser preview cannot show a file dialog: start it with FLUSHPOINT_PREVIEW_GRADE naming the progress files, or run flushpoint grade',
+      );
+    return files;
+  },
 });
 
 const server = createPreviewServer({

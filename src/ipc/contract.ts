@@ -57,6 +57,19 @@ const oneObject =
     return { ok: true, value: [v as Record<string, unknown>] };
   };
 
+/** What "Grade a class" saves: the scores by student and lab, or one row per student and exercise. */
+export type CsvKind = 'scores' | 'exercises';
+
+const csvToSave = (args: unknown[]): Checked<[CsvKind, string]> => {
+  if (args.length !== 2) return { ok: false, error: `expected 2 arguments (which, csv), got ${args.length}` };
+  const [which, csv] = args;
+  if (which !== 'scores' && which !== 'exercises')
+    return { ok: false, error: 'which must be "scores" or "exercises"' };
+  if (typeof csv !== 'string' || csv.length === 0 || csv.length > 16 * 1024 * 1024)
+    return { ok: false, error: 'csv must be a text of at most 16 MiB' };
+  return { ok: true, value: [which, csv] };
+};
+
 /** Lab ids are folder names: lowercase letters, digits and dashes. */
 export const LAB_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -79,6 +92,11 @@ export const CHANNELS = {
   'progress:export': { parse: noArgs } as ChannelSpec<[], unknown>,
   // The sandbox's scenario as YAML; src/node checks it is one before asking where to save it.
   'scenario:save': { parse: oneString('scenario', /\S/, 256 * 1024) } as ChannelSpec<[string], unknown>,
+  // "Grade a class": main asks which progress files with an open dialog (no path comes from the page),
+  // then grades them with the labs the app has; the page gets the figures.
+  'grade:open-files': { parse: noArgs } as ChannelSpec<[], unknown>,
+  // A CSV the page built from those figures, saved where the instructor chooses.
+  'grade:save-csv': { parse: csvToSave } as ChannelSpec<[CsvKind, string], unknown>,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chooseSaveFile } from './export-dialog.ts';
+import { chooseProgressFiles, chooseSaveFile } from './export-dialog.ts';
 
 const dialogAnswering = (answer: { canceled: boolean; filePath: string }) => ({
   showSaveDialog: vi.fn(async () => answer),
@@ -43,5 +43,36 @@ describe('the save dialogs', () => {
     { canceled: false, filePath: '' },
   ])('gives null when the student cancels, or the dialog names no file: %j', async (answer) => {
     expect(await chooseSaveFile(dialogAnswering(answer), null, '/d', 'progress', 'p.json')).toBeNull();
+  });
+});
+
+describe('the open dialog of "Grade a class"', () => {
+  it('asks for several JSON files from the Documents folder, over the window', async () => {
+    const dialog = {
+      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/d/a.json', '/d/b.json'] })),
+    };
+    const win = {} as never;
+    await expect(chooseProgressFiles(dialog, win, '/d')).resolves.toEqual(['/d/a.json', '/d/b.json']);
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({
+        defaultPath: '/d',
+        properties: ['openFile', 'multiSelections'],
+        filters: expect.arrayContaining([{ name: 'Flushpoint progress', extensions: ['json'] }]) as unknown,
+      }),
+    );
+  });
+
+  it('gives no files when the instructor cancels', async () => {
+    const dialog = { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: ['/d/a.json'] })) };
+    await expect(chooseProgressFiles(dialog, null, '/d')).resolves.toEqual([]);
+  });
+
+  it('saves grades as CSV', async () => {
+    const dialog = dialogAnswering({ canceled: false, filePath: '/d/g.csv' });
+    await chooseSaveFile(dialog, null, '/d', 'grades', 'flushpoint-scores.csv');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      expect.objectContaining({ filters: [{ name: 'CSV (spreadsheets)', extensions: ['csv'] }] }),
+    );
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The save dialogs: a copy of the student's progress (the Results screen's "Save my progress") and a
- * scenario file (the sandbox's "Save this scenario"). main picks the path with the student, so the page
- * never names a file on disk.
+ * The file dialogs: saving a copy of the student's progress (the Results screen's "Save my progress"), a
+ * scenario file (the sandbox's "Save this scenario") or a class's grades; opening students' progress
+ * files to grade. main picks the paths with the person, so the page never names a file on disk.
  */
-import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
+import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { join } from 'node:path';
 import type { SaveKind } from '../node/handlers.ts';
 
@@ -15,6 +15,10 @@ const DIALOGS: Record<SaveKind, Pick<SaveDialogOptions, 'title' | 'filters'>> = 
   scenario: {
     title: 'Save this scenario (for flushpoint simulate)',
     filters: [{ name: 'Scenario file', extensions: ['yaml', 'yml'] }],
+  },
+  grades: {
+    title: "Save the class's grades",
+    filters: [{ name: 'CSV (spreadsheets)', extensions: ['csv'] }],
   },
 };
 
@@ -34,4 +38,24 @@ export async function chooseSaveFile(
   };
   const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   return r.canceled || !r.filePath ? null : r.filePath;
+}
+
+/** Asks which students' progress files to grade, from the Documents folder; [] when cancelled. */
+export async function chooseProgressFiles(
+  dialog: Pick<Dialog, 'showOpenDialog'>,
+  win: BrowserWindow | null,
+  documentsDir: string,
+): Promise<string[]> {
+  const options: OpenDialogOptions = {
+    title: "Open your students' progress files",
+    defaultPath: documentsDir,
+    buttonLabel: 'Grade',
+    filters: [
+      { name: 'Flushpoint progress', extensions: ['json'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile', 'multiSelections'],
+  };
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? [] : r.filePaths;
 }

@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../ipc/csp.ts';
 import { createHandlers } from '../node/handlers.ts';
-import { chooseSaveFile } from './export-dialog.ts';
+import { chooseProgressFiles, chooseSaveFile } from './export-dialog.ts';
 import { registerIpc } from './ipc.ts';
 import { PRIVILEGED_SCHEMES, registerAppProtocol } from './protocol.ts';
 import { denyAllPermissions, hardenWebContents, isAppUrl } from './security.ts';
@@ -43,6 +43,8 @@ void app.whenReady().then(async () => {
     chooseSaveFile: (kind, name) =>
       chooseSaveFile(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents'), kind, name),
     openFolder: (path) => shell.openPath(path),
+    chooseProgressFiles: () =>
+      chooseProgressFiles(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents')),
   });
   registerIpc(
     ipcMain,

@@ -119,6 +119,11 @@ describe('dispatch', () => {
     ['scenario:save', ['   '], 'scenario'],
     ['scenario:save', ['kernel: after', 'extra'], 'scenario'],
     ['scenario:save', ['x'.repeat(300 * 1024)], 'scenario'],
+    ['grade:open-files', ['/etc/passwd'], 'no arguments'],
+    ['grade:save-csv', ['a,b'], 'which, csv'],
+    ['grade:save-csv', ['../x.csv', 'a,b'], 'which'],
+    ['grade:save-csv', ['scores', ''], 'csv'],
+    ['grade:save-csv', ['scores', { rows: 1 }], 'csv'],
   ])('refuses %s with %j, naming %s', async (channel, args, name) => {
     const handlers = fakeHandlers();
     const result = await dispatch(handlers, channel, args, vi.fn());

@@ -1,17 +1,27 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from './handlers.ts';
+import type { ClassGrade } from '../lab/class-grade.ts';
+import { progressOf } from '../lab/progress/fixture.ts';
+import { createHandlers, type HandlerContext } from './handlers.ts';
+import { loadLab } from './labs/load.ts';
 
-function handlers(openFolder: (path: string) => Promise<string>) {
+const LABS = join(import.meta.dirname, '..', '..', 'labs');
+
+function handlers(
+  openFolder: (path: string) => Promise<string>,
+  more: Partial<Pick<HandlerContext, 'chooseProgressFiles' | 'chooseSaveFile'>> = {},
+) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'fp-handlers-'));
   const h = createHandlers({
-    labsDir: join(import.meta.dirname, '..', '..', 'labs'),
+    labsDir: LABS,
     userDataDir,
     appInfo: { version: 'test', electron: null, chrome: null, platform: process.platform },
     chooseSaveFile: async () => null,
     openFolder,
+    chooseProgressFiles: async () => [],
+    ...more,
   });
   return { h, dir: join(userDataDir, 'labs') };
 }
@@ -32,5 +42,53 @@ describe('labs:open-folder', () => {
       opened: false,
       error: 'Failed to open path',
     });
+  });
+});
+
+describe('grade:open-files and grade:save-csv', () => {
+  it('grades the files the instructor picks with the labs the app has, naming a file it cannot read', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = mkdtempSync(join(tmpdir(), 'fp-class-'));
+    const ada = join(dir, 'ada.json');
+    writeFileSync(
+      ada,
+      JSON.stringify(progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' })),
+    );
+    const again = join(dir, 'ada-again.json');
+    writeFileSync(again, readFileSync(ada));
+    const junk = join(dir, 'notes.json');
+    writeFileSync(junk, 'hello');
+    const { h } = handlers(async () => '', { chooseProgressFiles: async () => [ada, junk, again] });
+    const r = (await h['grade:open-files']()) as ClassGrade;
+    expect(r.files).toEqual([ada, again]);
+    expect(r.scores.map((s) => [s.studentId, s.lab, s.score])).toEqual([
+      ['ada-1', lab.id, 2],
+      ['ada-1', lab.id, 2],
+    ]);
+    expect(r.byLab.map((l) => [l.lab, l.students])).toEqual([[lab.id, 2]]);
+    expect(r.problems).toEqual([
+      { file: junk, message: expect.stringMatching(/^not valid JSON: line 1/) as string },
+    ]);
+    expect(r.repeated).toEqual([{ studentId: 'ada-1', files: [ada, again] }]);
+    expect(r.brokenLabs).toEqual([]);
+  });
+
+  it('answers null when the instructor cancels the dialog', async () => {
+    const { h } = handlers(async () => '');
+    await expect(h['grade:open-files']()).resolves.toBeNull();
+  });
+
+  it('saves the CSV where the save dialog says, under the name of what it holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-csv-'));
+    const asked: string[] = [];
+    const { h } = handlers(async () => '', {
+      chooseSaveFile: async (kind, name) => (asked.push(`${kind} ${name}`), join(dir, name)),
+    });
+    await expect(h['grade:save-csv']('exercises', 'a,b\n')).resolves.toEqual({
+      saved: join(dir, 'flushpoint-by-exercise.csv'),
+    });
+    expect(readFileSync(join(dir, 'flushpoint-by-exercise.csv'), 'utf8')).toBe('a,b\n');
+    await h['grade:save-csv']('scores', 'x\n');
+    expect(asked).toEqual(['grades flushpoint-by-exercise.csv', 'grades flushpoint-scores.csv']);
   });
 });

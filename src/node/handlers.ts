@@ -3,13 +3,16 @@
  * e2e harness calls the very same functions in the test process.
  */
 import { mkdir } from 'node:fs/promises';
-import type { AppInfo, Channel } from '../ipc/contract.ts';
+import type { AppInfo, Channel, CsvKind } from '../ipc/contract.ts';
+import { classByExercise, repeatedStudents, type ClassGrade } from '../lab/class-grade.ts';
+import { gradeFiles } from './grade-files.ts';
 import { instructorLabsDir, loadAllLabs, loadLabFrom } from './labs/sources.ts';
 import { exportFileName, openProgressStore } from './progress/store.ts';
 import { saveScenario } from './scenario-save.ts';
+import { writeFileSafely } from './write-safely.ts';
 
 /** What the student saves through a save dialog. */
-export type SaveKind = 'progress' | 'scenario';
+export type SaveKind = 'progress' | 'scenario' | 'grades';
 
 export interface HandlerContext {
   labsDir: string;
@@ -25,7 +28,14 @@ export interface HandlerContext {
    * answers the same way). Outside Electron there is no file manager to open.
    */
   openFolder: (path: string) => Promise<string>;
+  /** The students' progress files an instructor picks to grade (main: an open dialog); [] if cancelled. */
+  chooseProgressFiles: () => Promise<string[]>;
 }
+
+const CSV_NAMES: Record<CsvKind, string> = {
+  scores: 'flushpoint-scores.csv',
+  exercises: 'flushpoint-by-exercise.csv',
+};
 
 /** Creates the channel -> handler map for one app instance. */
 export function createHandlers(
@@ -65,5 +75,28 @@ export function createHandlers(
     },
     'scenario:save': async (text) =>
       saveScenario(text as string, (name) => ctx.chooseSaveFile('scenario', name)),
+    'grade:open-files': async (): Promise<ClassGrade | null> => {
+      const paths = await ctx.chooseProgressFiles();
+      if (paths.length === 0) return null;
+      // The labs this app shows its students, the instructor's own included: the ones they answered.
+      const { labs, errors } = await loadAllLabs(folders);
+      const byId = new Map(labs.map((l) => [l.id, l]));
+      const g = await gradeFiles(paths, byId);
+      return {
+        files: g.files,
+        scores: g.labs,
+        exercises: g.exercises,
+        byLab: classByExercise(g.exercises, byId),
+        problems: g.problems,
+        brokenLabs: errors.map((e) => ({ lab: e.lab, message: e.message })),
+        repeated: repeatedStudents(g.labs),
+      };
+    },
+    'grade:save-csv': async (which, csv) => {
+      const target = await ctx.chooseSaveFile('grades', CSV_NAMES[which as CsvKind]);
+      if (target === null) return { saved: null };
+      await writeFileSafely(target, csv as string);
+      return { saved: target };
+    },
   };
 }

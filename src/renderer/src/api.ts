@@ -8,9 +8,11 @@ import {
   methodName,
   type AppInfo,
   type Channel,
+  type CsvKind,
   type FlushpointApi,
   type IpcResult,
 } from '../../ipc/contract.ts';
+import type { ClassGrade } from '../../lab/class-grade.ts';
 import type { Lab, LabError } from '../../lab/types.ts';
 import type { Attempt, Profile, Progress } from '../../lab/progress/types.ts';
 
@@ -70,4 +72,9 @@ export const api = {
   exportProgress: () => call<{ saved: string | null; attempts?: number }>('progress:export'),
   /** Saves a scenario's YAML where the student chooses (main checks it first); null when they cancel. */
   saveScenario: (yaml: string) => call<{ saved: string | null }>('scenario:save', yaml),
+  /** Asks which progress files (main's open dialog) and grades them; null when none was chosen. */
+  gradeOpenFiles: () => call<ClassGrade | null>('grade:open-files'),
+  /** Saves a class's grades as CSV where the instructor chooses; null when they cancel. */
+  saveGradesCsv: (which: CsvKind, csv: string) =>
+    call<{ saved: string | null }>('grade:save-csv', which, csv),
 };

@@ -10,6 +10,7 @@ describe('hash routes', () => {
       { screen: 'lab', labId: '02-sme-two-wbinvds', step: 1, exercise: 4 },
       { screen: 'results', labId: null },
       { screen: 'results', labId: '06-crash-path' },
+      { screen: 'grade' },
     ];
     for (const r of routes) expect(parseHash(href(r))).toEqual(r);
     expect(href({ screen: 'lab', labId: 'x', step: 2, exercise: 5 })).toBe('#/lab/x/2/5');

@@ -7,7 +7,9 @@ export type Route =
   | { screen: 'labs' }
   /** `exercise`: 1-based, the exercise open below the steps (`#/lab/ID/STEP/EXERCISE`). */
   | { screen: 'lab'; labId: string; step: number; exercise?: number }
-  | { screen: 'results'; labId: string | null };
+  | { screen: 'results'; labId: string | null }
+  /** "Grade a class", for instructors. */
+  | { screen: 'grade' };
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const positive = (text: string | undefined): number | null => {
@@ -18,6 +20,7 @@ const positive = (text: string | undefined): number | null => {
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'labs') return { screen: 'labs' };
+  if (parts[0] === 'grade') return { screen: 'grade' };
   if (parts[0] === 'lab' && parts[1] && ID.test(parts[1])) {
     const exercise = positive(parts[3]);
     return {
@@ -42,5 +45,7 @@ export function href(r: Route): string {
       return `#/lab/${r.labId}/${r.step}${r.exercise ? `/${r.exercise}` : ''}`;
     case 'results':
       return r.labId ? `#/results/${r.labId}` : '#/results';
+    case 'grade':
+      return '#/grade';
   }
 }

@@ -1,0 +1,100 @@
+/**
+ * An instructor grades a class in the app, by keyboard: from the Labs screen to "Grade a class", the
+ * students' progress files picked in main's open dialog (here: the harness's answer), graded again by the
+ * model; a cut-short file is named and skipped; the scores and the class per exercise are read; a CSV is
+ * saved. Both themes pass axe and are photographed.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { progressOf } from '../src/lab/progress/fixture.ts';
+import { loadLab } from '../src/node/labs/load.ts';
+import { expect, expectNoAxeViolations, LABS, SHOTS, test } from './harness.ts';
+
+test('an instructor grades the class from its progress files and saves the scores', async ({ page, app }) => {
+  const why = await loadLab(LABS, '01-why-flush');
+  const points = (lab: typeof why) => lab.exercises.reduce((n, e) => n + e.points, 0);
+  const sme = await loadLab(LABS, '02-sme-two-wbinvds');
+  const dir = join(app.userDataDir, 'class');
+  await mkdir(dir, { recursive: true });
+  const ada = join(dir, 'ada.json');
+  const bo = join(dir, 'bo.json');
+  const cut = join(dir, 'cy.json');
+  await writeFile(
+    ada,
+    JSON.stringify(
+      progressOf(
+        sme,
+        { name: 'Ada', id: 'ada-1' },
+        { 'who-runs-relocate': 'right', 'grid-sme-active': 'right' },
+      ),
+    ),
+  );
+  const boSme = progressOf(sme, { name: 'Bo', id: 'bo-2' }, { 'who-runs-relocate': 'wrong-then-right' });
+  const boWhy = progressOf(why, { name: 'Bo', id: 'bo-2' }, { 'any-order': 'right' });
+  await writeFile(bo, JSON.stringify({ ...boSme, attempts: [...boWhy.attempts, ...boSme.attempts] }));
+  await writeFile(cut, JSON.stringify(progressOf(sme, { name: 'Cy', id: 'cy-3' }, {})).slice(0, 30));
+
+  await app.open('#/labs');
+  await page.getByRole('link', { name: 'Grade a class' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Grade a class' })).toBeVisible();
+  await expect(page).toHaveTitle('Grade a class · Flushpoint');
+
+  // Cancelled: nothing is graded, and it says so.
+  const open = page.getByRole('button', { name: 'Open progress files…' });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('No file was chosen.');
+  await expect(page.getByRole('button', { name: 'Save scores as CSV…' })).toHaveCount(0);
+
+  app.progressFiles.push(ada, cut, bo);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Graded 2 files; 1 file could not be graded.');
+  await expect(page.locator('.problems')).toContainText(`${cut}: not valid JSON: it ends too soon`);
+
+  // The scores: one row per student, a column per lab the class worked on, a dash where not started.
+  const scores = page.getByRole('table', { name: 'Scores by student and lab' });
+  await expect(scores.getByRole('columnheader')).toHaveText(['Student', why.title, sme.title, 'Total']);
+  const adaRow = scores.getByRole('row', { name: /^Ada/ });
+  // (A cell's text runs the score into the count below it: "6.00 / 25" then "2 of 10 solved".)
+  await expect(adaRow.getByRole('cell')).toHaveText([
+    '—',
+    '6.00 / 252 of 10 solved',
+    `6.00 / ${points(why) + points(sme)}`,
+  ]);
+  const boRow = scores.getByRole('row', { name: /^Bo/ });
+  await expect(boRow.getByRole('cell').nth(1)).toHaveText('2.00 / 251 of 10 solved');
+
+  // The class per exercise, with what the wrong answer believed and in how many students.
+  const perSme = page.getByRole('table', { name: `${sme.title}: the class per exercise` });
+  const who = perSme.getByRole('row', { name: /^Which CPU runs relocate_kernel/ });
+  await expect(who.getByRole('cell').nth(1)).toHaveText('2 of 2');
+  await expect(who.getByRole('cell').nth(2)).toHaveText('2');
+  await expect(who.getByRole('cell').nth(3)).toHaveText('2.00 / 2');
+  await expect(who.getByRole('cell').nth(4)).toHaveText(/\(1\)$/);
+  await expect(page.getByRole('table', { name: `${why.title}: the class per exercise` })).toContainText(
+    '1 of 1',
+  );
+
+  // Saved where the save dialog says (the harness: the exports folder), the columns of flushpoint grade.
+  await page.getByRole('button', { name: 'Save scores as CSV…' }).focus();
+  await page.keyboard.press('Enter');
+  const saved = join(app.userDataDir, 'exports', 'flushpoint-scores.csv');
+  await expect(page.getByRole('status')).toHaveText(`Saved to ${saved}.`);
+  const csv = (await readFile(saved, 'utf8')).trim().split('\n');
+  expect(csv[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
+  expect(csv.slice(1).sort()).toEqual(
+    [
+      `${ada},Ada,ada-1,${sme.id},6.00,25,2,${sme.exercises.length}`,
+      `${bo},Bo,bo-2,${why.id},${why.exercises.find((e) => e.id === 'any-order')?.points.toFixed(2)},${points(why)},1,${why.exercises.length}`,
+      `${bo},Bo,bo-2,${sme.id},2.00,25,1,${sme.exercises.length}`,
+    ].sort(),
+  );
+
+  await mkdir(SHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectNoAxeViolations(page, `Grade a class, ${scheme}`);
+    await page.screenshot({ path: join(SHOTS, `grade-${scheme}.png`), fullPage: true });
+  }
+});

@@ -3,9 +3,11 @@
  * `npx install-electron` on a machine with network). Elsewhere these tests are skipped, saying why.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { progressOf } from '../src/lab/progress/fixture.ts';
+import { loadLab } from '../src/node/labs/load.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -116,6 +118,32 @@ test.describe('Electron app', () => {
     await win.getByRole('button', { name: 'Save this scenario…' }).click();
     await expect(win.getByRole('status').filter({ hasText: 'Saved to' })).toContainText(target);
     expect(readFileSync(target, 'utf8')).toMatch(/^# Saved from the Flushpoint sandbox\.[^]*vendor: amd/);
+    await app.close();
+  });
+
+  test("grades a class's progress files picked in main's open dialog, and saves the CSV", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-class-'));
+    const file = join(dir, 'ada.json');
+    const lab = await loadLab(join(ROOT, 'labs'), '02-sme-two-wbinvds');
+    writeFileSync(
+      file,
+      JSON.stringify(progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' })),
+    );
+    const target = join(dir, 'scores.csv');
+    const { app, win } = await launchSavingTo(target);
+    await app.evaluate(({ dialog }, path) => {
+      dialog.showOpenDialog = (async () => ({
+        canceled: false,
+        filePaths: [path],
+      })) as typeof dialog.showOpenDialog;
+    }, file);
+    await win.evaluate(() => (location.hash = '#/grade'));
+    await win.getByRole('button', { name: 'Open progress files…' }).click();
+    await expect(win.getByRole('status')).toHaveText('Graded 1 file.');
+    await expect(win.getByRole('table', { name: 'Scores by student and lab' })).toContainText('ada.json');
+    await win.getByRole('button', { name: 'Save scores as CSV…' }).click();
+    await expect(win.getByRole('status')).toHaveText(`Saved to ${target}.`);
+    expect(readFileSync(target, 'utf8')).toContain(`${file},Ada,ada-1,${lab.id},2.00,25,1,`);
     await app.close();
   });
 });

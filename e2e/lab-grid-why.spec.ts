@@ -27,6 +27,8 @@ test('after the solution of a grid, each cell says why, from the trace, and wher
   await page.getByLabel('Name').fill('Grid Why');
   await page.getByLabel('Student id').fill(STUDENT);
   await page.getByLabel('Student id').press('Enter');
+  // Saved first: the variant (and so the exercise, reset when it changes) follows the student id.
+  await expect(page.getByText(STUDENT, { exact: true })).toBeVisible();
   await page.locator('.ex-list li').nth(n).getByRole('button').click();
   const panel = page.locator('article.exercise');
 

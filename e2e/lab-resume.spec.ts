@@ -23,6 +23,7 @@ test('Home says where to go on, the open exercise survives a reload, Results lin
   await page.getByLabel('Name').fill('Re Sume');
   await page.getByLabel('Student id').fill(STUDENT);
   await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Studying as')).toBeVisible();
   const card = page.locator('ol.labs > li', { hasText: lab.title });
   // Nothing tried yet: no "go on" link, the title is the way in.
   await expect(card.getByRole('link', { name: /^Go on:/ })).toHaveCount(0);

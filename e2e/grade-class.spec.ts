@@ -33,6 +33,13 @@ test('an instructor grades the class from its progress files and saves the score
   const boWhy = progressOf(why, { name: 'Bo', id: 'bo-2' }, { 'any-order': 'right' });
   await writeFile(bo, JSON.stringify({ ...boSme, attempts: [...boWhy.attempts, ...boSme.attempts] }));
   await writeFile(cut, JSON.stringify(progressOf(sme, { name: 'Cy', id: 'cy-3' }, {})).slice(0, 30));
+  // Dee answered only a lab this app does not have (handed out elsewhere).
+  const dee = join(dir, 'dee.json');
+  const deeData = progressOf(sme, { name: 'Dee', id: 'dee-4' }, { 'who-runs-relocate': 'right' });
+  await writeFile(
+    dee,
+    JSON.stringify({ ...deeData, attempts: deeData.attempts.map((a) => ({ ...a, labId: 'our-quiz' })) }),
+  );
 
   await app.open('#/labs');
   await page.getByRole('link', { name: 'Grade a class' }).focus();
@@ -47,10 +54,12 @@ test('an instructor grades the class from its progress files and saves the score
   await expect(page.getByRole('status')).toHaveText('No file was chosen.');
   await expect(page.getByRole('button', { name: 'Save scores as CSV…' })).toHaveCount(0);
 
-  app.progressFiles.push(ada, cut, bo);
+  app.progressFiles.push(ada, cut, bo, dee);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toHaveText('Graded 2 files; 1 file could not be graded.');
+  await expect(page.getByRole('status')).toHaveText('Graded 3 files; 1 file could not be graded.');
   await expect(page.locator('.problems')).toContainText(`${cut}: not valid JSON: it ends too soon`);
+  await expect(page.getByText('Answers to labs this app does not have, not graded:')).toBeVisible();
+  await expect(page.locator('.notice li')).toHaveText('our-quiz, in dee.json');
 
   // The scores: one row per student, a column per lab the class worked on, a dash where not started.
   const scores = page.getByRole('table', { name: 'Scores by student and lab' });
@@ -62,6 +71,10 @@ test('an instructor grades the class from its progress files and saves the score
     '6.00 / 252 of 10 solved',
     `6.00 / ${points(why) + points(sme)}`,
   ]);
+  // Dee's file is listed too, with nothing to grade.
+  await expect(scores.getByRole('row', { name: /^Dee \(dee-4\) dee\.json/ })).toContainText(
+    'no answer to any lab this app has',
+  );
   const boRow = scores.getByRole('row', { name: /^Bo/ });
   await expect(boRow.getByRole('cell').nth(1)).toHaveText('2.00 / 251 of 10 solved');
 

@@ -6,7 +6,13 @@
  * student and exercise.
  */
 import { resolve } from 'node:path';
-import { classByExercise, exercisesCsv, labsCsv, type ExerciseRow } from '../lab/class-grade.ts';
+import {
+  classByExercise,
+  exercisesCsv,
+  labsCsv,
+  repeatedStudents,
+  type ExerciseRow,
+} from '../lab/class-grade.ts';
 import type { Lab } from '../lab/types.ts';
 import { loadLabs } from '../node/labs/load.ts';
 import { gradeFiles } from '../node/grade-files.ts';
@@ -46,6 +52,14 @@ export async function runGrade(args: string[]): Promise<number> {
   }
   const graded = await gradeFiles(files, byId);
   for (const p of graded.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
+  for (const u of graded.unknownLabs)
+    process.stderr.write(
+      `warning: lab ${u.lab} is not among the labs graded with (add its folder with --labs); its answers in ${u.files.join(', ')} are not graded\n`,
+    );
+  for (const r of repeatedStudents(graded.labs))
+    process.stderr.write(
+      `warning: student id ${r.studentId} is in more than one file: ${r.files.join(', ')}\n`,
+    );
   const rows = graded.labs;
   const exerciseRows = graded.exercises;
   if (byExercise) writeByExercise(exerciseRows, byId, format);

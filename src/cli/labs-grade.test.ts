@@ -190,8 +190,19 @@ describe('flushpoint grade', () => {
     expect(both.stderr).toBe('');
     const rows = JSON.parse(both.stdout) as { lab: string; score: number; solved: number }[];
     expect(rows).toEqual([expect.objectContaining({ lab: 'class-quiz', score: points, solved: 2 })]);
-    // Without the instructor's folder the attempts belong to no lab: nothing to grade.
-    expect(JSON.parse(flushpoint('grade', file, '--labs', LABS, '--json').stdout)).toEqual([]);
+    // Without the instructor's folder the attempts belong to no lab: nothing graded, and it says so.
+    const without = flushpoint('grade', file, '--labs', LABS, '--json');
+    expect(JSON.parse(without.stdout)).toEqual([]);
+    expect(without.stderr).toBe(
+      `warning: lab class-quiz is not among the labs graded with (add its folder with --labs); its answers in ${file} are not graded\n`,
+    );
+    expect(without.status).toBe(0);
+    // The same student handed in twice: both graded, and pointed out.
+    const again = join(tmp(), 'cy-again.json');
+    writeFileSync(again, readFileSync(file));
+    const twice = flushpoint('grade', file, again, '--labs', LABS, '--labs', instructor, '--json');
+    expect(twice.stderr).toBe(`warning: student id ${id} is in more than one file: ${file}, ${again}\n`);
+    expect(JSON.parse(twice.stdout)).toHaveLength(2);
   });
 
   it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {

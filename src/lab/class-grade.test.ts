@@ -85,6 +85,20 @@ describe('a class graded again by the model', () => {
     expect(grid?.mean).toBeCloseTo(4 / 3);
   });
 
+  it('names the labs a file answered that are not among the labs given, and grades the others', () => {
+    const data = JSON.parse(text('Ada', 'ada-1', { 'who-runs-relocate': 'right' })) as {
+      attempts: { labId: string }[];
+    };
+    const copy = { ...data.attempts[0], id: 'x', labId: 'our-quiz' };
+    const g = gradeProgressText(
+      'ada.json',
+      JSON.stringify({ ...data, attempts: [...data.attempts, copy] }),
+      labs,
+    );
+    expect(g.unknownLabs).toEqual(['our-quiz']);
+    expect(g.labs.map((l) => [l.lab, l.score])).toEqual([[lab.id, 2]]);
+  });
+
   it('names what is wrong with a file that is not a progress file', () => {
     expect(() => gradeProgressText('x.json', '{"version": 1, "attempts": [', labs)).toThrow(
       /^not valid JSON: it ends too soon/,
@@ -149,8 +163,21 @@ describe('progress files read from disk', () => {
     const folder = join(dir, 'folder.json');
     mkdirSync(folder);
     const missing = join(dir, 'missing.json');
-    const r = await gradeFiles([cut, good, huge, folder, missing], labs);
-    expect(r.files).toEqual([good]);
+    const other = join(dir, 'other.json');
+    const otherData = progressOf(lab, { name: 'Bo', id: 'bo-2' }, { 'who-runs-relocate': 'right' });
+    writeFileSync(
+      other,
+      JSON.stringify({
+        ...otherData,
+        attempts: otherData.attempts.map((a) => ({ ...a, labId: 'our-quiz' })),
+      }),
+    );
+    const r = await gradeFiles([cut, good, huge, folder, missing, other], labs);
+    expect(r.files).toEqual([
+      { file: good, student: 'Ada', studentId: 'ada-1' },
+      { file: other, student: 'Bo', studentId: 'bo-2' },
+    ]);
+    expect(r.unknownLabs).toEqual([{ lab: 'our-quiz', files: [other] }]);
     expect(r.labs.map((l) => l.studentId)).toEqual(['ada-1']);
     expect(r.problems).toEqual([
       { file: cut, message: expect.stringMatching(/^not valid JSON: it ends too soon/) as string },

@@ -40,9 +40,18 @@ export interface ExerciseRow {
   misconceptions: string[];
 }
 
-export interface Graded {
+/** A graded file and whose it is. */
+export interface GradedFile {
+  file: string;
+  student: string;
+  studentId: string;
+}
+
+export interface Graded extends GradedFile {
   labs: LabRow[];
   exercises: ExerciseRow[];
+  /** Labs the file has answers to that are not among the labs given: not graded. */
+  unknownLabs: string[];
 }
 
 /**
@@ -61,7 +70,14 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
   const { profile, attempts } = parsed.value;
   const student = profile?.name ?? '(no name)';
   const studentId = profile?.id ?? '(no id)';
-  const out: Graded = { labs: [], exercises: [] };
+  const out: Graded = {
+    file,
+    student,
+    studentId,
+    labs: [],
+    exercises: [],
+    unknownLabs: [...new Set(attempts.map((a) => a.labId))].filter((id) => !labs.has(id)).sort(),
+  };
   for (const lab of labs.values()) {
     if (!attempts.some((a) => a.labId === lab.id)) continue;
     let score = 0;
@@ -173,7 +189,7 @@ export function classByExercise(rows: readonly ExerciseRow[], labs: ReadonlyMap<
 /** What "Grade a class" shows: the graded files' figures, and every file or lab it could not use. */
 export interface ClassGrade {
   /** The files graded, in the order chosen. */
-  files: string[];
+  files: GradedFile[];
   scores: LabRow[];
   exercises: ExerciseRow[];
   byLab: LabSummary[];
@@ -181,6 +197,8 @@ export interface ClassGrade {
   problems: { file: string; message: string }[];
   /** Labs that could not be loaded: attempts at them are not graded. */
   brokenLabs: { lab: string; message: string }[];
+  /** Labs answered in some files that the app does not have (not handed out here?): not graded. */
+  unknownLabs: { lab: string; files: string[] }[];
   repeated: { studentId: string; files: string[] }[];
 }
 

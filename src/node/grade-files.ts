@@ -4,7 +4,7 @@
  * progress file is reported with its name and skipped; the others are graded.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { gradeProgressText, type ExerciseRow, type LabRow } from '../lab/class-grade.ts';
+import { gradeProgressText, type ExerciseRow, type GradedFile, type LabRow } from '../lab/class-grade.ts';
 import type { Lab } from '../lab/types.ts';
 
 /**
@@ -20,10 +20,12 @@ export interface FileProblem {
 
 export interface FilesGraded {
   /** The files graded, in the order given. */
-  files: string[];
+  files: GradedFile[];
   labs: LabRow[];
   exercises: ExerciseRow[];
   problems: FileProblem[];
+  /** Labs answered in some files but not among the labs given, with those files. */
+  unknownLabs: { lab: string; files: string[] }[];
 }
 
 async function readProgressFile(file: string): Promise<string> {
@@ -44,18 +46,21 @@ export async function gradeFiles(
   paths: readonly string[],
   labs: ReadonlyMap<string, Lab>,
 ): Promise<FilesGraded> {
-  const out: FilesGraded = { files: [], labs: [], exercises: [], problems: [] };
+  const out: FilesGraded = { files: [], labs: [], exercises: [], problems: [], unknownLabs: [] };
+  const unknown = new Map<string, string[]>();
   for (const file of paths) {
     try {
       const g = gradeProgressText(file, await readProgressFile(file), labs);
-      out.files.push(file);
+      out.files.push({ file, student: g.student, studentId: g.studentId });
       out.labs.push(...g.labs);
       out.exercises.push(...g.exercises);
+      for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);
     } catch (err) {
       out.problems.push({ file, message: (err as Error).message });
     }
     // A class is graded in main's process: let other events in between two students.
     await new Promise((r) => setImmediate(r));
   }
+  out.unknownLabs = [...unknown].map(([lab, files]) => ({ lab, files }));
   return out;
 }

@@ -60,7 +60,7 @@ describe('grade:open-files and grade:save-csv', () => {
     writeFileSync(junk, 'hello');
     const { h } = handlers(async () => '', { chooseProgressFiles: async () => [ada, junk, again] });
     const r = (await h['grade:open-files']()) as ClassGrade;
-    expect(r.files).toEqual([ada, again]);
+    expect(r.files.map((f) => f.file)).toEqual([ada, again]);
     expect(r.scores.map((s) => [s.studentId, s.lab, s.score])).toEqual([
       ['ada-1', lab.id, 2],
       ['ada-1', lab.id, 2],
@@ -71,6 +71,7 @@ describe('grade:open-files and grade:save-csv', () => {
     ]);
     expect(r.repeated).toEqual([{ studentId: 'ada-1', files: [ada, again] }]);
     expect(r.brokenLabs).toEqual([]);
+    expect(r.unknownLabs).toEqual([]);
   });
 
   it('answers null when the instructor cancels the dialog', async () => {

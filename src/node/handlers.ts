@@ -89,6 +89,7 @@ export function createHandlers(
         byLab: classByExercise(g.exercises, byId),
         problems: g.problems,
         brokenLabs: errors.map((e) => ({ lab: e.lab, message: e.message })),
+        unknownLabs: g.unknownLabs,
         repeated: repeatedStudents(g.labs),
       };
     },

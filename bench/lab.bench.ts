@@ -1,12 +1,18 @@
 /**
  * Lab engine figures: building and grading one exercise instance (its simulation included), per kind,
  * and `labs check` over every lab. Targets (issue 3): under 5 ms per instance, under 10 s for the check.
+ * Then a class graded as "Grade a class" and `flushpoint grade` do it (in main's process, for the app).
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLab } from '../src/lab/check.ts';
 import { grade, referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
+import { progressOf, type Plan } from '../src/lab/progress/fixture.ts';
+import type { Lab } from '../src/lab/types.ts';
+import { gradeFiles } from '../src/node/grade-files.ts';
 import { loadLabs } from '../src/node/labs/load.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -51,5 +57,33 @@ export async function benchLabs(): Promise<void> {
   const checkMs = performance.now() - c0 + loadMs;
   console.log(
     `labs check (load + every variant replayed): ${(checkMs / 1000).toFixed(2)} s for ${variants} variants, ${problems} problems; target < 10 s`,
+  );
+
+  await benchClass(labs, 40);
+}
+
+/** `students` progress files, every exercise of every lab answered (a wrong try first on each choose). */
+async function benchClass(labs: Lab[], students: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fp-bench-class-'));
+  const files: string[] = [];
+  let attempts = 0;
+  for (let i = 0; i < students; i++) {
+    const student = { name: `Student ${i}`, id: `student-${i}` };
+    const all = labs.flatMap((lab) => {
+      const plans: Record<string, Plan> = {};
+      for (const ex of lab.exercises) plans[ex.id] = ex.kind === 'choose' ? 'wrong-then-right' : 'right';
+      return progressOf(lab, student, plans).attempts;
+    });
+    attempts += all.length;
+    const file = join(dir, `${student.id}.json`);
+    writeFileSync(file, JSON.stringify({ ...progressOf(labs[0] as Lab, student, {}), attempts: all }));
+    files.push(file);
+  }
+  const byId = new Map(labs.map((l) => [l.id, l]));
+  const t0 = performance.now();
+  const g = await gradeFiles(files, byId);
+  const ms = performance.now() - t0;
+  console.log(
+    `grade a class: ${g.files.length} progress files, ${attempts} attempts, every exercise of ${labs.length} labs: ${ms.toFixed(0)} ms (${(ms / students).toFixed(1)} ms per student)`,
   );
 }

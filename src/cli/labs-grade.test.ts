@@ -79,6 +79,48 @@ describe('flushpoint labs check', () => {
   });
 });
 
+describe('flushpoint labs keys', () => {
+  it("prints each variant's key in the expect form and in words; --json the same as data", () => {
+    const r = flushpoint(
+      'labs',
+      'keys',
+      LABS,
+      '--lab',
+      '02-sme-two-wbinvds',
+      '--exercise',
+      'who-runs-relocate',
+    );
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      [
+        '02-sme-two-wbinvds / who-runs-relocate: Which CPU runs relocate_kernel (choose, 2 points)',
+        ...[1, 2, 3].flatMap((n) => [`  start=${n}  expect: [0]`, '      [0] CPU 0, the reboot CPU']),
+        '',
+      ].join('\n'),
+    );
+    const j = flushpoint('labs', 'keys', LABS, '--lab', '02-sme-two-wbinvds', '--json');
+    const list = JSON.parse(j.stdout) as { exercise: string; variants: { expect: unknown }[] }[];
+    expect(list.map((e) => e.exercise)).toContain('grid-sme-active');
+    expect(list.find((e) => e.exercise === 'grid-sme-active')?.variants).toEqual([
+      expect.objectContaining({
+        expect: ['0:relocate_kernel', '1:stop_this_cpu', '2:stop_this_cpu', '3:stop_this_cpu'],
+      }),
+    ]);
+  });
+
+  it('an unknown lab or exercise, or a bad option, exits 2 naming it', () => {
+    const lab = flushpoint('labs', 'keys', LABS, '--lab', 'nope');
+    expect(lab.status).toBe(2);
+    expect(lab.stderr).toMatch(/no lab nope in .*\(there are: 01-why-flush, /);
+    const ex = flushpoint('labs', 'keys', LABS, '--exercise', 'nope');
+    expect(ex.status).toBe(2);
+    expect(ex.stderr).toMatch(/no exercise nope/);
+    expect(flushpoint('labs', 'keys', '--lab').stderr).toMatch(/--lab needs an id/);
+    expect(flushpoint('labs', 'keys', '--frobnicate').status).toBe(2);
+  });
+});
+
 describe('flushpoint grade', () => {
   it('re-grades a progress file from the labs and the seeds: a wrong try, then the right answer', async () => {
     const lab = await loadLab(LABS, '02-sme-two-wbinvds');

@@ -1,6 +1,7 @@
 /** The `flushpoint` command: a dispatcher over the subcommands. Returns the exit status. */
 import { runGrade } from './grade.ts';
 import { runLabsCheck } from './labs-check.ts';
+import { runLabsKeys } from './labs-keys.ts';
 import { runSimulate } from './simulate.ts';
 
 const USAGE = `usage: flushpoint <command> [options]
@@ -11,6 +12,9 @@ commands:
                                       print its timeline (or the JSON contract); --why adds, per site,
                                       which CPUs flushed and the trace step that decided it
   labs check [DIR] [--json]           validate every lab and replay every exercise through the model
+  labs keys [DIR] [--lab ID] [--exercise ID] [--json]
+                                      the answer the model computes for every variant of every
+                                      exercise, in the lab file's expect form and in words
   grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]
                                       re-grade students' progress files offline (by lab, or by
                                       exercise with the misconceptions wrong answers showed)
@@ -24,7 +28,10 @@ export async function main(argv: string[]): Promise<number> {
       return runSimulate(rest);
     case 'labs':
       if (rest[0] === 'check') return runLabsCheck(rest.slice(1));
-      process.stderr.write(`flushpoint labs: unknown subcommand ${rest[0] ?? '(none)'} (try: labs check)\n`);
+      if (rest[0] === 'keys') return runLabsKeys(rest.slice(1));
+      process.stderr.write(
+        `flushpoint labs: unknown subcommand ${rest[0] ?? '(none)'} (try: labs check, labs keys)\n`,
+      );
       return 2;
     case 'grade':
       return runGrade(rest);

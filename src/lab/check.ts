@@ -25,7 +25,7 @@ export interface LabCheck {
 }
 
 /** Seeds that reach every parameter combination: the seed whose pick equals each combination. */
-function variantSeeds(ex: Exercise): number[] {
+export function variantSeeds(ex: Exercise): number[] {
   if (!ex.params) return [0];
   const wanted = allParams(ex.params).map((c) => JSON.stringify(c));
   const seeds: number[] = [];

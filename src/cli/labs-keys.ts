@@ -1,0 +1,73 @@
+/**
+ * `flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]`: the answer the model computes for
+ * every variant of every exercise, in the `expect` form of the lab file and in words. For authors: see
+ * what the engine will grade with, and paste an `expect` for `labs check` to hold the lab to.
+ */
+import { resolve } from 'node:path';
+import { labKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
+import { loadLabs } from '../node/labs/load.ts';
+
+const USAGE = 'usage: flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]';
+
+function usage(msg: string): number {
+  process.stderr.write(`flushpoint labs keys: ${msg}\n${USAGE}\n`);
+  return 2;
+}
+
+/** The variant's name: its parameter values (`start=1 cpus=4`), or its broken model for find_bug. */
+function variantName(v: VariantKey): string {
+  const params = v.params ? Object.entries(v.params).map(([k, x]) => `${k}=${x}`) : [];
+  return [...params, ...(v.mutant ? [`mutant ${v.mutant}`] : [])].join(' ');
+}
+
+function writeText(list: ExerciseKeys[]): void {
+  for (const ex of list) {
+    process.stdout.write(
+      `${ex.lab} / ${ex.exercise}: ${ex.title} (${ex.kind}, ${ex.points} point${ex.points === 1 ? '' : 's'})\n`,
+    );
+    for (const v of ex.variants) {
+      const name = variantName(v);
+      const head = [name, v.expect !== null ? `expect: ${JSON.stringify(v.expect)}` : ''].filter(Boolean);
+      if (head.length) process.stdout.write(`  ${head.join('  ')}\n`);
+      for (const line of v.answer) process.stdout.write(`      ${line}\n`);
+    }
+    for (const e of ex.errors) process.stdout.write(`  cannot build a variant: ${e}\n`);
+  }
+}
+
+/** Exit 0 when every variant was built, 1 when one was not, 2 on bad arguments or an unknown lab. */
+export async function runLabsKeys(args: string[]): Promise<number> {
+  let dir = 'labs';
+  let dirGiven = false;
+  let labId: string | undefined;
+  let exerciseId: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--json') json = true;
+    else if (a === '--lab' || a === '--exercise') {
+      const v = args[++i];
+      if (!v || v.startsWith('-')) return usage(`${a} needs an id`);
+      if (a === '--lab') labId = v;
+      else exerciseId = v;
+    } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
+    else if (!dirGiven) {
+      dir = a;
+      dirGiven = true;
+    } else return usage('one folder only');
+  }
+  const { labs, errors } = await loadLabs(resolve(dir));
+  for (const e of errors)
+    process.stderr.write(
+      `warning: lab ${e.lab} cannot be loaded (${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message})\n`,
+    );
+  const chosen = labId ? labs.filter((l) => l.id === labId) : labs;
+  if (labId && chosen.length === 0)
+    return usage(`no lab ${labId} in ${dir} (there are: ${labs.map((l) => l.id).join(', ') || 'none'})`);
+  const list = chosen.flatMap((lab) => labKeys(lab, exerciseId));
+  if (exerciseId && list.length === 0)
+    return usage(`no exercise ${exerciseId}${labId ? ` in lab ${labId}` : ''}`);
+  if (json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  else writeText(list);
+  return list.some((e) => e.errors.length) ? 1 : 0;
+}

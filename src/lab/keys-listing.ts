@@ -1,0 +1,115 @@
+/**
+ * What the model makes the answer of each exercise, variant by variant: `flushpoint labs keys`, for an
+ * author who wants to see the keys the engine computes (and paste one as `expect`) before handing a lab
+ * out. Pure: built from the lab and the model, like the keys the app grades with.
+ */
+import { variantSeeds } from './check.ts';
+import { exerciseName } from './exercise-name.ts';
+import { makeInstance, type Instance } from './keys.ts';
+import { MUTANT_RULES } from './mutants.ts';
+import type { Exercise, Lab } from './types.ts';
+import { pickParams } from './variants.ts';
+
+/** One variant's answer: in the lab file's `expect` form (null where a kind has none), and in words. */
+export interface VariantKey {
+  /** The parameter values of this variant; null for an exercise without params. */
+  params: Record<string, number | string> | null;
+  /** find_bug only: the broken model drawn (each student gets one, from their seed). */
+  mutant: string | null;
+  expect: number | number[] | string[] | null;
+  answer: string[];
+}
+
+export interface ExerciseKeys {
+  lab: string;
+  exercise: string;
+  title: string;
+  kind: Exercise['kind'];
+  points: number;
+  variants: VariantKey[];
+  /** Why a variant could not be built, if one could not (labs check says the same). */
+  errors: string[];
+}
+
+/** Seeds covering every parameter combination and, for find_bug, every broken model with each. */
+function seedsOf(ex: Exercise): number[] {
+  const base = variantSeeds(ex);
+  if (ex.kind !== 'find_bug') return base;
+  const n = ex.mutants.length;
+  const out: number[] = [];
+  // A seed's mutant is seed % n: the first seeds with the same params as each base seed and each mutant.
+  for (const b of base) {
+    const params = JSON.stringify(ex.params ? pickParams(ex.params, b) : null);
+    const found = new Set<number>();
+    for (let s = b; s < b + 20000 && found.size < n; s++) {
+      if (found.has(s % n) || JSON.stringify(ex.params ? pickParams(ex.params, s) : null) !== params)
+        continue;
+      found.add(s % n);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function keyOf(inst: Instance): Pick<VariantKey, 'expect' | 'answer' | 'mutant'> {
+  const ex = inst.exercise;
+  const k = inst.key;
+  if (k.kind === 'choose' && ex.kind === 'choose')
+    return { mutant: null, expect: k.correct, answer: k.correct.map((i) => `[${i}] ${ex.options[i]?.text}`) };
+  if (k.kind === 'grid')
+    return {
+      mutant: null,
+      expect: k.cells,
+      answer: k.cells.length
+        ? k.cells.map((c) => {
+            const [cpu, site] = c.split(':');
+            return `CPU ${cpu}: ${site}`;
+          })
+        : ['no WBINVD at these sites'],
+    };
+  if (k.kind === 'order' && ex.kind === 'order')
+    return { mutant: null, expect: k.order, answer: k.order.map((i) => `[${i}] ${ex.items[i]?.label}`) };
+  if (k.kind === 'predict' && ex.kind === 'predict')
+    return { mutant: null, expect: k.correct, answer: [`[${k.correct}] ${ex.options[k.correct]?.text}`] };
+  if (k.kind === 'find_bug')
+    return { mutant: k.mutant, expect: null, answer: [`[${k.correct}] ${MUTANT_RULES[k.mutant].option}`] };
+  return { mutant: null, expect: null, answer: ['self-assessed: never graded'] };
+}
+
+/** The keys of a lab's exercises (or of the one named), every variant. */
+export function labKeys(lab: Lab, exerciseId?: string): ExerciseKeys[] {
+  return lab.exercises
+    .filter((ex) => !exerciseId || ex.id === exerciseId)
+    .map((ex) => {
+      const out: ExerciseKeys = {
+        lab: lab.id,
+        exercise: ex.id,
+        title: exerciseName(ex),
+        kind: ex.kind,
+        points: ex.points,
+        variants: [],
+        errors: [],
+      };
+      for (const seed of seedsOf(ex)) {
+        try {
+          const inst = makeInstance(ex, seed);
+          out.variants.push({ params: ex.params ? inst.values : null, ...keyOf(inst) });
+        } catch (err) {
+          out.errors.push((err as Error).message);
+        }
+      }
+      out.variants.sort(byParams);
+      return out;
+    });
+}
+
+/** Variants in the order of their parameter values (numbers as numbers), then their broken model. */
+function byParams(a: VariantKey, b: VariantKey): number {
+  for (const name of Object.keys(a.params ?? {})) {
+    const x = a.params?.[name];
+    const y = b.params?.[name];
+    if (x === y) continue;
+    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+  }
+  return (a.mutant ?? '').localeCompare(b.mutant ?? '');
+}

@@ -7,10 +7,12 @@ import { runSimulate } from './simulate.ts';
 const USAGE = `usage: flushpoint <command> [options]
 
 commands:
-  simulate FILE|- [--json] [--seed N] [--why]
+  simulate FILE|- [--json] [--seed N] [--why] [--compare kernel|sme|path]
                                       run a scenario (YAML or JSON; - reads it from standard input) and
                                       print its timeline (or the JSON contract); --why adds, per site,
-                                      which CPUs flushed and the trace step that decided it
+                                      which CPUs flushed and the trace step that decided it; --compare
+                                      runs it again with the kernel, SME or the path flipped and says
+                                      what differs
   labs check [DIR] [--json]           validate every lab and replay every exercise through the model
   labs keys [DIR] [--lab ID] [--exercise ID] [--json]
                                       the answer the model computes for every variant of every

@@ -198,6 +198,56 @@ describe('flushpoint simulate', () => {
     expect(r.stdout).toContain('No kexec ran (load_refused): nothing to explain.');
   });
 
+  it('--compare kernel says what the series changed: one relocate_kernel WBINVD on an SME-supported host', () => {
+    const file = tmpFile('kernel: after\nplatform: { vendor: amd, cpus: 4, sme: supported }\n');
+    const r = flushpoint('simulate', file, '--compare', 'kernel');
+    expect(r.status).toBe(0);
+    const section = r.stdout.slice(r.stdout.indexOf('\n== Compare'));
+    expect(section.split('\n').slice(1, 11)).toEqual([
+      '== Compare: after (v6.18) vs before (v6.17) ==',
+      'Values are after (v6.18) / before (v6.17).',
+      'WBINVDs that differ (how many times, per CPU and site):',
+      '  CPU 0 relocate_kernel: 1 / 0',
+      'WBINVDs the same in both: stop_this_cpu on CPUs 1–3',
+      'relocate_kernel: flags = [RELOC_KERNEL_CACHE_INCOHERENT] / host_mem_enc_active = 0',
+      'outcome: jumped / jumped',
+      'new kernel: intact / intact',
+      'race: none / none',
+      '',
+    ]);
+    // JSON: the contract's object, then one key, `compare`, with the second run as the contract writes it.
+    const j = JSON.parse(flushpoint('simulate', file, '--compare', 'kernel', '--json').stdout) as Record<
+      string,
+      unknown
+    > & { compare: { same: boolean; wbinvd: unknown[]; run_b: { relocate_kernel: unknown } } };
+    expect(Object.keys(j).at(-1)).toBe('compare');
+    expect(j.compare).toMatchObject({ mode: 'kernel', a: 'after (v6.18)', b: 'before (v6.17)', same: false });
+    expect(j.compare.wbinvd).toContainEqual({ cpu: 0, site: 'relocate_kernel', a: 1, b: 0, changed: true });
+    expect(j.compare.wbinvd).toContainEqual({ cpu: 2, site: 'stop_this_cpu', a: 1, b: 1, changed: false });
+    expect(j.compare.run_b.relocate_kernel).toEqual({ host_mem_enc_active: false });
+    const plain = JSON.parse(flushpoint('simulate', file, '--json').stdout) as Record<string, unknown>;
+    expect(Object.keys(j).slice(0, -1)).toEqual(Object.keys(plain));
+  });
+
+  it('--compare path: kdump stops the remote CPUs by the shootdown NMI, without flushing them', () => {
+    const file = tmpFile('kernel: after\nplatform: { vendor: amd, cpus: 2, sme: active }\n');
+    const r = flushpoint('simulate', file, '--compare', 'path');
+    expect(r.stdout).toContain('== Compare: kexec vs kdump ==');
+    expect(r.stdout).toContain('  CPU 1 stop_this_cpu: 1 / 0');
+    expect(r.stdout).toContain('CPU 1 stopped by: reboot_ipi / nmi_shootdown');
+  });
+
+  it('--compare refuses what it cannot flip, and a mode it does not know (exit 2, nothing on stdout)', () => {
+    const intel = tmpFile('kernel: after\nplatform: { vendor: intel, cpus: 2 }\n');
+    const r = flushpoint('simulate', intel, '--compare', 'sme');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${intel}: --compare sme: an Intel host has no SME to compare\n`);
+    const bad = flushpoint('simulate', intel, '--compare', 'vendor');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--compare needs one of kernel, sme, path \(got vendor\)/);
+  });
+
   it('stops quietly when its reader stops early (`| head`): no stack trace', () => {
     const big = tmpFile('kernel: after\nplatform: {vendor: amd, cpus: 256, sme: active}\n');
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" simulate "${big}" | head -n 1`], {

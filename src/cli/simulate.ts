@@ -1,14 +1,27 @@
 /**
- * `flushpoint simulate FILE [--json] [--seed N] [--why]`: the public contract of ARCHITECTURE.md. FILE may
- * be `-`, the standard input, so a script can generate scenarios without writing files. `--why` (an
- * extension) adds, per site and CPU, whether it flushed and the trace step that decided it.
+ * `flushpoint simulate FILE [--json] [--seed N] [--why] [--compare kernel|sme|path]`: the public contract
+ * of ARCHITECTURE.md. FILE may be `-`, the standard input, so a script can generate scenarios without
+ * writing files. Extensions: `--why` adds, per site and CPU, whether it flushed and the trace step that
+ * decided it; `--compare` runs the scenario again with one setting flipped and says what differs.
  */
 import { readFileSync } from 'node:fs';
 import { whyOfRun } from '../lab/why-cells.ts';
-import { formatTimeline, parseScenarioText, simulate, toContractJson, type SimResult } from '../sim/index.ts';
+import {
+  COMPARE_MODES,
+  compareVariant,
+  diffResults,
+  formatTimeline,
+  parseScenarioText,
+  simulate,
+  toContractJson,
+  validateScenario,
+  type CompareMode,
+  type ResultDiff,
+  type SimResult,
+} from '../sim/index.ts';
 import { cpusLabel } from '../sim/view.ts';
 
-const USAGE = 'usage: flushpoint simulate FILE|- [--json] [--seed N] [--why]';
+const USAGE = 'usage: flushpoint simulate FILE|- [--json] [--seed N] [--why] [--compare kernel|sme|path]';
 
 /** "steps 23, 30, 37" (at most four, then how many more). */
 function citeSteps(steps: readonly number[]): string {
@@ -34,17 +47,84 @@ export function formatWhy(r: SimResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A comparison: its two labels, what differs, and the second run. */
+interface Compared {
+  mode: CompareMode;
+  labelA: string;
+  labelB: string;
+  diff: ResultDiff;
+  b: SimResult;
+}
+
+const newKernel = (r: SimResult) =>
+  r.memory === null ? 'none' : r.memory.corrupted ? `${r.memory.corrupted} lines corrupted` : 'intact';
+const cpuList = (cpus: readonly number[]) => (cpus.length ? cpusLabel(cpus) : 'none');
+
+/** The text section of --compare: what differs between the two runs, then what is the same. */
+export function formatCompare(c: Compared, a: SimResult): string {
+  const { diff, labelA, labelB } = c;
+  const lines = ['', `== Compare: ${labelA} vs ${labelB} ==`];
+  lines.push(diff.same ? 'Nothing differs.' : `Values are ${labelA} / ${labelB}.`);
+  const changed = diff.wbinvd.filter((r) => r.changed);
+  if (changed.length) {
+    lines.push('WBINVDs that differ (how many times, per CPU and site):');
+    for (const r of changed) lines.push(`  CPU ${r.cpu} ${r.site}: ${r.a} / ${r.b}`);
+  }
+  const same = new Map<string, number[]>();
+  for (const r of diff.wbinvd.filter((x) => !x.changed))
+    same.set(r.site, [...(same.get(r.site) ?? []), r.cpu]);
+  if (same.size)
+    lines.push(
+      `WBINVDs the same in both: ${[...same].map(([site, cpus]) => `${site} on ${cpusLabel(cpus)}`).join('; ')}`,
+    );
+  for (const s of diff.stopped)
+    lines.push(`CPU ${s.cpu} stopped by: ${s.a ?? 'not stopped'} / ${s.b ?? 'not stopped'}`);
+  lines.push(`relocate_kernel: ${diff.relocateKernel.a} / ${diff.relocateKernel.b}`);
+  lines.push(`outcome: ${diff.outcome.a} / ${diff.outcome.b}`);
+  lines.push(`new kernel: ${newKernel(a)} / ${newKernel(c.b)}`);
+  lines.push(`race: ${cpuList(diff.race.a)} / ${cpuList(diff.race.b)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON key of --compare: the labels, what differs, and the second run as the contract writes a run. */
+function compareJson(c: Compared): Record<string, unknown> {
+  const { diff } = c;
+  return {
+    mode: c.mode,
+    a: c.labelA,
+    b: c.labelB,
+    same: diff.same,
+    wbinvd: diff.wbinvd.map((r) => ({ cpu: r.cpu, site: r.site, a: r.a, b: r.b, changed: r.changed })),
+    stopped: diff.stopped,
+    relocate_kernel: diff.relocateKernel,
+    outcome: diff.outcome,
+    corrupted: diff.corrupted,
+    race: diff.race,
+    run_b: toContractJson(c.b),
+  };
+}
+
 /** Exit 0 on a run, 2 on a bad argument or a bad scenario file (message on stderr, nothing on stdout). */
 export function runSimulate(args: string[]): number {
   let file: string | undefined;
   let json = false;
   let seed: number | undefined;
   let why = false;
+  let compare: CompareMode | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--json') json = true;
     else if (a === '--why') why = true;
-    else if (a === '--seed') {
+    else if (a === '--compare') {
+      const v = args[++i];
+      if (!COMPARE_MODES.includes(v as CompareMode)) {
+        process.stderr.write(
+          `flushpoint simulate: --compare needs one of ${COMPARE_MODES.join(', ')} (got ${v ?? 'nothing'})\n${USAGE}\n`,
+        );
+        return 2;
+      }
+      compare = v as CompareMode;
+    } else if (a === '--seed') {
       const v = args[++i];
       if (v === undefined || !/^\d+$/.test(v) || Number(v) > 0xffffffff) {
         process.stderr.write(
@@ -86,6 +166,21 @@ export function runSimulate(args: string[]): number {
   }
   const scenario = seed === undefined ? parsed.scenario : { ...parsed.scenario, seed };
   const result = simulate(scenario);
+  let compared: Compared | null = null;
+  if (compare) {
+    const v = compareVariant(scenario, compare);
+    const checked = 'error' in v ? null : validateScenario(v.b);
+    if ('error' in v || !checked?.ok) {
+      const why =
+        'error' in v
+          ? v.error
+          : (checked?.ok === false ? checked.issues : []).map((i) => `${i.field}: ${i.message}`).join('; ');
+      process.stderr.write(`${file}: --compare ${compare}: ${why}\n`);
+      return 2;
+    }
+    const b = simulate(checked.scenario);
+    compared = { mode: compare, labelA: v.labelA, labelB: v.labelB, diff: diffResults(result, b), b };
+  }
   if (json) {
     // --why adds one key; without it the object is exactly the contract's.
     const out = toContractJson(result);
@@ -98,7 +193,13 @@ export function runSimulate(args: string[]): number {
         fn: g.fn,
         why: g.why,
       }));
+    if (compared) out['compare'] = compareJson(compared);
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  } else process.stdout.write(formatTimeline(result) + (why ? formatWhy(result) : ''));
+  } else
+    process.stdout.write(
+      formatTimeline(result) +
+        (why ? formatWhy(result) : '') +
+        (compared ? formatCompare(compared, result) : ''),
+    );
   return 0;
 }

@@ -4,6 +4,7 @@
  * The sandbox's "before vs after" and the Compare view both read this.
  */
 import type { SimResult, StopMethod, WbinvdRecord } from './result.ts';
+import type { Scenario } from './scenario.ts';
 
 export interface WbinvdDiffRow {
   cpu: number;
@@ -94,4 +95,44 @@ export function newKernelSummary(a: SimResult, b: SimResult, labelA: string, lab
   const [ca, cb] = [a.memory?.corrupted ?? 0, b.memory?.corrupted ?? 0];
   if (ca === cb) return ca ? `new kernel corrupted in both (${ca} lines)` : 'new kernel intact in both';
   return `new kernel: ${ca} → ${cb} corrupted lines`;
+}
+
+/** The settings a comparison can flip: the kernel, SME supported vs active, kexec vs kdump. */
+export const COMPARE_MODES = ['kernel', 'sme', 'path'] as const;
+export type CompareMode = (typeof COMPARE_MODES)[number];
+
+/** The two sides of a comparison: the scenario as given (A) and with one setting flipped (B). */
+export interface CompareVariant {
+  labelA: string;
+  labelB: string;
+  /** B's scenario data, for the caller to validate and run like any scenario. */
+  b: Scenario;
+}
+
+/**
+ * The same scenario with one setting flipped, labelled as the sandbox labels its comparisons; or why it
+ * cannot be flipped (SME on an Intel host).
+ */
+export function compareVariant(s: Scenario, mode: CompareMode): CompareVariant | { error: string } {
+  switch (mode) {
+    case 'kernel':
+      return s.kernel === 'before'
+        ? { labelA: 'before (v6.17)', labelB: 'after (v6.18)', b: { ...s, kernel: 'after' } }
+        : { labelA: 'after (v6.18)', labelB: 'before (v6.17)', b: { ...s, kernel: 'before' } };
+    case 'sme': {
+      if (s.platform.vendor === 'intel') return { error: 'an Intel host has no SME to compare' };
+      const other = s.platform.sme === 'active' ? 'supported' : 'active';
+      return {
+        labelA: `SME ${s.platform.sme}`,
+        labelB: `SME ${other}`,
+        b: { ...s, platform: { ...s.platform, sme: other } },
+      };
+    }
+    case 'path':
+      return {
+        labelA: s.path,
+        labelB: s.path === 'kexec' ? 'kdump' : 'kexec',
+        b: { ...s, path: s.path === 'kexec' ? 'kdump' : 'kexec' },
+      };
+  }
 }

@@ -15,5 +15,13 @@ export {
   RELOC_KERNEL_PRESERVE_CONTEXT,
 } from './machines/kexec.ts';
 export { KERNEL_FILES } from './kernel-files.ts';
-export { diffResults, relocateKernelLabel, type ResultDiff, type WbinvdDiffRow } from './compare.ts';
+export {
+  COMPARE_MODES,
+  compareVariant,
+  diffResults,
+  relocateKernelLabel,
+  type CompareMode,
+  type ResultDiff,
+  type WbinvdDiffRow,
+} from './compare.ts';
 export { documentData, lineOf } from './parse.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SimResult } from '../../../sim/view.ts';
 import { computeRuns, type Runs } from './runs.ts';
-import { applyPreset, fromScenario, PRESETS, toScenario } from './scenario-form.ts';
+import { COMPARE_MODES, compareVariant as simCompareVariant, validateScenario } from '../../../sim/index.ts';
+import { applyPreset, compareVariant, fromScenario, PRESETS, toScenario } from './scenario-form.ts';
 import { runData } from './scenario-run.ts';
 
 /** "site@cpu/via-or-phase" for each WBINVD of a run, in trace order. */
@@ -123,5 +124,27 @@ describe('sandbox form and scenarios', () => {
     expect(toScenario(form)['reboot_cpu']).toBe(2);
     expect(toScenario({ ...form, reboot_cpu: 0 })).not.toHaveProperty('reboot_cpu');
     expect(toScenario({ ...form, path: 'kdump' })).not.toHaveProperty('reboot_cpu');
+  });
+});
+
+describe("the sandbox's comparisons and flushpoint simulate --compare", () => {
+  it('flip the same setting under the same labels, for every mode and every preset', () => {
+    for (const preset of PRESETS)
+      for (const mode of COMPARE_MODES) {
+        const form = { ...applyPreset(preset), compare: mode };
+        const ours = compareVariant(form);
+        const parsed = validateScenario(toScenario(form));
+        if (!parsed.ok) throw new Error(`${preset.id}: ${JSON.stringify(parsed.issues)}`);
+        const cli = simCompareVariant(parsed.scenario, mode);
+        if (ours === null) {
+          expect(cli, `${preset.id} ${mode}`).toHaveProperty('error');
+          continue;
+        }
+        if ('error' in cli) throw new Error(`${preset.id} ${mode}: ${cli.error}`);
+        expect([cli.labelA, cli.labelB], `${preset.id} ${mode}`).toEqual([ours.a, ours.b]);
+        expect(cli.b, `${preset.id} ${mode}`).toEqual(
+          (validateScenario(toScenario(ours.form)) as { scenario: unknown }).scenario,
+        );
+      }
   });
 });

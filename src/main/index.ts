@@ -1,5 +1,5 @@
 /** Electron main: lifecycle, the app:// protocol, one hardened window, IPC. Kept thin. */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../ipc/csp.ts';
 import { createHandlers } from '../node/handlers.ts';
@@ -8,6 +8,7 @@ import { registerIpc } from './ipc.ts';
 import { PRIVILEGED_SCHEMES, registerAppProtocol } from './protocol.ts';
 import { denyAllPermissions, hardenWebContents, isAppUrl } from './security.ts';
 import { getMainWindowOptions } from './windows.ts';
+import { placeOnDisplays, readWindowState, saveWindowState, WINDOW_STATE_FILE } from './window-state.ts';
 
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const log = (msg: string) => console.warn(`[flushpoint] ${msg}`);
@@ -20,7 +21,26 @@ function resourcePath(...parts: string[]): string {
 }
 
 async function createWindow(): Promise<void> {
-  const win = new BrowserWindow(getMainWindowOptions(join(__dirname, '../preload/index.cjs')));
+  const options = getMainWindowOptions(join(__dirname, '../preload/index.cjs'));
+  // Where and how large it was closed, if a display still shows that place.
+  const statePath = join(app.getPath('userData'), WINDOW_STATE_FILE);
+  const saved = await readWindowState(statePath);
+  const placed =
+    saved &&
+    placeOnDisplays(
+      saved.bounds,
+      screen.getAllDisplays().map((d) => d.workArea),
+      { width: options.minWidth ?? 0, height: options.minHeight ?? 0 },
+    );
+  const win = new BrowserWindow({ ...options, ...(placed ?? {}) });
+  if (placed && saved.maximized) win.maximize();
+  win.on('close', () => {
+    try {
+      saveWindowState(statePath, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (err) {
+      log(`the window's place was not saved: ${String(err)}`);
+    }
+  });
   hardenWebContents(win.webContents, devServerUrl, log);
   win.once('ready-to-show', () => win.show());
   await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);

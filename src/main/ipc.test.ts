@@ -1,5 +1,5 @@
 import type { IpcMain } from 'electron';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -165,6 +165,11 @@ describe('main/index.ts wiring (electron mocked)', async () => {
   const electron = await import('./__mocks__/electron.ts');
   const userData = mkdtempSync(join(tmpdir(), 'fp-userdata-'));
   electron.app.getPath.mockReturnValue(userData);
+  // Closed last time maximised, at a place the display still shows.
+  writeFileSync(
+    join(userData, 'window.json'),
+    JSON.stringify({ bounds: { x: 40, y: 30, width: 1500, height: 900 }, maximized: true }),
+  );
   vi.spyOn(console, 'warn').mockImplementation(() => undefined); // main's log of what it refused
   const { PRIVILEGED_SCHEMES } = await import('./protocol.ts');
   await import('./index.ts');
@@ -197,6 +202,18 @@ describe('main/index.ts wiring (electron mocked)', async () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://flushpoint/index.html');
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
     expect(win.webContents.emit('will-navigate', 'https://example.com/')).toBe(true);
+  });
+
+  it('opens where it was closed, and saves its place as it closes', () => {
+    expect(win.options).toMatchObject({ x: 40, y: 30, width: 1500, height: 900 });
+    expect(win.maximize).toHaveBeenCalled();
+    const onClose = win.on.mock.calls.find(([name]) => name === 'close')?.[1] as () => void;
+    win.getNormalBounds.mockReturnValue({ x: 5, y: 6, width: 1100, height: 700 });
+    onClose();
+    expect(JSON.parse(readFileSync(join(userData, 'window.json'), 'utf8'))).toEqual({
+      bounds: { x: 5, y: 6, width: 1100, height: 700 },
+      maximized: false,
+    });
   });
 
   it('hardens every other web contents created later', () => {

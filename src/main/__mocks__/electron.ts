@@ -53,7 +53,11 @@ export class BrowserWindow {
   static getAllWindows = vi.fn(() => BrowserWindow.instances);
   readonly webContents = fakeWebContents();
   readonly once = vi.fn();
+  readonly on = vi.fn();
   readonly show = vi.fn();
+  readonly maximize = vi.fn();
+  readonly isMaximized = vi.fn(() => false);
+  readonly getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 800 }));
   readonly loadURL = vi.fn(() => Promise.resolve());
   constructor(readonly options: unknown) {
     BrowserWindow.instances.push(this);
@@ -68,6 +72,11 @@ export const session = { defaultSession: fakeSession() };
 
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 
+/** One 1920x1080 display. */
+export const screen = {
+  getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]),
+};
+
 export const ipcRenderer = { invoke: vi.fn() };
 
-export default { app, BrowserWindow, ipcMain, protocol, session, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, protocol, screen, session, contextBridge, ipcRenderer };

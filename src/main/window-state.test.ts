@@ -33,6 +33,16 @@ describe('the window opens where it was closed', () => {
     await expect(readWindowState(file)).resolves.toBeNull();
   });
 
+  it('reads integers only, and a true or false maximised flag', () => {
+    const text = '{"bounds": {"x": -8, "y": 0, "width": 1300, "height": 700}, "maximized": false}';
+    expect(parseWindowState(text)).toEqual({
+      bounds: { x: -8, y: 0, width: 1300, height: 700 },
+      maximized: false,
+    });
+    expect(parseWindowState(text.replace('1300', '1300.5'))).toBeNull();
+    expect(parseWindowState(text.replace('false', '"no"'))).toBeNull();
+  });
+
   it('opens on a display that still shows enough of it, at least at the minimum size', () => {
     expect(placeOnDisplays({ x: 100, y: 50, width: 1300, height: 800 }, [SCREEN], MIN)).toEqual({
       x: 100,

@@ -32,3 +32,19 @@ test('moving between steps keeps the exercise, its answer and its feedback', asy
   await expect.poll(() => app.calls.filter((c) => c === 'progress:save-attempt').length).toBe(2);
   expect(app.calls.filter((c) => c === 'labs:get')).toHaveLength(1);
 });
+
+test("the reference's evidence tags in a step's prose are badges that say what they mean", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/03-supported-vs-active/2');
+  const prose = page.getByRole('region', { name: /^Step 2:/ });
+  const inf = prose.locator('abbr.badge', { hasText: 'INF' });
+  await expect(inf).toHaveAttribute('title', 'inferred from the code, not confirmed by the authors');
+  await expect(inf).toHaveClass(/warn/);
+  await expect(prose.locator('abbr.badge', { hasText: 'DIFF' })).toHaveAttribute(
+    'title',
+    'read in the patch or tip commit',
+  );
+  await expect(prose).not.toContainText('[INF]');
+});

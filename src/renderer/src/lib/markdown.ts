@@ -4,6 +4,7 @@
  */
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
+import { badgeEvidence } from './evidence-badges.ts';
 
 const ALLOWED_TAGS = [
   'p',
@@ -39,16 +40,20 @@ export function renderMarkdown(md: string, headingOffset = 1): string {
     ALLOWED_URI_REGEXP: /^#/,
   });
   // Prose headings sit under the screen's own h1/h2: shift them down one level.
-  return headingOffset > 0
-    ? clean.replace(
-        /<(\/?)h([1-4])>/g,
-        (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + headingOffset)}>`,
-      )
-    : clean;
+  const shifted =
+    headingOffset > 0
+      ? clean.replace(
+          /<(\/?)h([1-4])>/g,
+          (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + headingOffset)}>`,
+        )
+      : clean;
+  return badgeEvidence(shifted);
 }
 
 /** Inline Markdown (code, emphasis) for prompts, options and feedback: no blocks, no links. */
 export function renderInline(text: string): string {
   const html = marked.parseInline(text, { async: false, gfm: true }) as string;
-  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ['code', 'em', 'strong'], ALLOWED_ATTR: [] });
+  return badgeEvidence(
+    DOMPurify.sanitize(html, { ALLOWED_TAGS: ['code', 'em', 'strong'], ALLOWED_ATTR: [] }),
+  );
 }

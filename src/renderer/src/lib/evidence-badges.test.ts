@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { badgeEvidence } from './evidence-badges.ts';
+
+describe('evidence tags in lab prose', () => {
+  it('become badges saying what they mean, inferences and unchecked points marked as such', () => {
+    expect(badgeEvidence('<p>a BIOS that disabled SME ([INF]) and [SRC].</p>')).toBe(
+      '<p>a BIOS that disabled SME (<abbr class="badge evidence warn" title="inferred from the code, not confirmed by the authors">INF</abbr>) and <abbr class="badge evidence" title="read in kernel source">SRC</abbr>.</p>',
+    );
+    expect(badgeEvidence('[UNVERIFIED]')).toContain(
+      'class="badge evidence warn" title="not checked: never graded">UNVERIFIED<',
+    );
+  });
+
+  it('leaves code alone, and anything that is not a tag', () => {
+    const html = '<p><code>a[INF]</code> [inf] [FOO]</p><pre><code>[SRC]\n</code></pre>';
+    expect(badgeEvidence(html)).toBe(html);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * The domain reference's evidence tags written in lab prose ("[INF]", "[UNVERIFIED]", "[SRC]"...) shown as
+ * the badges the model view uses, with what each means on hover, so a student tells an inference from a
+ * fact at a glance. Runs on sanitised HTML: it only adds its own markup, and never inside code.
+ */
+
+/** What each tag means (the reference's legend). */
+export const EVIDENCE: Record<string, string> = {
+  SRC: 'read in kernel source',
+  DIFF: 'read in the patch or tip commit',
+  LIST: 'read in mailing-list prose',
+  INF: 'inferred from the code, not confirmed by the authors',
+  UNVERIFIED: 'not checked: never graded',
+};
+
+const TAG = /\[(SRC|DIFF|LIST|INF|UNVERIFIED)\]/g;
+/** Code spans and blocks, left as they are. */
+const CODE = /(<pre[\s>][\s\S]*?<\/pre>|<code[\s>][\s\S]*?<\/code>)/;
+
+export function badgeEvidence(html: string): string {
+  return html
+    .split(CODE)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(TAG, (_, tag: string) => {
+            const warn = tag === 'INF' || tag === 'UNVERIFIED' ? ' warn' : '';
+            return `<abbr class="badge evidence${warn}" title="${EVIDENCE[tag]}">${tag}</abbr>`;
+          }),
+    )
+    .join('');
+}

@@ -254,6 +254,15 @@ function csvField(v: string | number): string {
 export const csvLine = (values: readonly (string | number)[]): string =>
   `${values.map(csvField).join(',')}\n`;
 
+/** A CSV text: the header, then one record per row. */
+function csv<T>(
+  columns: readonly string[],
+  rows: readonly T[],
+  record: (row: T) => (string | number)[],
+): string {
+  return csvLine(columns) + rows.map((r) => csvLine(record(r))).join('');
+}
+
 export const LAB_COLUMNS = [
   'file',
   'student',
@@ -267,14 +276,16 @@ export const LAB_COLUMNS = [
 
 /** The scores by student and lab as CSV (the columns of `flushpoint grade --csv`). */
 export function labsCsv(rows: readonly LabRow[]): string {
-  return (
-    csvLine(LAB_COLUMNS) +
-    rows
-      .map((r) =>
-        csvLine([r.file, r.student, r.studentId, r.lab, r.score.toFixed(2), r.max, r.solved, r.exercises]),
-      )
-      .join('')
-  );
+  return csv(LAB_COLUMNS, rows, (r) => [
+    r.file,
+    r.student,
+    r.studentId,
+    r.lab,
+    r.score.toFixed(2),
+    r.max,
+    r.solved,
+    r.exercises,
+  ]);
 }
 
 export const EXERCISE_COLUMNS = [
@@ -295,26 +306,19 @@ export const EXERCISE_COLUMNS = [
 
 /** One row per student and exercise as CSV (the columns of `flushpoint grade --by-exercise --csv`). */
 export function exercisesCsv(rows: readonly ExerciseRow[]): string {
-  return (
-    csvLine(EXERCISE_COLUMNS) +
-    rows
-      .map((r) =>
-        csvLine([
-          r.file,
-          r.student,
-          r.studentId,
-          r.lab,
-          r.exercise,
-          r.title,
-          r.kind,
-          r.attempts,
-          r.score.toFixed(2),
-          r.points,
-          r.solved ? 1 : 0,
-          r.solutionShown ? 1 : 0,
-          r.misconceptions.join(';'),
-        ]),
-      )
-      .join('')
-  );
+  return csv(EXERCISE_COLUMNS, rows, (r) => [
+    r.file,
+    r.student,
+    r.studentId,
+    r.lab,
+    r.exercise,
+    r.title,
+    r.kind,
+    r.attempts,
+    r.score.toFixed(2),
+    r.points,
+    r.solved ? 1 : 0,
+    r.solutionShown ? 1 : 0,
+    r.misconceptions.join(';'),
+  ]);
 }

@@ -104,6 +104,16 @@ test('an instructor grades the class from its progress files and saves the score
     ].sort(),
   );
 
+  // On paper: the grades, light, without the buttons and the explanations of the screen.
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  await expect(page.getByRole('button', { name: 'Open progress files…' })).toBeHidden();
+  await expect(page.getByText('Nothing leaves this computer.')).toBeHidden();
+  await expect(scores).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+    'rgb(255, 255, 255)',
+  );
+  await page.emulateMedia({ media: 'screen' });
+
   await mkdir(SHOTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -72,3 +72,20 @@ for (const theme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test('a high-contrast (forced colours) theme keeps the colours that carry meaning: the timeline key, the new kernel', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const key = page.locator('.legend .key.wb');
+  const line = page.locator('ol.mem li').first();
+  await expect(key).toBeVisible();
+  const colours = () =>
+    Promise.all([key, line].map((l) => l.evaluate((e) => getComputedStyle(e).backgroundColor)));
+  const normal = await colours();
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect(await colours()).toEqual(normal);
+  expect(normal).not.toContain('rgba(0, 0, 0, 0)');
+});

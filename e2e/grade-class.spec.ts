@@ -89,6 +89,20 @@ test('an instructor grades the class from its progress files and saves the score
     '1 of 1',
   );
 
+  // Each student, one exercise at a time: Bo's wrong try first, then the right answer.
+  await page.getByText(/^Bo \(bo-2\): 4\.00 \/ \d+$/).click();
+  const boSmeTable = page.getByRole('table', { name: sme.title, exact: true }).filter({ visible: true });
+  const boWho = boSmeTable.getByRole('row', { name: /^Which CPU runs relocate_kernel/ });
+  await expect(boWho.getByRole('cell')).toHaveText([
+    '2',
+    '2.00 / 2',
+    'solved',
+    'The CPU that ran kexec -e is the one that runs relocate_kernel',
+  ]);
+  await expect(boSmeTable.getByRole('row', { name: /^The order of an SME kexec/ })).toContainText(
+    'not tried',
+  );
+
   // Saved where the save dialog says (the harness: the exports folder), the columns of flushpoint grade.
   await page.getByRole('button', { name: 'Save scores as CSV…' }).focus();
   await page.keyboard.press('Enter');

@@ -48,7 +48,19 @@ async function createWindow(): Promise<void> {
 
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, devServerUrl, log));
 
+// One app per user-data folder: a second one would keep its own copy of the progress in memory and,
+// saving it, drop the attempts the first saved meanwhile. A second launch shows the first window instead.
+const single = app.requestSingleInstanceLock();
+if (!single) app.quit();
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+});
+
 void app.whenReady().then(async () => {
+  if (!single) return;
   denyAllPermissions(session.defaultSession);
   registerAppProtocol(session.defaultSession.protocol, join(__dirname, '../renderer'));
   const handlers = createHandlers({

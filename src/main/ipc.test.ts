@@ -216,6 +216,17 @@ describe('main/index.ts wiring (electron mocked)', async () => {
     });
   });
 
+  it('a second launch shows this window instead of running a second app on the same progress', () => {
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    const onSecond = electron.app.on.mock.calls.find(
+      ([name]) => name === 'second-instance',
+    )?.[1] as () => void;
+    win.isMinimized.mockReturnValue(true);
+    onSecond();
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+  });
+
   it('hardens every other web contents created later', () => {
     const onCreated = electron.app.on.mock.calls.find(([name]) => name === 'web-contents-created');
     expect(onCreated).toBeDefined();

@@ -46,6 +46,7 @@ export const app = {
   getPath: vi.fn((_name: string) => join(tmpdir(), `flushpoint-electron-mock-${process.pid}`)),
   getVersion: vi.fn(() => '0.0.0-test'),
   quit: vi.fn(),
+  requestSingleInstanceLock: vi.fn(() => true),
 };
 
 export class BrowserWindow {
@@ -56,6 +57,9 @@ export class BrowserWindow {
   readonly on = vi.fn();
   readonly show = vi.fn();
   readonly maximize = vi.fn();
+  readonly isMinimized = vi.fn(() => false);
+  readonly restore = vi.fn();
+  readonly focus = vi.fn();
   readonly isMaximized = vi.fn(() => false);
   readonly getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 800 }));
   readonly loadURL = vi.fn(() => Promise.resolve());

@@ -3,3 +3,4 @@ export { default as Home } from './screens/Home.svelte';
 export { default as LabScreen } from './screens/LabScreen.svelte';
 export { default as Results } from './screens/Results.svelte';
 export { default as Grade } from './screens/Grade.svelte';
+export { default as Glossary } from './screens/Glossary.svelte';

@@ -11,6 +11,8 @@ describe('hash routes', () => {
       { screen: 'results', labId: null },
       { screen: 'results', labId: '06-crash-path' },
       { screen: 'grade' },
+      { screen: 'glossary' },
+      { screen: 'glossary', term: 'cache-state-incoherent' },
     ];
     for (const r of routes) expect(parseHash(href(r))).toEqual(r);
     expect(href({ screen: 'lab', labId: 'x', step: 2, exercise: 5 })).toBe('#/lab/x/2/5');

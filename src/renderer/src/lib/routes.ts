@@ -9,7 +9,9 @@ export type Route =
   | { screen: 'lab'; labId: string; step: number; exercise?: number }
   | { screen: 'results'; labId: string | null }
   /** "Grade a class", for instructors. */
-  | { screen: 'grade' };
+  | { screen: 'grade' }
+  /** The glossary, opened at a word when `term` is given (`#/glossary/ID`). */
+  | { screen: 'glossary'; term?: string };
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const positive = (text: string | undefined): number | null => {
@@ -21,6 +23,8 @@ export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'labs') return { screen: 'labs' };
   if (parts[0] === 'grade') return { screen: 'grade' };
+  if (parts[0] === 'glossary')
+    return parts[1] && ID.test(parts[1]) ? { screen: 'glossary', term: parts[1] } : { screen: 'glossary' };
   if (parts[0] === 'lab' && parts[1] && ID.test(parts[1])) {
     const exercise = positive(parts[3]);
     return {
@@ -47,5 +51,7 @@ export function href(r: Route): string {
       return r.labId ? `#/results/${r.labId}` : '#/results';
     case 'grade':
       return '#/grade';
+    case 'glossary':
+      return r.term ? `#/glossary/${r.term}` : '#/glossary';
   }
 }

@@ -1,0 +1,46 @@
+/**
+ * The glossary: reached from the main navigation, every word listed and linked; an address opens at one
+ * word, focused; its functions come with their files; axe in both themes; photographed.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GLOSSARY } from '../src/lab/glossary.ts';
+import { expect, expectNoAxeViolations, SHOTS, test } from './harness.ts';
+
+test('the glossary lists every word, opens at one by its address, and says where it lives in the code', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+  await expect(page).toHaveTitle('Glossary · Flushpoint');
+  const index = page.getByRole('navigation', { name: 'Glossary words' });
+  await expect(index.getByRole('link')).toHaveCount(GLOSSARY.length);
+
+  // A word from the index: its own address, its heading focused, its functions and files.
+  await index.getByRole('link', { name: 'cache_state_incoherent', exact: true }).click();
+  await expect(page).toHaveURL(/#\/glossary\/cache-state-incoherent$/);
+  const heading = page.getByRole('heading', { level: 2, name: 'cache_state_incoherent', exact: true });
+  await expect(heading).toBeFocused();
+  const entry = page.getByRole('region', { name: 'cache_state_incoherent', exact: true });
+  await expect(entry).toContainText('stop_this_cpu (arch/x86/kernel/process.c)');
+  await expect(entry).toContainText('DIFF');
+  // "See also" moves on to the related word.
+  await entry.getByRole('link', { name: 'RELOC_KERNEL_CACHE_INCOHERENT' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'RELOC_KERNEL_CACHE_INCOHERENT' })).toBeFocused();
+
+  // An inference written in an entry shows as the badge lab prose uses.
+  await app.open('#/glossary/wbinvd');
+  const wbinvd = page.getByRole('region', { name: 'WBINVD', exact: true });
+  await expect(wbinvd.locator('abbr.badge', { hasText: 'INF' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'WBINVD', exact: true })).toBeFocused();
+
+  await mkdir(SHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectNoAxeViolations(page, `the glossary, ${scheme}`);
+    await page.screenshot({ path: join(SHOTS, `glossary-${scheme}.png`) });
+  }
+});

@@ -1,0 +1,228 @@
+/**
+ * The words of this piece of the kernel, for a student meeting them in a lab or the sandbox: each in a
+ * sentence or two of our own, from shared/domain/kexec-wbinvd.md, with the functions that carry it (their
+ * files from the model's own table, src/sim/kernel-files.ts) and how sure the reference is.
+ */
+import type { KernelFn } from '../sim/kernel-files.ts';
+
+/** How the reference knows (its tags); a term mixing several gives the weakest that matters. */
+export type Evidence = 'SRC' | 'DIFF' | 'LIST' | 'INF' | 'SDM';
+
+export interface GlossaryEntry {
+  /** The address part: `#/glossary/ID`. */
+  id: string;
+  term: string;
+  /** Inline Markdown: `code`, *emphasis*. Our own words. */
+  text: string;
+  /** Functions that carry it, in the order a reader meets them. */
+  fns?: KernelFn[];
+  evidence: Evidence;
+  /** Related entries, by id. */
+  see?: string[];
+}
+
+export const GLOSSARY: GlossaryEntry[] = [
+  {
+    id: 'wbinvd',
+    term: 'WBINVD',
+    text: "Write back and invalidate: the CPU writes every modified line of its own caches to memory, then empties them. Privileged and serializing; how long it takes depends on the size of the cache hierarchy, so it is slow. Each CPU flushes its own caches: one CPU's WBINVD is not relied on for another's ([INF], from the kernel's per-CPU design).",
+    evidence: 'SDM',
+    see: ['invd', 'cache-state-incoherent'],
+  },
+  {
+    id: 'invd',
+    term: 'INVD',
+    text: 'Invalidate without writing back: dirty data is thrown away. Not a faster WBINVD: it would lose the data a flush exists to keep.',
+    evidence: 'SDM',
+    see: ['wbinvd'],
+  },
+  {
+    id: 'alias',
+    term: 'Cache alias (two lines, one address)',
+    text: "The same physical address cached twice with different encryption attributes (SME's C-bit, TDX KeyIDs). Coherence keeps copies with the *same* attribute in step, not these. Both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently.",
+    evidence: 'LIST',
+    see: ['sme', 'keyid', 'wbinvd'],
+  },
+  {
+    id: 'sme',
+    term: 'SME, the C-bit',
+    text: "AMD's Secure Memory Encryption. A page-table entry's C-bit says whether an access is encrypted. *Supported*: raw CPUID leaf `0x8000001f`, EAX bit 0. *Active*: this kernel turned it on (`sme_me_mask` non-zero), what `cc_platform_has(CC_ATTR_HOST_MEM_ENCRYPT)` answers.",
+    fns: ['early_detect_mem_encrypt'],
+    evidence: 'SRC',
+    see: ['mem-encrypt-off', 'cache-state-incoherent'],
+  },
+  {
+    id: 'mem-encrypt-off',
+    term: 'mem_encrypt=off',
+    text: 'A command-line option: SME stays off though the CPU supports it. The boot CPU then clears `X86_FEATURE_SME` for every CPU, which is why the flag is set from the raw CPUID bit instead.',
+    fns: ['early_detect_mem_encrypt'],
+    evidence: 'DIFF',
+    see: ['sme'],
+  },
+  {
+    id: 'tdx',
+    term: 'TDX, the TDX module',
+    text: 'Intel Trust Domain Extensions. The TDX module runs in SEAM mode and is reached with SEAMCALLs; KVM uses it to run TD guests. Before v6.18 a TDX host kernel could not have kexec at all (`INTEL_TDX_HOST` depended on `!KEXEC_CORE`).',
+    fns: ['tdx_cpu_enable'],
+    evidence: 'DIFF',
+    see: ['seamcall', 'keyid'],
+  },
+  {
+    id: 'keyid',
+    term: 'KeyID (HKID)',
+    text: "The key a memory access is encrypted with on a TDX host. Private KeyIDs are usable only in SEAM mode; the host's own accesses use KeyID 0 (or a shared KeyID). Dirty lines of one address can exist under a private KeyID and under KeyID 0.",
+    evidence: 'LIST',
+    see: ['tdx', 'alias'],
+  },
+  {
+    id: 'seamcall',
+    term: 'SEAMCALL',
+    text: "The instruction that enters the TDX module. Since v6.18 every SEAMCALL goes through `__seamcall_dirty_cache()`, which sets this CPU's `cache_state_incoherent` *before* issuing it: an NMI from a kexec-ing CPU can arrive at any time, and disabling interrupts would not stop it.",
+    fns: ['__seamcall_dirty_cache', 'seamcall_prerr'],
+    evidence: 'DIFF',
+    see: ['cache-state-incoherent', 'tdx'],
+  },
+  {
+    id: 'cache-state-incoherent',
+    term: 'cache_state_incoherent',
+    text: "A per-CPU boolean since v6.18: this CPU's cache may be incoherent and must be flushed at kexec. Set at AMD bring-up when SME is supported, and before every SEAMCALL; cleared only by `tdx_cpu_flush_cache_for_kexec()`, the TDX flush, right after its WBINVD; read by `stop_this_cpu()` and `machine_kexec()`, which never clear it.",
+    fns: [
+      'early_detect_mem_encrypt',
+      '__seamcall_dirty_cache',
+      'tdx_cpu_flush_cache_for_kexec',
+      'stop_this_cpu',
+      'machine_kexec',
+    ],
+    evidence: 'DIFF',
+    see: ['reloc-kernel-cache-incoherent', 'tdx-flush'],
+  },
+  {
+    id: 'tdx-flush',
+    term: 'The TDX flush (tdx_cpu_flush_cache_for_kexec)',
+    text: "If this CPU's flag is set: WBINVD, then clear the flag. KVM calls it from `tdx_disable_virtualization_cpu()` whenever it disables virtualization on a CPU: at kexec or shutdown through `syscore_shutdown()` and `kvm_shutdown()` on every online CPU, when a CPU goes offline, on suspend. Never from a reboot notifier or the NMI path.",
+    fns: [
+      'syscore_shutdown',
+      'kvm_shutdown',
+      'tdx_disable_virtualization_cpu',
+      'tdx_cpu_flush_cache_for_kexec',
+    ],
+    evidence: 'SRC',
+    see: ['cache-state-incoherent', 'the-race'],
+  },
+  {
+    id: 'kexec',
+    term: 'kexec (kexec -e)',
+    text: 'Jumping from the running kernel straight into a new one, without firmware. `kernel_kexec()`: reboot notifiers and devices, `migrate_to_reboot_cpu()`, `syscore_shutdown()`, `machine_shutdown()` (which stops the other CPUs), then `machine_kexec()`.',
+    fns: ['kernel_kexec', 'migrate_to_reboot_cpu', 'syscore_shutdown', 'machine_shutdown', 'machine_kexec'],
+    evidence: 'SRC',
+    see: ['reboot-cpu', 'stop-other-cpus', 'relocate-kernel'],
+  },
+  {
+    id: 'reboot-cpu',
+    term: 'The reboot CPU (the kexec-ing CPU, K)',
+    text: '`migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that `reboot=` names, or to the first online CPU if that one is offline, whichever CPU ran `kexec -e`. That CPU runs `machine_kexec()` and flushes in `relocate_kernel`; in kdump it is the CPU that panicked.',
+    fns: ['migrate_to_reboot_cpu'],
+    evidence: 'SRC',
+    see: ['kexec', 'kdump'],
+  },
+  {
+    id: 'stop-other-cpus',
+    term: 'native_stop_other_cpus()',
+    text: 'Stops every other online CPU: sends the REBOOT vector to all, waits about a second for `cpus_stop_mask` to empty, then sends an NMI to the CPUs still in it and waits again, with no timeout for kexec (`wait=1`).',
+    fns: [
+      'native_machine_shutdown',
+      'native_stop_other_cpus',
+      'apic_send_IPI_allbutself',
+      'register_stop_handler',
+    ],
+    evidence: 'SRC',
+    see: ['reboot-ipi', 'nmi-fallback', 'stop-this-cpu', 'the-race'],
+  },
+  {
+    id: 'reboot-ipi',
+    term: 'REBOOT IPI (REBOOT_VECTOR)',
+    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU with interrupts disabled never takes it.',
+    fns: ['sysvec_reboot', 'cpu_emergency_disable_virtualization', 'stop_this_cpu'],
+    evidence: 'SRC',
+    see: ['stop-other-cpus', 'nmi-fallback'],
+  },
+  {
+    id: 'nmi-fallback',
+    term: 'The NMI fallback',
+    text: 'After the one-second wait, an NMI to each CPU still in `cpus_stop_mask` (unless `nonmi_ipi` is given). An NMI gets through with interrupts off; `smp_stop_nmi_callback()` then runs `stop_this_cpu()`, with the same WBINVD rule.',
+    fns: ['register_stop_handler', 'smp_stop_nmi_callback', 'stop_this_cpu'],
+    evidence: 'SRC',
+    see: ['the-race'],
+  },
+  {
+    id: 'stop-this-cpu',
+    term: 'stop_this_cpu()',
+    text: 'What a stopped CPU runs: interrupts off, mark itself offline, disable its local APIC, `mcheck_cpu_clear()`, **WBINVD if its flag is set**, then clear its bit in `cpus_stop_mask` (the report comes after the flush) and halt forever.',
+    fns: ['stop_this_cpu', 'native_halt'],
+    evidence: 'SRC',
+    see: ['cache-state-incoherent', 'stop-other-cpus'],
+  },
+  {
+    id: 'the-race',
+    term: 'The race in the NMI stop path',
+    text: 'A CPU that takes the REBOOT vector just after the wait expired reports stopped, halts, and is then woken by the NMI it was sent anyway: it runs `stop_this_cpu()` again, WBINVD included, while the kexec-ing CPU, seeing an empty mask, already goes on to the new kernel. A long WBINVD makes missing the deadline likelier; that is why skipping needless ones matters.',
+    fns: ['native_stop_other_cpus', 'smp_stop_nmi_callback'],
+    evidence: 'LIST',
+    see: ['nmi-fallback', 'tdx-flush'],
+  },
+  {
+    id: 'relocate-kernel',
+    term: 'relocate_kernel, identity_mapped, swap_pages',
+    text: "The assembly the kexec-ing CPU ends in (`relocate_kernel_64.S`): it switches to an identity-mapped page table, tests `RELOC_KERNEL_CACHE_INCOHERENT` and runs WBINVD if set, **then** `swap_pages` copies the new kernel into place, and it returns into the new image's entry point.",
+    fns: ['relocate_kernel', 'identity_mapped', 'swap_pages'],
+    evidence: 'SRC',
+    see: ['reloc-kernel-cache-incoherent'],
+  },
+  {
+    id: 'reloc-kernel-cache-incoherent',
+    term: 'RELOC_KERNEL_CACHE_INCOHERENT',
+    text: "Bit 1 of the flags word `machine_kexec()` passes to `relocate_kernel` (bit 0 is `RELOC_KERNEL_PRESERVE_CONTEXT`): set iff this CPU's flag is. Read **before** `load_segments()`, which resets GS, and per-CPU data needs GS. v6.17 passed a separate `host_mem_enc_active` instead: SME *active*.",
+    fns: ['machine_kexec', 'load_segments', 'relocate_kernel'],
+    evidence: 'DIFF',
+    see: ['relocate-kernel', 'cache-state-incoherent'],
+  },
+  {
+    id: 'kdump',
+    term: 'kdump (crash kexec)',
+    text: 'After a panic, `__crash_kexec()` on the panicking CPU: no migration, no `syscore_shutdown()`. The other CPUs are stopped by one NMI each (`nmi_shootdown_cpus()`) and never run `stop_this_cpu()` or look at the flag; only the panicking CPU flushes, in `relocate_kernel`, if its flag is set.',
+    fns: ['__crash_kexec', 'native_machine_crash_shutdown', 'nmi_shootdown_cpus', 'crash_nmi_callback'],
+    evidence: 'SRC',
+    see: ['sev-snp', 'reboot-cpu'],
+  },
+  {
+    id: 'sev-snp',
+    term: 'SEV-SNP host',
+    text: 'An AMD host running SEV-SNP guests. In kdump, `kdump_sev_callback()` runs WBINVD on each remote CPU as the shootdown NMI reaches it: the one remote flush of the crash path.',
+    fns: ['kdump_nmi_callback', 'kdump_sev_callback'],
+    evidence: 'SRC',
+    see: ['kdump'],
+  },
+  {
+    id: 'offline-cpu',
+    term: 'Offline CPUs',
+    text: "A CPU offlined before kexec never runs `stop_this_cpu()`. Going down through `hlt_play_dead()` it ran WBINVD; on a TDX host KVM's teardown flushed it too. Whether the MWAIT offline path flushes was not checked ([UNVERIFIED]); the model offlines through `hlt_play_dead()`.",
+    fns: ['hlt_play_dead', 'kvm_offline_cpu', 'smp_kick_mwait_play_dead'],
+    evidence: 'SRC',
+    see: ['tdx-flush'],
+  },
+  {
+    id: 'pw-mce',
+    term: 'The partial-write erratum (X86_BUG_TDX_PW_MCE)',
+    text: 'On some early TDX platforms a partial write to private memory poisons it. The old kernel cannot reset private memory, so loading a kexec or kdump image is refused: `machine_kexec_prepare()` returns `-EOPNOTSUPP`, at load time, never at `kexec -e` or a panic.',
+    fns: ['machine_kexec_prepare'],
+    evidence: 'DIFF',
+    see: ['tdx'],
+  },
+  {
+    id: 'the-series',
+    term: 'The series (v6.18)',
+    text: 'Seven patches posted by Kai Huang, merged for v6.18 from Paolo Bonzini\'s v8 repost; patch 2, `x86/sme: Use percpu boolean to control WBINVD during kexec` (tip `83214a775f33`), added the flag. "Before" in this app is v6.17, "after" is v6.18.',
+    evidence: 'LIST',
+    see: ['cache-state-incoherent'],
+  },
+];

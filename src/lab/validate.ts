@@ -2,6 +2,7 @@
  * Lab validation: untrusted lab.yaml data to a typed Lab, or errors naming file, line and field.
  * Prose files are read by the caller (Node) and handed in, so this stays pure.
  */
+import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
@@ -156,6 +157,11 @@ export function proseProblems(md: string): string[] {
     if (/^(javascript|data|vbscript|file):/i.test(url)) out.push(`link "${url}" uses a forbidden scheme`);
     else if (/^(https?:)?\/\//i.test(url))
       out.push(`link "${url}" points outside the app: everything must work offline`);
+    else {
+      const word = /^#\/glossary\/(.+)$/.exec(url)?.[1];
+      if (word !== undefined && !GLOSSARY.some((g) => g.id === word))
+        out.push(`link "${url}" names no word of the glossary (src/lab/glossary.ts)`);
+    }
   }
   return out;
 }

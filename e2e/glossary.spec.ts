@@ -37,6 +37,14 @@ test('the glossary lists every word, opens at one by its address, and says where
   await expect(wbinvd.locator('abbr.badge', { hasText: 'INF' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'WBINVD', exact: true })).toBeFocused();
 
+  // From a lab's prose: a word links to its entry.
+  await app.open('#/lab/01-why-flush/1');
+  await page
+    .getByRole('region', { name: /^Step 1:/ })
+    .getByRole('link', { name: 'C-bit' })
+    .click();
+  await expect(page.getByRole('heading', { level: 2, name: 'SME, the C-bit' })).toBeFocused();
+
   await mkdir(SHOTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -56,11 +56,11 @@ export async function runGrade(args: string[]): Promise<number> {
     process.stderr.write(
       `warning: lab ${u.lab} is not among the labs graded with (add its folder with --labs); its answers in ${u.files.join(', ')} are not graded\n`,
     );
-  for (const r of repeatedStudents(graded.labs))
+  for (const r of repeatedStudents(graded.scores))
     process.stderr.write(
       `warning: student id ${r.studentId} is in more than one file: ${r.files.join(', ')}\n`,
     );
-  const rows = graded.labs;
+  const rows = graded.scores;
   const exerciseRows = graded.exercises;
   if (byExercise) writeByExercise(exerciseRows, byId, format);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -34,7 +34,7 @@ describe('a class graded again by the model', () => {
     };
     for (const a of file.attempts) a.score = 0; // what the file says is not read
     const g = gradeProgressText('ada.json', JSON.stringify(file), labs);
-    expect(g.labs).toEqual([
+    expect(g.scores).toEqual([
       {
         file: 'ada.json',
         student: 'Ada',
@@ -96,7 +96,7 @@ describe('a class graded again by the model', () => {
       labs,
     );
     expect(g.unknownLabs).toEqual(['our-quiz']);
-    expect(g.labs.map((l) => [l.lab, l.score])).toEqual([[lab.id, 2]]);
+    expect(g.scores.map((l) => [l.lab, l.score])).toEqual([[lab.id, 2]]);
   });
 
   it('names what is wrong with a file that is not a progress file', () => {
@@ -108,8 +108,8 @@ describe('a class graded again by the model', () => {
 
   it('gathers the scores by student, with their totals, sorted by name', () => {
     const rows = [
-      ...gradeProgressText('z.json', text('Zoe', 'zoe-1', { 'who-runs-relocate': 'right' }), labs).labs,
-      ...gradeProgressText('a.json', text('Ada', 'ada-1', { 'grid-sme-active': 'right' }), labs).labs,
+      ...gradeProgressText('z.json', text('Zoe', 'zoe-1', { 'who-runs-relocate': 'right' }), labs).scores,
+      ...gradeProgressText('a.json', text('Ada', 'ada-1', { 'grid-sme-active': 'right' }), labs).scores,
     ];
     expect(byStudent(rows).map((s) => [s.student, s.file, s.score, s.max, Object.keys(s.labs)])).toEqual([
       ['Ada', 'a.json', 4, 25, [lab.id]],
@@ -139,7 +139,7 @@ describe('a class graded again by the model', () => {
       text('=HYPERLINK("http://x","y")', 'ada-9', { 'who-runs-relocate': 'right' }),
       labs,
     );
-    const lines = labsCsv(g.labs).trim().split('\n');
+    const lines = labsCsv(g.scores).trim().split('\n');
     expect(lines[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
     expect(lines[1]).toBe(
       `"class, week 1/""q"".json","'=HYPERLINK(""http://x"",""y"")",ada-9,${lab.id},2.00,25,1,${lab.exercises.length}`,
@@ -178,7 +178,7 @@ describe('progress files read from disk', () => {
       { file: other, student: 'Bo', studentId: 'bo-2' },
     ]);
     expect(r.unknownLabs).toEqual([{ lab: 'our-quiz', files: [other] }]);
-    expect(r.labs.map((l) => l.studentId)).toEqual(['ada-1']);
+    expect(r.scores.map((l) => l.studentId)).toEqual(['ada-1']);
     expect(r.problems).toEqual([
       { file: cut, message: expect.stringMatching(/^not valid JSON: it ends too soon/) as string },
       { file: huge, message: expect.stringMatching(/^too large for a progress file/) as string },

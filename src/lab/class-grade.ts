@@ -48,7 +48,8 @@ export interface GradedFile {
 }
 
 export interface Graded extends GradedFile {
-  labs: LabRow[];
+  /** The file's score in each lab it answered. */
+  scores: LabRow[];
   exercises: ExerciseRow[];
   /** Labs the file has answers to that are not among the labs given: not graded. */
   unknownLabs: string[];
@@ -74,7 +75,7 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
     file,
     student,
     studentId,
-    labs: [],
+    scores: [],
     exercises: [],
     unknownLabs: [...new Set(attempts.map((a) => a.labId))].filter((id) => !labs.has(id)).sort(),
   };
@@ -107,7 +108,7 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
         misconceptions: r.misconceptions,
       });
     }
-    out.labs.push({
+    out.scores.push({
       file,
       student,
       studentId,

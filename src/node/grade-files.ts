@@ -21,7 +21,7 @@ export interface FileProblem {
 export interface FilesGraded {
   /** The files graded, in the order given. */
   files: GradedFile[];
-  labs: LabRow[];
+  scores: LabRow[];
   exercises: ExerciseRow[];
   problems: FileProblem[];
   /** Labs answered in some files but not among the labs given, with those files. */
@@ -46,13 +46,13 @@ export async function gradeFiles(
   paths: readonly string[],
   labs: ReadonlyMap<string, Lab>,
 ): Promise<FilesGraded> {
-  const out: FilesGraded = { files: [], labs: [], exercises: [], problems: [], unknownLabs: [] };
+  const out: FilesGraded = { files: [], scores: [], exercises: [], problems: [], unknownLabs: [] };
   const unknown = new Map<string, string[]>();
   for (const file of paths) {
     try {
       const g = gradeProgressText(file, await readProgressFile(file), labs);
       out.files.push({ file, student: g.student, studentId: g.studentId });
-      out.labs.push(...g.labs);
+      out.scores.push(...g.scores);
       out.exercises.push(...g.exercises);
       for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);
     } catch (err) {

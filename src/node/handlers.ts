@@ -84,13 +84,13 @@ export function createHandlers(
       const g = await gradeFiles(paths, byId);
       return {
         files: g.files,
-        scores: g.labs,
+        scores: g.scores,
         exercises: g.exercises,
         byLab: classByExercise(g.exercises, byId),
         problems: g.problems,
         brokenLabs: errors.map((e) => ({ lab: e.lab, message: e.message })),
         unknownLabs: g.unknownLabs,
-        repeated: repeatedStudents(g.labs),
+        repeated: repeatedStudents(g.scores),
       };
     },
     'grade:save-csv': async (which, csv) => {

@@ -10,11 +10,15 @@ import { parseProgress } from './progress/schema.ts';
 import { regrade } from './regrade.ts';
 import type { Exercise, Lab } from './types.ts';
 
-/** One student's score in one lab they worked on. */
-export interface LabRow {
+/** A graded file and whose it is. */
+export interface GradedFile {
   file: string;
   student: string;
   studentId: string;
+}
+
+/** One student's score in one lab they worked on. */
+export interface LabRow extends GradedFile {
   lab: string;
   score: number;
   max: number;
@@ -23,10 +27,7 @@ export interface LabRow {
 }
 
 /** One student's work on one exercise (of a lab they worked on). */
-export interface ExerciseRow {
-  file: string;
-  student: string;
-  studentId: string;
+export interface ExerciseRow extends GradedFile {
   lab: string;
   exercise: string;
   title: string;
@@ -38,13 +39,6 @@ export interface ExerciseRow {
   solutionShown: boolean;
   /** Misconception ids that this student's wrong answers showed, each once. */
   misconceptions: string[];
-}
-
-/** A graded file and whose it is. */
-export interface GradedFile {
-  file: string;
-  student: string;
-  studentId: string;
 }
 
 export interface Graded extends GradedFile {
@@ -204,10 +198,7 @@ export interface ClassGrade {
 }
 
 /** A student (a progress file) and their score in each lab they worked on, by lab id. */
-export interface StudentScores {
-  file: string;
-  student: string;
-  studentId: string;
+export interface StudentScores extends GradedFile {
   labs: Record<string, LabRow>;
   score: number;
   max: number;

@@ -211,7 +211,7 @@ describe('flushpoint simulate', () => {
       'WBINVDs the same in both: stop_this_cpu on CPUs 1–3',
       'relocate_kernel: flags = [RELOC_KERNEL_CACHE_INCOHERENT] / host_mem_enc_active = 0',
       'outcome: jumped / jumped',
-      'new kernel: intact / intact',
+      'new kernel intact in both',
       'race: none / none',
       '',
     ]);

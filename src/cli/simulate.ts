@@ -11,7 +11,9 @@ import {
   compareVariant,
   diffResults,
   formatTimeline,
+  newKernelSummary,
   parseScenarioText,
+  sameRowsSummary,
   simulate,
   toContractJson,
   validateScenario,
@@ -56,8 +58,6 @@ interface Compared {
   b: SimResult;
 }
 
-const newKernel = (r: SimResult) =>
-  r.memory === null ? 'none' : r.memory.corrupted ? `${r.memory.corrupted} lines corrupted` : 'intact';
 const cpuList = (cpus: readonly number[]) => (cpus.length ? cpusLabel(cpus) : 'none');
 
 /** The text section of --compare: what differs between the two runs, then what is the same. */
@@ -70,18 +70,13 @@ export function formatCompare(c: Compared, a: SimResult): string {
     lines.push('WBINVDs that differ (how many times, per CPU and site):');
     for (const r of changed) lines.push(`  CPU ${r.cpu} ${r.site}: ${r.a} / ${r.b}`);
   }
-  const same = new Map<string, number[]>();
-  for (const r of diff.wbinvd.filter((x) => !x.changed))
-    same.set(r.site, [...(same.get(r.site) ?? []), r.cpu]);
-  if (same.size)
-    lines.push(
-      `WBINVDs the same in both: ${[...same].map(([site, cpus]) => `${site} on ${cpusLabel(cpus)}`).join('; ')}`,
-    );
+  const same = sameRowsSummary(diff.wbinvd.filter((x) => !x.changed));
+  if (same.length) lines.push(`WBINVDs the same in both: ${same.join('; ')}`);
   for (const s of diff.stopped)
     lines.push(`CPU ${s.cpu} stopped by: ${s.a ?? 'not stopped'} / ${s.b ?? 'not stopped'}`);
   lines.push(`relocate_kernel: ${diff.relocateKernel.a} / ${diff.relocateKernel.b}`);
   lines.push(`outcome: ${diff.outcome.a} / ${diff.outcome.b}`);
-  lines.push(`new kernel: ${newKernel(a)} / ${newKernel(c.b)}`);
+  lines.push(newKernelSummary(a, c.b, labelA, labelB));
   lines.push(`race: ${cpuList(diff.race.a)} / ${cpuList(diff.race.b)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import type { SimResult, StopMethod, WbinvdRecord } from './result.ts';
 import type { Scenario } from './scenario.ts';
+import { cpusLabel } from './words.ts';
 
 export interface WbinvdDiffRow {
   cpu: number;
@@ -95,6 +96,13 @@ export function newKernelSummary(a: SimResult, b: SimResult, labelA: string, lab
   const [ca, cb] = [a.memory?.corrupted ?? 0, b.memory?.corrupted ?? 0];
   if (ca === cb) return ca ? `new kernel corrupted in both (${ca} lines)` : 'new kernel intact in both';
   return `new kernel: ${ca} → ${cb} corrupted lines`;
+}
+
+/** The rows the same in both runs, one part per site in the order the sites first appear: "stop_this_cpu on CPUs 1–3". */
+export function sameRowsSummary(rows: readonly Pick<WbinvdDiffRow, 'cpu' | 'site'>[]): string[] {
+  const bySite = new Map<string, number[]>();
+  for (const r of rows) bySite.set(r.site, [...(bySite.get(r.site) ?? []), r.cpu]);
+  return [...bySite].map(([site, cpus]) => `${site} on ${cpusLabel(cpus)}`);
 }
 
 /** The settings a comparison can flip: the kernel, SME supported vs active, kexec vs kdump. */

@@ -9,6 +9,7 @@ export {
   diffResults,
   newKernelSummary,
   relocateKernelLabel,
+  sameRowsSummary,
   type ResultDiff,
   type WbinvdDiffRow,
 } from './compare.ts';

@@ -7,12 +7,8 @@ import { cpuRanges, cpusLabel, type WbinvdDiffRow } from '../../../sim/view.ts';
 /** The ranges of a text as read out: "CPUs 1–3, 5" -> "CPUs 1 to 3, 5". */
 export const spokenRanges = (text: string): string => text.replace(/(\d)–(\d)/g, '$1 to $2');
 
-/** One part per site, in the order the sites first appear: "stop_this_cpu on CPUs 1–3". */
-export function sameRowsSummary(rows: readonly Pick<WbinvdDiffRow, 'cpu' | 'site'>[]): string[] {
-  const bySite = new Map<string, number[]>();
-  for (const r of rows) bySite.set(r.site, [...(bySite.get(r.site) ?? []), r.cpu]);
-  return [...bySite].map(([site, cpus]) => `${site} on ${cpusLabel(cpus)}`);
-}
+// Shared with `flushpoint simulate --compare`, which says the same rows the same way.
+export { sameRowsSummary } from '../../../sim/view.ts';
 
 /** A row of the comparison's table: one CPU's, or several CPUs' at one site shown as one. */
 export interface ShownRow<R> {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ClassGrade } from '../lab/class-grade.ts';
+import { exercisesCsv, labsCsv, type ClassGrade } from '../lab/class-grade.ts';
 import { progressOf } from '../lab/progress/fixture.ts';
 import { createHandlers, type HandlerContext } from './handlers.ts';
 import { loadLab } from './labs/load.ts';
@@ -85,11 +85,20 @@ describe('grade:open-files and grade:save-csv', () => {
     const { h } = handlers(async () => '', {
       chooseSaveFile: async (kind, name) => (asked.push(`${kind} ${name}`), join(dir, name)),
     });
-    await expect(h['grade:save-csv']('exercises', 'a,b\n')).resolves.toEqual({
+    const csv = exercisesCsv([]);
+    await expect(h['grade:save-csv']('exercises', csv)).resolves.toEqual({
       saved: join(dir, 'flushpoint-by-exercise.csv'),
     });
-    expect(readFileSync(join(dir, 'flushpoint-by-exercise.csv'), 'utf8')).toBe('a,b\n');
-    await h['grade:save-csv']('scores', 'x\n');
+    expect(readFileSync(join(dir, 'flushpoint-by-exercise.csv'), 'utf8')).toBe(csv);
+    await h['grade:save-csv']('scores', labsCsv([]));
     expect(asked).toEqual(['grades flushpoint-by-exercise.csv', 'grades flushpoint-scores.csv']);
+    // Anything else is refused before a dialog is shown.
+    await expect(h['grade:save-csv']('scores', csv)).rejects.toThrow(
+      /^not the grades CSV: its first line must be file,student,student_id,lab,score/,
+    );
+    await expect(h['grade:save-csv']('scores', '#!/bin/sh\nrm -rf ~\n')).rejects.toThrow(
+      /not the grades CSV/,
+    );
+    expect(asked).toHaveLength(2);
   });
 });

@@ -4,7 +4,14 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { AppInfo, Channel, CsvKind } from '../ipc/contract.ts';
-import { classByExercise, repeatedStudents, type ClassGrade } from '../lab/class-grade.ts';
+import {
+  classByExercise,
+  csvLine,
+  EXERCISE_COLUMNS,
+  LAB_COLUMNS,
+  repeatedStudents,
+  type ClassGrade,
+} from '../lab/class-grade.ts';
 import { gradeFiles } from './grade-files.ts';
 import { instructorLabsDir, loadAllLabs, loadLabFrom } from './labs/sources.ts';
 import { exportFileName, openProgressStore } from './progress/store.ts';
@@ -94,6 +101,10 @@ export function createHandlers(
       };
     },
     'grade:save-csv': async (which, csv) => {
+      // Only the grades CSV the page builds, with its own header, is written where the instructor says.
+      const header = csvLine(which === 'scores' ? LAB_COLUMNS : EXERCISE_COLUMNS);
+      if (!(csv as string).startsWith(header))
+        throw new Error(`not the grades CSV: its first line must be ${header.trim()}`);
       const target = await ctx.chooseSaveFile('grades', CSV_NAMES[which as CsvKind]);
       if (target === null) return { saved: null };
       await writeFileSafely(target, csv as string);

@@ -118,6 +118,14 @@ test('an instructor grades the class from its progress files and saves the score
     ].sort(),
   );
 
+  // Print… opens the system's print dialog (window.print, watched here: a test cannot answer the dialog).
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number };
+    w.printed = 0;
+    window.print = () => void w.printed++;
+  });
+  await page.getByRole('button', { name: 'Print…' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   // On paper: the grades, light, without the buttons and the explanations of the screen.
   await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
   await expect(page.getByRole('button', { name: 'Open progress files…' })).toBeHidden();

@@ -642,3 +642,34 @@ test('a scenario built in the sandbox is saved through main and flushpoint simul
     'not a scenario the simulator accepts (platform.cpus:',
   );
 });
+
+test('the sandbox is as the student left it after a look at another screen: scenario, run and step', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('8');
+  await page.getByRole('button', { name: 'Step through' }).click();
+  await expect(page.getByText(/^Step 0 of \d+$/).first()).toBeVisible();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next ▶' }).first().click();
+  const step = page.getByText(/^Step 3 of \d+$/).first();
+  await expect(step).toBeVisible();
+  const where = await step.textContent();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sandbox' }).click();
+  await expect(page.getByRole('spinbutton', { name: 'CPUs' })).toHaveValue('8');
+  await expect(page.getByText(where ?? '').first()).toBeVisible();
+  // The student's own next run starts where runs always do: at the end.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByText(/^Step (\d+) of \1$/).first()).toBeVisible();
+
+  // Left with nothing run (Reset): it comes back with nothing run, not a run of its own.
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labs' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Labs' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sandbox' }).click();
+  await expect(page.getByText('Nothing has run yet.')).toBeVisible();
+  await expect(page.getByRole('spinbutton', { name: 'CPUs' })).toHaveValue('4');
+});

@@ -52,3 +52,48 @@ test('the glossary lists every word, opens at one by its address, and says where
     await page.screenshot({ path: join(SHOTS, `glossary-${scheme}.png`) });
   }
 });
+
+test('a step of the model opens its function in the glossary, in place, by keyboard, and stays open while stepping', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('button', { name: 'Step through' }).click();
+  const next = page.getByRole('button', { name: /^Next/ });
+  // Step 22 of the first preset: CPU 1 in stop_this_cpu().
+  for (let i = 0; i < 22; i++) await next.press('Enter');
+  await expect(page.getByText('Step 22 of 55')).toBeVisible();
+  const what = page.getByText('What is stop_this_cpu?');
+  await what.focus();
+  await page.keyboard.press('Enter');
+  const note = page.locator('details.gloss');
+  await expect(note).toHaveAttribute('open', '');
+  await expect(note).toContainText('stop_this_cpu(): What a stopped CPU runs');
+  await expect(note.locator('strong', { hasText: 'WBINVD if its flag is set' })).toBeVisible();
+  await expect(note.locator('code', { hasText: 'cpus_stop_mask' })).toBeVisible();
+  await expectNoAxeViolations(page, 'a step with its glossary entry open', '.now');
+
+  // Stepping on keeps it open, now for the next step's function; a step the glossary has no word for
+  // shows none.
+  await next.click();
+  await expect(page.getByText('Step 23 of 55')).toBeVisible();
+  await expect(note).toHaveAttribute('open', '');
+  await page.getByRole('button', { name: 'Last' }).click();
+  await expect(page.locator('.now')).toContainText('new_kernel');
+  await expect(page.locator('details.gloss')).toHaveCount(0);
+
+  // Its link opens the whole entry; Back returns to the sandbox where it was.
+  await page.getByRole('button', { name: /Back/ }).click();
+  await page.getByRole('button', { name: /Back/ }).click();
+  await page.getByRole('button', { name: /Back/ }).click();
+  await expect(page.getByText('Step 52 of 55')).toBeVisible();
+  const link = page.locator('details.gloss').getByRole('link', { name: /in the glossary/ });
+  await expect(link).toBeVisible();
+  const name = (await link.textContent()) ?? '';
+  await link.click();
+  await expect(page).toHaveURL(/#\/glossary\//);
+  const term = /“(.+)”/.exec(name)?.[1] ?? '';
+  await expect(page.getByRole('heading', { level: 2, name: term, exact: true })).toBeFocused();
+  await page.goBack();
+  await expect(page.getByText('Step 52 of 55')).toBeVisible();
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KERNEL_FILES } from '../sim/kernel-files.ts';
-import { GLOSSARY } from './glossary.ts';
+import { GLOSSARY, glossaryEntryFor, glossaryRuns } from './glossary.ts';
 
 /** Functions named in the glossary that the model does not mirror as steps (spelled as the reference). */
 const NAMED_ONLY = new Set(['mcheck_cpu_clear', 'cc_platform_has']);
@@ -35,5 +35,65 @@ describe('the glossary', () => {
       'sme',
     ])
       expect(terms).toContain(id);
+  });
+});
+
+describe('glossaryEntryFor: the entry a step of the model opens', () => {
+  it('prefers the entry named after the function, then the one whose word names it', () => {
+    expect(glossaryEntryFor('stop_this_cpu')?.id).toBe('stop-this-cpu');
+    expect(glossaryEntryFor('wbinvd')?.id).toBe('wbinvd');
+    expect(glossaryEntryFor('native_stop_other_cpus')?.id).toBe('stop-other-cpus');
+    expect(glossaryEntryFor('tdx_cpu_flush_cache_for_kexec')?.id).toBe('tdx-flush');
+    expect(glossaryEntryFor('swap_pages')?.id).toBe('relocate-kernel');
+  });
+
+  it('else the entry that lists it first, else the narrowest that lists it', () => {
+    expect(glossaryEntryFor('early_detect_mem_encrypt')?.id).toBe('sme');
+    expect(glossaryEntryFor('__seamcall_dirty_cache')?.id).toBe('seamcall');
+    expect(glossaryEntryFor('kernel_kexec')?.id).toBe('kexec');
+    expect(glossaryEntryFor('native_halt')?.id).toBe('stop-this-cpu');
+    expect(glossaryEntryFor('sysvec_reboot')?.id).toBe('reboot-ipi');
+  });
+
+  it('gives every function an entry lists an entry that lists it or names it, and none to the others', () => {
+    for (const fn of Object.keys(KERNEL_FILES)) {
+      const e = glossaryEntryFor(fn);
+      const listing = GLOSSARY.filter((g) => (g.fns as string[] | undefined)?.includes(fn));
+      if (!listing.length && !e) continue;
+      expect(e, fn).not.toBeNull();
+      expect(
+        (e?.fns as string[] | undefined)?.includes(fn) || e?.term.includes(fn) || e?.id === fn,
+        `${fn} -> ${e?.id}`,
+      ).toBe(true);
+    }
+    expect(glossaryEntryFor('new_kernel')).toBeNull();
+    expect(glossaryEntryFor('cache_model')).toBeNull();
+    expect(glossaryEntryFor('kmsg_dump')).toBeNull();
+  });
+});
+
+describe('glossaryRuns: an entry text as runs to show', () => {
+  it('splits code, emphasis, strong and evidence tags, and gives the text back whole', () => {
+    expect(glossaryRuns('A `b()` is *c*, **d** [INF].')).toEqual([
+      { kind: 'text', text: 'A ' },
+      { kind: 'code', text: 'b()' },
+      { kind: 'text', text: ' is ' },
+      { kind: 'em', text: 'c' },
+      { kind: 'text', text: ', ' },
+      { kind: 'strong', text: 'd' },
+      { kind: 'text', text: ' ' },
+      { kind: 'tag', text: 'INF' },
+      { kind: 'text', text: '.' },
+    ]);
+    const mark = { text: '', code: '`', em: '*', strong: '**', tag: '' };
+    for (const e of GLOSSARY) {
+      const runs = glossaryRuns(e.text);
+      const back = runs
+        .map((r) => (r.kind === 'tag' ? `[${r.text}]` : `${mark[r.kind]}${r.text}${mark[r.kind]}`))
+        .join('');
+      expect(back, e.id).toBe(e.text);
+      // No Markdown is left in a plain run: each entry uses only what the runs know.
+      for (const r of runs.filter((x) => x.kind === 'text')) expect(r.text, e.id).not.toMatch(/[`*]/);
+    }
   });
 });

@@ -226,3 +226,54 @@ export const GLOSSARY: GlossaryEntry[] = [
     see: ['cache-state-incoherent'],
   },
 ];
+
+/**
+ * The entry a step of the model names, by its function (`stop_this_cpu`, or `wbinvd` for the
+ * instruction): the entry named after it, else the one whose word names it, else the one that lists it
+ * first, else the narrowest that lists it. Null when no entry carries it.
+ */
+export function glossaryEntryFor(fn: string): GlossaryEntry | null {
+  const word = new RegExp(`(^|[^\\w])${fn.replace(/[^\w]/g, '')}([^\\w]|$)`);
+  let best: GlossaryEntry | null = null;
+  let bestScore = Infinity;
+  for (const e of GLOSSARY) {
+    const listed = (e.fns as string[] | undefined)?.indexOf(fn) ?? -1;
+    const score =
+      e.id === fn.replace(/_/g, '-')
+        ? 0
+        : word.test(e.term)
+          ? 1
+          : listed === 0
+            ? 2
+            : listed > 0
+              ? 3 + (e.fns?.length ?? 0) / 100
+              : Infinity;
+    if (score < bestScore) [best, bestScore] = [e, score];
+  }
+  return best;
+}
+
+/** A piece of an entry's text as it is shown: plain, `code`, *emphasis*, **strong**, or an evidence tag. */
+export type GlossaryRun = { kind: 'text' | 'code' | 'em' | 'strong' | 'tag'; text: string };
+
+const RUNS = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*]+)\*|\[(SRC|DIFF|LIST|INF|UNVERIFIED|SDM)\]/g;
+
+/**
+ * An entry's text (the little Markdown it uses) as runs to show, so a view beside the model can show it
+ * without a Markdown renderer and its sanitiser: the glossary is our own text, and no run is HTML.
+ */
+export function glossaryRuns(text: string): GlossaryRun[] {
+  const out: GlossaryRun[] = [];
+  let at = 0;
+  for (const m of text.matchAll(RUNS)) {
+    if (m.index > at) out.push({ kind: 'text', text: text.slice(at, m.index) });
+    const [, code, strong, em, tag] = m;
+    if (code !== undefined) out.push({ kind: 'code', text: code });
+    else if (strong !== undefined) out.push({ kind: 'strong', text: strong });
+    else if (em !== undefined) out.push({ kind: 'em', text: em });
+    else out.push({ kind: 'tag', text: tag ?? '' });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ kind: 'text', text: text.slice(at) });
+  return out;
+}

@@ -8,3 +8,4 @@ export { default as TextTwin } from './TextTwin.svelte';
 export { default as Timeline } from './Timeline.svelte';
 export { default as WbinvdTable } from './WbinvdTable.svelte';
 export { default as WhyBySite } from './WhyBySite.svelte';
+export { default as GlossaryNote } from './GlossaryNote.svelte';

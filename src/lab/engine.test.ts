@@ -227,6 +227,29 @@ describe('grading', () => {
     expect(m.feedback.find((f) => !f.correct && f.misconception)?.misconception?.id).toBe('bit0');
   });
 
+  it('a multiple choice explains what was chosen and counts, without naming, the true statements left out', () => {
+    const multi = makeInstance(ex(l2, 'flags-word-facts'), 0);
+    const key = referenceAnswer(multi);
+    if (key.kind !== 'choose') throw new Error('choose');
+    const options = (multi.exercise as Extract<Exercise, { kind: 'choose' }>).options;
+    const chosen = key.selected[0] as number;
+    const m = grade(multi, { kind: 'choose', selected: [chosen] }, { wrongTries: 0, hintsUsed: 0 });
+    const parts = m.feedback.map((f) => f.part).filter((p) => p !== undefined);
+    expect(parts).toEqual([options[chosen]?.text]);
+    const missed = key.selected.length - 1;
+    expect(m.feedback.at(-1)).toEqual({
+      text: `${missed} true statement${missed === 1 ? ' is' : 's are'} not selected.`,
+      correct: false,
+    });
+    // No explanation of a statement left out reaches the student before the exercise is done.
+    const said = m.feedback.map((f) => `${f.part ?? ''} ${f.text}`).join('\n');
+    for (const i of key.selected.slice(1)) expect(said).not.toContain(options[i]?.explain ?? '');
+    // All chosen and right: nothing is left out, and nothing says so.
+    const full = grade(multi, referenceAnswer(multi), { wrongTries: 0, hintsUsed: 0 });
+    expect(full.feedback.every((f) => f.correct)).toBe(true);
+    expect(full.feedback).toHaveLength(key.selected.length);
+  });
+
   it('order is graded on pairs in trace order', () => {
     const inst = makeInstance(ex(l2, 'stop-order'), 0);
     const key = referenceAnswer(inst);

@@ -88,9 +88,11 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
         ex2.options.forEach((_, i) => (right += selected.has(i) === key.correct.includes(i) ? 1 : 0));
         raw = right / ex2.options.length;
       }
+      // What the student chose is explained, right or wrong. A true statement left out is counted, not
+      // named: naming it (with its "True; ...") handed over the key, and a retry can still earn full credit.
       ex2.options.forEach((o, i) => {
-        if (!selected.has(i) && !(ex2.multiple && key.correct.includes(i))) return;
-        const isRight = selected.has(i) === key.correct.includes(i);
+        if (!selected.has(i)) return;
+        const isRight = key.correct.includes(i);
         const m = isRight ? undefined : misc(o.misconception);
         feedback.push({
           part: o.text,
@@ -99,6 +101,14 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
           ...(m ? { misconception: m } : {}),
         });
       });
+      if (ex2.multiple) {
+        const missed = key.correct.filter((i) => !selected.has(i)).length;
+        if (missed)
+          feedback.push({
+            text: `${count(missed, 'true statement is', 'true statements are')} not selected.`,
+            correct: false,
+          });
+      }
       break;
     }
     case 'grid': {

@@ -1,6 +1,7 @@
 /** `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model. */
 import { resolve } from 'node:path';
 import { checkLab, type CheckProblem } from '../lab/check.ts';
+import { misconceptionCoverage } from '../lab/coverage.ts';
 import { count } from '../sim/words.ts';
 import { loadLabs } from '../node/labs/load.ts';
 
@@ -40,9 +41,18 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     problems.push(...r.problems);
   }
   const labCount = labs.length + new Set(errors.map((e) => e.lab)).size;
+  // Not a problem: a folder of an instructor's own labs need not teach against every misconception.
+  const coverage = misconceptionCoverage(labs);
+  const of = coverage.named.length;
   if (json) {
+    const misconceptions = {
+      named: of - coverage.notNamed.length,
+      of,
+      not_named: coverage.notNamed,
+      by: Object.fromEntries(coverage.named.map((n) => [n.id, n.by])),
+    };
     process.stdout.write(
-      `${JSON.stringify({ labs: labCount, exercises, variants_checked: variants, problems }, null, 2)}\n`,
+      `${JSON.stringify({ labs: labCount, exercises, variants_checked: variants, problems, misconceptions }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(
@@ -53,6 +63,11 @@ export async function runLabsCheck(args: string[]): Promise<number> {
         `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${p.variant ? ` (variant ${p.variant})` : ''}: ${p.message}\n`,
       );
     }
+    process.stdout.write(
+      `misconceptions (src/lab/misconceptions.ts) named by an option: ${of - coverage.notNamed.length} of ${of}${
+        coverage.notNamed.length ? ` (not: ${coverage.notNamed.join(', ')})` : ''
+      }\n`,
+    );
   }
   return problems.length ? 1 : 0;
 }

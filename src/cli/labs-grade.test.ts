@@ -28,8 +28,13 @@ describe('flushpoint labs check', () => {
       exercises: number;
       variants_checked: number;
       problems: unknown[];
+      misconceptions: { named: number; of: number; not_named: string[]; by: Record<string, string[]> };
     };
-    expect(Object.keys(out)).toEqual(['labs', 'exercises', 'variants_checked', 'problems']);
+    expect(Object.keys(out)).toEqual(['labs', 'exercises', 'variants_checked', 'problems', 'misconceptions']);
+    // The shipped labs teach against every catalogued misconception.
+    expect(out.misconceptions.not_named).toEqual([]);
+    expect(out.misconceptions.named).toBe(out.misconceptions.of);
+    expect(out.misconceptions.by['global-flag']).toEqual(['04-tdx-percpu-flag/what-it-leaves']);
     expect(out.labs).toBeGreaterThanOrEqual(6);
     expect(out.exercises).toBeGreaterThanOrEqual(45);
     expect(out.variants_checked).toBeGreaterThan(out.exercises);
@@ -69,6 +74,16 @@ describe('flushpoint labs check', () => {
     expect(out.problems[0]?.message).toMatch(
       /05-stopping-cpus\/lab\.yaml:\d+: exercises\[4\]\.kind: must be one of/,
     );
+  });
+
+  it('says which misconceptions no option names, without calling it a problem', () => {
+    const dir = tmp();
+    cpSync(LABS, dir, { recursive: true });
+    const file = join(dir, '04-tdx-percpu-flag', 'lab.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n +misconception: global-flag/, ''));
+    const r = flushpoint('labs', 'check', dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/named by an option: (\d+) of (\d+) \(not: global-flag\)\n$/);
   });
 
   it('bad arguments exit 2 with usage on stderr and nothing on stdout', () => {

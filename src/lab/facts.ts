@@ -259,6 +259,12 @@ export const FACTS: Record<string, Fact> = {
     evidence: 'LIST',
     source: '§6, §10.18',
   },
+  'tdx-usable-after-kexec': {
+    statement: 'After kexec, the new kernel can use TDX again',
+    truth: false,
+    evidence: 'LIST',
+    source: '§10.18: a known limitation in v6.18',
+  },
   'merged-v8-v618': {
     statement: "The code merged is v8 (Paolo's repost), and it landed in v6.18",
     truth: true,

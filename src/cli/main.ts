@@ -13,7 +13,8 @@ commands:
                                       which CPUs flushed and the trace step that decided it; --compare
                                       runs it again with the kernel, SME or the path flipped and says
                                       what differs
-  labs check [DIR] [--json]           validate every lab and replay every exercise through the model
+  labs check [DIR] [--json]           validate every lab and replay every exercise through the model;
+                                      say which catalogued misconceptions no option names yet
   labs keys [DIR] [--lab ID] [--exercise ID] [--json]
                                       the answer the model computes for every variant of every
                                       exercise, in the lab file's expect form and in words

@@ -71,6 +71,9 @@ test('a step of the model opens its function in the glossary, in place, by keybo
   await expect(note).toContainText('stop_this_cpu(): What a stopped CPU runs');
   await expect(note.locator('strong', { hasText: 'WBINVD if its flag is set' })).toBeVisible();
   await expect(note.locator('code', { hasText: 'cpus_stop_mask' })).toBeVisible();
+  // The other words that carry stop_this_cpu() are linked too.
+  await expect(note.getByText(/is also under/)).toContainText('REBOOT IPI');
+  await expect(note.getByRole('link', { name: 'The NMI fallback' })).toBeVisible();
   await expectNoAxeViolations(page, 'a step with its glossary entry open', '.now');
 
   // Stepping on keeps it open, now for the next step's function; a step the glossary has no word for

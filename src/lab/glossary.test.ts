@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KERNEL_FILES } from '../sim/kernel-files.ts';
-import { GLOSSARY, glossaryEntryFor, glossaryRuns } from './glossary.ts';
+import { GLOSSARY, glossaryEntriesFor, glossaryEntryFor, glossaryRuns } from './glossary.ts';
 
 /** Functions named in the glossary that the model does not mirror as steps (spelled as the reference). */
 const NAMED_ONLY = new Set(['mcheck_cpu_clear', 'cc_platform_has']);
@@ -95,5 +95,19 @@ describe('glossaryRuns: an entry text as runs to show', () => {
       // No Markdown is left in a plain run: each entry uses only what the runs know.
       for (const r of runs.filter((x) => x.kind === 'text')) expect(r.text, e.id).not.toMatch(/[`*]/);
     }
+  });
+});
+
+describe('glossaryEntriesFor: every entry carrying a function, best first', () => {
+  it('lists the others that carry it after the best one, each once', () => {
+    const ids = glossaryEntriesFor('syscore_shutdown').map((e) => e.id);
+    expect(ids[0]).toBe('tdx-flush');
+    expect(ids).toContain('kexec');
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(glossaryEntriesFor('stop_this_cpu')[0]?.id).toBe('stop-this-cpu');
+    expect(glossaryEntriesFor('stop_this_cpu').map((e) => e.id)).toEqual(
+      expect.arrayContaining(['reboot-ipi', 'nmi-fallback', 'cache-state-incoherent']),
+    );
+    expect(glossaryEntriesFor('new_kernel')).toEqual([]);
   });
 });

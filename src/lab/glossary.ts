@@ -228,14 +228,13 @@ export const GLOSSARY: GlossaryEntry[] = [
 ];
 
 /**
- * The entry a step of the model names, by its function (`stop_this_cpu`, or `wbinvd` for the
- * instruction): the entry named after it, else the one whose word names it, else the one that lists it
- * first, else the narrowest that lists it. Null when no entry carries it.
+ * The entries a step of the model names, by its function (`stop_this_cpu`, or `wbinvd` for the
+ * instruction), best first: the entry named after it, then the one whose word names it, then those
+ * listing it first, then the others listing it, narrowest first. Empty when no entry carries it.
  */
-export function glossaryEntryFor(fn: string): GlossaryEntry | null {
+export function glossaryEntriesFor(fn: string): GlossaryEntry[] {
   const word = new RegExp(`(^|[^\\w])${fn.replace(/[^\w]/g, '')}([^\\w]|$)`);
-  let best: GlossaryEntry | null = null;
-  let bestScore = Infinity;
+  const scored: { e: GlossaryEntry; score: number }[] = [];
   for (const e of GLOSSARY) {
     const listed = (e.fns as string[] | undefined)?.indexOf(fn) ?? -1;
     const score =
@@ -248,9 +247,15 @@ export function glossaryEntryFor(fn: string): GlossaryEntry | null {
             : listed > 0
               ? 3 + (e.fns?.length ?? 0) / 100
               : Infinity;
-    if (score < bestScore) [best, bestScore] = [e, score];
+    if (score < Infinity) scored.push({ e, score });
   }
-  return best;
+  // A stable sort: entries scored the same keep the glossary's order.
+  return scored.sort((a, b) => a.score - b.score).map((x) => x.e);
+}
+
+/** The best of them, or null. */
+export function glossaryEntryFor(fn: string): GlossaryEntry | null {
+  return glossaryEntriesFor(fn)[0] ?? null;
 }
 
 /** A piece of an entry's text as it is shown: plain, `code`, *emphasis*, **strong**, or an evidence tag. */

@@ -76,6 +76,13 @@ test('a step of the model opens its function in the glossary, in place, by keybo
   await expect(note.getByRole('link', { name: 'The NMI fallback' })).toBeVisible();
   await expectNoAxeViolations(page, 'a step with its glossary entry open', '.now');
 
+  // The text view has it too, as open as the drawn view left it.
+  await page.getByRole('button', { name: 'Text view' }).click();
+  const twin = page.getByRole('region', { name: 'Text view of the run' });
+  await expect(twin.locator('details.gloss')).toHaveAttribute('open', '');
+  await expect(twin.locator('details.gloss')).toContainText('What a stopped CPU runs');
+  await page.getByRole('button', { name: 'Text view', pressed: true }).click();
+
   // Stepping on keeps it open, now for the next step's function; a step the glossary has no word for
   // shows none.
   await next.click();

@@ -82,11 +82,15 @@ function ratioInterval(app: number[], empty: number[]): [number, number] {
   return [pct(ratios, 0.025), pct(ratios, 0.975)];
 }
 
-/** The pages whose startups are compared: the sandbox, the empty page, and the sandbox's DOM alone. */
+/**
+ * The pages whose startups are compared: the sandbox, the empty page, the sandbox's DOM alone, and the
+ * DOM of the app's frame alone (header, navigation, theme picker, stylesheet; no screen in it).
+ */
 interface Urls {
   app: string;
   empty: string;
   dom: string;
+  frame: string;
 }
 
 /** The sandbox's startup beside the empty page's, loads alternating so all see the same machine. */
@@ -94,13 +98,15 @@ async function compareStartup(page: Page, urls: Urls, what: string): Promise<voi
   const app: Startup[] = [];
   const empty: Startup[] = [];
   const dom: Startup[] = [];
+  const frame: Startup[] = [];
   for (let i = 0; i < 41; i++) {
     app.push(await startup(page, `${urls.app}#/sandbox`));
     empty.push(await startup(page, urls.empty));
     dom.push(await startup(page, urls.dom));
+    frame.push(await startup(page, urls.frame));
   }
   // The first load of each fills the browser's caches; it is not a figure of any kind.
-  for (const xs of [app, empty, dom]) xs.shift();
+  for (const xs of [app, empty, dom, frame]) xs.shift();
   // What was mounted is the sandbox with its step controls and CPU grid (checked on one more load).
   await startup(page, `${urls.app}#/sandbox`);
   const ready = await page.evaluate(
@@ -127,6 +133,10 @@ async function compareStartup(page: Page, urls: Urls, what: string): Promise<voi
     `  ratio ${ratio(app)}; target: within 1.5x. mount() ends at ${fig(app, 'mounted')} vs ${fig(empty, 'mounted')}`,
   );
   console.log(`  the same DOM and CSS with no framework and no data: ${ratio(dom)} of the empty page`);
+  // What is left for the sandbox itself once the app's frame is paid for.
+  console.log(
+    `  the app's frame alone (header, navigation, stylesheet; no screen), no framework: ${ratio(frame)} of the empty page`,
+  );
 }
 
 /**
@@ -135,7 +145,11 @@ async function compareStartup(page: Page, urls: Urls, what: string): Promise<voi
  * sandbox takes beyond it is the cost of its script (loading it, the first screen's data, building the
  * DOM with Svelte), not of the content. The DOM is read from the built app, its idle-time parts held back.
  */
-async function buildDomOnlyPage(browser: Browser, appDir: string, appUrl: string): Promise<string> {
+async function buildDomOnlyPages(
+  browser: Browser,
+  appDir: string,
+  appUrl: string,
+): Promise<{ dom: string; frame: string }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     // The parts loaded when the window is idle come after the first frame; keep them out of the copy.
@@ -152,21 +166,34 @@ async function buildDomOnlyPage(browser: Browser, appDir: string, appUrl: string
     if (!html.includes('Next') || !html.includes('grid') || html.includes('>Timeline</h4>')) {
       throw new Error("the copy of the sandbox's first screen is not what its first frame shows");
     }
-    const dir = mkdtempSync(join(tmpdir(), 'fp-dom-'));
-    cpSync(appDir, dir, { recursive: true });
-    // The same marks as src/renderer/src/lib/startup-marks.ts markStartup(), right after the DOM is in.
-    writeFileSync(
-      join(dir, 'assets', 'dom-only.js'),
-      `document.getElementById('app').innerHTML = ${JSON.stringify(html)};
-performance.mark(${JSON.stringify(MOUNTED)});
-requestAnimationFrame(() => setTimeout(() => performance.mark(${JSON.stringify(FIRST_FRAME)}), 0));\n`,
-    );
+    const frameHtml = await page.evaluate(() => {
+      const copy = document.getElementById('app')?.cloneNode(true) as HTMLElement | undefined;
+      const main = copy?.querySelector('main');
+      if (!copy || !main) return '';
+      main.replaceChildren();
+      return copy.innerHTML;
+    });
+    if (!frameHtml.includes('<nav') || frameHtml.includes('Next')) {
+      throw new Error("the copy of the app's frame is not its header without a screen");
+    }
     const index = readFileSync(join(appDir, 'index.html'), 'utf8')
       .replace(/<script type="application\/json"[^]*?<\/script>/, '')
       .replace(/src="\.\/assets\/index-[^"]+\.js"/, 'src="./assets/dom-only.js"');
     if (!index.includes('dom-only.js')) throw new Error('index.html has no module script to replace');
-    writeFileSync(join(dir, 'index.html'), index);
-    return dir;
+    const pageOf = (body: string): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'fp-dom-'));
+      cpSync(appDir, dir, { recursive: true });
+      // The same marks as src/renderer/src/lib/startup-marks.ts markStartup(), right after the DOM is in.
+      writeFileSync(
+        join(dir, 'assets', 'dom-only.js'),
+        `document.getElementById('app').innerHTML = ${JSON.stringify(body)};
+performance.mark(${JSON.stringify(MOUNTED)});
+requestAnimationFrame(() => setTimeout(() => performance.mark(${JSON.stringify(FIRST_FRAME)}), 0));\n`,
+      );
+      writeFileSync(join(dir, 'index.html'), index);
+      return dir;
+    };
+    return { dom: pageOf(html), frame: pageOf(frameHtml) };
   } finally {
     await context.close();
   }
@@ -254,10 +281,12 @@ export async function benchUi(): Promise<void> {
   const servers = [app, empty, appCached, emptyCached];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    const domOut = await buildDomOnlyPage(browser, appOut, app.url);
-    const dom = await serveStatic(domOut);
-    const domCached = await serveStatic(domOut, { cacheAssets: true });
-    servers.push(dom, domCached);
+    const domOnly = await buildDomOnlyPages(browser, appOut, app.url);
+    const dom = await serveStatic(domOnly.dom);
+    const domCached = await serveStatic(domOnly.dom, { cacheAssets: true });
+    const frame = await serveStatic(domOnly.frame);
+    const frameCached = await serveStatic(domOnly.frame, { cacheAssets: true });
+    servers.push(dom, domCached, frame, frameCached);
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     // tsx (esbuild keepNames) wraps functions passed to evaluate in __name(); give the page a no-op one.
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -269,12 +298,12 @@ export async function benchUi(): Promise<void> {
     // scripts cached with their compiled code, as app:// gives the app on later launches).
     await compareStartup(
       page,
-      { app: app.url, empty: empty.url, dom: dom.url },
+      { app: app.url, empty: empty.url, dom: dom.url, frame: frame.url },
       'first launch, nothing cached',
     );
     await compareStartup(
       page,
-      { app: appCached.url, empty: emptyCached.url, dom: domCached.url },
+      { app: appCached.url, empty: emptyCached.url, dom: domCached.url, frame: frameCached.url },
       'later launches, scripts cached',
     );
     await comparePhases(browser, page, appCached.url, emptyCached.url);

@@ -44,9 +44,10 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   // Not a problem: a folder of an instructor's own labs need not teach against every misconception.
   const coverage = misconceptionCoverage(labs);
   const of = coverage.named.length;
+  const named = of - coverage.notNamed.length;
   if (json) {
     const misconceptions = {
-      named: of - coverage.notNamed.length,
+      named,
       of,
       not_named: coverage.notNamed,
       by: Object.fromEntries(coverage.named.map((n) => [n.id, n.by])),
@@ -64,7 +65,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
       );
     }
     process.stdout.write(
-      `misconceptions (src/lab/misconceptions.ts) named by an option: ${of - coverage.notNamed.length} of ${of}${
+      `misconceptions (src/lab/misconceptions.ts) named by an option: ${named} of ${of}${
         coverage.notNamed.length ? ` (not: ${coverage.notNamed.join(', ')})` : ''
       }\n`,
     );

@@ -1,6 +1,7 @@
 /**
- * Which of the catalogued misconceptions (the domain file's list and a few of ours) the labs teach against: an option that names one shows the
- * student the misconception when picked. `labs check` prints it, so an author sees what is left to teach.
+ * Which of the catalogued misconceptions (the domain file's list and a few of ours) the labs teach
+ * against: an option that names one shows the student the misconception when picked. `labs check` prints
+ * it, so an author sees what is left to teach.
  */
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import type { Lab } from './types.ts';

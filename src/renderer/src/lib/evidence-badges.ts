@@ -13,6 +13,11 @@ export const EVIDENCE: Record<string, string> = {
   UNVERIFIED: 'not checked: never graded',
 };
 
+/** What a tag means, the glossary's SDM (Intel's manual, beside the reference's own tags) included. */
+export function evidenceMeaning(tag: string): string {
+  return tag === 'SDM' ? "from Intel's manual (SDM)" : (EVIDENCE[tag] ?? tag);
+}
+
 const TAG = /\[(SRC|DIFF|LIST|INF|UNVERIFIED)\]/g;
 /** Code spans and blocks, left as they are. */
 const CODE = /(<pre[\s>][\s\S]*?<\/pre>|<code[\s>][\s\S]*?<\/code>)/;

@@ -13,6 +13,11 @@ export const EVIDENCE: Record<string, string> = {
   UNVERIFIED: 'not checked: never graded',
 };
 
+/** Tags a student should read as "not established": shown in the warning colour. */
+export function isWarnEvidence(tag: string): boolean {
+  return tag === 'INF' || tag === 'UNVERIFIED';
+}
+
 /** What a tag means, the glossary's SDM (Intel's manual, beside the reference's own tags) included. */
 export function evidenceMeaning(tag: string): string {
   return tag === 'SDM' ? "from Intel's manual (SDM)" : (EVIDENCE[tag] ?? tag);
@@ -29,7 +34,7 @@ export function badgeEvidence(html: string): string {
       i % 2 === 1
         ? part
         : part.replace(TAG, (_, tag: string) => {
-            const warn = tag === 'INF' || tag === 'UNVERIFIED' ? ' warn' : '';
+            const warn = isWarnEvidence(tag) ? ' warn' : '';
             return `<abbr class="badge evidence${warn}" title="${EVIDENCE[tag]}">${tag}</abbr>`;
           }),
     )

@@ -261,6 +261,44 @@ describe('grading', () => {
     expect(g.correct).toBe(false);
   });
 
+  it('a pair of order items the reference leaves open is right either way and not graded', () => {
+    const l1 = lab('01-why-flush');
+    const story = ex(l1, 'stale-line-story');
+    if (story.kind !== 'order') throw new Error('order');
+    expect(story.unordered).toEqual([[2, 3]]);
+    const inst = makeInstance(story, 0);
+    const key = referenceAnswer(inst);
+    if (key.kind !== 'order') throw new Error('order');
+    expect(key.order).toEqual([1, 3, 2, 0]);
+    const h = { wrongTries: 0, hintsUsed: 0 };
+    // The model's order, and the write-backs before the jump: both full marks.
+    expect(grade(inst, key, h).correct).toBe(true);
+    const other = grade(inst, { kind: 'order', order: [1, 2, 3, 0] }, h);
+    expect(other.correct).toBe(true);
+    expect(other.feedback[0]?.text).toMatch(/either is right/);
+    // A fixed pair still counts: 5 graded pairs, the copy after the corruption is found breaks 3.
+    const wrong = grade(inst, { kind: 'order', order: [3, 2, 0, 1] }, h);
+    expect(wrong.raw).toBeCloseTo(2 / 5);
+    // Without the open pair the same exercise grades 6 pairs, and the other order loses one.
+    const strict = makeInstance({ ...story, unordered: undefined } as Exercise, 0);
+    expect(grade(strict, { kind: 'order', order: [1, 2, 3, 0] }, h).raw).toBeCloseTo(5 / 6);
+  });
+
+  it('refuses unordered pairs that are not two different items, or that leave nothing to grade', () => {
+    const bad = load('01-why-flush', (t) => t.replace('unordered: [[2, 3]]', 'unordered: [[2, 2], [1, 9]]'));
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    const fields = bad.errors.map((e) => e.field);
+    expect(fields.some((f) => /^exercises\[\d+\]\.unordered\[0\]$/.test(f))).toBe(true);
+    expect(fields.some((f) => /^exercises\[\d+\]\.unordered\[1\]$/.test(f))).toBe(true);
+    const all = load('01-why-flush', (t) =>
+      t.replace('unordered: [[2, 3]]', 'unordered: [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]'),
+    );
+    expect(all.ok).toBe(false);
+    if (all.ok) return;
+    expect(all.errors.some((e) => /leaves no pair of items to grade/.test(e.message))).toBe(true);
+  });
+
   it('one free retry, then credit declines per wrong try to a floor; hints cost', () => {
     expect(creditFactor({ wrongTries: 0, hintsUsed: 0 })).toBe(1);
     expect(creditFactor({ wrongTries: 1, hintsUsed: 0 })).toBe(1);

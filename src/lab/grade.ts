@@ -6,6 +6,7 @@ import { count } from '../sim/words.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import type { Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
+import { openPairs, pairKey } from './order-pairs.ts';
 
 export type Answer =
   | { kind: 'choose'; selected: number[] }
@@ -135,12 +136,16 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
     }
     case 'order': {
       const a = answer as Extract<Answer, { kind: 'order' }>;
+      const ex2 = ex as Extract<typeof ex, { kind: 'order' }>;
       const pos = new Map(a.order.map((item, i) => [item, i]));
       const n = key.order.length;
+      // A pair whose order the reference leaves open is right either way: it is not graded.
+      const open = openPairs(ex2.unordered);
       let pairs = 0;
       let right = 0;
       for (let i = 0; i < n; i++)
         for (let j = i + 1; j < n; j++) {
+          if (open.has(pairKey(key.order[i] as number, key.order[j] as number))) continue;
           pairs++;
           if ((pos.get(key.order[i] as number) ?? -1) < (pos.get(key.order[j] as number) ?? -1)) right++;
         }
@@ -148,7 +153,9 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       feedback.push({
         text:
           raw === 1
-            ? 'The order matches the trace.'
+            ? a.order.every((item, i) => item === key.order[i])
+              ? 'The order matches the trace.'
+              : 'Right: every order the reference fixes is kept (where it leaves one open, either is right).'
             : `${count(pairs - right, 'pair is', 'pairs are')} out of order compared with the trace.`,
         correct: raw === 1,
       });

@@ -6,6 +6,7 @@
 import { variantSeeds } from './check.ts';
 import { exerciseName } from './exercise-name.ts';
 import { makeInstance, type Instance } from './keys.ts';
+import { openPairsSaid } from './order-pairs.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import type { Exercise, Lab } from './types.ts';
 import { pickParams } from './variants.ts';
@@ -68,7 +69,17 @@ function keyOf(inst: Instance): Pick<VariantKey, 'expect' | 'answer' | 'mutant'>
         : ['no WBINVD at these sites'],
     };
   if (k.kind === 'order' && ex.kind === 'order')
-    return { mutant: null, expect: k.order, answer: k.order.map((i) => `[${i}] ${ex.items[i]?.label}`) };
+    return {
+      mutant: null,
+      expect: k.order,
+      answer: [
+        ...k.order.map((i) => `[${i}] ${ex.items[i]?.label}`),
+        ...openPairsSaid(
+          ex.unordered,
+          ex.items.map((it) => it.label),
+        ),
+      ],
+    };
   if (k.kind === 'predict' && ex.kind === 'predict')
     return { mutant: null, expect: k.correct, answer: [`[${k.correct}] ${ex.options[k.correct]?.text}`] };
   if (k.kind === 'find_bug')

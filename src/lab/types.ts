@@ -82,6 +82,11 @@ export interface OrderExercise extends ExerciseBase {
   kind: 'order';
   scenario: ScenarioData;
   items: OrderItem[];
+  /**
+   * Pairs of items (indices) whose order the reference leaves open, so the model's is a choice of its
+   * own: either order is right, and the pair is not graded.
+   */
+  unordered?: [number, number][];
   expect?: number[];
 }
 

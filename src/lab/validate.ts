@@ -6,6 +6,7 @@ import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
+import { openPairs } from './order-pairs.ts';
 import { allParams, instantiate, substitute } from './variants.ts';
 import type { Exercise, Lab, LabError, LabStep, ParamSpec, StepMatch } from './types.ts';
 
@@ -218,7 +219,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   const extra: Record<string, string[]> = {
     choose: ['multiple', 'options'],
     grid: ['sites', 'phases'],
-    order: ['items'],
+    order: ['items', 'unordered'],
     predict: ['after', 'options'],
     find_bug: ['mutants'],
     explain: ['model_answer'],
@@ -357,11 +358,29 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         if (!isObj(it)) return (e.add(g, 'must be { label, match }'), { label: '', match: {} });
         return { label: text(e, it, 'label', 200, g), match: checkMatch(e, it.match, `${g}.match`) ?? {} };
       });
+      const unordered: [number, number][] = [];
+      if (raw.unordered !== undefined) {
+        if (!Array.isArray(raw.unordered)) e.add(`${f}.unordered`, 'must be a list of [item, item] pairs');
+        else
+          raw.unordered.forEach((pair: unknown, j: number) => {
+            const g = `${f}.unordered[${j}]`;
+            const ok =
+              Array.isArray(pair) &&
+              pair.length === 2 &&
+              pair.every((x) => Number.isInteger(x) && x >= 0 && x < parsed.length) &&
+              pair[0] !== pair[1];
+            if (ok) unordered.push([pair[0] as number, pair[1] as number]);
+            else e.add(g, `must be two different item numbers, 0 to ${parsed.length - 1}`);
+          });
+        const pairs = (parsed.length * (parsed.length - 1)) / 2;
+        if (openPairs(unordered).size >= pairs) e.add(`${f}.unordered`, 'leaves no pair of items to grade');
+      }
       return {
         ...base,
         kind,
         scenario: scenario ?? {},
         items: parsed,
+        ...(unordered.length ? { unordered } : {}),
         ...(raw.expect ? { expect: raw.expect as number[] } : {}),
       } as Exercise;
     }

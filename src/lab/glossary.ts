@@ -39,7 +39,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'alias',
     term: 'Cache alias (two lines, one address)',
-    text: "The same physical address cached twice with different encryption attributes (SME's C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF], our reading of \"cached twice\"). Both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently.",
+    text: 'The same physical address cached twice with different encryption attributes (SME\'s C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF], our reading of "cached twice"). Both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently.',
     evidence: 'LIST',
     see: ['sme', 'keyid', 'wbinvd'],
   },

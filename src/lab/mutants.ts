@@ -17,8 +17,9 @@ export const MUTANT_RULES: Record<MutantId, { broken: string; symptom: string; o
   flag_read_after_load_segments: {
     option: 'machine_kexec() reads the flag after load_segments()',
     broken:
-      'machine_kexec() must read the per-CPU flag before load_segments(), which resets GS; read after it, the flag is lost and relocate_kernel skips its WBINVD.',
-    symptom: "that bug would drop RELOC_KERNEL_CACHE_INCOHERENT although the kexec CPU's flag is set",
+      'machine_kexec() must read the per-CPU flag before load_segments(), which resets GS, and per-CPU data needs GS. Read after it, the read no longer works; this model takes it as false (its own choice, [INF]), so relocate_kernel skips its WBINVD.',
+    symptom:
+      "that bug would, in this model, drop RELOC_KERNEL_CACHE_INCOHERENT although the kexec CPU's flag is set",
   },
   global_flag: {
     option: 'the flag is one global boolean instead of per CPU',

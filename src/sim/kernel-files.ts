@@ -50,7 +50,8 @@ export const KERNEL_FILES = {
   nmi_shootdown_cpus: 'arch/x86/kernel/reboot.c',
   crash_nmi_callback: 'arch/x86/kernel/reboot.c',
   kdump_nmi_callback: 'arch/x86/kernel/crash.c',
-  kdump_sev_callback: 'arch/x86/kernel/crash.c',
+  // Called from kdump_nmi_callback() (crash.c); the reference does not say which file defines it.
+  kdump_sev_callback: '',
   Kconfig: 'arch/x86/Kconfig',
   new_kernel: '(the new kernel)',
   cache_model: '(cache model)',

@@ -663,8 +663,8 @@ function tdxInit(run: Run): void {
   run.step(
     null,
     'tdx_cpu_enable',
-    'SRC',
-    'KVM loads with TDX: the TDX module is initialised (TDH.SYS.INIT once, TDH.SYS.LP.INIT on every online CPU). Module-init SEAMCALLs go through sc_retry() too, so they set the flag.',
+    'INF',
+    "KVM loads with TDX, and the model initialises the TDX module here: TDH.SYS.INIT once, then TDH.SYS.LP.INIT on each online CPU (when and where is the model's reading of the code). Module-init SEAMCALLs set the flag like any other, through seamcall_prerr() and sc_retry() [DIFF]: every online CPU's flag is set, as the reference's table has it for a host with KVM and TDX loaded.",
   );
   for (const cpu of run.onlineCpus()) {
     run.sendCpu(cpu, { type: 'kvm.enable_virtualization' });
@@ -1167,7 +1167,7 @@ function stopOtherCpus(run: Run, k: number): void {
     k,
     'native_stop_other_cpus',
     'SRC',
-    'Disables its own local APIC, mcheck_cpu_clear(), cpumask_clear(&cpus_stop_mask). Then lapic_shutdown(), restore_boot_irq_mode(), hpet_disable(), IOMMU shutdown.',
+    'Disables its own local APIC, mcheck_cpu_clear(), cpumask_clear(&cpus_stop_mask), and returns. Back in native_machine_shutdown(): lapic_shutdown(), restore_boot_irq_mode(), hpet_disable(), IOMMU shutdown.',
   );
   for (const c of run.race) {
     run.via = 'nmi';
@@ -1251,7 +1251,9 @@ function kdumpPath(run: Run): number {
     k,
     'cpu_emergency_disable_virtualization',
     'SRC',
-    'On the crashing CPU too. No kvm_shutdown() ran on this path, so TDX flags are still set.',
+    run.s.platform.vendor === 'intel' && run.s.platform.tdx
+      ? `On the crashing CPU too. No kvm_shutdown() ran on this path, so no TDX flush cleared a flag here: CPU ${k}'s cache_state_incoherent is ${(run.cpus[k] as CpuRecord).snap.context.cacheStateIncoherent ? 'set' : 'clear'}.`
+      : 'On the crashing CPU too.',
   );
   run.step(
     k,

@@ -72,13 +72,7 @@ function keyOf(inst: Instance): Pick<VariantKey, 'expect' | 'answer' | 'mutant'>
     return {
       mutant: null,
       expect: k.order,
-      answer: [
-        ...k.order.map((i) => `[${i}] ${ex.items[i]?.label}`),
-        ...openPairsSaid(
-          ex.unordered,
-          ex.items.map((it) => it.label),
-        ),
-      ],
+      answer: [...k.order.map((i) => `[${i}] ${ex.items[i]?.label}`), ...openPairsSaid(ex)],
     };
   if (k.kind === 'predict' && ex.kind === 'predict')
     return { mutant: null, expect: k.correct, answer: [`[${k.correct}] ${ex.options[k.correct]?.text}`] };

@@ -1,4 +1,5 @@
 /** Pairs of an order exercise's items, as the grader and the validator name them. */
+import type { OrderExercise } from './types.ts';
 
 /** One key per unordered pair of item indices: [2, 3] and [3, 2] are the same pair. */
 export function pairKey(a: number, b: number): string {
@@ -10,13 +11,11 @@ export function openPairs(unordered: readonly (readonly [number, number])[] | un
   return new Set((unordered ?? []).map(([a, b]) => pairKey(a, b)));
 }
 
-/** The open pairs in words, for a solution: "either order is right for “A” and “B” (...)". */
-export function openPairsSaid(
-  unordered: readonly (readonly [number, number])[] | undefined,
-  labels: readonly string[],
-): string[] {
-  return (unordered ?? []).map(
+/** An exercise's open pairs in words, for its solution: "Either order is right for “A” and “B”: ...". */
+export function openPairsSaid(ex: Pick<OrderExercise, 'unordered' | 'items'>): string[] {
+  const label = (i: number) => ex.items[i]?.label ?? String(i);
+  return (ex.unordered ?? []).map(
     ([a, b]) =>
-      `Either order is right for “${labels[a] ?? a}” and “${labels[b] ?? b}”: the reference leaves it open, and the model's order is its own choice.`,
+      `Either order is right for “${label(a)}” and “${label(b)}”: the reference leaves it open, and the model's order is its own choice.`,
   );
 }

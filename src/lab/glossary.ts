@@ -120,7 +120,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'reboot-cpu',
     term: 'The reboot CPU (the kexec-ing CPU, K)',
-    text: '`migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that `reboot=` names, or to the first online CPU if that one is offline, whichever CPU ran `kexec -e`. That CPU runs `machine_kexec()` and flushes in `relocate_kernel`; in kdump it is the CPU that panicked.',
+    text: '`migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that `reboot=` names, or to the first online CPU if that one is offline, whichever CPU ran `kexec -e`. That CPU runs `machine_kexec()` and, if its flag is set, flushes in `relocate_kernel`; in kdump it is the CPU that panicked.',
     fns: ['migrate_to_reboot_cpu'],
     evidence: 'SRC',
     see: ['kexec', 'kdump'],
@@ -141,7 +141,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'reboot-ipi',
     term: 'REBOOT IPI (REBOOT_VECTOR)',
-    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU with interrupts disabled never takes it.',
+    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled; one that enables them late takes it late (the race).',
     fns: ['sysvec_reboot', 'cpu_emergency_disable_virtualization', 'stop_this_cpu'],
     evidence: 'SRC',
     see: ['stop-other-cpus', 'nmi-fallback'],
@@ -189,7 +189,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'kdump',
     term: 'kdump (crash kexec)',
-    text: 'After a panic, `__crash_kexec()` on the panicking CPU: no migration, no `syscore_shutdown()`. The other CPUs are stopped by one NMI each (`nmi_shootdown_cpus()`) and never run `stop_this_cpu()` or look at the flag; only the panicking CPU flushes, in `relocate_kernel`, if its flag is set.',
+    text: 'After a panic, `__crash_kexec()` on the panicking CPU: no migration, no `syscore_shutdown()`. The other CPUs are stopped by one NMI each (`nmi_shootdown_cpus()`) and never run `stop_this_cpu()` or look at the flag; apart from the SEV-SNP host callback, only the panicking CPU flushes, in `relocate_kernel`, if its flag is set.',
     fns: ['__crash_kexec', 'native_machine_crash_shutdown', 'nmi_shootdown_cpus', 'crash_nmi_callback'],
     evidence: 'SRC',
     see: ['sev-snp', 'reboot-cpu'],
@@ -199,7 +199,8 @@ export const GLOSSARY: GlossaryEntry[] = [
     term: 'SEV-SNP host',
     text: 'An AMD host running SEV-SNP guests. In kdump, `kdump_sev_callback()` runs WBINVD on each remote CPU as the shootdown NMI reaches it: the one remote flush of the crash path.',
     fns: ['kdump_nmi_callback', 'kdump_sev_callback'],
-    evidence: 'SRC',
+    // The WBINVD is quoted on the list (Kai Huang, Tom Lendacky); only the stub was seen in source.
+    evidence: 'LIST',
     see: ['kdump'],
   },
   {

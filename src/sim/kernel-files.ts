@@ -1,6 +1,9 @@
 /**
- * Where each kernel function the model mirrors lives. Names and paths are facts from
- * shared/domain/kexec-wbinvd.md: spelled exactly as there.
+ * Where each kernel function the model mirrors lives. Names are facts from
+ * shared/domain/kexec-wbinvd.md, spelled exactly as there, and so are the paths wherever it names the
+ * file. The others (syscore.c, printk.c, panic.c, crash_core.c, vmcore_info.c, apic/ipi.c...) are where
+ * the mainline tree keeps them, from outside the reference: shown beside a step, never graded. Where
+ * neither is known, the path is empty.
  */
 export const KERNEL_FILES = {
   early_init_amd: 'arch/x86/kernel/cpu/amd.c',
@@ -44,7 +47,8 @@ export const KERNEL_FILES = {
   panic: 'kernel/panic.c',
   __crash_kexec: 'kernel/crash_core.c',
   crash_setup_regs: 'arch/x86/include/asm/kexec.h',
-  crash_save_vmcoreinfo: 'kernel/crash_core.c',
+  // Since v6.9 in its own file (kernel/vmcore_info.c), split out of crash_core.c.
+  crash_save_vmcoreinfo: 'kernel/vmcore_info.c',
   native_machine_crash_shutdown: 'arch/x86/kernel/crash.c',
   kdump_nmi_shootdown_cpus: 'arch/x86/kernel/crash.c',
   nmi_shootdown_cpus: 'arch/x86/kernel/reboot.c',

@@ -284,6 +284,20 @@ describe('grading', () => {
     expect(grade(strict, { kind: 'order', order: [1, 2, 3, 0] }, h).raw).toBeCloseTo(5 / 6);
   });
 
+  it('labs check refuses an order exercise that grades the write-backs against the jump', () => {
+    const l1 = lab('01-why-flush');
+    const story = ex(l1, 'stale-line-story');
+    if (story.kind !== 'order') throw new Error('order');
+    expect(checkLab({ ...l1, exercises: [story] }).problems).toEqual([]);
+    const strict = { ...story, unordered: undefined } as Exercise;
+    const problems = checkLab({ ...l1, exercises: [strict] }).problems.map((p) => p.message);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^order items 3 \("The jump to image->start"\) and 2 .*list \[2, 3\] in unordered$/,
+      ),
+    ]);
+  });
+
   it('refuses unordered pairs that are not two different items, or that leave nothing to grade', () => {
     const bad = load('01-why-flush', (t) => t.replace('unordered: [[2, 3]]', 'unordered: [[2, 2], [1, 9]]'));
     expect(bad.ok).toBe(false);

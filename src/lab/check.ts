@@ -59,6 +59,8 @@ export function checkLab(lab: Lab): LabCheck {
         }
       });
     }
+    // Per choose option, whether it was true and false across the variants (see varyingExplainProblems).
+    const truths = ex.kind === 'choose' ? ex.options.map(() => new Set<boolean>()) : [];
     for (const seed of variantSeeds(ex)) {
       variantsChecked++;
       const variant = ex.params ? JSON.stringify(pickParams(ex.params, seed)) : null;
@@ -73,14 +75,36 @@ export function checkLab(lab: Lab): LabCheck {
       for (const message of expectProblems(inst)) p(variant, message);
       for (const message of hintProblems(inst)) p(variant, message);
       for (const message of modelTimingProblems(inst)) p(variant, message);
+      if (inst.key.kind === 'choose') {
+        const { correct } = inst.key;
+        truths.forEach((t, i) => t.add(correct.includes(i)));
+      }
       if (ex.kind !== 'explain') {
         const g = grade(inst, referenceAnswer(inst), { wrongTries: 0, hintsUsed: 0 });
         if (!g.correct || g.score !== ex.points)
           p(variant, `the computed reference answer does not grade full (${g.score}/${ex.points})`);
       }
     }
+    for (const message of varyingExplainProblems(ex, truths)) p(null, message);
   }
   return { exercises: lab.exercises.length, variantsChecked, problems };
+}
+
+/**
+ * An option's explanation is shown whenever it is chosen, right or wrong. When the option is true in some
+ * variants and false in others, a text telling what happened "in this run" is false in some of them (lab
+ * 1 told students who wrongly chose "intact" that their run's stale lines had left early enough).
+ */
+function varyingExplainProblems(ex: Exercise, truths: Set<boolean>[]): string[] {
+  if (ex.kind !== 'choose') return [];
+  const out: string[] = [];
+  ex.options.forEach((o, i) => {
+    if (truths[i]?.size === 2 && /\bin this run\b/i.test(o.explain))
+      out.push(
+        `option ${i} ("${o.text}") is true in some variants and false in others, and its explanation says what happened "in this run": it is shown either way, so say what makes the option true or false`,
+      );
+  });
+  return out;
 }
 
 /**

@@ -298,6 +298,35 @@ describe('grading', () => {
     ]);
   });
 
+  it('labs check refuses a "this run" explanation on an option true in some variants only', () => {
+    const l1 = lab('01-why-flush');
+    const anyOrder = ex(l1, 'any-order');
+    if (anyOrder.kind !== 'choose') throw new Error('choose');
+    expect(checkLab({ ...l1, exercises: [anyOrder] }).problems).toEqual([]);
+    // Seed 6 keeps the new kernel intact, the other seeds corrupt it: each option is true in some runs.
+    const told = {
+      ...anyOrder,
+      options: anyOrder.options.map((o, i) =>
+        i === 1 ? { ...o, explain: 'In this run the stale lines left early enough.' } : o,
+      ),
+    };
+    const problems = checkLab({ ...l1, exercises: [told] }).problems;
+    expect(problems.map((p) => [p.variant, p.message])).toEqual([
+      [
+        null,
+        expect.stringMatching(/^option 1 \("All its pages are intact"\) is true in some variants and false/),
+      ],
+    ]);
+    // The same text on an option with one truth in every variant says nothing false.
+    const tdx = ex(l1, 'tdx-skip');
+    if (tdx.kind !== 'choose') throw new Error('choose');
+    const steady = {
+      ...tdx,
+      options: tdx.options.map((o) => ({ ...o, explain: 'In this run the lines were written back late.' })),
+    };
+    expect(checkLab({ ...l1, exercises: [steady] }).problems).toEqual([]);
+  });
+
   it('refuses unordered pairs that are not two different items, or that leave nothing to grade', () => {
     const bad = load('01-why-flush', (t) => t.replace('unordered: [[2, 3]]', 'unordered: [[2, 2], [1, 9]]'));
     expect(bad.ok).toBe(false);

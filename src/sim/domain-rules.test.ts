@@ -301,6 +301,34 @@ describe('§3 where the flag is set, cleared and read', () => {
     expect(early.map((w) => [w.cpu, w.site])).toEqual([[2, 'tdx_cpu_flush_cache_for_kexec']]);
   });
 
+  it('§3: each KVM disable step says which path ran it, with its evidence (unload is [INF])', () => {
+    const r = run({
+      kernel: 'after',
+      platform: intel(true),
+      events: [{ offline: 3 }, { kvm_disable: 2 }, { kvm_unload: true }],
+    });
+    const disables = r.trace
+      .filter((t) => t.fn === 'kvm_disable_virtualization_cpu' && t.kind === 'step')
+      .map((t) => [t.cpu, t.evidence, t.note.split(';')[0]]);
+    expect(disables).toEqual([
+      [3, 'SRC', 'the KVM CPU-hotplug teardown (kvm_offline_cpu) runs as the CPU goes offline'],
+      [
+        2,
+        'INF',
+        "the scenario's event: the model's stand-in for a KVM path that disables virtualization on one CPU",
+      ],
+      [0, 'INF', expect.stringMatching(/^KVM stops using virtualization: its hotplug state is removed/)],
+      [1, 'INF', expect.stringMatching(/^KVM stops using virtualization/)],
+    ]);
+    const k = run({ kernel: 'after', platform: intel(true) });
+    const atShutdown = k.trace.filter((t) => t.fn === 'kvm_disable_virtualization_cpu' && t.kind === 'step');
+    expect(atShutdown.length).toBe(4);
+    for (const t of atShutdown) {
+      expect(t.evidence).toBe('SRC');
+      expect(t.note).toMatch(/^kvm_shutdown\(\) runs this on each online CPU/);
+    }
+  });
+
   it('a CPU that comes back online is brought up again and sets its flag again (AMD)', () => {
     const r = run({ kernel: 'after', platform: amd('supported'), events: [{ offline: 2 }, { online: 2 }] });
     expect(r.flags_at_start['2']).toBe(true);

@@ -13,7 +13,13 @@ import {
   lineAddr,
   sameAttr,
 } from './cache.ts';
-import { cpuMachine, type CpuAction, type CpuEvent, type CpuInput } from './machines/cpu.ts';
+import {
+  cpuMachine,
+  type CpuAction,
+  type CpuEvent,
+  type CpuInput,
+  type DisableReason,
+} from './machines/cpu.ts';
 import { kexecMachine, RELOC_KERNEL_CACHE_INCOHERENT, type KexecEvent } from './machines/kexec.ts';
 import { stopMachine, type StopEvent } from './machines/stop.ts';
 import { count } from './words.ts';
@@ -302,7 +308,14 @@ class Run {
         );
         return;
       case 'kvmDisableVirtualizationCpu': {
-        const reason = rec.snap.context.disableReason;
+        // From the event, not the context: the machine has already settled past the flush, where it
+        // forgets the reason, by the time its actions run here.
+        const reason: DisableReason | null =
+          event.type === 'kvm.disable_virtualization'
+            ? event.reason
+            : event.type === 'cpu.offline'
+              ? 'cpu_offline'
+              : null;
         const why =
           reason === 'syscore_shutdown'
             ? 'kvm_shutdown() runs this on each online CPU (on_each_cpu)'
@@ -310,11 +323,11 @@ class Run {
               ? 'the KVM CPU-hotplug teardown (kvm_offline_cpu) runs as the CPU goes offline'
               : reason === 'kvm_unload'
                 ? 'KVM stops using virtualization: its hotplug state is removed, which runs the offline callback on every CPU'
-                : 'KVM disables virtualization on this CPU';
+                : "the scenario's event: the model's stand-in for a KVM path that disables virtualization on one CPU";
         this.step(
           cpu,
           'kvm_disable_virtualization_cpu',
-          reason === 'kvm_unload' ? 'INF' : 'SRC',
+          reason === 'kvm_unload' || reason === 'kvm_event' ? 'INF' : 'SRC',
           `${why}; via vt_disable_virtualization_cpu().`,
           {
             because: this.causes(),

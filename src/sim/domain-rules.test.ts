@@ -115,6 +115,14 @@ describe('§9b kdump', () => {
         const sev = r.wbinvd.filter((w) => w.site === 'kdump_sev_callback');
         expect(sev.map((w) => w.cpu)).toEqual(remotes);
         expect(sev.every((w) => w.via === 'nmi' && w.phase === 'crash_shutdown')).toBe(true);
+        // §6: that WBINVD is quoted on the list; only the callback's stub was seen in source.
+        const steps = r.trace.filter((t) => t.kind === 'wbinvd');
+        expect(steps.filter((t) => t.site === 'kdump_sev_callback').map((t) => t.evidence)).toEqual(
+          remotes.map(() => 'LIST'),
+        );
+        expect(steps.filter((t) => t.site === 'relocate_kernel').every((t) => t.evidence === 'SRC')).toBe(
+          true,
+        );
         const kFlush = kernel === 'after' || sme === 'active';
         expect(flushers(r, 'relocate_kernel')).toEqual(kFlush ? [0] : []);
       }

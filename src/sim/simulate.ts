@@ -481,7 +481,7 @@ class Run {
           cpu,
           'kdump_nmi_callback',
           'SRC',
-          `crash_save_cpu(), stop Intel PT, kdump_sev_callback()${action.params.sevSnp ? ' (SEV-SNP host: WBINVD)' : ' (not a SEV-SNP host: nothing)'}, disable the local APIC.`,
+          `crash_save_cpu(), stop Intel PT, kdump_sev_callback()${action.params.sevSnp ? ' (SEV-SNP host: WBINVD, as quoted on the list; only its stub was read in source: [LIST])' : ' (not a SEV-SNP host: nothing)'}, disable the local APIC.`,
         );
         return;
       case 'crashHalt':
@@ -525,7 +525,8 @@ class Run {
     const seq = this.step(
       rec.id,
       'wbinvd',
-      'SRC',
+      // §6: the SEV-SNP kdump WBINVD is quoted on the list; only the callback's stub was seen in source.
+      site === 'kdump_sev_callback' ? 'LIST' : 'SRC',
       `WBINVD in ${site}: writes back ${count(written, 'dirty line')} and invalidates this CPU's caches.`,
       {
         kind: 'wbinvd',

@@ -337,6 +337,13 @@ describe('§3 where the flag is set, cleared and read', () => {
     }
   });
 
+  it('§3: the emergency disable is read from source for VMX only; on AMD the model says it infers', () => {
+    const tags = (r: ReturnType<typeof run>) =>
+      new Set(r.trace.filter((t) => t.fn === 'cpu_emergency_disable_virtualization').map((t) => t.evidence));
+    expect(tags(run({ kernel: 'after', platform: intel(true) }))).toEqual(new Set(['SRC']));
+    expect(tags(run({ kernel: 'after', platform: amd('active') }))).toEqual(new Set(['INF']));
+  });
+
   it('a CPU that comes back online is brought up again and sets its flag again (AMD)', () => {
     const r = run({ kernel: 'after', platform: amd('supported'), events: [{ offline: 2 }, { online: 2 }] });
     expect(r.flags_at_start['2']).toBe(true);

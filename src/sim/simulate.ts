@@ -405,10 +405,11 @@ class Run {
         this.step(
           cpu,
           'cpu_emergency_disable_virtualization',
-          'SRC',
+          // §3 reads the VMX side only; what SVM does here the reference does not say.
+          this.s.platform.vendor === 'intel' ? 'SRC' : 'INF',
           this.s.platform.vendor === 'intel'
             ? 'VMX emergency disable: VMCLEAR and VMXOFF only. No TDX cache flush happens on this path.'
-            : 'Virtualization is switched off in an emergency; no cache flush here.',
+            : 'Virtualization is switched off in an emergency. The reference reads only the VMX side of this path; the model does no cache flush here.',
         );
         return;
       case 'stopThisCpuPrologue':
@@ -1070,7 +1071,7 @@ function stopOtherCpus(run: Run, k: number): void {
       k,
       'smp_kick_mwait_play_dead',
       'SRC',
-      `kexec_in_progress: offline CPUs (${list(offline)}) are moved from MWAIT to HLT. They do not run stop_this_cpu().`,
+      `kexec_in_progress: smp_kick_mwait_play_dead() moves offline CPUs parked in MWAIT to HLT (this model parks ${offline.length === 1 ? 'CPU' : 'CPUs'} ${list(offline)} in hlt_play_dead(), already in HLT). They do not run stop_this_cpu().`,
       { to: offline },
     );
   }

@@ -509,4 +509,23 @@ describe('§7 the cache model: why the flush is needed', () => {
       bad.every((l) => l.read === 'garbage' && l.culprit_attr?.kind === 'cbit' && l.culprit_attr.c === 1),
     ).toBe(true);
   });
+
+  it('a verdict that rests on the seeded write-back order is [INF], with the private-cache caveat', () => {
+    const verdict = (r: ReturnType<typeof run>) =>
+      r.trace.find((t) => t.fn === 'new_kernel' && t.kind === 'note');
+    const privateCaches = (r: ReturnType<typeof run>) =>
+      r.caveats.some(
+        (c) => c.evidence === 'INF' && c.text.startsWith('The model gives each CPU one private cache'),
+      );
+    const flushed = run({ kernel: 'after', platform: amd('active') });
+    expect(verdict(flushed)?.evidence).toBe('LIST');
+    expect(privateCaches(flushed)).toBe(false);
+    const skipped = run({
+      kernel: 'after',
+      platform: amd('active'),
+      faults: [{ skip_wbinvd: { site: 'stop_this_cpu', cpu: 2 } }],
+    });
+    expect(verdict(skipped)?.evidence).toBe('INF');
+    expect(privateCaches(skipped)).toBe(true);
+  });
 });

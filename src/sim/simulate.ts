@@ -950,10 +950,16 @@ function newKernel(run: Run): SimResult['memory'] {
   );
   const addrs = Array.from({ length: IMAGE_LINES }, (_, i) => lineAddr(IMAGE_BASE, i));
   const report = run.cache.report(addrs, run.imageAttr, (a) => `new:${hex(a)}`, stale.length);
+  if (stale.length > 0)
+    run.caveat(
+      'INF',
+      "The model gives each CPU one private cache and nothing shared: a CPU's WBINVD writes back its own lines only. Real WBINVD also signals external caches, and CPUID leaf 4 says whether it reaches caches shared with other threads (SDM); the kernel relies on neither, so every CPU that may hold dirty lines flushes its own.",
+    );
   run.step(
     null,
     'new_kernel',
-    'LIST',
+    // Stale aliases left: which lines were cached, and when they leave, is the model's seeded choice.
+    stale.length > 0 ? 'INF' : 'LIST',
     report.corrupted === 0
       ? stale.length === 0
         ? 'The new kernel reads all its pages intact: no stale alias was left in any cache.'

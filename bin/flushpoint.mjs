@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI straight from a checkout (no build step): tsx compiles on the fly.
+import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 // A reader that stops early (`flushpoint simulate big.yaml | head`) closes the pipe: that is not an
@@ -8,6 +11,33 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
+
+// `npm run flushpoint -- grade alice.json` runs this script from the package's folder, not the user's:
+// npm moves there and keeps the folder it was started in as INIT_CWD. Move back, so that relative paths
+// on the command line are the user's. The labs this copy ships are found from this file, not the cwd.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const real = (p) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+};
+const initCwd = process.env.INIT_CWD;
+if (
+  initCwd &&
+  process.env.npm_lifecycle_script?.includes('flushpoint.mjs') &&
+  real(process.cwd()) === real(root) &&
+  real(initCwd) !== real(root)
+) {
+  try {
+    process.chdir(initCwd);
+  } catch (err) {
+    process.stderr.write(
+      `flushpoint: cannot go back to ${initCwd} (${err.code ?? err}): paths are read from ${root}\n`,
+    );
+  }
+}
 
 register();
 const { main } = await import('../src/cli/main.ts');

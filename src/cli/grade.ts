@@ -16,9 +16,8 @@ import {
 import type { Lab } from '../lab/types.ts';
 import { loadLabs } from '../node/labs/load.ts';
 import { gradeFiles } from '../node/grade-files.ts';
+import { SHIPPED_LABS } from './labs-dir.ts';
 import { count } from '../sim/words.ts';
-
-const SHIPPED_LABS = resolve(import.meta.dirname, '..', '..', 'labs');
 
 const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]';
 

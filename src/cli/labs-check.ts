@@ -4,12 +4,13 @@ import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
 import { count } from '../sim/words.ts';
 import { loadLabs } from '../node/labs/load.ts';
+import { SHIPPED_LABS } from './labs-dir.ts';
 
 const USAGE = 'usage: flushpoint labs check [DIR] [--json]';
 
 /** Exit 0 when every lab is sound, 1 when there are problems, 2 on bad arguments. */
 export async function runLabsCheck(args: string[]): Promise<number> {
-  let dir = 'labs';
+  let dir = SHIPPED_LABS;
   let json = false;
   let dirGiven = false;
   for (const a of args) {

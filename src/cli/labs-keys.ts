@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { labKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
 import { loadLabs } from '../node/labs/load.ts';
+import { SHIPPED_LABS } from './labs-dir.ts';
 
 const USAGE = 'usage: flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]';
 
@@ -37,7 +38,7 @@ function writeText(list: ExerciseKeys[]): void {
 
 /** Exit 0 when every variant was built, 1 when one was not, 2 on bad arguments or an unknown lab. */
 export async function runLabsKeys(args: string[]): Promise<number> {
-  let dir = 'labs';
+  let dir = SHIPPED_LABS;
   let dirGiven = false;
   let labId: string | undefined;
   let exerciseId: string | undefined;

@@ -1,0 +1,58 @@
+/** Relative paths on the command line are the user's, also through `npm run` (which runs from the checkout). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROGRESS_VERSION } from '../lab/progress/types.ts';
+import { ROOT, runBin } from './run-bin.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'fp-cli-paths-'));
+
+function userFolder(): string {
+  const dir = tmp();
+  writeFileSync(
+    join(dir, 'alice.json'),
+    JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Alice', id: 'alice' }, attempts: [] }),
+  );
+  return dir;
+}
+
+describe('relative paths', () => {
+  it('npm run --prefix from another folder reads FILE from that folder', () => {
+    const dir = userFolder();
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = spawnSync(
+      npm,
+      ['run', '--silent', '--prefix', ROOT, 'flushpoint', '--', 'grade', 'alice.json', '--json'],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('as npm runs it (from the checkout, with INIT_CWD), FILE and --labs are read from INIT_CWD', () => {
+    const dir = userFolder();
+    const npmEnv = { INIT_CWD: dir, npm_lifecycle_script: 'node bin/flushpoint.mjs' };
+    const r = runBin(['grade', 'alice.json', '--labs', 'labs', '--json'], { env: npmEnv });
+    // ./labs of the user's folder, not the checkout's: it does not exist there.
+    expect(r.stderr).toMatch(/labs/);
+    expect(r.stderr).not.toMatch(/alice\.json/);
+    const ok = runBin(['grade', 'alice.json', '--json'], { env: npmEnv });
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+  });
+
+  it('without DIR, labs check and labs keys read the labs this copy ships, wherever they run', () => {
+    const elsewhere = tmp();
+    const check = runBin(['labs', 'check', '--json'], { cwd: elsewhere });
+    expect(check.status).toBe(0);
+    expect((JSON.parse(check.stdout) as { labs: number }).labs).toBeGreaterThanOrEqual(6);
+    const viaNpm = runBin(['labs', 'keys', '--lab', '02-sme-two-wbinvds', '--json'], {
+      env: { INIT_CWD: elsewhere, npm_lifecycle_script: 'node bin/flushpoint.mjs' },
+    });
+    expect(viaNpm.status).toBe(0);
+    expect(viaNpm.stderr).toBe('');
+  });
+});

@@ -19,6 +19,9 @@ describe('saving the sandbox scenario', () => {
     expect(name('kernel: before\nplatform: { vendor: amd, cpus: 1, sme: active }\npath: kdump\n')).toBe(
       'amd-1cpu-sme-active-before-kdump.yaml',
     );
+    expect(name('kernel: after\nplatform: { vendor: intel, cpus: 2, tdx_host_kernel: true }\n')).toBe(
+      'intel-2cpus-tdx-uninitialised-after-kexec.yaml',
+    );
   });
 
   it('writes it whole where the student chose, with a header, and flushpoint simulate reads it back', async () => {

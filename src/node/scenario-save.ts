@@ -14,7 +14,13 @@ export function scenarioFileName(s: Scenario): string {
   const parts: (string | null)[] = [
     s.platform.vendor,
     `${s.platform.cpus}cpu${s.platform.cpus === 1 ? '' : 's'}`,
-    s.platform.vendor === 'intel' ? (s.platform.tdx ? 'tdx' : null) : `sme-${s.platform.sme}`,
+    s.platform.vendor === 'intel'
+      ? s.platform.tdx
+        ? 'tdx'
+        : s.platform.tdx_host_kernel
+          ? 'tdx-uninitialised'
+          : null
+      : `sme-${s.platform.sme}`,
     s.kernel,
     s.path,
   ];

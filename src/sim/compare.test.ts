@@ -64,7 +64,7 @@ describe('newKernelSummary', () => {
   it('says a run that never jumps has no new kernel, rather than an intact one', () => {
     expect(unbuildable.memory).toBeNull();
     expect(newKernelSummary(jumped, unbuildable, 'after', 'before')).toBe(
-      'new kernel: intact in after, none in before (it never jumps)',
+      'new kernel: intact in after; before never jumps to one',
     );
     expect(newKernelSummary(unbuildable, unbuildable, 'a', 'b')).toBe('no new kernel in either run');
   });
@@ -75,7 +75,7 @@ describe('newKernelSummary', () => {
     expect(n).toBeGreaterThan(0);
     expect(newKernelSummary(jumped, corrupted, 'a', 'b')).toBe(`new kernel: 0 → ${n} corrupted lines`);
     expect(newKernelSummary(corrupted, unbuildable, 'a', 'b')).toBe(
-      `new kernel: ${n} lines corrupted in a, none in b (it never jumps)`,
+      `new kernel: ${n} lines corrupted in a; b never jumps to one`,
     );
   });
 });

@@ -91,8 +91,8 @@ export function newKernelSummary(a: SimResult, b: SimResult, labelA: string, lab
     !r.memory ? null : r.memory.corrupted ? `${r.memory.corrupted} lines corrupted` : 'intact';
   const [sa, sb] = [state(a), state(b)];
   if (sa === null && sb === null) return 'no new kernel in either run';
-  if (sa === null) return `new kernel: none in ${labelA} (it never jumps), ${sb} in ${labelB}`;
-  if (sb === null) return `new kernel: ${sa} in ${labelA}, none in ${labelB} (it never jumps)`;
+  if (sa === null) return `new kernel: ${sb} in ${labelB}; ${labelA} never jumps to one`;
+  if (sb === null) return `new kernel: ${sa} in ${labelA}; ${labelB} never jumps to one`;
   const [ca, cb] = [a.memory?.corrupted ?? 0, b.memory?.corrupted ?? 0];
   if (ca === cb) return ca ? `new kernel corrupted in both (${ca} lines)` : 'new kernel intact in both';
   return `new kernel: ${ca} → ${cb} corrupted lines`;

@@ -50,10 +50,27 @@ describe('§9a normal kexec: which CPU does WBINVD where', () => {
     expect(r.wbinvd).toEqual([]);
   });
 
-  it('row 4: Intel without an initialised TDX module: no flags, no WBINVD', () => {
-    const r = run({ kernel: 'after', platform: intel(false) });
+  it('row 4: a TDX host kernel whose TDX was never initialised: not buildable before, no flags or WBINVD after', () => {
+    const platform = intel(false, 4, { tdx_host_kernel: true });
+    const before = run({ kernel: 'before', platform });
+    expect(before.outcome).toBe('not_buildable');
+    expect(before.trace.map((t) => [t.fn, t.evidence])).toEqual([['Kconfig', 'DIFF']]);
+    const r = run({ kernel: 'after', platform });
+    expect(r.outcome).toBe('jumped');
     expect(r.wbinvd).toEqual([]);
-    expect(Object.values(r.flags_at_start).every((f) => f === false)).toBe(true);
+    expect(r.trace.some((t) => t.kind === 'seamcall')).toBe(false);
+    expect(r.trace.find((t) => t.fn === 'Kconfig')?.note).toMatch(/never initialised/);
+    expect(Object.values(r.flags_at_start)).toEqual([false, false, false, false]);
+    // Without TDX host support at all (row 1) the kernel builds either way.
+    expect(run({ kernel: 'before', platform: intel(false) }).outcome).toBe('jumped');
+  });
+
+  it('§6: the erratum is detected by a TDX host kernel, TDX initialised or not: the load is refused', () => {
+    for (const platform of [
+      intel(false, 4, { tdx_host_kernel: true, tdx_pw_mce: true }),
+      intel(true, 4, { tdx_pw_mce: true }),
+    ])
+      expect(run({ kernel: 'after', platform }).outcome).toBe('load_refused');
   });
 
   it('row 5: TDX host with KVM: every online CPU (K included) flushes in syscore_shutdown, then none at stop or relocate', () => {

@@ -28,7 +28,10 @@ export interface Platform {
   cpus: number;
   sme: SmeSupport;
   snp_host: boolean;
+  /** KVM with TDX loaded and the TDX module initialised on every online CPU (implies tdx_host_kernel). */
   tdx: boolean;
+  /** The kernel is built with TDX host support (INTEL_TDX_HOST), whether or not TDX was ever initialised. */
+  tdx_host_kernel: boolean;
   tdx_pw_mce: boolean;
 }
 

@@ -674,6 +674,17 @@ function boot(run: Run): void {
 }
 
 function tdxInit(run: Run): void {
+  const { platform } = run.s;
+  if (platform.vendor === 'intel' && platform.tdx_host_kernel && !platform.tdx) {
+    // §9a row 4: possible only after the series (patch 5 removed INTEL_TDX_HOST's !KEXEC_CORE dependency).
+    run.step(
+      null,
+      'Kconfig',
+      'DIFF',
+      'The kernel has TDX host support (INTEL_TDX_HOST) and kexec: since v6.18 they may be built together. TDX was never initialised: no SEAMCALL runs, so no CPU sets its flag.',
+    );
+    return;
+  }
   if (!run.kvmLoaded) return;
   run.step(
     null,
@@ -1303,12 +1314,12 @@ function list(cpus: number[]): string {
 /** Runs a validated scenario (see validateScenario) and returns the full result. */
 export function simulate(s: Scenario): SimResult {
   const run = new Run(s);
-  const tdxHost = s.platform.vendor === 'intel' && s.platform.tdx;
-  run.sendKexec({ type: 'kexec.build', tdxHost });
+  const tdxHostKernel = s.platform.vendor === 'intel' && s.platform.tdx_host_kernel;
+  run.sendKexec({ type: 'kexec.build', tdxHost: tdxHostKernel });
   if (run.kexec.value === 'notBuildable') {
     const reason =
       'Before v6.18, INTEL_TDX_HOST depends on !KEXEC_CORE: a kernel with TDX host support cannot have kexec at all.';
-    run.step(null, 'Kconfig', 'LIST', reason, { kind: 'refused' });
+    run.step(null, 'Kconfig', 'DIFF', reason, { kind: 'refused' });
     return finish(run, 'not_buildable', reason, null, null);
   }
   boot(run);

@@ -16,7 +16,7 @@ describe('scenario validation', () => {
       stop: {},
       events: [],
       seed: 1,
-      platform: { sme: 'none', snp_host: false, tdx: false, tdx_pw_mce: false },
+      platform: { sme: 'none', snp_host: false, tdx: false, tdx_host_kernel: false, tdx_pw_mce: false },
     });
   });
 
@@ -58,6 +58,18 @@ describe('scenario validation', () => {
       'the erratum without TDX',
       'kernel: after\nplatform: {vendor: intel, cpus: 2, tdx_pw_mce: true}\n',
       'platform.tdx_pw_mce',
+      2,
+    ],
+    [
+      'TDX initialised in a kernel without TDX host support',
+      'kernel: after\nplatform: {vendor: intel, cpus: 2, tdx: true, tdx_host_kernel: false}\n',
+      'platform.tdx_host_kernel',
+      2,
+    ],
+    [
+      'TDX host support on AMD',
+      'kernel: after\nplatform: {vendor: amd, cpus: 2, tdx_host_kernel: true}\n',
+      'platform.tdx_host_kernel',
       2,
     ],
     [

@@ -34,7 +34,7 @@ const TOP_KEYS = [
   'faults',
   'mutant',
 ];
-const PLATFORM_KEYS = ['vendor', 'cpus', 'sme', 'snp_host', 'tdx', 'tdx_pw_mce'];
+const PLATFORM_KEYS = ['vendor', 'cpus', 'sme', 'snp_host', 'tdx', 'tdx_host_kernel', 'tdx_pw_mce'];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -114,6 +114,8 @@ export function validateScenario(input: unknown): ScenarioResult {
   const sme = c.oneOf('platform.sme', p.sme, SME_SUPPORT, 'none');
   const snp = c.bool('platform.snp_host', p.snp_host, false);
   const tdx = c.bool('platform.tdx', p.tdx, false);
+  // Row 4 of the reference's table: a kernel with TDX host support whose TDX was never initialised.
+  const tdxHostKernel = c.bool('platform.tdx_host_kernel', p.tdx_host_kernel, tdx);
   const pwMce = c.bool('platform.tdx_pw_mce', p.tdx_pw_mce, false);
   if (vendor === 'intel' && sme !== 'none')
     c.add('platform.sme', 'SME is AMD only: use sme: none (or leave it out) on intel');
@@ -122,7 +124,15 @@ export function validateScenario(input: unknown): ScenarioResult {
   if (vendor === 'amd' && snp && sme === 'none')
     c.add('platform.snp_host', 'a SEV-SNP host needs SME: set sme to supported or active');
   if ((vendor === 'amd' || vendor === 'hygon') && tdx) c.add('platform.tdx', 'TDX is Intel only');
-  if (pwMce && !tdx) c.add('platform.tdx_pw_mce', 'the partial-write erratum needs tdx: true');
+  else if ((vendor === 'amd' || vendor === 'hygon') && tdxHostKernel)
+    c.add('platform.tdx_host_kernel', 'TDX host support is Intel only');
+  if (tdx && !tdxHostKernel)
+    c.add('platform.tdx_host_kernel', 'tdx: true needs a kernel built with TDX host support: leave this out');
+  if (pwMce && !tdxHostKernel)
+    c.add(
+      'platform.tdx_pw_mce',
+      'the partial-write erratum is detected only by a kernel built with TDX host support: set tdx_host_kernel: true (or tdx: true)',
+    );
   const path = c.oneOf('path', input.path, PATHS, 'kexec');
 
   let seed = 1;
@@ -241,7 +251,7 @@ export function validateScenario(input: unknown): ScenarioResult {
   }
   const scenario: Scenario = {
     kernel,
-    platform: { vendor, cpus, sme, snp_host: snp, tdx, tdx_pw_mce: pwMce },
+    platform: { vendor, cpus, sme, snp_host: snp, tdx, tdx_host_kernel: tdxHostKernel, tdx_pw_mce: pwMce },
     path,
     start_cpu: startCpu,
     stop,

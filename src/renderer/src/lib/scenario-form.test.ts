@@ -45,6 +45,13 @@ const CLAIMS: Record<string, (runs: Runs) => void> = {
     expect(b?.outcome).toBe('not_buildable');
     expect(b?.reason).toContain('!KEXEC_CORE');
   },
+  'intel-tdx-uninitialised': ({ a, b }) => {
+    expect(a.outcome).toBe('jumped');
+    expect(flushes(a)).toEqual([]);
+    expect(a.trace.some((t) => t.kind === 'seamcall' || t.flag?.to === true)).toBe(false);
+    expect(b?.outcome).toBe('not_buildable');
+    expect(b?.reason).toContain('!KEXEC_CORE');
+  },
   'irqs-off': ({ a }) => {
     expect(a.stopped['2']).toBe('nmi');
     expect(flushes(a)).toContain('stop_this_cpu@2/nmi');

@@ -14,7 +14,10 @@ export interface FormState {
   cpus: number;
   sme: 'none' | 'supported' | 'active';
   snp_host: boolean;
+  /** KVM with TDX, the module initialised (implies tdx_host_kernel). */
   tdx: boolean;
+  /** The kernel is built with TDX host support, TDX initialised or not (row 4 of the reference's table). */
+  tdx_host_kernel: boolean;
   tdx_pw_mce: boolean;
   path: 'kexec' | 'kdump';
   start_cpu: number;
@@ -35,6 +38,7 @@ export function defaultForm(): FormState {
     sme: 'supported',
     snp_host: false,
     tdx: false,
+    tdx_host_kernel: false,
     tdx_pw_mce: false,
     path: 'kexec',
     start_cpu: 0,
@@ -57,7 +61,8 @@ export function toScenario(f: FormState): Record<string, unknown> {
     platform['sme'] = f.sme;
   } else {
     if (f.tdx) platform['tdx'] = true;
-    if (f.tdx && f.tdx_pw_mce) platform['tdx_pw_mce'] = true;
+    else if (f.tdx_host_kernel) platform['tdx_host_kernel'] = true;
+    if ((f.tdx || f.tdx_host_kernel) && f.tdx_pw_mce) platform['tdx_pw_mce'] = true;
   }
   const s: Record<string, unknown> = {
     kernel: f.kernel,
@@ -161,6 +166,13 @@ export const PRESETS: Preset[] = [
     form: { vendor: 'intel', sme: 'none', tdx: true, compare: 'kernel' },
   },
   {
+    id: 'intel-tdx-uninitialised',
+    label: 'Intel, TDX built in but never initialised: before vs after',
+    shows:
+      'A kernel with TDX host support whose TDX was never initialised: v6.17 cannot have kexec at all (INTEL_TDX_HOST depends on !KEXEC_CORE); v6.18 can, and with no SEAMCALL no CPU sets its flag, so kexec runs no WBINVD.',
+    form: { vendor: 'intel', sme: 'none', tdx_host_kernel: true, compare: 'kernel' },
+  },
+  {
     id: 'irqs-off',
     label: 'A CPU with IRQs off: the NMI fallback',
     shows:
@@ -245,6 +257,7 @@ export function fromScenario(s: Record<string, unknown>): FormState {
   f.sme = p['sme'] === 'supported' || p['sme'] === 'active' ? p['sme'] : 'none';
   f.snp_host = p['snp_host'] === true;
   f.tdx = p['tdx'] === true;
+  f.tdx_host_kernel = f.tdx || p['tdx_host_kernel'] === true;
   f.tdx_pw_mce = p['tdx_pw_mce'] === true;
   if (s['path'] === 'kdump') f.path = 'kdump';
   if (typeof s['start_cpu'] === 'number') f.start_cpu = s['start_cpu'];

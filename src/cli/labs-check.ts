@@ -1,12 +1,20 @@
-/** `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model. */
-import { resolve } from 'node:path';
+/**
+ * `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model.
+ * DIR is a folder of lab folders (the labs this copy ships by default) or one lab folder.
+ */
 import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
 import { count } from '../sim/words.ts';
-import { loadLabs } from '../node/labs/load.ts';
-import { SHIPPED_LABS } from './labs-dir.ts';
+import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 
 const USAGE = 'usage: flushpoint labs check [DIR] [--json]';
+
+const folderProblem = (message: string): CheckProblem => ({
+  lab: '(all)',
+  exercise: null,
+  variant: null,
+  message,
+});
 
 /** Exit 0 when every lab is sound, 1 when there are problems, 2 on bad arguments. */
 export async function runLabsCheck(args: string[]): Promise<number> {
@@ -26,13 +34,14 @@ export async function runLabsCheck(args: string[]): Promise<number> {
       return 2;
     }
   }
-  const { labs, errors } = await loadLabs(resolve(dir));
-  const problems: CheckProblem[] = errors.map((e) => ({
-    lab: e.lab,
-    exercise: null,
-    variant: null,
-    message: `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`,
-  }));
+  const read = await readLabsDir(dir);
+  const labs = read.ok ? read.labs : [];
+  // The folder's own problem (unreadable, or no lab in it) is a problem, not a lab.
+  const problems: CheckProblem[] = !read.ok
+    ? [folderProblem(read.message)]
+    : read.found === 0
+      ? [folderProblem(noLabsText(dir))]
+      : read.errors.map((e) => ({ lab: e.lab, exercise: null, variant: null, message: labErrorText(e) }));
   let exercises = 0;
   let variants = 0;
   for (const lab of labs) {
@@ -41,7 +50,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     variants += r.variantsChecked;
     problems.push(...r.problems);
   }
-  const labCount = labs.length + new Set(errors.map((e) => e.lab)).size;
+  const labCount = read.ok ? read.found : 0;
   // Not a problem: a folder of an instructor's own labs need not teach against every misconception.
   const coverage = misconceptionCoverage(labs);
   const of = coverage.named.length;
@@ -65,11 +74,12 @@ export async function runLabsCheck(args: string[]): Promise<number> {
         `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${p.variant ? ` (variant ${p.variant})` : ''}: ${p.message}\n`,
       );
     }
-    process.stdout.write(
-      `misconceptions (src/lab/misconceptions.ts) named by an option: ${named} of ${of}${
-        coverage.notNamed.length ? ` (not: ${coverage.notNamed.join(', ')})` : ''
-      }\n`,
-    );
+    if (labs.length)
+      process.stdout.write(
+        `misconceptions (src/lab/misconceptions.ts) named by an option: ${named} of ${of}${
+          coverage.notNamed.length ? ` (not: ${coverage.notNamed.join(', ')})` : ''
+        }\n`,
+      );
   }
   return problems.length ? 1 : 0;
 }

@@ -86,6 +86,37 @@ describe('flushpoint labs check', () => {
     expect(r.stdout).toMatch(/named by an option: (\d+) of (\d+) \(not: global-flag\)\n$/);
   });
 
+  it('a single lab folder is checked as one lab', () => {
+    const r = flushpoint('labs', 'check', join(LABS, '02-sme-two-wbinvds'), '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { labs: number; exercises: number; problems: unknown[] };
+    expect(out.labs).toBe(1);
+    expect(out.exercises).toBeGreaterThanOrEqual(5);
+    expect(out.problems).toEqual([]);
+  });
+
+  it('a folder with no labs, or one that cannot be read, is a problem (not a lab) and exits 1', () => {
+    const empty = tmp();
+    const r = flushpoint('labs', 'check', empty);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^0 labs, 0 exercises, 0 variants checked, 1 problem\n/);
+    expect(r.stdout).toContain(`${empty}: no labs here`);
+    const missing = join(empty, 'nope');
+    const j = flushpoint('labs', 'check', missing, '--json');
+    expect(j.status).toBe(1);
+    const out = JSON.parse(j.stdout) as { labs: number; problems: { lab: string; message: string }[] };
+    expect(Object.keys(out)).toEqual(['labs', 'exercises', 'variants_checked', 'problems', 'misconceptions']);
+    expect(out.labs).toBe(0);
+    expect(out.problems).toEqual([
+      {
+        lab: '(all)',
+        exercise: null,
+        variant: null,
+        message: `${missing}: cannot read the labs folder (ENOENT)`,
+      },
+    ]);
+  });
+
   it('bad arguments exit 2 with usage on stderr and nothing on stdout', () => {
     const r = flushpoint('labs', 'check', '--frobnicate');
     expect(r.status).toBe(2);

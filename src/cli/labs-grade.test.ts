@@ -165,6 +165,47 @@ describe('flushpoint labs keys', () => {
     expect(flushpoint('labs', 'keys', '--lab').stderr).toMatch(/--lab needs an id/);
     expect(flushpoint('labs', 'keys', '--frobnicate').status).toBe(2);
   });
+
+  it('a folder that cannot be read or holds no lab exits 2 naming it', () => {
+    const empty = tmp();
+    const none = flushpoint('labs', 'keys', empty);
+    expect(none.status).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain(`${empty}: no labs here`);
+    const missing = flushpoint('labs', 'keys', join(empty, 'nope'));
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain(`${join(empty, 'nope')}: cannot read the labs folder (ENOENT)`);
+  });
+
+  it('a broken lab is named with file, line and field and exits 1; the others are still listed', () => {
+    const dir = tmp();
+    cpSync(join(LABS, '01-why-flush'), join(dir, '01-why-flush'), { recursive: true });
+    cpSync(join(LABS, '05-stopping-cpus'), join(dir, '05-stopping-cpus'), { recursive: true });
+    const file = join(dir, '05-stopping-cpus', 'lab.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('kind: predict', 'kind: guess'));
+    const r = flushpoint('labs', 'keys', dir, '--json');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: lab 05-stopping-cpus cannot be loaded: .*05-stopping-cpus\/lab\.yaml:\d+: exercises\[4\]\.kind: must be one of/,
+    );
+    const list = JSON.parse(r.stdout) as { lab: string }[];
+    expect(new Set(list.map((e) => e.lab))).toEqual(new Set(['01-why-flush']));
+    // Asked for by --lab: the same error, exit 1 (not "no lab 05-stopping-cpus").
+    const one = flushpoint('labs', 'keys', dir, '--lab', '05-stopping-cpus');
+    expect(one.status).toBe(1);
+    expect(one.stderr).toMatch(/^error: lab 05-stopping-cpus cannot be loaded: /);
+    // Another lab asked for: listed, exit 0, the broken one still pointed out.
+    const other = flushpoint('labs', 'keys', dir, '--lab', '01-why-flush');
+    expect(other.status).toBe(0);
+    expect(other.stderr).toMatch(/^warning: lab 05-stopping-cpus cannot be loaded: /);
+  });
+
+  it('DIR may be one lab folder', () => {
+    const r = flushpoint('labs', 'keys', join(LABS, '02-sme-two-wbinvds'), '--exercise', 'who-runs-relocate');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^02-sme-two-wbinvds \/ who-runs-relocate: /);
+  });
 });
 
 describe('flushpoint grade', () => {

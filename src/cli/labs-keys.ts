@@ -3,10 +3,8 @@
  * every variant of every exercise, in the `expect` form of the lab file and in words. For authors: see
  * what the engine will grade with, and paste an `expect` for `labs check` to hold the lab to.
  */
-import { resolve } from 'node:path';
 import { labKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
-import { loadLabs } from '../node/labs/load.ts';
-import { SHIPPED_LABS } from './labs-dir.ts';
+import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 
 const USAGE = 'usage: flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]';
 
@@ -36,7 +34,11 @@ function writeText(list: ExerciseKeys[]): void {
   }
 }
 
-/** Exit 0 when every variant was built, 1 when one was not, 2 on bad arguments or an unknown lab. */
+/**
+ * Exit 0 when every variant was built; 1 when one was not, or a lab asked for (every lab, without --lab)
+ * cannot be loaded; 2 on bad arguments: an unknown lab or exercise, a folder that cannot be read or holds
+ * no lab.
+ */
 export async function runLabsKeys(args: string[]): Promise<number> {
   let dir = SHIPPED_LABS;
   let dirGiven = false;
@@ -57,18 +59,23 @@ export async function runLabsKeys(args: string[]): Promise<number> {
       dirGiven = true;
     } else return usage('one folder only');
   }
-  const { labs, errors } = await loadLabs(resolve(dir));
+  const read = await readLabsDir(dir);
+  if (!read.ok) return usage(read.message);
+  if (read.found === 0) return usage(noLabsText(dir));
+  const { labs, errors } = read;
+  // A broken lab has no keys to list: name what is wrong, as labs check does, and fail if it was asked for.
+  const broken = errors.filter((e) => !labId || e.lab === labId);
   for (const e of errors)
     process.stderr.write(
-      `warning: lab ${e.lab} cannot be loaded (${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message})\n`,
+      `${broken.includes(e) ? 'error' : 'warning'}: lab ${e.lab} cannot be loaded: ${labErrorText(e)}\n`,
     );
   const chosen = labId ? labs.filter((l) => l.id === labId) : labs;
-  if (labId && chosen.length === 0)
+  if (labId && chosen.length === 0 && broken.length === 0)
     return usage(`no lab ${labId} in ${dir} (there are: ${labs.map((l) => l.id).join(', ') || 'none'})`);
   const list = chosen.flatMap((lab) => labKeys(lab, exerciseId));
-  if (exerciseId && list.length === 0)
+  if (exerciseId && list.length === 0 && broken.length === 0)
     return usage(`no exercise ${exerciseId}${labId ? ` in lab ${labId}` : ''}`);
   if (json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
   else writeText(list);
-  return list.some((e) => e.errors.length) ? 1 : 0;
+  return broken.length || list.some((e) => e.errors.length) ? 1 : 0;
 }

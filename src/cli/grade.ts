@@ -5,7 +5,6 @@
  * exercise (how many solved it, the misconceptions its wrong answers showed), and CSV/JSON one row per
  * student and exercise.
  */
-import { resolve } from 'node:path';
 import {
   classByExercise,
   exercisesCsv,
@@ -13,15 +12,17 @@ import {
   repeatedStudents,
   type ExerciseRow,
 } from '../lab/class-grade.ts';
-import type { Lab } from '../lab/types.ts';
-import { loadLabs } from '../node/labs/load.ts';
+import type { Lab, LabError } from '../lab/types.ts';
 import { gradeFiles } from '../node/grade-files.ts';
-import { SHIPPED_LABS } from './labs-dir.ts';
+import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { count } from '../sim/words.ts';
 
 const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]';
 
-/** Exit 0 when every file was graded, 1 when some could not be read, 2 on bad arguments. */
+/**
+ * Exit 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs folder
+ * that cannot be read among them).
+ */
 export async function runGrade(args: string[]): Promise<number> {
   const files: string[] = [];
   // Several --labs: the app's labs and an instructor's own, a later folder's lab replacing an earlier one.
@@ -35,25 +36,36 @@ export async function runGrade(args: string[]): Promise<number> {
     else if (a === '--by-exercise') byExercise = true;
     else if (a === '--labs') {
       const v = args[++i];
-      if (!v) return usage('--labs needs a folder');
+      if (!v || v.startsWith('-')) return usage('--labs needs a folder');
       labsDirs.push(v);
     } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
     else files.push(a);
   }
   if (files.length === 0) return usage('no progress file given');
   const byId = new Map<string, Lab>();
+  // Folder name -> what is wrong, for labs that cannot be loaded.
+  const broken = new Map<string, LabError[]>();
   // Without --labs, the labs this copy of Flushpoint ships (not a labs folder wherever grade is run).
   for (const dir of labsDirs.length ? labsDirs : [SHIPPED_LABS]) {
-    const { labs, errors } = await loadLabs(resolve(dir));
-    for (const e of errors)
-      process.stderr.write(`warning: lab ${e.lab} is broken (${e.message}); its attempts are not graded\n`);
-    for (const lab of labs) byId.set(lab.id, lab);
+    const read = await readLabsDir(dir);
+    if (!read.ok) return usage(`--labs ${read.message}`);
+    if (read.found === 0) process.stderr.write(`warning: ${noLabsText(dir)}\n`);
+    for (const e of read.errors) broken.set(e.lab, [...(broken.get(e.lab) ?? []), e]);
+    for (const lab of read.labs) {
+      byId.set(lab.id, lab);
+      broken.delete(lab.id); // a later folder's sound lab of the same id replaces it
+    }
   }
+  for (const [lab, errors] of broken)
+    for (const e of errors)
+      process.stderr.write(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
   const graded = await gradeFiles(files, byId);
   for (const p of graded.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
   for (const u of graded.unknownLabs)
     process.stderr.write(
-      `warning: lab ${u.lab} is not among the labs graded with (add its folder with --labs); its answers in ${u.files.join(', ')} are not graded\n`,
+      broken.has(u.lab)
+        ? `warning: lab ${u.lab} cannot be loaded (above): its answers in ${u.files.join(', ')} cannot be graded until it is fixed\n`
+        : `warning: lab ${u.lab} is not among the labs graded with (add its folder with --labs); its answers in ${u.files.join(', ')} are not graded\n`,
     );
   for (const r of repeatedStudents(graded.scores))
     process.stderr.write(

@@ -334,6 +334,61 @@ describe('flushpoint grade', () => {
     expect(JSON.parse(twice.stdout)).toHaveLength(2);
   });
 
+  it('a --labs folder that cannot be read, or a missing folder, exits 2 with nothing on stdout', () => {
+    const dir = tmp();
+    const file = join(dir, 'p.json');
+    writeFileSync(file, JSON.stringify({ version: PROGRESS_VERSION, profile: null, attempts: [] }));
+    const missing = join(dir, 'nope');
+    const r = flushpoint('grade', file, '--labs', missing, '--json');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`flushpoint grade: --labs ${missing}: cannot read the labs folder (ENOENT)`);
+    // --json is an option, not the folder.
+    const taken = flushpoint('grade', file, '--labs', '--json');
+    expect(taken.status).toBe(2);
+    expect(taken.stdout).toBe('');
+    expect(taken.stderr).toMatch(/--labs needs a folder/);
+  });
+
+  it('a broken lab is named with file, line and field; its answers are said to wait for the fix', async () => {
+    const dir = tmp();
+    cpSync(join(LABS, '02-sme-two-wbinvds'), join(dir, '02-sme-two-wbinvds'), { recursive: true });
+    const spec = join(dir, '02-sme-two-wbinvds', 'lab.yaml');
+    const lab = await loadLab(dir, '02-sme-two-wbinvds');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('kind: grid', 'kind: gird'));
+    const ex = lab.exercises[0] as (typeof lab.exercises)[number];
+    const file = join(tmp(), 'p.json');
+    const attempt: Attempt = {
+      id: 'a0',
+      labId: lab.id,
+      exerciseId: ex.id,
+      variantSeed: 0,
+      answer: referenceAnswer(makeInstance(ex, 0)),
+      score: 0,
+      maxScore: ex.points,
+      hintsUsed: 0,
+      correct: true,
+      solutionShown: false,
+      at: '2026-11-25T10:00:00.000Z',
+      durationMs: 1000,
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Di', id: 'di' }, attempts: [attempt] }),
+    );
+    const r = flushpoint('grade', file, '--labs', dir, '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(
+      /^warning: lab 02-sme-two-wbinvds cannot be loaded: .*02-sme-two-wbinvds\/lab\.yaml:\d+: exercises\[\d+\]\.kind: must be one of/,
+    );
+    expect(lines.at(-1)).toBe(
+      `warning: lab 02-sme-two-wbinvds cannot be loaded (above): its answers in ${file} cannot be graded until it is fixed`,
+    );
+    expect(r.stderr).not.toMatch(/is not among the labs graded with/);
+  });
+
   it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {
     const dir = tmp();
     const bad = join(dir, 'bad.json');

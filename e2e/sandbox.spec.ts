@@ -400,7 +400,7 @@ test('predict the difference first, by keyboard: the comparison checks the predi
   await page.keyboard.press('Enter');
   const verdict = compare.getByRole('status');
   await expect(verdict).toHaveText(
-    /You predicted 0 of the 1 WBINVD change, 1 you marked does not change; the outcome: wrong\./,
+    /You found 0 of the 1 changed WBINVD, 1 you marked is the same in both runs; outcome predicted wrong\./,
   );
   const rk = compare.locator('tr', { hasText: 'relocate_kernel' });
   await expect(rk).toContainText('same (wrong)');
@@ -422,7 +422,7 @@ test('predict the difference first, by keyboard: the comparison checks the predi
   // Again: the change found, plus a false alarm where no run flushes.
   await predictAgain(['CPU 0: relocate_kernel', 'CPU 1: relocate_kernel'], 'the same');
   await expect(verdict).toHaveText(
-    'You predicted 1 of the 1 WBINVD change, 1 you marked does not change; the outcome: right.',
+    'You found 1 of the 1 changed WBINVD, 1 you marked is the same in both runs; outcome predicted right.',
   );
   // CPU 1 runs no relocate_kernel in either kernel: no row of the table, so the verdict names it.
   await expect(compare).toContainText('Marked, but neither run flushes there: CPU 1 at relocate_kernel.');
@@ -431,7 +431,7 @@ test('predict the difference first, by keyboard: the comparison checks the predi
   // And all right.
   await predictAgain(['CPU 0: relocate_kernel'], 'the same');
   await expect(verdict).toHaveText(
-    'You predicted 1 of the 1 WBINVD change, no false alarms; the outcome: right. All right.',
+    'You found 1 of the 1 changed WBINVD, no false alarms; outcome predicted right. All right.',
   );
 });
 
@@ -446,7 +446,7 @@ test('on a 64-CPU host the prediction is per site, and a site marked as changing
   await compare.getByRole('radio', { name: 'the same' }).check();
   await compare.getByRole('button', { name: 'Reveal the comparison' }).click();
   await expect(compare.getByRole('status')).toHaveText(
-    /You predicted 0 of the 1 WBINVD change, 1 you marked does not change; the outcome: right\./,
+    /You found 0 of the 1 changed WBINVD, 1 you marked is the same in both runs; outcome predicted right\./,
   );
   const table = compare.getByRole('table', { name: /the changed ones, then the ones you marked/ });
   const marked = table.locator('tbody tr', { hasText: 'stop_this_cpu' });

@@ -38,7 +38,7 @@ describe('predict the difference', () => {
     const right = scorePrediction(d, grid, new Set([cellKey(0, 'relocate_kernel')]), false);
     expect(right).toMatchObject({ hits: ['0|relocate_kernel'], missed: [], falseAlarms: [], right: true });
     expect(describeScore(right)).toBe(
-      'You predicted 1 of the 1 WBINVD change, no false alarms; the outcome: right. All right.',
+      'You found 1 of the 1 changed WBINVD, no false alarms; outcome predicted right. All right.',
     );
     const wrong = scorePrediction(d, grid, new Set([cellKey(1, 'stop_this_cpu')]), true);
     expect(wrong).toMatchObject({
@@ -48,7 +48,9 @@ describe('predict the difference', () => {
       outcomeRight: false,
       right: false,
     });
-    expect(describeScore(wrong)).toContain('1 you marked does not change');
+    expect(describeScore(wrong)).toBe(
+      'You found 0 of the 1 changed WBINVD, 1 you marked is the same in both runs; outcome predicted wrong.',
+    );
     expect(describeCell(cellKey(1, 'stop_this_cpu'))).toBe('CPU 1 at stop_this_cpu');
     expect(describeCell(cellKey(null, 'relocate_kernel'))).toBe('some CPU at relocate_kernel');
   });

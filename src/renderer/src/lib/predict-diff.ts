@@ -82,11 +82,8 @@ export function scorePrediction(
 export function describeScore(s: PredictionScore): string {
   const total = s.hits.length + s.missed.length;
   const found =
-    total === 0
-      ? 'No WBINVD changes'
-      : `You predicted ${s.hits.length} of the ${count(total, 'WBINVD change')}`;
-  const alarms = s.falseAlarms.length
-    ? `${s.falseAlarms.length} you marked do${s.falseAlarms.length === 1 ? 'es' : ''} not change`
-    : 'no false alarms';
-  return `${found}, ${alarms}; the outcome: ${s.outcomeRight ? 'right' : 'wrong'}.${s.right ? ' All right.' : ''}`;
+    total === 0 ? 'No WBINVD changes' : `You found ${s.hits.length} of the ${count(total, 'changed WBINVD')}`;
+  const n = s.falseAlarms.length;
+  const alarms = n ? `${n} you marked ${n === 1 ? 'is' : 'are'} the same in both runs` : 'no false alarms';
+  return `${found}, ${alarms}; outcome predicted ${s.outcomeRight ? 'right' : 'wrong'}.${s.right ? ' All right.' : ''}`;
 }

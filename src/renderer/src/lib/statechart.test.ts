@@ -50,6 +50,19 @@ describe('the kexec flow and the stop protocol', () => {
     },
   );
 
+  it.each(['cpu', 'kexec', 'stop'] as const)(
+    'each arrow of the %s chart taken on an event carries its name, placed once by the layout',
+    async (m) => {
+      const edges = (await machineChart(m)).edges;
+      const named = new Set(edges.filter((e) => e.label).map((e) => e.id.replace(/-[^-]*$/, '')));
+      expect(named.size).toBeGreaterThan(3);
+      const placed = edges.filter((e) => e.labelAt);
+      expect(new Set(placed.map((e) => e.id.replace(/-[^-]*$/, '')))).toEqual(named);
+      expect(placed.length).toBe(named.size);
+      expect(edges.some((e) => e.label === '' && e.labelAt)).toBe(false);
+    },
+  );
+
   it.each(['kexec', 'stop'] as const)('every state of the %s machine has words of its own', async (m) => {
     const leaves = (await machineChart(m)).nodes.filter((n) => !n.compound).map((n) => n.id);
     expect(leaves.length).toBeGreaterThan(5);

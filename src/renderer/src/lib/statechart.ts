@@ -26,6 +26,8 @@ export interface ChartEdge {
   id: string;
   label: string;
   points: { x: number; y: number }[];
+  /** Where elk placed the event's name (top left), on one section of the edge; none for `always`. */
+  labelAt?: { x: number; y: number };
 }
 export interface Chart {
   width: number;
@@ -59,7 +61,7 @@ function build(name: MachineName): { graph: ElkNode; edges: ElkExtendedEdge[] } 
             id: key,
             sources: [id],
             targets: [to],
-            labels: ev ? [{ text: ev, width: ev.length * 6, height: 12 }] : [],
+            labels: ev ? [{ text: ev, width: ev.length * 5.6 + 4, height: 12 }] : [],
           });
         }
     };
@@ -130,15 +132,20 @@ export function machineChart(name: MachineName): Promise<Chart> {
         const base = container ? nodes.find((x) => x.id === container) : undefined;
         const bx = base ? base.x : ox;
         const by = base ? base.y : oy;
-        for (const s of ext.sections ?? [])
+        const l = ext.labels?.[0];
+        (ext.sections ?? []).forEach((s, i) =>
           out.push({
             id: `${ext.id}-${s.id}`,
-            label: ext.labels?.[0]?.text ?? '',
+            label: l?.text ?? '',
             points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({
               x: p.x + bx,
               y: p.y + by,
             })),
-          });
+            ...(i === 0 && l?.text && l.x !== undefined && l.y !== undefined
+              ? { labelAt: { x: l.x + bx, y: l.y + by } }
+              : {}),
+          }),
+        );
       }
       for (const c of n.children ?? []) collect(c, ox + (c.x ?? 0), oy + (c.y ?? 0));
     };

@@ -166,7 +166,7 @@ test.describe('sandbox', () => {
     await expect(twin.getByRole('row', { name: /CPU 0/ })).toContainText('set');
     // CPU 0 is in its bring-up; CPU 1 is not brought up yet; the kexec and stop machines have not moved.
     await expect(twin.getByRole('row', { name: /CPU 0/ })).toContainText('bring-up');
-    await expect(twin.getByRole('row', { name: /CPU 1/ })).toContainText('offline');
+    await expect(twin.getByRole('row', { name: /CPU 1/ })).toContainText('not brought up yet');
     await expect(twin).toContainText(
       'kexec flow: kernel built with kexec (built); stop protocol: not started (idle)',
     );

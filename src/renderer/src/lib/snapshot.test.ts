@@ -46,6 +46,8 @@ describe('snapshots', () => {
     const amd = run('kernel: after\nplatform: {vendor: amd, cpus: 3, sme: supported}\n');
     expect(CPU_INITIAL_STATE).toBe(cpuMachine.config.initial);
     expect(snapshotAt(amd, 0).cpus.map((c) => c.stateValue)).toEqual(Array(3).fill(CPU_INITIAL_STATE));
+    // Named for what it is: "offline" is what a CPU taken offline is.
+    expect(snapshotAt(amd, 0).cpus.map((c) => c.state)).toEqual(Array(3).fill('not brought up yet'));
     const steps = amd.trace.filter((t) => t.cpu === 2 && t.cpu_state === 'bringUp').map((t) => t.seq);
     const [up, done] = [Math.min(...steps), Math.max(...steps)];
     expect(snapshotAt(amd, up - 1).cpus[2]?.stateValue).toBe(CPU_INITIAL_STATE);
@@ -74,7 +76,11 @@ describe('snapshots', () => {
     const done = Math.max(...steps);
     expect(steps.length).toBeGreaterThan(1);
     expect(snapshotAt(r, done).cpus[4]).toMatchObject({ stateValue: 'playDead', stoppedBy: null });
-    expect(snapshotAt(r, done + 1).cpus[4]).toMatchObject({ stateValue: 'offline', stoppedBy: 'offline' });
+    expect(snapshotAt(r, done + 1).cpus[4]).toMatchObject({
+      state: 'offline',
+      stateValue: 'offline',
+      stoppedBy: 'offline',
+    });
     expect(snapshotAt(r, r.trace.length).cpus[4]).toMatchObject({
       stateValue: 'offline',
       stoppedBy: 'offline',

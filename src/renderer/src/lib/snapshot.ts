@@ -184,10 +184,13 @@ export function snapshotFrom(r: SimResult, st: ReplayState): Snapshot {
     // An offlined CPU takes no stop IPI: it was stopped by going offline, once it has.
     const wentOffline =
       start.offlined && st.seq > 0 && value === 'offline' && (st.state.has(cpu) || start.silent);
+    // Before its bring-up step the machine's first state is also called offline; a student reads that
+    // as a CPU taken offline (lab 5's question), so it is named for what it is.
+    const notUpYet = start.before === CPU_INITIAL_STATE && value === CPU_INITIAL_STATE && !st.state.has(cpu);
     cpus.push({
       cpu,
       isKexecCpu: r.kexec_cpu === cpu,
-      state: stateLabel(value),
+      state: notUpYet ? 'not brought up yet' : stateLabel(value),
       stateValue: value,
       flag: st.flags.get(cpu) ?? false,
       dirtyLines: lines.filter((l) => l.dirty).length,

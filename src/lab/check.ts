@@ -206,6 +206,59 @@ function expectProblems(inst: Instance): string[] {
   return [];
 }
 
+const normHint = (s: string) => s.toLowerCase().replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim();
+
+/** CPU numbers in a run of text: "CPU 2", "CPUs 1, 2 and 3", "CPUs 1-3" (or 1–3). */
+const CPU_GROUP = /\bcpus? ((?:\d+(?: ?[-–] ?\d+)?)(?:(?: ?, ?| and | or | & |, and )\d+(?: ?[-–] ?\d+)?)*)/g;
+
+function cpuNumbers(group: string): number[] {
+  const out: number[] = [];
+  for (const m of group.matchAll(/(\d+)(?: ?[-–] ?(\d+))?/g)) {
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Math.min(Number(m[2]), a + 4096);
+    for (let n = a; n <= b; n++) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * The grid cells a hint says (`cpu:site`), as a student reads a grid: "CPU 0 flushes in relocate_kernel",
+ * "CPUs 1-3: stop_this_cpu", "relocate_kernel runs on CPU 0", or the expect form "0:relocate_kernel".
+ * Within a sentence, each CPU mention goes with the next site named after it, else the last one before it.
+ */
+function gridCellsSaid(hint: string, sites: readonly string[]): Set<string> {
+  const said = new Set<string>();
+  const text = normHint(hint);
+  for (const site of sites) {
+    const name = normHint(site);
+    for (const m of text.matchAll(new RegExp(`\\b(\\d+) ?: ?${name}\\b`, 'g'))) said.add(`${m[1]}:${site}`);
+  }
+  for (const clause of text.split(/[.;?!]\s|\n/)) {
+    const marks: { at: number; site?: string; cpus?: number[] }[] = [];
+    for (const site of sites)
+      for (const m of clause.matchAll(new RegExp(`\\b${normHint(site)}\\b`, 'g')))
+        marks.push({ at: m.index, site });
+    for (const m of clause.matchAll(CPU_GROUP)) marks.push({ at: m.index, cpus: cpuNumbers(m[1] ?? '') });
+    marks.sort((a, b) => a.at - b.at);
+    marks.forEach((mark, i) => {
+      if (!mark.cpus) return;
+      const site =
+        marks.slice(i + 1).find((x) => x.site)?.site ??
+        marks
+          .slice(0, i)
+          .reverse()
+          .find((x) => x.site)?.site;
+      if (site) for (const cpu of mark.cpus) said.add(`${cpu}:${site}`);
+    });
+  }
+  return said;
+}
+
+/**
+ * A hint gives the answer away when it holds the key: a true option's text (choose, predict, find the bug),
+ * every cell of a grid's key, or every item of an order exercise in the trace's order (as far as the
+ * reference fixes it).
+ */
 function hintProblems(inst: Instance): string[] {
   const { exercise: ex, key } = inst;
   const answers: string[] = [];
@@ -213,11 +266,30 @@ function hintProblems(inst: Instance): string[] {
     for (const i of key.correct) answers.push(ex.options[i]?.text ?? '');
   if (ex.kind === 'predict' && key.kind === 'predict') answers.push(ex.options[key.correct]?.text ?? '');
   if (key.kind === 'find_bug') answers.push(MUTANT_RULES[key.mutant].option);
-  const norm = (s: string) => s.toLowerCase().replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim();
   const out: string[] = [];
   ex.hints.forEach((h, i) => {
     for (const a of answers)
-      if (a.length > 8 && norm(h).includes(norm(a))) out.push(`hint ${i} gives the answer away ("${a}")`);
+      if (a.length > 8 && normHint(h).includes(normHint(a)))
+        out.push(`hint ${i} gives the answer away ("${a}")`);
+    if (ex.kind === 'grid' && key.kind === 'grid' && key.cells.length) {
+      const said = gridCellsSaid(h, ex.sites);
+      if (key.cells.every((c) => said.has(c)))
+        out.push(
+          `hint ${i} gives the answer away: it names every cell of the key (${key.cells
+            .map((c) => `CPU ${c.replace(':', ': ')}`)
+            .join(', ')})`,
+        );
+    }
+    if (ex.kind === 'order' && key.kind === 'order' && key.order.length > 1) {
+      const text = normHint(h);
+      const at = ex.items.map((it) => text.indexOf(normHint(it.label)));
+      const open = openPairs(ex.unordered);
+      const inOrder = key.order.every((a, n) =>
+        key.order.slice(n + 1).every((b) => open.has(pairKey(a, b)) || (at[a] as number) < (at[b] as number)),
+      );
+      if (at.every((p) => p >= 0) && inOrder)
+        out.push(`hint ${i} gives the answer away: it lists every item in the trace's order`);
+    }
   });
   return out;
 }

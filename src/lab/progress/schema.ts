@@ -7,11 +7,11 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-function str(o: Obj, key: string, where: string, pattern?: RegExp, max = 200): string {
+function str(o: Obj, key: string, where: string, pattern?: RegExp, max = 200, what?: string): string {
   const v = o[key];
   if (typeof v !== 'string' || v.length > max || (pattern && !pattern.test(v))) {
     throw new Error(
-      `${where}.${key} must be ${pattern ? 'an id (letters, digits, . _ -)' : `text up to ${max} characters`}`,
+      `${where}.${key} must be ${what ?? (pattern ? 'an id (letters, digits, . _ -)' : `text up to ${max} characters`)}`,
     );
   }
   return v;
@@ -47,7 +47,14 @@ export function parseAttempt(input: unknown, where = 'attempt'): Parsed<Attempt>
     const score = num(input, 'score', where, 0, 1_000);
     const maxScore = num(input, 'maxScore', where, 0, 1_000);
     if (score > maxScore) throw new Error(`${where}.score must not exceed maxScore`);
-    const at = str(input, 'at', where, /^\d{4}-\d\d-\d\dT[\d:.]+Z$/, 40);
+    const at = str(
+      input,
+      'at',
+      where,
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z$/,
+      40,
+      'a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z)',
+    );
     const answerText = JSON.stringify(input.answer ?? null);
     if (answerText.length > 100_000) throw new Error(`${where}.answer is too large`);
     return {

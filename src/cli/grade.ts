@@ -16,8 +16,9 @@ import type { Lab, LabError } from '../lab/types.ts';
 import { gradeFiles } from '../node/grade-files.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { count } from '../sim/words.ts';
+import { GRADE } from './usage.ts';
 
-const USAGE = 'usage: flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]';
+const USAGE = `usage: ${GRADE.usage}\n(flushpoint grade --help says more)`;
 
 /**
  * Exit 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs folder

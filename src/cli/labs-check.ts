@@ -6,8 +6,9 @@ import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
 import { count } from '../sim/words.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
+import { LABS_CHECK } from './usage.ts';
 
-const USAGE = 'usage: flushpoint labs check [DIR] [--json]';
+const USAGE = `usage: ${LABS_CHECK.usage}\n(flushpoint labs check --help says more)`;
 
 const folderProblem = (message: string): CheckProblem => ({
   lab: '(all)',

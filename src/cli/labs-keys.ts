@@ -5,8 +5,9 @@
  */
 import { labKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
+import { LABS_KEYS } from './usage.ts';
 
-const USAGE = 'usage: flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]';
+const USAGE = `usage: ${LABS_KEYS.usage}\n(flushpoint labs keys --help says more)`;
 
 function usage(msg: string): number {
   process.stderr.write(`flushpoint labs keys: ${msg}\n${USAGE}\n`);

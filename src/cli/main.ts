@@ -3,49 +3,71 @@ import { runGrade } from './grade.ts';
 import { runLabsCheck } from './labs-check.ts';
 import { runLabsKeys } from './labs-keys.ts';
 import { runSimulate } from './simulate.ts';
+import {
+  GRADE,
+  helpText,
+  LABS_CHECK,
+  LABS_KEYS,
+  LABS_OVERVIEW,
+  OVERVIEW,
+  SIMULATE,
+  wantsHelp,
+  type CommandHelp,
+} from './usage.ts';
 
-const USAGE = `usage: flushpoint <command> [options]
+const COMMANDS: Record<string, CommandHelp> = {
+  simulate: SIMULATE,
+  'labs check': LABS_CHECK,
+  'labs keys': LABS_KEYS,
+  grade: GRADE,
+};
 
-commands:
-  simulate FILE|- [--json] [--seed N] [--why] [--compare kernel|sme|path]
-                                      run a scenario (YAML or JSON; - reads it from standard input) and
-                                      print its timeline (or the JSON contract); --why adds, per site,
-                                      which CPUs flushed and the trace step that decided it; --compare
-                                      runs it again with the kernel, SME or the path flipped and says
-                                      what differs
-  labs check [DIR] [--json]           validate every lab and replay every exercise through the model;
-                                      say which catalogued misconceptions no option names yet
-  labs keys [DIR] [--lab ID] [--exercise ID] [--json]
-                                      the answer the model computes for every variant of every
-                                      exercise, in the lab file's expect form and in words
-  grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]
-                                      re-grade students' progress files offline (by lab, or by
-                                      exercise with the misconceptions wrong answers showed)
-`;
+/** Help asked for: on stdout, exit 0. */
+function help(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
 
-/** Runs one command line; stdout carries only the command's output, errors go to stderr. */
+/**
+ * Runs one command line; stdout carries only the command's output, errors go to stderr. `-h` or
+ * `--help` anywhere prints the command's help on stdout (exit 0); a usage error prints the usage on
+ * stderr (exit 2).
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'simulate':
-      return runSimulate(rest);
-    case 'labs':
-      if (rest[0] === 'check') return runLabsCheck(rest.slice(1));
-      if (rest[0] === 'keys') return runLabsKeys(rest.slice(1));
+      return wantsHelp(rest) ? help(helpText(SIMULATE)) : runSimulate(rest);
+    case 'labs': {
+      const [sub, ...args] = rest;
+      if (sub === 'check') return wantsHelp(args) ? help(helpText(LABS_CHECK)) : runLabsCheck(args);
+      if (sub === 'keys') return wantsHelp(args) ? help(helpText(LABS_KEYS)) : runLabsKeys(args);
+      if (wantsHelp(rest)) return help(LABS_OVERVIEW);
       process.stderr.write(
-        `flushpoint labs: unknown subcommand ${rest[0] ?? '(none)'} (try: labs check, labs keys)\n`,
+        `flushpoint labs: ${sub === undefined ? 'no subcommand' : `unknown subcommand ${sub}`} (try: labs check, labs keys)\n${LABS_OVERVIEW}`,
       );
       return 2;
+    }
     case 'grade':
-      return runGrade(rest);
-    case undefined:
+      return wantsHelp(rest) ? help(helpText(GRADE)) : runGrade(rest);
     case '--help':
     case '-h':
-    case 'help':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      return help(OVERVIEW);
+    case 'help': {
+      // `flushpoint help grade`, `flushpoint help labs keys`.
+      const topic = rest.join(' ');
+      if (!topic) return help(OVERVIEW);
+      if (topic === 'labs') return help(LABS_OVERVIEW);
+      const h = COMMANDS[topic];
+      if (h) return help(helpText(h));
+      process.stderr.write(`flushpoint help: unknown command "${topic}"\n${OVERVIEW}`);
+      return 2;
+    }
+    case undefined:
+      process.stderr.write(`flushpoint: no command given\n${OVERVIEW}`);
+      return 2;
     default:
-      process.stderr.write(`flushpoint: unknown command "${command}"\n${USAGE}`);
+      process.stderr.write(`flushpoint: unknown command "${command}"\n${OVERVIEW}`);
       return 2;
   }
 }

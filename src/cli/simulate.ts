@@ -22,8 +22,9 @@ import {
   type SimResult,
 } from '../sim/index.ts';
 import { cpusLabel } from '../sim/view.ts';
+import { SIMULATE } from './usage.ts';
 
-const USAGE = 'usage: flushpoint simulate FILE|- [--json] [--seed N] [--why] [--compare kernel|sme|path]';
+const USAGE = `usage: ${SIMULATE.usage}\n(flushpoint simulate --help says more)`;
 
 /** "steps 23, 30, 37" (at most four, then how many more). */
 function citeSteps(steps: readonly number[]): string {

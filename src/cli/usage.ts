@@ -1,0 +1,104 @@
+/**
+ * What each command takes and does: its usage line (in usage errors, on stderr) and its help (`-h` or
+ * `--help`, on stdout). The overview of `flushpoint --help` is made from the same lines.
+ */
+export interface CommandHelp {
+  /** The usage line, without "usage: ". */
+  usage: string;
+  /** For the overview: what the command does, in a few short lines. */
+  summary: string;
+  /** For the command's own help: its options and exit statuses. */
+  details: string;
+}
+
+export const SIMULATE: CommandHelp = {
+  usage: 'flushpoint simulate FILE|- [--json] [--seed N] [--why] [--compare kernel|sme|path]',
+  summary: `run a scenario (YAML or JSON; - reads it from standard input) and
+print its timeline (or the JSON contract); --why adds, per site,
+which CPUs flushed and the trace step that decided it; --compare
+runs it again with the kernel, SME or the path flipped and says
+what differs`,
+  details: `options:
+  --json             the JSON contract of ARCHITECTURE.md, nothing else on stdout
+  --seed N           the seed of the cache picture (0 to 4294967295), instead of the file's
+  --why              per site, which CPUs flushed and the trace step that decided it
+  --compare MODE     run it again with the kernel, SME (supported vs active) or the path flipped
+                     (MODE: kernel, sme or path) and say what differs
+exit status: 0 on a run, 2 on a bad argument or a bad scenario file (named with its line and field)`,
+};
+
+export const LABS_CHECK: CommandHelp = {
+  usage: 'flushpoint labs check [DIR] [--json]',
+  summary: `validate every lab and replay every exercise through the model;
+say which catalogued misconceptions no option names yet`,
+  details: `DIR is a folder of lab folders, or one lab folder (default: the labs this copy ships).
+options:
+  --json             {"labs", "exercises", "variants_checked", "problems", "misconceptions"}
+exit status: 0 when every lab is sound, 1 when there are problems (a folder with no labs, or one that
+cannot be read, among them), 2 on bad arguments`,
+};
+
+export const LABS_KEYS: CommandHelp = {
+  usage: 'flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]',
+  summary: `the answer the model computes for every variant of every
+exercise, in the lab file's expect form and in words`,
+  details: `DIR is a folder of lab folders, or one lab folder (default: the labs this copy ships).
+options:
+  --lab ID           only this lab
+  --exercise ID      only this exercise
+  --json             the same as data
+exit status: 0 when every variant was built, 1 when one was not or a lab cannot be loaded, 2 on bad
+arguments (an unknown lab or exercise, a folder that cannot be read or holds no lab)`,
+};
+
+export const GRADE: CommandHelp = {
+  usage: 'flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]',
+  summary: `re-grade students' progress files offline (by lab, or by
+exercise with the misconceptions wrong answers showed)`,
+  details: `Every answer is graded again from the lab files and the student's seed; stored scores are
+not read. What is left out is named on stderr.
+options:
+  --labs DIR         the labs to grade with (default: the labs this copy ships); repeat it for
+                     several folders, a later folder's lab replacing one of the same id
+  --by-exercise      per exercise: how many solved it and what the wrong answers showed
+  --json | --csv     one row per student and lab (or exercise), as data
+exit status: 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs
+folder that cannot be read among them)`,
+};
+
+const COLUMN = 38;
+
+/** A command's usage and summary for the overview: the summary in a column beside or under it. */
+function overviewLine(h: CommandHelp): string {
+  const head = h.usage.replace(/^flushpoint /, '');
+  const lines = h.summary.split('\n');
+  const pad = ' '.repeat(COLUMN);
+  const rest = lines.map((l) => `${pad}${l}`).join('\n');
+  return head.length + 2 < COLUMN
+    ? `  ${head.padEnd(COLUMN - 2)}${rest.slice(COLUMN)}`
+    : `  ${head}\n${rest}`;
+}
+
+/** `flushpoint --help`: every command. */
+export const OVERVIEW = `usage: flushpoint <command> [options]
+
+commands:
+${[SIMULATE, LABS_CHECK, LABS_KEYS, GRADE].map(overviewLine).join('\n')}
+
+flushpoint <command> --help says more about each.
+`;
+
+/** `flushpoint labs --help`. */
+export const LABS_OVERVIEW = `usage: flushpoint labs check|keys [options]
+
+${[LABS_CHECK, LABS_KEYS].map(overviewLine).join('\n')}
+`;
+
+/** A command's own help. */
+export function helpText(h: CommandHelp): string {
+  const about = `${h.summary.charAt(0).toUpperCase()}${h.summary.slice(1)}.`;
+  return `usage: ${h.usage}\n\n${about}\n\n${h.details}\n`;
+}
+
+/** -h or --help, anywhere among the arguments. */
+export const wantsHelp = (args: readonly string[]) => args.some((a) => a === '-h' || a === '--help');

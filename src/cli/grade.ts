@@ -62,6 +62,7 @@ export async function runGrade(args: string[]): Promise<number> {
       process.stderr.write(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
   const graded = await gradeFiles(files, byId);
   for (const p of graded.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
+  for (const w of graded.answerWarnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   for (const u of graded.unknownLabs)
     process.stderr.write(
       broken.has(u.lab)

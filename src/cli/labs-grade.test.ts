@@ -389,6 +389,49 @@ describe('flushpoint grade', () => {
     expect(r.stderr).not.toMatch(/is not among the labs graded with/);
   });
 
+  it('answers the exercise cannot read are named by file and attempts[i]; the rest is graded as before', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const who = lab.exercises[0] as (typeof lab.exercises)[number];
+    const base = {
+      labId: lab.id,
+      variantSeed: 1,
+      score: 0,
+      maxScore: 2,
+      hintsUsed: 0,
+      correct: false,
+      solutionShown: false,
+      at: '2026-11-25T10:00:00.000Z',
+      durationMs: 1000,
+    };
+    const attempts = [
+      { ...base, id: 'a0', exerciseId: who.id, answer: null },
+      { ...base, id: 'a1', exerciseId: who.id, answer: { kind: 'choose', selected: [99] } },
+      { ...base, id: 'a2', exerciseId: 'grid-sme-active', answer: { kind: 'grid', cells: ['garbage'] } },
+      { ...base, id: 'a3', exerciseId: 'no-such-exercise', answer: { kind: 'choose', selected: [0] } },
+      { ...base, id: 'a4', exerciseId: who.id, answer: referenceAnswer(makeInstance(who, 1)) },
+    ];
+    const file = join(tmp(), 'eve.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Eve', id: 'eve' }, attempts }),
+    );
+    const r = flushpoint('grade', file, '--labs', LABS, '--json');
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `warning: ${file}: attempts[0].answer: not an answer (null); counted as a wrong try`,
+      `warning: ${file}: attempts[1].answer.selected: 99: no such option (who-runs-relocate has options 0 to 2)`,
+      expect.stringMatching(
+        new RegExp(
+          `^warning: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: attempts\\[2\\]\\.answer\\.cells: "garbage": no such cell`,
+        ),
+      ),
+      `warning: ${file}: attempts[3].exerciseId: lab 02-sme-two-wbinvds has no exercise "no-such-exercise"; not graded`,
+    ]);
+    // Scores as before: two wrong tries before the right answer (2 points x 0.85), and the grid read as
+    // no cell ticked (half its cells right: 4 x 0.5).
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ lab: lab.id, score: 3.7, solved: 1 })]);
+  });
+
   it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {
     const dir = tmp();
     const bad = join(dir, 'bad.json');

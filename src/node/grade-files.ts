@@ -5,7 +5,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { gradeProgressText, type ExerciseRow, type GradedFile, type LabRow } from '../lab/class-grade.ts';
+import { parseProgress } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
+import { answerProblems } from './answer-problems.ts';
 
 /**
  * Larger than any real progress file (thousands of attempts make a few hundred KB), so a wrong file
@@ -26,6 +28,11 @@ export interface FilesGraded {
   problems: FileProblem[];
   /** Labs answered in some files but not among the labs given, with those files. */
   unknownLabs: { lab: string; files: string[] }[];
+  /**
+   * Answers the exercise cannot read as they stand (no answer, a choice or cell that does not exist, an
+   * unknown exercise), each naming attempts[i]: the file is still graded, as it stands.
+   */
+  answerWarnings: FileProblem[];
 }
 
 async function readProgressFile(file: string): Promise<string> {
@@ -46,11 +53,23 @@ export async function gradeFiles(
   paths: readonly string[],
   labs: ReadonlyMap<string, Lab>,
 ): Promise<FilesGraded> {
-  const out: FilesGraded = { files: [], scores: [], exercises: [], problems: [], unknownLabs: [] };
+  const out: FilesGraded = {
+    files: [],
+    scores: [],
+    exercises: [],
+    problems: [],
+    unknownLabs: [],
+    answerWarnings: [],
+  };
   const unknown = new Map<string, string[]>();
   for (const file of paths) {
     try {
-      const g = gradeProgressText(file, await readProgressFile(file), labs);
+      const text = await readProgressFile(file);
+      const g = gradeProgressText(file, text, labs);
+      const parsed = parseProgress(JSON.parse(text));
+      if (parsed.ok)
+        for (const message of answerProblems(parsed.value.attempts, labs))
+          out.answerWarnings.push({ file, message });
       out.files.push({ file, student: g.student, studentId: g.studentId });
       out.scores.push(...g.scores);
       out.exercises.push(...g.exercises);

@@ -1,0 +1,76 @@
+/** Answers a progress file holds that the exercise cannot read: each named by attempts[i] and field. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { referenceAnswer } from '../lab/grade.ts';
+import { makeInstance } from '../lab/keys.ts';
+import type { Attempt } from '../lab/progress/types.ts';
+import { answerProblems } from './answer-problems.ts';
+import { loadLab } from './labs/load.ts';
+
+const LABS = join(import.meta.dirname, '..', '..', 'labs');
+
+describe('answerProblems', async () => {
+  const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+  const labs = new Map([[lab.id, lab]]);
+  const attempt = (exerciseId: string, answer: unknown, more: Partial<Attempt> = {}): Attempt => ({
+    id: 'a',
+    labId: lab.id,
+    exerciseId,
+    variantSeed: 1,
+    answer,
+    score: 0,
+    maxScore: 1,
+    hintsUsed: 0,
+    correct: false,
+    solutionShown: false,
+    at: '2026-11-25T10:00:00.000Z',
+    durationMs: 0,
+    ...more,
+  });
+
+  it("the app's own answers, right or wrong, pass", () => {
+    const good = lab.exercises.map((ex) => attempt(ex.id, referenceAnswer(makeInstance(ex, 1))));
+    good.push(attempt('who-runs-relocate', { kind: 'choose', selected: [1] }));
+    good.push(attempt('grid-sme-active', { kind: 'grid', cells: [] }));
+    expect(answerProblems(good, labs)).toEqual([]);
+  });
+
+  it('names each unreadable answer by attempts[i] and its field', () => {
+    const bad = [
+      attempt('who-runs-relocate', null),
+      attempt('who-runs-relocate', { kind: 'choose', selected: [99] }),
+      attempt('grid-sme-active', {
+        kind: 'grid',
+        cells: ['garbage', '0:relocate_kernel', '9:stop_this_cpu'],
+      }),
+      attempt('no-such-exercise', { kind: 'choose', selected: [0] }),
+      attempt('stop-order', { kind: 'order', order: [0, 0, 1] }),
+      attempt('predict-after-test', { kind: 'choose', selected: [0] }),
+      attempt('find-the-bug', { kind: 'find_bug', selected: -1 }),
+      attempt('explain-flag', { kind: 'explain' }),
+      attempt('grid-sme-active', { kind: 'grid', cells: 'all' }),
+      { ...attempt('who-runs-relocate', null), labId: 'not-given' },
+    ];
+    expect(answerProblems(bad, labs)).toEqual([
+      'attempts[0].answer: not an answer (null); counted as a wrong try',
+      'attempts[1].answer.selected: 99: no such option (who-runs-relocate has options 0 to 2)',
+      'attempts[2].answer.cells: "garbage", "9:stop_this_cpu": no such cell (cells are "CPU:site", CPUs 0 to 3, sites stop_this_cpu, relocate_kernel)',
+      'attempts[3].exerciseId: lab 02-sme-two-wbinvds has no exercise "no-such-exercise"; not graded',
+      'attempts[4].answer.order: [0,0,1] does not list each item 0 to 5 once',
+      'attempts[5].answer.kind: a "choose" answer to a predict exercise (predict-after-test); counted as a wrong try',
+      'attempts[6].answer.selected: -1: no such option (find-the-bug has options 0 to 2)',
+      'attempts[7].answer.text: must be text (got nothing)',
+      'attempts[8].answer.cells: must be a list of "CPU:site" cells (got "all")',
+    ]);
+  });
+
+  it('attempts after the solution was shown are not graded, so not checked', () => {
+    const after = [
+      attempt('who-runs-relocate', referenceAnswer(makeInstance(lab.exercises[0]!, 1)), {
+        solutionShown: true,
+      }),
+      attempt('who-runs-relocate', null),
+    ];
+    expect(answerProblems(after, labs)).toEqual([]);
+  });
+});

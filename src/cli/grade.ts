@@ -5,6 +5,7 @@
  * exercise (how many solved it, the misconceptions its wrong answers showed), and CSV/JSON one row per
  * student and exercise.
  */
+import { resolve } from 'node:path';
 import {
   classByExercise,
   exercisesCsv,
@@ -32,9 +33,11 @@ export async function runGrade(args: string[]): Promise<number> {
   let byExercise = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    if (a === '--json') format = 'json';
-    else if (a === '--csv') format = 'csv';
-    else if (a === '--by-exercise') byExercise = true;
+    if (a === '--json' || a === '--csv') {
+      const f = a === '--json' ? 'json' : 'csv';
+      if (format !== 'table' && format !== f) return usage('--json and --csv: choose one');
+      format = f;
+    } else if (a === '--by-exercise') byExercise = true;
     else if (a === '--labs') {
       const v = args[++i];
       if (!v || v.startsWith('-')) return usage('--labs needs a folder');
@@ -43,6 +46,13 @@ export async function runGrade(args: string[]): Promise<number> {
     else files.push(a);
   }
   if (files.length === 0) return usage('no progress file given');
+  // The same file named twice (a.json ./a.json, or a glob and a name) is one student: graded once.
+  const unique: string[] = [];
+  for (const f of files) {
+    if (unique.some((u) => resolve(u) === resolve(f)))
+      process.stderr.write(`warning: ${f} is given more than once; graded once\n`);
+    else unique.push(f);
+  }
   const byId = new Map<string, Lab>();
   // Folder name -> what is wrong, for labs that cannot be loaded.
   const broken = new Map<string, LabError[]>();
@@ -60,7 +70,7 @@ export async function runGrade(args: string[]): Promise<number> {
   for (const [lab, errors] of broken)
     for (const e of errors)
       process.stderr.write(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
-  const graded = await gradeFiles(files, byId);
+  const graded = await gradeFiles(unique, byId);
   for (const p of graded.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
   for (const w of graded.answerWarnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   for (const u of graded.unknownLabs)

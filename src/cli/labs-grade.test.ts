@@ -432,6 +432,28 @@ describe('flushpoint grade', () => {
     expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ lab: lab.id, score: 3.7, solved: 1 })]);
   });
 
+  it('a file given twice is graded once, and said so; a byte-order mark is no error; --json with --csv exits 2', () => {
+    const dir = tmp();
+    const file = join(dir, 'fay.json');
+    const data = JSON.stringify({
+      version: PROGRESS_VERSION,
+      profile: { name: 'Fay', id: 'fay' },
+      attempts: [],
+    });
+    writeFileSync(file, `\uFEFF${data}`);
+    const r = spawnSync(process.execPath, [bin, 'grade', file, './fay.json', '--json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('warning: ./fay.json is given more than once; graded once\n');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    const both = flushpoint('grade', file, '--json', '--csv');
+    expect(both.status).toBe(2);
+    expect(both.stdout).toBe('');
+    expect(both.stderr).toMatch(/^flushpoint grade: --json and --csv: choose one\n/);
+  });
+
   it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {
     const dir = tmp();
     const bad = join(dir, 'bad.json');

@@ -61,7 +61,7 @@ options:
   --labs DIR         the labs to grade with (default: the labs this copy ships); repeat it for
                      several folders, a later folder's lab replacing one of the same id
   --by-exercise      per exercise: how many solved it and what the wrong answers showed
-  --json | --csv     one row per student and lab (or exercise), as data
+  --json | --csv     one row per student and lab (or exercise), as data (one of the two)
 exit status: 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs
 folder that cannot be read among them)`,
 };

@@ -41,7 +41,8 @@ async function readProgressFile(file: string): Promise<string> {
     if (!s.isFile()) throw new Error('not a file');
     if (s.size > MAX_PROGRESS_BYTES)
       throw new Error(`too large for a progress file (${s.size} bytes; at most ${MAX_PROGRESS_BYTES})`);
-    return await readFile(file, 'utf8');
+    // Saved by an editor that writes a byte-order mark: JSON.parse refuses it, the file is fine without.
+    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new Error(code ? `cannot read (${code})` : (err as Error).message, { cause: err });

@@ -51,6 +51,12 @@ describe('scenario validation', () => {
       'start_cpu',
       3,
     ],
+    [
+      'the default start CPU taken offline',
+      'kernel: after\nplatform: {vendor: amd, cpus: 4}\nevents:\n  - offline: 0\n',
+      'events[0].offline',
+      4,
+    ],
     ['too many CPUs', 'kernel: after\nplatform: {vendor: amd, cpus: 5000}\n', 'platform.cpus', 2],
     ['a bad kernel', 'kernel: v6.18\nplatform: {vendor: amd, cpus: 2}\n', 'kernel', 1],
     ['SME on Intel', 'kernel: after\nplatform: {vendor: intel, cpus: 2, sme: active}\n', 'platform.sme', 2],

@@ -146,6 +146,8 @@ export function validateScenario(input: unknown): ScenarioResult {
 
   // Events, replayed to know which CPUs are online and whether KVM is loaded at each point.
   const online = new Array<boolean>(cpus).fill(true);
+  // The event that last took each CPU offline, to name when the start CPU is left offline by default.
+  const offlinedBy = new Map<number, string>();
   let kvmLoaded = vendor === 'intel' && tdx;
   const events: ScenarioEvent[] = [];
   if (input.events !== undefined && !Array.isArray(input.events)) c.add('events', 'must be a list of events');
@@ -188,10 +190,12 @@ export function validateScenario(input: unknown): ScenarioResult {
         if (!online[cpu]) return c.add(f, `CPU ${cpu} is already offline`);
         if (online.filter(Boolean).length === 1) return c.add(f, `CPU ${cpu} is the last online CPU`);
         online[cpu] = false;
+        offlinedBy.set(cpu, f);
         break;
       case 'online':
         if (online[cpu]) return c.add(f, `CPU ${cpu} is already online`);
         online[cpu] = true;
+        offlinedBy.delete(cpu);
         break;
       default:
         break;
@@ -199,10 +203,14 @@ export function validateScenario(input: unknown): ScenarioResult {
     events.push(ev);
   });
   if (startCpu !== undefined && !online[startCpu]) {
-    c.add(
-      'start_cpu',
-      `CPU ${startCpu} is offline when ${path === 'kdump' ? 'the panic happens' : 'kexec starts'}: it cannot run it`,
-    );
+    const when = path === 'kdump' ? 'the panic happens' : 'kexec starts';
+    if (input.start_cpu !== undefined)
+      c.add('start_cpu', `CPU ${startCpu} is offline when ${when}: it cannot run it`);
+    else
+      c.add(
+        offlinedBy.get(startCpu) ?? 'events',
+        `CPU ${startCpu} is the start CPU (start_cpu is not given: CPU 0) and would be offline when ${when}: keep it online, or set start_cpu to an online CPU`,
+      );
   }
 
   const stop: Record<string, StopBehaviour> = {};

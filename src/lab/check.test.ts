@@ -1,34 +1,10 @@
 /** labs check's hint rule on grid and order exercises: a hint that holds the whole key is refused. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLab } from './check.ts';
-import { parseLabYaml } from './parse.ts';
-import type { Exercise, Lab } from './types.ts';
-import { validateLab } from './validate.ts';
+import { shippedLab } from '../node/test-labs.ts';
+import type { Exercise } from './types.ts';
 
-const LABS = join(import.meta.dirname, '..', '..', 'labs');
-
-function lab(folder: string): Lab {
-  const file = join(LABS, folder, 'lab.yaml');
-  const parsed = parseLabYaml(readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const r = validateLab({
-    folder,
-    file,
-    data: parsed.data,
-    lineOf: parsed.lineOf,
-    readProse: (rel) => {
-      try {
-        return readFileSync(join(LABS, folder, rel), 'utf8');
-      } catch {
-        return null;
-      }
-    },
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.lab;
-}
+const lab = shippedLab;
 
 /** The hint problems of one exercise given these hints. */
 function hintProblems(folder: string, id: string, hints: string[]): string[] {

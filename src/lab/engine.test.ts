@@ -5,39 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { checkLab } from './check.ts';
 import { creditFactor, grade, referenceAnswer, HINT_COST, MIN_RETRY_FACTOR, RETRY_PENALTY } from './grade.ts';
 import { makeInstance } from './keys.ts';
-import { parseLabYaml } from './parse.ts';
-import type { Exercise, Lab } from './types.ts';
+import { LABS, loadLab, shippedLab } from '../node/test-labs.ts';
 import { validateLab } from './validate.ts';
+import type { Exercise, Lab } from './types.ts';
 import { pickParams, variantSeed } from './variants.ts';
 import { aliasBombYaml } from '../sim/test-helpers.ts';
 
-const LABS = join(import.meta.dirname, '..', '..', 'labs');
-
-function load(folder: string, edit: (text: string) => string = (t) => t) {
-  const file = join(LABS, folder, 'lab.yaml');
-  const parsed = parseLabYaml(edit(readFileSync(file, 'utf8')));
-  if (!parsed.ok)
-    return { ok: false as const, errors: parsed.errors.map((e) => ({ ...e, field: '(syntax)' })) };
-  return validateLab({
-    folder,
-    file,
-    data: parsed.data,
-    lineOf: parsed.lineOf,
-    readProse: (rel) => {
-      try {
-        return readFileSync(join(LABS, folder, rel), 'utf8');
-      } catch {
-        return null;
-      }
-    },
-  });
-}
-
-function lab(folder: string): Lab {
-  const r = load(folder);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.lab;
-}
+const load = loadLab;
+const lab = shippedLab;
 const ex = (l: Lab, id: string) => l.exercises.find((e) => e.id === id) as Exercise;
 
 describe('lab validation', () => {

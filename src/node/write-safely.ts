@@ -2,13 +2,13 @@
  * Whole-file writes for everything the app saves on the student's disk (progress, its backup, the copy
  * for the instructor, a scenario file): a file is either the old one or the new one, never half of each.
  */
-import { open, rename } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
  * Writes a whole file or nothing: a temp file beside it (named with `tmpSuffix`), synced, then renamed
  * over it and the folder synced; `beforeReplace` runs once the new text is safe and the old file still
- * there (the store keeps that one as its backup).
+ * there (the store keeps that one as its backup). A write that fails leaves no temp file behind.
  */
 export async function writeFileSafely(
   path: string,
@@ -17,23 +17,53 @@ export async function writeFileSafely(
   beforeReplace: () => Promise<void> = async () => {},
 ): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}${tmpSuffix}`;
-  const fh = await open(tmp, 'w', 0o600);
   try {
-    await fh.writeFile(text, 'utf8');
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(text, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await beforeReplace();
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  await fsyncDir(dirname(path));
+}
+
+/**
+ * Flushes a file to disk. Through a handle that may write: Windows refuses to flush a read-only one
+ * (EPERM), which failed every save after the first there.
+ */
+export async function fsyncFile(path: string): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
     await fh.sync();
   } finally {
     await fh.close();
   }
-  await beforeReplace();
-  await rename(tmp, path);
-  await fsyncPath(dirname(path));
 }
 
-export async function fsyncPath(path: string): Promise<void> {
-  const fh = await open(path, 'r');
+/** Codes with which a platform says it cannot flush a folder (Windows cannot open one at all). */
+const NO_DIR_SYNC = new Set(['EPERM', 'EISDIR', 'EINVAL', 'ENOTSUP', 'EACCES']);
+
+/**
+ * Flushes a folder, so that a rename in it survives a crash, where the platform can: the file itself is
+ * already whole and in place, so a platform that cannot (Windows, some network file systems) is no error.
+ */
+export async function fsyncDir(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
   try {
-    await fh.sync();
-  } finally {
-    await fh.close();
+    const fh = await open(path, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    if (!NO_DIR_SYNC.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
   }
 }

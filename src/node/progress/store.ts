@@ -4,12 +4,12 @@
  * file kept as a backup. A file that cannot be read is moved aside, never deleted, and the student is told.
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAttempt, parseProfile, parseProgress } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
-import { fsyncPath, writeFileSafely } from '../write-safely.ts';
+import { fsyncFile, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';
 
 export interface LoadResult {
@@ -96,9 +96,14 @@ export function openProgressStore(dir: string): ProgressStore {
       // Keep the file being replaced as the backup: it was written by this same procedure, so it is good.
       if (!(await exists(file))) return;
       const bakTmp = `${backup}.tmp-${process.pid}`;
-      await copyFile(file, bakTmp, constants.COPYFILE_FICLONE);
-      await fsyncPath(bakTmp);
-      await rename(bakTmp, backup);
+      try {
+        await copyFile(file, bakTmp, constants.COPYFILE_FICLONE);
+        await fsyncFile(bakTmp);
+        await rename(bakTmp, backup);
+      } catch (err) {
+        await unlink(bakTmp).catch(() => {});
+        throw err;
+      }
     });
   }
 

@@ -110,10 +110,19 @@ function varyingExplainProblems(ex: Exercise, truths: Set<boolean>[]): string[] 
 /**
  * The model writes the lines still dirty at the jump back after it (the cache_model step); the reference
  * says only that they leave in any order. So an order exercise may not grade the place of those
- * write-backs against a step between the copy and them: such a pair must be listed in `unordered`.
+ * write-backs against a step between the copy and them (such a pair must be listed in `unordered`), and
+ * a predict exercise may not offer an option those write-backs place.
  */
 function modelTimingProblems(inst: Instance): string[] {
   const { exercise: ex, result: r } = inst;
+  if (ex.kind === 'predict')
+    return ex.options.flatMap((o, i) =>
+      o.match.fn === 'cache_model'
+        ? [
+            `option ${i} ("${o.text}") is placed by the model's stale write-backs (cache_model), whose timing the reference leaves open: match a step the code fixes`,
+          ]
+        : [],
+    );
   if (ex.kind !== 'order' || !r) return [];
   const copy = firstSeq(r, { fn: 'swap_pages' });
   const seqs = ex.items.map((it) => firstSeq(r, it.match));

@@ -273,26 +273,38 @@ describe('grading', () => {
     ]);
   });
 
-  it('labs check refuses a "this run" explanation on an option true in some variants only', () => {
+  it("labs check refuses a predict option placed by the model's stale write-backs", () => {
     const l1 = lab('01-why-flush');
-    const anyOrder = ex(l1, 'any-order');
-    if (anyOrder.kind !== 'choose') throw new Error('choose');
-    expect(checkLab({ ...l1, exercises: [anyOrder] }).problems).toEqual([]);
-    // Seed 6 keeps the new kernel intact, the other seeds corrupt it: each option is true in some runs.
-    const told = {
-      ...anyOrder,
-      options: anyOrder.options.map((o, i) =>
-        i === 1 ? { ...o, explain: 'In this run the stale lines left early enough.' } : o,
+    const p = ex(l1, 'predict-after-copy');
+    if (p.kind !== 'predict') throw new Error('predict');
+    expect(checkLab({ ...l1, exercises: [p] }).problems).toEqual([]);
+    const placed = {
+      ...p,
+      options: p.options.map((o, i) =>
+        i === 1 ? { ...o, match: { fn: 'cache_model', kind: 'writeback' } } : o,
       ),
+    } as Exercise;
+    expect(checkLab({ ...l1, exercises: [placed] }).problems.map((x) => x.message)).toEqual([
+      expect.stringMatching(/^option 1 \("The kexec-ing CPU waits .*\(cache_model\)/),
+    ]);
+  });
+
+  it('labs check refuses a "this run" explanation on an option true in some variants only', () => {
+    const l3 = lab('03-supported-vs-active');
+    const flag = ex(l3, 'flag-at-start');
+    if (flag.kind !== 'choose') throw new Error('choose');
+    expect(checkLab({ ...l3, exercises: [flag] }).problems).toEqual([]);
+    // SME none keeps the flag clear, supported and active set it: each option is true in some variants.
+    const told = {
+      ...flag,
+      options: flag.options.map((o, i) => (i === 1 ? { ...o, explain: 'In this run nothing set it.' } : o)),
     };
-    const problems = checkLab({ ...l1, exercises: [told] }).problems;
+    const problems = checkLab({ ...l3, exercises: [told] }).problems;
     expect(problems.map((p) => [p.variant, p.message])).toEqual([
-      [
-        null,
-        expect.stringMatching(/^option 1 \("All its pages are intact"\) is true in some variants and false/),
-      ],
+      [null, expect.stringMatching(/^option 1 \("No: it is clear"\) is true in some variants and false/)],
     ]);
     // The same text on an option with one truth in every variant says nothing false.
+    const l1 = lab('01-why-flush');
     const tdx = ex(l1, 'tdx-skip');
     if (tdx.kind !== 'choose') throw new Error('choose');
     const steady = {

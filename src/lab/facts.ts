@@ -362,6 +362,26 @@ export const FACTS: Record<string, Fact> = {
     evidence: 'SRC',
     source: '§2b, migrate_to_reboot_cpu()',
   },
+  'skipped-flush-can-corrupt': {
+    statement:
+      'Without the flush, a stale dirty line of the other encryption attribute can reach memory after the new kernel is copied there, and overwrite it',
+    truth: true,
+    evidence: 'LIST',
+    source: '§7 (SME): both copies dirty, written back in any order; the relocate_kernel comment',
+  },
+  'skipped-flush-always-intact': {
+    statement: 'Without the flush the new kernel stays intact whatever order the dirty lines leave in',
+    truth: false,
+    evidence: 'LIST',
+    source: '§7, §10 (order-irrelevant)',
+  },
+  'skipped-tdx-flush-can-corrupt': {
+    statement:
+      "Without the TDX flush, a CPU's dirty private-KeyID lines can reach memory after the new kernel is copied there, and overwrite it",
+    truth: true,
+    evidence: 'LIST',
+    source: '§7 (TDX): aliases under a private KeyID and KeyID 0; the TDX spec requires a flush before reuse',
+  },
   'kdump-no-migration': {
     statement: 'In kdump, the CPU that panicked runs the crash kexec: there is no migration',
     truth: true,

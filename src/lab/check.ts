@@ -51,6 +51,12 @@ export function checkLab(lab: Lab): LabCheck {
     if (ex.kind === 'choose' && ex.points > 0) {
       ex.options.forEach((o, i) => {
         const fact = o.fact ? FACTS[o.fact] : undefined;
+        // Whether the new kernel comes out corrupted rests on the model's seeded write-back order [INF].
+        if (o.claim && 'corrupted' in o.claim)
+          p(
+            null,
+            `option ${i} ("${o.text}") is graded on whether this run's new kernel is corrupted, which rests on the model's seeded write-back order [INF]: grade what can happen (a fact) instead`,
+          );
         if (fact && (fact.evidence === 'INF' || fact.evidence === 'UNVERIFIED')) {
           p(
             null,

@@ -273,6 +273,30 @@ describe('grading', () => {
     ]);
   });
 
+  it("labs check refuses a graded option on the seeded run's corruption", () => {
+    const l1 = lab('01-why-flush');
+    const anyOrder = ex(l1, 'any-order');
+    if (anyOrder.kind !== 'choose') throw new Error('choose');
+    const seeded = {
+      ...anyOrder,
+      options: anyOrder.options.map((o, i) => {
+        const { fact: _fact, ...rest } = o;
+        return { ...rest, claim: { corrupted: i === 0 } };
+      }),
+    } as Exercise;
+    const problems = checkLab({ ...l1, exercises: [seeded] }).problems.filter((p) => p.variant === null);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^option 0 .*seeded write-back order \[INF\]/),
+      expect.stringMatching(/^option 1 .*seeded write-back order \[INF\]/),
+    ]);
+    // Ungraded, it may still ask what the run shows.
+    expect(
+      checkLab({ ...l1, exercises: [{ ...seeded, points: 0 } as Exercise] }).problems.filter((p) =>
+        p.message.includes('seeded write-back order'),
+      ),
+    ).toEqual([]);
+  });
+
   it("labs check refuses a predict option placed by the model's stale write-backs", () => {
     const l1 = lab('01-why-flush');
     const p = ex(l1, 'predict-after-copy');

@@ -112,3 +112,24 @@ test('the folder for handed-out labs opens from the Labs screen, and a lab copie
   await page.getByRole('button', { name: 'Look again' }).click();
   await expect(page.locator('ol.labs > li', { hasText: 'Copied in' })).toContainText('from your instructor');
 });
+
+test("a handed-out lab's prose shows only what the sanitiser lets through, evidence badges included", async ({
+  page,
+  app,
+}) => {
+  const folder = join(app.userDataDir, 'labs', ID);
+  await cp(join(LABS, '02-sme-two-wbinvds'), folder, { recursive: true });
+  const spec = join(folder, 'lab.yaml');
+  await writeFile(spec, (await readFile(spec, 'utf8')).replace(/^id: .*$/m, `id: ${ID}`));
+  // A tag in a link's title once became a badge inside the attribute, closing the link early.
+  const prose = join(folder, 'steps', '01-the-sme-host.md');
+  const title = '[INF] <details open ontoggle=alert(1)>x';
+  await writeFile(prose, `# Hostile\n\nSee [the note](#ok "${title}") here [SRC].\n`);
+  await app.open(`#/lab/${ID}/1`);
+  const step = page.getByRole('region', { name: /^Step 1:/ });
+  await expect(step.getByRole('heading', { name: 'Hostile' })).toBeVisible();
+  await expect(step.getByRole('link', { name: 'the note', exact: true })).toHaveAttribute('title', title);
+  await expect(step.locator('details')).toHaveCount(0);
+  await expect(step.locator('abbr.badge')).toHaveText(['SRC']);
+  await expect(step).toContainText('See the note here SRC.');
+});

@@ -11,6 +11,13 @@ describe('evidence tags in lab prose', () => {
     );
   });
 
+  it("leaves a tag's attributes alone: a tag in a link's title stays text of the title", () => {
+    const html = '<p>See <a href="#ok" title="[INF] &lt;details open&gt;x">the note [SRC]</a>.</p>';
+    expect(badgeEvidence(html)).toBe(
+      '<p>See <a href="#ok" title="[INF] &lt;details open&gt;x">the note <abbr class="badge evidence" title="read in kernel source">SRC</abbr></a>.</p>',
+    );
+  });
+
   it('leaves code alone, and anything that is not a tag', () => {
     const html = '<p><code>a[INF]</code> [inf] [FOO]</p><pre><code>[SRC]\n</code></pre>';
     expect(badgeEvidence(html)).toBe(html);

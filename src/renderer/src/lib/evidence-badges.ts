@@ -1,7 +1,8 @@
 /**
  * The domain reference's evidence tags written in lab prose ("[INF]", "[UNVERIFIED]", "[SRC]"...) shown as
  * the badges the model view uses, with what each means on hover, so a student tells an inference from a
- * fact at a glance. Runs on sanitised HTML: it only adds its own markup, and never inside code.
+ * fact at a glance. Runs on marked's HTML before it is sanitised, in text only: never inside code or a
+ * tag's attributes.
  */
 
 /** What each tag means (the reference's legend). */
@@ -27,16 +28,24 @@ const TAG = /\[(SRC|DIFF|LIST|INF|UNVERIFIED)\]/g;
 /** Code spans and blocks, left as they are. */
 const CODE = /(<pre[\s>][\s\S]*?<\/pre>|<code[\s>][\s\S]*?<\/code>)/;
 
+/** A tag with its attributes: a tag written in a link's title stays text of the title. */
+const MARKUP = /(<[^>]*>)/;
+
 export function badgeEvidence(html: string): string {
+  const badge = (text: string) =>
+    text.replace(TAG, (_, tag: string) => {
+      const warn = isWarnEvidence(tag) ? ' warn' : '';
+      return `<abbr class="badge evidence${warn}" title="${EVIDENCE[tag]}">${tag}</abbr>`;
+    });
   return html
     .split(CODE)
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : part.replace(TAG, (_, tag: string) => {
-            const warn = isWarnEvidence(tag) ? ' warn' : '';
-            return `<abbr class="badge evidence${warn}" title="${EVIDENCE[tag]}">${tag}</abbr>`;
-          }),
+        : part
+            .split(MARKUP)
+            .map((bit, j) => (j % 2 === 1 ? bit : badge(bit)))
+            .join(''),
     )
     .join('');
 }

@@ -32,28 +32,33 @@ const ALLOWED_TAGS = [
   'del',
 ];
 
+/**
+ * Every change to marked's HTML (the heading shift, the evidence badges) is made before DOMPurify, so
+ * that what reaches the page is exactly what the sanitiser let through. (Badges added after it were
+ * written into attribute values too, where a link's title could close the tag early.)
+ */
 export function renderMarkdown(md: string, headingOffset = 1): string {
   const html = marked.parse(md, { async: false, gfm: true }) as string;
-  const clean = DOMPurify.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR: ['href', 'title'],
-    ALLOWED_URI_REGEXP: /^#/,
-  });
   // Prose headings sit under the screen's own h1/h2: shift them down one level.
   const shifted =
     headingOffset > 0
-      ? clean.replace(
+      ? html.replace(
           /<(\/?)h([1-4])>/g,
           (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + headingOffset)}>`,
         )
-      : clean;
-  return badgeEvidence(shifted);
+      : html;
+  return DOMPurify.sanitize(badgeEvidence(shifted), {
+    ALLOWED_TAGS: [...ALLOWED_TAGS, 'h5', 'h6', 'abbr'],
+    ALLOWED_ATTR: ['href', 'title', 'class'],
+    ALLOWED_URI_REGEXP: /^#/,
+  });
 }
 
 /** Inline Markdown (code, emphasis) for prompts, options and feedback: no blocks, no links. */
 export function renderInline(text: string): string {
   const html = marked.parseInline(text, { async: false, gfm: true }) as string;
-  return badgeEvidence(
-    DOMPurify.sanitize(html, { ALLOWED_TAGS: ['code', 'em', 'strong'], ALLOWED_ATTR: [] }),
-  );
+  return DOMPurify.sanitize(badgeEvidence(html), {
+    ALLOWED_TAGS: ['code', 'em', 'strong', 'abbr'],
+    ALLOWED_ATTR: ['class', 'title'],
+  });
 }

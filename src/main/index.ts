@@ -6,12 +6,16 @@ import { createHandlers } from '../node/handlers.ts';
 import { chooseProgressFiles, chooseSaveFile } from './export-dialog.ts';
 import { registerIpc } from './ipc.ts';
 import { PRIVILEGED_SCHEMES, registerAppProtocol } from './protocol.ts';
-import { denyAllPermissions, hardenWebContents, isAppUrl } from './security.ts';
+import { denyAllPermissions, devServerUrlFrom, hardenWebContents, isAppUrl } from './security.ts';
 import { getMainWindowOptions } from './windows.ts';
 import { placeOnDisplays, readWindowState, saveWindowState, WINDOW_STATE_FILE } from './window-state.ts';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const log = (msg: string) => console.warn(`[flushpoint] ${msg}`);
+const devServerUrl = devServerUrlFrom(process.env, app.isPackaged);
+if (process.env['ELECTRON_RENDERER_URL'] && !devServerUrl)
+  log(
+    `ignoring ELECTRON_RENDERER_URL=${process.env['ELECTRON_RENDERER_URL']}: not electron-vite dev on this machine`,
+  );
 
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
 

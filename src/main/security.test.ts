@@ -1,9 +1,30 @@
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeSession, fakeWebContents } from './__mocks__/electron.ts';
-import { denyAllPermissions, hardenWebContents, isAppUrl } from './security.ts';
+import { denyAllPermissions, devServerUrlFrom, hardenWebContents, isAppUrl } from './security.ts';
 
 const DEV = 'http://localhost:5173';
+
+describe('devServerUrlFrom', () => {
+  const dev = { ELECTRON_RENDERER_URL: DEV, NODE_ENV_ELECTRON_VITE: 'development' };
+  it('takes the dev server of electron-vite dev in a checkout', () => {
+    expect(devServerUrlFrom(dev, false)).toBe(DEV);
+    expect(devServerUrlFrom({ ...dev, ELECTRON_RENDERER_URL: 'http://127.0.0.1:5174' }, false)).toBe(
+      'http://127.0.0.1:5174',
+    );
+  });
+  it.each([
+    ['packaged', dev, true],
+    ['not dev mode', { ELECTRON_RENDERER_URL: DEV }, false],
+    ['production mode', { ...dev, NODE_ENV_ELECTRON_VITE: 'production' }, false],
+    ['a remote host', { ...dev, ELECTRON_RENDERER_URL: 'https://attacker.example' }, false],
+    ['another scheme', { ...dev, ELECTRON_RENDERER_URL: 'file:///etc/passwd' }, false],
+    ['not a URL', { ...dev, ELECTRON_RENDERER_URL: 'localhost:5173' }, false],
+    ['none', { NODE_ENV_ELECTRON_VITE: 'development' }, false],
+  ] as const)('ignores it when %s', (_, env, packaged) => {
+    expect(devServerUrlFrom(env, packaged)).toBeUndefined();
+  });
+});
 
 describe('isAppUrl', () => {
   it.each(['app://flushpoint/', 'app://flushpoint/index.html', 'app://flushpoint/assets/a.js?x=1#y'])(

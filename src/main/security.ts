@@ -1,6 +1,26 @@
 /** Locks a window down: no navigation away, no new windows, no webviews, no permissions. */
 import type { Session, WebContents } from 'electron';
 
+/**
+ * The dev server to load instead of app://, from `electron-vite dev`'s environment: only in a checkout
+ * (not packaged), only in dev mode, and only on this machine. A variable left in a launcher's environment
+ * would otherwise load a remote page as the app, with the whole bridge.
+ */
+export function devServerUrlFrom(
+  env: Record<string, string | undefined>,
+  packaged: boolean,
+): string | undefined {
+  const url = env['ELECTRON_RENDERER_URL'];
+  if (!url || packaged || env['NODE_ENV_ELECTRON_VITE'] !== 'development') return undefined;
+  try {
+    const { protocol, hostname } = new URL(url);
+    const local = hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+    return (protocol === 'http:' || protocol === 'https:') && local ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a URL belongs to the app (the app:// origin, or the dev server in `electron-vite dev`). */
 export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
   let parsed: URL;

@@ -138,6 +138,14 @@ class Run {
     // says where the machine rests when that differs (what the CPU is in once the steps move on).
     const resting = cpu !== null && this.cpus[cpu] ? stateString(this.cpus[cpu].snap.value) : undefined;
     const cpuState = given ?? (cpu !== null && this.during?.cpu === cpu ? this.during.state : resting);
+    // One object per step, filled in place: spreads of objects whose keys vary from step to step were
+    // most of a big run's time.
+    const more: NonNullable<StepInput['extra']> = {};
+    if (cpuState) more.cpu_state = cpuState;
+    if (resting && resting !== cpuState) more.cpu_rest = resting;
+    more.kexec_state = stateString(this.kexec.value);
+    more.stop_state = stateString(this.stop.value);
+    Object.assign(more, fields);
     return this.trace.add({
       cpu,
       fn,
@@ -145,13 +153,7 @@ class Run {
       note,
       kind: kind ?? 'step',
       ...(file ? { file } : {}),
-      extra: {
-        ...(cpuState ? { cpu_state: cpuState } : {}),
-        ...(resting && resting !== cpuState ? { cpu_rest: resting } : {}),
-        kexec_state: stateString(this.kexec.value),
-        stop_state: stateString(this.stop.value),
-        ...fields,
-      },
+      extra: more,
     });
   }
 

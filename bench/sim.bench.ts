@@ -65,8 +65,12 @@ export function benchSimulator(): void {
   console.log(
     `\nEvents through the machines: ${steps} trace steps per 1024-CPU TDX run -> ${Math.round((steps / t.median) * 1000).toLocaleString('en')} steps/s`,
   );
-  const target = time(() => simulate(scenario('amd sme=active', 1024)), 15).median;
+  // The target holds for every platform: the slowest one's 1024-CPU median is the figure checked.
+  const at1024 = Object.keys(PLATFORMS).map(
+    (name) => [name, time(() => simulate(scenario(name, 1024)), 15).median] as const,
+  );
+  const [slowest, target] = at1024.reduce((a, b) => (b[1] > a[1] ? b : a));
   console.log(
-    `Target: 1024 CPUs end to end < 50 ms in Node -> ${target.toFixed(1)} ms (${target < 50 ? 'met' : 'MISSED'})`,
+    `Target: 1024 CPUs end to end < 50 ms in Node, every platform -> slowest ${slowest}: ${target.toFixed(1)} ms (${target < 50 ? 'met' : 'MISSED'})`,
   );
 }

@@ -3,13 +3,14 @@
  * (EPERM) and a folder cannot be opened at all. Every save after the first used to fail there.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const real = await importOriginal<typeof FsPromises>();
   const { statSync } = await import('node:fs');
   const fail = (code: string) => Object.assign(new Error(`${code}: as on Windows`), { code });
   return {

@@ -673,3 +673,29 @@ test('the sandbox is as the student left it after a look at another screen: scen
   await expect(page.getByText('Nothing has run yet.')).toBeVisible();
   await expect(page.getByRole('spinbutton', { name: 'CPUs' })).toHaveValue('4');
 });
+
+test('by keyboard: a kernel with TDX built in but never initialised, before vs after the series', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('radio', { name: 'Intel' }).check();
+  // The three TDX choices are one radio group: the arrow keys move through it.
+  const none = page.getByRole('radio', { name: 'none (no TDX host support)' });
+  await expect(none).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'partial-write erratum' })).toBeDisabled();
+  await none.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'built in, never initialised' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'partial-write erratum' })).toBeEnabled();
+  await page.getByRole('radio', { name: 'before vs after the series' }).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).press('Enter');
+  const compare = page.getByRole('region', { name: /^Compare / });
+  await expect(compare).toContainText('before (v6.17): kernel cannot be built like this');
+  await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toContainText(
+    'No WBINVD in this run.',
+  );
+  await page.getByText('Scenario file: open one, or see this one').click();
+  await expect(page.locator('pre.yaml')).toContainText('tdx_host_kernel: true');
+  await expect(page.locator('pre.yaml')).not.toContainText('tdx: true');
+});

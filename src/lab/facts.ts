@@ -373,14 +373,20 @@ export const FACTS: Record<string, Fact> = {
     statement: 'Without the flush the new kernel stays intact whatever order the dirty lines leave in',
     truth: false,
     evidence: 'LIST',
-    source: '§7, §10 (order-irrelevant)',
+    source: '§7 (SME): both copies can be dirty and are written back in any order',
   },
-  'skipped-tdx-flush-can-corrupt': {
+  'skipped-tdx-flush-leaves-lines': {
     statement:
-      "Without the TDX flush, a CPU's dirty private-KeyID lines can reach memory after the new kernel is copied there, and overwrite it",
+      "Without the TDX flush, a CPU's dirty private-KeyID lines are still in its cache when the memory is reused, which the TDX spec forbids",
     truth: true,
     evidence: 'LIST',
     source: '§7 (TDX): aliases under a private KeyID and KeyID 0; the TDX spec requires a flush before reuse',
+  },
+  'private-keyid-never-dirty': {
+    statement: 'Private-KeyID lines are never left dirty in a CPU cache',
+    truth: false,
+    evidence: 'LIST',
+    source: '§7 (TDX): dirty lines of one address can exist under a private KeyID and under KeyID 0',
   },
   'kdump-no-migration': {
     statement: 'In kdump, the CPU that panicked runs the crash kexec: there is no migration',

@@ -62,7 +62,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'tdx',
     term: 'TDX, the TDX module',
-    text: 'Intel Trust Domain Extensions. The TDX module runs in SEAM mode and is reached with SEAMCALLs; KVM uses it to run TD guests. Before v6.18 a TDX host kernel could not have kexec at all (`INTEL_TDX_HOST` depended on `!KEXEC_CORE`); patch 5 (`80804847269e`) removed that dependency, so a kernel with TDX host support may now kexec, whether or not it ever initialises TDX.',
+    text: 'Intel Trust Domain Extensions. The TDX module runs in SEAM mode and is reached with SEAMCALLs; KVM uses it to run TD guests. Before v6.18 a TDX host kernel could not have kexec at all (`INTEL_TDX_HOST` depended on `!KEXEC_CORE`); patch 5 (`80804847269e`) removed that dependency, so a kernel with TDX host support may now kexec, whether or not it ever initialises TDX (except on platforms with the partial-write erratum, where the image load is refused).',
     fns: ['tdx_cpu_enable', 'Kconfig'],
     evidence: 'DIFF',
     see: ['seamcall', 'keyid'],

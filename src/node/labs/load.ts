@@ -29,33 +29,7 @@ export async function loadLabFolder(
       ],
     };
   }
-  const parsed = parseLabYaml(text);
-  if (!parsed.ok)
-    return {
-      ok: false,
-      errors: parsed.errors.map((e) => ({
-        lab: folder,
-        file,
-        line: e.line,
-        field: '(syntax)',
-        message: e.message,
-      })),
-    };
-  return validateLab({
-    folder,
-    file,
-    data: parsed.data,
-    lineOf: parsed.lineOf,
-    readProse: (rel) => {
-      const full = normalize(join(labDir, rel));
-      if (relative(labDir, full).startsWith('..')) return null;
-      try {
-        return readFileSync(full, 'utf8');
-      } catch {
-        return null;
-      }
-    },
-  });
+  return labFromText(dir, folder, text);
 }
 
 /** Loads every lab under `dir` (folders holding a lab.yaml), sorted by `order`. */
@@ -106,4 +80,41 @@ export async function loadLab(dir: string, id: string): Promise<Lab> {
       r.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`).join('\n'),
     );
   return r.lab;
+}
+
+/** A lab from the text of its lab.yaml (its prose read beside it, never outside its folder). */
+export function labFromText(
+  dir: string,
+  folder: string,
+  text: string,
+): { ok: true; lab: Lab } | { ok: false; errors: LabError[] } {
+  const labDir = join(dir, folder);
+  const file = join(labDir, 'lab.yaml');
+  const parsed = parseLabYaml(text);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      errors: parsed.errors.map((e) => ({
+        lab: folder,
+        file,
+        line: e.line,
+        field: '(syntax)',
+        message: e.message,
+      })),
+    };
+  return validateLab({
+    folder,
+    file,
+    data: parsed.data,
+    lineOf: parsed.lineOf,
+    readProse: (rel) => {
+      const full = normalize(join(labDir, rel));
+      if (relative(labDir, full).startsWith('..')) return null;
+      try {
+        return readFileSync(full, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  });
 }

@@ -699,3 +699,36 @@ test('by keyboard: a kernel with TDX built in but never initialised, before vs a
   await expect(page.locator('pre.yaml')).toContainText('tdx_host_kernel: true');
   await expect(page.locator('pre.yaml')).not.toContainText('tdx: true');
 });
+
+test('by keyboard: arrows stay in their radio group, the skip link keeps the screen, focus survives the last step', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/02-sme-two-wbinvds/1');
+  await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+  // The skip link moves focus to the content; the address (the route) stays the lab's.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  expect(new URL(page.url()).hash).toBe('#/lab/02-sme-two-wbinvds/1');
+  await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+
+  await app.open('#/sandbox');
+  const active = page.getByRole('radio', { name: 'active', exact: true });
+  await active.check();
+  await active.focus();
+  // Arrow Down on the last SME choice wraps within SME; it once ticked the kernel radio below it.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: /^none \(no SME/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'after the series (v6.18)' })).toBeChecked();
+
+  // Last disables itself: focus moves to Back, not to the page.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'First' }).click();
+  const last = page.getByRole('button', { name: 'Last' });
+  await last.focus();
+  await page.keyboard.press('Enter');
+  await expect(last).toBeDisabled();
+  await expect(page.getByRole('button', { name: '◀ Back' })).toBeFocused();
+});

@@ -4,6 +4,11 @@ import { href, parseHash, type Route } from './routes.ts';
 export const router = $state({ route: parseHash(location.hash) });
 
 window.addEventListener('hashchange', () => {
+  // A hash that is not a route (`#main` followed some other way) leaves the screen as it is.
+  if (!location.hash.startsWith('#/') && location.hash !== '') {
+    history.replaceState(history.state, '', href(router.route));
+    return;
+  }
   router.route = parseHash(location.hash);
 });
 

@@ -49,7 +49,7 @@ test('a lab handed out by an instructor is listed, opens, and is graded offline'
   await page.screenshot({ path: join(SHOTS, 'labs-instructor-light.png'), fullPage: true });
 
   // Answer its first exercise right, as the model computes it for this student.
-  await card.getByRole('link', { name: 'Our class quiz on SME' }).click();
+  await card.getByRole('link', { name: 'Our class quiz on SME', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
   const lab = await loadLab(join(app.userDataDir, 'labs'), ID);
   const ex = lab.exercises[0];

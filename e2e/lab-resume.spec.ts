@@ -29,7 +29,7 @@ test('Home says where to go on, the open exercise survives a reload, Results lin
   await expect(card.getByRole('link', { name: /^Go on:/ })).toHaveCount(0);
 
   // Solve the first exercise (the model computes this student's answer).
-  await card.getByRole('link', { name: lab.title }).click();
+  await card.getByRole('link', { name: lab.title, exact: true }).click();
   const a = referenceAnswer(makeInstance(first, variantSeed(STUDENT, `${LAB}/${first.id}`)));
   if (a.kind !== 'choose') throw new Error('lab 2 starts with a choose exercise');
   const panel = page.locator('article.exercise');

@@ -731,4 +731,8 @@ test('by keyboard: arrows stay in their radio group, the skip link keeps the scr
   await page.keyboard.press('Enter');
   await expect(last).toBeDisabled();
   await expect(page.getByRole('button', { name: '◀ Back' })).toBeFocused();
+
+  // A new screen from the navigation: its heading takes focus, so a screen reader says where it is.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).press('Enter');
+  await expect(page.getByRole('heading', { name: 'Glossary', level: 1 })).toBeFocused();
 });

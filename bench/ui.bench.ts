@@ -163,7 +163,7 @@ async function buildDomOnlyPages(
     });
     await startup(page, `${appUrl}#/sandbox`);
     const html = await page.evaluate(() => document.getElementById('app')?.innerHTML ?? '');
-    if (!html.includes('Next') || !html.includes('grid') || html.includes('>Timeline</h4>')) {
+    if (!html.includes('Next') || !html.includes('grid') || html.includes('>Timeline</h3>')) {
       throw new Error("the copy of the sandbox's first screen is not what its first frame shows");
     }
     const frameHtml = await page.evaluate(() => {

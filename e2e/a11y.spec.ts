@@ -89,3 +89,30 @@ test('a high-contrast (forced colours) theme keeps the colours that carry meanin
   expect(await colours()).toEqual(normal);
   expect(normal).not.toContain('rgba(0, 0, 0, 0)');
 });
+
+test('headings never skip a level: the sandbox with its run and text view, a lab with its model', async ({
+  page,
+  app,
+}) => {
+  const skips = () =>
+    page.evaluate(() => {
+      const levels = [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]
+        .filter((h) => !h.closest('[hidden]'))
+        .map((h) => ({ level: Number(h.tagName[1]), text: h.textContent?.trim() ?? '' }));
+      const out: string[] = [];
+      levels.forEach((h, i) => {
+        const prev = levels[i - 1];
+        if (prev && h.level > prev.level + 1)
+          out.push(`${prev.text} (h${prev.level}) -> ${h.text} (h${h.level})`);
+      });
+      return out;
+    });
+  await app.open('#/sandbox');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  await page.getByRole('button', { name: 'Text view' }).click();
+  expect(await skips()).toEqual([]);
+  await app.open('#/lab/02-sme-two-wbinvds/2');
+  await expect(page.getByRole('heading', { name: 'The model' })).toBeVisible();
+  expect(await skips()).toEqual([]);
+});

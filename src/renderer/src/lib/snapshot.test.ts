@@ -98,6 +98,15 @@ describe('snapshots', () => {
     expect(narrate(null)).toBe('Before the first step. Press Next (or n) to begin.');
   });
 
+  it('says a step aloud with its evidence in words, and a place already in parentheses once', () => {
+    const last = r.trace[r.trace.length - 1] ?? null;
+    expect(last?.file).toBe('(new kernel)');
+    expect(narrate(last)).toMatch(/, new_kernel \(new kernel\): .* \[(LIST|INF)\]$/);
+    expect(narrate(last, true)).toMatch(
+      /, new_kernel \(new kernel\): .* Evidence: (read in mailing-list prose|inferred from the code, not confirmed by the authors)\.$/,
+    );
+  });
+
   it('says why a CPU never reaches a site, without its number', () => {
     const kdump = run('kernel: after\nplatform: {vendor: amd, cpus: 3, sme: active}\npath: kdump\n');
     expect(siteWhy(kdump, 1, 'stop_this_cpu')).toMatch(

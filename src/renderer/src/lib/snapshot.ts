@@ -10,6 +10,7 @@ import {
   type StopMethod,
   type TraceStep,
 } from '../../../sim/view.ts';
+import { evidenceMeaning } from './evidence-badges.ts';
 
 const STOP_LABELS: Record<StopMethod, string> = {
   reboot_ipi: 'REBOOT IPI',
@@ -268,11 +269,17 @@ export function siteWhy(r: SimResult, cpu: number, site: string): string {
 }
 
 /** A one-line narration of a step, for the live region and the step box. */
-export function narrate(t: TraceStep | null): string {
+/**
+ * One step in a sentence. `spoken` (the live region) spells the evidence tag out: a screen reader reads
+ * "[SRC]" letter by letter.
+ */
+export function narrate(t: TraceStep | null, spoken = false): string {
   if (!t) return 'Before the first step. Press Next (or n) to begin.';
   const who = t.cpu === null ? 'Platform' : `CPU ${t.cpu}`;
   const flag = t.flag ? ` Flag ${t.flag.from ? 'set' : 'clear'} → ${t.flag.to ? 'set' : 'clear'}.` : '';
-  // Some steps (the wbinvd instruction, the cache model) have no source file to name.
-  const where = t.file ? ` (${t.file})` : '';
-  return `Step ${t.seq}. ${who}, ${t.fn}${where}: ${t.note}${flag} [${t.evidence}]`;
+  // Some steps (the wbinvd instruction, the cache model) have no source file to name; some name a place
+  // in parentheses already ("(new kernel)").
+  const where = !t.file ? '' : t.file.startsWith('(') ? ` ${t.file}` : ` (${t.file})`;
+  const evidence = spoken ? ` Evidence: ${evidenceMeaning(t.evidence)}.` : ` [${t.evidence}]`;
+  return `Step ${t.seq}. ${who}, ${t.fn}${where}: ${t.note}${flag}${evidence}`;
 }

@@ -48,3 +48,15 @@ test("the reference's evidence tags in a step's prose are badges that say what t
   );
   await expect(prose).not.toContainText('[INF]');
 });
+
+test("Next exercise on the last but one: the last exercise's heading takes focus, not the page", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/02-sme-two-wbinvds/1/9');
+  const next = page.getByRole('button', { name: 'Next exercise ▶' });
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await expect(next).toBeDisabled();
+  await expect(page.getByRole('heading', { name: 'Why a bit, read before load_segments()' })).toBeFocused();
+});

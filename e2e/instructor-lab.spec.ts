@@ -30,6 +30,8 @@ test('a lab handed out by an instructor is listed, opens, and is graded offline'
   await page.getByLabel('Student id').fill('quinn-3');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Studying as')).toBeVisible();
+  // The form gave way to this line: focus is on its Change button, not dropped to the page.
+  await expect(page.getByRole('button', { name: 'Change' })).toBeFocused();
   // Which build this is, from main (app:info): what to tell an instructor when something is wrong.
   await expect(page.getByText(`Flushpoint e2e (${process.platform})`)).toBeVisible();
   // The screen says where handed-out labs go: this very folder.

@@ -59,6 +59,9 @@ test('a step of the model opens its function in the glossary, in place, by keybo
 }) => {
   await app.open('#/sandbox');
   await page.getByRole('button', { name: 'Step through' }).click();
+  // The run restarts at step 0 once the simulator is loaded: presses before that land on the first
+  // screen's finished run, whose Next is disabled (a loaded machine lost six of them).
+  await expect(page.getByText('Step 0 of 55')).toBeVisible();
   const next = page.getByRole('button', { name: /^Next/ });
   // Step 22 of the first preset: CPU 1 in stop_this_cpu().
   for (let i = 0; i < 22; i++) await next.press('Enter');

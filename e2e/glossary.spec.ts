@@ -24,7 +24,7 @@ test('the glossary lists every word, opens at one by its address, and says where
   await expect(page).toHaveURL(/#\/glossary\/cache-state-incoherent$/);
   const heading = page.getByRole('heading', { level: 2, name: 'cache_state_incoherent', exact: true });
   await expect(heading).toBeFocused();
-  const entry = page.getByRole('region', { name: 'cache_state_incoherent', exact: true });
+  const entry = page.getByRole('article', { name: 'cache_state_incoherent', exact: true });
   await expect(entry).toContainText('stop_this_cpu (arch/x86/kernel/process.c)');
   await expect(entry).toContainText('DIFF');
   // "See also" moves on to the related word.
@@ -33,7 +33,7 @@ test('the glossary lists every word, opens at one by its address, and says where
 
   // An inference written in an entry shows as the badge lab prose uses.
   await app.open('#/glossary/wbinvd');
-  const wbinvd = page.getByRole('region', { name: 'WBINVD', exact: true });
+  const wbinvd = page.getByRole('article', { name: 'WBINVD', exact: true });
   await expect(wbinvd.locator('abbr.badge', { hasText: 'INF' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'WBINVD', exact: true })).toBeFocused();
 

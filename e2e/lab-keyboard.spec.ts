@@ -72,7 +72,7 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
 
   // Read the steps with the keyboard.
   for (let i = 2; i <= lab.steps.length; i++) {
-    await press(page, page.getByRole('button', { name: 'Next step ▶' }));
+    await press(page, page.getByRole('button', { name: 'Next step', exact: true }));
     await expect(page.getByRole('region', { name: new RegExp(`^Step ${i}:`) })).toBeVisible();
   }
 
@@ -155,7 +155,7 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       }
     }
     if (n < lab.exercises.length - 1)
-      await press(page, page.getByRole('button', { name: 'Next exercise ▶' }));
+      await press(page, page.getByRole('button', { name: 'Next exercise', exact: true }));
   }
 
   // Reload: the progress is read back from the store on disk.

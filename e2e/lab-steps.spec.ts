@@ -19,9 +19,9 @@ test('moving between steps keeps the exercise, its answer and its feedback', asy
   await expect(feedback).toBeVisible();
   const said = await feedback.textContent();
 
-  await page.getByRole('button', { name: 'Next step ▶' }).click();
+  await page.getByRole('button', { name: 'Next step', exact: true }).click();
   await expect(page.getByRole('region', { name: /^Step 2:/ })).toBeVisible();
-  await page.getByRole('button', { name: '◀ Previous step' }).click();
+  await page.getByRole('button', { name: 'Previous step', exact: true }).click();
   await expect(page.getByRole('region', { name: /^Step 1:/ })).toBeVisible();
 
   await expect(choice).toBeChecked();
@@ -54,7 +54,7 @@ test("Next exercise on the last but one: the last exercise's heading takes focus
   app,
 }) => {
   await app.open('#/lab/02-sme-two-wbinvds/1/9');
-  const next = page.getByRole('button', { name: 'Next exercise ▶' });
+  const next = page.getByRole('button', { name: 'Next exercise', exact: true });
   await next.focus();
   await page.keyboard.press('Enter');
   await expect(next).toBeDisabled();

@@ -154,7 +154,7 @@ test.describe('sandbox', () => {
     // The run is asynchronous (the simulator loads on first use): step once it is shown, from its start.
     await expect(page.getByText('Step 0 of', { exact: false })).toBeVisible();
 
-    const next = page.getByRole('button', { name: 'Next ▶' });
+    const next = page.getByRole('button', { name: 'Next', exact: true });
     await next.focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
@@ -651,7 +651,7 @@ test('the sandbox is as the student left it after a look at another screen: scen
   await page.getByRole('spinbutton', { name: 'CPUs' }).fill('8');
   await page.getByRole('button', { name: 'Step through' }).click();
   await expect(page.getByText(/^Step 0 of \d+$/).first()).toBeVisible();
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next ▶' }).first().click();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next', exact: true }).first().click();
   const step = page.getByText(/^Step 3 of \d+$/).first();
   await expect(step).toBeVisible();
   const where = await step.textContent();
@@ -730,7 +730,7 @@ test('by keyboard: arrows stay in their radio group, the skip link keeps the scr
   await last.focus();
   await page.keyboard.press('Enter');
   await expect(last).toBeDisabled();
-  await expect(page.getByRole('button', { name: '◀ Back' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Back', exact: true })).toBeFocused();
 
   // A new screen from the navigation: its heading takes focus, so a screen reader says where it is.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).press('Enter');

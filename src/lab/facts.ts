@@ -377,10 +377,11 @@ export const FACTS: Record<string, Fact> = {
   },
   'skipped-tdx-flush-leaves-lines': {
     statement:
-      "Without the TDX flush, a CPU's dirty private-KeyID lines are still in its cache when the memory is reused, which the TDX spec forbids",
+      "Without the TDX flush, a CPU's dirty private-KeyID lines are still in its cache when the memory is reused, which the TDX spec forbids (where the module reports CLFLUSH_BEFORE_ALLOC)",
     truth: true,
     evidence: 'LIST',
-    source: '§7 (TDX): aliases under a private KeyID and KeyID 0; the TDX spec requires a flush before reuse',
+    source:
+      '§7 (TDX): aliases under a private KeyID and KeyID 0; the TDX spec requires a flush before reuse when the module reports TDX_FEATURES.CLFLUSH_BEFORE_ALLOC',
   },
   'private-keyid-never-dirty': {
     statement: 'Private-KeyID lines are never left dirty in a CPU cache',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KERNEL_FILES } from '../sim/kernel-files.ts';
+import { KERNEL_FILES, pathFromMainline } from '../sim/kernel-files.ts';
 import { GLOSSARY, glossaryEntriesFor, glossaryEntryFor, glossaryRuns } from './glossary.ts';
 
 /** Functions named in the glossary that the model does not mirror as steps (spelled as the reference). */
@@ -21,6 +21,17 @@ describe('the glossary', () => {
       for (const [, name = ''] of e.text.matchAll(/`(\w+)\(\)`/g))
         expect(name in KERNEL_FILES || NAMED_ONLY.has(name), `${e.id}: ${name}()`).toBe(true);
     }
+  });
+
+  it("marks the paths the reference does not name as the mainline tree's, and only those", () => {
+    // §11 names these files with these functions; syscore.c and printk.c it never names.
+    expect(pathFromMainline('stop_this_cpu')).toBe(false);
+    expect(pathFromMainline('tdx_cpu_flush_cache_for_kexec')).toBe(false);
+    expect(pathFromMainline('syscore_shutdown')).toBe(true);
+    expect(pathFromMainline('kmsg_dump')).toBe(true);
+    // No path, no claim about where it comes from.
+    expect(pathFromMainline('kdump_sev_callback')).toBe(false);
+    expect(KERNEL_FILES.kdump_sev_callback).toBe('');
   });
 
   it('covers the words of the story: the flag, both flush sites, the stop protocol, kdump', () => {

@@ -165,7 +165,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'the-race',
     term: 'The race in the NMI stop path',
-    text: 'A CPU that takes the REBOOT vector just after the wait expired reports stopped, halts, and is then woken by the NMI it was sent anyway: it runs `stop_this_cpu()` again, WBINVD included, while the kexec-ing CPU, seeing an empty mask, already goes on to the new kernel. A long WBINVD makes missing the deadline likelier; that is why skipping needless ones matters.',
+    text: 'A CPU that takes the REBOOT vector just after the wait expired reports stopped, halts, and is then woken by the NMI it was sent anyway: it runs `stop_this_cpu()` again, with its WBINVD if its flag is set, while the kexec-ing CPU, seeing an empty mask, already goes on to the new kernel. A long WBINVD makes missing the deadline likelier; that is why skipping needless ones matters.',
     fns: ['native_stop_other_cpus', 'smp_stop_nmi_callback'],
     evidence: 'LIST',
     see: ['nmi-fallback', 'tdx-flush'],
@@ -197,7 +197,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'sev-snp',
     term: 'SEV-SNP host',
-    text: 'An AMD host running SEV-SNP guests. In kdump, `kdump_sev_callback()` runs WBINVD on each remote CPU as the shootdown NMI reaches it: the one remote flush of the crash path.',
+    text: 'An AMD host with SEV-SNP enabled (`CC_ATTR_HOST_SEV_SNP`). In kdump, `kdump_sev_callback()` runs WBINVD on each remote CPU as the shootdown NMI reaches it: the one remote flush of the crash path.',
     fns: ['kdump_nmi_callback', 'kdump_sev_callback'],
     // The WBINVD is quoted on the list (Kai Huang, Tom Lendacky); only the stub was seen in source.
     evidence: 'LIST',
@@ -214,7 +214,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'pw-mce',
     term: 'The partial-write erratum (X86_BUG_TDX_PW_MCE)',
-    text: 'On some early TDX platforms a partial write to private memory poisons it. The old kernel cannot reset private memory, so loading a kexec or kdump image is refused: `machine_kexec_prepare()` returns `-EOPNOTSUPP`, at load time, never at `kexec -e` or a panic.',
+    text: 'On some early TDX platforms a partial write to private memory poisons it. The old kernel would have to reset private memory, but it does not track which pages are private, so loading a kexec or kdump image is refused: `machine_kexec_prepare()` returns `-EOPNOTSUPP`, at load time, never at `kexec -e` or a panic.',
     fns: ['machine_kexec_prepare'],
     evidence: 'DIFF',
     see: ['tdx'],

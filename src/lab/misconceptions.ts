@@ -7,7 +7,9 @@ export const MISCONCEPTIONS: Record<string, string> = {
   bit0: 'RELOC_KERNEL_CACHE_INCOHERENT is bit 0',
   'relocate-reads-percpu': 'relocate_kernel reads the per-CPU variable itself',
   'flush-after-copy': 'The relocate_kernel WBINVD runs after the new kernel is copied',
-  'one-wbinvd-for-all': "One WBINVD on the kexec CPU flushes every CPU's cache",
+  // §10.8 names the kexec CPU's WBINVD; the belief is any CPU's flushing the others' caches.
+  'one-wbinvd-for-all':
+    "One CPU's WBINVD flushes other CPUs' caches (say, the kexec CPU's flushes every CPU's)",
   'stc-clears': 'stop_this_cpu() clears the flag after WBINVD',
   'sme-skips-stc-after': 'After the series, SME hosts no longer flush in stop_this_cpu()',
   'flag-after-seamcall': 'TDX sets the flag after the SEAMCALL returns',

@@ -62,3 +62,36 @@ export const KERNEL_FILES = {
 } as const;
 
 export type KernelFn = keyof typeof KERNEL_FILES;
+
+/**
+ * The functions whose file the reference does not name (its §11 lists the files read and what in them):
+ * their paths are where the mainline tree keeps them, and the screens say so beside the path.
+ */
+const FROM_MAINLINE: ReadonlySet<string> = new Set<KernelFn>([
+  'kvm_disable_virtualization_cpu',
+  'kvm_enable_virtualization_cpu',
+  'kvm_offline_cpu',
+  'kvm_online_cpu',
+  'kvm_disable_virtualization',
+  'machine_kexec_prepare',
+  'kernel_restart_prepare',
+  'syscore_shutdown',
+  'cpu_hotplug_enable',
+  'machine_shutdown',
+  'smp_kick_mwait_play_dead',
+  'apic_send_IPI_allbutself',
+  '__apic_send_IPI',
+  'cpu_emergency_disable_virtualization',
+  'native_halt',
+  'kmsg_dump',
+  'panic',
+  '__crash_kexec',
+  'crash_setup_regs',
+  'crash_save_vmcoreinfo',
+  'Kconfig',
+]);
+
+/** Whether a function's path (KERNEL_FILES) comes from the mainline tree rather than the reference. */
+export function pathFromMainline(fn: string): boolean {
+  return FROM_MAINLINE.has(fn);
+}

@@ -732,7 +732,8 @@ function events(run: Run): void {
         run.cause = run.step(
           c,
           'event',
-          'SRC',
+          // The reference names no path that disables virtualization on one CPU that stays online (§3).
+          'INF',
           `Event ${index + 1}: KVM disables virtualization on CPU ${c}.`,
           { kind: 'note', file: '(scenario)' },
         );
@@ -791,7 +792,7 @@ function events(run: Run): void {
           null,
           'event',
           'SRC',
-          `Event ${index + 1}: KVM stops using virtualization on every online CPU (the module is unloaded).`,
+          `Event ${index + 1}: KVM's virtualization enablement is torn down (KVM is unloaded).`,
           {
             kind: 'note',
             file: '(scenario)',
@@ -957,8 +958,9 @@ function newKernel(run: Run): SimResult['memory'] {
   run.step(
     null,
     'cache_model',
-    'LIST',
-    `${count(order.length, 'dirty line')} still in caches leave them in no fixed order (this run's seed decides). ${stale.length} of them alias the new kernel's pages under another encryption attribute.`,
+    // Any order is the reference's [LIST]; that they leave here, after the jump, is the model's choice.
+    'INF',
+    `${count(order.length, 'dirty line')} still in caches leave them in no fixed order [LIST]; when and in which order is the model's choice (this run's seed). ${stale.length} of them alias the new kernel's pages under another encryption attribute.`,
     { kind: 'writeback', cache: effects, file: '(cache model)' },
   );
   const addrs = Array.from({ length: IMAGE_LINES }, (_, i) => lineAddr(IMAGE_BASE, i));
@@ -1297,7 +1299,7 @@ function kdumpPath(run: Run): number {
   );
   run.caveat(
     'INF',
-    'kdump: the crash kernel lives in memory reserved at boot that the old kernel never used at run time, so the model puts no old-kernel lines there (stated for TDX memory in the v6 cover letter; assumed for SME).',
+    'kdump: the crash kernel runs in memory reserved by the old kernel, which the old kernel never uses as TDX memory (the v6 cover letter); the model puts no old-kernel lines there at all, for SME too (assumed).',
   );
   run.sendKexec({ type: 'kexec.next' });
   return k;

@@ -14,4 +14,5 @@ export {
   type WbinvdDiffRow,
 } from './compare.ts';
 export { applyCacheEffect } from './replay.ts';
+export { pathFromMainline } from './kernel-files.ts';
 export { count, cpuRangeList, cpuRanges, cpusLabel } from './words.ts';

@@ -27,6 +27,12 @@ test('the glossary lists every word, opens at one by its address, and says where
   const entry = page.getByRole('article', { name: 'cache_state_incoherent', exact: true });
   await expect(entry).toContainText('stop_this_cpu (arch/x86/kernel/process.c)');
   await expect(entry).toContainText('DIFF');
+  // A path the reference does not name says whose it is.
+  await app.open('#/glossary/stop-this-cpu');
+  await expect(page.getByRole('article', { name: 'stop_this_cpu()', exact: true })).toContainText(
+    'native_halt (arch/x86/include/asm/irqflags.h, where the mainline tree keeps it: the reference does not name it)',
+  );
+  await app.open('#/glossary/cache-state-incoherent');
   // "See also" moves on to the related word.
   await entry.getByRole('link', { name: 'RELOC_KERNEL_CACHE_INCOHERENT' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'RELOC_KERNEL_CACHE_INCOHERENT' })).toBeFocused();

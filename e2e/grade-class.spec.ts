@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canBeSolved } from '../src/lab/class-grade.ts';
 import { progressOf } from '../src/lab/progress/fixture.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 import { expect, expectNoAxeViolations, LABS, SHOTS, test } from './harness.ts';
@@ -13,6 +14,8 @@ import { expect, expectNoAxeViolations, LABS, SHOTS, test } from './harness.ts';
 test('an instructor grades the class from its progress files and saves the scores', async ({ page, app }) => {
   const why = await loadLab(LABS, '01-why-flush');
   const points = (lab: typeof why) => lab.exercises.reduce((n, e) => n + e.points, 0);
+  // "n of m solved": m leaves out the explain exercises, which are never graded.
+  const solvable = (lab: typeof why) => lab.exercises.filter(canBeSolved).length;
   const sme = await loadLab(LABS, '02-sme-two-wbinvds');
   const dir = join(app.userDataDir, 'class');
   await mkdir(dir, { recursive: true });
@@ -65,10 +68,10 @@ test('an instructor grades the class from its progress files and saves the score
   const scores = page.getByRole('table', { name: 'Scores by student and lab' });
   await expect(scores.getByRole('columnheader')).toHaveText(['Student', why.title, sme.title, 'Total']);
   const adaRow = scores.getByRole('row', { name: /^Ada/ });
-  // (A cell's text runs the score into the count below it: "6.00 / 25" then "2 of 10 solved".)
+  // (A cell's text runs the score into the count below it: "6.00 / 25" then "2 of 9 solved".)
   await expect(adaRow.getByRole('cell')).toHaveText([
     '—',
-    '6.00 / 252 of 10 solved',
+    `6.00 / 252 of ${solvable(sme)} solved`,
     `6.00 / ${points(why) + points(sme)}`,
   ]);
   // Dee's file is listed too, with nothing to grade.
@@ -76,7 +79,7 @@ test('an instructor grades the class from its progress files and saves the score
     'no answer to any lab this app has',
   );
   const boRow = scores.getByRole('row', { name: /^Bo/ });
-  await expect(boRow.getByRole('cell').nth(1)).toHaveText('2.00 / 251 of 10 solved');
+  await expect(boRow.getByRole('cell').nth(1)).toHaveText(`2.00 / 251 of ${solvable(sme)} solved`);
 
   // The class per exercise, with what the wrong answer believed and in how many students.
   const perSme = page.getByRole('table', { name: `${sme.title}: the class per exercise` });
@@ -109,12 +112,12 @@ test('an instructor grades the class from its progress files and saves the score
   const saved = join(app.userDataDir, 'exports', 'flushpoint-scores.csv');
   await expect(page.getByRole('status')).toHaveText(`Saved to ${saved}.`);
   const csv = (await readFile(saved, 'utf8')).trim().split('\n');
-  expect(csv[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
+  expect(csv[0]).toBe('file,student,student_id,lab,score,max,solved,exercises,notes');
   expect(csv.slice(1).sort()).toEqual(
     [
-      `${ada},Ada,ada-1,${sme.id},6.00,25,2,${sme.exercises.length}`,
-      `${bo},Bo,bo-2,${why.id},${why.exercises.find((e) => e.id === 'any-order')?.points.toFixed(2)},${points(why)},1,${why.exercises.length}`,
-      `${bo},Bo,bo-2,${sme.id},2.00,25,1,${sme.exercises.length}`,
+      `${ada},Ada,ada-1,${sme.id},6.00,25,2,${solvable(sme)},`,
+      `${bo},Bo,bo-2,${why.id},${why.exercises.find((e) => e.id === 'any-order')?.points.toFixed(2)},${points(why)},1,${solvable(why)},`,
+      `${bo},Bo,bo-2,${sme.id},2.00,25,1,${solvable(sme)},`,
     ].sort(),
   );
 

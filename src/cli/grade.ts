@@ -1,9 +1,10 @@
 /**
  * `flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]`: re-grades students'
  * exported progress files offline by running the model; stored scores are never trusted. A bad file is
- * reported and skipped. By lab (the default) or by exercise: then the table is the class's summary per
- * exercise (how many solved it, the misconceptions its wrong answers showed), and CSV/JSON one row per
- * student and exercise.
+ * reported and skipped; a bad attempt or field in a file, seeds made for another student or a missing
+ * profile are warned about, and the file graded as it stands. By lab (the default) or by exercise: then
+ * the table is the class's summary per exercise (how many solved it, the misconceptions its wrong answers
+ * showed), and CSV/JSON one row per student and exercise.
  */
 import { resolve } from 'node:path';
 import {
@@ -12,6 +13,7 @@ import {
   labsCsv,
   repeatedStudents,
   type ExerciseRow,
+  type LabRow,
 } from '../lab/class-grade.ts';
 import type { Lab, LabError } from '../lab/types.ts';
 import { gradeFiles } from '../node/grade-files.ts';
@@ -72,7 +74,7 @@ export async function runGrade(args: string[]): Promise<number> {
       process.stderr.write(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
   const graded = await gradeFiles(unique, byId);
   for (const p of graded.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
-  for (const w of graded.answerWarnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  for (const w of graded.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   for (const u of graded.unknownLabs)
     process.stderr.write(
       broken.has(u.lab)
@@ -88,13 +90,47 @@ export async function runGrade(args: string[]): Promise<number> {
   if (byExercise) writeByExercise(exerciseRows, byId, format);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === 'csv') process.stdout.write(labsCsv(rows));
-  else {
-    for (const r of rows)
-      process.stdout.write(
-        `${r.student} (${r.studentId})  ${r.lab.padEnd(28)} ${r.score.toFixed(2).padStart(6)} / ${r.max}  solved ${r.solved}/${r.exercises}\n`,
-      );
-  }
+  else process.stdout.write(labsTable(rows));
   return graded.problems.length ? 1 : 0;
+}
+
+/**
+ * The scores as a text table, one row per student and lab, its columns aligned whatever the lengths of
+ * names, ids and lab ids.
+ */
+function labsTable(rows: readonly LabRow[]): string {
+  return table(
+    rows.map((r) => [
+      `${r.student} (${r.studentId})`,
+      r.lab,
+      r.score.toFixed(2),
+      `/ ${r.max}`,
+      `solved ${r.solved}/${r.exercises}`,
+    ]),
+    [2],
+  );
+}
+
+/** Characters as a terminal shows them: a letter with its combining marks, or an emoji, is one. */
+const textWidth = (s: string): number => [...new Intl.Segmenter().segment(s)].length;
+
+/**
+ * Rows of cells as lines of text, each column as wide as its widest cell (the ones in `right` aligned to
+ * the right, as figures are), two spaces between columns, one space before a cell that starts with "/".
+ */
+function table(rows: readonly string[][], right: readonly number[] = []): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, textWidth(c))));
+  return rows
+    .map((row) => {
+      const line = row.map((c, i) => {
+        const fill = ' '.repeat((widths[i] ?? 0) - textWidth(c));
+        const cell = right.includes(i) ? fill + c : i === row.length - 1 ? c : c + fill;
+        return i === 0 ? cell : `${c.startsWith('/') ? ' ' : '  '}${cell}`;
+      });
+      return `${line.join('')}\n`;
+    })
+    .join('');
 }
 
 function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 'table' | 'json' | 'csv') {
@@ -110,10 +146,14 @@ function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 't
   // answers believed.
   for (const lab of classByExercise(rows, labs)) {
     process.stdout.write(`${lab.lab} (${count(lab.students, 'student')})\n`);
+    const idWidth = Math.max(24, ...lab.exercises.map((ex) => ex.exercise.length));
     for (const ex of lab.exercises) {
-      process.stdout.write(
-        `  ${ex.exercise.padEnd(24)} solved ${ex.solved}/${lab.students}, tried ${ex.tried}, mean ${ex.mean.toFixed(2)} / ${ex.points}  ${ex.title}\n`,
-      );
+      // An explain exercise is compared with its model answer, never graded: nobody "solves" it.
+      const figures =
+        ex.kind === 'explain'
+          ? `not graded (explain), tried ${ex.tried}`
+          : `solved ${ex.solved}/${lab.students}, tried ${ex.tried}, mean ${ex.mean.toFixed(2)} / ${ex.points}`;
+      process.stdout.write(`  ${ex.exercise.padEnd(idWidth)} ${figures}  ${ex.title}\n`);
       if (ex.beliefs.length)
         process.stdout.write(
           `      wrong answers showed: ${ex.beliefs.map((b) => `"${b.text}" (${b.students})`).join(', ')}\n`,

@@ -262,21 +262,22 @@ describe('flushpoint grade', () => {
     expect(elsewhere.stderr).toBe('');
     expect(JSON.parse(elsewhere.stdout)).toEqual(rows);
     const csv = flushpoint('grade', file, '--labs', LABS, '--csv');
-    expect(csv.stdout.split('\n')[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
-    expect(csv.stdout).toContain(`Ada,${id},${lab.id},10.00,25,3,10`);
+    expect(csv.stdout.split('\n')[0]).toBe('file,student,student_id,lab,score,max,solved,exercises,notes');
+    // Of 9 exercises that can be solved: the tenth is an explain one, never graded.
+    expect(csv.stdout).toContain(`Ada,${id},${lab.id},10.00,25,3,9,\n`);
 
     // By exercise: a row per exercise of the lab, with the misconception the wrong try showed.
     const per = flushpoint('grade', file, '--labs', LABS, '--by-exercise', '--csv');
     expect(per.status).toBe(0);
     const lines = per.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'file,student,student_id,lab,exercise,title,kind,attempts,score,points,solved,solution_shown,misconceptions',
+      'file,student,student_id,lab,exercise,title,kind,attempts,score,points,solved,solution_shown,misconceptions,notes',
     );
     expect(lines).toHaveLength(1 + lab.exercises.length);
     expect(lines[1]).toBe(
-      `${file},Ada,${id},${lab.id},who-runs-relocate,Which CPU runs relocate_kernel,choose,2,2.00,2,1,0,start-cpu-is-k`,
+      `${file},Ada,${id},${lab.id},who-runs-relocate,Which CPU runs relocate_kernel,choose,2,2.00,2,1,0,start-cpu-is-k,`,
     );
-    expect(lines[4]).toMatch(/,stop-order,The order of an SME kexec,order,0,0\.00,3,0,0,$/);
+    expect(lines[4]).toMatch(/,stop-order,The order of an SME kexec,order,0,0\.00,3,0,0,,$/);
     // The class summary names the misconception in words.
     const summary = flushpoint('grade', file, '--labs', LABS, '--by-exercise');
     expect(summary.stdout).toMatch(/^02-sme-two-wbinvds \(1 student\)$/m);
@@ -418,6 +419,8 @@ describe('flushpoint grade', () => {
     const r = flushpoint('grade', file, '--labs', LABS, '--json');
     expect(r.status).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([
+      // Seed 1 is not one the app makes for Eve: said too, and the attempts graded as they stand.
+      `warning: ${file}: the variant seeds of 4 of 4 attempts were not made for student id "eve" (copied from another student?); graded as they stand`,
       `warning: ${file}: attempts[0].answer: not an answer (null); counted as a wrong try`,
       `warning: ${file}: attempts[1].answer.selected: 99: no such option (who-runs-relocate has options 0 to 2)`,
       expect.stringMatching(
@@ -430,6 +433,56 @@ describe('flushpoint grade', () => {
     // Scores as before: two wrong tries before the right answer (2 points x 0.85), and the grid read as
     // no cell ticked (half its cells right: 4 x 0.5).
     expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ lab: lab.id, score: 3.7, solved: 1 })]);
+  });
+
+  it('one odd field costs a student nothing, and the table keeps its columns whatever the names', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = tmp();
+    const write = (file: string, name: string, id: string, edit: (a: Attempt[]) => unknown[]) => {
+      const attempts: Attempt[] = lab.exercises.slice(0, 2).map((ex, i) => {
+        const seed = variantSeed(id, `${lab.id}/${ex.id}`);
+        return {
+          id: `${id}-${i}`,
+          labId: lab.id,
+          exerciseId: ex.id,
+          variantSeed: seed,
+          answer: referenceAnswer(makeInstance(ex, seed)),
+          score: 0,
+          maxScore: ex.points,
+          hintsUsed: 0,
+          correct: true,
+          solutionShown: false,
+          at: '2026-11-25T10:00:00.000Z',
+          durationMs: 1000,
+        };
+      });
+      const path = join(dir, file);
+      writeFileSync(
+        path,
+        JSON.stringify({ version: PROGRESS_VERSION, profile: { name, id }, attempts: edit(attempts) }),
+      );
+      return path;
+    };
+    const ada = write('ada.json', 'Ada', 'ada', (a) => a);
+    // Edited by hand: a time in the wrong form, a stored score out of range, and an attempt that is not one.
+    const bart = write('bart.json', 'Bartholomew Longname-Smythe', 'bartholomew-99', (a) => [
+      { ...a[0], at: '2026-11-25 10:00', score: 2000 },
+      a[1],
+      'oops',
+    ]);
+    const r = flushpoint('grade', ada, bart, '--labs', LABS);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `warning: ${bart}: attempts[0].score must be a number from 0 to 1000: not read to grade it; graded anyway`,
+      `warning: ${bart}: attempts[0].at must be a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z): not read to grade it; graded anyway`,
+      `warning: ${bart}: attempts[2] is not an attempt (an object): skipped`,
+    ]);
+    const solvable = lab.exercises.filter((ex) => ex.kind !== 'explain').length;
+    expect(r.stdout.split('\n')).toEqual([
+      `Ada (ada)                                     ${lab.id}  6.00 / 25  solved 2/${solvable}`,
+      `Bartholomew Longname-Smythe (bartholomew-99)  ${lab.id}  6.00 / 25  solved 2/${solvable}`,
+      '',
+    ]);
   });
 
   it('a file given twice is graded once, and said so; a byte-order mark is no error; --json with --csv exits 2', () => {

@@ -56,7 +56,10 @@ export const GRADE: CommandHelp = {
   summary: `re-grade students' progress files offline (by lab, or by
 exercise with the misconceptions wrong answers showed)`,
   details: `Every answer is graded again from the lab files and the student's seed; stored scores are
-not read. What is left out is named on stderr.
+not read. What is left out is named on stderr (a file or an attempt that cannot be read), and so is
+what to look at in a file graded as it stands (a wrong field grading does not read, no profile,
+variant seeds not made for the file's student id); the CSV's last column, notes, says it per row.
+"solved n/m" counts only the exercises that can be solved (not explain ones, never graded).
 options:
   --labs DIR         the labs to grade with (default: the labs this copy ships); repeat it for
                      several folders, a later folder's lab replacing one of the same id

@@ -6,6 +6,7 @@ import { gradeFiles, MAX_PROGRESS_BYTES } from '../node/grade-files.ts';
 import { loadLab } from '../node/labs/load.ts';
 import {
   byStudent,
+  canBeSolved,
   classByExercise,
   exercisesCsv,
   gradeProgressText,
@@ -14,6 +15,7 @@ import {
   type LabRow,
 } from './class-grade.ts';
 import { progressOf } from './progress/fixture.ts';
+import { GUEST_ID, type Progress } from './progress/types.ts';
 import type { Lab } from './types.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
@@ -43,7 +45,8 @@ describe('a class graded again by the model', () => {
         score: 2,
         max: 25,
         solved: 1,
-        exercises: lab.exercises.length,
+        exercises: lab.exercises.filter(canBeSolved).length,
+        notes: [],
       },
     ]);
     expect(g.exercises).toHaveLength(lab.exercises.length);
@@ -127,10 +130,20 @@ describe('a class graded again by the model', () => {
       max: 1,
       solved: 0,
       exercises: 1,
+      notes: [],
     });
     expect(repeatedStudents([row('a', 'x'), row('b', 'y'), row('c', 'x'), row('a', 'x')])).toEqual([
       { studentId: 'x', files: ['a', 'c'] },
     ]);
+  });
+
+  it('counts as solved n of m only the exercises that can be solved: an explain one never is', () => {
+    const all = Object.fromEntries(lab.exercises.map((ex) => [ex.id, 'right' as const]));
+    const [row] = gradeProgressText('ada.json', text('Ada', 'ada-1', all), labs).scores;
+    expect(lab.exercises.some((ex) => ex.kind === 'explain')).toBe(true);
+    // Every exercise answered right: all solved, out of those that can be.
+    expect(row).toMatchObject({ score: 25, max: 25, solved: lab.exercises.length - 1 });
+    expect(row?.exercises).toBe(row?.solved);
   });
 
   it('writes CSV a spreadsheet reads safely: quoted fields, and no formula from a student name', () => {
@@ -140,13 +153,94 @@ describe('a class graded again by the model', () => {
       labs,
     );
     const lines = labsCsv(g.scores).trim().split('\n');
-    expect(lines[0]).toBe('file,student,student_id,lab,score,max,solved,exercises');
+    expect(lines[0]).toBe('file,student,student_id,lab,score,max,solved,exercises,notes');
     expect(lines[1]).toBe(
-      `"class, week 1/""q"".json","'=HYPERLINK(""http://x"",""y"")",ada-9,${lab.id},2.00,25,1,${lab.exercises.length}`,
+      `"class, week 1/""q"".json","'=HYPERLINK(""http://x"",""y"")",ada-9,${lab.id},2.00,25,1,${lab.exercises.filter(canBeSolved).length},`,
     );
     const per = exercisesCsv(g.exercises).trim().split('\n');
     expect(per).toHaveLength(1 + lab.exercises.length);
-    expect(per[1]).toMatch(/,who-runs-relocate,Which CPU runs relocate_kernel,choose,1,2\.00,2,1,0,$/);
+    expect(per[1]).toMatch(/,who-runs-relocate,Which CPU runs relocate_kernel,choose,1,2\.00,2,1,0,,$/);
+  });
+});
+
+describe('what is wrong in a file that is still graded', () => {
+  const points = (id: string) => lab.exercises.find((ex) => ex.id === id)?.points ?? NaN;
+  const data = (name: string, id: string, plans: Parameters<typeof progressOf>[2]) =>
+    progressOf(lab, { name, id }, plans) as Omit<Progress, 'attempts'> & { attempts: unknown[] };
+
+  it('a bad field grading does not read is named and ignored; an unreadable attempt costs only itself', () => {
+    const file = data('Ada', 'ada-1', {
+      'who-runs-relocate': 'right',
+      'grid-sme-active': 'right',
+      'stop-order': 'right',
+    });
+    const [who, grid, order] = file.attempts as Record<string, unknown>[];
+    file.attempts = [
+      { ...who, at: '2026-11-25 10:00', score: 2000 }, // neither is read to grade it
+      { ...grid, labId: 'no spaces allowed' }, // whose lab it is cannot be read: not graded
+      order,
+      'an attempt', // not an attempt at all
+    ];
+    const g = gradeProgressText('ada.json', JSON.stringify(file), labs);
+    expect(g.warnings).toEqual([
+      'attempts[0].score must be a number from 0 to 1000: not read to grade it; graded anyway',
+      'attempts[0].at must be a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z): not read to grade it; graded anyway',
+      'attempts[1].labId must be an id (letters, digits, . _ -): this attempt cannot be graded, skipped',
+      'attempts[3] is not an attempt (an object): skipped',
+    ]);
+    expect(g.scores).toEqual([
+      expect.objectContaining({
+        score: points('who-runs-relocate') + points('stop-order'),
+        solved: 2,
+        notes: ['2 attempts unreadable, not graded'],
+      }),
+    ]);
+    // The skipped attempt's exercise (its exerciseId could be read) is noted where it belongs.
+    const notes = (id: string) => g.exercises.find((e) => e.exercise === id)?.notes;
+    expect(notes('grid-sme-active')).toEqual(['2 attempts unreadable, not graded']);
+    expect(notes('who-runs-relocate')).toEqual(['1 attempt unreadable, not graded']);
+  });
+
+  it("another student's seeds are graded as they stand, warned about with how many, and noted in the CSV", () => {
+    const plans = { 'who-runs-relocate': 'right', 'grid-sme-active': 'right' } as const;
+    const alice = data('Alice', 'alice', plans);
+    expect(gradeProgressText('alice.json', JSON.stringify(alice), labs).warnings).toEqual([]);
+    // Alice's file, handed in with Frank's name and id.
+    const frank = { ...alice, profile: { name: 'Frank', id: 'frank' } };
+    const g = gradeProgressText('frank.json', JSON.stringify(frank), labs);
+    expect(g.scores).toEqual([expect.objectContaining({ studentId: 'frank', score: 6, solved: 2 })]);
+    expect(g.warnings).toEqual([
+      'the variant seeds of 2 of 2 attempts were not made for student id "frank" (copied from another student?); graded as they stand',
+    ]);
+    expect(labsCsv(g.scores).split('\n')[1]).toMatch(
+      /,frank,02-sme-two-wbinvds,6\.00,25,2,\d+,variant seeds of 2 of 2 attempts not this student's$/,
+    );
+    const per = exercisesCsv(g.exercises).split('\n');
+    expect(per.find((l) => l.includes(',who-runs-relocate,'))).toMatch(
+      /,variant seeds of 1 of 1 attempt not this student's$/,
+    );
+    expect(per.find((l) => l.includes(',stop-order,'))).toMatch(/,0,0,,$/);
+  });
+
+  it('seeds made as a guest before the id was set are told apart from copied ones', () => {
+    const guest = data('Gus', GUEST_ID, { 'who-runs-relocate': 'right' });
+    const later = data('Gus', 'gus-5', { 'grid-sme-active': 'right' });
+    const file = { ...later, attempts: [...guest.attempts, ...later.attempts] };
+    expect(gradeProgressText('gus.json', JSON.stringify(file), labs).warnings).toEqual([
+      'the variant seeds of 1 of 2 attempts were not made for student id "gus-5" (all made as "guest", before the id was set?); graded as they stand',
+    ]);
+  });
+
+  it("a file without a profile is named as such, and its seeds are checked against the app's guest id", () => {
+    const own = { ...data('-', GUEST_ID, { 'who-runs-relocate': 'right' }), profile: null };
+    const g = gradeProgressText('anon.json', JSON.stringify(own), labs);
+    expect(g.warnings).toEqual(['no profile (no name, no student id): graded as (no name) ((no id))']);
+    expect(g.scores).toEqual([expect.objectContaining({ score: 2, notes: ['no profile'] })]);
+    const copied = { ...data('Alice', 'alice', { 'who-runs-relocate': 'right' }), profile: null };
+    expect(gradeProgressText('anon.json', JSON.stringify(copied), labs).warnings).toEqual([
+      'no profile (no name, no student id): graded as (no name) ((no id))',
+      'the variant seeds of 1 of 1 attempt were not made for "guest", the id the app uses without a profile (copied from another student?); graded as they stand',
+    ]);
   });
 });
 
@@ -184,6 +278,19 @@ describe('progress files read from disk', () => {
       { file: huge, message: expect.stringMatching(/^too large for a progress file/) as string },
       { file: folder, message: 'not a file' },
       { file: missing, message: 'cannot read (ENOENT)' },
+    ]);
+  });
+
+  it('names an answer its exercise cannot read by its index in the file, after an attempt that was skipped', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fp-grade-files-')), 'ada.json');
+    const data = progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' });
+    const [who] = data.attempts;
+    writeFileSync(file, JSON.stringify({ ...data, attempts: [42, { ...who, answer: null }] }));
+    const r = await gradeFiles([file], labs);
+    expect(r.problems).toEqual([]);
+    expect(r.warnings).toEqual([
+      { file, message: 'attempts[0] is not an attempt (an object): skipped' },
+      { file, message: 'attempts[1].answer: not an answer (null); counted as a wrong try' },
     ]);
   });
 });

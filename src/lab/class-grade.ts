@@ -3,12 +3,15 @@
  * screen both read them through here, so an instructor gets the same figures from either. Stored scores
  * are never read. Pure: the caller reads the files.
  */
+import { count } from '../sim/words.ts';
 import { describeJsonError } from './json-error.ts';
 import { exerciseName } from './exercise-name.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
-import { parseProgress } from './progress/schema.ts';
+import { readProgressForGrading, type ReadAttempt, type SkippedAttempt } from './progress/schema.ts';
+import { GUEST_ID, type Profile } from './progress/types.ts';
 import { regrade } from './regrade.ts';
 import type { Exercise, Lab } from './types.ts';
+import { variantSeed } from './variants.ts';
 
 /** A graded file and whose it is. */
 export interface GradedFile {
@@ -22,8 +25,12 @@ export interface LabRow extends GradedFile {
   lab: string;
   score: number;
   max: number;
+  /** Exercises solved, of `exercises`. */
   solved: number;
+  /** The lab's exercises that can be solved: an explain exercise is never graded, so it is not counted. */
   exercises: number;
+  /** What the instructor should know about these figures (no profile, seeds not the student's…). */
+  notes: string[];
 }
 
 /** One student's work on one exercise (of a lab they worked on). */
@@ -39,6 +46,8 @@ export interface ExerciseRow extends GradedFile {
   solutionShown: boolean;
   /** Misconception ids that this student's wrong answers showed, each once. */
   misconceptions: string[];
+  /** As a LabRow's, for this exercise. */
+  notes: string[];
 }
 
 export interface Graded extends GradedFile {
@@ -47,11 +56,91 @@ export interface Graded extends GradedFile {
   exercises: ExerciseRow[];
   /** Labs the file has answers to that are not among the labs given: not graded. */
   unknownLabs: string[];
+  /** The attempts read, each with its index in the file, for further checks (and their warnings). */
+  attempts: ReadAttempt[];
+  /**
+   * What the instructor is told about the file, which is still graded: no profile, a field or an attempt
+   * that could not be read (named by attempts[i] and field), seeds made for another student.
+   */
+  warnings: string[];
+}
+
+/**
+ * An exercise a student can solve: every kind but explain, which is compared with a model answer and
+ * never graded (0 points, never solved). Only these are counted in "solved n of m".
+ */
+export const canBeSolved = (ex: Exercise): boolean => ex.kind !== 'explain';
+
+/**
+ * Whose variant seeds a file's attempts carry, compared with the ones the app makes for its student
+ * (from their id, or the guest id it uses before a profile is set), in the labs given.
+ */
+interface SeedCheck {
+  /** Attempts at the labs given, made with seeds saved (not version 1's). */
+  checked: ReadAttempt[];
+  /** Of those, the ones whose seeds are not this student's. */
+  foreign: ReadAttempt[];
+  /** Of those, the ones made with the guest id's seeds while the file has a profile. */
+  guest: ReadAttempt[];
+}
+
+function checkSeeds(
+  profile: Profile | null,
+  attempts: readonly ReadAttempt[],
+  labs: ReadonlyMap<string, Lab>,
+): SeedCheck {
+  const own = profile?.id ?? GUEST_ID;
+  const out: SeedCheck = { checked: [], foreign: [], guest: [] };
+  for (const r of attempts) {
+    const { labId, exerciseId, variantSeed: seed } = r.attempt;
+    if (!r.seedSaved || !labs.get(labId)?.exercises.some((e) => e.id === exerciseId)) continue;
+    out.checked.push(r);
+    const exercise = `${labId}/${exerciseId}`;
+    if (seed === variantSeed(own, exercise)) continue;
+    out.foreign.push(r);
+    if (own !== GUEST_ID && seed === variantSeed(GUEST_ID, exercise)) out.guest.push(r);
+  }
+  return out;
+}
+
+/** The warning of a file whose attempts carry seeds not made for its student; null when all are theirs. */
+function seedWarning(profile: Profile | null, seeds: SeedCheck): string | null {
+  const n = seeds.foreign.length;
+  if (n === 0) return null;
+  const whose = profile
+    ? `student id "${profile.id}"`
+    : `"${GUEST_ID}", the id the app uses without a profile`;
+  const why: string[] = [];
+  if (n > seeds.guest.length) why.push('copied from another student?');
+  if (seeds.guest.length)
+    why.push(
+      `${seeds.guest.length === n ? 'all' : seeds.guest.length} made as "${GUEST_ID}", before the id was set?`,
+    );
+  return `the variant seeds of ${n} of ${count(seeds.checked.length, 'attempt')} were not made for ${whose} (${why.join(' ')}); graded as they stand`;
+}
+
+/** A row's note on seeds: how many of the row's attempts carry seeds not made for the student. */
+function seedNote(seeds: SeedCheck, mine: (a: ReadAttempt) => boolean): string[] {
+  const n = seeds.foreign.filter(mine).length;
+  return n
+    ? [`variant seeds of ${n} of ${count(seeds.checked.filter(mine).length, 'attempt')} not this student's`]
+    : [];
+}
+
+/** A row's note on attempts not graded because they could not be read (ones of no known lab included). */
+function skippedNote(skipped: readonly SkippedAttempt[], lab: string, exercise?: string): string[] {
+  const n = skipped.filter(
+    (s) =>
+      (s.labId === undefined || s.labId === lab) &&
+      (exercise === undefined || s.exerciseId === undefined || s.exerciseId === exercise),
+  ).length;
+  return n ? [`${count(n, 'attempt')} unreadable, not graded`] : [];
 }
 
 /**
  * Grades one progress file's text against the labs by id. Throws an Error saying what is wrong with the
- * file (not JSON, and where; not a progress file, and which field) for the caller to name the file.
+ * file (not JSON, and where; not a progress file, and which field) for the caller to name the file; an
+ * attempt that cannot be read, or a field of one, is only warned about.
  */
 export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<string, Lab>): Graded {
   let data: unknown;
@@ -60,11 +149,26 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
   } catch (err) {
     throw new Error(`not valid JSON: ${describeJsonError(text)}`, { cause: err });
   }
-  const parsed = parseProgress(data);
+  const parsed = readProgressForGrading(data);
   if (!parsed.ok) throw new Error(`not a progress file: ${parsed.error}`);
-  const { profile, attempts } = parsed.value;
+  const { profile, skipped } = parsed.value;
+  const read = parsed.value.attempts;
+  const attempts = read.map((r) => r.attempt);
   const student = profile?.name ?? '(no name)';
   const studentId = profile?.id ?? '(no id)';
+  const seeds = checkSeeds(profile, read, labs);
+  const warnings = [...parsed.value.notes];
+  // Whose work it is cannot be told: the app saves a profile once the student sets one. (Said after why
+  // a profile could not be read, which comes first.)
+  if (!profile)
+    warnings.splice(
+      warnings[0]?.startsWith('profile') ? 1 : 0,
+      0,
+      `no profile (no name, no student id): graded as ${student} (${studentId})`,
+    );
+  const seedsWarning = seedWarning(profile, seeds);
+  if (seedsWarning) warnings.push(seedsWarning);
+  const fileNotes = profile ? [] : ['no profile'];
   const out: Graded = {
     file,
     student,
@@ -72,9 +176,12 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
     scores: [],
     exercises: [],
     unknownLabs: [...new Set(attempts.map((a) => a.labId))].filter((id) => !labs.has(id)).sort(),
+    attempts: read,
+    warnings,
   };
   for (const lab of labs.values()) {
-    if (!attempts.some((a) => a.labId === lab.id)) continue;
+    // A lab worked on: some attempt at it, graded or not (an unreadable one is still the student's work).
+    if (!attempts.some((a) => a.labId === lab.id) && !skipped.some((s) => s.labId === lab.id)) continue;
     let score = 0;
     let max = 0;
     let solved = 0;
@@ -100,6 +207,11 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
         solved: r.solved,
         solutionShown: r.solutionShown,
         misconceptions: r.misconceptions,
+        notes: [
+          ...fileNotes,
+          ...seedNote(seeds, (a) => a.attempt.labId === lab.id && a.attempt.exerciseId === ex.id),
+          ...skippedNote(skipped, lab.id, ex.id),
+        ],
       });
     }
     out.scores.push({
@@ -110,7 +222,12 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
       score,
       max,
       solved,
-      exercises: lab.exercises.length,
+      exercises: lab.exercises.filter(canBeSolved).length,
+      notes: [
+        ...fileNotes,
+        ...seedNote(seeds, (a) => a.attempt.labId === lab.id),
+        ...skippedNote(skipped, lab.id),
+      ],
     });
   }
   return out;
@@ -195,6 +312,11 @@ export interface ClassGrade {
   /** Labs answered in some files that the app does not have (not handed out here?): not graded. */
   unknownLabs: { lab: string; files: string[] }[];
   repeated: { studentId: string; files: string[] }[];
+  /**
+   * Files graded, but with something to check (the file, then what): no profile, an attempt or a field
+   * that could not be read, seeds made for another student, an answer its exercise cannot read.
+   */
+  warnings: { file: string; message: string }[];
 }
 
 /** A student (a progress file) and their score in each lab they worked on, by lab id. */
@@ -264,9 +386,14 @@ export const LAB_COLUMNS = [
   'max',
   'solved',
   'exercises',
+  'notes',
 ] as const;
 
-/** The scores by student and lab as CSV (the columns of `flushpoint grade --csv`). */
+/**
+ * The scores by student and lab as CSV (the columns of `flushpoint grade --csv`). `exercises` counts the
+ * exercises that can be solved; `notes`, added last so that earlier columns keep their places, says what
+ * the instructor should know about the row (`; ` between notes), empty when nothing.
+ */
 export function labsCsv(rows: readonly LabRow[]): string {
   return csv(LAB_COLUMNS, rows, (r) => [
     r.file,
@@ -277,6 +404,7 @@ export function labsCsv(rows: readonly LabRow[]): string {
     r.max,
     r.solved,
     r.exercises,
+    r.notes.join('; '),
   ]);
 }
 
@@ -294,9 +422,10 @@ export const EXERCISE_COLUMNS = [
   'solved',
   'solution_shown',
   'misconceptions',
+  'notes',
 ] as const;
 
-/** One row per student and exercise as CSV (the columns of `flushpoint grade --by-exercise --csv`). */
+/** One row per student and exercise as CSV (the columns of `flushpoint grade --by-exercise --csv`, notes last). */
 export function exercisesCsv(rows: readonly ExerciseRow[]): string {
   return csv(EXERCISE_COLUMNS, rows, (r) => [
     r.file,
@@ -312,5 +441,6 @@ export function exercisesCsv(rows: readonly ExerciseRow[]): string {
     r.solved ? 1 : 0,
     r.solutionShown ? 1 : 0,
     r.misconceptions.join(';'),
+    r.notes.join('; '),
   ]);
 }

@@ -81,12 +81,18 @@ function answerFieldProblems(
 
 /**
  * The problems of the attempts that are graded (in a lab given, before the solution was shown), each
- * starting with its attempts[i] field.
+ * starting with its attempts[i] field: `i` the attempt's index in the file, `indices[n]` for the n-th of
+ * `attempts` when some of the file's were left out (unreadable).
  */
-export function answerProblems(attempts: readonly Attempt[], labs: ReadonlyMap<string, Lab>): string[] {
+export function answerProblems(
+  attempts: readonly Attempt[],
+  labs: ReadonlyMap<string, Lab>,
+  indices?: readonly number[],
+): string[] {
   const out: string[] = [];
   const shown = new Set<string>();
-  attempts.forEach((a, i) => {
+  attempts.forEach((a, n) => {
+    const i = indices?.[n] ?? n;
     const lab = labs.get(a.labId);
     if (!lab) return; // a lab not given: said once per lab, not per attempt
     const ex = lab.exercises.find((e) => e.id === a.exerciseId);

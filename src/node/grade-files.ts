@@ -1,11 +1,11 @@
 /**
  * Students' progress files read from disk and graded again (src/lab/class-grade.ts): for `flushpoint
  * grade` and for the app's "Grade a class" screen. A file that cannot be read, is too large, or is not a
- * progress file is reported with its name and skipped; the others are graded.
+ * progress file is reported with its name and skipped; the others are graded, each with its warnings (an
+ * attempt or a field that could not be read, seeds made for another student, no profile…).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { gradeProgressText, type ExerciseRow, type GradedFile, type LabRow } from '../lab/class-grade.ts';
-import { parseProgress } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
 import { answerProblems } from './answer-problems.ts';
 
@@ -29,10 +29,12 @@ export interface FilesGraded {
   /** Labs answered in some files but not among the labs given, with those files. */
   unknownLabs: { lab: string; files: string[] }[];
   /**
-   * Answers the exercise cannot read as they stand (no answer, a choice or cell that does not exist, an
-   * unknown exercise), each naming attempts[i]: the file is still graded, as it stands.
+   * What to check in files that were graded, per file in the order given: no profile, an attempt or a
+   * field that could not be read, seeds made for another student, answers the exercise cannot read as
+   * they stand (no answer, a choice or cell that does not exist, an unknown exercise), each naming
+   * attempts[i] where it is about one: the file is still graded, as it stands.
    */
-  answerWarnings: FileProblem[];
+  warnings: FileProblem[];
 }
 
 async function readProgressFile(file: string): Promise<string> {
@@ -60,17 +62,19 @@ export async function gradeFiles(
     exercises: [],
     problems: [],
     unknownLabs: [],
-    answerWarnings: [],
+    warnings: [],
   };
   const unknown = new Map<string, string[]>();
   for (const file of paths) {
     try {
       const text = await readProgressFile(file);
       const g = gradeProgressText(file, text, labs);
-      const parsed = parseProgress(JSON.parse(text));
-      if (parsed.ok)
-        for (const message of answerProblems(parsed.value.attempts, labs))
-          out.answerWarnings.push({ file, message });
+      const answers = answerProblems(
+        g.attempts.map((r) => r.attempt),
+        labs,
+        g.attempts.map((r) => r.index),
+      );
+      for (const message of [...g.warnings, ...answers]) out.warnings.push({ file, message });
       out.files.push({ file, student: g.student, studentId: g.studentId });
       out.scores.push(...g.scores);
       out.exercises.push(...g.exercises);

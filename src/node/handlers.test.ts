@@ -72,6 +72,20 @@ describe('grade:open-files and grade:save-csv', () => {
     expect(r.repeated).toEqual([{ studentId: 'ada-1', files: [ada, again] }]);
     expect(r.brokenLabs).toEqual([]);
     expect(r.unknownLabs).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('passes on what to check in the files it graded: here, one without a profile', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const anon = join(mkdtempSync(join(tmpdir(), 'fp-class-')), 'flushpoint-progress-student.json');
+    const data = progressOf(lab, { name: '-', id: 'guest' }, { 'who-runs-relocate': 'right' });
+    writeFileSync(anon, JSON.stringify({ ...data, profile: null }));
+    const { h } = handlers(async () => '', { chooseProgressFiles: async () => [anon] });
+    const r = (await h['grade:open-files']()) as ClassGrade;
+    expect(r.scores.map((s) => [s.student, s.score, s.notes])).toEqual([['(no name)', 2, ['no profile']]]);
+    expect(r.warnings).toEqual([
+      { file: anon, message: 'no profile (no name, no student id): graded as (no name) ((no id))' },
+    ]);
   });
 
   it('answers null when the instructor cancels the dialog', async () => {

@@ -98,6 +98,7 @@ export function createHandlers(
         brokenLabs: errors.map((e) => ({ lab: e.lab, message: e.message })),
         unknownLabs: g.unknownLabs,
         repeated: repeatedStudents(g.scores),
+        warnings: g.warnings,
       };
     },
     'grade:save-csv': async (which, csv) => {

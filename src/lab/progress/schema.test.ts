@@ -1,6 +1,6 @@
 /** Progress files from disk: what a bad field is said to need. */
 import { describe, expect, it } from 'vitest';
-import { parseProgress } from './schema.ts';
+import { parseProgress, readProgressForGrading } from './schema.ts';
 import { PROGRESS_VERSION } from './types.ts';
 
 const attempt = {
@@ -33,5 +33,76 @@ describe('parseProgress', () => {
       ok: false,
       error: 'attempts[0].labId must be an id (letters, digits, . _ -)',
     });
+  });
+});
+
+describe('readProgressForGrading', () => {
+  const file = (attempts: unknown[]) => ({ version: PROGRESS_VERSION, profile: null, attempts });
+
+  it('a bad field grading does not read is named and the attempt kept; the app keeps refusing it', () => {
+    const odd = { ...attempt, at: '2026-11-25 10:00', score: 2000, correct: 'yes' };
+    expect(parseProgress(file([attempt, odd]))).toMatchObject({ ok: false, error: /^attempts\[1\]\.score/ });
+    const r = readProgressForGrading(file([attempt, odd]));
+    expect(r.ok && r.value.notes).toEqual([
+      'attempts[1].score must be a number from 0 to 1000: not read to grade it; graded anyway',
+      'attempts[1].at must be a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z): not read to grade it; graded anyway',
+      'attempts[1].correct must be true or false: not read to grade it; graded anyway',
+    ]);
+    expect(r.ok && r.value.attempts.map((a) => [a.index, a.attempt.answer, a.attempt.variantSeed])).toEqual([
+      [0, attempt.answer, 1],
+      [1, attempt.answer, 1],
+    ]);
+    expect(r.ok && r.value.skipped).toEqual([]);
+  });
+
+  it('an attempt without a field grading needs is skipped, with where it belongs when that can be read', () => {
+    const r = readProgressForGrading(
+      file([
+        { ...attempt, variantSeed: -1, hintsUsed: 'two' },
+        null,
+        attempt,
+        { ...attempt, labId: 'a lab', exerciseId: undefined },
+      ]),
+    );
+    expect(r.ok && r.value.notes).toEqual([
+      'attempts[0].variantSeed must be a number from 0 to 4294967295; attempts[0].hintsUsed must be a number from 0 to 100: this attempt cannot be graded, skipped',
+      'attempts[1] is not an attempt (an object): skipped',
+      'attempts[3].labId must be an id (letters, digits, . _ -); attempts[3].exerciseId must be an id (letters, digits, . _ -): this attempt cannot be graded, skipped',
+    ]);
+    expect(r.ok && r.value.attempts.map((a) => a.index)).toEqual([2]);
+    expect(r.ok && r.value.skipped).toEqual([
+      { index: 0, labId: attempt.labId, exerciseId: attempt.exerciseId },
+      { index: 1 },
+      { index: 3, labId: undefined, exerciseId: undefined },
+    ]);
+  });
+
+  it('a file that is no progress file is still refused, with why', () => {
+    expect(readProgressForGrading([])).toMatchObject({ ok: false, error: 'the file is not a JSON object' });
+    expect(readProgressForGrading({ version: 3, attempts: [] })).toMatchObject({
+      ok: false,
+      problem: 'future-version',
+    });
+    expect(readProgressForGrading({ version: 2, attempts: {} })).toMatchObject({
+      ok: false,
+      error: 'attempts must be a list',
+    });
+  });
+
+  it("an unreadable profile is named, and the file read as one without; version 1's attempts kept no seed", () => {
+    const { variantSeed: _, ...unseeded } = attempt;
+    const r = readProgressForGrading({
+      version: 1,
+      student: { name: 'Lin', id: 'l i n' },
+      attempts: [unseeded, attempt],
+    });
+    expect(r.ok && r.value.profile).toBeNull();
+    expect(r.ok && r.value.notes).toEqual([
+      'profile.id must be an id (letters, digits, . _ -): read as a file without a profile',
+    ]);
+    expect(r.ok && r.value.attempts.map((a) => [a.attempt.variantSeed, a.seedSaved])).toEqual([
+      [0, false],
+      [1, true],
+    ]);
   });
 });

@@ -40,43 +40,83 @@ export function parseProfile(input: unknown, where = 'profile'): Parsed<Profile>
   }
 }
 
-/** An attempt from untrusted data. */
-export function parseAttempt(input: unknown, where = 'attempt'): Parsed<Attempt> {
-  try {
-    if (!isObj(input)) throw new Error(`${where} must be an object`);
-    const score = num(input, 'score', where, 0, 1_000);
-    const maxScore = num(input, 'maxScore', where, 0, 1_000);
-    if (score > maxScore) throw new Error(`${where}.score must not exceed maxScore`);
-    const at = str(
+/** What is wrong with one field of an attempt: the field, and the message naming it (`attempts[3].at must be…`). */
+export interface FieldProblem {
+  field: keyof Attempt;
+  message: string;
+}
+
+/**
+ * Every field of an attempt read on its own, so that one bad field does not hide the others: the fields
+ * that could be read, and the problem of each one that could not, in the order the checks are made.
+ */
+function attemptFields(input: Obj, where: string): { value: Partial<Attempt>; problems: FieldProblem[] } {
+  const value: Partial<Attempt> = {};
+  const problems: FieldProblem[] = [];
+  const read = <K extends keyof Attempt>(field: K, get: () => Attempt[K]) => {
+    try {
+      value[field] = get();
+    } catch (err) {
+      problems.push({ field, message: (err as Error).message });
+    }
+  };
+  read('score', () => num(input, 'score', where, 0, 1_000));
+  read('maxScore', () => num(input, 'maxScore', where, 0, 1_000));
+  if (value.score !== undefined && value.maxScore !== undefined && value.score > value.maxScore) {
+    problems.push({ field: 'score', message: `${where}.score must not exceed maxScore` });
+    delete value.score;
+  }
+  read('at', () =>
+    str(
       input,
       'at',
       where,
       /^\d{4}-\d\d-\d\dT[\d:.]+Z$/,
       40,
       'a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z)',
-    );
+    ),
+  );
+  read('answer', () => {
     const answerText = JSON.stringify(input.answer ?? null);
     if (answerText.length > 100_000) throw new Error(`${where}.answer is too large`);
-    return {
-      ok: true,
-      value: {
-        id: str(input, 'id', where, ID),
-        labId: str(input, 'labId', where, ID),
-        exerciseId: str(input, 'exerciseId', where, ID),
-        variantSeed: num(input, 'variantSeed', where, 0, 0xffffffff),
-        answer: JSON.parse(answerText) as unknown,
-        score,
-        maxScore,
-        hintsUsed: num(input, 'hintsUsed', where, 0, 100),
-        correct: bool(input, 'correct', where),
-        solutionShown: bool(input, 'solutionShown', where),
-        at,
-        durationMs: num(input, 'durationMs', where, 0, 1e10),
-      },
-    };
-  } catch (err) {
-    return { ok: false, error: (err as Error).message };
-  }
+    return JSON.parse(answerText) as unknown;
+  });
+  read('id', () => str(input, 'id', where, ID));
+  read('labId', () => str(input, 'labId', where, ID));
+  read('exerciseId', () => str(input, 'exerciseId', where, ID));
+  read('variantSeed', () => num(input, 'variantSeed', where, 0, 0xffffffff));
+  read('hintsUsed', () => num(input, 'hintsUsed', where, 0, 100));
+  read('correct', () => bool(input, 'correct', where));
+  read('solutionShown', () => bool(input, 'solutionShown', where));
+  read('durationMs', () => num(input, 'durationMs', where, 0, 1e10));
+  return { value, problems };
+}
+
+/** An attempt from untrusted data: every field must be right (the app saves only such attempts). */
+export function parseAttempt(input: unknown, where = 'attempt'): Parsed<Attempt> {
+  if (!isObj(input)) return { ok: false, error: `${where} must be an object` };
+  const { value, problems } = attemptFields(input, where);
+  const first = problems[0];
+  if (first) return { ok: false, error: first.message };
+  // The fields in the order the app writes them.
+  const a = value as Attempt;
+  return {
+    ok: true,
+    value: {
+      id: a.id,
+      labId: a.labId,
+      exerciseId: a.exerciseId,
+      variantSeed: a.variantSeed,
+      answer: a.answer,
+      score: a.score,
+      maxScore: a.maxScore,
+      hintsUsed: a.hintsUsed,
+      correct: a.correct,
+      solutionShown: a.solutionShown,
+      at: a.at,
+      durationMs: a.durationMs,
+    },
+  };
 }
 
 /** Version 1 (the first release): `student` instead of `profile`, no ids, seeds, hints or durations. */
@@ -103,12 +143,10 @@ const MIGRATIONS: Record<number, (o: Obj) => Obj> = { 1: migrateV1 };
 
 export type ProgressProblem = 'invalid' | 'future-version';
 
-/** A progress file's data, migrated to the current version; or why it cannot be used. */
-export function parseProgress(
-  input: unknown,
-):
-  | { ok: true; value: Progress; migratedFrom: number | null }
-  | { ok: false; error: string; problem: ProgressProblem } {
+type Unusable = { ok: false; error: string; problem: ProgressProblem };
+
+/** The file's data migrated to the current version, and the version it was; or why it cannot be used. */
+function migrate(input: unknown): { ok: true; o: Obj; version: number } | Unusable {
   if (!isObj(input)) return { ok: false, error: 'the file is not a JSON object', problem: 'invalid' };
   let o = input;
   const version = o.version;
@@ -123,6 +161,20 @@ export function parseProgress(
     };
   }
   for (let v = version; v < PROGRESS_VERSION; v++) o = (MIGRATIONS[v] as (x: Obj) => Obj)(o);
+  return { ok: true, o, version };
+}
+
+/**
+ * A progress file's data, migrated to the current version; or why it cannot be used. Strict: one bad
+ * field makes the whole file unusable, as the app's own store needs (it moves such a file aside, keeps
+ * it, and tells the student). Graders read students' files with `readProgressForGrading` instead.
+ */
+export function parseProgress(
+  input: unknown,
+): { ok: true; value: Progress; migratedFrom: number | null } | Unusable {
+  const m = migrate(input);
+  if (!m.ok) return m;
+  const { o, version } = m;
   let profile: Profile | null = null;
   if (o.profile !== null && o.profile !== undefined) {
     const p = parseProfile(o.profile);
@@ -141,4 +193,105 @@ export function parseProgress(
     value: { version: PROGRESS_VERSION, profile, attempts },
     migratedFrom: version === PROGRESS_VERSION ? null : version,
   };
+}
+
+/** An attempt as a grader reads it, with its place in the file. */
+export interface ReadAttempt {
+  /** Its index in the file's attempts: what warnings name (`attempts[i]`). */
+  index: number;
+  attempt: Attempt;
+  /** False for an attempt of a version-1 file, made before seeds were saved (its seed reads as 0). */
+  seedSaved: boolean;
+}
+
+/** An attempt a grader cannot read, with its lab and exercise when those could be read. */
+export interface SkippedAttempt {
+  index: number;
+  labId?: string;
+  exerciseId?: string;
+}
+
+/** A student's progress file as a grader reads it: as much of it as can be graded, and what was not. */
+export interface ProgressForGrading {
+  /** Null when the file has none, or one that cannot be read (said in `notes`). */
+  profile: Profile | null;
+  attempts: ReadAttempt[];
+  skipped: SkippedAttempt[];
+  /**
+   * What was wrong, in the order of the file, each starting with its field (`profile.id`, `attempts[3].at`)
+   * and saying what was done: a field the grader does not need is ignored and the attempt graded; an
+   * attempt without a field it needs is skipped.
+   */
+  notes: string[];
+}
+
+/**
+ * The fields a grader reads (lab, exercise and seed say which variant was answered; the answer, the
+ * hints taken and a solution shown decide the score): an attempt with one of them wrong cannot be graded.
+ * The others (its id, the stored score, correct, the time) are never read to grade it.
+ */
+const NEEDED = new Set<keyof Attempt>([
+  'labId',
+  'exerciseId',
+  'variantSeed',
+  'answer',
+  'hintsUsed',
+  'solutionShown',
+]);
+
+/** What an attempt's field reads as when it is wrong and not needed to grade it. */
+const IGNORED: Pick<Attempt, 'id' | 'score' | 'maxScore' | 'correct' | 'at' | 'durationMs'> = {
+  id: '',
+  score: 0,
+  maxScore: 0,
+  correct: false,
+  at: '',
+  durationMs: 0,
+};
+
+/**
+ * A student's progress file for grading: unlike `parseProgress`, a bad attempt costs only itself, and a
+ * bad field that grading does not read not even that, so nothing a student did is lost to a damaged or
+ * hand-edited field. What cannot be used at all (not JSON data of a progress file, a version this app
+ * does not know, attempts that are not a list) is still refused, with why.
+ */
+export function readProgressForGrading(input: unknown): { ok: true; value: ProgressForGrading } | Unusable {
+  const m = migrate(input);
+  if (!m.ok) return m;
+  const { o, version } = m;
+  if (!Array.isArray(o.attempts)) return { ok: false, error: 'attempts must be a list', problem: 'invalid' };
+  const notes: string[] = [];
+  let profile: Profile | null = null;
+  if (o.profile !== null && o.profile !== undefined) {
+    const p = parseProfile(o.profile);
+    if (p.ok) profile = p.value;
+    else notes.push(`${p.error}: read as a file without a profile`);
+  }
+  // Version 1 kept no seeds: its attempts read as seed 0 unless the file has one anyway.
+  const before = isObj(input) && Array.isArray(input.attempts) ? (input.attempts as unknown[]) : [];
+  const attempts: ReadAttempt[] = [];
+  const skipped: SkippedAttempt[] = [];
+  for (const [index, a] of o.attempts.entries()) {
+    const where = `attempts[${index}]`;
+    if (!isObj(a)) {
+      notes.push(`${where} is not an attempt (an object): skipped`);
+      skipped.push({ index });
+      continue;
+    }
+    const { value, problems } = attemptFields(a, where);
+    const fatal = problems.filter((p) => NEEDED.has(p.field));
+    if (fatal.length) {
+      notes.push(`${fatal.map((p) => p.message).join('; ')}: this attempt cannot be graded, skipped`);
+      skipped.push({ index, labId: value.labId, exerciseId: value.exerciseId });
+      continue;
+    }
+    for (const p of problems) notes.push(`${p.message}: not read to grade it; graded anyway`);
+    const old = before[index];
+    attempts.push({
+      index,
+      attempt: { ...IGNORED, ...value } as Attempt,
+      seedSaved: version >= 2 || (isObj(old) && old.variantSeed !== undefined),
+    });
+  }
+  return { ok: true, value: { profile, attempts, skipped, notes } };
 }

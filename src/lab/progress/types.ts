@@ -34,3 +34,9 @@ export interface Progress {
 export function emptyProgress(): Progress {
   return { version: PROGRESS_VERSION, profile: null, attempts: [] };
 }
+
+/**
+ * The student id the app seeds variants with while no profile is set, so that a guest's variants stay
+ * the same offline; a grader expects these seeds in a file without a profile.
+ */
+export const GUEST_ID = 'guest';

@@ -98,6 +98,12 @@ describe('progress store', () => {
     ['empty', () => '', /empty or blank/],
     ['invalid JSON', () => '{"version": 2, attempts: [}', /not valid JSON/],
     ['schema-invalid', (t) => t.replace('"score": 0.5', '"score": "high"'), /attempts\[\d\]\.score/],
+    // A grader forgives a field it does not read (src/lab/class-grade.ts); the student's own store does not.
+    [
+      'a time not in ISO form',
+      (t) => t.replace('"at": "2026-11-25T10:00:00.000Z"', '"at": "2026-11-25 10:00"'),
+      /attempts\[\d\]\.at must be a time/,
+    ],
   ];
 
   it.each(corruptions)(

@@ -4,7 +4,7 @@
  * and the attempt stays in memory so nothing the student did is lost before a retry.
  */
 import { api } from '../api.ts';
-import type { Attempt, Profile } from '../../../lab/progress/types.ts';
+import { GUEST_ID, type Attempt, type Profile } from '../../../lab/progress/types.ts';
 
 export const progress = $state({
   loaded: false,
@@ -68,5 +68,5 @@ export async function retryUnsaved(): Promise<void> {
 
 /** The student id used for variant seeds; a guest gets a fixed id so variants are stable offline. */
 export function studentId(): string {
-  return progress.profile?.id ?? 'guest';
+  return progress.profile?.id ?? GUEST_ID;
 }

@@ -5,7 +5,7 @@ import type { Attempt } from './types.ts';
 const EXERCISES = [
   { id: 'a', points: 2 },
   { id: 'b', points: 3 },
-  { id: 'c', points: 0 }, // explain: ungraded
+  { id: 'c', points: 0, kind: 'explain' }, // ungraded
   { id: 'd', points: 4 },
 ];
 
@@ -45,6 +45,6 @@ describe('where a student goes on in a lab', () => {
     expect(
       nextExercise([...explained, attempt('d', { correct: true, score: 4, maxScore: 4 })], 'lab', EXERCISES),
     ).toBeNull();
-    expect(labScore(solvedA, 'lab', EXERCISES)).toMatchObject({ score: 2, max: 9, solved: 1, total: 4 });
+    expect(labScore(solvedA, 'lab', EXERCISES)).toMatchObject({ score: 2, max: 9, solved: 1, total: 3 });
   });
 });

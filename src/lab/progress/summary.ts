@@ -40,11 +40,14 @@ export function summariseLab(attempts: readonly Attempt[], labId: string): Map<s
   return out;
 }
 
-/** A lab's score: the sum of best scores over the sum of maxima, for the exercises given. */
+/**
+ * A lab's score: the sum of best scores over the sum of maxima, for the exercises given; `total` counts
+ * the ones that can be solved (an explain exercise is compared with its model answer, never graded).
+ */
 export function labScore(
   attempts: readonly Attempt[],
   labId: string,
-  exercises: readonly { id: string; points: number }[],
+  exercises: readonly { id: string; points: number; kind?: string }[],
 ) {
   const per = summariseLab(attempts, labId);
   let score = 0;
@@ -58,7 +61,7 @@ export function labScore(
       if (s.solved) solved++;
     }
   }
-  return { score, max, solved, total: exercises.length };
+  return { score, max, solved, total: exercises.filter((ex) => ex.kind !== 'explain').length };
 }
 
 /**

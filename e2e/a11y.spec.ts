@@ -5,6 +5,9 @@ for (const theme of ['light', 'dark'] as const) {
     test.use({ colorScheme: theme });
 
     test('sandbox, timeline, compare and text view', async ({ page, app }) => {
+      // Six whole-page axe runs and four simulator runs: on a loaded 2-vCPU machine this takes most of
+      // the default minute by itself.
+      test.slow();
       await app.open('#/sandbox');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expect(page.getByRole('region', { name: /^Compare/ })).toBeVisible();

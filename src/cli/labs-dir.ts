@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Lab, LabError } from '../lab/types.ts';
-import { loadLabFolder, loadLabs } from '../node/labs/load.ts';
+import { loadLabFolder, loadLabs, misnamedLabError, misnamedLabFile } from '../node/labs/load.ts';
 
 /**
  * The labs this copy of Flushpoint ships, found from this file: not a `labs` folder wherever the command
@@ -55,7 +55,17 @@ export async function readLabsDir(dir: string): Promise<LabsDir> {
   const { labs, errors } = await loadLabs(abs);
   const folderError = errors.find((e) => e.field === '(folder)' && e.file === abs);
   if (folderError) return { ok: false, message: `${dir}: ${folderError.message}` };
-  return { ok: true, labs, errors, found: labs.length + new Set(errors.map((e) => e.lab)).size };
+  const found = labs.length + new Set(errors.map((e) => e.lab)).size;
+  // One lab's folder whose file is misnamed (lab.yml): say so rather than "no labs here".
+  const misnamed = found === 0 ? await misnamedLabFile(abs) : null;
+  if (misnamed)
+    return {
+      ok: true,
+      labs: [],
+      errors: [misnamedLabError(dirname(abs), basename(abs), misnamed)],
+      found: 1,
+    };
+  return { ok: true, labs, errors, found };
 }
 
 /** What to say of a folder with no labs in it. */

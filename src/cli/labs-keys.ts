@@ -32,13 +32,17 @@ function writeText(list: ExerciseKeys[]): void {
       for (const line of v.answer) process.stdout.write(`      ${line}\n`);
     }
     for (const e of ex.errors) process.stdout.write(`  cannot build a variant: ${e}\n`);
+    if (ex.unlisted)
+      process.stdout.write(
+        `  only the first ${ex.unlisted.listed} of ${ex.unlisted.combinations?.toLocaleString('en') ?? 'more than a million'} parameter combinations are listed (labs check builds no more): use fewer values or shorter ranges\n`,
+      );
   }
 }
 
 /**
- * Exit 0 when every variant was built; 1 when one was not, or a lab asked for (every lab, without --lab)
- * cannot be loaded; 2 on bad arguments: an unknown lab or exercise, a folder that cannot be read or holds
- * no lab.
+ * Exit 0 when every variant was built; 1 when one was not (params making more combinations than are built
+ * among them), or a lab asked for (every lab, without --lab) cannot be loaded; 2 on bad arguments: an
+ * unknown lab or exercise, a folder that cannot be read or holds no lab.
  */
 export async function runLabsKeys(args: string[]): Promise<number> {
   let dir = SHIPPED_LABS;
@@ -78,5 +82,5 @@ export async function runLabsKeys(args: string[]): Promise<number> {
     return usage(`no exercise ${exerciseId}${labId ? ` in lab ${labId}` : ''}`);
   if (json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
   else writeText(list);
-  return broken.length || list.some((e) => e.errors.length) ? 1 : 0;
+  return broken.length || list.some((e) => e.errors.length || e.unlisted) ? 1 : 0;
 }

@@ -47,8 +47,9 @@ options:
   --lab ID           only this lab
   --exercise ID      only this exercise
   --json             the same as data
-exit status: 0 when every variant was built, 1 when one was not or a lab cannot be loaded, 2 on bad
-arguments (an unknown lab or exercise, a folder that cannot be read or holds no lab)`,
+exit status: 0 when every variant was built, 1 when one was not (params making more than 1,000
+combinations among them) or a lab cannot be loaded, 2 on bad arguments (an unknown lab or exercise, a
+folder that cannot be read or holds no lab)`,
 };
 
 export const GRADE: CommandHelp = {

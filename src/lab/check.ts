@@ -3,14 +3,14 @@
  * well-defined answer computed by the model, the reference answer grades full, stored `expect` answers
  * agree with the model, hints do not give the answer away, and nothing graded rests on [INF]/[UNVERIFIED].
  */
-import { diffResults } from '../sim/index.ts';
+import { diffResults, type MutantId, type SimResult } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import { grade, referenceAnswer } from './grade.ts';
 import { firstSeq, makeInstance, type Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
 import type { Exercise, Lab } from './types.ts';
-import { allParams, pickParams } from './variants.ts';
+import { combinations, MAX_COMBINATIONS, type ParamValues } from './variants.ts';
 
 export interface CheckProblem {
   lab: string;
@@ -25,21 +25,17 @@ export interface LabCheck {
   problems: CheckProblem[];
 }
 
-/** Seeds that reach every parameter combination: the seed whose pick equals each combination. */
-export function variantSeeds(ex: Exercise): number[] {
-  if (!ex.params) return [0];
-  const wanted = allParams(ex.params).map((c) => JSON.stringify(c));
-  const seeds: number[] = [];
-  const found = new Set<string>();
-  for (let s = 0; s < 20000 && found.size < wanted.length; s++) {
-    const k = JSON.stringify(pickParams(ex.params, s));
-    if (!found.has(k) && wanted.includes(k)) {
-      found.add(k);
-      seeds.push(s);
-    }
-  }
-  return seeds;
+/**
+ * The parameter values of every variant labs check builds: every combination, up to MAX_COMBINATIONS
+ * (null for an exercise without params, which has one variant); and how many there are in all.
+ */
+export function variantValues(ex: Exercise): { list: (ParamValues | null)[]; total: number } {
+  if (!ex.params) return { list: [null], total: 1 };
+  const { list, total } = combinations(ex.params);
+  return { list, total };
 }
+
+const many = (n: number) => (n === Infinity ? 'more than a million' : n.toLocaleString('en'));
 
 /** Checks one lab. */
 export function checkLab(lab: Lab): LabCheck {
@@ -65,20 +61,29 @@ export function checkLab(lab: Lab): LabCheck {
         }
       });
     }
+    const variants = variantValues(ex);
+    if (variants.total > variants.list.length)
+      p(
+        null,
+        `its params make ${many(variants.total)} combinations; labs check builds at most ${MAX_COMBINATIONS.toLocaleString('en')} per exercise and checked only the first ${variants.list.length}, so a student may draw one never checked: use fewer values or shorter ranges`,
+      );
     // Per choose option, whether it was true and false across the variants (see varyingExplainProblems).
     const truths = ex.kind === 'choose' ? ex.options.map(() => new Set<boolean>()) : [];
-    for (const seed of variantSeeds(ex)) {
+    for (const values of variants.list) {
       variantsChecked++;
-      const variant = ex.params ? JSON.stringify(pickParams(ex.params, seed)) : null;
+      const variant = values ? JSON.stringify(values) : null;
       let inst: Instance;
       try {
-        inst = makeInstance(ex, seed);
+        inst = makeInstance(ex, 0, values ?? undefined);
       } catch (err) {
         p(variant, `cannot build this variant: ${(err as Error).message}`);
         continue;
       }
-      for (const message of keyProblems(inst)) p(variant, message);
-      for (const message of expectProblems(inst)) p(variant, message);
+      const keyed = keyProblems(inst);
+      for (const message of keyed) p(variant, message);
+      // A key with no answer (an anchor matching nothing) says so once, not again as a disagreement.
+      if (!(inst.key.kind === 'predict' && inst.key.correct < 0))
+        for (const message of expectProblems(inst)) p(variant, message);
       for (const message of hintProblems(inst)) p(variant, message);
       for (const message of modelTimingProblems(inst)) p(variant, message);
       if (inst.key.kind === 'choose') {
@@ -146,8 +151,16 @@ function modelTimingProblems(inst: Instance): string[] {
   return out;
 }
 
+/** A trace step as an author matches it: `step 42 (stop_this_cpu, report, CPU 2)`. */
+function stepSaid(r: SimResult, seq: number): string {
+  const t = r.trace.find((x) => x.seq === seq);
+  return t
+    ? `step ${seq} (${[t.fn, t.kind, ...(t.cpu === null ? [] : [`CPU ${t.cpu}`])].join(', ')})`
+    : `step ${seq}`;
+}
+
 function keyProblems(inst: Instance): string[] {
-  const { exercise: ex, key } = inst;
+  const { exercise: ex, key, result: r } = inst;
   const out: string[] = [];
   if (key.kind === 'choose' && ex.kind === 'choose') {
     if (!ex.multiple && key.correct.length !== 1)
@@ -156,35 +169,44 @@ function keyProblems(inst: Instance): string[] {
       );
     if (ex.multiple && key.correct.length === 0) out.push('no option is true for this variant');
   }
-  if (key.kind === 'order' && ex.kind === 'order' && inst.result) {
-    ex.items.forEach((it, i) => {
-      if (!inst.result?.trace.some((t) => matches(t, it.match, inst.result?.kexec_cpu ?? null)))
-        out.push(`order item ${i} ("${it.label}") matches no step of the run`);
+  if (key.kind === 'order' && ex.kind === 'order' && r) {
+    const seqs = ex.items.map((it) => firstSeq(r, it.match));
+    seqs.forEach((s, i) => {
+      if (s === Infinity) out.push(`order item ${i} ("${ex.items[i]?.label}") matches no step of the run`);
+      // Two items at one step have no order of their own: the key would be the order they are listed in.
+      const j = seqs.indexOf(s);
+      if (s !== Infinity && j < i)
+        out.push(
+          `order items ${j} ("${ex.items[j]?.label}") and ${i} ("${ex.items[i]?.label}") both match ${stepSaid(r, s)} first, so their order is arbitrary: make their matches tell the two steps apart (fn, kind, cpu, site)`,
+        );
     });
   }
-  if (key.kind === 'predict' && key.correct < 0)
-    out.push('no option happens after the anchor step: the prediction has no answer');
-  if (key.kind === 'find_bug' && ex.kind === 'find_bug' && inst.result) {
+  if (key.kind === 'predict' && ex.kind === 'predict' && r) {
+    const anchor = firstSeq(r, ex.after);
+    if (anchor === Infinity)
+      out.push(
+        `after (${JSON.stringify(ex.after)}) matches no step of the run, so nothing comes after it: fix the match (run the scenario with flushpoint simulate to see its steps)`,
+      );
+    else if (key.correct < 0)
+      out.push('no option happens after the anchor step: the prediction has no answer');
+    else {
+      // Two options at the answer's step: the key would be whichever is listed first.
+      const best = firstSeq(r, ex.options[key.correct]?.match ?? {}, anchor);
+      const tied = ex.options.flatMap((o, i) => (firstSeq(r, o.match, anchor) === best ? [i] : []));
+      if (tied.length > 1)
+        out.push(
+          `options ${tied.map((i) => `${i} ("${ex.options[i]?.text}")`).join(' and ')} ${tied.length === 2 ? 'both' : 'all'} match the next step, ${stepSaid(r, best)}, so the answer is arbitrary: make their matches tell the steps apart (fn, kind, cpu, site)`,
+        );
+    }
+  }
+  if (key.kind === 'find_bug' && ex.kind === 'find_bug' && r) {
     for (const m of ex.mutants) {
-      const mutantRun = makeInstance({ ...ex, mutants: [m] }, 0).mutantResult;
-      if (mutantRun && diffResults(inst.result, mutantRun).same)
+      const mutantRun = makeInstance({ ...ex, mutants: [m] }, 0, inst.values).mutantResult;
+      if (mutantRun && diffResults(r, mutantRun).same)
         out.push(`mutant ${m} changes nothing visible in this scenario: the student could not find it`);
     }
   }
   return out;
-}
-
-function matches(
-  t: { fn: string; kind: string; cpu: number | null; site?: string },
-  m: { fn?: string; kind?: string; cpu?: number | 'K'; site?: string },
-  k: number | null,
-): boolean {
-  return (
-    (m.fn === undefined || t.fn === m.fn) &&
-    (m.kind === undefined || t.kind === m.kind) &&
-    (m.site === undefined || t.site === m.site) &&
-    (m.cpu === undefined || t.cpu === (m.cpu === 'K' ? k : m.cpu))
-  );
 }
 
 function expectProblems(inst: Instance): string[] {
@@ -194,7 +216,10 @@ function expectProblems(inst: Instance): string[] {
     ex.kind === 'choose' &&
     ex.expect &&
     key.kind === 'choose' &&
-    !same([...ex.expect].sort(), key.correct)
+    !same(
+      [...ex.expect].sort((a, b) => a - b),
+      key.correct,
+    )
   ) {
     return [
       `stored expect ${JSON.stringify(ex.expect)} disagrees with the model, which makes options ${JSON.stringify(key.correct)} true`,
@@ -270,7 +295,8 @@ function gridCellsSaid(hint: string, sites: readonly string[]): Set<string> {
 }
 
 /**
- * A hint gives the answer away when it holds the key: a true option's text (choose, predict, find the bug),
+ * A hint gives the answer away when it holds the key: a true option's text (choose, predict), any
+ * mutant's rule (find the bug: each student draws one),
  * every cell of a grid's key, or every item of an order exercise in the trace's order (as far as the
  * reference fixes it).
  */
@@ -280,7 +306,9 @@ function hintProblems(inst: Instance): string[] {
   if (ex.kind === 'choose' && key.kind === 'choose')
     for (const i of key.correct) answers.push(ex.options[i]?.text ?? '');
   if (ex.kind === 'predict' && key.kind === 'predict') answers.push(ex.options[key.correct]?.text ?? '');
-  if (key.kind === 'find_bug') answers.push(MUTANT_RULES[key.mutant].option);
+  // Every student draws one of the mutants, and reads the same hints: none may name any of them.
+  if (ex.kind === 'find_bug')
+    for (const m of ex.mutants) answers.push(MUTANT_RULES[m as MutantId]?.option ?? '');
   const out: string[] = [];
   ex.hints.forEach((h, i) => {
     for (const a of answers)

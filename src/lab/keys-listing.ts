@@ -3,13 +3,13 @@
  * author who wants to see the keys the engine computes (and paste one as `expect`) before handing a lab
  * out. Pure: built from the lab and the model, like the keys the app grades with.
  */
-import { variantSeeds } from './check.ts';
+import { variantValues } from './check.ts';
 import { exerciseName } from './exercise-name.ts';
 import { makeInstance, type Instance } from './keys.ts';
 import { openPairsSaid } from './order-pairs.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import type { Exercise, Lab } from './types.ts';
-import { pickParams } from './variants.ts';
+import type { ParamValues } from './variants.ts';
 
 /** One variant's answer: in the lab file's `expect` form (null where a kind has none), and in words. */
 export interface VariantKey {
@@ -30,26 +30,23 @@ export interface ExerciseKeys {
   variants: VariantKey[];
   /** Why a variant could not be built, if one could not (labs check says the same). */
   errors: string[];
+  /**
+   * Present when the params make more combinations than are built (labs check says the same): how many
+   * there are (null past a million) and how many are listed.
+   */
+  unlisted?: { combinations: number | null; listed: number };
 }
 
-/** Seeds covering every parameter combination and, for find_bug, every broken model with each. */
-function seedsOf(ex: Exercise): number[] {
-  const base = variantSeeds(ex);
-  if (ex.kind !== 'find_bug') return base;
-  const n = ex.mutants.length;
-  const out: number[] = [];
-  // A seed's mutant is seed % n: the first seeds with the same params as each base seed and each mutant.
-  for (const b of base) {
-    const params = JSON.stringify(ex.params ? pickParams(ex.params, b) : null);
-    const found = new Set<number>();
-    for (let s = b; s < b + 20000 && found.size < n; s++) {
-      if (found.has(s % n) || JSON.stringify(ex.params ? pickParams(ex.params, s) : null) !== params)
-        continue;
-      found.add(s % n);
-      out.push(s);
-    }
-  }
-  return out;
+/**
+ * The variants to list: every parameter combination (as labs check builds them) and, for find_bug, every
+ * broken model with each (a seed's mutant is seed % the number of mutants).
+ */
+function variantsOf(
+  ex: Exercise,
+  combos: (ParamValues | null)[],
+): { seed: number; values: ParamValues | null }[] {
+  const seeds = ex.kind === 'find_bug' ? ex.mutants.map((_, i) => i) : [0];
+  return combos.flatMap((values) => seeds.map((seed) => ({ seed, values })));
 }
 
 function keyOf(inst: Instance): Pick<VariantKey, 'expect' | 'answer' | 'mutant'> {
@@ -95,9 +92,12 @@ export function labKeys(lab: Lab, exerciseId?: string): ExerciseKeys[] {
         variants: [],
         errors: [],
       };
-      for (const seed of seedsOf(ex)) {
+      const { list, total } = variantValues(ex);
+      if (total > list.length)
+        out.unlisted = { combinations: total === Infinity ? null : total, listed: list.length };
+      for (const { seed, values } of variantsOf(ex, list)) {
         try {
-          const inst = makeInstance(ex, seed);
+          const inst = makeInstance(ex, seed, values ?? undefined);
           out.variants.push({ params: ex.params ? inst.values : null, ...keyOf(inst) });
         } catch (err) {
           out.errors.push((err as Error).message);

@@ -5,7 +5,7 @@
 import { simulate, validateScenario, type MutantId, type SimResult, type TraceStep } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import type { Claim, Exercise, StepMatch } from './types.ts';
-import { instantiate, substitute } from './variants.ts';
+import { pickParams, substitute, type ParamValues } from './variants.ts';
 
 export type Key =
   | { kind: 'choose'; correct: number[] }
@@ -82,12 +82,16 @@ export function evalClaim(c: Claim, r: SimResult): boolean {
   return false;
 }
 
-/** Builds the instance of an exercise for a seed: substitutes parameters, runs the model, computes the key. */
-export function makeInstance(ex: Exercise, seed: number): Instance {
-  const { values, scenario } = ex.scenario
-    ? instantiate(ex.scenario, ex.params, seed)
-    : { values: {}, scenario: undefined };
+/**
+ * Builds the instance of an exercise for a seed: substitutes parameters, runs the model, computes the key.
+ * `given` parameter values replace the seed's pick (labs check walks every combination); the seed still
+ * draws a find_bug exercise's mutant.
+ */
+export function makeInstance(ex: Exercise, seed: number, given?: ParamValues): Instance {
+  // Parameters are substituted everywhere, scenario or not: a choose exercise on facts may use them too.
+  const values = given ?? (ex.params ? pickParams(ex.params, seed) : {});
   const exercise = substitute(ex, values);
+  const scenario = exercise.scenario;
   let result: SimResult | null = scenario ? runScenario(scenario) : null;
   let mutantResult: SimResult | null = null;
   let key: Key;

@@ -6,8 +6,26 @@ import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
+import {
+  closest,
+  oneOf,
+  OUTCOMES,
+  PHASES,
+  RELOCATE_FLAGS,
+  STEP_FNS,
+  STEP_KINDS,
+  STOP_METHODS,
+  VIAS,
+} from './names.ts';
 import { openPairs } from './order-pairs.ts';
-import { allParams, instantiate, substitute } from './variants.ts';
+import {
+  boundProblem,
+  combinations,
+  instantiate,
+  placeholders,
+  substitute,
+  type ParamValues,
+} from './variants.ts';
 import type { Exercise, Lab, LabError, LabStep, ParamSpec, StepMatch } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -161,10 +179,267 @@ export function proseProblems(md: string): string[] {
     else {
       const word = /^#\/glossary\/(.+)$/.exec(url)?.[1];
       if (word !== undefined && !GLOSSARY.some((g) => g.id === word))
-        out.push(`link "${url}" names no word of the glossary (src/lab/glossary.ts)`);
+        out.push(
+          `link "${url}" names no word of the glossary (src/lab/glossary.ts)${nearly(
+            word,
+            GLOSSARY.map((g) => g.id),
+          )}: its words are ${GLOSSARY.map((g) => g.id).join(', ')}`,
+        );
     }
   }
   return out;
+}
+
+/** ` (did you mean x?)` when a mistyped name is close to one of `names`. */
+function nearly(got: unknown, names: readonly string[]): string {
+  const near = typeof got === 'string' ? closest(got, names) : undefined;
+  return near ? ` (did you mean ${near}?)` : '';
+}
+
+/** `; did you mean x?`, inside a parenthesis that says what was written. */
+function didYouMean(got: unknown, names: readonly string[]): string {
+  const near = typeof got === 'string' ? closest(got, names) : undefined;
+  return near ? `; did you mean ${near}?` : '';
+}
+
+/** A range as written in lab.yaml: `[1, n-1]`. */
+const rangeSaid = (r: readonly unknown[]) => `[${r.map((b) => String(b)).join(', ')}]`;
+
+/**
+ * An exercise's parameter combinations as validation sees them: the variants a value with {{name}} in it
+ * is checked in (null when the params are unsound: such values are then checked once they are).
+ */
+type Variants = ParamValues[] | null;
+
+/**
+ * Checks one value in every variant: `problem` says what is wrong with a concrete value (null when
+ * sound). A value with {{name}} is checked with each combination substituted, and reported once.
+ */
+function checkValue(
+  e: Errors,
+  field: string,
+  raw: unknown,
+  variants: Variants,
+  problem: (v: unknown) => string | null,
+): void {
+  const templated = typeof raw === 'string' && raw.includes('{{');
+  if (!templated) {
+    const p = problem(raw);
+    if (p) e.add(field, p);
+    return;
+  }
+  for (const values of variants ?? []) {
+    const v = substitute(raw, values);
+    // A name no parameter declares is said once, by the exercise's own check of its {{names}}.
+    if (typeof v === 'string' && v.includes('{{')) return;
+    const p = problem(v);
+    if (p) {
+      const used = placeholders(raw).map((n) => `${n}=${String(values[n])}`);
+      e.add(field, `${p} when ${used.join(', ')}`);
+      return;
+    }
+  }
+}
+
+const isCpu = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** A CPU number, or K (the kexec-ing CPU of the run) where the engine reads it. */
+const cpuProblem =
+  (k: boolean) =>
+  (v: unknown): string | null =>
+    isCpu(v) || (k && v === 'K')
+      ? null
+      : `must be a CPU number${k ? ' or K (the kexec-ing CPU of the run)' : ''} (got ${JSON.stringify(v)})${
+          !k && v === 'K'
+            ? ': K (the kexec-ing CPU) is read only in wbinvd, no_wbinvd, flag_at_start and step matches'
+            : ''
+        }`;
+
+const boolProblem = (v: unknown): string | null =>
+  typeof v === 'boolean'
+    ? null
+    : `must be true or false (got ${JSON.stringify(v)}${typeof v === 'string' ? ', a text: write it without quotes' : ''})`;
+
+const namedProblem =
+  (names: readonly (string | null)[]) =>
+  (v: unknown): string | null =>
+    names.includes(v as string) ? null : oneOf(v, names);
+
+/** A mapping's fields: unknown keys refused with the allowed list, required ones asked for. */
+function fields(
+  e: Errors,
+  raw: unknown,
+  f: string,
+  allowed: string[],
+  required: string[],
+  shape: string,
+): raw is Obj {
+  if (!isObj(raw)) {
+    e.add(f, `must be a mapping ${shape} (got ${JSON.stringify(raw)})`);
+    return false;
+  }
+  unknownKeys(e, raw, f, allowed);
+  for (const k of required) if (raw[k] === undefined) e.add(f, `needs ${k}: write it as ${shape}`);
+  return true;
+}
+
+const CLAIM_SHAPES: Record<string, string> = {
+  wbinvd: '{ cpu?, site?, phase?, via? }',
+  no_wbinvd: '{ cpu?, site?, phase?, via? }',
+  flag_at_start: '{ cpu, value }',
+  step_before: '{ first: match, then: match }',
+  stopped: '{ cpu, how }',
+};
+
+/** Checks a choose option's claim: its one kind, its fields and their values against the model's names. */
+function checkClaim(e: Errors, claim: unknown, g: string, variants: Variants): void {
+  if (!isObj(claim) || Object.keys(claim).length !== 1 || !CLAIMS.includes(Object.keys(claim)[0] as string)) {
+    const keys = isObj(claim) ? Object.keys(claim) : [];
+    e.add(
+      g,
+      `must be one of ${CLAIMS.join(', ')}, as a mapping with one key${
+        keys.length === 1
+          ? ` (got ${keys[0]}${didYouMean(keys[0], CLAIMS)})`
+          : keys.length
+            ? ` (got ${keys.join(', ')})`
+            : ''
+      }`,
+    );
+    return;
+  }
+  const [kind, body] = Object.entries(claim)[0] as [string, unknown];
+  const f = `${g}.${kind}`;
+  const shape = CLAIM_SHAPES[kind] ?? '';
+  switch (kind) {
+    case 'wbinvd':
+    case 'no_wbinvd':
+      if (!fields(e, body, f, ['cpu', 'site', 'phase', 'via'], [], shape)) return;
+      if (body.cpu !== undefined) checkValue(e, `${f}.cpu`, body.cpu, variants, cpuProblem(true));
+      if (body.site !== undefined)
+        checkValue(e, `${f}.site`, body.site, variants, namedProblem(WBINVD_SITES));
+      if (body.phase !== undefined) checkValue(e, `${f}.phase`, body.phase, variants, namedProblem(PHASES));
+      if ('via' in body) checkValue(e, `${f}.via`, body.via, variants, namedProblem(VIAS));
+      return;
+    case 'flag_at_start':
+      if (!fields(e, body, f, ['cpu', 'value'], ['cpu', 'value'], shape)) return;
+      if (body.cpu !== undefined) checkValue(e, `${f}.cpu`, body.cpu, variants, cpuProblem(true));
+      if (body.value !== undefined) checkValue(e, `${f}.value`, body.value, variants, boolProblem);
+      return;
+    case 'stopped':
+      if (!fields(e, body, f, ['cpu', 'how'], ['cpu', 'how'], shape)) return;
+      if (body.cpu !== undefined) checkValue(e, `${f}.cpu`, body.cpu, variants, cpuProblem(false));
+      if (body.how !== undefined) checkValue(e, `${f}.how`, body.how, variants, namedProblem(STOP_METHODS));
+      return;
+    case 'step_before':
+      if (!fields(e, body, f, ['first', 'then'], ['first', 'then'], shape)) return;
+      if (body.first !== undefined) checkMatch(e, body.first, `${f}.first`, variants);
+      if (body.then !== undefined) checkMatch(e, body.then, `${f}.then`, variants);
+      return;
+    case 'relocate_flag':
+      return checkValue(e, f, body, variants, namedProblem(RELOCATE_FLAGS));
+    case 'outcome':
+      return checkValue(e, f, body, variants, namedProblem(OUTCOMES));
+    case 'host_mem_enc_active':
+    case 'corrupted':
+      return checkValue(e, f, body, variants, boolProblem);
+    case 'race':
+    case 'kexec_cpu':
+      return checkValue(e, f, body, variants, cpuProblem(false));
+  }
+}
+
+/** Every {{name}} in an exercise must be one of its params: a mistyped one would reach the student as is. */
+function undeclaredNames(e: Errors, raw: Obj, f: string, declared: string[]): void {
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'string') {
+      for (const n of new Set(placeholders(v)))
+        if (!declared.includes(n))
+          e.add(
+            path,
+            `{{${n}}} names no parameter of this exercise${
+              declared.length
+                ? ` (its params: ${declared.join(', ')})${nearly(n, declared)}`
+                : ' (it has no params)'
+            }: declare ${n} under params, or fix the name`,
+          );
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (isObj(v))
+      for (const [k, x] of Object.entries(v)) {
+        walk(k, `${path}.${k}`);
+        walk(x, `${path}.${k}`);
+      }
+  };
+  // The title is the same for every student: it has a message of its own.
+  for (const [k, v] of Object.entries(raw)) if (k !== 'params' && k !== 'title') walk(v, `${f}.${k}`);
+}
+
+/**
+ * An exercise's params: each `{ values: [...] }` or `{ range: [lo, hi] }`, a bound a whole number or an
+ * earlier parameter plus or minus one, and no range empty for any values of the parameters it names.
+ * Every problem is the params entry's, at its line. Returns the params and their combinations (the
+ * first MAX_COMBINATIONS) when sound.
+ */
+function checkParams(
+  e: Errors,
+  raw: unknown,
+  f: string,
+): { params?: Record<string, ParamSpec>; sound: boolean; variants: Variants } {
+  if (raw === undefined) return { sound: true, variants: [{}] };
+  if (!isObj(raw)) {
+    e.add(`${f}.params`, 'must map names to { values: [...] } or { range: [lo, hi] }');
+    return { sound: false, variants: null };
+  }
+  const names = Object.keys(raw);
+  const params: Record<string, ParamSpec> = {};
+  let sound = true;
+  names.forEach((name, i) => {
+    const g = `${f}.params.${name}`;
+    const spec = raw[name];
+    const bad = (message: string) => {
+      e.add(g, message);
+      sound = false;
+    };
+    if (!/^[a-z_]\w*$/.test(name))
+      return bad('a parameter name is a lowercase letter or _ and then letters, digits or _ (e.g. start, n)');
+    if (!isObj(spec) || (spec.values === undefined) === (spec.range === undefined))
+      return bad('must be { values: [...] } or { range: [lo, hi] }');
+    for (const k of Object.keys(spec))
+      if (k !== 'values' && k !== 'range') bad(`unknown key ${k} (allowed: values or range)`);
+    if (spec.values !== undefined) {
+      if (!Array.isArray(spec.values) || spec.values.length === 0)
+        return bad('values must be a non-empty list, e.g. { values: [1, 2, 3] }');
+      if (!spec.values.every((v) => typeof v === 'number' || typeof v === 'string'))
+        return bad('values must be numbers or texts');
+    } else {
+      if (!Array.isArray(spec.range) || spec.range.length !== 2)
+        return bad('range must be two bounds, [lo, hi], e.g. { range: [1, 3] } or { range: [0, n-1] }');
+      for (const b of spec.range) {
+        const p = boundProblem(b, name, names.slice(0, i), names.slice(i + 1));
+        if (p) bad(p);
+      }
+    }
+    params[name] = spec as ParamSpec;
+  });
+  if (!sound) return { params, sound, variants: null };
+  const c = combinations(params);
+  if (c.empty) {
+    const spec = params[c.empty.param] as { range: [number | string, number | string] };
+    const named = spec.range.flatMap((b) =>
+      typeof b === 'string' ? [/^\$?([a-z_]\w*)/.exec(b.trim())?.[1] as string] : [],
+    );
+    const when = named.map((n) => `${n}=${String(c.empty?.given[n])}`).join(', ');
+    const { lo, hi } = c.empty;
+    e.add(
+      `${f}.params.${c.empty.param}`,
+      Number.isNaN(lo) || Number.isNaN(hi)
+        ? `range ${rangeSaid(spec.range)} has a bound that is not a number when ${when}: a bound may name only a parameter whose values are numbers`
+        : named.length
+          ? `range ${rangeSaid(spec.range)} is empty when ${when} (from ${lo} to ${hi}): every value of ${named.join(' and ')} must leave it at least one value`
+          : `range ${rangeSaid(spec.range)} is empty: its low bound is above its high bound (write [${hi}, ${lo}])`,
+    );
+    return { params, sound: false, variants: null };
+  }
+  return { params, sound: true, variants: c.list };
 }
 
 function checkScenario(
@@ -172,37 +447,68 @@ function checkScenario(
   raw: unknown,
   f: string,
   params: Record<string, ParamSpec> | undefined,
-  graded = false,
+  exercise?: { sound: boolean; variants: Variants; kind: string },
 ): Obj | undefined {
   if (!isObj(raw)) {
     e.add(f, 'must be a scenario mapping (kernel, platform, ...)');
     return undefined;
   }
+  // With unsound params a {{name}} has no value yet: the params entry says what is wrong, not the scenario.
+  if (exercise && !exercise.sound && JSON.stringify(raw).includes('{{')) return raw;
   // With params, check the first variant (labs check walks them all).
   const concrete = params ? instantiate(raw, params, 0).scenario : raw;
   const r = validateScenario(concrete);
   if (!r.ok) for (const issue of r.issues) e.add(`${f}.${issue.field}`, issue.message);
+  if (!exercise) return raw;
+  const variants = (exercise.variants ?? [{}]).map((v) => substitute(raw, v));
   // The domain notes: Hygon is [INF] from the code and [UNVERIFIED] on real parts, "do not grade on it".
-  if (graded) {
-    const variants = params ? allParams(params).map((v) => substitute(raw, v)) : [raw];
-    if (variants.some((v) => isObj(v.platform) && v.platform.vendor === 'hygon'))
-      e.add(
-        `${f}.platform.vendor`,
-        'hygon is modelled from the code only ([INF], and [UNVERIFIED] on real parts): a step may show it, an exercise may not grade on it',
-      );
-  }
+  if (variants.some((v) => isObj(v.platform) && v.platform.vendor === 'hygon'))
+    e.add(
+      `${f}.platform.vendor`,
+      'hygon is modelled from the code only ([INF], and [UNVERIFIED] on real parts): a step may show it, an exercise may not grade on it',
+    );
+  // An exercise's key is read off the faithful model; a broken one is find_bug's to draw, from `mutants`.
+  if (variants.some((v) => v.mutant !== undefined && v.mutant !== null))
+    e.add(
+      `${f}.mutant`,
+      exercise.kind === 'find_bug'
+        ? "a find_bug exercise's scenario is the faithful model, which the student compares with the broken one drawn from its mutants list: remove mutant here and list the mutant under mutants"
+        : "an exercise's answer is read off the faithful model, never a broken one: remove mutant (a find_bug exercise draws one from its mutants list; a step's scenario may show one)",
+    );
   return raw;
 }
 
-function checkMatch(e: Errors, raw: unknown, f: string): StepMatch | undefined {
+/** Checks a step match (order items, predict anchor and options, step_before): its keys and their values. */
+function checkMatch(e: Errors, raw: unknown, f: string, variants: Variants): StepMatch | undefined {
   if (!isObj(raw) || Object.keys(raw).length === 0) {
-    e.add(f, 'must match a step by fn, kind, cpu and/or site');
+    e.add(
+      f,
+      'must match a step by fn, kind, cpu and/or site, e.g. { fn: stop_this_cpu, kind: report, cpu: 2 }',
+    );
     return undefined;
   }
   unknownKeys(e, raw, f, ['fn', 'kind', 'cpu', 'site']);
-  if (raw.site !== undefined && !WBINVD_SITES.includes(raw.site as never))
-    e.add(`${f}.site`, `must be one of ${WBINVD_SITES.join(', ')}`);
+  if (raw.fn !== undefined)
+    checkValue(e, `${f}.fn`, raw.fn, variants, (v) =>
+      STEP_FNS.includes(v as string)
+        ? null
+        : `names no step of the model (got ${JSON.stringify(v)}${didYouMean(v, STEP_FNS)}): fn is a kernel function as flushpoint simulate prints it, one of ${STEP_FNS.join(', ')}`,
+    );
+  if (raw.kind !== undefined) checkValue(e, `${f}.kind`, raw.kind, variants, namedProblem(STEP_KINDS));
+  if (raw.cpu !== undefined) checkValue(e, `${f}.cpu`, raw.cpu, variants, cpuProblem(true));
+  if (raw.site !== undefined) checkValue(e, `${f}.site`, raw.site, variants, namedProblem(WBINVD_SITES));
   return raw as StepMatch;
+}
+
+/** An option's misconception: an id of the catalogue, listed when it is not one. */
+function checkMisconception(e: Errors, o: Obj, g: string): void {
+  if (o.misconception === undefined) return;
+  if (typeof o.misconception === 'string' && Object.hasOwn(MISCONCEPTIONS, o.misconception)) return;
+  const ids = Object.keys(MISCONCEPTIONS);
+  e.add(
+    `${g}.misconception`,
+    `unknown misconception ${JSON.stringify(o.misconception)}${nearly(o.misconception, ids)}: the ids (src/lab/misconceptions.ts) are ${ids.join(', ')}`,
+  );
 }
 
 function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefined): Exercise | undefined {
@@ -212,15 +518,16 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   }
   const kind = raw.kind;
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
-    e.add(`${f}.kind`, `must be one of ${KINDS.join(', ')}`);
+    e.add(`${f}.kind`, oneOf(kind, KINDS));
     return undefined;
   }
-  const common = ['id', 'kind', 'title', 'prompt', 'points', 'hints', 'params', 'scenario', 'expect'];
+  const common = ['id', 'kind', 'title', 'prompt', 'points', 'hints', 'params', 'scenario'];
+  // No expect for find_bug (each student draws a mutant) or explain (never graded).
   const extra: Record<string, string[]> = {
-    choose: ['multiple', 'options'],
-    grid: ['sites', 'phases'],
-    order: ['items', 'unordered'],
-    predict: ['after', 'options'],
+    choose: ['multiple', 'options', 'expect'],
+    grid: ['sites', 'phases', 'expect'],
+    order: ['items', 'unordered', 'expect'],
+    predict: ['after', 'options', 'expect'],
     find_bug: ['mutants'],
     explain: ['model_answer'],
   };
@@ -239,28 +546,19 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   const hints = raw.hints === undefined ? [] : raw.hints;
   if (!Array.isArray(hints) || !hints.every((h) => typeof h === 'string'))
     e.add(`${f}.hints`, 'must be a list of texts');
-  let params: Record<string, ParamSpec> | undefined;
-  if (raw.params !== undefined) {
-    if (!isObj(raw.params))
-      e.add(`${f}.params`, 'must map names to { values: [...] } or { range: [lo, hi] }');
-    else {
-      params = {};
-      for (const [name, spec] of Object.entries(raw.params)) {
-        const ok =
-          isObj(spec) &&
-          ((Array.isArray(spec.values) && spec.values.length > 0) ||
-            (Array.isArray(spec.range) && spec.range.length === 2));
-        if (!ok || !/^[a-z_]\w*$/.test(name))
-          e.add(`${f}.params.${name}`, 'must be { values: [...] } or { range: [lo, hi] } with a simple name');
-        else params[name] = spec as ParamSpec;
-      }
-    }
-  }
+  const checkedParams = checkParams(e, raw.params, f);
+  const { params, variants } = checkedParams;
+  undeclaredNames(e, raw, f, isObj(raw.params) ? Object.keys(raw.params) : []);
   const needsScenario = kind !== 'explain' && kind !== 'choose';
   if (needsScenario && raw.scenario === undefined)
     e.add(`${f}.scenario`, `a ${kind} exercise needs a scenario`);
   const scenario =
-    raw.scenario === undefined ? undefined : checkScenario(e, raw.scenario, `${f}.scenario`, params, true);
+    raw.scenario === undefined
+      ? undefined
+      : checkScenario(e, raw.scenario, `${f}.scenario`, checkedParams.sound ? params : undefined, {
+          ...checkedParams,
+          kind,
+        });
   const base = {
     id,
     ...(title ? { title } : {}),
@@ -286,25 +584,18 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         if ((o.claim === undefined) === (o.fact === undefined))
           e.add(g, 'needs exactly one of claim (checked on the run) or fact (from the facts catalogue)');
         if (o.claim !== undefined) {
-          if (
-            !isObj(o.claim) ||
-            Object.keys(o.claim).length !== 1 ||
-            !CLAIMS.includes(Object.keys(o.claim)[0] as string)
-          )
-            e.add(`${g}.claim`, `must be one of ${CLAIMS.join(', ')}`);
+          checkClaim(e, o.claim, `${g}.claim`, variants);
           if (raw.scenario === undefined)
             e.add(`${g}.claim`, 'a claim needs the exercise to have a scenario');
         }
-        if (o.fact !== undefined && !(typeof o.fact === 'string' && o.fact in FACTS))
-          e.add(`${g}.fact`, `unknown fact "${String(o.fact)}" (see src/lab/facts.ts)`);
-        if (
-          o.misconception !== undefined &&
-          !(typeof o.misconception === 'string' && o.misconception in MISCONCEPTIONS)
-        )
+        if (o.fact !== undefined && !(typeof o.fact === 'string' && Object.hasOwn(FACTS, o.fact))) {
+          const ids = Object.keys(FACTS);
           e.add(
-            `${g}.misconception`,
-            `unknown misconception "${String(o.misconception)}" (see src/lab/misconceptions.ts)`,
+            `${g}.fact`,
+            `unknown fact ${JSON.stringify(o.fact)}${nearly(o.fact, ids)}: the ids (src/lab/facts.ts) are ${ids.join(', ')}`,
           );
+        }
+        checkMisconception(e, o, g);
         return {
           text: text(e, o, 'text', 400, g),
           explain: text(e, o, 'explain', 1200, g),
@@ -313,13 +604,17 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           ...(o.misconception ? { misconception: o.misconception } : {}),
         };
       });
+      // A list of option indexes; a single index is read as a list of one.
       const expect =
         raw.expect === undefined ? undefined : Array.isArray(raw.expect) ? raw.expect : [raw.expect];
       if (
         expect &&
         !expect.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < opts.length)
       )
-        e.add(`${f}.expect`, 'must list option indexes (0-based)');
+        e.add(
+          `${f}.expect`,
+          `must list the true options' indexes, 0-based (0 to ${opts.length - 1}), e.g. [0] or [0, 2] (got ${JSON.stringify(raw.expect)})`,
+        );
       return {
         ...base,
         kind,
@@ -336,11 +631,33 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         !sites.every((s) => WBINVD_SITES.includes(s as never))
       )
         e.add(`${f}.sites`, `must list sites among ${WBINVD_SITES.join(', ')}`);
+      if (raw.phases !== undefined) {
+        if (!Array.isArray(raw.phases) || raw.phases.length === 0)
+          e.add(
+            `${f}.phases`,
+            `must list phases among ${PHASES.join(', ')} (leave it out to count every phase)`,
+          );
+        else
+          raw.phases.forEach((ph: unknown, j: number) =>
+            checkValue(e, `${f}.phases[${j}]`, ph, variants, namedProblem(PHASES)),
+          );
+      }
       if (
         raw.expect !== undefined &&
-        !(Array.isArray(raw.expect) && raw.expect.every((c) => typeof c === 'string' && /^\d+:\w+$/.test(c)))
+        !(
+          Array.isArray(raw.expect) &&
+          raw.expect.every(
+            (c) =>
+              typeof c === 'string' &&
+              /^\d+:\w+$/.test(c) &&
+              (!Array.isArray(sites) || sites.includes(c.slice(c.indexOf(':') + 1))),
+          )
+        )
       )
-        e.add(`${f}.expect`, 'must list cells as "cpu:site"');
+        e.add(
+          `${f}.expect`,
+          `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${JSON.stringify(raw.expect)})`,
+        );
       return {
         ...base,
         kind,
@@ -356,7 +673,11 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       const parsed = items.map((it, j) => {
         const g = `${f}.items[${j}]`;
         if (!isObj(it)) return (e.add(g, 'must be { label, match }'), { label: '', match: {} });
-        return { label: text(e, it, 'label', 200, g), match: checkMatch(e, it.match, `${g}.match`) ?? {} };
+        unknownKeys(e, it, g, ['label', 'match']);
+        return {
+          label: text(e, it, 'label', 200, g),
+          match: checkMatch(e, it.match, `${g}.match`, variants) ?? {},
+        };
       });
       const unordered: [number, number][] = [];
       if (raw.unordered !== undefined) {
@@ -370,11 +691,25 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
               pair.every((x) => Number.isInteger(x) && x >= 0 && x < parsed.length) &&
               pair[0] !== pair[1];
             if (ok) unordered.push([pair[0] as number, pair[1] as number]);
-            else e.add(g, `must be two different item numbers, 0 to ${parsed.length - 1}`);
+            else e.add(g, `must be two different item indexes, 0-based (0 to ${parsed.length - 1})`);
           });
         const pairs = (parsed.length * (parsed.length - 1)) / 2;
         if (openPairs(unordered).size >= pairs) e.add(`${f}.unordered`, 'leaves no pair of items to grade');
       }
+      if (
+        raw.expect !== undefined &&
+        !(
+          Array.isArray(raw.expect) &&
+          raw.expect.length === parsed.length &&
+          parsed.every((_, i) => (raw.expect as unknown[]).filter((x) => x === i).length === 1)
+        )
+      )
+        e.add(
+          `${f}.expect`,
+          `must list every item's index (0-based, 0 to ${parsed.length - 1}) once, in the order the trace runs the items: a reordering of [${parsed
+            .map((_, i) => i)
+            .join(', ')}] (got ${JSON.stringify(raw.expect)})`,
+        );
       return {
         ...base,
         kind,
@@ -385,20 +720,30 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       } as Exercise;
     }
     case 'predict': {
-      const after = checkMatch(e, raw.after, `${f}.after`) ?? {};
+      const after = checkMatch(e, raw.after, `${f}.after`, variants) ?? {};
       const opts = Array.isArray(raw.options) ? raw.options : [];
       if (opts.length < 2) e.add(`${f}.options`, 'needs at least two options');
       const options = opts.map((o, j) => {
         const g = `${f}.options[${j}]`;
         if (!isObj(o))
           return (e.add(g, 'must be { text, match, explain }'), { text: '', match: {}, explain: '' });
+        unknownKeys(e, o, g, ['text', 'match', 'explain', 'misconception']);
+        checkMisconception(e, o, g);
         return {
           text: text(e, o, 'text', 300, g),
-          match: checkMatch(e, o.match, `${g}.match`) ?? {},
+          match: checkMatch(e, o.match, `${g}.match`, variants) ?? {},
           explain: text(e, o, 'explain', 1200, g),
           ...(typeof o.misconception === 'string' ? { misconception: o.misconception } : {}),
         };
       });
+      if (
+        raw.expect !== undefined &&
+        !(Number.isInteger(raw.expect) && (raw.expect as number) >= 0 && (raw.expect as number) < opts.length)
+      )
+        e.add(
+          `${f}.expect`,
+          `must be the index of the one option that comes next, 0-based (0 to ${opts.length - 1}), a single number such as 0, not a list (got ${JSON.stringify(raw.expect)})`,
+        );
       return {
         ...base,
         kind,
@@ -415,7 +760,25 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         mutants.length < 2 ||
         !mutants.every((m) => MUTANTS.includes(m as never))
       )
-        e.add(`${f}.mutants`, `must list two or more of ${MUTANTS.join(', ')}`);
+        e.add(
+          `${f}.mutants`,
+          `must list two or more of ${MUTANTS.join(', ')}${
+            Array.isArray(mutants)
+              ? mutants
+                  .filter((m) => !MUTANTS.includes(m as never))
+                  .map((m) => ` (got ${JSON.stringify(m)}${didYouMean(m, MUTANTS)})`)
+                  .join('')
+              : ''
+          }`,
+        );
+      else {
+        const twice = mutants.filter((m, i) => mutants.indexOf(m) !== i);
+        if (twice.length)
+          e.add(
+            `${f}.mutants`,
+            `lists ${[...new Set(twice)].join(', ')} more than once: each student draws one, so list each mutant once`,
+          );
+      }
       return { ...base, kind, scenario: scenario ?? {}, mutants: (mutants ?? []) as string[] } as Exercise;
     }
     case 'explain':

@@ -32,6 +32,26 @@ export async function loadLabFolder(
   return labFromText(dir, folder, text);
 }
 
+/**
+ * A lab file under another name (`lab.yml`, `Lab.yaml`): the loader reads only `lab.yaml`, so the folder
+ * would be skipped without a word. Returns the name found, or null.
+ */
+export async function misnamedLabFile(labDir: string): Promise<string | null> {
+  const names = await readdir(labDir).catch(() => [] as string[]);
+  if (names.includes('lab.yaml')) return null;
+  return names.find((n) => /^lab\.ya?ml$/i.test(n)) ?? null;
+}
+
+/** The problem of a folder whose lab file is misnamed: named, with what to do. */
+export function misnamedLabError(dir: string, folder: string, name: string): LabError {
+  return {
+    lab: folder,
+    file: join(dir, folder, name),
+    field: '(file)',
+    message: `a lab's file must be named lab.yaml, so this folder is not loaded: rename ${name} to lab.yaml`,
+  };
+}
+
 /** Loads every lab under `dir` (folders holding a lab.yaml), sorted by `order`. */
 export async function loadLabs(dir: string): Promise<{ labs: Lab[]; errors: LabError[] }> {
   let entries: string[];
@@ -62,7 +82,11 @@ export async function loadLabs(dir: string): Promise<{ labs: Lab[]; errors: LabE
       () => true,
       () => false,
     );
-    if (!hasSpec) continue;
+    if (!hasSpec) {
+      const misnamed = await misnamedLabFile(join(dir, folder));
+      if (misnamed) errors.push(misnamedLabError(dir, folder, misnamed));
+      continue;
+    }
     const r = await loadLabFolder(dir, folder);
     if (r.ok) labs.push(r.lab);
     else errors.push(...r.errors);
@@ -102,19 +126,34 @@ export function labFromText(
         message: e.message,
       })),
     };
-  return validateLab({
-    folder,
-    file,
-    data: parsed.data,
-    lineOf: parsed.lineOf,
-    readProse: (rel) => {
-      const full = normalize(join(labDir, rel));
-      if (relative(labDir, full).startsWith('..')) return null;
-      try {
-        return readFileSync(full, 'utf8');
-      } catch {
-        return null;
-      }
-    },
-  });
+  try {
+    return validateLab({
+      folder,
+      file,
+      data: parsed.data,
+      lineOf: parsed.lineOf,
+      readProse: (rel) => {
+        const full = normalize(join(labDir, rel));
+        if (relative(labDir, full).startsWith('..')) return null;
+        try {
+          return readFileSync(full, 'utf8');
+        } catch {
+          return null;
+        }
+      },
+    });
+  } catch (err) {
+    // Validation says what is wrong rather than throw; should it throw all the same, this lab alone fails.
+    return {
+      ok: false,
+      errors: [
+        {
+          lab: folder,
+          file,
+          field: '(lab)',
+          message: `this lab could not be checked (${(err as Error).message}): a fault of Flushpoint's checker, not of the lab alone; please report it with the lab`,
+        },
+      ],
+    };
+  }
 }

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { edit, FIXTURE_ID, writeFixture } from '../test-lab-fixture.ts';
 import { loadAllLabs, loadLabFrom } from './sources.ts';
 
 const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'labs');
@@ -54,5 +55,26 @@ describe('labs from the app and from an instructor', () => {
     expect(await loadLabFrom(folders, '01-why-flush')).toMatchObject({ source: 'instructor' });
     expect(await loadLabFrom(folders, '02-sme-two-wbinvds')).toMatchObject({ source: 'app' });
     await expect(loadLabFrom(folders, 'class-broken')).rejects.toThrow(/class-broken\/lab.yaml/);
+  });
+
+  it('an instructor lab with a bad range bound, or a file named lab.yml, is listed with its error; the rest load', async () => {
+    const instructor = join(mkdtempSync(join(tmpdir(), 'fp-labs-')), 'labs');
+    mkdirSync(instructor);
+    const bound = writeFixture(instructor, (t) =>
+      edit(t, 'c: { range: [1, 3] }', "c: { range: [1, 'c*2'] }"),
+    );
+    const yml = writeFixture(instructor, undefined, 'lab.yml', '08-misnamed');
+    writeFixture(instructor, undefined, 'lab.yaml', '09-sound');
+    const { labs, errors } = await loadAllLabs({ app: SHIPPED, instructor });
+    expect(labs.find((l) => l.id === '09-sound')?.source).toBe('instructor');
+    expect(labs.some((l) => l.id === FIXTURE_ID || l.id === '08-misnamed')).toBe(false);
+    expect(errors).toEqual([
+      expect.objectContaining({ lab: FIXTURE_ID, file: bound, field: 'exercises[0].params.c' }),
+      expect.objectContaining({
+        lab: '08-misnamed',
+        file: yml,
+        message: expect.stringMatching(/rename lab\.yml to lab\.yaml$/),
+      }),
+    ]);
   });
 });

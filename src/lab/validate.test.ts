@@ -1,0 +1,356 @@
+/**
+ * Lab validation as an instructor meets it: each mistake of a lab file is named at its line and field,
+ * says what to do, and never throws (one broken lab must not stop the others from loading).
+ */
+import { describe, expect, it } from 'vitest';
+import { edit, FIXTURE_YAML, fixture, fixtureLab, lineWith } from '../node/test-lab-fixture.ts';
+import type { LabError } from './types.ts';
+
+const WHERE = "claim: { wbinvd: { cpu: '{{c}}', site: stop_this_cpu } }";
+
+/** The errors of the fixture with `old` replaced by `replacement` (it must not load). */
+function errorsOf(old: string, replacement: string): LabError[] {
+  const r = fixtureLab((t) => edit(t, old, replacement));
+  if (r.ok) throw new Error(`the edit ${JSON.stringify(replacement)} was accepted`);
+  return r.errors;
+}
+
+describe('the fixture lab', () => {
+  it('loads as written', () => {
+    expect(fixture().exercises.map((e) => e.kind)).toEqual([
+      'choose',
+      'grid',
+      'order',
+      'predict',
+      'find_bug',
+      'explain',
+    ]);
+  });
+});
+
+describe('params: a bad bound is the params entry’s problem, at its line', () => {
+  const line = lineWith(FIXTURE_YAML, 'c: { range: [1, 3] }');
+
+  it.each([
+    [
+      "[1, 'c*2']",
+      /^bound "c\*2" is neither a whole number nor an earlier parameter plus or minus a whole number: write e\.g\. 3, n or n-1$/,
+    ],
+    ['[1, three]', /^bound "three" names no parameter of this exercise \(three\): declare three before c/],
+    ['[1, m-1]', /^bound "m-1" names no parameter of this exercise \(m\): declare m before c/],
+    ['[1, c]', /^bound "c" names c itself/],
+    ['[1, 2.5]', /^bound 2\.5 must be a whole number$/],
+    ['[3, 1]', /^range \[3, 1\] is empty: its low bound is above its high bound \(write \[1, 3\]\)$/],
+  ])('range %s', (range, message) => {
+    const errors = errorsOf('c: { range: [1, 3] }', `c: { range: ${range} }`);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].params.c',
+        line,
+        message: expect.stringMatching(message),
+      }),
+    ]);
+  });
+
+  it('a range empty for one value of the parameter it names says which', () => {
+    const errors = errorsOf('c: { range: [1, 3] }', 'n: { values: [4, 1] }\n      c: { range: [1, n-1] }');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].params.c',
+        message: expect.stringMatching(/^range \[1, n-1\] is empty when n=1 \(from 1 to 0\)/),
+      }),
+    ]);
+  });
+
+  it('a bound naming a parameter declared after it says to declare that one first', () => {
+    const errors = errorsOf('c: { range: [1, 3] }', 'c: { range: [1, n] }\n      n: { values: [3] }');
+    expect(errors.map((e) => e.message)).toEqual([
+      'bound "n" names n, which is declared after c: declare n before c in params',
+    ]);
+  });
+
+  it('a bound may name an earlier parameter, spaces and all', () => {
+    const lab = fixture((t) =>
+      edit(t, 'c: { range: [1, 3] }', 'n: { values: [4] }\n      c: { range: [1, n - 1] }'),
+    );
+    expect(lab.exercises[0]?.params?.['c']).toEqual({ range: [1, 'n - 1'] });
+  });
+});
+
+describe('{{names}} must be parameters of the exercise', () => {
+  it('an undeclared one in a prompt is named, with the params there are', () => {
+    const errors = errorsOf('A TDX host (v6.18), CPU {{c}} made', 'A TDX host (v6.18), CPU {{cpu}} made');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].prompt',
+        line: lineWith(FIXTURE_YAML, 'A TDX host (v6.18), CPU {{c}} made'),
+        message:
+          '{{cpu}} names no parameter of this exercise (its params: c) (did you mean c?): declare cpu under params, or fix the name',
+      }),
+    ]);
+  });
+});
+
+describe('claims are checked against the model’s names', () => {
+  const line = lineWith(FIXTURE_YAML, WHERE);
+  it.each([
+    [
+      "{ wbinvd: { cpu: '{{c}}', site: stop_this_cpuu } }",
+      'claim.wbinvd.site',
+      /^must be one of stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec, play_dead, kdump_sev_callback \(got "stop_this_cpuu"; did you mean stop_this_cpu\?\)$/,
+    ],
+    [
+      "{ no_wbinvd: { cpu: '{{c}}', phase: syscore_shutdwn } }",
+      'claim.no_wbinvd.phase',
+      /^must be one of events, syscore_shutdown, stop_other_cpus, crash_shutdown, machine_kexec \(got "syscore_shutdwn"; did you mean syscore_shutdown\?\)$/,
+    ],
+    [
+      "{ wbinvd: { cpu: '{{c}}', via: ipi } }",
+      'claim.wbinvd.via',
+      /^must be one of reboot_ipi, nmi, null \(got "ipi"/,
+    ],
+    [
+      "{ wbinvd: { cpu: '{{c}}', sit: stop_this_cpu } }",
+      'claim.wbinvd.sit',
+      /^unknown key \(allowed: cpu, site, phase, via\)$/,
+    ],
+    ['{ wbinvd: 3 }', 'claim.wbinvd', /^must be a mapping \{ cpu\?, site\?, phase\?, via\? \} \(got 3\)$/],
+    [
+      "{ stopped: { cpu: '{{c}}', how: rebootipi } }",
+      'claim.stopped.how',
+      /^must be one of reboot_ipi, nmi, nmi_shootdown, offline \(got "rebootipi"; did you mean reboot_ipi\?\)/,
+    ],
+    [
+      '{ stopped: { cpu: K, how: reboot_ipi } }',
+      'claim.stopped.cpu',
+      /^must be a CPU number \(got "K"\): K .* is read only in wbinvd, no_wbinvd, flag_at_start and step matches$/,
+    ],
+    [
+      '{ outcome: jumpd }',
+      'claim.outcome',
+      /^must be one of jumped, load_refused, not_buildable \(got "jumpd"; did you mean jumped\?\)$/,
+    ],
+    [
+      '{ relocate_flag: RELOC_KERNEL_CACHE_INCOHERNT }',
+      'claim.relocate_flag',
+      /^must be one of RELOC_KERNEL_PRESERVE_CONTEXT, RELOC_KERNEL_CACHE_INCOHERENT \(got "RELOC_KERNEL_CACHE_INCOHERNT"; did you mean RELOC_KERNEL_CACHE_INCOHERENT\?\)$/,
+    ],
+    [
+      "{ flag_at_start: { cpu: '{{c}}', value: 'false' } }",
+      'claim.flag_at_start.value',
+      /^must be true or false \(got "false", a text: write it without quotes\)$/,
+    ],
+    ['{ flag_at_start: { cpu: 1 } }', 'claim.flag_at_start', /^needs value: write it as \{ cpu, value \}$/],
+    ['{ race: one }', 'claim.race', /^must be a CPU number \(got "one"\)$/],
+    ['{ corrupted: maybe }', 'claim.corrupted', /^must be true or false/],
+    ['{ wbinvdd: { site: stop_this_cpu } }', 'claim', /one key \(got wbinvdd; did you mean wbinvd\?\)$/],
+  ])('%s', (claim, field, message) => {
+    expect(errorsOf(WHERE, `claim: ${claim}`)).toEqual([
+      expect.objectContaining({
+        field: `exercises[0].options[1].${field}`,
+        line,
+        message: expect.stringMatching(message),
+      }),
+    ]);
+  });
+
+  it('a value given by a parameter is checked in every variant, and the variant named', () => {
+    const errors = fixtureLab((t) =>
+      edit(
+        edit(
+          t,
+          'c: { range: [1, 3] }',
+          'c: { range: [1, 3] }\n      s: { values: [stop_this_cpu, stop_this_cpuu] }',
+        ),
+        WHERE,
+        "claim: { wbinvd: { cpu: '{{c}}', site: '{{s}}' } }",
+      ),
+    );
+    expect(errors.ok ? [] : errors.errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].claim.wbinvd.site',
+        message: expect.stringMatching(
+          /\(got "stop_this_cpuu"; did you mean stop_this_cpu\?\) when s=stop_this_cpuu$/,
+        ),
+      }),
+    ]);
+  });
+
+  it('a step_before names its own mistakes rather than fail to build', () => {
+    const errors = errorsOf(
+      WHERE,
+      'claim: { step_before: { frist: { fn: swap_pages }, then: { fnn: wbinvd } } }',
+    );
+    expect(errors.map((e) => [e.field, e.message])).toEqual([
+      ['exercises[0].options[1].claim.step_before.frist', 'unknown key (allowed: first, then)'],
+      ['exercises[0].options[1].claim.step_before', 'needs first: write it as { first: match, then: match }'],
+      ['exercises[0].options[1].claim.step_before.then.fnn', 'unknown key (allowed: fn, kind, cpu, site)'],
+    ]);
+  });
+
+  it('step matches: fn and kind are the model’s, with the nearest name', () => {
+    const fn = errorsOf('match: { fn: kvm_shutdown }', 'match: { fn: kvm_shutdwn }');
+    expect(fn).toEqual([
+      expect.objectContaining({
+        field: 'exercises[2].items[1].match.fn',
+        line: lineWith(FIXTURE_YAML, 'match: { fn: kvm_shutdown }'),
+        message: expect.stringMatching(
+          /^names no step of the model \(got "kvm_shutdwn"; did you mean kvm_shutdown\?\): .*swap_pages/,
+        ),
+      }),
+    ]);
+    const kind = errorsOf('kind: decision, cpu: 2', 'kind: decison, cpu: 2');
+    expect(kind).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].after.kind',
+        message: expect.stringMatching(/\(got "decison"; did you mean decision\?\)$/),
+      }),
+    ]);
+  });
+
+  it('grid phases are the model’s', () => {
+    const errors = errorsOf(
+      'sites: [stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec]',
+      'sites: [stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec]\n    phases: [syscore_shutdwn]',
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[1].phases[0]',
+        message: expect.stringMatching(
+          /^must be one of events, syscore_shutdown, .* \(got "syscore_shutdwn"; did you mean syscore_shutdown\?\)$/,
+        ),
+      }),
+    ]);
+  });
+});
+
+describe('options name known facts and misconceptions, and predict options are checked like choose ones', () => {
+  it('an unknown fact or misconception lists the ids there are', () => {
+    const fact = errorsOf(WHERE, 'fact: tdx-from-stc');
+    expect(fact[0]?.message).toMatch(
+      /^unknown fact "tdx-from-stc" \(did you mean tdx-flush-from-stc\?\): the ids \(src\/lab\/facts\.ts\) are flag-is-per-cpu, .*tdx-flush-from-stc/,
+    );
+    const misc = errorsOf(
+      'misconception: tdx-flush-wrong-caller\n    hints',
+      'misconception: tdx-wrong-caller\n    hints',
+    );
+    expect(misc[0]?.message).toMatch(
+      /^unknown misconception "tdx-wrong-caller".*: the ids \(src\/lab\/misconceptions\.ts\) are global-flag, /,
+    );
+  });
+
+  it('a predict option with a mistyped misconception, or an unknown key, is refused', () => {
+    const predictMisc =
+      'explain: Not on v6.18, the flag is clear.\n        misconception: tdx-flush-wrong-caller';
+    expect(errorsOf(predictMisc, predictMisc.replace('tdx-flush-wrong-caller', 'tdx-wrong-caller'))).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].options[1].misconception',
+        message: expect.stringMatching(
+          /^unknown misconception "tdx-wrong-caller" \(did you mean tdx-flush-wrong-caller\?\)/,
+        ),
+      }),
+    ]);
+    const first = 'explain: Its flag was cleared by the early flush.';
+    expect(errorsOf(first, `${first}\n        misconceptoin: bit0`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].options[0].misconceptoin',
+        message: 'unknown key (allowed: text, match, explain, misconception)',
+      }),
+    ]);
+  });
+});
+
+describe('an exercise grades the faithful model', () => {
+  it('a graded scenario may not set mutant, a find_bug one neither (it draws from mutants)', () => {
+    const grid = "platform: { vendor: intel, cpus: '{{n}}', tdx: true }";
+    expect(errorsOf(grid, `${grid}\n      mutant: global_flag`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[1].scenario.mutant',
+        message: expect.stringMatching(
+          /^an exercise's answer is read off the faithful model, never a broken one: remove mutant/,
+        ),
+      }),
+    ]);
+    const bug = 'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]';
+    const errors = fixtureLab((t) =>
+      edit(t, bug, bug).replace(/(kind: find_bug[\s\S]*?tdx: true \})/, '$1\n      mutant: global_flag'),
+    );
+    expect(errors.ok ? [] : errors.errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[4].scenario.mutant',
+        message: expect.stringMatching(/^a find_bug exercise's scenario is the faithful model/),
+      }),
+    ]);
+  });
+
+  it('a find_bug exercise lists each mutant once', () => {
+    const bug = 'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]';
+    expect(errorsOf(bug, 'mutants: [no_tdx_flush_at_shutdown, no_tdx_flush_at_shutdown]')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[4].mutants',
+        line: lineWith(FIXTURE_YAML, bug),
+        message:
+          'lists no_tdx_flush_at_shutdown more than once: each student draws one, so list each mutant once',
+      }),
+    ]);
+  });
+});
+
+describe('expect has the shape of its kind', () => {
+  it('predict: one index, not a list', () => {
+    expect(errorsOf('expect: 0', 'expect: [0]')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].expect',
+        message:
+          'must be the index of the one option that comes next, 0-based (0 to 1), a single number such as 0, not a list (got [0])',
+      }),
+    ]);
+  });
+
+  it('order: every item index once, as a list', () => {
+    for (const bad of ["'1,0,2,3'", '[2, 1, 3, 4]', '[1, 0, 2]'])
+      expect(errorsOf('expect: [1, 0, 2, 3]', `expect: ${bad}`)).toEqual([
+        expect.objectContaining({
+          field: 'exercises[2].expect',
+          message: expect.stringMatching(
+            /^must list every item's index \(0-based, 0 to 3\) once, in the order the trace runs the items: a reordering of \[0, 1, 2, 3\] \(got /,
+          ),
+        }),
+      ]);
+  });
+
+  it('find_bug and explain take none', () => {
+    const bug = 'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]';
+    expect(errorsOf(bug, `${bug}\n    expect: 0`)[0]?.field).toBe('exercises[4].expect');
+  });
+});
+
+describe('YAML mistakes say what to do', () => {
+  it('a second document, an unquoted ": ", a key written twice', () => {
+    const second = fixtureLab((t) => `${t}---\nid: other\n`);
+    expect(second.ok ? [] : second.errors).toEqual([
+      expect.objectContaining({
+        field: '(syntax)',
+        line: FIXTURE_YAML.split('\n').length,
+        message: expect.stringMatching(/^a lab\.yaml holds one document: remove the --- line/),
+      }),
+    ]);
+    const colon = errorsOf(
+      'prompt: Put these steps in the order the kernel runs them.',
+      'prompt: Order: put these steps: in order',
+    );
+    expect(colon).toEqual([
+      expect.objectContaining({
+        field: '(syntax)',
+        line: lineWith(FIXTURE_YAML, 'prompt: Put these steps'),
+        message: expect.stringMatching(
+          /: quote text that contains ": " \(e\.g\. prompt: 'Order: put these steps in order'\)$/,
+        ),
+      }),
+    ]);
+    const twice = errorsOf('    points: 2\n    params:', '    points: 2\n    points: 3\n    params:');
+    expect(twice).toEqual([
+      expect.objectContaining({ message: 'key "points" is written twice in this mapping: keep one of them' }),
+    ]);
+  });
+});

@@ -78,6 +78,23 @@ describe('labs check: every variant, and keys that are not arbitrary (the fixtur
     return checkLab({ ...l, exercises: l.exercises.filter((e) => e.id === id) });
   };
 
+  it("refuses a choose claim that orders a step against the model's stale write-backs", () => {
+    const r = problemsOf(
+      (t) =>
+        edit(
+          t,
+          "claim: { wbinvd: { cpu: '{{c}}', site: stop_this_cpu } }",
+          'claim: { step_before: { first: { fn: swap_pages }, then: { fn: cache_model } } }',
+        ),
+      'where-flush',
+    );
+    expect(r.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(
+        /^option 1 \("In stop_this_cpu\(\)"\) claims an order against the model's stale write-backs \(cache_model\)/,
+      ),
+    );
+  });
+
   it('builds every parameter combination, past the 256 it once stopped at', () => {
     // s first: the combinations with s=4 (CPU 4 of 4 CPUs) come after the first 720.
     const r = problemsOf(

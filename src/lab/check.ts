@@ -121,11 +121,23 @@ function varyingExplainProblems(ex: Exercise, truths: Set<boolean>[]): string[] 
 /**
  * The model writes the lines still dirty at the jump back after it (the cache_model step); the reference
  * says only that they leave in any order. So an order exercise may not grade the place of those
- * write-backs against a step between the copy and them (such a pair must be listed in `unordered`), and
- * a predict exercise may not offer an option those write-backs place.
+ * write-backs against a step between the copy and them (such a pair must be listed in `unordered`), a
+ * predict exercise may not offer an option those write-backs place, and a choose option may not claim
+ * an order against them (step_before).
  */
 function modelTimingProblems(inst: Instance): string[] {
   const { exercise: ex, result: r } = inst;
+  if (ex.kind === 'choose')
+    return ex.options.flatMap((o, i) => {
+      const c = o.claim;
+      return c &&
+        'step_before' in c &&
+        [c.step_before.first, c.step_before.then].some((m) => m.fn === 'cache_model')
+        ? [
+            `option ${i} ("${o.text}") claims an order against the model's stale write-backs (cache_model), whose timing the reference leaves open: claim what the code fixes, or use a fact`,
+          ]
+        : [];
+    });
   if (ex.kind === 'predict')
     return ex.options.flatMap((o, i) =>
       o.match.fn === 'cache_model'

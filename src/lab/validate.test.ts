@@ -208,6 +208,19 @@ describe('claims are checked against the model’s names', () => {
     ]);
   });
 
+  it('a grid lists each site once (a site twice would count its cells twice)', () => {
+    const errors = errorsOf(
+      'sites: [stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec]',
+      'sites: [stop_this_cpu, relocate_kernel, stop_this_cpu]',
+    );
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        field: 'exercises[1].sites',
+        message: 'lists stop_this_cpu twice: list each site once',
+      }),
+    );
+  });
+
   it('grid phases are the model’s', () => {
     const errors = errorsOf(
       'sites: [stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec]',

@@ -2,6 +2,7 @@
  * Lab validation: untrusted lab.yaml data to a typed Lab, or errors naming file, line and field.
  * Prose files are read by the caller (Node) and handed in, so this stays pure.
  */
+import { marked } from 'marked';
 import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
@@ -60,11 +61,12 @@ export interface LabSource {
 class Errors {
   readonly list: LabError[] = [];
   constructor(private readonly src: LabSource) {}
-  add(field: string, message: string, file = this.src.file): void {
+  /** `line`: where in another file (a step's prose) the problem is; lab.yaml's own come from the field. */
+  add(field: string, message: string, file = this.src.file, line?: number): void {
     this.list.push({
       lab: this.src.folder,
       file,
-      line: file === this.src.file ? this.src.lineOf(field) : undefined,
+      line: file === this.src.file ? this.src.lineOf(field) : line,
       field,
       message,
     });
@@ -117,7 +119,7 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
       if (t === null) e.add(`${f}.prose`, `file not found: ${proseFile}`);
       else {
         prose = t;
-        for (const problem of proseProblems(t)) e.add(`${f}.prose`, problem, proseFile);
+        for (const p of proseProblems(t)) e.add(`${f}.prose`, p.message, proseFile, p.line);
       }
     }
     const scenario =
@@ -166,27 +168,77 @@ function unknownKeys(e: Errors, o: Obj, f: string, allowed: string[]): void {
     if (!allowed.includes(k)) e.add(`${f}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
 }
 
-/** Prose is untrusted: no raw HTML, no remote or script links (the app renders Markdown safely too). */
-export function proseProblems(md: string): string[] {
-  const out: string[] = [];
-  if (/<\s*(script|iframe|object|embed|style|img|a|svg)\b/i.test(md))
-    out.push('raw HTML is not allowed in lab prose');
-  for (const m of md.matchAll(/\]\(([^)]*)\)/g)) {
-    const url = (m[1] ?? '').trim();
-    if (/^(javascript|data|vbscript|file):/i.test(url)) out.push(`link "${url}" uses a forbidden scheme`);
-    else if (/^(https?:)?\/\//i.test(url))
-      out.push(`link "${url}" points outside the app: everything must work offline`);
-    else {
-      const word = /^#\/glossary\/(.+)$/.exec(url)?.[1];
-      if (word !== undefined && !GLOSSARY.some((g) => g.id === word))
-        out.push(
-          `link "${url}" names no word of the glossary (src/lab/glossary.ts)${nearly(
-            word,
-            GLOSSARY.map((g) => g.id),
-          )}: its words are ${GLOSSARY.map((g) => g.id).join(', ')}`,
-        );
+/** The app's screens, as the first part of an in-app link (`#/glossary/…`, `#/labs`). */
+const SCREENS = ['sandbox', 'labs', 'lab', 'results', 'grade', 'glossary'];
+
+/** A problem in a step's prose, with the line of the prose file it is on (1-based) where known. */
+export interface ProseProblem {
+  message: string;
+  line?: number;
+}
+
+/**
+ * What is wrong in a step's Markdown, read as the app's renderer (marked) reads it, so code spans and
+ * fences are left alone and every link is seen however it is written (inline, reference, autolink).
+ * The renderer sanitises anyway (DOMPurify, links inside the page only): this names, at its line, what
+ * would silently disappear or break there.
+ */
+export function proseProblems(md: string): ProseProblem[] {
+  const out: ProseProblem[] = [];
+  const lineAt = (raw: string): number | undefined => {
+    const at = raw ? md.indexOf(raw) : -1;
+    return at < 0 ? undefined : md.slice(0, at).split('\n').length;
+  };
+  if (/^---\r?\n/.test(md))
+    out.push({
+      message:
+        'starts with a front matter block (---): prose files have none, it would show as a rule and a heading; put the title in lab.yaml',
+      line: 1,
+    });
+  const tokens = marked.lexer(md);
+  marked.walkTokens(tokens, (t) => {
+    if (t.type === 'html') {
+      const tag = /<\/?\s*([a-z][\w-]*)/i.exec(t.raw)?.[1];
+      if (tag || /<!--/.test(t.raw))
+        out.push({
+          message: `raw HTML is not allowed in lab prose (${tag ? `<${tag}>` : 'a comment'}): write Markdown; to show a tag, put it in \`code\``,
+          line: lineAt(t.raw.trim()),
+        });
+    } else if (t.type === 'link') {
+      const url = t.href.trim();
+      const line = lineAt(t.raw);
+      if (/^(javascript|data|vbscript|file):/i.test(url))
+        out.push({ message: `link "${url}" uses a forbidden scheme`, line });
+      else if (/^(https?:)?\/\//i.test(url))
+        out.push({ message: `link "${url}" points outside the app: everything must work offline`, line });
+      else if (!url.startsWith('#'))
+        out.push({
+          message: `link "${url}" is not a place in the app: links go to a screen (#/labs, #/glossary/seamcall...) or a heading of the page (#id), and any other is dropped`,
+          line,
+        });
+      else if (url.startsWith('#/')) {
+        const [screen = '', word] = url.slice(2).split('/');
+        if (!SCREENS.includes(screen))
+          out.push({
+            message: `link "${url}" names no screen of the app${nearly(screen, SCREENS)}: its screens are ${SCREENS.join(', ')}`,
+            line,
+          });
+        else if (screen === 'glossary' && word !== undefined && !GLOSSARY.some((g) => g.id === word))
+          out.push({
+            message: `link "${url}" names no word of the glossary (src/lab/glossary.ts)${nearly(
+              word,
+              GLOSSARY.map((g) => g.id),
+            )}: its words are ${GLOSSARY.map((g) => g.id).join(', ')}`,
+            line,
+          });
+      }
+    } else if (t.type === 'image') {
+      out.push({
+        message: 'images are not shown in lab prose (nothing is loaded from outside)',
+        line: lineAt(t.raw),
+      });
     }
-  }
+  });
   return out;
 }
 
@@ -631,6 +683,12 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         !sites.every((s) => WBINVD_SITES.includes(s as never))
       )
         e.add(`${f}.sites`, `must list sites among ${WBINVD_SITES.join(', ')}`);
+      else if (new Set(sites).size !== sites.length)
+        // A site listed twice is a column twice: its cells would count double in the score.
+        e.add(
+          `${f}.sites`,
+          `lists ${sites.find((x, i) => sites.indexOf(x) !== i) as string} twice: list each site once`,
+        );
       if (raw.phases !== undefined) {
         if (!Array.isArray(raw.phases) || raw.phases.length === 0)
           e.add(

@@ -292,7 +292,11 @@ test.describe('sandbox', () => {
     await page.getByRole('button', { name: 'Go to step', exact: false }).first().click();
     await page.getByText('State machine of CPU').click();
     const current = page.getByText(/^Current state:/);
+    await expect(current).toContainText('stopping');
+    // The layout engine (1.5 MB) loads and lays the chart out on this first opening: on a loaded machine
+    // that has taken longer than the default wait.
     const region = page.getByRole('region', { name: 'Statechart (scrollable)' });
+    await expect(region).toBeVisible({ timeout: 30_000 });
     await expect(region.locator('g.node.active:not(.compound) rect')).toHaveCount(1);
     /** Whether the lit state is in the visible part of the chart, and whether the chart is wider. */
     const view = () =>

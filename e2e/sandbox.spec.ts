@@ -327,6 +327,9 @@ test.describe('sandbox', () => {
     await page.getByText('The stop protocol:').click();
     const kexec = page.getByRole('img', { name: /^kexec flow state machine/ });
     const stop = page.getByRole('img', { name: /^stop protocol state machine/ });
+    // The layout engine (1.5 MB) loads on the first opening: under load that took more than 10 s.
+    await expect(kexec).toBeVisible({ timeout: 30_000 });
+    await expect(stop).toBeVisible({ timeout: 30_000 });
     // The first screen shows the end of the run: the new kernel has been entered.
     await expect(kexec).toHaveAccessibleName('kexec flow state machine; the current state is jumped');
     await expect(stop).toHaveAccessibleName('stop protocol state machine; the current state is done');
@@ -605,6 +608,21 @@ test('the timeline of a 64-CPU kexec scrolls sideways, or fits the whole run in 
   const wide = await chart.evaluate((svg) => svg.getBoundingClientRect().width);
   const room = await box.evaluate((el) => el.clientWidth);
   expect(wide).toBeGreaterThan(room);
+  // Stepping keeps the cursor in view, also after the student scrolled the timeline away from it.
+  const cursorInView = () =>
+    box.evaluate((el) => {
+      const x = (el.querySelector('line.cursor') as SVGLineElement).getBoundingClientRect().left;
+      const left = el.getBoundingClientRect().left;
+      return x >= left && x <= left + el.clientWidth;
+    });
+  await page.getByRole('button', { name: 'First', exact: true }).click();
+  await expect.poll(cursorInView).toBe(true);
+  await page.getByRole('button', { name: 'Last', exact: true }).click();
+  await expect.poll(cursorInView).toBe(true);
+  await box.evaluate((el) => (el.scrollLeft = 0));
+  await expect.poll(cursorInView).toBe(false);
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect.poll(cursorInView).toBe(true);
   const fitButton = page.getByRole('button', { name: 'Fit the whole run' });
   await fitButton.press('Enter');
   await expect(fitButton).toHaveAttribute('aria-pressed', 'true');

@@ -52,6 +52,8 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('labs home and a lab with an exercise answered', async ({ page, app }) => {
+      // Three whole-page axe runs: on a loaded 2-vCPU machine this ran out of the default minute.
+      test.slow();
       await app.open('#/labs');
       await expect(page.getByRole('heading', { name: 'Labs', level: 1 })).toBeVisible();
       await axe(page, 'the labs home');

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { progressOf } from '../src/lab/progress/fixture.ts';
+import { CSP } from '../src/ipc/csp.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -78,6 +79,44 @@ test.describe('Electron app', () => {
       return (await api.labsList()).ok;
     });
     expect(labs).toBe(true);
+    await app.close();
+  });
+
+  test('sends its CSP, loads nothing remote, stays on the app, and refuses a malformed call', async () => {
+    const app = await electron.launch({ executablePath: binary as string, args: [ROOT] });
+    // main says on stderr what it refused (src/main/security.ts): the test waits for those words.
+    let said = '';
+    app.process().stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    const saying = (words: string) =>
+      expect.poll(() => said, { message: `main's stderr says "${words}"` }).toContain(words);
+    const win = await app.firstWindow();
+    await expect(win.getByRole('heading', { name: 'Sandbox' })).toBeVisible();
+    // The policy is a response header of app://, so the page's own fetch of itself sees it.
+    const header = await win.evaluate(
+      async () => (await fetch(location.href)).headers.get('content-security-policy') ?? '',
+    );
+    expect(header).toBe(CSP);
+    const remote = await win.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'loaded',
+        () => 'refused',
+      ),
+    );
+    expect(remote).toBe('refused');
+    expect(await win.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+    await saying('refused new window for https://example.com/');
+    await win.evaluate(() => {
+      location.href = 'https://example.com/';
+    });
+    await saying('refused navigation to https://example.com/');
+    expect(win.url()).toMatch(/^app:\/\/flushpoint\//);
+    await expect(win.getByRole('heading', { name: 'Sandbox' })).toBeVisible();
+    // A call with a wrong argument is answered with what was wrong, and the handler never runs.
+    const answer = await win.evaluate(async () => {
+      const api = (globalThis as unknown as { api: { labsGet: (id: unknown) => Promise<unknown> } }).api;
+      return api.labsGet(42);
+    });
+    expect(answer).toMatchObject({ ok: false, error: expect.stringContaining('labId') });
     await app.close();
   });
 

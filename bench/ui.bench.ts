@@ -294,6 +294,11 @@ export async function benchUi(): Promise<void> {
     const userDataDir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
     await installApi(page, { labsDir: join(ROOT, 'labs'), userDataDir });
 
+    // Frame times first: they are absolute figures, and a shared VM can run slower after the minutes of
+    // full load the startup loads below make (this 2-vCPU one then dropped a frame in ten, where it did
+    // not before them). The startup figures are ratios of loads taken in turn, which that moves less.
+    await playFrames(page, app.url);
+
     // Time to interactive: a first launch (nothing cached), then later launches (the content-hashed
     // scripts cached with their compiled code, as app:// gives the app on later launches).
     await compareStartup(
@@ -307,58 +312,58 @@ export async function benchUi(): Promise<void> {
       'later launches, scripts cached',
     );
     await comparePhases(browser, page, appCached.url, emptyCached.url);
-
-    // Frame times while a 256-CPU kexec plays at 60 steps/s.
-    await page.goto(`${app.url}#/sandbox`);
-    await page.getByRole('spinbutton', { name: 'CPUs' }).fill('256');
-    await page.getByRole('button', { name: 'Step through' }).click();
-    await page.getByLabel('Speed').selectOption('60');
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[] };
-      w.__frames = [];
-      let last = performance.now();
-      const tick = (t: number) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (w.__frames.length < 100_000) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    await page.getByRole('button', { name: 'Play' }).click();
-    await page.waitForTimeout(5000); // a benchmark's measuring window, not a test wait
-    const frames = (await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)).slice(
-      5,
-    );
-    const step = await page
-      .getByText(/^Step \d+ of \d+$/)
-      .first()
-      .textContent();
-    console.log(
-      `playing a 256-CPU kexec at 60 steps/s for 5 s (${step}): ${frames.length} frames, median ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms (frame interval; 16.7 ms is one vsync)`,
-    );
-    // The work of one step (Svelte update, style, layout) on 256 CPUs, measured synchronously per step.
-    await page.getByRole('button', { name: 'Pause' }).click();
-    const work = await page.evaluate(async () => {
-      const next = [...document.querySelectorAll('button')].find((b) =>
-        b.textContent?.includes('Next'),
-      ) as HTMLButtonElement;
-      const out: number[] = [];
-      for (let i = 0; i < 150 && !next.disabled; i++) {
-        const t0 = performance.now();
-        next.click();
-        await Promise.resolve();
-        await Promise.resolve();
-        void document.body.offsetHeight;
-        out.push(performance.now() - t0);
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
-      }
-      return out;
-    });
-    console.log(
-      `one step on 256 CPUs (update + style + layout, n=${work.length}): median ${pct(work, 0.5).toFixed(1)} ms, p95 ${pct(work, 0.95).toFixed(1)} ms (target: p95 < 16 ms)`,
-    );
   } finally {
     await browser.close();
     for (const server of servers) await server.close();
   }
+}
+
+/** Frame times while a 256-CPU kexec plays at 60 steps/s, then the work of one step. */
+async function playFrames(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}#/sandbox`);
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('256');
+  await page.getByRole('button', { name: 'Step through' }).click();
+  await page.getByLabel('Speed').selectOption('60');
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[] };
+    w.__frames = [];
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (w.__frames.length < 100_000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(5000); // a benchmark's measuring window, not a test wait
+  const frames = (await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)).slice(5);
+  const step = await page
+    .getByText(/^Step \d+ of \d+$/)
+    .first()
+    .textContent();
+  console.log(
+    `playing a 256-CPU kexec at 60 steps/s for 5 s (${step}): ${frames.length} frames, median ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms (frame interval; 16.7 ms is one vsync)`,
+  );
+  // The work of one step (Svelte update, style, layout) on 256 CPUs, measured synchronously per step.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const work = await page.evaluate(async () => {
+    const next = [...document.querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Next'),
+    ) as HTMLButtonElement;
+    const out: number[] = [];
+    for (let i = 0; i < 150 && !next.disabled; i++) {
+      const t0 = performance.now();
+      next.click();
+      await Promise.resolve();
+      await Promise.resolve();
+      void document.body.offsetHeight;
+      out.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+    return out;
+  });
+  console.log(
+    `one step on 256 CPUs (update + style + layout, n=${work.length}): median ${pct(work, 0.5).toFixed(1)} ms, p95 ${pct(work, 0.95).toFixed(1)} ms (target: p95 < 16 ms)`,
+  );
 }

@@ -33,6 +33,27 @@ describe('snapshots', () => {
     }
   });
 
+  it('a step hands out again the object of every CPU it did not change, and a new one for those it did', () => {
+    const rep = new Replayer(r);
+    let prev = rep.at(0);
+    let reused = 0;
+    for (let seq = 1; seq <= r.trace.length; seq++) {
+      const snap = rep.at(seq);
+      snap.cpus.forEach((c, i) => {
+        const was = prev.cpus[i] as (typeof prev.cpus)[number];
+        const unchanged =
+          JSON.stringify({ ...c, lines: [] }) === JSON.stringify({ ...was, lines: [] }) &&
+          c.lines.length === was.lines.length &&
+          c.lines.every((l, k) => l === was.lines[k]);
+        expect(c === was, `CPU ${i} at step ${seq}`).toBe(unchanged);
+        if (c === was) reused++;
+      });
+      prev = snap;
+    }
+    // Most steps touch one CPU of six.
+    expect(reused).toBeGreaterThan(r.trace.length * 4);
+  });
+
   it('every CPU is in a state of the CPU machine at every step (Intel: online from the start)', async () => {
     const states = new Set((await machineChart('cpu')).nodes.map((n) => n.id));
     for (let seq = 0; seq <= r.trace.length; seq++)

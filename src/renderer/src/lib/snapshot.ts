@@ -213,9 +213,18 @@ export function snapshotAt(r: SimResult, seq: number): Snapshot {
   return snapshotFrom(r, st);
 }
 
+const stepsBySeqOf = new WeakMap<SimResult, Map<number, TraceStep>>();
+
+/** The trace by step number, built once a run (the why-chain is asked for on every step). */
+function stepsBySeq(r: SimResult): Map<number, TraceStep> {
+  let bySeq = stepsBySeqOf.get(r);
+  if (!bySeq) stepsBySeqOf.set(r, (bySeq = new Map(r.trace.map((t) => [t.seq, t]))));
+  return bySeq;
+}
+
 /** The chain of earlier steps that made `seq` happen (transitively), oldest first. */
 export function whyChain(r: SimResult, seq: number): TraceStep[] {
-  const bySeq = new Map(r.trace.map((t) => [t.seq, t]));
+  const bySeq = stepsBySeq(r);
   const seen = new Set<number>();
   const todo = [...(bySeq.get(seq)?.because ?? [])];
   while (todo.length) {

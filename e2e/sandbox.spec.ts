@@ -499,7 +499,7 @@ test('on a 64-CPU host the list of every WBINVD shows the first 16, and all on r
   );
 });
 
-test('the page runs under the strict CSP, sent as a header: an injected inline script does not run', async ({
+test('the page runs under the strict CSP, sent as a header: an injected inline script does not run, nothing remote loads', async ({
   page,
   app,
   consoleErrors,
@@ -519,7 +519,21 @@ test('the page runs under the strict CSP, sent as a header: an injected inline s
       }),
   );
   expect(blocked).toBe('script-src-elem');
-  // That violation is the one console error this test expects; the fixture checks there is no other.
+  // Nor does anything remote load: connect-src refuses a fetch before it leaves the page.
+  const refused = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), {
+          once: true,
+        });
+        fetch('https://example.com/').then(
+          () => resolve('none: the fetch was answered'),
+          () => undefined,
+        );
+      }),
+  );
+  expect(refused).toBe('connect-src');
+  // Those violations are the console errors this test expects; the fixture checks there is no other.
   expect(consoleErrors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
   consoleErrors.length = 0;
 });

@@ -81,6 +81,11 @@ test.describe('sandbox', () => {
     await compareWith.getByRole('radio', { name: 'SME supported vs active' }).check();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Compare SME active with SME supported' })).toBeVisible();
+    // From a CPU with no SME the comparison is with SME active, and the choice says so.
+    await sme.getByRole('radio', { name: 'none (no SME in CPUID)' }).check();
+    await expect(compareWith.getByRole('radio', { name: 'SME none vs active' })).toBeChecked();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Compare SME none with SME active' })).toBeVisible();
     // Intel has no SME to compare: that choice is disabled there, and no longer the one chosen.
     await page.getByRole('radio', { name: 'Intel' }).check();
     await expect(sme).toHaveCount(0);

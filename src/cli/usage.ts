@@ -22,7 +22,8 @@ what differs`,
   --json             the JSON contract of ARCHITECTURE.md, nothing else on stdout
   --seed N           the seed of the cache picture (0 to 4294967295), instead of the file's
   --why              per site, which CPUs flushed and the trace step that decided it
-  --compare MODE     run it again with the kernel, SME (supported vs active) or the path flipped
+  --compare MODE     run it again with the kernel, SME (active vs supported; none or supported vs
+                     active) or the path flipped
                      (MODE: kernel, sme or path) and say what differs
 exit status: 0 on a run, 2 on a bad argument or a bad scenario file (named with its line and field)`,
 };

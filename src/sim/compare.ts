@@ -105,7 +105,7 @@ export function sameRowsSummary(rows: readonly Pick<WbinvdDiffRow, 'cpu' | 'site
   return [...bySite].map(([site, cpus]) => `${site} on ${cpusLabel(cpus)}`);
 }
 
-/** The settings a comparison can flip: the kernel, SME supported vs active, kexec vs kdump. */
+/** The settings a comparison can flip: the kernel, SME (active vs supported, else vs active), kexec vs kdump. */
 export const COMPARE_MODES = ['kernel', 'sme', 'path'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];
 

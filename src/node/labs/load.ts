@@ -1,7 +1,7 @@
 /** Reads lab folders from disk. One broken lab never stops the others from loading. */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { join, normalize, relative } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative } from 'node:path';
 import { parseLabYaml } from '../../lab/parse.ts';
 import type { Lab, LabError } from '../../lab/types.ts';
 import { validateLab } from '../../lab/validate.ts';
@@ -136,6 +136,9 @@ export function labFromText(
         const full = normalize(join(labDir, rel));
         if (relative(labDir, full).startsWith('..')) return null;
         try {
+          // The name alone is not enough: a link inside a handed-out lab could point at any file of the
+          // student's, and prose is shown on screen.
+          if (!isInside(realpathSync(labDir), realpathSync(full))) return null;
           return readFileSync(full, 'utf8');
         } catch {
           return null;
@@ -156,4 +159,10 @@ export function labFromText(
       ],
     };
   }
+}
+
+/** Whether `path` is `dir` or below it (both already resolved). */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -40,6 +40,24 @@ const oneString =
     return { ok: true, value: [v] };
   };
 
+/**
+ * How deep an object from the page may nest. Real payloads are shallow (an attempt holds an answer that
+ * holds a list: three levels); a few kilobytes nested thousands deep were saved, and the indented
+ * progress file grew to tens of megabytes that `flushpoint grade` then refused.
+ */
+export const MAX_DEPTH = 32;
+
+/**
+ * Whether data nests more than `max` lists and objects deep. Stops looking once it does, so neither a
+ * deep value nor a circular one can exhaust the stack. (src/lab keeps its own: the preload, which
+ * bundles this file, must not pull in the lab code.)
+ */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (max === 0) return true;
+  return Object.values(value).some((v) => nestedDeeperThan(v, max - 1));
+}
+
 const oneObject =
   (name: string, maxBytes = 1_000_000) =>
   (args: unknown[]): Checked<[Record<string, unknown>]> => {
@@ -47,6 +65,11 @@ const oneObject =
     const v = args[0];
     if (typeof v !== 'object' || v === null || Array.isArray(v))
       return { ok: false, error: `${name} must be an object` };
+    if (nestedDeeperThan(v, MAX_DEPTH))
+      return {
+        ok: false,
+        error: `${name} is nested too deep (more than ${MAX_DEPTH} levels of lists and objects)`,
+      };
     let size: number;
     try {
       size = JSON.stringify(v).length;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES, type Channel } from '../ipc/contract.ts';
+import { CHANNEL_NAMES, MAX_DEPTH, type Channel } from '../ipc/contract.ts';
 import { dispatch, registerIpc, type Handlers, type SenderCheck } from './ipc.ts';
 
 function fakeHandlers(): Record<Channel, ReturnType<typeof vi.fn>> & Handlers {
@@ -131,6 +131,28 @@ describe('dispatch', () => {
     expect(!result.ok && result.error).toContain(channel);
     expect(!result.ok && result.error).toContain(name);
     expect(handlers[channel]).not.toHaveBeenCalled();
+  });
+
+  it('refuses an object nested deeper than the contract allows, naming the argument', async () => {
+    const nest = (depth: number): unknown => (depth === 0 ? 0 : [nest(depth - 1)]);
+    const handlers = fakeHandlers();
+    // A few kilobytes nested thousands deep: once saved, an indented progress.json of tens of megabytes.
+    const deep = { id: 'junk1', answer: nest(3800) };
+    expect(JSON.stringify(deep).length).toBeLessThan(10_000);
+    await expect(dispatch(handlers, 'progress:save-attempt', [deep], vi.fn())).resolves.toEqual({
+      ok: false,
+      error: `progress:save-attempt: attempt is nested too deep (more than ${MAX_DEPTH} levels of lists and objects)`,
+    });
+    await expect(
+      dispatch(handlers, 'progress:set-profile', [{ name: nest(MAX_DEPTH) }], vi.fn()),
+    ).resolves.toMatchObject({ ok: false, error: expect.stringContaining('profile is nested too deep') });
+    expect(handlers['progress:save-attempt']).not.toHaveBeenCalled();
+    expect(handlers['progress:set-profile']).not.toHaveBeenCalled();
+    // The attempt itself is one level: an answer as deep as the bound minus that one still passes.
+    const atBound = { id: 'ok', answer: nest(MAX_DEPTH - 1) };
+    await expect(dispatch(handlers, 'progress:save-attempt', [atBound], vi.fn())).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses arguments that are not a list', async () => {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exercisesCsv, labsCsv, type ClassGrade } from '../lab/class-grade.ts';
 import { progressOf } from '../lab/progress/fixture.ts';
+import type { Channel } from '../ipc/contract.ts';
+import { dispatch } from '../main/ipc.ts';
 import { createHandlers, type HandlerContext } from './handlers.ts';
 import { loadLab } from './labs/load.ts';
 
@@ -114,5 +116,52 @@ describe('grade:open-files and grade:save-csv', () => {
       /not the grades CSV/,
     );
     expect(asked).toHaveLength(2);
+  });
+});
+
+describe('progress channels, through the IPC wrapper', () => {
+  const nest = (depth: number): unknown => (depth === 0 ? 0 : [nest(depth - 1)]);
+  const attempt = (id: string, answer: unknown) => ({
+    id,
+    labId: 'lab-1',
+    exerciseId: 'ex-1',
+    variantSeed: 7,
+    answer,
+    score: 1,
+    maxScore: 1,
+    hintsUsed: 0,
+    correct: true,
+    solutionShown: false,
+    at: '2026-11-25T10:00:00.000Z',
+    durationMs: 10,
+  });
+
+  it('refuses answers nested thousands deep and names with control characters; the file stays small', async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'fp-handlers-'));
+    const h = createHandlers({
+      labsDir: LABS,
+      userDataDir,
+      appInfo: { version: 'test', electron: null, chrome: null, platform: process.platform },
+      chooseSaveFile: async () => null,
+      openFolder: async () => '',
+      chooseProgressFiles: async () => [],
+    });
+    const call = (channel: Channel, arg: unknown) => dispatch(h, channel, [arg], () => {});
+    await expect(
+      call('progress:save-attempt', attempt('a0', { kind: 'choose', selected: [1] })),
+    ).resolves.toEqual({
+      ok: true,
+      value: { saved: true, attempts: 1 },
+    });
+    for (const id of ['junk1', 'junk2'])
+      await expect(call('progress:save-attempt', attempt(id, nest(3800)))).resolves.toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^progress:save-attempt: attempt is nested too deep/),
+      });
+    await expect(call('progress:set-profile', { name: 'Ada\n\u001b[2J', id: 'ada' })).resolves.toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/profile\.name must not hold line breaks/),
+    });
+    expect(statSync(join(userDataDir, 'progress.json')).size).toBeLessThan(2_000);
   });
 });

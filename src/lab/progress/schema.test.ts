@@ -1,6 +1,12 @@
 /** Progress files from disk: what a bad field is said to need. */
 import { describe, expect, it } from 'vitest';
-import { parseProgress, readProgressForGrading } from './schema.ts';
+import {
+  MAX_ANSWER_DEPTH,
+  parseAttempt,
+  parseProfile,
+  parseProgress,
+  readProgressForGrading,
+} from './schema.ts';
 import { PROGRESS_VERSION } from './types.ts';
 
 const attempt = {
@@ -36,7 +42,81 @@ describe('parseProgress', () => {
   });
 });
 
+const nest = (depth: number): unknown => (depth === 0 ? 0 : [nest(depth - 1)]);
+
+describe('parseProfile', () => {
+  it.each([
+    ['a line break', 'Ada\nEvil (x)  02-sme  99.00 / 25'],
+    ['a tab', 'Ada\tLovelace'],
+    ['a terminal escape', 'Ada\u001b[2J'],
+    ['a right-to-left override', '\u202eAda'],
+    ['a direction isolate', 'Ada\u2066x\u2069'],
+    ['a C1 control', 'Ada\u0085x'],
+  ])('refuses a name with %s, naming the field', (_, name) => {
+    expect(parseProfile({ name, id: 'ada' })).toEqual({
+      ok: false,
+      error:
+        'profile.name must not hold line breaks, tabs or other control characters (terminal escapes, text-direction marks)',
+    });
+  });
+
+  it('keeps names in any script, and refuses the ids . and ..', () => {
+    expect(parseProfile({ name: 'Zoë Ωμέγα 李', id: 'z.1' })).toEqual({
+      ok: true,
+      value: { name: 'Zoë Ωμέγα 李', id: 'z.1' },
+    });
+    for (const id of ['.', '..'])
+      expect(parseProfile({ name: 'A', id })).toEqual({
+        ok: false,
+        error: 'profile.id must not be "." or ".."',
+      });
+  });
+});
+
+describe('parseAttempt', () => {
+  it.each(['0000-99-99T::::Z', '2026-02-30T10:00:00.000Z', '2026-11-25T24:00:00Z', '2026-11-25T10:00Z', 5])(
+    'refuses the time %j',
+    (at) => {
+      expect(parseAttempt({ ...attempt, at })).toEqual({
+        ok: false,
+        error: 'attempt.at must be a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z)',
+      });
+    },
+  );
+
+  it.each(['2026-11-25T10:00:00Z', '2028-02-29T23:59:59.123456Z'])('takes the time %j', (at) => {
+    expect(parseAttempt({ ...attempt, at }).ok).toBe(true);
+  });
+
+  it('refuses an answer nested too deep, or too large as the file writes it', () => {
+    expect(parseAttempt({ ...attempt, answer: nest(MAX_ANSWER_DEPTH) }).ok).toBe(true);
+    expect(parseAttempt({ ...attempt, answer: nest(MAX_ANSWER_DEPTH + 1) })).toEqual({
+      ok: false,
+      error: `attempt.answer is nested too deep (more than ${MAX_ANSWER_DEPTH} levels of lists and objects)`,
+    });
+    // 60 KB as compact JSON, over 200 KB with one number a line, indented.
+    const long = Array.from({ length: 30_000 }, () => 1);
+    expect(parseAttempt({ ...attempt, answer: long })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^attempt\.answer is too large \(\d+ characters; at most 100000\)$/),
+    });
+  });
+});
+
 describe('readProgressForGrading', () => {
+  it('reads a file whose name has a line break as one without a profile, naming the field', () => {
+    const r = readProgressForGrading({
+      version: PROGRESS_VERSION,
+      profile: { name: 'Ada\nEvil  99.00 / 25', id: 'ada' },
+      attempts: [attempt],
+    });
+    expect(r.ok && r.value.profile).toBeNull();
+    expect(r.ok && r.value.notes).toEqual([
+      'profile.name must not hold line breaks, tabs or other control characters (terminal escapes, text-direction marks): read as a file without a profile',
+    ]);
+    expect(r.ok && r.value.attempts).toHaveLength(1);
+  });
+
   const file = (attempts: unknown[]) => ({ version: PROGRESS_VERSION, profile: null, attempts });
 
   it('a bad field grading does not read is named and the attempt kept; the app keeps refusing it', () => {
@@ -87,6 +167,10 @@ describe('readProgressForGrading', () => {
       ok: false,
       error: 'attempts must be a list',
     });
+    // Version 1's attempts that are not a list used to read as none: "upgraded", and every one lost.
+    const v1 = { version: 1, student: { name: 'Lin', id: 'lin' }, attempts: { 0: attempt } };
+    expect(readProgressForGrading(v1)).toMatchObject({ ok: false, error: 'attempts must be a list' });
+    expect(parseProgress(v1)).toMatchObject({ ok: false, error: 'attempts must be a list' });
   });
 
   it("an unreadable profile is named, and the file read as one without; version 1's attempts kept no seed", () => {

@@ -7,6 +7,62 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/**
+ * Characters that let a name rewrite the text around it wherever it is shown: line breaks and other
+ * controls (forged rows in `flushpoint grade`'s tables and CSVs, terminal escapes such as ESC [2J) and
+ * the marks that reverse the direction of the text after them.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** The ids that name a folder and its parent wherever an id becomes part of a path. */
+const PATH_IDS = new Set(['.', '..']);
+
+/**
+ * How deep an answer may nest. Every kind of answer is an object holding a list (two levels); the file
+ * is written indented, so each level costs every line below it a character: a deep answer made of a few
+ * kilobytes used to write a file of tens of megabytes that the grader then refused.
+ */
+export const MAX_ANSWER_DEPTH = 16;
+
+/** The largest answer, counted as the progress file holds it. */
+const MAX_ANSWER_CHARS = 100_000;
+
+/** How the app writes a progress file: indented, so a student or teacher can read it. */
+export function progressText(progress: Progress): string {
+  return `${JSON.stringify(progress, null, 1)}\n`;
+}
+
+/** An answer sits at attempts[i].answer, three levels in: each of its lines is written three deeper. */
+const ANSWER_INDENT = 3;
+
+/** The characters an answer takes in the progress file as `progressText` writes it. */
+function answerCharsAsWritten(answer: unknown): number {
+  const text = JSON.stringify(answer, null, 1);
+  return text.length + ANSWER_INDENT * (text.split('\n').length - 1);
+}
+
+/**
+ * Whether data nests more than `max` lists and objects deep; stops looking once it does, so a circular
+ * value ends too. The same as src/ipc/contract.ts's, which src/lab may not import.
+ */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (max === 0) return true;
+  return Object.values(value).some((v) => nestedDeeperThan(v, max - 1));
+}
+
+/** A time as the app writes it (`toISOString`), naming a real day: not just anything between the T and Z. */
+const ISO_UTC = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?Z$/;
+
+const ISO_TIME = 'a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z)';
+
+function isIsoTime(text: string): boolean {
+  const m = ISO_UTC.exec(text);
+  if (!m || !Number.isFinite(Date.parse(text))) return false;
+  // Date.parse rolls 2026-02-30 over into March: the day must read back as written.
+  return new Date(text).toISOString().slice(0, 10) === `${m[1]}-${m[2]}-${m[3]}`;
+}
+
 function str(o: Obj, key: string, where: string, pattern?: RegExp, max = 200, what?: string): string {
   const v = o[key];
   if (typeof v !== 'string' || v.length > max || (pattern && !pattern.test(v))) {
@@ -34,7 +90,13 @@ export function parseProfile(input: unknown, where = 'profile'): Parsed<Profile>
     if (!isObj(input)) throw new Error(`${where} must be an object with name and id`);
     const name = str(input, 'name', where).trim();
     if (name.length === 0) throw new Error(`${where}.name must not be empty`);
-    return { ok: true, value: { name, id: str(input, 'id', where, ID) } };
+    if (CONTROL.test(name))
+      throw new Error(
+        `${where}.name must not hold line breaks, tabs or other control characters (terminal escapes, text-direction marks)`,
+      );
+    const id = str(input, 'id', where, ID);
+    if (PATH_IDS.has(id)) throw new Error(`${where}.id must not be "." or ".."`);
+    return { ok: true, value: { name, id } };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
@@ -66,21 +128,12 @@ function attemptFields(input: Obj, where: string): { value: Partial<Attempt>; pr
     problems.push({ field: 'score', message: `${where}.score must not exceed maxScore` });
     delete value.score;
   }
-  read('at', () =>
-    str(
-      input,
-      'at',
-      where,
-      /^\d{4}-\d\d-\d\dT[\d:.]+Z$/,
-      40,
-      'a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z)',
-    ),
-  );
-  read('answer', () => {
-    const answerText = JSON.stringify(input.answer ?? null);
-    if (answerText.length > 100_000) throw new Error(`${where}.answer is too large`);
-    return JSON.parse(answerText) as unknown;
+  read('at', () => {
+    const at = str(input, 'at', where, undefined, 40, ISO_TIME);
+    if (!isIsoTime(at)) throw new Error(`${where}.at must be ${ISO_TIME}`);
+    return at;
   });
+  read('answer', () => readAnswer(input.answer, `${where}.answer`));
   read('id', () => str(input, 'id', where, ID));
   read('labId', () => str(input, 'labId', where, ID));
   read('exerciseId', () => str(input, 'exerciseId', where, ID));
@@ -90,6 +143,23 @@ function attemptFields(input: Obj, where: string): { value: Partial<Attempt>; pr
   read('solutionShown', () => bool(input, 'solutionShown', where));
   read('durationMs', () => num(input, 'durationMs', where, 0, 1e10));
   return { value, problems };
+}
+
+/** A copy of an answer, refused when too deep or too large for the file (`where` names the field). */
+function readAnswer(answer: unknown, where: string): unknown {
+  if (nestedDeeperThan(answer, MAX_ANSWER_DEPTH))
+    throw new Error(
+      `${where} is nested too deep (more than ${MAX_ANSWER_DEPTH} levels of lists and objects)`,
+    );
+  let size: number;
+  try {
+    size = answerCharsAsWritten(answer ?? null);
+  } catch {
+    throw new Error(`${where} must be JSON data (text, numbers, true/false, lists and objects)`);
+  }
+  if (size > MAX_ANSWER_CHARS)
+    throw new Error(`${where} is too large (${size} characters; at most ${MAX_ANSWER_CHARS})`);
+  return JSON.parse(JSON.stringify(answer ?? null)) as unknown;
 }
 
 /** An attempt from untrusted data: every field must be right (the app saves only such attempts). */
@@ -121,11 +191,13 @@ export function parseAttempt(input: unknown, where = 'attempt'): Parsed<Attempt>
 
 /** Version 1 (the first release): `student` instead of `profile`, no ids, seeds, hints or durations. */
 function migrateV1(o: Obj): Obj {
-  const attempts = Array.isArray(o.attempts) ? o.attempts : [];
+  // Attempts that are not a list are left as they are, for the check after migrating to refuse: read as
+  // no attempts, the file was upgraded to an empty one with "Nothing was lost".
+  if (!Array.isArray(o.attempts)) return { version: 2, profile: o.student ?? null, attempts: o.attempts };
   return {
     version: 2,
     profile: o.student ?? null,
-    attempts: attempts.map((a, i) => {
+    attempts: o.attempts.map((a: unknown, i) => {
       const old = isObj(a) ? a : {};
       return {
         id: `v1-${i}`,
@@ -164,14 +236,20 @@ function migrate(input: unknown): { ok: true; o: Obj; version: number } | Unusab
   return { ok: true, o, version };
 }
 
+/** An attempt of a progress file the store cannot read, by its place in the file. */
+export interface BadAttempt {
+  index: number;
+  error: string;
+}
+
 /**
- * A progress file's data, migrated to the current version; or why it cannot be used. Strict: one bad
- * field makes the whole file unusable, as the app's own store needs (it moves such a file aside, keeps
- * it, and tells the student). Graders read students' files with `readProgressForGrading` instead.
+ * A progress file's data, migrated to the current version, with every attempt that can be read and the
+ * place and problem of each that cannot; or why the file as a whole cannot be used. The store loads the
+ * good attempts and keeps the file as it was, so one damaged attempt costs only itself.
  */
-export function parseProgress(
+export function parseProgressKeepingGood(
   input: unknown,
-): { ok: true; value: Progress; migratedFrom: number | null } | Unusable {
+): { ok: true; value: Progress; migratedFrom: number | null; bad: BadAttempt[] } | Unusable {
   const m = migrate(input);
   if (!m.ok) return m;
   const { o, version } = m;
@@ -183,16 +261,33 @@ export function parseProgress(
   }
   if (!Array.isArray(o.attempts)) return { ok: false, error: 'attempts must be a list', problem: 'invalid' };
   const attempts: Attempt[] = [];
-  for (const [i, a] of o.attempts.entries()) {
-    const p = parseAttempt(a, `attempts[${i}]`);
-    if (!p.ok) return { ok: false, error: p.error, problem: 'invalid' };
-    attempts.push(p.value);
+  const bad: BadAttempt[] = [];
+  for (const [index, a] of o.attempts.entries()) {
+    const p = parseAttempt(a, `attempts[${index}]`);
+    if (p.ok) attempts.push(p.value);
+    else bad.push({ index, error: p.error });
   }
   return {
     ok: true,
     value: { version: PROGRESS_VERSION, profile, attempts },
     migratedFrom: version === PROGRESS_VERSION ? null : version,
+    bad,
   };
+}
+
+/**
+ * A progress file's data, migrated to the current version; or why it cannot be used. Strict: one bad
+ * field makes the whole file unusable (`parseProgressKeepingGood` says which attempts are bad instead).
+ * Graders read students' files with `readProgressForGrading`.
+ */
+export function parseProgress(
+  input: unknown,
+): { ok: true; value: Progress; migratedFrom: number | null } | Unusable {
+  const r = parseProgressKeepingGood(input);
+  if (!r.ok) return r;
+  const [first] = r.bad;
+  if (first) return { ok: false, error: first.error, problem: 'invalid' };
+  return { ok: true, value: r.value, migratedFrom: r.migratedFrom };
 }
 
 /** An attempt as a grader reads it, with its place in the file. */

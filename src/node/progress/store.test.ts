@@ -1,10 +1,49 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseProgress } from '../../lab/progress/schema.ts';
 import { exportFileName, openProgressStore } from './store.ts';
+
+/** Errors the tests make the file system give: reading a file, or writing in a folder. */
+const faults = vi.hoisted(() => ({ read: new Map<string, string>(), readOnlyDirs: new Set<string>() }));
+
+// Tests may run as root, whom permissions do not stop: the file system refuses here as it does others.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof FsPromises>();
+  const { dirname } = await import('node:path');
+  const fail = (code: string, path: string) => Object.assign(new Error(`${code}: ${path}`), { code });
+  const writable = (path: string) => {
+    const st = statSync(path, { throwIfNoEntry: false });
+    return !st || st.isDirectory() || (st.mode & 0o200) !== 0;
+  };
+  return {
+    ...real,
+    readFile: (async (path: string, options: unknown) => {
+      const code = faults.read.get(path);
+      if (code) throw fail(code, path);
+      return real.readFile(path, options as 'utf8');
+    }) as typeof real.readFile,
+    open: (async (path: string, flags = 'r', mode?: number) => {
+      if (flags !== 'r' && (faults.readOnlyDirs.has(dirname(path)) || !writable(path)))
+        throw fail('EACCES', path);
+      return real.open(path, flags, mode);
+    }) as typeof real.open,
+    rename: (async (from: string, to: string) => {
+      if (faults.readOnlyDirs.has(dirname(to))) throw fail('EACCES', to);
+      return real.rename(from, to);
+    }) as typeof real.rename,
+  };
+});
+
+afterEach(() => {
+  faults.read.clear();
+  faults.readOnlyDirs.clear();
+});
+
+const nest = (depth: number): unknown => (depth === 0 ? 0 : [nest(depth - 1)]);
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'fp-progress-'));
 const attempt = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -97,12 +136,15 @@ describe('progress store', () => {
     ['zero-filled', (t) => Buffer.alloc(t.length), /empty or blank/],
     ['empty', () => '', /empty or blank/],
     ['invalid JSON', () => '{"version": 2, attempts: [}', /not valid JSON/],
-    ['schema-invalid', (t) => t.replace('"score": 0.5', '"score": "high"'), /attempts\[\d\]\.score/],
-    // A grader forgives a field it does not read (src/lab/class-grade.ts); the student's own store does not.
     [
-      'a time not in ISO form',
-      (t) => t.replace('"at": "2026-11-25T10:00:00.000Z"', '"at": "2026-11-25 10:00"'),
-      /attempts\[\d\]\.at must be a time/,
+      'not a list of attempts',
+      (t) => t.replace('"attempts": [', '"attempts": {"list": [').replace(/]\n}\n$/, ']}}'),
+      /attempts must be a list/,
+    ],
+    [
+      'a profile with a line break',
+      (t) => t.replace('"name": "Ada"', '"name": "Ada\\nEvil"'),
+      /profile\.name must not hold line breaks/,
     ],
   ];
 
@@ -177,6 +219,156 @@ describe('progress store', () => {
       durationMs: 0,
     });
     expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).version).toBe(2);
+  });
+});
+
+describe('a progress file with some attempts that cannot be read', () => {
+  const damage = (dir: string, edit: (attempts: Record<string, unknown>[]) => void) => {
+    const data = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
+    edit(data.attempts);
+    const text = JSON.stringify(data);
+    writeFileSync(join(dir, 'progress.json'), text);
+    return text;
+  };
+
+  it('loads the others, keeps the file as it was aside, and says how many and where', async () => {
+    const dir = fresh();
+    await seeded(dir, 5);
+    const text = damage(dir, (a) => {
+      (a[1] as Record<string, unknown>).score = 'high';
+      (a[3] as Record<string, unknown>).at = '2026-11-25 10:00';
+    });
+    writeFileSync(join(dir, 'progress.json.bak'), 'junk');
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a2', 'a4']);
+    expect(progress.profile).toEqual({ name: 'Ada', id: 'ada-1' });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(
+      /2 attempts of 5 could not be read \(attempts\[1\]\.score must be .*, and 1 more\)\. The other 3 attempts were loaded\. The file as it was is kept, not deleted, at .*progress\.corrupt-.*\.json\.$/,
+    );
+    const aside = readdirSync(dir).filter((f) => f.startsWith('progress.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0] as string), 'utf8')).toBe(text);
+    expect((await openProgressStore(dir).load()).notices).toEqual([]);
+  });
+
+  it('takes an attempt that cannot be read from the backup when it has it, in its place', async () => {
+    const dir = fresh();
+    await seeded(dir, 3);
+    damage(dir, (a) => ((a[0] as Record<string, unknown>).score = 'high'));
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts).toEqual([attempt('a0'), attempt('a1'), attempt('a2')]);
+    expect(notices.join('\n')).toMatch(/1 attempt of those restored from the backup/);
+  });
+});
+
+describe('loading', () => {
+  it('reads a file that starts with a byte-order mark, as Windows editors save it', async () => {
+    const dir = fresh();
+    await seeded(dir, 2);
+    writeFileSync(join(dir, 'progress.json'), `\ufeff${readFileSync(join(dir, 'progress.json'), 'utf8')}`);
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(notices).toEqual([]);
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1']);
+    expect(readdirSync(dir).sort()).toEqual(['progress.json', 'progress.json.bak']);
+  });
+
+  it('refuses a version 1 file whose attempts are not a list, keeping it aside', async () => {
+    const dir = fresh();
+    const v1 = JSON.stringify({
+      version: 1,
+      student: { name: 'Lin', id: 'lin' },
+      attempts: { 0: attempt('x') },
+    });
+    writeFileSync(join(dir, 'progress.json'), v1);
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts).toEqual([]);
+    expect(notices.join('\n')).toMatch(
+      /could not be used: attempts must be a list\. It was moved, not deleted/,
+    );
+    expect(notices.join('\n')).not.toMatch(/Nothing was lost/);
+    const aside = readdirSync(dir).find((f) => f.startsWith('progress.corrupt-')) as string;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe(v1);
+  });
+
+  it.each(['EACCES', 'EPERM', 'EBUSY', 'EMFILE'])(
+    'a file that cannot be read now (%s) is left as it is, named, and nothing is saved over it',
+    async (code) => {
+      const dir = fresh();
+      await seeded(dir, 2);
+      const file = join(dir, 'progress.json');
+      const before = readFileSync(file, 'utf8');
+      faults.read.set(file, code);
+      const store = openProgressStore(dir);
+      const refusal = new RegExp(`\\(${file}\\) could not be read: .*\\(${code}\\)\\. It was left as it is`);
+      await expect(store.load()).rejects.toThrow(refusal);
+      await expect(store.saveAttempt(attempt('new'))).rejects.toThrow(refusal);
+      expect(readdirSync(dir).sort()).toEqual(['progress.json', 'progress.json.bak']);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      // Once it can be read again, the same store goes on with everything in it.
+      faults.read.clear();
+      await store.saveAttempt(attempt('new'));
+      expect((await openProgressStore(dir).load()).progress.attempts.map((a) => a.id)).toEqual([
+        'a0',
+        'a1',
+        'new',
+      ]);
+    },
+  );
+
+  it('a backup that cannot be read, with no progress file, is not written over', async () => {
+    const dir = fresh();
+    await seeded(dir, 2);
+    writeFileSync(join(dir, 'progress.json'), '{"trunc');
+    faults.read.set(join(dir, 'progress.json.bak'), 'EACCES');
+    await expect(openProgressStore(dir).load()).rejects.toThrow(
+      /progress\.json\.bak\) could not be read: permission denied/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['progress.json', 'progress.json.bak']);
+  });
+});
+
+describe('saving', () => {
+  it('refuses an answer nested too deep, which the indented file would grow quadratically with', async () => {
+    const dir = fresh();
+    const store = await seeded(dir, 1);
+    await expect(store.saveAttempt(attempt('deep', { answer: nest(3800) }))).rejects.toThrow(
+      /cannot save the attempt: attempt\.answer is nested too deep/,
+    );
+    expect(statSync(join(dir, 'progress.json')).size).toBeLessThan(2_000);
+  });
+
+  it('saves over a read-only progress.json (its backup copy is made writable to flush it)', async () => {
+    const dir = fresh();
+    const store = await seeded(dir, 2);
+    chmodSync(join(dir, 'progress.json'), 0o444);
+    await store.saveAttempt(attempt('a2'));
+    expect((await openProgressStore(dir).load()).progress.attempts).toHaveLength(3);
+    expect(readdirSync(dir).sort()).toEqual(['progress.json', 'progress.json.bak']);
+  });
+
+  it('a save that cannot be written names the file and the folder to check, not a temp file', async () => {
+    const dir = fresh();
+    const store = await seeded(dir, 1);
+    faults.readOnlyDirs.add(dir);
+    const error = await store.saveAttempt(attempt('a1')).catch((e: Error) => e.message);
+    expect(error).toBe(
+      `Your progress could not be saved to ${join(dir, 'progress.json')}: permission denied (EACCES). Check that you can write to the folder ${dir} and that its disk is not full; what was saved before is unchanged.`,
+    );
+    faults.readOnlyDirs.clear();
+    expect((await openProgressStore(dir).load()).progress.attempts).toHaveLength(1);
+  });
+
+  it('a file that cannot be moved aside is named with the folder to check, and left as it is', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'progress.json'), '{"trunc');
+    faults.readOnlyDirs.add(dir);
+    await expect(openProgressStore(dir).load()).rejects.toThrow(
+      new RegExp(
+        `could not be used \\(it is not valid JSON.*\\) nor moved aside to keep it: permission denied \\(EACCES\\)\\. Nothing was changed: check that you can write to the folder ${dir}`,
+      ),
+    );
+    expect(readdirSync(dir)).toEqual(['progress.json']);
   });
 });
 

@@ -1,13 +1,20 @@
 /**
  * The progress store: one JSON file in the app's user-data folder, written so that a crash at any moment
  * leaves either the old or the new file (temp file, fsync, rename, fsync the folder), with the last good
- * file kept as a backup. A file that cannot be read is moved aside, never deleted, and the student is told.
+ * file kept as a backup. A damaged file is moved aside, never deleted, and the student is told; one the
+ * system will not let us read now (permissions, a lock) is left alone, and loading and saving refuse.
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseAttempt, parseProfile, parseProgress } from '../../lab/progress/schema.ts';
-import { emptyProgress, type Progress } from '../../lab/progress/types.ts';
+import { chmod, copyFile, mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  parseAttempt,
+  parseProfile,
+  parseProgressKeepingGood,
+  progressText,
+  type BadAttempt,
+} from '../../lab/progress/schema.ts';
+import { emptyProgress, type Attempt, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
 import { fsyncFile, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';
@@ -38,6 +45,62 @@ export function exportFileName(profile: Progress['profile']): string {
 const FILE = 'progress.json';
 const BACKUP = 'progress.json.bak';
 
+/** What the operating system's error codes mean for the student, in words. */
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  EBUSY: 'the file is in use by another program',
+  EMFILE: 'too many files are open',
+  ENFILE: 'too many files are open',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the disk is read-only',
+  EIO: 'the disk could not be read or written',
+};
+
+/** Why a file operation failed, in words and with the code a helper can look up. */
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (!code) return String((err as Error).message ?? err);
+  return REASONS[code] ? `${REASONS[code]} (${code})` : code;
+}
+
+/**
+ * An attempt that could not be read is taken from the backup when it holds one at that place: attempts
+ * are only ever appended, so the backup's attempts are the first ones of the file.
+ */
+function recoverFromBackup(
+  good: Attempt[],
+  bad: BadAttempt[],
+  backup: Progress | null,
+): { attempts: Attempt[]; recovered: number } {
+  const ids = new Set(good.map((a) => a.id));
+  const badPlaces = new Set(bad.map((b) => b.index));
+  const attempts: Attempt[] = [];
+  let recovered = 0;
+  let next = 0;
+  for (let place = 0; place < good.length + bad.length; place++) {
+    if (!badPlaces.has(place)) {
+      attempts.push(good[next++] as Attempt);
+      continue;
+    }
+    const old = backup?.attempts[place];
+    if (old && !ids.has(old.id)) {
+      attempts.push(old);
+      ids.add(old.id);
+      recovered++;
+    }
+  }
+  return { attempts, recovered };
+}
+
+/** What reading progress.json or its backup found. */
+type Candidate =
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'bad'; error: string; future: boolean }
+  | { kind: 'good'; progress: Progress; migratedFrom: number | null; bad: BadAttempt[] };
+
 /** Opens the store of one user-data folder. Saves are queued: two never interleave. */
 export function openProgressStore(dir: string): ProgressStore {
   const file = join(dir, FILE);
@@ -52,64 +115,116 @@ export function openProgressStore(dir: string): ProgressStore {
     return next;
   };
 
-  async function readCandidate(path: string) {
+  async function readCandidate(path: string): Promise<Candidate> {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' as const };
-      return {
-        kind: 'bad' as const,
-        error: `it could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-        future: false,
-      };
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { kind: 'missing' };
+      // A folder in its place is no file to wait for; anything else (permissions, a lock held by another
+      // program, too many open files) may pass, and the file may be fine: it must not be moved aside.
+      if (code === 'EISDIR') return { kind: 'bad', error: 'it is a folder, not a file', future: false };
+      return { kind: 'unreadable', reason: reason(err) };
     }
+    // Windows editors save a byte-order mark before the text; it is no part of the JSON.
+    text = text.replace(/^\uFEFF/, '');
     if (text.trim() === '' || /^\0+$/.test(text))
-      return { kind: 'bad' as const, error: 'it is empty or blank (zero-filled)', future: false };
+      return { kind: 'bad', error: 'it is empty or blank (zero-filled)', future: false };
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      return {
-        kind: 'bad' as const,
-        error: `it is not valid JSON: ${describeJsonError(text)}`,
-        future: false,
-      };
+      return { kind: 'bad', error: `it is not valid JSON: ${describeJsonError(text)}`, future: false };
     }
-    const parsed = parseProgress(data);
-    if (!parsed.ok)
-      return { kind: 'bad' as const, error: parsed.error, future: parsed.problem === 'future-version' };
-    return { kind: 'good' as const, progress: parsed.value, migratedFrom: parsed.migratedFrom };
+    const parsed = parseProgressKeepingGood(data);
+    if (!parsed.ok) return { kind: 'bad', error: parsed.error, future: parsed.problem === 'future-version' };
+    return { kind: 'good', progress: parsed.value, migratedFrom: parsed.migratedFrom, bad: parsed.bad };
   }
 
-  async function moveAside(path: string): Promise<string> {
+  function refuseUnreadable(path: string, why: string): never {
+    throw new Error(
+      `Your progress file (${path}) could not be read: ${why}. It was left as it is, and nothing will be saved over it: check that you can read and write the folder ${dir} (and that no other program holds the file), then try again.`,
+    );
+  }
+
+  async function moveAside(path: string, why: string): Promise<string> {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     let target = join(dir, `progress.corrupt-${stamp}.json`);
     for (let i = 1; await exists(target); i++) target = join(dir, `progress.corrupt-${stamp}-${i}.json`);
-    await rename(path, target);
+    try {
+      await rename(path, target);
+    } catch (err) {
+      throw new Error(
+        `Your progress file (${path}) could not be used (${why}) nor moved aside to keep it: ${reason(err)}. Nothing was changed: check that you can write to the folder ${dir}, then try again.`,
+        { cause: err },
+      );
+    }
     return target;
   }
 
+  async function keepAsBackup(): Promise<void> {
+    // The file being replaced was written by this same procedure, so it is good.
+    if (!(await exists(file))) return;
+    const bakTmp = `${backup}.tmp-${process.pid}`;
+    try {
+      await copyFile(file, bakTmp, constants.COPYFILE_FICLONE);
+      // The copy takes the file's mode: from a read-only progress.json, a read-only copy that cannot be
+      // opened to flush, which failed every save.
+      await chmod(bakTmp, 0o600);
+      await fsyncFile(bakTmp);
+      await rename(bakTmp, backup);
+    } catch (err) {
+      await unlink(bakTmp).catch(() => {});
+      throw err;
+    }
+  }
+
   async function writeAtomically(progress: Progress): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    await writeFileSafely(file, `${JSON.stringify(progress, null, 1)}\n`, `-${tmpCounter++}`, async () => {
-      // Keep the file being replaced as the backup: it was written by this same procedure, so it is good.
-      if (!(await exists(file))) return;
-      const bakTmp = `${backup}.tmp-${process.pid}`;
-      try {
-        await copyFile(file, bakTmp, constants.COPYFILE_FICLONE);
-        await fsyncFile(bakTmp);
-        await rename(bakTmp, backup);
-      } catch (err) {
-        await unlink(bakTmp).catch(() => {});
-        throw err;
-      }
-    });
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFileSafely(file, progressText(progress), `-${tmpCounter++}`, keepAsBackup);
+    } catch (err) {
+      throw new Error(
+        `Your progress could not be saved to ${file}: ${reason(err)}. Check that you can write to the folder ${dir} and that its disk is not full; what was saved before is unchanged.`,
+        { cause: err },
+      );
+    }
+  }
+
+  /** The backup's progress when every attempt in it can be read, for restoring attempts by their place. */
+  async function wholeBackup(): Promise<Progress | null> {
+    const bak = await readCandidate(backup);
+    return bak.kind === 'good' && bak.bad.length === 0 ? bak.progress : null;
+  }
+
+  /** A file with some attempts that cannot be read: the others loaded, the file as it was kept aside. */
+  async function loadGoodAttempts(main: Extract<Candidate, { kind: 'good' }>): Promise<LoadResult> {
+    const { bad } = main;
+    const total = main.progress.attempts.length + bad.length;
+    const first = bad[0] as BadAttempt;
+    const why = `${count(bad.length, 'attempt')} of ${total} could not be read (${first.error}${bad.length > 1 ? `, and ${bad.length - 1} more` : ''})`;
+    const fromBackup = await wholeBackup();
+    const moved = await moveAside(file, why);
+    const { attempts, recovered } = recoverFromBackup(main.progress.attempts, bad, fromBackup);
+    current = { ...main.progress, attempts };
+    await writeAtomically(current);
+    const restored = recovered
+      ? `; ${count(recovered, 'attempt')} of those restored from the backup (${backup})`
+      : '';
+    return {
+      progress: current,
+      notices: [
+        `In your progress file (${file}), ${why}. The other ${count(main.progress.attempts.length, 'attempt')} were loaded${restored}. The file as it was is kept, not deleted, at ${moved}.`,
+      ],
+    };
   }
 
   async function load(): Promise<LoadResult> {
     const notices: string[] = [];
     const main = await readCandidate(file);
+    if (main.kind === 'unreadable') refuseUnreadable(file, main.reason);
+    if (main.kind === 'good' && main.bad.length > 0) return loadGoodAttempts(main);
     if (main.kind === 'good') {
       if (main.migratedFrom !== null) {
         notices.push(
@@ -120,16 +235,18 @@ export function openProgressStore(dir: string): ProgressStore {
       current = main.progress;
       return { progress: current, notices };
     }
+    // Read before the file is moved: a backup that cannot be read now must not be written over later.
+    const bak = await readCandidate(backup);
+    if (bak.kind === 'unreadable') refuseUnreadable(backup, bak.reason);
     if (main.kind === 'bad') {
-      const moved = await moveAside(file);
+      const moved = await moveAside(file, main.error);
       notices.push(
         main.future
           ? `Your progress file (${file}) was written by a newer version of Flushpoint: ${main.error}. It was moved, unchanged, to ${moved} so that version can still read it.`
           : `Your progress file (${file}) could not be used: ${main.error}. It was moved, not deleted, to ${moved}.`,
       );
     }
-    const bak = await readCandidate(backup);
-    if (bak.kind === 'good') {
+    if (bak.kind === 'good' && bak.bad.length === 0) {
       current = bak.progress;
       await writeAtomically(current);
       if (main.kind === 'bad')
@@ -142,9 +259,12 @@ export function openProgressStore(dir: string): ProgressStore {
         );
       return { progress: current, notices };
     }
-    if (bak.kind === 'bad' && main.kind === 'bad') {
+    if (bak.kind !== 'missing') {
+      // Moved too: left in place, the next save but one would write the new backup over it.
+      const error = bak.kind === 'bad' ? bak.error : `${bak.bad[0]?.error} (and maybe more)`;
+      const moved = await moveAside(backup, error);
       notices.push(
-        `The backup (${backup}) could not be used either: ${bak.error}. Starting with empty progress; the moved file is kept for recovery.`,
+        `The backup (${backup}) could not be used${main.kind === 'bad' ? ' either' : ''}: ${error}. It was moved, not deleted, to ${moved}. Starting with empty progress.`,
       );
     }
     current = emptyProgress();
@@ -189,7 +309,14 @@ export function openProgressStore(dir: string): ProgressStore {
       enqueue(async () => {
         if (!current) await load();
         const progress = current as Progress;
-        await writeFileSafely(target, `${JSON.stringify(progress, null, 1)}\n`);
+        try {
+          await writeFileSafely(target, progressText(progress));
+        } catch (err) {
+          throw new Error(
+            `The copy could not be saved to ${target}: ${reason(err)}. Check that you can write to the folder ${dirname(target)}, or choose another.`,
+            { cause: err },
+          );
+        }
         return { saved: target, attempts: progress.attempts.length };
       }),
   };

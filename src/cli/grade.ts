@@ -25,7 +25,7 @@ const USAGE = `usage: ${GRADE.usage}\n(flushpoint grade --help says more)`;
 
 /**
  * Exit 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs folder
- * that cannot be read among them).
+ * that cannot be read or holds no lab among them).
  */
 export async function runGrade(args: string[]): Promise<number> {
   const files: string[] = [];
@@ -62,7 +62,8 @@ export async function runGrade(args: string[]): Promise<number> {
   for (const dir of labsDirs.length ? labsDirs : [SHIPPED_LABS]) {
     const read = await readLabsDir(dir);
     if (!read.ok) return usage(`--labs ${read.message}`);
-    if (read.found === 0) process.stderr.write(`warning: ${noLabsText(dir)}\n`);
+    // Nothing could be graded with it: every answer would only be "not among the labs", and exit 0.
+    if (read.found === 0) return usage(`--labs ${noLabsText(dir)}`);
     for (const e of read.errors) broken.set(e.lab, [...(broken.get(e.lab) ?? []), e]);
     for (const lab of read.labs) {
       byId.set(lab.id, lab);

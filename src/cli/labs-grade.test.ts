@@ -335,7 +335,7 @@ describe('flushpoint grade', () => {
     expect(JSON.parse(twice.stdout)).toHaveLength(2);
   });
 
-  it('a --labs folder that cannot be read, or a missing folder, exits 2 with nothing on stdout', () => {
+  it('a --labs folder that cannot be read, is missing or holds no lab, exits 2 with nothing on stdout', () => {
     const dir = tmp();
     const file = join(dir, 'p.json');
     writeFileSync(file, JSON.stringify({ version: PROGRESS_VERSION, profile: null, attempts: [] }));
@@ -344,6 +344,16 @@ describe('flushpoint grade', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`flushpoint grade: --labs ${missing}: cannot read the labs folder (ENOENT)`);
+    // A folder with no lab grades nothing: every answer would be "not among the labs", and exit 0.
+    const empty = tmp();
+    const none = flushpoint('grade', file, '--labs', LABS, '--labs', empty);
+    expect(none.status).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(
+      new RegExp(
+        `^flushpoint grade: --labs ${empty}: no labs here \\(neither a lab\\.yaml nor a folder holding one\\)\n`,
+      ),
+    );
     // --json is an option, not the folder.
     const taken = flushpoint('grade', file, '--labs', '--json');
     expect(taken.status).toBe(2);
@@ -498,7 +508,10 @@ describe('flushpoint grade', () => {
       cwd: dir,
       encoding: 'utf8',
     });
-    expect(r.stderr).toBe('warning: ./fay.json is given more than once; graded once\n');
+    expect(r.stderr).toBe(
+      'warning: ./fay.json is given more than once; graded once\n' +
+        `warning: ${file}: no attempts: this student answered no exercise yet, so no lab row lists them\n`,
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
     const both = flushpoint('grade', file, '--json', '--csv');

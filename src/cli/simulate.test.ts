@@ -98,6 +98,25 @@ describe('flushpoint simulate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says what a bad number, a second document and a long value were, in one short line each', () => {
+    const r = flushpoint(
+      'simulate',
+      tmpFile(`kernel: ${'k'.repeat(300_000)}\nplatform: {vendor: amd, cpus: 1e400}\n---\nkernel: before\n`),
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /scenario\.yaml:3: \(file\): a scenario file holds one YAML document, and a second one starts at line 3/,
+    );
+    const one = flushpoint(
+      'simulate',
+      tmpFile(`kernel: ${'k'.repeat(300_000)}\nplatform: {vendor: amd, cpus: 1e400}\n`),
+    );
+    expect(one.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/scenario\.yaml:1: kernel: must be one of before, after \(got "k{78}…\)$/),
+      expect.stringMatching(/scenario\.yaml:2: platform\.cpus: .* \(got \.inf, not a finite number\)$/),
+    ]);
+  });
+
   it('a SEAMCALL on AMD exits 2, names the file, line and field, and prints nothing on stdout', () => {
     const r = flushpoint('simulate', fixture('seamcall-on-amd.yaml'), '--json');
     expect(r.status).toBe(2);

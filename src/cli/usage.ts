@@ -68,7 +68,7 @@ options:
   --by-exercise      per exercise: how many solved it and what the wrong answers showed
   --json | --csv     one row per student and lab (or exercise), as data (one of the two)
 exit status: 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs
-folder that cannot be read among them)`,
+folder that cannot be read or holds no lab among them)`,
 };
 
 const COLUMN = 38;

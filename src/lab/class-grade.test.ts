@@ -201,6 +201,38 @@ describe('what is wrong in a file that is still graded', () => {
     expect(notes('who-runs-relocate')).toEqual(['1 attempt unreadable, not graded']);
   });
 
+  it('an attempt saved twice (the same id) is graded once, as the app keeps it, and warned about', () => {
+    const file = data('Ada', 'ada-1', { 'who-runs-relocate': 'wrong-then-right' });
+    const [wrong, right] = file.attempts as Record<string, unknown>[];
+    const once = gradeProgressText('ada.json', JSON.stringify(file), labs);
+    // The copy of the wrong try, in the middle: counted, it was one more wrong try before the right one.
+    file.attempts = [wrong, wrong, right, { ...right, answer: { kind: 'choose', selected: [0] } }];
+    const g = gradeProgressText('ada.json', JSON.stringify(file), labs);
+    expect(g.scores[0]?.score).toBe(points('who-runs-relocate'));
+    expect(g.scores[0]?.score).toBe(once.scores[0]?.score);
+    expect(g.exercises[0]?.attempts).toBe(2);
+    expect(g.attempts.map((a) => a.index)).toEqual([0, 2]);
+    expect(g.warnings).toEqual([
+      `2 attempts repeat an earlier attempt's id (attempts[1] repeats attempts[0], id "${String(wrong?.id)}"; attempts[3] repeats attempts[2], id "${String(right?.id)}"): only the first of each id is graded, as the app stores only that one`,
+    ]);
+  });
+
+  it('attempts whose id cannot be read are not taken for copies of one another', () => {
+    const file = data('Ada', 'ada-1', { 'who-runs-relocate': 'wrong-then-right' });
+    file.attempts = (file.attempts as Record<string, unknown>[]).map((a) => ({ ...a, id: 7 }));
+    const g = gradeProgressText('ada.json', JSON.stringify(file), labs);
+    expect(g.exercises[0]?.attempts).toBe(2);
+    expect(g.warnings.filter((w) => /repeat/.test(w))).toEqual([]);
+  });
+
+  it('a file with a profile and no attempts is warned about, not left out without a word', () => {
+    const g = gradeProgressText('ada.json', JSON.stringify(data('Ada', 'ada-1', {})), labs);
+    expect(g.scores).toEqual([]);
+    expect(g.warnings).toEqual([
+      'no attempts: this student answered no exercise yet, so no lab row lists them',
+    ]);
+  });
+
   it("another student's seeds are graded as they stand, warned about with how many, and noted in the CSV", () => {
     const plans = { 'who-runs-relocate': 'right', 'grid-sme-active': 'right' } as const;
     const alice = data('Alice', 'alice', plans);

@@ -3,6 +3,7 @@
  * screen both read them through here, so an instructor gets the same figures from either. Stored scores
  * are never read. Pure: the caller reads the files.
  */
+import { cut } from '../sim/validate.ts';
 import { count } from '../sim/words.ts';
 import { describeJsonError } from './json-error.ts';
 import { exerciseName } from './exercise-name.ts';
@@ -137,6 +138,40 @@ function skippedNote(skipped: readonly SkippedAttempt[], lab: string, exercise?:
   return n ? [`${count(n, 'attempt')} unreadable, not graded`] : [];
 }
 
+/** Repeats listed by name in the warning; past these, only how many more. */
+const REPEATS_NAMED = 3;
+
+/**
+ * A file's attempts once each by id, the first kept, as the app's progress store keeps them (it does not
+ * store a save again under an id it has): a copy would count as one more wrong try and lower the score.
+ * An attempt whose id could not be read ('') cannot be told from another, so it is kept.
+ */
+function firstOfEachId(read: readonly ReadAttempt[]): { kept: ReadAttempt[]; warning: string | null } {
+  const first = new Map<string, number>();
+  const kept: ReadAttempt[] = [];
+  const repeats: string[] = [];
+  for (const r of read) {
+    const id = r.attempt.id;
+    const earlier = id ? first.get(id) : undefined;
+    if (earlier !== undefined)
+      repeats.push(`attempts[${r.index}] repeats attempts[${earlier}], id "${cut(id)}"`);
+    else {
+      if (id) first.set(id, r.index);
+      kept.push(r);
+    }
+  }
+  return { kept, warning: repeatWarning(repeats) };
+}
+
+/** The warning of a file's repeated attempts (`attempts[i] repeats attempts[j], id "x"`); null when none. */
+function repeatWarning(repeats: readonly string[]): string | null {
+  if (!repeats.length) return null;
+  const more = repeats.length - REPEATS_NAMED;
+  const named = `${repeats.slice(0, REPEATS_NAMED).join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+  const verb = repeats.length === 1 ? 'repeats' : 'repeat';
+  return `${count(repeats.length, 'attempt')} ${verb} an earlier attempt's id (${named}): only the first of each id is graded, as the app stores only that one`;
+}
+
 /**
  * Grades one progress file's text against the labs by id. Throws an Error saying what is wrong with the
  * file (not JSON, and where; not a progress file, and which field) for the caller to name the file; an
@@ -152,7 +187,7 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
   const parsed = readProgressForGrading(data);
   if (!parsed.ok) throw new Error(`not a progress file: ${parsed.error}`);
   const { profile, skipped } = parsed.value;
-  const read = parsed.value.attempts;
+  const { kept: read, warning: repeatWarning } = firstOfEachId(parsed.value.attempts);
   const attempts = read.map((r) => r.attempt);
   const student = profile?.name ?? '(no name)';
   const studentId = profile?.id ?? '(no id)';
@@ -166,6 +201,10 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
       0,
       `no profile (no name, no student id): graded as ${student} (${studentId})`,
     );
+  if (repeatWarning) warnings.push(repeatWarning);
+  // Rows are per lab worked on, so a student who answered nothing has none: said here, or they vanish.
+  if (read.length === 0 && skipped.length === 0)
+    warnings.push('no attempts: this student answered no exercise yet, so no lab row lists them');
   const seedsWarning = seedWarning(profile, seeds);
   if (seedsWarning) warnings.push(seedsWarning);
   const fileNotes = profile ? [] : ['no profile'];

@@ -1,6 +1,7 @@
 /** lab.yaml text to data, with a field-to-line lookup for error messages. */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { documentData, lineOf } from '../sim/index.ts';
+import { isTooDeep, TOO_DEEP } from '../sim/parse.ts';
 
 /**
  * A YAML error as an author can act on it: the library's message, with what to do for the mistakes an
@@ -8,6 +9,7 @@ import { documentData, lineOf } from '../sim/index.ts';
  */
 function syntaxMessage(e: YAMLError, text: string): string {
   const message = e.message.split('\n')[0] ?? e.message;
+  if (isTooDeep(message)) return TOO_DEEP;
   switch (e.code) {
     case 'MULTIPLE_DOCS':
       return 'a lab.yaml holds one document: remove the --- line (and move what follows it into this document, or into a lab of its own)';

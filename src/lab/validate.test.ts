@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { edit, FIXTURE_YAML, fixture, fixtureLab, lineWith } from '../node/test-lab-fixture.ts';
 import type { LabError } from './types.ts';
+import { proseProblems } from './validate.ts';
 
 const WHERE = "claim: { wbinvd: { cpu: '{{c}}', site: stop_this_cpu } }";
 
@@ -339,6 +340,17 @@ describe('expect has the shape of its kind', () => {
 });
 
 describe('YAML mistakes say what to do', () => {
+  it('data nested past what the reader can follow is said to be nested too deeply, at its line', () => {
+    const deep = fixtureLab((t) => `${t}extra: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    expect(deep.ok ? [] : deep.errors).toEqual([
+      expect.objectContaining({
+        field: '(syntax)',
+        line: FIXTURE_YAML.split('\n').length,
+        message: expect.stringMatching(/^is nested too deeply to be read/),
+      }),
+    ]);
+  });
+
   it('a second document, an unquoted ": ", a key written twice', () => {
     const second = fixtureLab((t) => `${t}---\nid: other\n`);
     expect(second.ok ? [] : second.errors).toEqual([
@@ -365,5 +377,76 @@ describe('YAML mistakes say what to do', () => {
     expect(twice).toEqual([
       expect.objectContaining({ message: 'key "points" is written twice in this mapping: keep one of them' }),
     ]);
+  });
+});
+
+describe('numbers: .nan and .inf (1e999 reads as .inf) are refused wherever a number is read', () => {
+  it.each([
+    ['.nan', '(got .nan, not a number)'],
+    ['.inf', '(got .inf, not a finite number)'],
+    ['1e999', '(got .inf, not a finite number)'],
+    ['-.inf', '(got -.inf, not a finite number)'],
+  ])('points: %s', (written, said) => {
+    const errors = errorsOf('    points: 2\n    params:', `    points: ${written}\n    params:`);
+    expect(errors).toEqual([
+      {
+        lab: expect.any(String),
+        file: expect.any(String),
+        line: lineWith(FIXTURE_YAML, 'points: 2'),
+        field: 'exercises[0].points',
+        message: `must be a number from 0 to 20 ${said}`,
+      },
+    ]);
+  });
+
+  it('a parameter value, a range bound and the lab order', () => {
+    expect(errorsOf('c: { range: [1, 3] }', 'c: { values: [1, .nan] }')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].params.c',
+        message: 'values must be finite numbers or texts (got .nan, not a number)',
+      }),
+    ]);
+    expect(errorsOf('c: { range: [1, 3] }', 'c: { range: [1, .inf] }')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].params.c',
+        message: 'bound .inf, not a finite number: write a whole number',
+      }),
+    ]);
+    expect(errorsOf('order: 7', 'order: .nan')).toEqual([
+      expect.objectContaining({
+        field: 'order',
+        line: 2,
+        message: "must be a whole number (the lab's place in the list) (got .nan, not a number)",
+      }),
+    ]);
+  });
+});
+
+describe('a long value or key is echoed cut, at 80 characters', () => {
+  const long = 'x'.repeat(300_000);
+
+  it('a value', () => {
+    const [error, ...more] = errorsOf('    kind: choose', `    kind: ${long}`);
+    expect(more).toEqual([]);
+    expect(error?.message).toMatch(/\(got "x{70,80}…"\)$/);
+  });
+
+  it('an unknown key, still found at its line', () => {
+    const [error, ...more] = errorsOf(
+      '    points: 2\n    params:',
+      `    points: 2\n    ? ${long}\n    : 1\n    params:`,
+    );
+    expect(more).toEqual([]);
+    expect(error).toMatchObject({ line: lineWith(FIXTURE_YAML, 'points: 2') + 1 });
+    expect(error?.field).toMatch(/^exercises\[0\]\.x{60,}…$/);
+    expect(error?.field.length).toBe(80);
+  });
+
+  it('a link in a step’s prose', () => {
+    const problems = proseProblems(`See [this](https://${long}).\n`);
+    expect(problems).toEqual([
+      { message: expect.stringMatching(/^link "https:\/\/x{60,}…" points outside the app/), line: 1 },
+    ]);
+    expect(problems[0]?.message.length).toBeLessThan(200);
   });
 });

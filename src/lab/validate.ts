@@ -5,6 +5,7 @@
 import { marked } from 'marked';
 import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
+import { cut, SHOWN_MAX, show } from '../sim/validate.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import {
@@ -30,6 +31,18 @@ import {
 import type { Exercise, Lab, LabError, LabStep, ParamSpec, StepMatch } from './types.ts';
 
 type Obj = Record<string, unknown>;
+
+/**
+ * A value as a message echoes it: a text as JSON writes it, a number JSON cannot write as YAML does
+ * (.nan, .inf), cut when long (a bad value may be a whole file pasted in).
+ */
+const said = (v: unknown): string => (typeof v === 'string' ? cut(JSON.stringify(v)) : show(v));
+
+/** ` (got x)`, when something was written. */
+const gotSaid = (v: unknown): string => (v === undefined ? '' : ` (got ${said(v)})`);
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ACTIONS = ['run', 'step', 'compare', 'predict', 'fault', 'edit'];
@@ -67,7 +80,8 @@ class Errors {
       lab: this.src.folder,
       file,
       line: file === this.src.file ? this.src.lineOf(field) : line,
-      field,
+      // Found at its line whole, then cut: an unknown key may be a pasted paragraph.
+      field: cut(field),
       message,
     });
   }
@@ -95,7 +109,7 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
   const order =
     typeof d.order === 'number' && Number.isInteger(d.order)
       ? d.order
-      : (e.add('order', "must be a whole number (the lab's place in the list)"), 0);
+      : (e.add('order', `must be a whole number (the lab's place in the list)${gotSaid(d.order)}`), 0);
   const objectives =
     Array.isArray(d.objectives) &&
     d.objectives.length > 0 &&
@@ -116,7 +130,7 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
       e.add(`${f}.prose`, 'must name a Markdown file inside the lab folder, e.g. steps/01-intro.md');
     else {
       const t = src.readProse(proseFile);
-      if (t === null) e.add(`${f}.prose`, `file not found: ${proseFile}`);
+      if (t === null) e.add(`${f}.prose`, `no such file inside the lab folder: ${proseFile}`);
       else {
         prose = t;
         for (const p of proseProblems(t)) e.add(`${f}.prose`, p.message, proseFile, p.line);
@@ -206,26 +220,28 @@ export function proseProblems(md: string): ProseProblem[] {
         });
     } else if (t.type === 'link') {
       const url = t.href.trim();
+      // Echoed in each message below, and it may be a pasted page.
+      const shown = cut(url);
       const line = lineAt(t.raw);
       if (/^(javascript|data|vbscript|file):/i.test(url))
-        out.push({ message: `link "${url}" uses a forbidden scheme`, line });
+        out.push({ message: `link "${shown}" uses a forbidden scheme`, line });
       else if (/^(https?:)?\/\//i.test(url))
-        out.push({ message: `link "${url}" points outside the app: everything must work offline`, line });
+        out.push({ message: `link "${shown}" points outside the app: everything must work offline`, line });
       else if (!url.startsWith('#'))
         out.push({
-          message: `link "${url}" is not a place in the app: links go to a screen (#/labs, #/glossary/seamcall...) or a heading of the page (#id), and any other is dropped`,
+          message: `link "${shown}" is not a place in the app: links go to a screen (#/labs, #/glossary/seamcall...) or a heading of the page (#id), and any other is dropped`,
           line,
         });
       else if (url.startsWith('#/')) {
         const [screen = '', word] = url.slice(2).split('/');
         if (!SCREENS.includes(screen))
           out.push({
-            message: `link "${url}" names no screen of the app${nearly(screen, SCREENS)}: its screens are ${SCREENS.join(', ')}`,
+            message: `link "${shown}" names no screen of the app${nearly(screen, SCREENS)}: its screens are ${SCREENS.join(', ')}`,
             line,
           });
         else if (screen === 'glossary' && word !== undefined && !GLOSSARY.some((g) => g.id === word))
           out.push({
-            message: `link "${url}" names no word of the glossary (src/lab/glossary.ts)${nearly(
+            message: `link "${shown}" names no word of the glossary (src/lab/glossary.ts)${nearly(
               word,
               GLOSSARY.map((g) => g.id),
             )}: its words are ${GLOSSARY.map((g) => g.id).join(', ')}`,
@@ -244,13 +260,13 @@ export function proseProblems(md: string): ProseProblem[] {
 
 /** ` (did you mean x?)` when a mistyped name is close to one of `names`. */
 function nearly(got: unknown, names: readonly string[]): string {
-  const near = typeof got === 'string' ? closest(got, names) : undefined;
+  const near = typeof got === 'string' && got.length <= SHOWN_MAX ? closest(got, names) : undefined;
   return near ? ` (did you mean ${near}?)` : '';
 }
 
 /** `; did you mean x?`, inside a parenthesis that says what was written. */
 function didYouMean(got: unknown, names: readonly string[]): string {
-  const near = typeof got === 'string' ? closest(got, names) : undefined;
+  const near = typeof got === 'string' && got.length <= SHOWN_MAX ? closest(got, names) : undefined;
   return near ? `; did you mean ${near}?` : '';
 }
 
@@ -286,7 +302,7 @@ function checkValue(
     if (typeof v === 'string' && v.includes('{{')) return;
     const p = problem(v);
     if (p) {
-      const used = placeholders(raw).map((n) => `${n}=${String(values[n])}`);
+      const used = placeholders(raw).map((n) => `${n}=${cut(String(values[n]))}`);
       e.add(field, `${p} when ${used.join(', ')}`);
       return;
     }
@@ -301,7 +317,7 @@ const cpuProblem =
   (v: unknown): string | null =>
     isCpu(v) || (k && v === 'K')
       ? null
-      : `must be a CPU number${k ? ' or K (the kexec-ing CPU of the run)' : ''} (got ${JSON.stringify(v)})${
+      : `must be a CPU number${k ? ' or K (the kexec-ing CPU of the run)' : ''} (got ${said(v)})${
           !k && v === 'K'
             ? ': K (the kexec-ing CPU) is read only in wbinvd, no_wbinvd, flag_at_start and step matches'
             : ''
@@ -310,12 +326,16 @@ const cpuProblem =
 const boolProblem = (v: unknown): string | null =>
   typeof v === 'boolean'
     ? null
-    : `must be true or false (got ${JSON.stringify(v)}${typeof v === 'string' ? ', a text: write it without quotes' : ''})`;
+    : `must be true or false (got ${said(v)}${typeof v === 'string' ? ', a text: write it without quotes' : ''})`;
+
+/** `must be one of …`, a long text cut: what was written is echoed, and measured against each name. */
+const notOneOf = (v: unknown, names: readonly (string | null)[]): string =>
+  oneOf(typeof v === 'string' ? cut(v) : v, names);
 
 const namedProblem =
   (names: readonly (string | null)[]) =>
   (v: unknown): string | null =>
-    names.includes(v as string) ? null : oneOf(v, names);
+    names.includes(v as string) ? null : notOneOf(v, names);
 
 /** A mapping's fields: unknown keys refused with the allowed list, required ones asked for. */
 function fields(
@@ -327,7 +347,7 @@ function fields(
   shape: string,
 ): raw is Obj {
   if (!isObj(raw)) {
-    e.add(f, `must be a mapping ${shape} (got ${JSON.stringify(raw)})`);
+    e.add(f, `must be a mapping ${shape} (got ${said(raw)})`);
     return false;
   }
   unknownKeys(e, raw, f, allowed);
@@ -351,9 +371,9 @@ function checkClaim(e: Errors, claim: unknown, g: string, variants: Variants): v
       g,
       `must be one of ${CLAIMS.join(', ')}, as a mapping with one key${
         keys.length === 1
-          ? ` (got ${keys[0]}${didYouMean(keys[0], CLAIMS)})`
+          ? ` (got ${cut(keys[0] as string)}${didYouMean(keys[0], CLAIMS)})`
           : keys.length
-            ? ` (got ${keys.join(', ')})`
+            ? ` (got ${cut(keys.join(', '))})`
             : ''
       }`,
     );
@@ -408,7 +428,7 @@ function undeclaredNames(e: Errors, raw: Obj, f: string, declared: string[]): vo
         if (!declared.includes(n))
           e.add(
             path,
-            `{{${n}}} names no parameter of this exercise${
+            `{{${cut(n)}}} names no parameter of this exercise${
               declared.length
                 ? ` (its params: ${declared.join(', ')})${nearly(n, declared)}`
                 : ' (it has no params)'
@@ -423,6 +443,17 @@ function undeclaredNames(e: Errors, raw: Obj, f: string, declared: string[]): vo
   };
   // The title is the same for every student: it has a message of its own.
   for (const [k, v] of Object.entries(raw)) if (k !== 'params' && k !== 'title') walk(v, `${f}.${k}`);
+}
+
+/**
+ * What boundProblem would say of a bound in words not the author's: .inf as "Infinity", a long text in
+ * full. Null for any other bound.
+ */
+function unreadableBound(b: unknown): string | null {
+  if (typeof b === 'number' && !Number.isFinite(b)) return `bound ${said(b)}: write a whole number`;
+  if (typeof b === 'string' && b.length > SHOWN_MAX)
+    return `bound ${said(b)} is neither a whole number nor an earlier parameter plus or minus a whole number: write e.g. 3, n or n-1`;
+  return null;
 }
 
 /**
@@ -462,11 +493,15 @@ function checkParams(
         return bad('values must be a non-empty list, e.g. { values: [1, 2, 3] }');
       if (!spec.values.every((v) => typeof v === 'number' || typeof v === 'string'))
         return bad('values must be numbers or texts');
+      // A .nan value would reach the scenario and the key as NaN, where no check names it for what it is.
+      const nonFinite = spec.values.find((v) => typeof v === 'number' && !Number.isFinite(v));
+      if (nonFinite !== undefined)
+        return bad(`values must be finite numbers or texts (got ${said(nonFinite)})`);
     } else {
       if (!Array.isArray(spec.range) || spec.range.length !== 2)
         return bad('range must be two bounds, [lo, hi], e.g. { range: [1, 3] } or { range: [0, n-1] }');
       for (const b of spec.range) {
-        const p = boundProblem(b, name, names.slice(0, i), names.slice(i + 1));
+        const p = unreadableBound(b) ?? boundProblem(b, name, names.slice(0, i), names.slice(i + 1));
         if (p) bad(p);
       }
     }
@@ -544,7 +579,7 @@ function checkMatch(e: Errors, raw: unknown, f: string, variants: Variants): Ste
     checkValue(e, `${f}.fn`, raw.fn, variants, (v) =>
       STEP_FNS.includes(v as string)
         ? null
-        : `names no step of the model (got ${JSON.stringify(v)}${didYouMean(v, STEP_FNS)}): fn is a kernel function as flushpoint simulate prints it, one of ${STEP_FNS.join(', ')}`,
+        : `names no step of the model (got ${said(v)}${didYouMean(v, STEP_FNS)}): fn is a kernel function as flushpoint simulate prints it, one of ${STEP_FNS.join(', ')}`,
     );
   if (raw.kind !== undefined) checkValue(e, `${f}.kind`, raw.kind, variants, namedProblem(STEP_KINDS));
   if (raw.cpu !== undefined) checkValue(e, `${f}.cpu`, raw.cpu, variants, cpuProblem(true));
@@ -559,7 +594,7 @@ function checkMisconception(e: Errors, o: Obj, g: string): void {
   const ids = Object.keys(MISCONCEPTIONS);
   e.add(
     `${g}.misconception`,
-    `unknown misconception ${JSON.stringify(o.misconception)}${nearly(o.misconception, ids)}: the ids (src/lab/misconceptions.ts) are ${ids.join(', ')}`,
+    `unknown misconception ${said(o.misconception)}${nearly(o.misconception, ids)}: the ids (src/lab/misconceptions.ts) are ${ids.join(', ')}`,
   );
 }
 
@@ -570,7 +605,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   }
   const kind = raw.kind;
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
-    e.add(`${f}.kind`, oneOf(kind, KINDS));
+    e.add(`${f}.kind`, notOneOf(kind, KINDS));
     return undefined;
   }
   const common = ['id', 'kind', 'title', 'prompt', 'points', 'hints', 'params', 'scenario'];
@@ -593,8 +628,9 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   if (title?.includes('{{')) e.add(`${f}.title`, 'is the same for every student: it cannot use {{params}}');
   const prompt = text(e, raw, 'prompt', 2000, f);
   const points = raw.points === undefined ? (kind === 'explain' ? 0 : 1) : raw.points;
-  if (typeof points !== 'number' || points < 0 || points > 20)
-    e.add(`${f}.points`, 'must be a number from 0 to 20');
+  // Not `points < 0 || points > 20` alone: .nan passes both, and would grade every answer NaN.
+  if (!isFiniteNumber(points) || points < 0 || points > 20)
+    e.add(`${f}.points`, `must be a number from 0 to 20 (got ${said(points)})`);
   const hints = raw.hints === undefined ? [] : raw.hints;
   if (!Array.isArray(hints) || !hints.every((h) => typeof h === 'string'))
     e.add(`${f}.hints`, 'must be a list of texts');
@@ -644,7 +680,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           const ids = Object.keys(FACTS);
           e.add(
             `${g}.fact`,
-            `unknown fact ${JSON.stringify(o.fact)}${nearly(o.fact, ids)}: the ids (src/lab/facts.ts) are ${ids.join(', ')}`,
+            `unknown fact ${said(o.fact)}${nearly(o.fact, ids)}: the ids (src/lab/facts.ts) are ${ids.join(', ')}`,
           );
         }
         checkMisconception(e, o, g);
@@ -665,7 +701,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       )
         e.add(
           `${f}.expect`,
-          `must list the true options' indexes, 0-based (0 to ${opts.length - 1}), e.g. [0] or [0, 2] (got ${JSON.stringify(raw.expect)})`,
+          `must list the true options' indexes, 0-based (0 to ${opts.length - 1}), e.g. [0] or [0, 2] (got ${said(raw.expect)})`,
         );
       return {
         ...base,
@@ -714,7 +750,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       )
         e.add(
           `${f}.expect`,
-          `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${JSON.stringify(raw.expect)})`,
+          `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${said(raw.expect)})`,
         );
       return {
         ...base,
@@ -766,7 +802,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           `${f}.expect`,
           `must list every item's index (0-based, 0 to ${parsed.length - 1}) once, in the order the trace runs the items: a reordering of [${parsed
             .map((_, i) => i)
-            .join(', ')}] (got ${JSON.stringify(raw.expect)})`,
+            .join(', ')}] (got ${said(raw.expect)})`,
         );
       return {
         ...base,
@@ -800,7 +836,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       )
         e.add(
           `${f}.expect`,
-          `must be the index of the one option that comes next, 0-based (0 to ${opts.length - 1}), a single number such as 0, not a list (got ${JSON.stringify(raw.expect)})`,
+          `must be the index of the one option that comes next, 0-based (0 to ${opts.length - 1}), a single number such as 0, not a list (got ${said(raw.expect)})`,
         );
       return {
         ...base,
@@ -824,7 +860,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
             Array.isArray(mutants)
               ? mutants
                   .filter((m) => !MUTANTS.includes(m as never))
-                  .map((m) => ` (got ${JSON.stringify(m)}${didYouMean(m, MUTANTS)})`)
+                  .map((m) => ` (got ${said(m)}${didYouMean(m, MUTANTS)})`)
                   .join('')
               : ''
           }`,

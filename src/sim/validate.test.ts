@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from './parse.ts';
+import { parseScenarioText, TOO_DEEP } from './parse.ts';
 import { validateScenario } from './validate.ts';
 
 const issuesOf = (text: string) => {
@@ -123,6 +123,51 @@ describe('scenario validation', () => {
     expect(bad[0]?.line).toBeGreaterThan(0);
     const dup = issuesOf('kernel: after\nkernel: before\nplatform: {vendor: amd, cpus: 2}\n');
     expect(dup[0]?.line).toBe(2);
+  });
+
+  it.each([
+    ['1e400', 'platform.cpus', '(got .inf, not a finite number)'],
+    ['.inf', 'platform.cpus', '(got .inf, not a finite number)'],
+    ['-.inf', 'platform.cpus', '(got -.inf, not a finite number)'],
+    ['.nan', 'platform.cpus', '(got .nan, not a number)'],
+  ])('says what %s was, not "null"', (written, field, said) => {
+    const issues = issuesOf(`kernel: after\nplatform: {vendor: amd, cpus: ${written}}\n`);
+    expect(issues).toEqual([expect.objectContaining({ field, line: 2 })]);
+    expect(issues[0]?.message).toContain(said);
+  });
+
+  it('echoes at most 80 characters of a long bad value, and of a long unknown key', () => {
+    const long = 'a'.repeat(300_000);
+    // A key past 1024 characters is written as an explicit key (?): an implicit one is a syntax error.
+    const issues = issuesOf(`kernel: ${long}\nplatform: {vendor: amd, cpus: 2}\n? ${long}\n: 1\n`);
+    expect(issues.map((i) => [i.field.slice(0, 3), i.line])).toEqual([
+      ['aaa', 3],
+      ['ker', 1],
+    ]);
+    for (const i of issues) expect(i.field.length + i.message.length).toBeLessThan(300);
+    expect(issues[1]?.message).toMatch(/\(got "a{78}…\)$/);
+  });
+
+  it('a second document is named at its line, in the words of a scenario file', () => {
+    const issues = issuesOf('kernel: after\nplatform: {vendor: amd, cpus: 2}\n---\nkernel: before\n');
+    expect(issues).toEqual([
+      {
+        field: '(file)',
+        line: 3,
+        message: expect.stringMatching(
+          /^a scenario file holds one YAML document, and a second one starts at line 3/,
+        ),
+      },
+    ]);
+    expect(issues[0]?.message).not.toMatch(/parseAllDocuments/);
+  });
+
+  it.each([
+    ['YAML', `kernel: after\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`],
+    ['JSON', `{"kernel": "after", "x": ${'['.repeat(20000)}${']'.repeat(20000)}}`],
+  ])('%s nested too deeply is said so, not "Maximum call stack size exceeded"', (_kind, text) => {
+    const issues = issuesOf(text);
+    expect(issues).toEqual([expect.objectContaining({ field: '(file)', message: TOO_DEEP })]);
   });
 
   it('accepts JSON text as well as YAML', () => {

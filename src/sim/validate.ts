@@ -39,7 +39,39 @@ const PLATFORM_KEYS = ['vendor', 'cpus', 'sme', 'snp_host', 'tdx', 'tdx_host_ker
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
+
+/** Past this many characters an echoed value is cut: a bad value may be a whole file pasted in by mistake. */
+export const SHOWN_MAX = 80;
+
+/** A number JSON cannot write (it says null), as YAML writes it. */
+const yamlSpelling = (v: number): string => (Number.isNaN(v) ? '.nan' : v < 0 ? '-.inf' : '.inf');
+
+/**
+ * A number JSON cannot write, said for what it is: 1e400 is read as .inf, so the message says that it
+ * is not a finite number rather than echo what was typed.
+ */
+const nonFinite = (v: number): string =>
+  `${yamlSpelling(v)}, ${Number.isNaN(v) ? 'not a number' : 'not a finite number'}`;
+
+/** JSON.stringify, with a number it cannot write inside a list or mapping spelt as YAML does ([.nan]). */
+function json(v: unknown): string {
+  const text = JSON.stringify(v, (_key, x: unknown) =>
+    typeof x === 'number' && !Number.isFinite(x) ? `\u0000${yamlSpelling(x)}` : x,
+  ) as string | undefined;
+  return text === undefined ? String(v) : text.replace(/"\\u0000([^"]*)"/g, '$1');
+}
+
+/** Text cut to SHOWN_MAX characters, with an ellipsis, never in the middle of a character's two halves. */
+export function cut(text: string): string {
+  if (text.length <= SHOWN_MAX) return text;
+  return `${text.slice(0, SHOWN_MAX - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
+/** A value as an error message echoes it (after "got"): as written where it can be, cut when long. */
+export function show(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return nonFinite(v);
+  return cut(typeof v === 'string' ? `"${v}"` : json(v));
+}
 
 class Checker {
   readonly issues: ScenarioIssue[] = [];

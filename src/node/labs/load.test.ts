@@ -31,7 +31,9 @@ describe('loadLabFolder', () => {
     const r = await loadLabFolder(dir, LAB);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.map((e) => e.field)).toEqual(['steps[0].prose']);
+    expect(r.errors.map((e) => [e.field, e.message])).toEqual([
+      ['steps[0].prose', 'no such file inside the lab folder: steps/01-the-sme-host.md'],
+    ]);
     expect(JSON.stringify(r.errors)).not.toContain('not part of the lab');
   });
 

@@ -35,7 +35,8 @@ export function progressOf(
     for (const answer of answers) {
       const g = grade(inst, answer, { wrongTries, hintsUsed: 0 });
       attempts.push({
-        id: `${student.id}-${attempts.length}`,
+        // Unique within a file that holds attempts at several labs, as the app's UUIDs are.
+        id: `${student.id}-${lab.id}-${attempts.length}`,
         labId: lab.id,
         exerciseId: ex.id,
         variantSeed: seed,

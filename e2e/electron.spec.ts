@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { progressOf } from '../src/lab/progress/fixture.ts';
 import { CSP } from '../src/ipc/csp.ts';
 import { loadLab } from '../src/node/labs/load.ts';
+import { fetchRefusedBy } from './csp.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -97,18 +98,7 @@ test.describe('Electron app', () => {
     );
     expect(header).toBe(CSP);
     // Refused by the policy itself, not by a machine that happens to be offline.
-    const refused = await win.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), {
-            once: true,
-          });
-          fetch('https://example.com/').then(
-            () => resolve('none: the fetch was answered'),
-            () => undefined,
-          );
-        }),
-    );
+    const refused = await fetchRefusedBy(win, 'https://example.com/');
     expect(refused).toBe('connect-src');
     expect(await win.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     await saying('refused new window for https://example.com/');

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fetchRefusedBy } from './csp.ts';
 import { expect, ROOT, test } from './harness.ts';
 
 /** Picks a preset of the sandbox and loads it (which runs it). */
@@ -525,18 +526,7 @@ test('the page runs under the strict CSP, sent as a header: an injected inline s
   );
   expect(blocked).toBe('script-src-elem');
   // Nor does anything remote load: connect-src refuses a fetch before it leaves the page.
-  const refused = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), {
-          once: true,
-        });
-        fetch('https://example.com/').then(
-          () => resolve('none: the fetch was answered'),
-          () => undefined,
-        );
-      }),
-  );
+  const refused = await fetchRefusedBy(page, 'https://example.com/');
   expect(refused).toBe('connect-src');
   // Those violations are the console errors this test expects; the fixture checks there is no other.
   expect(consoleErrors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);

@@ -25,7 +25,7 @@ function handlers(
     chooseProgressFiles: async () => [],
     ...more,
   });
-  return { h, dir: join(userDataDir, 'labs') };
+  return { h, dir: join(userDataDir, 'labs'), userDataDir };
 }
 
 describe('labs:open-folder', () => {
@@ -137,15 +137,7 @@ describe('progress channels, through the IPC wrapper', () => {
   });
 
   it('refuses answers nested thousands deep and names with control characters; the file stays small', async () => {
-    const userDataDir = mkdtempSync(join(tmpdir(), 'fp-handlers-'));
-    const h = createHandlers({
-      labsDir: LABS,
-      userDataDir,
-      appInfo: { version: 'test', electron: null, chrome: null, platform: process.platform },
-      chooseSaveFile: async () => null,
-      openFolder: async () => '',
-      chooseProgressFiles: async () => [],
-    });
+    const { h, userDataDir } = handlers(async () => '');
     const call = (channel: Channel, arg: unknown) => dispatch(h, channel, [arg], () => {});
     await expect(
       call('progress:save-attempt', attempt('a0', { kind: 'choose', selected: [1] })),

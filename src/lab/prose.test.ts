@@ -58,3 +58,18 @@ describe('lab prose, untrusted', () => {
     ]);
   });
 });
+
+describe('prose that is not text', () => {
+  it('a binary file or a wrong encoding is named at the line of its first stray byte', () => {
+    expect(proseProblems('# Step\n\nfine text\nbad \uFFFD byte\n')).toEqual([
+      {
+        message:
+          'is not UTF-8 text (a byte that is no character, U+FFFD, first at this line): save it as UTF-8 Markdown',
+        line: 4,
+      },
+    ]);
+    expect(proseProblems('\u0000\u0001PNG').map((p) => p.line)).toEqual([1]);
+    // Tabs and line ends are text.
+    expect(proseProblems('# Step\r\n\n\tindented\n')).toEqual([]);
+  });
+});

@@ -192,6 +192,19 @@ export interface ProseProblem {
 }
 
 /**
+ * Where the first character is that no text file holds, or -1. Bytes that are no UTF-8 read as U+FFFD;
+ * a NUL or another control character (not a tab or a line end) is no text either. Either shows as
+ * garbage on the student's screen: a binary file named as prose, or a file in another encoding.
+ */
+function firstNonText(md: string): number {
+  for (let i = 0; i < md.length; i++) {
+    const c = md.charCodeAt(i);
+    if (c === 0xfffd || c === 0x7f || (c < 0x20 && (c < 0x09 || c > 0x0d))) return i;
+  }
+  return -1;
+}
+
+/**
  * What is wrong in a step's Markdown, read as the app's renderer (marked) reads it, so code spans and
  * fences are left alone and every link is seen however it is written (inline, reference, autolink).
  * The renderer sanitises anyway (DOMPurify, links inside the page only): this names, at its line, what
@@ -203,6 +216,12 @@ export function proseProblems(md: string): ProseProblem[] {
     const at = raw ? md.indexOf(raw) : -1;
     return at < 0 ? undefined : md.slice(0, at).split('\n').length;
   };
+  const stray = firstNonText(md);
+  if (stray >= 0)
+    out.push({
+      message: `is not UTF-8 text (a byte that is no character, U+${md.charCodeAt(stray).toString(16).toUpperCase().padStart(4, '0')}, first at this line): save it as UTF-8 Markdown`,
+      line: md.slice(0, stray).split('\n').length,
+    });
   if (/^---\r?\n/.test(md))
     out.push({
       message:

@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations as axe, test } from './harness.ts';
+import { expect, expectNoAxeViolations as axe, FIRST_CHART, test } from './harness.ts';
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`accessibility, ${theme} theme`, () => {
@@ -15,11 +15,11 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('row', { name: /relocate_kernel CPU 0 yes/ })).toBeVisible();
       await axe(page, 'the sandbox with timeline, compare and who flushes where');
       await page.getByText('State machine of CPU').click();
-      await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
+      await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible(FIRST_CHART);
       await page.getByText('The kexec flow:').click();
       await page.getByText('The stop protocol:').click();
-      await expect(page.getByRole('img', { name: /^kexec flow state machine/ })).toBeVisible();
-      await expect(page.getByRole('img', { name: /^stop protocol state machine/ })).toBeVisible();
+      await expect(page.getByRole('img', { name: /^kexec flow state machine/ })).toBeVisible(FIRST_CHART);
+      await expect(page.getByRole('img', { name: /^stop protocol state machine/ })).toBeVisible(FIRST_CHART);
       await axe(page, 'the statecharts');
       await page.getByRole('button', { name: 'Text view' }).click();
       await axe(page, 'the text view');

@@ -17,6 +17,11 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const RENDERER = join(ROOT, 'out', 'renderer');
 export const LABS = join(ROOT, 'labs');
 export const SHOTS = join(ROOT, 'e2e', 'screenshots');
+/**
+ * How long a statechart may take to appear the first time one is opened: its layout engine (elkjs,
+ * 1.5 MB) loads then, and on a loaded 2-vCPU machine that took more than the default 10 s.
+ */
+export const FIRST_CHART = { timeout: 30_000 };
 
 export function serveRenderer(root = RENDERER): Promise<{ url: string; close: () => Promise<void> }> {
   return serveStatic(root);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchRefusedBy } from './csp.ts';
-import { expect, ROOT, test } from './harness.ts';
+import { expect, FIRST_CHART, ROOT, test } from './harness.ts';
 
 /** Picks a preset of the sandbox and loads it (which runs it). */
 async function loadPreset(page: Page, label: string): Promise<void> {
@@ -302,7 +302,7 @@ test.describe('sandbox', () => {
     // The layout engine (1.5 MB) loads and lays the chart out on this first opening: on a loaded machine
     // that has taken longer than the default wait.
     const region = page.getByRole('region', { name: 'Statechart (scrollable)' });
-    await expect(region).toBeVisible({ timeout: 30_000 });
+    await expect(region).toBeVisible(FIRST_CHART);
     await expect(region.locator('g.node.active:not(.compound) rect')).toHaveCount(1);
     /** Whether the lit state is in the visible part of the chart, and whether the chart is wider. */
     const view = () =>
@@ -334,8 +334,8 @@ test.describe('sandbox', () => {
     const kexec = page.getByRole('img', { name: /^kexec flow state machine/ });
     const stop = page.getByRole('img', { name: /^stop protocol state machine/ });
     // The layout engine (1.5 MB) loads on the first opening: under load that took more than 10 s.
-    await expect(kexec).toBeVisible({ timeout: 30_000 });
-    await expect(stop).toBeVisible({ timeout: 30_000 });
+    await expect(kexec).toBeVisible(FIRST_CHART);
+    await expect(stop).toBeVisible(FIRST_CHART);
     // The first screen shows the end of the run: the new kernel has been entered.
     await expect(kexec).toHaveAccessibleName('kexec flow state machine; the current state is jumped');
     await expect(stop).toHaveAccessibleName('stop protocol state machine; the current state is done');

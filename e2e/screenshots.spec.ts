@@ -4,7 +4,7 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, ROOT, SHOTS, test } from './harness.ts';
+import { expect, FIRST_CHART, ROOT, SHOTS, test } from './harness.ts';
 
 for (const theme of ['light', 'dark'] as const) {
   for (const cpus of [4, 64]) {
@@ -41,7 +41,7 @@ for (const theme of ['light', 'dark'] as const) {
         await fit.click();
       }
       await page.getByText('State machine of CPU').click();
-      await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible();
+      await expect(page.getByRole('img', { name: /CPU state machine/ })).toBeVisible(FIRST_CHART);
       await page
         .locator('details.chart')
         .first()

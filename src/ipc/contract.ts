@@ -3,6 +3,7 @@
  * result types. main registers a handler per channel, the preload exposes one named method per channel,
  * and the renderer's api.ts is the only caller. Pure: no electron, no Node, no DOM.
  */
+import { nestedDeeperThan } from '../sim/depth.ts';
 
 /** What a validator returns: the typed value, or an error naming the argument and field. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -46,17 +47,6 @@ const oneString =
  * progress file grew to tens of megabytes that `flushpoint grade` then refused.
  */
 export const MAX_DEPTH = 32;
-
-/**
- * Whether data nests more than `max` lists and objects deep. Stops looking once it does, so neither a
- * deep value nor a circular one can exhaust the stack. (src/lab keeps its own: the preload, which
- * bundles this file, must not pull in the lab code.)
- */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (max === 0) return true;
-  return Object.values(value).some((v) => nestedDeeperThan(v, max - 1));
-}
 
 const oneObject =
   (name: string, maxBytes = 1_000_000) =>

@@ -1,4 +1,5 @@
 /** Validation and migration of progress data: every error names the field. */
+import { nestedDeeperThan } from '../../sim/depth.ts';
 import { PROGRESS_VERSION, type Attempt, type Profile, type Progress } from './types.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -39,16 +40,6 @@ const ANSWER_INDENT = 3;
 function answerCharsAsWritten(answer: unknown): number {
   const text = JSON.stringify(answer, null, 1);
   return text.length + ANSWER_INDENT * (text.split('\n').length - 1);
-}
-
-/**
- * Whether data nests more than `max` lists and objects deep; stops looking once it does, so a circular
- * value ends too. The same as src/ipc/contract.ts's, which src/lab may not import.
- */
-function nestedDeeperThan(value: unknown, max: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (max === 0) return true;
-  return Object.values(value).some((v) => nestedDeeperThan(v, max - 1));
 }
 
 /** A time as the app writes it (`toISOString`), naming a real day: not just anything between the T and Z. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceAnswer } from '../lab/grade.ts';
 import { makeInstance } from '../lab/keys.ts';
 import type { Attempt } from '../lab/progress/types.ts';
-import { answerProblems } from './answer-problems.ts';
+import { answerProblems, attemptAnswerProblems } from './answer-problems.ts';
 import { loadLab } from './labs/load.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
@@ -72,5 +72,31 @@ describe('answerProblems', async () => {
       attempt('who-runs-relocate', null),
     ];
     expect(answerProblems(after, labs)).toEqual([]);
+  });
+});
+
+describe('attemptAnswerProblems (the app refusing an attempt before it is saved)', async () => {
+  const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+  const one = (exerciseId: string, answer: unknown, solutionShown = false) =>
+    attemptAnswerProblems({ exerciseId, variantSeed: 1, answer, solutionShown }, lab);
+
+  it('names the field under attempt, without what grading would do with it', () => {
+    expect(one('who-runs-relocate', { kind: 'grid', cells: [] })).toEqual([
+      'attempt.answer.kind: a "grid" answer to a choose exercise (who-runs-relocate)',
+    ]);
+    expect(one('who-runs-relocate', 'A')).toEqual(['attempt.answer: not an answer ("A")']);
+    expect(one('grid-sme-active', { kind: 'grid', cells: ['4:stop_this_cpu'] })).toEqual([
+      'attempt.answer.cells: "4:stop_this_cpu": no such cell (cells are "CPU:site", CPUs 0 to 3, sites stop_this_cpu, relocate_kernel)',
+    ]);
+    expect(one('nope', { kind: 'choose', selected: [0] })).toEqual([
+      'attempt.exerciseId: lab 02-sme-two-wbinvds has no exercise "nope"',
+    ]);
+  });
+
+  it("passes the app's own answers, and a shown solution (never graded) whatever its answer", () => {
+    for (const ex of lab.exercises) expect(one(ex.id, referenceAnswer(makeInstance(ex, 1)))).toEqual([]);
+    expect(one('predict-after-test', { kind: 'predict', selected: -1 }, true)).toEqual([]);
+    // A shown solution at an exercise the lab does not have is still refused.
+    expect(one('nope', null, true)).toHaveLength(1);
   });
 });

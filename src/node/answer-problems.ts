@@ -2,7 +2,7 @@
  * Answers in a progress file that the exercise cannot read as they stand: no answer, the wrong kind, an
  * option, cell or item that does not exist, an exercise the lab does not have. `flushpoint grade` names
  * them (file and attempts[i]) so an instructor knows a score rests on a damaged or hand-edited file; the
- * grading itself is unchanged.
+ * grading itself is unchanged. The app's save refuses such an attempt with the same checks.
  */
 import { makeInstance } from '../lab/keys.ts';
 import type { Attempt } from '../lab/progress/types.ts';
@@ -14,19 +14,21 @@ const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
 const isIndex = (v: unknown, n: number) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
 const range = (n: number, what: string) => (n ? `${what} 0 to ${n - 1}` : `no ${what}`);
 
-/** What is wrong with one answer to `ex`, each naming its field under `where` (attempts[i].answer). */
+/**
+ * What is wrong with one answer to `ex`, each naming its field under `where` (attempts[i].answer).
+ * `wrongTry` ends the problems that grading counts as a wrong try: said when grading, not when saving.
+ */
 function answerFieldProblems(
   ex: Exercise,
   answer: unknown,
   where: string,
   cpus: () => number | null,
+  wrongTry: string,
 ): string[] {
   if (!isObj(answer) || typeof answer.kind !== 'string')
-    return [`${where}: not an answer (${show(answer)}); counted as a wrong try`];
+    return [`${where}: not an answer (${show(answer)})${wrongTry}`];
   if (answer.kind !== ex.kind)
-    return [
-      `${where}.kind: a ${show(answer.kind)} answer to a ${ex.kind} exercise (${ex.id}); counted as a wrong try`,
-    ];
+    return [`${where}.kind: a ${show(answer.kind)} answer to a ${ex.kind} exercise (${ex.id})${wrongTry}`];
   const list = (key: string, of: string): unknown[] | string =>
     Array.isArray(answer[key])
       ? (answer[key] as unknown[])
@@ -79,6 +81,42 @@ function answerFieldProblems(
   }
 }
 
+/** The CPUs of the grid of a student's variant (`seed`) of `ex`; null when not a grid or not buildable. */
+function gridCpus(ex: Exercise, seed: number): number | null {
+  try {
+    const k = makeInstance(ex, seed).key;
+    return k.kind === 'grid' ? k.cpus : null;
+  } catch {
+    return null;
+  }
+}
+
+const noExercise = (lab: Lab, exerciseId: unknown, where: string) =>
+  `${where}.exerciseId: lab ${lab.id} has no exercise ${show(exerciseId)}`;
+
+/**
+ * What is wrong with one attempt at an exercise of `lab` before it is saved, each naming its field under
+ * `where`: an exercise the lab does not have, or an answer that exercise cannot read. A shown solution is
+ * not checked: its answer is the model's own and never graded (as in `answerProblems`), and refusing it
+ * would lose the record that the solution was shown, which is what stops later tries from counting.
+ */
+export function attemptAnswerProblems(
+  attempt: Pick<Attempt, 'exerciseId' | 'variantSeed' | 'answer' | 'solutionShown'>,
+  lab: Lab,
+  where = 'attempt',
+): string[] {
+  const ex = lab.exercises.find((e) => e.id === attempt.exerciseId);
+  if (!ex) return [noExercise(lab, attempt.exerciseId, where)];
+  if (attempt.solutionShown) return [];
+  return answerFieldProblems(
+    ex,
+    attempt.answer,
+    `${where}.answer`,
+    () => gridCpus(ex, attempt.variantSeed),
+    '',
+  );
+}
+
 /**
  * The problems of the attempts that are graded (in a lab given, before the solution was shown), each
  * starting with its attempts[i] field: `i` the attempt's index in the file, `indices[n]` for the n-th of
@@ -97,7 +135,7 @@ export function answerProblems(
     if (!lab) return; // a lab not given: said once per lab, not per attempt
     const ex = lab.exercises.find((e) => e.id === a.exerciseId);
     if (!ex) {
-      out.push(`attempts[${i}].exerciseId: lab ${lab.id} has no exercise ${show(a.exerciseId)}; not graded`);
+      out.push(`${noExercise(lab, a.exerciseId, `attempts[${i}]`)}; not graded`);
       return;
     }
     const key = `${lab.id}/${ex.id}`;
@@ -106,15 +144,15 @@ export function answerProblems(
       shown.add(key);
       return;
     }
-    const cpus = () => {
-      try {
-        const k = makeInstance(ex, a.variantSeed).key;
-        return k.kind === 'grid' ? k.cpus : null;
-      } catch {
-        return null;
-      }
-    };
-    out.push(...answerFieldProblems(ex, a.answer, `attempts[${i}].answer`, cpus));
+    out.push(
+      ...answerFieldProblems(
+        ex,
+        a.answer,
+        `attempts[${i}].answer`,
+        () => gridCpus(ex, a.variantSeed),
+        '; counted as a wrong try',
+      ),
+    );
   });
   return out;
 }

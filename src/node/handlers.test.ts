@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exercisesCsv, labsCsv, type ClassGrade } from '../lab/class-grade.ts';
+import { referenceAnswer } from '../lab/grade.ts';
+import { makeInstance } from '../lab/keys.ts';
 import { progressOf } from '../lab/progress/fixture.ts';
 import type { Channel } from '../ipc/contract.ts';
 import { dispatch } from '../main/ipc.ts';
@@ -155,5 +157,162 @@ describe('progress channels, through the IPC wrapper', () => {
       error: expect.stringMatching(/profile\.name must not hold line breaks/),
     });
     expect(statSync(join(userDataDir, 'progress.json')).size).toBeLessThan(2_000);
+  });
+});
+
+describe('progress:save-attempt checks the answer against its exercise', () => {
+  const LAB = '02-sme-two-wbinvds';
+  const attempt = (id: string, exerciseId: string, answer: unknown, more: Record<string, unknown> = {}) => ({
+    id,
+    labId: LAB,
+    exerciseId,
+    variantSeed: 1,
+    answer,
+    score: 0,
+    maxScore: 2,
+    hintsUsed: 0,
+    correct: false,
+    solutionShown: false,
+    at: '2026-11-25T10:00:00.000Z',
+    durationMs: 10,
+    ...more,
+  });
+  /** The handlers through the IPC wrapper, as the page calls them, and the ids progress.json holds. */
+  function app() {
+    const { h, userDataDir } = handlers(async () => '');
+    const file = join(userDataDir, 'progress.json');
+    return {
+      userDataDir,
+      save: (a: unknown) => dispatch(h, 'progress:save-attempt', [a], () => {}),
+      saved: (): string[] =>
+        existsSync(file)
+          ? (JSON.parse(readFileSync(file, 'utf8')) as { attempts: { id: string }[] }).attempts.map(
+              (a) => a.id,
+            )
+          : [],
+    };
+  }
+
+  it('refuses an answer of the wrong kind, naming the field; nothing is written', async () => {
+    const { save, saved } = app();
+    await expect(save(attempt('a1', 'who-runs-relocate', { kind: 'grid', cells: [] }))).resolves.toEqual({
+      ok: false,
+      error:
+        'cannot save the attempt: attempt.answer.kind: a "grid" answer to a choose exercise (who-runs-relocate)',
+    });
+    await expect(save(attempt('a2', 'who-runs-relocate', null))).resolves.toEqual({
+      ok: false,
+      error: 'cannot save the attempt: attempt.answer: not an answer (null)',
+    });
+    expect(saved()).toEqual([]);
+  });
+
+  it('refuses an option, cell or item that does not exist, for the grid the student was given', async () => {
+    const { save, saved } = app();
+    await expect(
+      save(attempt('ok', 'who-runs-relocate', { kind: 'choose', selected: [2] })),
+    ).resolves.toEqual({
+      ok: true,
+      value: { saved: true, attempts: 1 },
+    });
+    await expect(
+      save(attempt('a1', 'who-runs-relocate', { kind: 'choose', selected: [3] })),
+    ).resolves.toEqual({
+      ok: false,
+      error:
+        'cannot save the attempt: attempt.answer.selected: 3: no such option (who-runs-relocate has options 0 to 2)',
+    });
+    await expect(save(attempt('a2', 'stop-order', { kind: 'order', order: [0, 1] }))).resolves.toMatchObject({
+      ok: false,
+      error: 'cannot save the attempt: attempt.answer.order: [0,1] does not list each item 0 to 5 once',
+    });
+    // The grid's CPUs are the student's variant's (its seed picks 3, 5 or 6 CPUs).
+    const lab = await loadLab(LABS, LAB);
+    const bigger = lab.exercises.find((e) => e.id === 'grid-bigger-host');
+    const key = makeInstance(bigger!, 1).key;
+    if (key.kind !== 'grid') throw new Error('grid-bigger-host is a grid');
+    const last = `${key.cpus - 1}:stop_this_cpu`;
+    const beyond = `${key.cpus}:stop_this_cpu`;
+    await expect(
+      save(attempt('a3', 'grid-bigger-host', { kind: 'grid', cells: [last, beyond] })),
+    ).resolves.toEqual({
+      ok: false,
+      error: `cannot save the attempt: attempt.answer.cells: "${beyond}": no such cell (cells are "CPU:site", CPUs 0 to ${key.cpus - 1}, sites stop_this_cpu, relocate_kernel)`,
+    });
+    await expect(
+      save(attempt('a4', 'grid-bigger-host', { kind: 'grid', cells: [last] })),
+    ).resolves.toMatchObject({
+      ok: true,
+    });
+    expect(saved()).toEqual(['ok', 'a4']);
+  });
+
+  it('refuses an exercise the lab does not have, naming exerciseId', async () => {
+    const { save, saved } = app();
+    await expect(save(attempt('a1', 'no-such-exercise', { kind: 'choose', selected: [0] }))).resolves.toEqual(
+      {
+        ok: false,
+        error: `cannot save the attempt: attempt.exerciseId: lab ${LAB} has no exercise "no-such-exercise"`,
+      },
+    );
+    expect(saved()).toEqual([]);
+  });
+
+  it("saves every kind of the app's own answers, and a shown solution whatever its answer", async () => {
+    const { save, saved } = app();
+    const lab = await loadLab(LABS, LAB);
+    for (const ex of lab.exercises)
+      await expect(save(attempt(ex.id, ex.id, referenceAnswer(makeInstance(ex, 1))))).resolves.toMatchObject({
+        ok: true,
+      });
+    // Never graded, so never checked: refusing it would lose the record that the solution was shown.
+    await expect(
+      save(
+        attempt('shown', 'predict-after-test', { kind: 'predict', selected: -1 }, { solutionShown: true }),
+      ),
+    ).resolves.toMatchObject({ ok: true });
+    expect(saved()).toEqual([...lab.exercises.map((e) => e.id), 'shown']);
+  });
+
+  it('saves an attempt whose lab cannot be loaded (missing, or broken since), unchecked', async () => {
+    const { save, saved, userDataDir } = app();
+    const wrong = { kind: 'grid', cells: [] };
+    await expect(
+      save({ ...attempt('gone', 'who-runs-relocate', wrong), labId: 'no-such-lab' }),
+    ).resolves.toEqual({
+      ok: true,
+      value: { saved: true, attempts: 1 },
+    });
+    // The instructor's copy of the lab, which replaces the app's, broken while the student works.
+    mkdirSync(join(userDataDir, 'labs', LAB), { recursive: true });
+    writeFileSync(join(userDataDir, 'labs', LAB, 'lab.yaml'), 'id: [unclosed\n');
+    await expect(save(attempt('broken', 'who-runs-relocate', wrong))).resolves.toMatchObject({ ok: true });
+    expect(saved()).toEqual(['gone', 'broken']);
+  });
+
+  it("still names the store's shape problems first, as before", async () => {
+    const { h } = handlers(async () => '');
+    await expect(h['progress:save-attempt'](42)).rejects.toThrow(
+      /^cannot save the attempt: attempt must be an object$/,
+    );
+    await expect(
+      h['progress:save-attempt'](attempt('a1', 'who-runs-relocate', { kind: 'grid' }, { score: 9 })),
+    ).rejects.toThrow(/^cannot save the attempt: attempt\.score must not exceed maxScore$/);
+    await expect(
+      h['progress:save-attempt']({ ...attempt('a1', 'no-such-exercise', null), labId: '../..' }),
+    ).rejects.toThrow(/^cannot save the attempt: attempt\.labId must be an id/);
+  });
+
+  it('writes attempts in the order they came, though a lab is loaded to check each', async () => {
+    const { save, saved } = app();
+    const good = { kind: 'choose', selected: [0] };
+    // The first waits for its lab to load; the second has none to load.
+    await Promise.all([
+      save(attempt('first', 'who-runs-relocate', good)),
+      save({ ...attempt('second', 'who-runs-relocate', good), labId: 'no-such-lab' }),
+      save(attempt('third', 'who-runs-relocate', { kind: 'grid' })),
+      save(attempt('fourth', 'who-runs-relocate', good)),
+    ]);
+    expect(saved()).toEqual(['first', 'second', 'fourth']);
   });
 });

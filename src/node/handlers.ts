@@ -12,8 +12,11 @@ import {
   repeatedStudents,
   type ClassGrade,
 } from '../lab/class-grade.ts';
+import { parseAttempt } from '../lab/progress/schema.ts';
+import type { Lab } from '../lab/types.ts';
+import { attemptAnswerProblems } from './answer-problems.ts';
 import { gradeFiles } from './grade-files.ts';
-import { instructorLabsDir, loadAllLabs, loadLabFrom } from './labs/sources.ts';
+import { instructorLabsDir, loadAllLabs, loadLabFrom, type LabFolders } from './labs/sources.ts';
 import { exportFileName, openProgressStore } from './progress/store.ts';
 import { saveScenario } from './scenario-save.ts';
 import { writeFileSafely } from './write-safely.ts';
@@ -44,12 +47,44 @@ const CSV_NAMES: Record<CsvKind, string> = {
   exercises: 'flushpoint-by-exercise.csv',
 };
 
+/**
+ * Refuses an attempt at an exercise its lab does not have, or with an answer that exercise cannot read
+ * (the wrong kind, an option, cell or item that does not exist), naming the field. An attempt the store
+ * would refuse anyway is left to it, so its message is the same as before.
+ */
+async function checkAttemptAnswer(folders: LabFolders, input: unknown): Promise<void> {
+  const parsed = parseAttempt(input);
+  if (!parsed.ok) return;
+  let lab: Lab;
+  try {
+    lab = await loadLabFrom(folders, parsed.value.labId);
+  } catch {
+    // Saved unchecked: a lab that cannot be loaded now (gone, broken while its instructor edits it, a
+    // disk error) must never cost the student the work they just did; `flushpoint grade` names it later.
+    return;
+  }
+  const problems = attemptAnswerProblems(parsed.value, lab);
+  if (problems.length) throw new Error(`cannot save the attempt: ${problems.join('; ')}`);
+}
+
 /** Creates the channel -> handler map for one app instance. */
 export function createHandlers(
   ctx: HandlerContext,
 ): Record<Channel, (...args: unknown[]) => Promise<unknown>> {
   const store = openProgressStore(ctx.userDataDir);
   const folders = { app: ctx.labsDir, instructor: instructorLabsDir(ctx.userDataDir) };
+  // Attempts are checked one after another, so they reach the store in the order they came: grading
+  // reads a student's tries in file order (wrong tries before, nothing after a shown solution), and a lab
+  // that loads slowly for one must not let a later one be written first.
+  let saves: Promise<unknown> = Promise.resolve();
+  const saveAttempt = (attempt: unknown) => {
+    const saved = saves.then(async () => {
+      await checkAttemptAnswer(folders, attempt);
+      return store.saveAttempt(attempt);
+    });
+    saves = saved.catch(() => undefined);
+    return saved;
+  };
   return {
     'app:info': async () => ctx.appInfo,
     'labs:list': async () => {
@@ -74,7 +109,7 @@ export function createHandlers(
       return { path: folders.instructor, opened: error === '', ...(error ? { error } : {}) };
     },
     'progress:load': async () => store.load(),
-    'progress:save-attempt': async (attempt) => store.saveAttempt(attempt),
+    'progress:save-attempt': async (attempt) => saveAttempt(attempt),
     'progress:set-profile': async (profile) => store.setProfile(profile),
     'progress:export': async () => {
       const target = await ctx.chooseSaveFile('progress', exportFileName(await store.profile()));

@@ -54,16 +54,20 @@ export async function recordAttempt(a: Attempt): Promise<boolean> {
 }
 
 export async function retryUnsaved(): Promise<void> {
+  // Every unsaved attempt gets its try, in the order it was made: one that main refuses every time (an
+  // answer that no longer fits a lab changed on disk) must not hold back the ones after it.
+  const failures: string[] = [];
   for (const a of [...progress.unsaved]) {
     try {
       await api.saveAttempt(a);
       progress.unsaved = progress.unsaved.filter((u) => u.id !== a.id);
     } catch (e) {
-      progress.error = `Saving still fails: ${(e as Error).message}`;
-      return;
+      failures.push((e as Error).message);
     }
   }
-  progress.error = null;
+  progress.error = failures.length
+    ? `Saving still fails for ${failures.length === 1 ? 'one answer' : `${failures.length} answers`} (kept here): ${failures.join('; ')}`
+    : null;
 }
 
 /** The student id used for variant seeds; a guest gets a fixed id so variants are stable offline. */

@@ -43,6 +43,12 @@ test('an instructor grades the class from its progress files and saves the score
     dee,
     JSON.stringify({ ...deeData, attempts: deeData.attempts.map((a) => ({ ...a, labId: 'our-quiz' })) }),
   );
+  // Eve handed in a file with her name and no answer yet: listed, as not started anywhere.
+  const eve = join(dir, 'eve.json');
+  await writeFile(
+    eve,
+    JSON.stringify({ ...progressOf(sme, { name: 'Eve', id: 'eve-5' }, {}), attempts: [] }),
+  );
 
   await app.open('#/labs');
   await page.getByRole('link', { name: 'Grade a class' }).focus();
@@ -57,12 +63,15 @@ test('an instructor grades the class from its progress files and saves the score
   await expect(page.getByRole('status')).toHaveText('No file was chosen.');
   await expect(page.getByRole('button', { name: 'Save scores as CSV…' })).toHaveCount(0);
 
-  app.progressFiles.push(ada, cut, bo, dee);
+  app.progressFiles.push(ada, cut, bo, dee, eve);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toHaveText('Graded 3 files; 1 file could not be graded.');
+  await expect(page.getByRole('status')).toHaveText('Graded 4 files; 1 file could not be graded.');
   await expect(page.locator('.problems')).toContainText(`${cut}: not valid JSON: it ends too soon`);
   await expect(page.getByText('Answers to labs this app does not have, not graded:')).toBeVisible();
-  await expect(page.locator('.notice li')).toHaveText('our-quiz, in dee.json');
+  await expect(page.locator('.notice li')).toHaveText([
+    'our-quiz, in dee.json',
+    'eve.json: no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (2 labs)',
+  ]);
 
   // The scores: one row per student, a column per lab the class worked on, a dash where not started.
   const scores = page.getByRole('table', { name: 'Scores by student and lab' });
@@ -78,6 +87,12 @@ test('an instructor grades the class from its progress files and saves the score
   await expect(scores.getByRole('row', { name: /^Dee \(dee-4\) dee\.json/ })).toContainText(
     'no answer to any lab this app has',
   );
+  // Eve's file has no attempts: a dash in every lab, 0 in the total (the CSV lists her with 0, below).
+  await expect(scores.getByRole('row', { name: /^Eve/ }).getByRole('cell')).toHaveText([
+    '—',
+    '—',
+    `0.00 / ${points(why) + points(sme)}`,
+  ]);
   const boRow = scores.getByRole('row', { name: /^Bo/ });
   await expect(boRow.getByRole('cell').nth(1)).toHaveText(`2.00 / 251 of ${solvable(sme)} solved`);
 
@@ -118,6 +133,8 @@ test('an instructor grades the class from its progress files and saves the score
       `${ada},Ada,ada-1,${sme.id},6.00,25,2,${solvable(sme)},`,
       `${bo},Bo,bo-2,${why.id},${why.exercises.find((e) => e.id === 'any-order')?.points.toFixed(2)},${points(why)},1,${solvable(why)},`,
       `${bo},Bo,bo-2,${sme.id},2.00,25,1,${solvable(sme)},`,
+      `${eve},Eve,eve-5,${why.id},0.00,${points(why)},0,${solvable(why)},no attempts in this file`,
+      `${eve},Eve,eve-5,${sme.id},0.00,25,0,${solvable(sme)},no attempts in this file`,
     ].sort(),
   );
 

@@ -4,7 +4,9 @@
  * reported and skipped; a bad attempt or field in a file, seeds made for another student or a missing
  * profile are warned about, and the file graded as it stands. By lab (the default) or by exercise: then
  * the table is the class's summary per exercise (how many solved it, the misconceptions its wrong answers
- * showed), and CSV/JSON one row per student and exercise.
+ * showed), and CSV/JSON one row per student and exercise. A student is listed in the labs they worked on;
+ * one whose file has no attempts, with 0 in each lab the class worked on, so that they are not missed
+ * (src/lab/class-grade.ts, noAttemptRows).
  */
 import { resolve } from 'node:path';
 import {

@@ -1,5 +1,5 @@
 /** `flushpoint labs check` and `labs keys` on an instructor's folder with one broken lab in it. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,84 @@ describe('a lab that cannot be loaded never stops the others', () => {
     const one = runBin(['labs', 'check', join(dir, FIXTURE_ID)]);
     expect(one.status).toBe(1);
     expect(one.stdout).toContain(`${FIXTURE_ID}: ${message}`);
+  });
+});
+
+describe('--json says where each problem is as data: file (inside the lab folder) and line', () => {
+  interface Problem {
+    lab: string;
+    exercise: string | null;
+    variant: string | null;
+    message: string;
+    file: string | null;
+    line: number | null;
+  }
+  const problemsOf = (dir: string): Problem[] => {
+    const r = runBin(['labs', 'check', dir, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    return (JSON.parse(r.stdout) as { problems: Problem[] }).problems;
+  };
+
+  it('in lab.yaml, in a step’s prose file, and at the exercise a replay found wrong; the message as before', () => {
+    const dir = tmp();
+    const kind = '    kind: choose';
+    const broken = writeFixture(dir, (t) => edit(t, kind, `${kind}\n    multiple: 'true'`));
+    const line = lineWith(edit(FIXTURE_YAML, kind, `${kind}\n    multiple: 'true'`), "multiple: 'true'");
+    writeFileSync(
+      join(dir, FIXTURE_ID, 'steps', '01-intro.md'),
+      '# The early TDX flush\n\nOn a TDX host\n\n<div>every CPU</div>\n',
+    );
+    // Loads, but its stored order disagrees with the model's.
+    writeFixture(dir, (t) => edit(t, 'expect: [1, 0, 2, 3]', 'expect: [0, 1, 2, 3]'), 'lab.yaml', '08-sound');
+    expect(problemsOf(dir)).toEqual([
+      {
+        lab: FIXTURE_ID,
+        exercise: null,
+        variant: null,
+        message: `steps/01-intro.md:5: steps[0].prose: raw HTML is not allowed in lab prose (<div>): write Markdown; to show a tag, put it in \`code\``,
+        file: 'steps/01-intro.md',
+        line: 5,
+      },
+      {
+        lab: FIXTURE_ID,
+        exercise: null,
+        variant: null,
+        message: `${broken}:${line}: exercises[0].multiple: must be true or false (got "true", a text: write it without quotes)`,
+        file: 'lab.yaml',
+        line,
+      },
+      {
+        lab: '08-sound',
+        exercise: 'order-tdx',
+        variant: null,
+        message: 'stored expect [0,1,2,3] disagrees with the trace order [1,0,2,3]',
+        file: 'lab.yaml',
+        line: lineWith(FIXTURE_YAML, '- id: order-tdx'),
+      },
+    ]);
+  });
+
+  it('a misnamed lab file is that file, with no line; one lab folder given alone, the same', () => {
+    const dir = tmp();
+    writeFixture(dir, undefined, 'lab.yml');
+    const [all, ...more] = problemsOf(dir);
+    expect(more).toEqual([]);
+    expect(all).toMatchObject({ lab: FIXTURE_ID, file: 'lab.yml', line: null });
+    expect(problemsOf(join(dir, FIXTURE_ID))).toEqual([all]);
+  });
+
+  it('a folder with no labs is nowhere in a lab: file and line are null', () => {
+    const empty = tmp();
+    expect(problemsOf(empty)).toEqual([
+      {
+        lab: '(all)',
+        exercise: null,
+        variant: null,
+        message: `${empty}: no labs here (neither a lab.yaml nor a folder holding one)`,
+        file: null,
+        line: null,
+      },
+    ]);
   });
 });

@@ -2,8 +2,10 @@
  * `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model.
  * DIR is a folder of lab folders (the labs this copy ships by default) or one lab folder.
  */
+import { basename, isAbsolute } from 'node:path';
 import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
+import type { LabError } from '../lab/types.ts';
 import { count } from '../sim/words.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { LABS_CHECK } from './usage.ts';
@@ -15,6 +17,23 @@ const folderProblem = (message: string): CheckProblem => ({
   exercise: null,
   variant: null,
   message,
+  file: null,
+  line: null,
+});
+
+/**
+ * A lab that cannot be loaded, as a problem: its message as the text output writes it, and where it is
+ * as data. The loader names the lab's own file (lab.yaml, or a misnamed lab.yml) by its full path, in
+ * the lab's folder, and a step's prose file as lab.yaml names it, inside that folder: both are given as
+ * a path inside the lab's folder.
+ */
+const loadProblem = (e: LabError): CheckProblem => ({
+  lab: e.lab,
+  exercise: null,
+  variant: null,
+  message: labErrorText(e),
+  file: isAbsolute(e.file) ? basename(e.file) : e.file,
+  line: e.line ?? null,
 });
 
 /** Exit 0 when every lab is sound, 1 when there are problems, 2 on bad arguments. */
@@ -42,7 +61,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     ? [folderProblem(read.message)]
     : read.found === 0
       ? [folderProblem(noLabsText(dir))]
-      : read.errors.map((e) => ({ lab: e.lab, exercise: null, variant: null, message: labErrorText(e) }));
+      : read.errors.map(loadProblem);
   let exercises = 0;
   let variants = 0;
   for (const lab of labs) {

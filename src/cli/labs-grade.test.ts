@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referenceAnswer } from '../lab/grade.ts';
 import { makeInstance } from '../lab/keys.ts';
+import { progressOf } from '../lab/progress/fixture.ts';
 import { PROGRESS_VERSION, type Attempt } from '../lab/progress/types.ts';
 import { variantSeed } from '../lab/variants.ts';
 import { loadLab } from '../node/labs/load.ts';
@@ -113,6 +114,8 @@ describe('flushpoint labs check', () => {
         exercise: null,
         variant: null,
         message: `${missing}: cannot read the labs folder (ENOENT)`,
+        file: null,
+        line: null,
       },
     ]);
   });
@@ -518,6 +521,62 @@ describe('flushpoint grade', () => {
     expect(both.status).toBe(2);
     expect(both.stdout).toBe('');
     expect(both.stderr).toMatch(/^flushpoint grade: --json and --csv: choose one\n/);
+  });
+
+  it('a student who answered nothing is listed with 0 in each lab the class worked on, in every format', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = tmp();
+    const ada = join(dir, 'ada.json');
+    writeFileSync(
+      ada,
+      JSON.stringify(progressOf(lab, { name: 'Ada', id: 'ada' }, { 'who-runs-relocate': 'right' })),
+    );
+    const cy = join(dir, 'cy.json');
+    writeFileSync(
+      cy,
+      JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Cy', id: 'cy' }, attempts: [] }),
+    );
+    const solvable = lab.exercises.filter((ex) => ex.kind !== 'explain').length;
+    const warning = `warning: ${cy}: no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (1 lab)\n`;
+    const table = flushpoint('grade', ada, cy, '--labs', LABS);
+    expect(table.status).toBe(0);
+    expect(table.stderr).toBe(warning);
+    expect(table.stdout).toBe(
+      `Ada (ada)  ${lab.id}  2.00 / 25  solved 1/${solvable}\n` +
+        `Cy (cy)    ${lab.id}  0.00 / 25  solved 0/${solvable}\n`,
+    );
+    const csv = flushpoint('grade', ada, cy, '--labs', LABS, '--csv');
+    expect(csv.stdout).toBe(
+      'file,student,student_id,lab,score,max,solved,exercises,notes\n' +
+        `${ada},Ada,ada,${lab.id},2.00,25,1,${solvable},\n` +
+        `${cy},Cy,cy,${lab.id},0.00,25,0,${solvable},no attempts in this file\n`,
+    );
+    const json = JSON.parse(flushpoint('grade', ada, cy, '--labs', LABS, '--json').stdout) as unknown[];
+    expect(json[1]).toEqual({
+      file: cy,
+      student: 'Cy',
+      studentId: 'cy',
+      lab: lab.id,
+      score: 0,
+      max: 25,
+      solved: 0,
+      exercises: solvable,
+      notes: ['no attempts in this file'],
+    });
+    // Without --labs (the labs this copy ships, six of them): the lab the class worked on only.
+    expect(JSON.parse(flushpoint('grade', ada, cy, '--json').stdout)).toEqual(json);
+    const per = flushpoint('grade', ada, cy, '--labs', LABS, '--by-exercise', '--csv')
+      .stdout.trim()
+      .split('\n');
+    expect(per).toHaveLength(1 + 2 * lab.exercises.length);
+    expect(per.filter((l) => l.startsWith(`${cy},`))).toHaveLength(lab.exercises.length);
+    expect(per).toContain(
+      `${cy},Cy,cy,${lab.id},who-runs-relocate,Which CPU runs relocate_kernel,choose,0,0.00,2,0,0,,no attempts in this file`,
+    );
+    // The class per exercise is among the students who worked on the lab.
+    const summary = flushpoint('grade', ada, cy, '--labs', LABS, '--by-exercise');
+    expect(summary.stdout).toMatch(/^02-sme-two-wbinvds \(1 student\)$/m);
+    expect(summary.stdout).toMatch(/who-runs-relocate +solved 1\/1, tried 1, mean 2\.00 \/ 2 /);
   });
 
   it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {

@@ -34,7 +34,8 @@ export const LABS_CHECK: CommandHelp = {
 say which catalogued misconceptions no option names yet`,
   details: `DIR is a folder of lab folders, or one lab folder (default: the labs this copy ships).
 options:
-  --json             {"labs", "exercises", "variants_checked", "problems", "misconceptions"}
+  --json             {"labs", "exercises", "variants_checked", "problems", "misconceptions"}; each
+                     problem gives lab, exercise, variant, message, and file and line (or null)
 exit status: 0 when every lab is sound, 1 when there are problems (a folder with no labs, or one that
 cannot be read, among them), 2 on bad arguments`,
 };
@@ -66,7 +67,8 @@ options:
   --labs DIR         the labs to grade with (default: the labs this copy ships); repeat it for
                      several folders, a later folder's lab replacing one of the same id
   --by-exercise      per exercise: how many solved it and what the wrong answers showed
-  --json | --csv     one row per student and lab (or exercise), as data (one of the two)
+  --json | --csv     one row per student and lab (or exercise), as data (one of the two); a file
+                     with no attempts: 0 in each lab the class worked on
 exit status: 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs
 folder that cannot be read or holds no lab among them)`,
 };

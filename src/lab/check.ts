@@ -17,6 +17,13 @@ export interface CheckProblem {
   exercise: string | null;
   variant: string | null;
   message: string;
+  /**
+   * Where to look, when known (null when not): a path inside the lab's folder (lab.yaml, or a step's
+   * prose file as lab.yaml names it) and a line of it, 1-based. A problem found by replaying an exercise
+   * is at the exercise's line in lab.yaml.
+   */
+  file: string | null;
+  line: number | null;
 }
 
 export interface LabCheck {
@@ -43,7 +50,14 @@ export function checkLab(lab: Lab): LabCheck {
   let variantsChecked = 0;
   for (const ex of lab.exercises) {
     const p = (variant: string | null, message: string) =>
-      problems.push({ lab: lab.id, exercise: ex.id, variant, message });
+      problems.push({
+        lab: lab.id,
+        exercise: ex.id,
+        variant,
+        message,
+        file: 'lab.yaml',
+        line: ex.line ?? null,
+      });
     if (ex.kind === 'choose' && ex.points > 0) {
       ex.options.forEach((o, i) => {
         const fact = o.fact ? FACTS[o.fact] : undefined;

@@ -11,6 +11,9 @@ import {
   exercisesCsv,
   gradeProgressText,
   labsCsv,
+  labsWorkedOn,
+  NO_ATTEMPTS,
+  noAttemptRows,
   repeatedStudents,
   type LabRow,
 } from './class-grade.ts';
@@ -120,6 +123,27 @@ describe('a class graded again by the model', () => {
     ]);
   });
 
+  it('sums points in tenths without float noise: 1.1 + 2.2 is 3.3, not 3.3000000000000003', () => {
+    const tenths: Lab = {
+      ...lab,
+      exercises: lab.exercises.map((ex, i) => ({ ...ex, points: i === 0 ? 1.1 : i === 1 ? 2.2 : 0 })),
+    };
+    const g = gradeProgressText(
+      'a.json',
+      JSON.stringify(
+        progressOf(
+          tenths,
+          { name: 'Ada', id: 'ada-1' },
+          { [tenths.exercises[0]!.id]: 'right', [tenths.exercises[1]!.id]: 'right' },
+        ),
+      ),
+      new Map([[tenths.id, tenths]]),
+    );
+    expect(g.scores[0]).toMatchObject({ score: 3.3, max: 3.3 });
+    expect(byStudent([...g.scores, ...g.scores]).map((s) => [s.score, s.max])).toEqual([[6.6, 6.6]]);
+    expect(classByExercise(g.exercises, new Map([[tenths.id, tenths]]))[0]?.max).toBe(3.3);
+  });
+
   it('lists a student id found in more than one file', () => {
     const row = (file: string, studentId: string): LabRow => ({
       file,
@@ -225,12 +249,40 @@ describe('what is wrong in a file that is still graded', () => {
     expect(g.warnings.filter((w) => /repeat/.test(w))).toEqual([]);
   });
 
-  it('a file with a profile and no attempts is warned about, not left out without a word', () => {
+  it('a file with a profile and no attempts has no row of its own; the class lists it (noAttemptRows)', () => {
     const g = gradeProgressText('ada.json', JSON.stringify(data('Ada', 'ada-1', {})), labs);
     expect(g.scores).toEqual([]);
-    expect(g.warnings).toEqual([
-      'no attempts: this student answered no exercise yet, so no lab row lists them',
+    expect(g.exercises).toEqual([]);
+    expect(g.warnings).toEqual([]);
+    const listed = noAttemptRows(g, [lab]);
+    expect(listed.scores).toEqual([
+      {
+        file: 'ada.json',
+        student: 'Ada',
+        studentId: 'ada-1',
+        lab: lab.id,
+        score: 0,
+        max: 25,
+        solved: 0,
+        exercises: lab.exercises.filter(canBeSolved).length,
+        notes: [NO_ATTEMPTS],
+      },
     ]);
+    expect(listed.exercises.map((e) => [e.exercise, e.attempts, e.score, e.solved, e.notes])).toEqual(
+      lab.exercises.map((ex) => [ex.id, 0, 0, false, [NO_ATTEMPTS]]),
+    );
+    expect(listed.warnings).toEqual([
+      'no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (1 lab)',
+    ]);
+    // No lab worked on by anyone: nowhere to list them, and said so.
+    expect(noAttemptRows(g, [])).toEqual({
+      scores: [],
+      exercises: [],
+      warnings: ['no attempts: this student answered no exercise yet, so no lab row lists them'],
+    });
+    // A file with rows of its own is listed in those only.
+    const ada = gradeProgressText('a.json', text('Ada', 'ada-1', { 'who-runs-relocate': 'right' }), labs);
+    expect(noAttemptRows(ada, [lab])).toEqual({ scores: [], exercises: [], warnings: [] });
   });
 
   it("another student's seeds are graded as they stand, warned about with how many, and noted in the CSV", () => {
@@ -304,6 +356,7 @@ describe('progress files read from disk', () => {
       { file: other, student: 'Bo', studentId: 'bo-2' },
     ]);
     expect(r.unknownLabs).toEqual([{ lab: 'our-quiz', files: [other] }]);
+    // Bo answered only a lab not given: work not graded (and said so), not a 0.
     expect(r.scores.map((l) => l.studentId)).toEqual(['ada-1']);
     expect(r.problems).toEqual([
       { file: cut, message: expect.stringMatching(/^not valid JSON: it ends too soon/) as string },
@@ -324,5 +377,139 @@ describe('progress files read from disk', () => {
       { file, message: 'attempts[0] is not an attempt (an object): skipped' },
       { file, message: 'attempts[1].answer: not an answer (null); counted as a wrong try' },
     ]);
+  });
+});
+
+describe('a student who answered nothing is listed, with 0 in each lab the class worked on', () => {
+  let why: Lab;
+  let both: Map<string, Lab>;
+  beforeAll(async () => {
+    why = await loadLab(LABS, '01-why-flush');
+    // The labs' order: 01 before 02, whatever order the files answered them in.
+    both = new Map([
+      [why.id, why],
+      [lab.id, lab],
+    ]);
+  });
+  const write = (dir: string, name: string, content: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+  const solvable = (l: Lab) => l.exercises.filter(canBeSolved).length;
+  const points = (l: Lab) => l.exercises.reduce((n, ex) => n + ex.points, 0);
+
+  it('in the scores, the rows per exercise and the CSVs; the per-exercise figures leave them out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-grade-none-'));
+    const ada2 = progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' });
+    const ada1 = progressOf(why, { name: 'Ada', id: 'ada-1' }, { 'any-order': 'right' });
+    const ada = write(dir, 'ada.json', { ...ada2, attempts: [...ada2.attempts, ...ada1.attempts] });
+    const cy = write(dir, 'cy.json', { version: 2, profile: { name: 'Cy', id: 'cy-3' }, attempts: [] });
+    // Bo worked on lab 02 only: listed there, not in lab 01 (a lab not started is not a row).
+    const bo = write(
+      dir,
+      'bo.json',
+      progressOf(lab, { name: 'Bo', id: 'bo-2' }, { 'who-runs-relocate': 'right' }),
+    );
+    const r = await gradeFiles([ada, cy, bo], both);
+    expect(r.problems).toEqual([]);
+    expect(r.files.map((f) => f.studentId)).toEqual(['ada-1', 'cy-3', 'bo-2']);
+    expect(r.scores.map((s) => [s.studentId, s.lab, s.score, s.max, s.solved, s.exercises, s.notes])).toEqual(
+      [
+        ['ada-1', why.id, 2, points(why), 1, solvable(why), []],
+        ['ada-1', lab.id, 2, 25, 1, solvable(lab), []],
+        ['cy-3', why.id, 0, points(why), 0, solvable(why), [NO_ATTEMPTS]],
+        ['cy-3', lab.id, 0, 25, 0, solvable(lab), [NO_ATTEMPTS]],
+        ['bo-2', lab.id, 2, 25, 1, solvable(lab), []],
+      ],
+    );
+    const cys = r.exercises.filter((e) => e.file === cy);
+    expect(cys).toHaveLength(why.exercises.length + lab.exercises.length);
+    for (const e of cys)
+      expect(e).toMatchObject({
+        attempts: 0,
+        score: 0,
+        solved: false,
+        misconceptions: [],
+        notes: [NO_ATTEMPTS],
+      });
+    expect(r.warnings).toEqual([
+      {
+        file: cy,
+        message:
+          'no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (2 labs)',
+      },
+    ]);
+    // The CSVs: rows added, columns as they were.
+    const lines = labsCsv(r.scores).trim().split('\n');
+    expect(lines[0]).toBe('file,student,student_id,lab,score,max,solved,exercises,notes');
+    expect(lines).toContain(`${cy},Cy,cy-3,${lab.id},0.00,25,0,${solvable(lab)},${NO_ATTEMPTS}`);
+    expect(exercisesCsv(r.exercises)).toContain(
+      `${cy},Cy,cy-3,${lab.id},who-runs-relocate,Which CPU runs relocate_kernel,choose,0,0.00,2,0,0,,${NO_ATTEMPTS}\n`,
+    );
+    // The class per exercise is among the students who worked on the lab, Cy (and Bo in lab 01) not.
+    const [w, s] = classByExercise(r.exercises, both);
+    expect([w?.lab, w?.students, s?.lab, s?.students]).toEqual([why.id, 1, lab.id, 2]);
+    expect(s?.exercises[0]).toMatchObject({ exercise: 'who-runs-relocate', solved: 2, tried: 2, mean: 2 });
+    // "Grade a class": Cy's row, at 0 in each lab; the same id in two empty files is caught.
+    expect(byStudent(r.scores).map((st) => [st.studentId, st.score, st.max, Object.keys(st.labs)])).toEqual([
+      ['ada-1', 4, points(why) + 25, [why.id, lab.id]],
+      ['bo-2', 2, 25, [lab.id]],
+      ['cy-3', 0, points(why) + 25, [why.id, lab.id]],
+    ]);
+    const again = write(dir, 'cy-again.json', {
+      version: 2,
+      profile: { name: 'Cy', id: 'cy-3' },
+      attempts: [],
+    });
+    const twice = await gradeFiles([ada, cy, again], both);
+    expect(repeatedStudents(twice.scores)).toEqual([{ studentId: 'cy-3', files: [cy, again] }]);
+  });
+
+  it('no profile is noted too; attempts that are unreadable or at labs not given are work, not a 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-grade-none-'));
+    const ada = write(
+      dir,
+      'ada.json',
+      progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'grid-sme-active': 'right' }),
+    );
+    const anon = write(dir, 'anon.json', { version: 2, profile: null, attempts: [] });
+    const odd = write(dir, 'odd.json', { version: 2, profile: { name: 'Od', id: 'od' }, attempts: ['oops'] });
+    const dee = progressOf(lab, { name: 'Dee', id: 'dee-4' }, { 'who-runs-relocate': 'right' });
+    const elsewhere = write(dir, 'dee.json', {
+      ...dee,
+      attempts: dee.attempts.map((a) => ({ ...a, labId: 'our-quiz' })),
+    });
+    const r = await gradeFiles([anon, odd, elsewhere, ada], both);
+    expect(r.files.map((f) => f.file)).toEqual([anon, odd, elsewhere, ada]);
+    expect(r.scores.map((s) => [s.file, s.lab, s.score, s.notes])).toEqual([
+      [anon, lab.id, 0, ['no profile', NO_ATTEMPTS]],
+      [ada, lab.id, 4, []],
+    ]);
+    expect(r.exercises.filter((e) => e.file === anon)).toHaveLength(lab.exercises.length);
+    // Od's and Dee's files are named by their own warnings, not as "no attempts".
+    expect(r.warnings.map((w) => [w.file, w.message])).toEqual([
+      [anon, 'no profile (no name, no student id): graded as (no name) ((no id))'],
+      [
+        anon,
+        'no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (1 lab)',
+      ],
+      [odd, 'attempts[0] is not an attempt (an object): skipped'],
+    ]);
+    expect(r.unknownLabs).toEqual([{ lab: 'our-quiz', files: [elsewhere] }]);
+    // Nobody answered a lab graded: there is no lab to list anyone in.
+    const none = await gradeFiles([anon], both);
+    expect(none.files).toHaveLength(1);
+    expect(none.scores).toEqual([]);
+    expect(none.exercises).toEqual([]);
+    expect(none.warnings.at(-1)?.message).toBe(
+      'no attempts: this student answered no exercise yet, so no lab row lists them',
+    );
+  });
+
+  it('labsWorkedOn: the labs some row is of, in the labs order', () => {
+    const row = (l: string) => ({ lab: l }) as LabRow;
+    expect(labsWorkedOn([row(lab.id), row(why.id), row(lab.id), row('gone')], both)).toEqual([why, lab]);
+    expect(labsWorkedOn([], both)).toEqual([]);
   });
 });

@@ -3,13 +3,14 @@
  * screen both read them through here, so an instructor gets the same figures from either. Stored scores
  * are never read. Pure: the caller reads the files.
  */
+import { roundPoints } from './points.ts';
 import { cut } from '../sim/validate.ts';
 import { count } from '../sim/words.ts';
 import { describeJsonError } from './json-error.ts';
 import { exerciseName } from './exercise-name.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import { readProgressForGrading, type ReadAttempt, type SkippedAttempt } from './progress/schema.ts';
-import { GUEST_ID, type Profile } from './progress/types.ts';
+import { GUEST_ID, type Attempt, type Profile } from './progress/types.ts';
 import { regrade } from './regrade.ts';
 import type { Exercise, Lab } from './types.ts';
 import { variantSeed } from './variants.ts';
@@ -21,7 +22,10 @@ export interface GradedFile {
   studentId: string;
 }
 
-/** One student's score in one lab they worked on. */
+/**
+ * One student's score in one lab they worked on; or, for a student with no attempts at all, in one the
+ * class worked on: 0, noted NO_ATTEMPTS (see noAttemptRows).
+ */
 export interface LabRow extends GradedFile {
   lab: string;
   score: number;
@@ -34,7 +38,7 @@ export interface LabRow extends GradedFile {
   notes: string[];
 }
 
-/** One student's work on one exercise (of a lab they worked on). */
+/** One student's work on one exercise (of a lab they worked on, or of a LabRow noted NO_ATTEMPTS). */
 export interface ExerciseRow extends GradedFile {
   lab: string;
   exercise: string;
@@ -59,12 +63,22 @@ export interface Graded extends GradedFile {
   unknownLabs: string[];
   /** The attempts read, each with its index in the file, for further checks (and their warnings). */
   attempts: ReadAttempt[];
+  /** The attempts that could not be read, with their lab and exercise where those could be. */
+  skipped: SkippedAttempt[];
+  /** What bears on every row of the file (no profile): first in each row's notes. */
+  notes: string[];
   /**
    * What the instructor is told about the file, which is still graded: no profile, a field or an attempt
    * that could not be read (named by attempts[i] and field), seeds made for another student.
    */
   warnings: string[];
 }
+
+/**
+ * The note of a row listed only so that a student whose file has no attempts is not missing from the
+ * scores (noAttemptRows): 0. The class's figures per exercise leave such rows out.
+ */
+export const NO_ATTEMPTS = 'no attempts in this file';
 
 /**
  * An exercise a student can solve: every kind but explain, which is compared with a model answer and
@@ -202,12 +216,9 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
       `no profile (no name, no student id): graded as ${student} (${studentId})`,
     );
   if (repeatWarning) warnings.push(repeatWarning);
-  // Rows are per lab worked on, so a student who answered nothing has none: said here, or they vanish.
-  if (read.length === 0 && skipped.length === 0)
-    warnings.push('no attempts: this student answered no exercise yet, so no lab row lists them');
+  // A file with no attempts is warned about by noAttemptRows, which knows the labs the class worked on.
   const seedsWarning = seedWarning(profile, seeds);
   if (seedsWarning) warnings.push(seedsWarning);
-  const fileNotes = profile ? [] : ['no profile'];
   const out: Graded = {
     file,
     student,
@@ -216,44 +227,68 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
     exercises: [],
     unknownLabs: [...new Set(attempts.map((a) => a.labId))].filter((id) => !labs.has(id)).sort(),
     attempts: read,
+    skipped,
+    notes: profile ? [] : ['no profile'],
     warnings,
   };
   for (const lab of labs.values()) {
     // A lab worked on: some attempt at it, graded or not (an unreadable one is still the student's work).
     if (!attempts.some((a) => a.labId === lab.id) && !skipped.some((s) => s.labId === lab.id)) continue;
-    let score = 0;
-    let max = 0;
-    let solved = 0;
-    for (const ex of lab.exercises) {
-      max += ex.points;
-      const r = regrade(
-        ex,
-        attempts.filter((a) => a.labId === lab.id && a.exerciseId === ex.id),
-      );
-      score += r.best;
-      if (r.solved) solved++;
-      out.exercises.push({
-        file,
-        student,
-        studentId,
-        lab: lab.id,
-        exercise: ex.id,
-        title: exerciseName(ex),
-        kind: ex.kind,
-        attempts: r.attempts,
-        score: r.best,
-        points: ex.points,
-        solved: r.solved,
-        solutionShown: r.solutionShown,
-        misconceptions: r.misconceptions,
-        notes: [
-          ...fileNotes,
-          ...seedNote(seeds, (a) => a.attempt.labId === lab.id && a.attempt.exerciseId === ex.id),
-          ...skippedNote(skipped, lab.id, ex.id),
-        ],
-      });
-    }
-    out.scores.push({
+    const rows = gradeLab(out, attempts, seeds, lab);
+    out.scores.push(rows.score);
+    out.exercises.push(...rows.exercises);
+  }
+  return out;
+}
+
+/**
+ * A file's row in one lab and its rows per exercise, graded from `attempts` (the file's, all labs),
+ * noted with the file's notes, then `also`, then what bears on the row (seeds, unreadable attempts).
+ */
+function gradeLab(
+  g: GradedFile & { skipped: readonly SkippedAttempt[]; notes: readonly string[] },
+  attempts: readonly Attempt[],
+  seeds: SeedCheck,
+  lab: Lab,
+  also: readonly string[] = [],
+): { score: LabRow; exercises: ExerciseRow[] } {
+  const { file, student, studentId, skipped } = g;
+  const exercises: ExerciseRow[] = [];
+  let score = 0;
+  let max = 0;
+  let solved = 0;
+  for (const ex of lab.exercises) {
+    max = roundPoints(max + ex.points);
+    const r = regrade(
+      ex,
+      attempts.filter((a) => a.labId === lab.id && a.exerciseId === ex.id),
+    );
+    score = roundPoints(score + r.best);
+    if (r.solved) solved++;
+    exercises.push({
+      file,
+      student,
+      studentId,
+      lab: lab.id,
+      exercise: ex.id,
+      title: exerciseName(ex),
+      kind: ex.kind,
+      attempts: r.attempts,
+      score: r.best,
+      points: ex.points,
+      solved: r.solved,
+      solutionShown: r.solutionShown,
+      misconceptions: r.misconceptions,
+      notes: [
+        ...g.notes,
+        ...also,
+        ...seedNote(seeds, (a) => a.attempt.labId === lab.id && a.attempt.exerciseId === ex.id),
+        ...skippedNote(skipped, lab.id, ex.id),
+      ],
+    });
+  }
+  return {
+    score: {
       file,
       student,
       studentId,
@@ -263,12 +298,50 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
       solved,
       exercises: lab.exercises.filter(canBeSolved).length,
       notes: [
-        ...fileNotes,
+        ...g.notes,
+        ...also,
         ...seedNote(seeds, (a) => a.attempt.labId === lab.id),
         ...skippedNote(skipped, lab.id),
       ],
-    });
+    },
+    exercises,
+  };
+}
+
+/** The labs some row is of, in the labs' order: the labs the class worked on. */
+export function labsWorkedOn(rows: readonly LabRow[], labs: ReadonlyMap<string, Lab>): Lab[] {
+  const worked = new Set(rows.map((r) => r.lab));
+  return [...labs.values()].filter((lab) => worked.has(lab.id));
+}
+
+/**
+ * The rows of a file with no attempts at all, so that a student handed a lab who answered nothing yet is
+ * not missing from the scores: 0 in each lab the class worked on (labsWorkedOn), with a row per exercise
+ * (0 attempts), each noted NO_ATTEMPTS; and the file's warning, saying where it is listed. Nothing for a
+ * file with attempts. A student who worked on some labs is listed in those only (a lab they did not start
+ * is told apart from one they scored 0 in: "Grade a class" shows it as a dash and counts it 0 in the
+ * total, and the class's figures per exercise are among the students who worked on its lab); one whose
+ * attempts are all at labs not given, or unreadable, has work that is not graded, not a 0, and is named
+ * by those warnings.
+ */
+export function noAttemptRows(
+  g: Graded,
+  classLabs: readonly Lab[],
+): { scores: LabRow[]; exercises: ExerciseRow[]; warnings: string[] } {
+  const out = { scores: [] as LabRow[], exercises: [] as ExerciseRow[], warnings: [] as string[] };
+  if (g.attempts.length || g.skipped.length) return out;
+  const none: SeedCheck = { checked: [], foreign: [], guest: [] };
+  for (const lab of classLabs) {
+    const rows = gradeLab(g, [], none, lab, [NO_ATTEMPTS]);
+    out.scores.push(rows.score);
+    out.exercises.push(...rows.exercises);
   }
+  out.warnings.push(
+    classLabs.length
+      ? `no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (${count(classLabs.length, 'lab')})`
+      : // No file answered a lab graded: there is no lab to list them in.
+        'no attempts: this student answered no exercise yet, so no lab row lists them',
+  );
   return out;
 }
 
@@ -303,18 +376,22 @@ export interface LabSummary {
   exercises: ExerciseSummary[];
 }
 
-/** Per lab the class worked on, in the labs' order: how each exercise went and what wrong answers believed. */
+/**
+ * Per lab the class worked on, in the labs' order: how each exercise went and what wrong answers believed,
+ * among the students who worked on it (rows noted NO_ATTEMPTS are left out, as a lab a student did not
+ * start has no row for one who started others).
+ */
 export function classByExercise(rows: readonly ExerciseRow[], labs: ReadonlyMap<string, Lab>): LabSummary[] {
   const out: LabSummary[] = [];
   for (const lab of labs.values()) {
-    const mine = rows.filter((r) => r.lab === lab.id);
+    const mine = rows.filter((r) => r.lab === lab.id && !r.notes.includes(NO_ATTEMPTS));
     const students = new Set(mine.map((r) => r.file)).size;
     if (students === 0) continue;
     out.push({
       lab: lab.id,
       title: lab.title,
       students,
-      max: lab.exercises.reduce((n, ex) => n + ex.points, 0),
+      max: lab.exercises.reduce((n, ex) => roundPoints(n + ex.points), 0),
       exercises: lab.exercises.map((ex) => {
         const of = mine.filter((r) => r.exercise === ex.id);
         const held = new Map<string, number>();
@@ -358,7 +435,10 @@ export interface ClassGrade {
   warnings: { file: string; message: string }[];
 }
 
-/** A student (a progress file) and their score in each lab they worked on, by lab id. */
+/**
+ * A student (a progress file) and their score in each lab they worked on (or, if none, each the class
+ * did, at 0, noted NO_ATTEMPTS), by lab id.
+ */
 export interface StudentScores extends GradedFile {
   labs: Record<string, LabRow>;
   score: number;
@@ -378,8 +458,8 @@ export function byStudent(rows: readonly LabRow[]): StudentScores[] {
       max: 0,
     };
     s.labs[r.lab] = r;
-    s.score += r.score;
-    s.max += r.max;
+    s.score = roundPoints(s.score + r.score);
+    s.max = roundPoints(s.max + r.max);
     byFile.set(r.file, s);
   }
   return [...byFile.values()].sort(

@@ -2,6 +2,7 @@
  * Grading: partial credit per part, declining credit on retries, hints that unlock after wrong tries and
  * cost points, and "show solution" after a few tries (counted as not solved).
  */
+import { roundPoints } from './points.ts';
 import { count } from '../sim/words.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import type { Instance } from './keys.ts';
@@ -206,7 +207,7 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
   const factor = creditFactor(history);
   const wrongTries = history.wrongTries + (correct ? 0 : 1);
   return {
-    score: Math.round(ex.points * raw * factor * 1000) / 1000,
+    score: roundPoints(ex.points * raw * factor),
     maxScore: ex.points,
     raw,
     correct,

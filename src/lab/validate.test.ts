@@ -274,6 +274,141 @@ describe('options name known facts and misconceptions, and predict options are c
   });
 });
 
+describe('choose: multiple is true or false, never read from another value', () => {
+  const kind = '    kind: choose';
+
+  it.each([
+    ["'true'", '(got "true", a text: write it without quotes)'],
+    ['yes please', '(got "yes please", a text: write it without quotes)'],
+    ['1', '(got 1)'],
+    ['[true]', '(got [true])'],
+  ])('multiple: %s is refused at its line', (written, got) => {
+    const text = edit(FIXTURE_YAML, kind, `${kind}\n    multiple: ${written}`);
+    expect(errorsOf(kind, `${kind}\n    multiple: ${written}`)).toEqual([
+      {
+        lab: expect.any(String),
+        file: expect.any(String),
+        line: lineWith(text, `multiple: ${written}`),
+        field: 'exercises[0].multiple',
+        message: `must be true or false ${got}`,
+      },
+    ]);
+  });
+
+  it('true and false are read as written, and leaving it out is a single choice', () => {
+    const multiple = (change: (t: string) => string) => {
+      const ex = fixture(change).exercises[0];
+      return ex?.kind === 'choose' && ex.multiple;
+    };
+    expect(multiple((t) => edit(t, kind, `${kind}\n    multiple: true`))).toBe(true);
+    expect(multiple((t) => edit(t, kind, `${kind}\n    multiple: false`))).toBe(false);
+    expect(multiple((t) => t)).toBe(false);
+  });
+});
+
+describe('the entries a student picks from read differently', () => {
+  const fix = 'a student could not tell the two apart; reword one';
+
+  it('two choose options with the same text, spaces aside, are refused at the second', () => {
+    const second = 'text: In stop_this_cpu()';
+    const errors = errorsOf(
+      second,
+      `text: "  In tdx_cpu_flush_cache_for_kexec(),\\n  during KVM's shutdown "`,
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].text',
+        line: lineWith(FIXTURE_YAML, second),
+        message: `the same text as options[0]: ${fix}`,
+      }),
+    ]);
+  });
+
+  it('a text with {{params}} is compared in every variant, and the variant named', () => {
+    const first = "text: In tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown";
+    const second = 'text: In stop_this_cpu()\n';
+    // CPU {{c}} is never CPU 4 (c is 1 to 3): the two always read differently.
+    expect(
+      fixtureLab((t) =>
+        edit(
+          edit(t, first, 'text: In stop_this_cpu() on CPU 4'),
+          second,
+          'text: In stop_this_cpu() on CPU {{c}}\n',
+        ),
+      ).ok,
+    ).toBe(true);
+    const r = fixtureLab((t) =>
+      edit(
+        edit(t, first, 'text: In stop_this_cpu() on CPU 2'),
+        second,
+        'text: In stop_this_cpu() on CPU {{c}}\n',
+      ),
+    );
+    expect(r.ok ? [] : r.errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].text',
+        message: `the same text as options[0] when c=2: ${fix}`,
+      }),
+    ]);
+    // The text with {{c}} first: the plain one after it is the repeat.
+    const swapped = fixtureLab((t) =>
+      edit(
+        edit(t, first, 'text: In stop_this_cpu() on CPU {{c}}'),
+        second,
+        'text: In stop_this_cpu() on CPU 3\n',
+      ),
+    );
+    expect(swapped.ok ? [] : swapped.errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].text',
+        message: `the same text as options[0] when c=3: ${fix}`,
+      }),
+    ]);
+  });
+
+  it('two order items with the same label, and two predict options with the same text', () => {
+    expect(errorsOf('label: CPU 1 reports stopped', 'label: kvm_shutdown()  starts')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[2].items[2].label',
+        line: lineWith(FIXTURE_YAML, 'label: CPU 1 reports stopped'),
+        message: `the same label as items[1]: ${fix}`,
+      }),
+    ]);
+    expect(errorsOf('text: It executes WBINVD', 'text: It reports stopped without a WBINVD')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].options[1].text',
+        message: `the same text as options[0]: ${fix}`,
+      }),
+    ]);
+  });
+});
+
+describe('points', () => {
+  it('a fraction such as 2.5 is a number from 0 to 20, and kept as written', () => {
+    const lab = fixture((t) => edit(t, '    points: 2\n    params:', '    points: 2.5\n    params:'));
+    expect(lab.exercises[0]?.points).toBe(2.5);
+    expect(errorsOf('    points: 2\n    params:', '    points: 20.5\n    params:')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].points',
+        message: 'must be a number from 0 to 20 (got 20.5)',
+      }),
+    ]);
+  });
+
+  it('has at most two decimals: a score is kept to a thousandth, so 0.1234 could never be full', () => {
+    expect(
+      fixture((t) => edit(t, '    points: 2\n    params:', '    points: 0.25\n    params:')).exercises[0]
+        ?.points,
+    ).toBe(0.25);
+    expect(errorsOf('    points: 2\n    params:', '    points: 0.1234\n    params:')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].points',
+        message: 'may have at most two decimals, such as 2.5 or 0.25 (got 0.1234)',
+      }),
+    ]);
+  });
+});
+
 describe('an exercise grades the faithful model', () => {
   it('a graded scenario may not set mutant, a find_bug one neither (it draws from mutants)', () => {
     const grid = "platform: { vendor: intel, cpus: '{{n}}', tdx: true }";

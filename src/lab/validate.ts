@@ -606,6 +606,47 @@ function checkMatch(e: Errors, raw: unknown, f: string, variants: Variants): Ste
   return raw as StepMatch;
 }
 
+/** A text as a student reads it: spaces at either end, and runs of spaces and line breaks, are not seen. */
+const asRead = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The entries of a list a student picks from (choose and predict options, order items) must read
+ * differently: two with the same text (once spaces are set aside) cannot be told apart, so which one is
+ * meant is a guess. Each repeat is named at its own field with the entry it repeats; a text with
+ * {{params}} is compared in every variant, and the first variant where two read the same is named.
+ */
+function sameTexts(
+  e: Errors,
+  list: unknown[],
+  f: string,
+  name: string,
+  key: string,
+  variants: Variants,
+): void {
+  const texts = list.map((o) => (isObj(o) && typeof o[key] === 'string' ? o[key] : null));
+  const fix = 'a student could not tell the two apart; reword one';
+  texts.forEach((t, j) => {
+    if (t === null || !asRead(t)) return;
+    const g = `${f}.${name}[${j}].${key}`;
+    const same = texts.findIndex((u, i) => i < j && u !== null && asRead(u) === asRead(t));
+    if (same >= 0) return e.add(g, `the same ${key} as ${name}[${same}]: ${fix}`);
+    // Texts without {{params}} read the same in every variant: compared above.
+    if (!texts.slice(0, j + 1).some((u) => u?.includes('{{'))) return;
+    for (const values of variants ?? []) {
+      const read = (u: string) => asRead(String(substitute(u, values)));
+      const k = texts.findIndex((u, i) => i < j && u !== null && asRead(u) && read(u) === read(t));
+      if (k < 0) continue;
+      const used = [...new Set([...placeholders(texts[k] as string), ...placeholders(t)])]
+        .filter((n) => n in values)
+        .map((n) => `${n}=${cut(String(values[n]))}`);
+      return e.add(
+        g,
+        `the same ${key} as ${name}[${k}]${used.length ? ` when ${used.join(', ')}` : ''}: ${fix}`,
+      );
+    }
+  });
+}
+
 /** An option's misconception: an id of the catalogue, listed when it is not one. */
 function checkMisconception(e: Errors, o: Obj, g: string): void {
   if (o.misconception === undefined) return;
@@ -650,6 +691,9 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   // Not `points < 0 || points > 20` alone: .nan passes both, and would grade every answer NaN.
   if (!isFiniteNumber(points) || points < 0 || points > 20)
     e.add(`${f}.points`, `must be a number from 0 to 20 (got ${said(points)})`);
+  // Scores are kept to a thousandth: 0.1234 points could never be scored in full.
+  else if (Math.abs(points * 100 - Math.round(points * 100)) > 1e-9)
+    e.add(`${f}.points`, `may have at most two decimals, such as 2.5 or 0.25 (got ${said(points)})`);
   const hints = raw.hints === undefined ? [] : raw.hints;
   if (!Array.isArray(hints) || !hints.every((h) => typeof h === 'string'))
     e.add(`${f}.hints`, 'must be a list of texts');
@@ -722,6 +766,12 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           `${f}.expect`,
           `must list the true options' indexes, 0-based (0 to ${opts.length - 1}), e.g. [0] or [0, 2] (got ${said(raw.expect)})`,
         );
+      // Read as `=== true` alone, `multiple: 'true'` (or yes in quotes) would be a single choice, unsaid.
+      if (raw.multiple !== undefined) {
+        const p = boolProblem(raw.multiple);
+        if (p) e.add(`${f}.multiple`, p);
+      }
+      sameTexts(e, opts, f, 'options', 'text', variants);
       return {
         ...base,
         kind,
@@ -792,6 +842,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           match: checkMatch(e, it.match, `${g}.match`, variants) ?? {},
         };
       });
+      sameTexts(e, items, f, 'items', 'label', variants);
       const unordered: [number, number][] = [];
       if (raw.unordered !== undefined) {
         if (!Array.isArray(raw.unordered)) e.add(`${f}.unordered`, 'must be a list of [item, item] pairs');
@@ -849,6 +900,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           ...(typeof o.misconception === 'string' ? { misconception: o.misconception } : {}),
         };
       });
+      sameTexts(e, opts, f, 'options', 'text', variants);
       if (
         raw.expect !== undefined &&
         !(Number.isInteger(raw.expect) && (raw.expect as number) >= 0 && (raw.expect as number) < opts.length)

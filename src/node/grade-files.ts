@@ -2,10 +2,18 @@
  * Students' progress files read from disk and graded again (src/lab/class-grade.ts): for `flushpoint
  * grade` and for the app's "Grade a class" screen. A file that cannot be read, is too large, or is not a
  * progress file is reported with its name and skipped; the others are graded, each with its warnings (an
- * attempt or a field that could not be read, seeds made for another student, no profile…).
+ * attempt or a field that could not be read, seeds made for another student, no profile, no attempts…).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { gradeProgressText, type ExerciseRow, type GradedFile, type LabRow } from '../lab/class-grade.ts';
+import {
+  gradeProgressText,
+  labsWorkedOn,
+  noAttemptRows,
+  type ExerciseRow,
+  type Graded,
+  type GradedFile,
+  type LabRow,
+} from '../lab/class-grade.ts';
 import type { Lab } from '../lab/types.ts';
 import { answerProblems } from './answer-problems.ts';
 
@@ -51,7 +59,10 @@ async function readProgressFile(file: string): Promise<string> {
   }
 }
 
-/** Grades every file against the labs by id; never throws for one bad file. */
+/**
+ * Grades every file against the labs by id; never throws for one bad file. A file with no attempts is
+ * still listed: 0 in each lab the class worked on, noted as such (noAttemptRows).
+ */
 export async function gradeFiles(
   paths: readonly string[],
   labs: ReadonlyMap<string, Lab>,
@@ -65,6 +76,15 @@ export async function gradeFiles(
     warnings: [],
   };
   const unknown = new Map<string, string[]>();
+  // Each file graded, in order, with its warnings; one with no attempts (`empty`) is listed in the labs
+  // the class worked on, known once every file is graded.
+  const graded: {
+    file: GradedFile;
+    scores: LabRow[];
+    exercises: ExerciseRow[];
+    warnings: string[];
+    empty: Graded | null;
+  }[] = [];
   for (const file of paths) {
     try {
       const text = await readProgressFile(file);
@@ -74,16 +94,31 @@ export async function gradeFiles(
         labs,
         g.attempts.map((r) => r.index),
       );
-      for (const message of [...g.warnings, ...answers]) out.warnings.push({ file, message });
-      out.files.push({ file, student: g.student, studentId: g.studentId });
-      out.scores.push(...g.scores);
-      out.exercises.push(...g.exercises);
+      graded.push({
+        file: { file, student: g.student, studentId: g.studentId },
+        scores: g.scores,
+        exercises: g.exercises,
+        warnings: [...g.warnings, ...answers],
+        empty: g.attempts.length || g.skipped.length ? null : g,
+      });
       for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);
     } catch (err) {
       out.problems.push({ file, message: (err as Error).message });
     }
     // A class is graded in main's process: let other events in between two students.
     await new Promise((r) => setImmediate(r));
+  }
+  const classLabs = labsWorkedOn(
+    graded.flatMap((f) => f.scores),
+    labs,
+  );
+  for (const f of graded) {
+    const listed = f.empty ? noAttemptRows(f.empty, classLabs) : { scores: [], exercises: [], warnings: [] };
+    out.files.push(f.file);
+    out.scores.push(...f.scores, ...listed.scores);
+    out.exercises.push(...f.exercises, ...listed.exercises);
+    for (const message of [...f.warnings, ...listed.warnings])
+      out.warnings.push({ file: f.file.file, message });
   }
   out.unknownLabs = [...unknown].map(([lab, files]) => ({ lab, files }));
   return out;

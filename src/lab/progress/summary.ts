@@ -1,4 +1,5 @@
 /** Summaries of attempts for the home and results screens. */
+import { roundPoints } from '../points.ts';
 import type { Attempt } from './types.ts';
 
 export interface ExerciseSummary {
@@ -55,9 +56,9 @@ export function labScore(
   let solved = 0;
   for (const ex of exercises) {
     const s = per.get(ex.id);
-    max += ex.points;
+    max = roundPoints(max + ex.points);
     if (s) {
-      score += s.maxScore > 0 ? (s.bestScore / s.maxScore) * ex.points : 0;
+      score = roundPoints(score + (s.maxScore > 0 ? (s.bestScore / s.maxScore) * ex.points : 0));
       if (s.solved) solved++;
     }
   }

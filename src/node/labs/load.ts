@@ -96,8 +96,13 @@ export async function loadLabs(dir: string): Promise<{ labs: Lab[]; errors: LabE
 }
 
 /** Loads one lab by id (the folder name); throws a clear error when it is broken or missing. */
-export async function loadLab(dir: string, id: string): Promise<Lab> {
+/** Throws unless `id` can name a lab folder: no path of any kind gets past it. */
+export function assertLabId(id: string): void {
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new Error(`bad lab id ${JSON.stringify(id)}`);
+}
+
+export async function loadLab(dir: string, id: string): Promise<Lab> {
+  assertLabId(id);
   const r = await loadLabFolder(dir, id);
   if (!r.ok)
     throw new Error(

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lab, LabError } from '../../lab/types.ts';
-import { loadLab, loadLabs } from './load.ts';
+import { assertLabId, loadLab, loadLabs } from './load.ts';
 
 export type LabSource = 'app' | 'instructor';
 
@@ -44,6 +44,8 @@ export async function loadAllLabs(
 
 /** One lab by id: the instructor's copy when there is one, else the app's. */
 export async function loadLabFrom(folders: LabFolders, id: string): Promise<Lab & { source: LabSource }> {
+  // Before any path is made of it: an id from the page could be "../elsewhere".
+  assertLabId(id);
   if (await isDir(join(folders.instructor, id)))
     return { ...(await loadLab(folders.instructor, id)), source: 'instructor' };
   return { ...(await loadLab(folders.app, id)), source: 'app' };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { edit, FIXTURE_ID, FIXTURE_YAML, lineWith, writeFixture } from '../node/test-lab-fixture.ts';
+import type { CheckProblem } from '../lab/check.ts';
 import { runBin } from './run-bin.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'fp-cli-check-'));
@@ -61,14 +62,7 @@ describe('a lab that cannot be loaded never stops the others', () => {
 });
 
 describe('--json says where each problem is as data: file (inside the lab folder) and line', () => {
-  interface Problem {
-    lab: string;
-    exercise: string | null;
-    variant: string | null;
-    message: string;
-    file: string | null;
-    line: number | null;
-  }
+  type Problem = CheckProblem;
   const problemsOf = (dir: string): Problem[] => {
     const r = runBin(['labs', 'check', dir, '--json']);
     expect(r.stderr).toBe('');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referenceAnswer } from '../lab/grade.ts';
 import { makeInstance } from '../lab/keys.ts';
-import { progressOf } from '../lab/progress/fixture.ts';
+import { anAttempt, progressOf } from '../lab/progress/fixture.ts';
 import { PROGRESS_VERSION, type Attempt } from '../lab/progress/types.ts';
 import { variantSeed } from '../lab/variants.ts';
 import { loadLab } from '../node/labs/load.ts';
@@ -406,17 +406,7 @@ describe('flushpoint grade', () => {
   it('answers the exercise cannot read are named by file and attempts[i]; the rest is graded as before', async () => {
     const lab = await loadLab(LABS, '02-sme-two-wbinvds');
     const who = lab.exercises[0] as (typeof lab.exercises)[number];
-    const base = {
-      labId: lab.id,
-      variantSeed: 1,
-      score: 0,
-      maxScore: 2,
-      hintsUsed: 0,
-      correct: false,
-      solutionShown: false,
-      at: '2026-11-25T10:00:00.000Z',
-      durationMs: 1000,
-    };
+    const base = anAttempt({ labId: lab.id });
     const attempts = [
       { ...base, id: 'a0', exerciseId: who.id, answer: null },
       { ...base, id: 'a1', exerciseId: who.id, answer: { kind: 'choose', selected: [99] } },

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exercisesCsv, labsCsv, type ClassGrade } from '../lab/class-grade.ts';
 import { referenceAnswer } from '../lab/grade.ts';
 import { makeInstance } from '../lab/keys.ts';
-import { progressOf } from '../lab/progress/fixture.ts';
+import { anAttempt, progressOf } from '../lab/progress/fixture.ts';
 import type { Channel } from '../ipc/contract.ts';
 import { dispatch } from '../main/ipc.ts';
 import { createHandlers, type HandlerContext } from './handlers.ts';
@@ -123,20 +123,18 @@ describe('grade:open-files and grade:save-csv', () => {
 
 describe('progress channels, through the IPC wrapper', () => {
   const nest = (depth: number): unknown => (depth === 0 ? 0 : [nest(depth - 1)]);
-  const attempt = (id: string, answer: unknown) => ({
-    id,
-    labId: 'lab-1',
-    exerciseId: 'ex-1',
-    variantSeed: 7,
-    answer,
-    score: 1,
-    maxScore: 1,
-    hintsUsed: 0,
-    correct: true,
-    solutionShown: false,
-    at: '2026-11-25T10:00:00.000Z',
-    durationMs: 10,
-  });
+  const attempt = (id: string, answer: unknown) =>
+    anAttempt({
+      id,
+      labId: 'lab-1',
+      exerciseId: 'ex-1',
+      variantSeed: 7,
+      answer,
+      score: 1,
+      maxScore: 1,
+      correct: true,
+      durationMs: 10,
+    });
 
   it('refuses answers nested thousands deep and names with control characters; the file stays small', async () => {
     const { h, userDataDir } = handlers(async () => '');
@@ -162,21 +160,8 @@ describe('progress channels, through the IPC wrapper', () => {
 
 describe('progress:save-attempt checks the answer against its exercise', () => {
   const LAB = '02-sme-two-wbinvds';
-  const attempt = (id: string, exerciseId: string, answer: unknown, more: Record<string, unknown> = {}) => ({
-    id,
-    labId: LAB,
-    exerciseId,
-    variantSeed: 1,
-    answer,
-    score: 0,
-    maxScore: 2,
-    hintsUsed: 0,
-    correct: false,
-    solutionShown: false,
-    at: '2026-11-25T10:00:00.000Z',
-    durationMs: 10,
-    ...more,
-  });
+  const attempt = (id: string, exerciseId: string, answer: unknown, more: Record<string, unknown> = {}) =>
+    anAttempt({ id, labId: LAB, exerciseId, answer, durationMs: 10, ...more });
   /** The handlers through the IPC wrapper, as the page calls them, and the ids progress.json holds. */
   function app() {
     const { h, userDataDir } = handlers(async () => '');

@@ -54,3 +54,25 @@ export function progressOf(
   }
   return { version: PROGRESS_VERSION, profile: student, attempts };
 }
+
+/**
+ * One attempt as progress.json holds it, for tests of reading and saving one: a try at lab 02's first
+ * exercise, with `over` replacing any field (a malformed one included).
+ */
+export function anAttempt(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'a0',
+    labId: '02-sme-two-wbinvds',
+    exerciseId: 'who-runs-relocate',
+    variantSeed: 1,
+    answer: { kind: 'choose', selected: [0] },
+    score: 0,
+    maxScore: 2,
+    hintsUsed: 0,
+    correct: false,
+    solutionShown: false,
+    at: '2026-11-25T10:00:00.000Z',
+    durationMs: 1000,
+    ...over,
+  };
+}

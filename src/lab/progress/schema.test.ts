@@ -7,22 +7,10 @@ import {
   parseProgress,
   readProgressForGrading,
 } from './schema.ts';
+import { anAttempt } from './fixture.ts';
 import { PROGRESS_VERSION } from './types.ts';
 
-const attempt = {
-  id: 'a0',
-  labId: '02-sme-two-wbinvds',
-  exerciseId: 'who-runs-relocate',
-  variantSeed: 1,
-  answer: { kind: 'choose', selected: [0] },
-  score: 0,
-  maxScore: 2,
-  hintsUsed: 0,
-  correct: false,
-  solutionShown: false,
-  at: '2026-11-25T10:00:00.000Z',
-  durationMs: 1000,
-};
+const attempt = anAttempt();
 const progress = (a: object) => ({ version: PROGRESS_VERSION, profile: null, attempts: [a] });
 
 describe('parseProgress', () => {

@@ -8,6 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { anAttempt } from '../../lab/progress/fixture.ts';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof FsPromises>();
@@ -27,20 +28,18 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const { openProgressStore } = await import('./store.ts');
 const { writeFileSafely } = await import('../write-safely.ts');
 
-const attempt = (id: string) => ({
-  id,
-  labId: 'lab-1',
-  exerciseId: 'ex-1',
-  variantSeed: 7,
-  answer: { choice: 'b' },
-  score: 1,
-  maxScore: 1,
-  hintsUsed: 0,
-  correct: true,
-  solutionShown: false,
-  at: '2026-11-25T10:00:00.000Z',
-  durationMs: 10,
-});
+const attempt = (id: string) =>
+  anAttempt({
+    id,
+    labId: 'lab-1',
+    exerciseId: 'ex-1',
+    variantSeed: 7,
+    answer: { choice: 'b' },
+    score: 1,
+    maxScore: 1,
+    correct: true,
+    durationMs: 10,
+  });
 
 describe('saving where only a writable handle flushes and folders do not', () => {
   it('keeps every attempt, with its backup, and leaves no temp file', async () => {

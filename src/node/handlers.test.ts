@@ -8,7 +8,7 @@ import { makeInstance } from '../lab/keys.ts';
 import { anAttempt, progressOf } from '../lab/progress/fixture.ts';
 import type { Channel } from '../ipc/contract.ts';
 import { dispatch } from '../main/ipc.ts';
-import { createHandlers, type HandlerContext } from './handlers.ts';
+import { createHandlers, LAB_CHANGED, type HandlerContext } from './handlers.ts';
 import { loadLab } from './labs/load.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
@@ -182,12 +182,11 @@ describe('progress:save-attempt checks the answer against its exercise', () => {
     const { save, saved } = app();
     await expect(save(attempt('a1', 'who-runs-relocate', { kind: 'grid', cells: [] }))).resolves.toEqual({
       ok: false,
-      error:
-        'cannot save the attempt: attempt.answer.kind: a "grid" answer to a choose exercise (who-runs-relocate)',
+      error: `cannot save the attempt: attempt.answer.kind: a "grid" answer to a choose exercise (who-runs-relocate) (${LAB_CHANGED})`,
     });
     await expect(save(attempt('a2', 'who-runs-relocate', null))).resolves.toEqual({
       ok: false,
-      error: 'cannot save the attempt: attempt.answer: not an answer (null)',
+      error: `cannot save the attempt: attempt.answer: not an answer (null) (${LAB_CHANGED})`,
     });
     expect(saved()).toEqual([]);
   });
@@ -204,12 +203,11 @@ describe('progress:save-attempt checks the answer against its exercise', () => {
       save(attempt('a1', 'who-runs-relocate', { kind: 'choose', selected: [3] })),
     ).resolves.toEqual({
       ok: false,
-      error:
-        'cannot save the attempt: attempt.answer.selected: 3: no such option (who-runs-relocate has options 0 to 2)',
+      error: `cannot save the attempt: attempt.answer.selected: 3: no such option (who-runs-relocate has options 0 to 2) (${LAB_CHANGED})`,
     });
     await expect(save(attempt('a2', 'stop-order', { kind: 'order', order: [0, 1] }))).resolves.toMatchObject({
       ok: false,
-      error: 'cannot save the attempt: attempt.answer.order: [0,1] does not list each item 0 to 5 once',
+      error: `cannot save the attempt: attempt.answer.order: [0,1] does not list each item 0 to 5 once (${LAB_CHANGED})`,
     });
     // The grid's CPUs are the student's variant's (its seed picks 3, 5 or 6 CPUs).
     const lab = await loadLab(LABS, LAB);
@@ -222,7 +220,7 @@ describe('progress:save-attempt checks the answer against its exercise', () => {
       save(attempt('a3', 'grid-bigger-host', { kind: 'grid', cells: [last, beyond] })),
     ).resolves.toEqual({
       ok: false,
-      error: `cannot save the attempt: attempt.answer.cells: "${beyond}": no such cell (cells are "CPU:site", CPUs 0 to ${key.cpus - 1}, sites stop_this_cpu, relocate_kernel)`,
+      error: `cannot save the attempt: attempt.answer.cells: "${beyond}": no such cell (cells are "CPU:site", CPUs 0 to ${key.cpus - 1}, sites stop_this_cpu, relocate_kernel) (${LAB_CHANGED})`,
     });
     await expect(
       save(attempt('a4', 'grid-bigger-host', { kind: 'grid', cells: [last] })),
@@ -237,7 +235,7 @@ describe('progress:save-attempt checks the answer against its exercise', () => {
     await expect(save(attempt('a1', 'no-such-exercise', { kind: 'choose', selected: [0] }))).resolves.toEqual(
       {
         ok: false,
-        error: `cannot save the attempt: attempt.exerciseId: lab ${LAB} has no exercise "no-such-exercise"`,
+        error: `cannot save the attempt: attempt.exerciseId: lab ${LAB} has no exercise "no-such-exercise" (${LAB_CHANGED})`,
       },
     );
     expect(saved()).toEqual([]);

@@ -47,6 +47,9 @@ const CSV_NAMES: Record<CsvKind, string> = {
   exercises: 'flushpoint-by-exercise.csv',
 };
 
+/** Said with a refused answer: what the student can do about it. */
+export const LAB_CHANGED = 'if the lab was changed since you opened it, open it again from Labs';
+
 /**
  * Refuses an attempt at an exercise its lab does not have, or with an answer that exercise cannot read
  * (the wrong kind, an option, cell or item that does not exist), naming the field. An attempt the store
@@ -64,7 +67,9 @@ async function checkAttemptAnswer(folders: LabFolders, input: unknown): Promise<
     return;
   }
   const problems = attemptAnswerProblems(parsed.value, lab);
-  if (problems.length) throw new Error(`cannot save the attempt: ${problems.join('; ')}`);
+  // The page builds answers from the lab it shows: one that does not fit was most likely made against a
+  // copy of the lab since changed on disk, which the student can mend by opening it again.
+  if (problems.length) throw new Error(`cannot save the attempt: ${problems.join('; ')} (${LAB_CHANGED})`);
 }
 
 /** Creates the channel -> handler map for one app instance. */

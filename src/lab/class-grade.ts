@@ -3,12 +3,12 @@
  * screen both read them through here, so an instructor gets the same figures from either. Stored scores
  * are never read. Pure: the caller reads the files.
  */
-import { roundPoints } from './points.ts';
 import { cut } from '../sim/validate.ts';
 import { count } from '../sim/words.ts';
 import { describeJsonError } from './json-error.ts';
 import { exerciseName } from './exercise-name.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
+import { roundPoints } from './points.ts';
 import { readProgressForGrading, type ReadAttempt, type SkippedAttempt } from './progress/schema.ts';
 import { GUEST_ID, type Attempt, type Profile } from './progress/types.ts';
 import { regrade } from './regrade.ts';

@@ -2,12 +2,12 @@
  * Grading: partial credit per part, declining credit on retries, hints that unlock after wrong tries and
  * cost points, and "show solution" after a few tries (counted as not solved).
  */
-import { roundPoints } from './points.ts';
 import { count } from '../sim/words.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import type { Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
+import { roundPoints } from './points.ts';
 
 export type Answer =
   | { kind: 'choose'; selected: number[] }

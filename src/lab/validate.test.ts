@@ -350,6 +350,22 @@ describe('the entries a student picks from read differently', () => {
       sameIn(3),
     );
   });
+
+  it('two order items with the same label, and two predict options with the same text', () => {
+    expect(errorsOf('label: CPU 1 reports stopped', 'label: kvm_shutdown()  starts')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[2].items[2].label',
+        line: lineWith(FIXTURE_YAML, 'label: CPU 1 reports stopped'),
+        message: `the same label as items[1]: ${fix}`,
+      }),
+    ]);
+    expect(errorsOf('text: It executes WBINVD', 'text: It reports stopped without a WBINVD')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].options[1].text',
+        message: `the same text as options[0]: ${fix}`,
+      }),
+    ]);
+  });
 });
 
 describe('points', () => {

@@ -277,6 +277,11 @@ export function proseProblems(md: string): ProseProblem[] {
   return out;
 }
 
+/** The variant a message is about: `n=2, site=stop_this_cpu`, each value cut when long. */
+function valuesSaid(names: readonly string[], values: ParamValues): string {
+  return names.map((n) => `${n}=${cut(String(values[n]))}`).join(', ');
+}
+
 /** ` (did you mean x?)` when a mistyped name is close to one of `names`. */
 function nearly(got: unknown, names: readonly string[]): string {
   const near = typeof got === 'string' && got.length <= SHOWN_MAX ? closest(got, names) : undefined;
@@ -321,8 +326,7 @@ function checkValue(
     if (typeof v === 'string' && v.includes('{{')) return;
     const p = problem(v);
     if (p) {
-      const used = placeholders(raw).map((n) => `${n}=${cut(String(values[n]))}`);
-      e.add(field, `${p} when ${used.join(', ')}`);
+      e.add(field, `${p} when ${valuesSaid(placeholders(raw), values)}`);
       return;
     }
   }
@@ -636,12 +640,12 @@ function sameTexts(
       const read = (u: string) => asRead(String(substitute(u, values)));
       const k = texts.findIndex((u, i) => i < j && u !== null && asRead(u) && read(u) === read(t));
       if (k < 0) continue;
-      const used = [...new Set([...placeholders(texts[k] as string), ...placeholders(t)])]
-        .filter((n) => n in values)
-        .map((n) => `${n}=${cut(String(values[n]))}`);
+      const used = [...new Set([...placeholders(texts[k] as string), ...placeholders(t)])].filter(
+        (n) => n in values,
+      );
       return e.add(
         g,
-        `the same ${key} as ${name}[${k}]${used.length ? ` when ${used.join(', ')}` : ''}: ${fix}`,
+        `the same ${key} as ${name}[${k}]${used.length ? ` when ${valuesSaid(used, values)}` : ''}: ${fix}`,
       );
     }
   });

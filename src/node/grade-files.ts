@@ -76,15 +76,9 @@ export async function gradeFiles(
     warnings: [],
   };
   const unknown = new Map<string, string[]>();
-  // Each file graded, in order, with its warnings; one with no attempts (`empty`) is listed in the labs
-  // the class worked on, known once every file is graded.
-  const graded: {
-    file: GradedFile;
-    scores: LabRow[];
-    exercises: ExerciseRow[];
-    warnings: string[];
-    empty: Graded | null;
-  }[] = [];
+  // Each file graded, in order, with its warnings: one with no attempts is listed in the labs the class
+  // worked on, known once every file is graded.
+  const graded: { g: Graded; warnings: string[] }[] = [];
   for (const file of paths) {
     try {
       const text = await readProgressFile(file);
@@ -94,13 +88,7 @@ export async function gradeFiles(
         labs,
         g.attempts.map((r) => r.index),
       );
-      graded.push({
-        file: { file, student: g.student, studentId: g.studentId },
-        scores: g.scores,
-        exercises: g.exercises,
-        warnings: [...g.warnings, ...answers],
-        empty: g.attempts.length || g.skipped.length ? null : g,
-      });
+      graded.push({ g, warnings: [...g.warnings, ...answers] });
       for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);
     } catch (err) {
       out.problems.push({ file, message: (err as Error).message });
@@ -109,16 +97,16 @@ export async function gradeFiles(
     await new Promise((r) => setImmediate(r));
   }
   const classLabs = labsWorkedOn(
-    graded.flatMap((f) => f.scores),
+    graded.flatMap((f) => f.g.scores),
     labs,
   );
-  for (const f of graded) {
-    const listed = f.empty ? noAttemptRows(f.empty, classLabs) : { scores: [], exercises: [], warnings: [] };
-    out.files.push(f.file);
-    out.scores.push(...f.scores, ...listed.scores);
-    out.exercises.push(...f.exercises, ...listed.exercises);
-    for (const message of [...f.warnings, ...listed.warnings])
-      out.warnings.push({ file: f.file.file, message });
+  for (const { g, warnings } of graded) {
+    // Nothing for a file with attempts.
+    const listed = noAttemptRows(g, classLabs);
+    out.files.push({ file: g.file, student: g.student, studentId: g.studentId });
+    out.scores.push(...g.scores, ...listed.scores);
+    out.exercises.push(...g.exercises, ...listed.exercises);
+    for (const message of [...warnings, ...listed.warnings]) out.warnings.push({ file: g.file, message });
   }
   out.unknownLabs = [...unknown].map(([lab, files]) => ({ lab, files }));
   return out;

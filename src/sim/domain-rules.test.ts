@@ -106,6 +106,12 @@ describe('§9a normal kexec: which CPU does WBINVD where', () => {
     const r = run({ kernel: 'after', platform: intel(true), stop: { 2: 'irqs_off' } });
     expect(r.stopped['2']).toBe('nmi');
     expect(flushers(r, 'stop_this_cpu')).toEqual([]);
+    // It took KVM's shutdown IPI before: the model says it takes the interrupts as disabled after that.
+    expect(r.caveats.filter((c) => /^CPU 2 has interrupts off/.test(c.text)).map((c) => c.evidence)).toEqual([
+      'INF',
+    ]);
+    const noKvm = run({ kernel: 'after', platform: amd('active'), stop: { 2: 'irqs_off' } });
+    expect(noKvm.caveats.some((c) => /interrupts off/.test(c.text))).toBe(false);
   });
 });
 
@@ -358,6 +364,9 @@ describe('§3 where the flag is set, cleared and read', () => {
     const tags = (r: ReturnType<typeof run>) =>
       new Set(r.trace.filter((t) => t.fn === 'cpu_emergency_disable_virtualization').map((t) => t.evidence));
     expect(tags(run({ kernel: 'after', platform: intel(true) }))).toEqual(new Set(['SRC']));
+    // §3 read v6.18's VMX callback on a TDX host: an Intel host without TDX, or v6.17, is not that.
+    expect(tags(run({ kernel: 'after', platform: intel(false) }))).toEqual(new Set(['INF']));
+    expect(tags(run({ kernel: 'before', platform: intel(false) }))).toEqual(new Set(['INF']));
     expect(tags(run({ kernel: 'after', platform: amd('active') }))).toEqual(new Set(['INF']));
   });
 
@@ -365,6 +374,25 @@ describe('§3 where the flag is set, cleared and read', () => {
     const r = run({ kernel: 'after', platform: amd('supported'), events: [{ offline: 2 }, { online: 2 }] });
     expect(r.flags_at_start['2']).toBe(true);
     expect(flushers(r, 'stop_this_cpu')).toContain(2);
+  });
+
+  it('a CPU that comes back online on a TDX host makes no second TDH.SYS.LP.INIT: its flag stays clear until a SEAMCALL', () => {
+    const back = run({ kernel: 'after', platform: intel(true), events: [{ offline: 3 }, { online: 3 }] });
+    expect(back.flags_at_start['3']).toBe(false);
+    // It flushed as it went offline; at kexec, KVM's shutdown finds its flag clear.
+    const atShutdown = back.wbinvd.filter((w) => w.phase === 'syscore_shutdown').map((w) => w.cpu);
+    expect(atShutdown).toEqual([0, 1, 2]);
+    const lpInits = back.trace.filter(
+      (t) => t.cpu === 3 && /TDH\.SYS\.LP\.INIT/.test(t.note) && t.kind === 'seamcall',
+    );
+    expect(lpInits).toHaveLength(1);
+    expect(back.caveats.some((c) => c.evidence === 'INF' && /only once per CPU/.test(c.text))).toBe(true);
+    const ranTd = run({
+      kernel: 'after',
+      platform: intel(true),
+      events: [{ offline: 3 }, { online: 3 }, { seamcall: 3 }],
+    });
+    expect(ranTd.flags_at_start['3']).toBe(true);
   });
 });
 
@@ -374,6 +402,15 @@ describe('§6 kdump and the partial-write erratum', () => {
     expect(r.trace.some((t) => t.fn === 'stop_this_cpu')).toBe(false);
     expect(r.trace.some((t) => t.fn === 'crash_nmi_callback')).toBe(true);
     expect(Object.values(r.stopped).every((s) => s === 'nmi_shootdown')).toBe(true);
+  });
+
+  it("the crashing CPU's relocate_kernel WBINVD after the series is said to be read from the code (§8: [INF from code])", () => {
+    const said = (kernel: 'before' | 'after') =>
+      run({ kernel, platform: amd('supported'), path: 'kdump', start_cpu: 1 }).caveats.filter((c) =>
+        /^kdump: CPU 1 goes through the same machine_kexec\(\)/.test(c.text),
+      );
+    expect(said('after').map((c) => c.evidence)).toEqual(['INF']);
+    expect(said('before')).toEqual([]);
   });
 
   it('in kdump there is no migration: K is the CPU that panicked', () => {

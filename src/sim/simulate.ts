@@ -303,7 +303,9 @@ class Run {
           cpu,
           'kvm_enable_virtualization_cpu',
           'INF',
-          'KVM enables virtualization on this CPU; with TDX, tdx_cpu_enable() runs TDH.SYS.LP.INIT through seamcall_prerr().',
+          action.params.lpInit
+            ? 'KVM enables virtualization on this CPU; with TDX, tdx_cpu_enable() runs TDH.SYS.LP.INIT through seamcall_prerr().'
+            : 'KVM enables virtualization on this CPU again; tdx_cpu_enable() returns at once, since TDH.SYS.LP.INIT already ran on this CPU (tdx_lp_initialized): no SEAMCALL, and the flag stays as it was.',
           {
             because: this.causes(),
           },
@@ -407,11 +409,12 @@ class Run {
         this.step(
           cpu,
           'cpu_emergency_disable_virtualization',
-          // §3 reads the VMX side only; what SVM does here the reference does not say.
-          this.s.platform.vendor === 'intel' ? 'SRC' : 'INF',
-          this.s.platform.vendor === 'intel'
+          // §3 reads v6.18's VMX callback on a TDX host only; what SVM, or an older kernel, does here the
+          // reference does not say.
+          this.vmxReadInSource() ? 'SRC' : 'INF',
+          this.vmxReadInSource()
             ? 'VMX emergency disable: VMCLEAR and VMXOFF only. No TDX cache flush happens on this path.'
-            : 'Virtualization is switched off in an emergency. The reference reads only the VMX side of this path; the model does no cache flush here.',
+            : `Virtualization is switched off in an emergency, if it was on. The reference reads only ${this.s.platform.vendor === 'intel' ? "v6.18's VMX callback on a TDX host" : 'the VMX side'} of this path; the model does no cache flush here.`,
         );
         return;
       case 'stopThisCpuPrologue':
@@ -496,6 +499,11 @@ class Run {
   }
 
   /** The steps that explain a CPU's current activity: what set its flag, and what woke it. */
+  /** §3 read vmx_emergency_disable_virtualization_cpu() of v6.18, on a TDX host. */
+  private vmxReadInSource(): boolean {
+    return this.s.platform.vendor === 'intel' && this.s.platform.tdx && this.kernel === 'after';
+  }
+
   causes(rec?: CpuRecord): number[] {
     const out: number[] = [];
     if (rec?.flagCause) out.push(rec.flagCause);
@@ -781,7 +789,7 @@ function events(run: Run): void {
         if (run.kvmLoaded) {
           run.caveat(
             'INF',
-            "A CPU coming online on a TDX host: KVM's online callback enables virtualization and TDH.SYS.LP.INIT runs on it, setting its flag.",
+            "A CPU coming back online on a TDX host: KVM's online callback enables virtualization again, but tdx_cpu_enable() runs TDH.SYS.LP.INIT only once per CPU, so no SEAMCALL runs and its flag stays clear until its next SEAMCALL (read from tdx_cpu_enable(); the reference does not cover a CPU coming back online).",
           );
           run.sendCpu(c, { type: 'kvm.enable_virtualization' });
         }
@@ -1036,6 +1044,15 @@ function kexecPath(run: Run): number {
     );
     if (s.mutant === 'no_tdx_flush_at_shutdown') {
       run.step(k, 'kvm_shutdown', 'INF', 'This (broken) model skips the TDX cache flush on this path.');
+    }
+    // on_each_cpu() is an ordinary IPI and waits for every CPU: one with interrupts off all along would
+    // hold kvm_shutdown() up. The reference's case (§9a row 7) is a CPU reached only by NMI later.
+    const irqsOff = run.onlineCpus().filter((c) => c !== k && s.stop[String(c)] === 'irqs_off');
+    if (irqsOff.length) {
+      run.caveat(
+        'INF',
+        `${irqsOff.length === 1 ? `CPU ${irqsOff[0]} has` : `CPUs ${irqsOff.join(', ')} have`} interrupts off when the REBOOT IPI comes, yet took KVM's shutdown IPI (on_each_cpu(), which waits for every CPU) just before: the model takes the interrupts as disabled after syscore_shutdown. A CPU with interrupts off all along would hold kvm_shutdown() up, which the model does not show.`,
+      );
     }
     for (const c of run.onlineCpus()) {
       if (!run.sendCpu(c, { type: 'kvm.disable_virtualization', reason: 'syscore_shutdown' }, false)) {
@@ -1297,6 +1314,12 @@ function kdumpPath(run: Run): number {
     'SRC',
     'Stops Intel PT, clears the IO-APIC, lapic_shutdown(), restores the boot IRQ mode, hpet_disable(), crash_save_cpu().',
   );
+  if (run.kernel === 'after') {
+    run.caveat(
+      'INF',
+      `kdump: CPU ${k} goes through the same machine_kexec() and relocate_kernel as a kexec, so it flushes there when its own flag is set. That the crash path gains this WBINVD with the series (on an SME-supported host, say) is read from that code, not stated by the series.`,
+    );
+  }
   run.caveat(
     'INF',
     'kdump: the crash kernel runs in memory reserved by the old kernel, which the old kernel never uses as TDX memory (the v6 cover letter); the model puts no old-kernel lines there at all, for SME too (assumed).',

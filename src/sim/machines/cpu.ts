@@ -3,7 +3,7 @@
  * of its life, and returns named actions that the simulator executes and records in the trace.
  * Rules come from shared/domain/kexec-wbinvd.md sections 2, 3 and 6; the section is named at each guard.
  */
-import { and, assign, setup } from 'xstate';
+import { and, assign, not, setup } from 'xstate';
 import type { Kernel, MutantId, Vendor, WbinvdSite } from '../scenario.ts';
 
 export interface CpuContext {
@@ -21,6 +21,11 @@ export interface CpuContext {
   cacheStateIncoherent: boolean;
   /** Why KVM is disabling virtualization on this CPU right now. */
   disableReason: DisableReason | null;
+  /**
+   * tdx_lp_initialized: tdx_cpu_enable() has run TDH.SYS.LP.INIT on this CPU. It does so once per CPU
+   * (the per-CPU variable is never cleared), so a CPU coming back online makes no SEAMCALL for it.
+   */
+  lpInitialized: boolean;
 }
 
 export type DisableReason = 'syscore_shutdown' | 'cpu_offline' | 'kvm_event' | 'kvm_unload';
@@ -44,7 +49,7 @@ export type CpuAction =
   | { type: 'earlyDetectMemEncrypt'; params: { setsFlag: boolean } }
   | { type: 'flagWritten'; params: { value: boolean; by: string } }
   | { type: 'seamcall'; params: Record<string, never> }
-  | { type: 'kvmEnableVirtualizationCpu'; params: Record<string, never> }
+  | { type: 'kvmEnableVirtualizationCpu'; params: { lpInit: boolean } }
   | { type: 'kvmDisableVirtualizationCpu'; params: Record<string, never> }
   | { type: 'tdVpFlush'; params: Record<string, never> }
   | { type: 'tdxCpuFlushCacheForKexec'; params: { flushes: boolean } }
@@ -70,7 +75,7 @@ const act = <T extends CpuActionType>(type: T, params: Extract<CpuAction, { type
 });
 
 /** The machine's input: the platform facts a CPU is born with. */
-export type CpuInput = Omit<CpuContext, 'cacheStateIncoherent' | 'disableReason'>;
+export type CpuInput = Omit<CpuContext, 'cacheStateIncoherent' | 'disableReason' | 'lpInitialized'>;
 
 export const cpuMachine = setup({
   types: {
@@ -88,6 +93,7 @@ export const cpuMachine = setup({
     /** §2a B2: __seamcall_dirty_cache() sets the flag before every SEAMCALL (after the series). */
     seamcallSetsFlag: ({ context }) => context.kernel === 'after' && context.tdx,
     tdxHost: ({ context }) => context.tdx,
+    lpInitialized: ({ context }) => context.lpInitialized,
     cacheStateIncoherent: ({ context }) => context.cacheStateIncoherent,
     /** Mutant no_tdx_flush_at_shutdown: KVM's shutdown path forgets the TDX flush. */
     tdxFlushRuns: ({ context }) =>
@@ -115,10 +121,11 @@ export const cpuMachine = setup({
     }),
     rememberOffline: assign({ disableReason: 'cpu_offline' as DisableReason }),
     forgetDisableReason: assign({ disableReason: null }),
+    markLpInitialized: assign({ lpInitialized: true }),
     earlyDetectMemEncrypt: (_, _p: { setsFlag: boolean }) => {},
     flagWritten: (_, _p: { value: boolean; by: string }) => {},
     seamcall: () => {},
-    kvmEnableVirtualizationCpu: () => {},
+    kvmEnableVirtualizationCpu: (_, _p: { lpInit: boolean }) => {},
     kvmDisableVirtualizationCpu: () => {},
     tdVpFlush: () => {},
     tdxCpuFlushCacheForKexec: (_, _p: { flushes: boolean }) => {},
@@ -137,7 +144,12 @@ export const cpuMachine = setup({
   },
 }).createMachine({
   id: 'cpu',
-  context: ({ input }) => ({ ...input, cacheStateIncoherent: false, disableReason: null }),
+  context: ({ input }) => ({
+    ...input,
+    cacheStateIncoherent: false,
+    disableReason: null,
+    lpInitialized: false,
+  }),
   initial: 'offline',
   on: {
     'mutant.global_flag_sync': { actions: 'syncFlag' },
@@ -182,14 +194,20 @@ export const cpuMachine = setup({
           ...seamcallStates(),
           on: {
             'cpu.offline': { target: '#cpu.playDead' },
-            /** KVM's online callback; with TDX, tdx_cpu_enable() makes TDH.SYS.LP.INIT (a SEAMCALL). */
+            /**
+             * KVM's online callback; with TDX, tdx_cpu_enable() makes TDH.SYS.LP.INIT (a SEAMCALL), the
+             * first time only on each CPU.
+             */
             'kvm.enable_virtualization': [
               {
-                guard: 'seamcallSetsFlag',
+                guard: and(['seamcallSetsFlag', not('lpInitialized')]),
                 target: 'virtualizationEnabled.seamcall',
-                actions: [act('kvmEnableVirtualizationCpu', none)],
+                actions: [act('kvmEnableVirtualizationCpu', { lpInit: true }), 'markLpInitialized'],
               },
-              { target: 'virtualizationEnabled', actions: [act('kvmEnableVirtualizationCpu', none)] },
+              {
+                target: 'virtualizationEnabled',
+                actions: [act('kvmEnableVirtualizationCpu', { lpInit: false })],
+              },
             ],
           },
         },

@@ -106,7 +106,7 @@ describe.each(Object.entries(platforms))('CPU machine paths: %s', (_name, input)
     for (const path of paths) {
       let snap = cpuMachine.resolveState({
         value: 'offline',
-        context: { ...input, cacheStateIncoherent: false, disableReason: null },
+        context: { ...input, cacheStateIncoherent: false, disableReason: null, lpInitialized: false },
       });
       for (const { event } of path.steps.slice(1)) {
         const flagBefore = snap.context.cacheStateIncoherent;

@@ -73,7 +73,9 @@ describe('newKernelSummary', () => {
     expect(newKernelSummary(jumped, jumped, 'a', 'b')).toBe('new kernel intact in both');
     const n = corrupted.memory?.corrupted ?? 0;
     expect(n).toBeGreaterThan(0);
-    expect(newKernelSummary(jumped, corrupted, 'a', 'b')).toBe(`new kernel: 0 → ${n} corrupted lines`);
+    expect(newKernelSummary(jumped, corrupted, 'a', 'b')).toBe(
+      `new kernel: intact in a, ${n} lines corrupted in b`,
+    );
     expect(newKernelSummary(corrupted, unbuildable, 'a', 'b')).toBe(
       `new kernel: ${n} lines corrupted in a; b never jumps to one`,
     );

@@ -83,19 +83,24 @@ export function diffResults(a: SimResult, b: SimResult): ResultDiff {
 }
 
 /**
- * What became of the new kernel in two runs, in words: "intact in both", "3 → 0 corrupted lines", or,
+ * What became of the new kernel in two runs, in words: "intact in both", "intact in A, 3 lines corrupted
+ * in B" (each run named: an arrow between two counts read as an improvement either way), or,
  * when a run never jumps (not buildable, load refused), that it has none.
  */
 export function newKernelSummary(a: SimResult, b: SimResult, labelA: string, labelB: string): string {
   const state = (r: SimResult) =>
-    !r.memory ? null : r.memory.corrupted ? `${r.memory.corrupted} lines corrupted` : 'intact';
+    !r.memory
+      ? null
+      : r.memory.corrupted
+        ? `${r.memory.corrupted} line${r.memory.corrupted === 1 ? '' : 's'} corrupted`
+        : 'intact';
   const [sa, sb] = [state(a), state(b)];
   if (sa === null && sb === null) return 'no new kernel in either run';
   if (sa === null) return `new kernel: ${sb} in ${labelB}; ${labelA} never jumps to one`;
   if (sb === null) return `new kernel: ${sa} in ${labelA}; ${labelB} never jumps to one`;
   const [ca, cb] = [a.memory?.corrupted ?? 0, b.memory?.corrupted ?? 0];
   if (ca === cb) return ca ? `new kernel corrupted in both (${ca} lines)` : 'new kernel intact in both';
-  return `new kernel: ${ca} → ${cb} corrupted lines`;
+  return `new kernel: ${sa} in ${labelA}, ${sb} in ${labelB}`;
 }
 
 /** The rows the same in both runs, one part per site in the order the sites first appear: "stop_this_cpu on CPUs 1–3". */

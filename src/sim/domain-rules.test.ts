@@ -3,6 +3,7 @@
  * checked through the public simulator API. Test names cite the row or step.
  */
 import { describe, expect, it } from 'vitest';
+import { MUTANTS } from './scenario.ts';
 import { amd, flushers, intel, run, seqOf } from './test-helpers.ts';
 
 const remotes = [1, 2, 3];
@@ -581,5 +582,16 @@ describe('§7 the cache model: why the flush is needed', () => {
     });
     expect(verdict(skipped)?.evidence).toBe('INF');
     expect(privateCaches(skipped)).toBe(true);
+  });
+});
+
+describe('seeded mutants (find the bug)', () => {
+  // The student is asked to name the broken rule from the two runs: a step that says which rule it
+  // breaks ("this (broken) model never flushes here, whatever the flag says") would be the answer.
+  it.each(MUTANTS)('%s: its run says what it does, never that it is the broken model', (mutant) => {
+    for (const platform of [amd('supported'), amd('active'), intel(true)]) {
+      const r = run({ kernel: 'after', platform, mutant });
+      expect(r.trace.filter((t) => /broken/i.test(t.note)).map((t) => t.note)).toEqual([]);
+    }
   });
 });

@@ -235,7 +235,7 @@ class Run {
           ? action.params.setsFlag
             ? '; so this CPU sets cache_state_incoherent.'
             : this.s.mutant === 'flag_set_only_when_sme_active' && supported
-              ? '; SME is not active here, and this (broken) model only sets the flag when it is.'
+              ? '; SME is not active here: the flag stays false.'
               : '; the flag stays false.'
           : '; before the series nothing here touches a flag (stop_this_cpu() tests CPUID itself).';
         const featNote =
@@ -441,7 +441,7 @@ class Run {
               ? 'Before the series: raw CPUID says SME is supported, so WBINVD (whatever the vendor, whether SME is active or not).'
               : 'Before the series: raw CPUID does not report SME, so no WBINVD.'
             : this.s.mutant === 'stop_this_cpu_ignores_flag'
-              ? 'This (broken) model never flushes here, whatever the flag says.'
+              ? `this_cpu_read(cache_state_incoherent) is ${rec.snap.context.cacheStateIncoherent}: no WBINVD.`
               : flushes
                 ? 'this_cpu_read(cache_state_incoherent) is true: WBINVD before reporting stopped.'
                 : 'this_cpu_read(cache_state_incoherent) is false: skip the WBINVD (it is slow and would widen the stop race).';
@@ -866,7 +866,7 @@ function machineKexec(run: Run, k: number): void {
       'machine_kexec',
       lateRead || hygonWhy ? 'INF' : 'DIFF',
       lateRead
-        ? "This (broken) model reads cache_state_incoherent after load_segments(): with GS reset the per-CPU read does not see this CPU's flag (the model reads false)."
+        ? "this_cpu_read(cache_state_incoherent), after load_segments() reset GS: the per-CPU read does not see this CPU's flag (the model reads false), so bit 1 stays clear in relocate_kernel_flags."
         : `this_cpu_read(cache_state_incoherent) = ${flag}, read before load_segments() because per-CPU data needs GS: ${flag ? 'RELOC_KERNEL_CACHE_INCOHERENT (bit 1) is set' : 'bit 1 stays clear'} in relocate_kernel_flags.${hygonWhy}`,
       { kind: 'decision', because: kRec.flagCause ? [kRec.flagCause] : [] },
     );
@@ -904,7 +904,7 @@ function machineKexec(run: Run, k: number): void {
   const testNote =
     s.kernel === 'after'
       ? wbinvdNow || (lateFlush && flag)
-        ? `testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: set, so wbinvd${lateFlush ? ' (this broken model does it after swap_pages)' : ', before swap_pages copies anything'}.`
+        ? `testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: set, so wbinvd${lateFlush ? ', once swap_pages has copied the new kernel' : ', before swap_pages copies anything'}.`
         : 'testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: clear, so jump to .Lnowbinvd.'
       : wbinvdNow
         ? 'testq %r8: host_mem_enc_active, so wbinvd before swap_pages.'
@@ -1043,7 +1043,7 @@ function kexecPath(run: Run): number {
       },
     );
     if (s.mutant === 'no_tdx_flush_at_shutdown') {
-      run.step(k, 'kvm_shutdown', 'INF', 'This (broken) model skips the TDX cache flush on this path.');
+      run.step(k, 'kvm_shutdown', 'INF', 'No TDX cache flush on this path.');
     }
     // on_each_cpu() is an ordinary IPI and waits for every CPU: one with interrupts off all along would
     // hold kvm_shutdown() up. The reference's case (§9a row 7) is a CPU reached only by NMI later.

@@ -120,6 +120,12 @@ test.describe('Electron app', () => {
   test('saves a copy of the progress where the save dialog says, through main', async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'fp-saved-')), 'handed-in.json');
     const { app, win } = await launchSavingTo(target);
+    // A copy for the instructor says whose it is: Results asks for a name and id first.
+    await win.evaluate(() => (location.hash = '#/labs'));
+    await win.getByLabel('Name').fill('Ada Saved');
+    await win.getByLabel('Student id').fill('saved-1');
+    await win.getByRole('button', { name: 'Save' }).click();
+    await expect(win.getByText('Studying as')).toBeVisible();
     await win.evaluate(() => (location.hash = '#/results'));
     await win.getByRole('button', { name: 'Save my progress for my instructor…' }).click();
     await expect(win.getByRole('status').filter({ hasText: 'Saved' })).toContainText(target);

@@ -1,5 +1,5 @@
 /** `flushpoint labs check` and `labs keys` on an instructor's folder with one broken lab in it. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ describe('--json says where each problem is as data: file (inside the lab folder
     return (JSON.parse(r.stdout) as { problems: Problem[] }).problems;
   };
 
-  it('in lab.yaml, in a step’s prose file, and at the exercise a replay found wrong; the message as before', () => {
+  it('in lab.yaml, in a step’s prose file, and at the exercise a replay found wrong; each file named alike in the message', () => {
     const dir = tmp();
     const kind = '    kind: choose';
     const broken = writeFixture(dir, (t) => edit(t, kind, `${kind}\n    multiple: 'true'`));
@@ -86,7 +86,7 @@ describe('--json says where each problem is as data: file (inside the lab folder
         lab: FIXTURE_ID,
         exercise: null,
         variant: null,
-        message: `steps/01-intro.md:5: steps[0].prose: raw HTML is not allowed in lab prose (<div>): write Markdown; to show a tag, put it in \`code\``,
+        message: `${join(dir, FIXTURE_ID, 'steps', '01-intro.md')}:5: steps[0].prose: raw HTML is not allowed in lab prose (<div>): write Markdown; to show a tag, put it in \`code\``,
         file: 'steps/01-intro.md',
         line: 5,
       },
@@ -130,5 +130,70 @@ describe('--json says where each problem is as data: file (inside the lab folder
         line: null,
       },
     ]);
+  });
+});
+
+describe('the text output says where, as --json does', () => {
+  it('a variant that cannot be built is named with its file and line; prose and lab.yaml by full path alike', () => {
+    const dir = tmp();
+    const file = writeFixture(dir, (t) => edit(t, 'c: { range: [1, 3] }', 'c: { values: [1, 2, 9] }'));
+    writeFileSync(join(dir, FIXTURE_ID, 'steps', '01-intro.md'), '# Step\n\n<b>bold</b>\n');
+    const json = runBin(['labs', 'check', dir, '--json']);
+    const problems = (JSON.parse(json.stdout) as { problems: CheckProblem[] }).problems;
+    expect(problems.map((p) => [p.file, p.line])).toEqual([['steps/01-intro.md', 3]]);
+    const text = runBin(['labs', 'check', dir]);
+    expect(text.stdout).toContain(
+      `  ${FIXTURE_ID}: ${join(dir, FIXTURE_ID, 'steps', '01-intro.md')}:3: steps[0].prose: raw HTML`,
+    );
+
+    // Once the prose is fixed, the lab loads and the replay finds the variant it cannot build.
+    writeFileSync(join(dir, FIXTURE_ID, 'steps', '01-intro.md'), '# Step\n\nText.\n');
+    const replay = (
+      JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as { problems: CheckProblem[] }
+    ).problems;
+    expect(replay).toEqual([
+      expect.objectContaining({
+        exercise: 'where-flush',
+        variant: '{"c":9}',
+        file: 'lab.yaml',
+        line: expect.any(Number),
+      }),
+    ]);
+    const line = String(replay[0]?.line);
+    expect(runBin(['labs', 'check', dir]).stdout).toContain(
+      `  ${FIXTURE_ID} / where-flush (variant {"c":9}): ${file}:${line}: cannot build this variant: `,
+    );
+    // One lab folder given alone: the same paths.
+    expect(runBin(['labs', 'check', join(dir, FIXTURE_ID)]).stdout).toContain(
+      `(variant {"c":9}): ${file}:${line}: `,
+    );
+  });
+
+  it('a lab.yaml saved as UTF-16 is named as such, of the whole file (no line)', () => {
+    const dir = tmp();
+    const file = writeFixture(dir);
+    writeFileSync(file, Buffer.from(`\uFEFF${readFileSync(file, 'utf8')}`, 'utf16le'));
+    const json = JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as { problems: CheckProblem[] };
+    expect(json.problems).toEqual([
+      expect.objectContaining({
+        file: 'lab.yaml',
+        line: null,
+        message: expect.stringMatching(/^\S+lab\.yaml: \(file\): is not UTF-8 text \(it looks like UTF-16, /),
+      }),
+    ]);
+  });
+});
+
+describe('labs keys', () => {
+  it('--lab or --exercise given twice is refused rather than the first silently dropped', () => {
+    const r = runBin(['labs', 'keys', '--lab', '01-why-flush', '--lab', '02-sme-two-wbinvds']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^flushpoint labs keys: --lab is given twice \(01-why-flush and 02-sme-two-wbinvds\): give it once, or leave it out to list every lab\nusage: /,
+    );
+    const ex = runBin(['labs', 'keys', '--exercise', 'a', '--exercise', 'b']);
+    expect(ex.status).toBe(2);
+    expect(ex.stderr).toMatch(/^flushpoint labs keys: --exercise is given twice \(a and b\): give it once\n/);
   });
 });

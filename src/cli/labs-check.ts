@@ -2,7 +2,8 @@
  * `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model.
  * DIR is a folder of lab folders (the labs this copy ships by default) or one lab folder.
  */
-import { basename, isAbsolute } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
 import type { LabError } from '../lab/types.ts';
@@ -22,19 +23,23 @@ const folderProblem = (message: string): CheckProblem => ({
 });
 
 /**
- * A lab that cannot be loaded, as a problem: its message as the text output writes it, and where it is
- * as data. The loader names the lab's own file (lab.yaml, or a misnamed lab.yml) by its full path, in
- * the lab's folder, and a step's prose file as lab.yaml names it, inside that folder: both are given as
- * a path inside the lab's folder.
+ * A lab that cannot be loaded, as a problem: its message as the text output writes it (the loader names
+ * every file, lab.yaml or a step's prose file, by its full path), and where it is as data: a path inside
+ * the lab's folder (`labDir`), as lab.yaml names a prose file.
  */
-const loadProblem = (e: LabError): CheckProblem => ({
-  lab: e.lab,
-  exercise: null,
-  variant: null,
-  message: labErrorText(e),
-  file: isAbsolute(e.file) ? basename(e.file) : e.file,
-  line: e.line ?? null,
-});
+const loadProblem = (e: LabError, labDir: string): CheckProblem => {
+  const rel = relative(labDir, e.file);
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return {
+    lab: e.lab,
+    exercise: null,
+    variant: null,
+    message: labErrorText(e),
+    // A lab file misnamed in the one lab folder given is read from that folder: its name says it.
+    file: inside ? rel.split(sep).join('/') : basename(e.file),
+    line: e.line ?? null,
+  };
+};
 
 /** Exit 0 when every lab is sound, 1 when there are problems, 2 on bad arguments. */
 export async function runLabsCheck(args: string[]): Promise<number> {
@@ -56,12 +61,21 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   }
   const read = await readLabsDir(dir);
   const labs = read.ok ? read.labs : [];
+  // Each lab's folder, as readLabsDir reads DIR: one lab folder (holding lab.yaml), or a folder of them.
+  const abs = resolve(dir);
+  const single = await stat(join(abs, 'lab.yaml')).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  const labDir = (lab: string) => (single ? abs : join(abs, lab));
   // The folder's own problem (unreadable, or no lab in it) is a problem, not a lab.
   const problems: CheckProblem[] = !read.ok
     ? [folderProblem(read.message)]
     : read.found === 0
       ? [folderProblem(noLabsText(dir))]
-      : read.errors.map(loadProblem);
+      : read.errors.map((e) => loadProblem(e, labDir(e.lab)));
+  // Their messages name the file and line already; a replay's problems give them as data only.
+  const located = new Set(problems);
   let exercises = 0;
   let variants = 0;
   for (const lab of labs) {
@@ -90,8 +104,11 @@ export async function runLabsCheck(args: string[]): Promise<number> {
       `${labCount} labs, ${exercises} exercises, ${variants} variants checked, ${count(problems.length, 'problem')}\n`,
     );
     for (const p of problems) {
+      // Where --json says it is, said as a lab that cannot be loaded says it: file (full path) and line.
+      const where =
+        p.file && !located.has(p) ? `${join(labDir(p.lab), p.file)}${p.line ? `:${p.line}` : ''}: ` : '';
       process.stdout.write(
-        `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${p.variant ? ` (variant ${p.variant})` : ''}: ${p.message}\n`,
+        `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${p.variant ? ` (variant ${p.variant})` : ''}: ${where}${p.message}\n`,
       );
     }
     if (labs.length)

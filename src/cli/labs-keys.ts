@@ -56,6 +56,12 @@ export async function runLabsKeys(args: string[]): Promise<number> {
     else if (a === '--lab' || a === '--exercise') {
       const v = args[++i];
       if (!v || v.startsWith('-')) return usage(`${a} needs an id`);
+      // A second one would silently replace the first: only one lab (or exercise) is listed at a time.
+      const before = a === '--lab' ? labId : exerciseId;
+      if (before !== undefined)
+        return usage(
+          `${a} is given twice (${before} and ${v}): give it once${a === '--lab' ? ', or leave it out to list every lab' : ''}`,
+        );
       if (a === '--lab') labId = v;
       else exerciseId = v;
     } else if (a.startsWith('-')) return usage(`unknown option ${a}`);

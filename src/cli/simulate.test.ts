@@ -101,7 +101,7 @@ describe('flushpoint simulate', () => {
   it('says what a bad number, a second document and a long value were, in one short line each', () => {
     const r = flushpoint(
       'simulate',
-      tmpFile(`kernel: ${'k'.repeat(300_000)}\nplatform: {vendor: amd, cpus: 1e400}\n---\nkernel: before\n`),
+      tmpFile(`kernel: ${'k'.repeat(200_000)}\nplatform: {vendor: amd, cpus: 1e400}\n---\nkernel: before\n`),
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
@@ -109,7 +109,7 @@ describe('flushpoint simulate', () => {
     );
     const one = flushpoint(
       'simulate',
-      tmpFile(`kernel: ${'k'.repeat(300_000)}\nplatform: {vendor: amd, cpus: 1e400}\n`),
+      tmpFile(`kernel: ${'k'.repeat(200_000)}\nplatform: {vendor: amd, cpus: 1e400}\n`),
     );
     expect(one.stderr.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(/scenario\.yaml:1: kernel: must be one of before, after \(got "k{78}…\)$/),
@@ -288,5 +288,85 @@ describe('flushpoint simulate', () => {
     );
     expect(r.status).toBe(0);
     expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+});
+
+describe('flushpoint simulate: bad input named for what it is', () => {
+  const scenario = 'kernel: after\nplatform:\n  vendor: amd\n  cpus: 2\n';
+
+  it('a scenario saved as UTF-16 (Notepad "Unicode", PowerShell 5 >) says so, not "must be a mapping"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-cli-'));
+    const file = join(dir, 'u16.yaml');
+    writeFileSync(file, Buffer.from(`\uFEFF${scenario}`, 'utf16le'));
+    const r = flushpoint('simulate', file);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^\S+u16\.yaml: \(file\): is not UTF-8 text \(it looks like UTF-16, .*\): save it as UTF-8 \(in Notepad: Save As, Encoding UTF-8; in PowerShell: \| Out-File -Encoding utf8\)\n$/,
+    );
+  });
+
+  it('a wrong platform.cpus is one line, not followed by CPUs "out of range" of a count never given', () => {
+    const file = tmpFile(
+      'kernel: after\nplatform:\n  vendor: amd\n  cpus: "8"\nstart_cpu: 3\nstop:\n  5: late\nevents:\n  - offline: 6\n',
+    );
+    const r = flushpoint('simulate', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${file}:4: platform.cpus: must be a whole number from 1 to 4096 (got "8", a text: write it without quotes)\n`,
+    );
+  });
+
+  it('problems are printed in the order of the file', () => {
+    const file = tmpFile(
+      'kernel: after\nplatform:\n  vendor: amd\n  cpus: 4\nstart_cpu: 7\nstop:\n  5: late\nevents:\n  - offline: 6\n',
+    );
+    const lines = flushpoint('simulate', file).stderr.split('\n').filter(Boolean);
+    expect(lines.map((l) => Number(l.slice(file.length + 1).split(':')[0]))).toEqual([5, 7, 9]);
+  });
+
+  it('a key written twice is named', () => {
+    const file = tmpFile(`kernel: after\nkernel: before\n${scenario.slice('kernel: after\n'.length)}`);
+    const r = flushpoint('simulate', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${file}:2: (syntax): key "kernel" is written twice in this mapping: keep one of them\n`,
+    );
+  });
+
+  it('a file past 256 kB is refused before it is run, given by name or on standard input', () => {
+    const events = '  - offline: 1\n  - online: 1\n'.repeat(10_000);
+    const file = tmpFile(`${scenario}events:\n${events}`);
+    const r = flushpoint('simulate', file);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `${file}: is too big for a scenario file (284 kB, at most 256 kB; a scenario is a few hundred bytes): if it was generated, give it fewer events\n`,
+    );
+    const piped = spawnSync(process.execPath, [bin, 'simulate', '-'], {
+      cwd: root,
+      input: `${scenario}events:\n${events}`,
+      encoding: 'utf8',
+    });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toMatch(/^<stdin>: is too big for a scenario file \(more than the 256 kB at most; /);
+    expect(flushpoint('simulate', '--help').stdout).toContain(
+      'A scenario file larger than 256 kB is refused',
+    );
+  });
+
+  it('an option given twice is refused rather than the first silently dropped', () => {
+    const file = tmpFile(scenario);
+    const seed = flushpoint('simulate', file, '--seed', '1', '--seed', '2');
+    expect(seed.status).toBe(2);
+    expect(seed.stdout).toBe('');
+    expect(seed.stderr).toMatch(
+      /^flushpoint simulate: --seed is given twice \(1 and 2\): give it once\nusage: /,
+    );
+    const compare = flushpoint('simulate', file, '--compare', 'kernel', '--compare', 'path');
+    expect(compare.status).toBe(2);
+    expect(compare.stderr).toMatch(
+      /^flushpoint simulate: --compare is given twice \(kernel and path\): give it once\nusage: /,
+    );
   });
 });

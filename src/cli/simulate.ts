@@ -4,7 +4,7 @@
  * writing files. Extensions: `--why` adds, per site and CPU, whether it flushed and the trace step that
  * decided it; `--compare` runs the scenario again with one setting flipped and says what differs.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { whyOfRun } from '../lab/why-cells.ts';
 import {
   COMPARE_MODES,
@@ -21,6 +21,7 @@ import {
   type ResultDiff,
   type SimResult,
 } from '../sim/index.ts';
+import { MAX_SCENARIO_BYTES } from '../sim/parse.ts';
 import { cpusLabel } from '../sim/view.ts';
 import { SIMULATE } from './usage.ts';
 
@@ -100,6 +101,46 @@ function compareJson(c: Compared): Record<string, unknown> {
   };
 }
 
+/** "8.7 MB", "300 kB": a size as a message says it. */
+const sizeSaid = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+
+/**
+ * A scenario file's text (a path, or 0 for the standard input), or what is wrong. Read a piece at a time
+ * and refused past MAX_SCENARIO_BYTES, as the sandbox refuses it: a file of hundreds of thousands of
+ * events took a minute and gigabytes to run, and a pipe or a device (/dev/zero) has no size to look at
+ * first.
+ */
+function readScenario(from: string | 0): string | { problem: string } {
+  const tooBig = (size: string) => ({
+    problem: `is too big for a scenario file (${size}; a scenario is a few hundred bytes): if it was generated, give it fewer events`,
+  });
+  const most = `${MAX_SCENARIO_BYTES / 1024} kB`;
+  let fd: number | undefined;
+  try {
+    fd = from === 0 ? 0 : openSync(from, 'r');
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { problem: 'cannot read: it is a folder, not a scenario file' };
+    if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES)
+      return tooBig(`${sizeSaid(stat.size)}, at most ${most}`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_SCENARIO_BYTES) return tooBig(`more than the ${most} at most`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } catch (err) {
+    return { problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+  } finally {
+    if (fd !== undefined && fd !== 0) closeSync(fd);
+  }
+}
+
 /** Exit 0 on a run, 2 on a bad argument or a bad scenario file (message on stderr, nothing on stdout). */
 export function runSimulate(args: string[]): number {
   let file: string | undefined;
@@ -107,8 +148,18 @@ export function runSimulate(args: string[]): number {
   let seed: number | undefined;
   let why = false;
   let compare: CompareMode | null = null;
+  // Options that take a value, as given: a second one would silently replace the first.
+  const given = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
+    if ((a === '--seed' || a === '--compare') && given.has(a)) {
+      const v = args[i + 1];
+      process.stderr.write(
+        `flushpoint simulate: ${a} is given twice (${given.get(a)} and ${v ?? 'nothing'}): give it once\n${USAGE}\n`,
+      );
+      return 2;
+    }
+    if (a === '--seed' || a === '--compare') given.set(a, args[i + 1] ?? 'nothing');
     if (a === '--json') json = true;
     else if (a === '--why') why = true;
     else if (a === '--compare') {
@@ -142,15 +193,14 @@ export function runSimulate(args: string[]): number {
     process.stderr.write(`flushpoint simulate: no scenario file given\n${USAGE}\n`);
     return 2;
   }
-  let text: string;
   const stdin = file === '-';
   if (stdin) file = '<stdin>';
-  try {
-    text = readFileSync(stdin ? 0 : file, 'utf8');
-  } catch (err) {
-    process.stderr.write(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+  const read = readScenario(stdin ? 0 : file);
+  if (typeof read !== 'string') {
+    process.stderr.write(`${file}: ${read.problem}\n`);
     return 2;
   }
+  const text = read;
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
     for (const issue of parsed.issues) {

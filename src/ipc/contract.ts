@@ -4,6 +4,7 @@
  * and the renderer's api.ts is the only caller. Pure: no electron, no Node, no DOM.
  */
 import { nestedDeeperThan } from '../sim/depth.ts';
+import { MAX_SCENARIO_BYTES } from '../sim/limits.ts';
 
 /** What a validator returns: the typed value, or an error naming the argument and field. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -104,7 +105,10 @@ export const CHANNELS = {
   >,
   'progress:export': { parse: noArgs } as ChannelSpec<[], unknown>,
   // The sandbox's scenario as YAML; src/node checks it is one before asking where to save it.
-  'scenario:save': { parse: oneString('scenario', /\S/, 256 * 1024) } as ChannelSpec<[string], unknown>,
+  'scenario:save': { parse: oneString('scenario', /\S/, MAX_SCENARIO_BYTES) } as ChannelSpec<
+    [string],
+    unknown
+  >,
   // "Grade a class": main asks which progress files with an open dialog (no path comes from the page),
   // then grades them with the labs the app has; the page gets the figures.
   'grade:open-files': { parse: noArgs } as ChannelSpec<[], unknown>,

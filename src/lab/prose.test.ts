@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { proseProblems } from './validate.ts';
 
@@ -18,7 +19,8 @@ describe('lab prose, untrusted', () => {
 
   it('reads the prose as the renderer does: every tag and every way of writing a link', () => {
     // Tags the old pattern let through, inline and as a block.
-    expect(messages('Open <details>this</details>.')).toHaveLength(2);
+    // Its tag and its end tag are one mistake, said once.
+    expect(messages('Open <details>this</details>.')).toEqual([expect.stringContaining('(<details>)')]);
     expect(messages('<div onclick="x()">\nhi\n</div>')).toEqual([expect.stringContaining('(<div>)')]);
     // An autolink and a reference-style link leave the app as surely as an inline one.
     expect(messages('See <https://example.com/>.')).toEqual([
@@ -45,7 +47,7 @@ describe('lab prose, untrusted', () => {
 
   it('says on which line of the prose file each problem is', () => {
     const md = 'First line.\n\nSecond paragraph with [a link](https://example.com/).\n\n<b>bold</b>\n';
-    expect(proseProblems(md).map((p) => p.line)).toEqual([3, 5, 5]);
+    expect(proseProblems(md).map((p) => p.line)).toEqual([3, 5]);
   });
 
   it('links to the glossary only at its words', () => {
@@ -71,5 +73,34 @@ describe('prose that is not text', () => {
     expect(proseProblems('\u0000\u0001PNG').map((p) => p.line)).toEqual([1]);
     // Tabs and line ends are text.
     expect(proseProblems('# Step\r\n\n\tindented\n')).toEqual([]);
+  });
+});
+
+describe('each mistake of the prose once', () => {
+  it('<script>…</script> and <a>…</a> are one problem each, not one per tag', () => {
+    expect(proseProblems('Hello <script>alert(1)</script> and <a href="#/labs">x</a>\n')).toEqual([
+      {
+        message:
+          'raw HTML is not allowed in lab prose (<script>): write Markdown; to show a tag, put it in `code`',
+        line: 1,
+      },
+      {
+        message:
+          'raw HTML is not allowed in lab prose (<a>): write Markdown; to show a tag, put it in `code`',
+        line: 1,
+      },
+    ]);
+  });
+
+  it('prose saved as UTF-16 is named as such, once, rather than as a stray byte', () => {
+    const utf16 = Buffer.from('\uFEFF# Step\n\nSome <b>text</b>.\n', 'utf16le').toString('utf8');
+    expect(proseProblems(utf16)).toEqual([
+      {
+        message: expect.stringMatching(
+          /^is not UTF-8 text \(it looks like UTF-16, .*: save it as UTF-8 Markdown \(in Notepad/,
+        ),
+        line: 1,
+      },
+    ]);
   });
 });

@@ -3,9 +3,10 @@
  * says what to do, and never throws (one broken lab must not stop the others from loading).
  */
 import { describe, expect, it } from 'vitest';
-import { edit, FIXTURE_YAML, fixture, fixtureLab, lineWith } from '../node/test-lab-fixture.ts';
+import { edit, FIXTURE_ID, FIXTURE_YAML, fixture, fixtureLab, lineWith } from '../node/test-lab-fixture.ts';
+import { parseLabYaml } from './parse.ts';
 import type { LabError } from './types.ts';
-import { proseProblems } from './validate.ts';
+import { proseProblems, validateLab, type LabSource } from './validate.ts';
 
 const WHERE = "claim: { wbinvd: { cpu: '{{c}}', site: stop_this_cpu } }";
 
@@ -568,5 +569,68 @@ describe('a long value or key is echoed cut, at 80 characters', () => {
       { message: expect.stringMatching(/^link "https:\/\/x{60,}…" points outside the app/), line: 1 },
     ]);
     expect(problems[0]?.message.length).toBeLessThan(200);
+  });
+});
+
+describe('names on disk: the lab folder and the prose files', () => {
+  /** The fixture's errors, loaded from a folder named `folder`, its prose read by `readProse`. */
+  function loaded(folder: string, readProse: LabSource['readProse'] = () => 'Text.\n'): LabError[] {
+    const parsed = parseLabYaml(FIXTURE_YAML);
+    if (!parsed.ok) throw new Error('the fixture does not parse');
+    const r = validateLab({
+      folder,
+      file: `${folder}/lab.yaml`,
+      data: parsed.data,
+      lineOf: parsed.lineOf,
+      readProse,
+    });
+    return r.ok ? [] : r.errors;
+  }
+
+  it('a folder renamed to a name no id can be is to be renamed back, not the id changed to it', () => {
+    for (const folder of [`${FIXTURE_ID} copy`, FIXTURE_ID.toUpperCase()])
+      expect(loaded(folder)).toEqual([
+        expect.objectContaining({
+          field: 'id',
+          message: `must equal the folder name, and the folder name "${folder}" cannot be an id (lowercase letters, digits and dashes only): rename the folder to ${FIXTURE_ID}`,
+        }),
+      ]);
+    // A folder name that can be an id: either may change.
+    expect(loaded('08-other')).toEqual([
+      expect.objectContaining({
+        message: `must equal the folder name "08-other": write id: 08-other, or rename the folder to ${FIXTURE_ID}`,
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      'steps/01 intro.md',
+      /^may hold only ASCII letters, digits, _, -, \. and \/ \(got "steps\/01 intro\.md", with a space\): rename the file \(e\.g\. to steps\/01-intro\.md\) and write its new name here$/,
+    ],
+    [
+      'steps/01-intro.MD',
+      /^must end in \.md, in lowercase \(got "steps\/01-intro\.MD"\): rename the file \(e\.g\. to steps\/01-intro\.md\)/,
+    ],
+    [
+      'steps/01-hôte.md',
+      /^may hold only ASCII letters, .* \(got "steps\/01-hôte\.md", with "ô", not an ASCII letter\): rename the file \(e\.g\. to steps\/01-hote\.md\)/,
+    ],
+    ['../01-intro.md', /^must name a file inside the lab folder, without \.\. /],
+  ])('a prose path %s says the rule it breaks and what to rename it to', (path, message) => {
+    expect(errorsOf('prose: steps/01-intro.md', `prose: '${path}'`)).toEqual([
+      expect.objectContaining({ field: 'steps[0].prose', message: expect.stringMatching(message) }),
+    ]);
+  });
+
+  it('a prose file that is there but is not read says why', () => {
+    expect(
+      loaded(FIXTURE_ID, () => ({ unread: 'is a folder, not a file: name the Markdown file inside it' })),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'steps[0].prose',
+        message: 'steps/01-intro.md is a folder, not a file: name the Markdown file inside it',
+      }),
+    ]);
   });
 });

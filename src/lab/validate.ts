@@ -5,6 +5,7 @@
 import { marked } from 'marked';
 import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
+import { encodingProblem, firstNonText } from '../sim/text-encoding.ts';
 import { cut, SHOWN_MAX, show } from '../sim/validate.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
@@ -61,14 +62,100 @@ const CLAIMS = [
   'step_before',
 ];
 
+/** A prose file that is there but is not read, and why: to follow its name ("is a folder, …"). */
+export interface ProseUnread {
+  unread: string;
+}
+
 export interface LabSource {
   /** Folder name; must equal `id`. */
   folder: string;
   file: string;
   data: unknown;
   lineOf: (field: string) => number | undefined;
-  /** Reads a prose file relative to the lab folder: its text, or null when missing/unsafe. */
-  readProse: (relPath: string) => string | null;
+  /**
+   * Reads a prose file relative to the lab folder: its text; null when there is no such file inside the
+   * folder; or why a file that is there is not read (a folder, a link out of the lab folder, no permission).
+   */
+  readProse: (relPath: string) => string | null | ProseUnread;
+}
+
+/** What a lab folder's name can be, to be a lab's id. */
+const ID_RULE = 'lowercase letters, digits and dashes';
+
+/** A name made an id where it can be: `02-SME two` gives `02-sme-two`; null when nothing is left. */
+function asId(name: string): string | null {
+  const id = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 64);
+  return ID.test(id) ? id : null;
+}
+
+/** What to say of an id that is no id, and what to write: the folder's name when it can be one. */
+function badIdText(got: unknown, folder: string): string {
+  const head = `must be ${ID_RULE}, equal to the folder name${gotSaid(got)}`;
+  if (ID.test(folder)) return `${head}: write id: ${folder}`;
+  const near = asId(folder);
+  return `${head}; the folder name "${cut(folder)}" cannot be an id either: choose one${near ? ` (e.g. ${near})` : ''}, write it here and rename the folder to it`;
+}
+
+/**
+ * What to say of an id that is not the folder's name. When the folder's name can be no id (a copy
+ * named "… copy", capitals), writing it here cannot help: the folder is what to rename.
+ */
+function otherIdText(id: string, folder: string): string {
+  if (ID.test(folder))
+    return `must equal the folder name "${folder}": write id: ${folder}, or rename the folder to ${id}`;
+  return `must equal the folder name, and the folder name "${cut(folder)}" cannot be an id (${ID_RULE} only): rename the folder to ${id}`;
+}
+
+/** The characters a prose file's path may hold, as the message says them. */
+const PROSE_NAME_RULE = 'ASCII letters, digits, _, -, . and /';
+
+/** A character a prose file's name cannot hold, said so that it can be seen (a space is not). */
+function charSaid(c: string): string {
+  if (c === ' ') return 'a space';
+  if (c === '\t') return 'a tab';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(c))
+    return `a control character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  return `"${c}"${c.charCodeAt(0) > 0x7f ? ', not an ASCII letter' : ''}`;
+}
+
+/** A prose path as the rule allows it, where one can be made: `steps/01 the hôte.md` gives `steps/01-the-hote.md`. */
+function asProseName(name: string): string | null {
+  const made = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\w./-]+/g, '-')
+    .replace(/\.md$/i, '.md');
+  return /^[\w./-]+\.md$/.test(made) && !made.includes('..') ? made : null;
+}
+
+/**
+ * What is wrong with a step's `prose` as a name, or null. A path inside the lab folder of ASCII letters,
+ * digits, _, -, . and /, ending in .md: the same on every system and every file system the lab is
+ * copied to, and never a way out of the folder.
+ */
+function proseNameProblem(raw: unknown): string | null {
+  if (typeof raw !== 'string' || !raw.trim())
+    return `is required: the path of the step's Markdown file inside the lab folder, e.g. steps/01-intro.md${gotSaid(raw)}`;
+  if (/^[\w./-]+\.md$/.test(raw) && !raw.includes('..')) return null;
+  const got = said(raw);
+  if (raw.includes('..'))
+    return `must name a file inside the lab folder, without .. (got ${got}): put the file in the lab folder`;
+  const rename = (to: string | null) =>
+    `rename the file${to && to !== raw ? ` (e.g. to ${cut(to)})` : ''} and write its new name here`;
+  const bad = [...raw].find((c) => !/[\w./-]/.test(c));
+  if (bad !== undefined)
+    return `may hold only ${PROSE_NAME_RULE} (got ${got}, with ${charSaid(bad)}): ${rename(asProseName(raw))}`;
+  if (/\.md$/i.test(raw)) return `must end in .md, in lowercase (got ${got}): ${rename(asProseName(raw))}`;
+  return `must name a Markdown file, ending in .md (got ${got}), e.g. steps/01-intro.md`;
 }
 
 class Errors {
@@ -100,10 +187,8 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
       e.add(k, 'unknown key (allowed: id, order, title, summary, objectives, steps, exercises)');
   }
   const id =
-    typeof d.id === 'string' && ID.test(d.id)
-      ? d.id
-      : (e.add('id', 'must be lowercase letters, digits and dashes'), '');
-  if (id && id !== src.folder) e.add('id', `must equal the folder name "${src.folder}"`);
+    typeof d.id === 'string' && ID.test(d.id) ? d.id : (e.add('id', badIdText(d.id, src.folder)), '');
+  if (id && id !== src.folder) e.add('id', otherIdText(id, src.folder));
   const title = text(e, d, 'title', 120);
   const summary = text(e, d, 'summary', 400);
   const order =
@@ -126,11 +211,12 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
     const stepTitle = text(e, raw, 'title', 120, f);
     const proseFile = typeof raw.prose === 'string' ? raw.prose : '';
     let prose = '';
-    if (!/^[\w./-]+\.md$/.test(proseFile) || proseFile.includes('..'))
-      e.add(`${f}.prose`, 'must name a Markdown file inside the lab folder, e.g. steps/01-intro.md');
+    const badName = proseNameProblem(raw.prose);
+    if (badName) e.add(`${f}.prose`, badName);
     else {
       const t = src.readProse(proseFile);
       if (t === null) e.add(`${f}.prose`, `no such file inside the lab folder: ${proseFile}`);
+      else if (typeof t !== 'string') e.add(`${f}.prose`, `${proseFile} ${t.unread}`);
       else {
         prose = t;
         for (const p of proseProblems(t)) e.add(`${f}.prose`, p.message, proseFile, p.line);
@@ -192,25 +278,15 @@ export interface ProseProblem {
 }
 
 /**
- * Where the first character is that no text file holds, or -1. Bytes that are no UTF-8 read as U+FFFD;
- * a NUL or another control character (not a tab or a line end) is no text either. Either shows as
- * garbage on the student's screen: a binary file named as prose, or a file in another encoding.
- */
-function firstNonText(md: string): number {
-  for (let i = 0; i < md.length; i++) {
-    const c = md.charCodeAt(i);
-    if (c === 0xfffd || c === 0x7f || (c < 0x20 && (c < 0x09 || c > 0x0d))) return i;
-  }
-  return -1;
-}
-
-/**
  * What is wrong in a step's Markdown, read as the app's renderer (marked) reads it, so code spans and
  * fences are left alone and every link is seen however it is written (inline, reference, autolink).
  * The renderer sanitises anyway (DOMPurify, links inside the page only): this names, at its line, what
  * would silently disappear or break there.
  */
 export function proseProblems(md: string): ProseProblem[] {
+  // Saved as UTF-16: every character is garbage, and the marks and NULs say why, once.
+  const encoding = encodingProblem(md, 'Markdown');
+  if (encoding) return [{ message: encoding, line: 1 }];
   const out: ProseProblem[] = [];
   const lineAt = (raw: string): number | undefined => {
     const at = raw ? md.indexOf(raw) : -1;
@@ -274,7 +350,8 @@ export function proseProblems(md: string): ProseProblem[] {
       });
     }
   });
-  return out;
+  // One mistake once: <script>…</script> is two HTML tokens (the tag and its end) with the same words.
+  return out.filter((p, i) => out.findIndex((q) => q.message === p.message && q.line === p.line) === i);
 }
 
 /** The variant a message is about: `n=2, site=stop_this_cpu`, each value cut when long. */

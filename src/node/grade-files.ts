@@ -15,6 +15,7 @@ import {
   type LabRow,
 } from '../lab/class-grade.ts';
 import type { Lab } from '../lab/types.ts';
+import { encodingProblem } from '../sim/text-encoding.ts';
 import { answerProblems } from './answer-problems.ts';
 
 /**
@@ -51,8 +52,12 @@ async function readProgressFile(file: string): Promise<string> {
     if (!s.isFile()) throw new Error('not a file');
     if (s.size > MAX_PROGRESS_BYTES)
       throw new Error(`too large for a progress file (${s.size} bytes; at most ${MAX_PROGRESS_BYTES})`);
+    const text = await readFile(file, 'utf8');
+    // Saved as UTF-16 (Notepad's "Unicode", PowerShell 5's >): JSON.parse would say "unexpected "�"".
+    const encoding = encodingProblem(text);
+    if (encoding) throw new Error(encoding);
     // Saved by an editor that writes a byte-order mark: JSON.parse refuses it, the file is fine without.
-    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    return text.replace(/^\uFEFF/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new Error(code ? `cannot read (${code})` : (err as Error).message, { cause: err });

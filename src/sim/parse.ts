@@ -10,6 +10,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { ScenarioIssue, ScenarioResult } from './scenario.ts';
+import { encodingProblem } from './text-encoding.ts';
 import { cut, validateScenario } from './validate.ts';
 
 /** What to say of data nested past what the reader's recursion can follow (it overflows the stack). */
@@ -19,13 +20,61 @@ export const TOO_DEEP =
 /** The reader's recursion ran out of stack: the data is nested too deeply, whatever the library calls it. */
 export const isTooDeep = (message: string): boolean => /maximum call stack/i.test(message);
 
+export { MAX_SCENARIO_BYTES } from './limits.ts';
+
+/** What to say of a tab that indents a line: YAML indents with spaces only. */
+export const TAB_INDENT =
+  'Tabs are not allowed as indentation: this line starts with a tab; indent it with spaces';
+
+/** A YAML error with its line, and whether that line is indented with a tab (what then caused it). */
+export interface YamlErrorAt {
+  error: YAMLError;
+  line: number;
+  tab: boolean;
+}
+
+/** Whether line `line` (1-based) starts with a tab among the blanks that indent it. */
+function tabIndented(text: string, lineCounter: LineCounter, line: number): boolean {
+  const start = lineCounter.lineStarts[line - 1];
+  return start !== undefined && /^ *\t/.test(text.slice(start, start + 256));
+}
+
+/**
+ * The library's errors in the order of the file, each with its line. A line indented with a tab makes
+ * the library read the rest of its block wrongly and say so at that line and every line after, never
+ * naming the tab (after a `>-` text: "Block scalar lines must not be less indented", then "Nested
+ * mappings…", ten errors in all). So when the first error is on a line indented with a tab, that tab is
+ * the mistake: only the errors on lines indented with a tab are kept, each to be said as a tab.
+ */
+export function yamlErrorsAt(
+  errors: readonly YAMLError[],
+  text: string,
+  lineCounter: LineCounter,
+): YamlErrorAt[] {
+  const at = [...errors]
+    .sort((a, b) => a.pos[0] - b.pos[0])
+    .map((error) => {
+      const line = lineCounter.linePos(error.pos[0]).line;
+      return { error, line, tab: error.code === 'TAB_AS_INDENT' || tabIndented(text, lineCounter, line) };
+    });
+  return at[0]?.tab ? at.filter((x) => x.tab) : at;
+}
+
+/** A key written twice, named (the library says only "Map keys must be unique"), with what to do. */
+export function duplicateKeyMessage(e: YAMLError, text: string): string {
+  const message = e.message.split('\n')[0] ?? e.message;
+  const key = /^\s*(?:-\s+)?["']?([^"':#{},[\]\n]+?)["']?\s*:/.exec(text.slice(e.pos[0]))?.[1];
+  return `${key ? `key "${key}" is written twice in this mapping` : message}: keep one of them`;
+}
+
 /**
  * A YAML error as a scenario's author can act on it. The library's words for a second document and for
- * data nested past its recursion speak of its own API and of the stack, not of the file.
+ * data nested past its recursion speak of its own API and of the stack, not of the file; for a key
+ * written twice they do not name the key.
  */
-function syntaxIssue(e: YAMLError, lineCounter: LineCounter): ScenarioIssue {
-  const line = lineCounter.linePos(e.pos[0]).line;
+function syntaxIssue({ error: e, line, tab }: YamlErrorAt, text: string): ScenarioIssue {
   const message = e.message.split('\n')[0] ?? e.message;
+  if (tab) return { field: '(syntax)', message: TAB_INDENT, line };
   if (e.code === 'MULTIPLE_DOCS')
     return {
       field: '(file)',
@@ -33,34 +82,47 @@ function syntaxIssue(e: YAMLError, lineCounter: LineCounter): ScenarioIssue {
       line,
     };
   if (isTooDeep(message)) return { field: '(file)', message: TOO_DEEP, line };
+  if (e.code === 'DUPLICATE_KEY') return { field: '(syntax)', message: duplicateKeyMessage(e, text), line };
   return { field: '(syntax)', message, line };
 }
 
 /** Each syntax error once: data nested too deeply overflows the reader at every level it unwinds. */
-function syntaxIssues(errors: readonly YAMLError[], lineCounter: LineCounter): ScenarioIssue[] {
+function syntaxIssues(errors: readonly YAMLError[], text: string, lineCounter: LineCounter): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
-  for (const issue of errors.map((e) => syntaxIssue(e, lineCounter)))
+  for (const issue of yamlErrorsAt(errors, text, lineCounter).map((e) => syntaxIssue(e, text)))
     if (!out.some((x) => x.line === issue.line && x.message === issue.message)) out.push(issue);
   return out;
 }
 
+/** Issues in the order of the file (an issue of no line, about the whole file, first). */
+const byLine = (issues: ScenarioIssue[]): ScenarioIssue[] =>
+  issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i)
+    .map((x) => x.issue);
+
 /** Parses and validates scenario text; YAML is a superset of JSON, so both work. */
 export function parseScenarioText(text: string): ScenarioResult {
+  // UTF-16 read as UTF-8 parses as one odd scalar ("must be a mapping"): say what it is instead.
+  const encoding = encodingProblem(text);
+  if (encoding) return { ok: false, issues: [{ field: '(file)', message: encoding }] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { ok: false, issues: syntaxIssues(doc.errors, lineCounter) };
+  if (doc.errors.length > 0) return { ok: false, issues: syntaxIssues(doc.errors, text, lineCounter) };
   const data = documentData(doc);
   if (!data.ok) return { ok: false, issues: [{ field: '(syntax)', message: data.message, line: 1 }] };
   const result = validateScenario(data.data);
   if (result.ok) return result;
   return {
     ok: false,
-    issues: result.issues.map((issue) => {
-      const line = lineOf(doc.contents, issue.field, lineCounter);
-      // The line is found with the whole field; a field that echoes a pasted key is then cut to print.
-      const field = cut(issue.field);
-      return line === undefined ? { ...issue, field } : { ...issue, field, line };
-    }),
+    issues: byLine(
+      result.issues.map((issue) => {
+        const line = lineOf(doc.contents, issue.field, lineCounter);
+        // The line is found with the whole field; a field that echoes a pasted key is then cut to print.
+        const field = cut(issue.field);
+        return line === undefined ? { ...issue, field } : { ...issue, field, line };
+      }),
+    ),
   };
 }
 

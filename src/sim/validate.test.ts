@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, TOO_DEEP } from './parse.ts';
 import { validateScenario } from './validate.ts';
@@ -140,12 +141,13 @@ describe('scenario validation', () => {
     const long = 'a'.repeat(300_000);
     // A key past 1024 characters is written as an explicit key (?): an implicit one is a syntax error.
     const issues = issuesOf(`kernel: ${long}\nplatform: {vendor: amd, cpus: 2}\n? ${long}\n: 1\n`);
+    // In the order of the file.
     expect(issues.map((i) => [i.field.slice(0, 3), i.line])).toEqual([
-      ['aaa', 3],
       ['ker', 1],
+      ['aaa', 3],
     ]);
     for (const i of issues) expect(i.field.length + i.message.length).toBeLessThan(300);
-    expect(issues[1]?.message).toMatch(/\(got "a{78}…\)$/);
+    expect(issues[0]?.message).toMatch(/\(got "a{78}…\)$/);
   });
 
   it('a second document is named at its line, in the words of a scenario file', () => {
@@ -194,5 +196,79 @@ describe('scenario validation', () => {
       mutant: 'x',
     });
     expect(bad.ok ? [] : bad.issues.map((i) => i.field)).toEqual(['faults[0].skip_wbinvd.site', 'mutant']);
+  });
+});
+
+describe('problems an author can act on', () => {
+  it('a wrong platform.cpus is said once: CPU numbers are not held to a count that was never given', () => {
+    const text =
+      'kernel: after\nplatform:\n  vendor: amd\n  cpus: "8"\nstart_cpu: 3\nstop:\n  5: late\nevents:\n  - offline: 6\n';
+    expect(issuesOf(text)).toEqual([
+      {
+        field: 'platform.cpus',
+        line: 4,
+        message: 'must be a whole number from 1 to 4096 (got "8", a text: write it without quotes)',
+      },
+    ]);
+    // Past the largest platform, a CPU is out of range whatever the count.
+    const none = issuesOf('kernel: after\nplatform:\n  vendor: amd\nstart_cpu: 5000\n');
+    expect(none).toEqual([
+      expect.objectContaining({ field: 'platform.cpus', line: 2 }),
+      {
+        field: 'start_cpu',
+        line: 4,
+        message: 'CPU 5000 is out of range: a platform has at most 4096 CPUs (0..4095)',
+      },
+    ]);
+  });
+
+  it('issues come in the order of the file, not of the checks', () => {
+    // Checked start_cpu, then events, then stop.
+    const text =
+      'kernel: after\nplatform:\n  vendor: amd\n  cpus: 4\nstart_cpu: 7\nstop:\n  5: late\nevents:\n  - offline: 6\n';
+    expect(issuesOf(text).map((i) => [i.field, i.line])).toEqual([
+      ['start_cpu', 5],
+      ['stop.5', 7],
+      ['events[0].offline', 9],
+    ]);
+  });
+
+  it('a file saved as UTF-16 is named as such, not as a scenario that is no mapping', () => {
+    const utf16 = Buffer.from('\uFEFFkernel: after\nplatform: {vendor: amd, cpus: 2}\n', 'utf16le').toString(
+      'utf8',
+    );
+    expect(issuesOf(utf16)).toEqual([
+      {
+        field: '(file)',
+        message: expect.stringMatching(/^is not UTF-8 text \(it looks like UTF-16, .*: save it as UTF-8/),
+      },
+    ]);
+  });
+
+  it('a tab that indents a line is named at that line, once, not as the errors that follow it', () => {
+    expect(
+      issuesOf(
+        'kernel: after\nplatform:\n  vendor: amd\n  cpus: 2\nevents:\n  - offline: 1\n\t- online: 1\n',
+      ),
+    ).toEqual([
+      {
+        field: '(syntax)',
+        line: 7,
+        message: 'Tabs are not allowed as indentation: this line starts with a tab; indent it with spaces',
+      },
+    ]);
+  });
+
+  it('a key written twice is named', () => {
+    expect(issuesOf('kernel: after\nkernel: before\nplatform: {vendor: amd, cpus: 2}\n')).toEqual([
+      {
+        field: '(syntax)',
+        line: 2,
+        message: 'key "kernel" is written twice in this mapping: keep one of them',
+      },
+    ]);
+    expect(issuesOf('{"kernel": "after", "platform": {"vendor": "amd", "cpus": 2, "cpus": 3}}')).toEqual([
+      expect.objectContaining({ message: 'key "cpus" is written twice in this mapping: keep one of them' }),
+    ]);
   });
 });

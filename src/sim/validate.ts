@@ -102,13 +102,23 @@ class Checker {
       }
     }
   }
-  cpu(field: string, value: unknown, cpus: number): number | undefined {
+  /**
+   * A CPU number of the platform. `cpus` undefined: platform.cpus is missing or wrong (and said so), so
+   * the range is not known: a CPU is checked against the largest platform only, not against a count
+   * that was never given (which made every CPU past 0 "out of range").
+   */
+  cpu(field: string, value: unknown, cpus: number | undefined): number | undefined {
     if (!isInt(value)) {
       this.add(field, `must be a CPU number (got ${show(value)})`);
       return undefined;
     }
-    if (value < 0 || value >= cpus) {
-      this.add(field, `CPU ${value} is out of range: this platform has CPUs 0..${cpus - 1}`);
+    if (value < 0 || value >= (cpus ?? MAX_CPUS)) {
+      this.add(
+        field,
+        cpus === undefined
+          ? `CPU ${value} is out of range: a platform has at most ${MAX_CPUS} CPUs (0..${MAX_CPUS - 1})`
+          : `CPU ${value} is out of range: this platform has CPUs 0..${cpus - 1}`,
+      );
       return undefined;
     }
     return value;
@@ -138,11 +148,19 @@ export function validateScenario(input: unknown): ScenarioResult {
   }
   c.unknownKeys('platform', p, PLATFORM_KEYS);
   const vendor = c.oneOf('platform.vendor', p.vendor, VENDORS);
-  let cpus = 1;
+  // The number of CPUs, when it is given right: CPU numbers elsewhere are checked against it.
+  let known: number | undefined;
   if (p.cpus === undefined) c.add('platform.cpus', `is required: 1..${MAX_CPUS}`);
   else if (!isInt(p.cpus) || p.cpus < 1 || p.cpus > MAX_CPUS)
-    c.add('platform.cpus', `must be a whole number from 1 to ${MAX_CPUS} (got ${show(p.cpus)})`);
-  else cpus = p.cpus;
+    c.add(
+      'platform.cpus',
+      `must be a whole number from 1 to ${MAX_CPUS} (got ${show(p.cpus)}${
+        typeof p.cpus === 'string' && /^\d+$/.test(p.cpus.trim()) ? ', a text: write it without quotes' : ''
+      })`,
+    );
+  else known = p.cpus;
+  // Events are replayed over this many CPUs: with no count, over the largest platform.
+  const cpus = known ?? MAX_CPUS;
   const sme = c.oneOf('platform.sme', p.sme, SME_SUPPORT, 'none');
   const snp = c.bool('platform.snp_host', p.snp_host, false);
   const tdx = c.bool('platform.tdx', p.tdx, false);
@@ -173,8 +191,8 @@ export function validateScenario(input: unknown): ScenarioResult {
       c.add('seed', `must be a whole number from 0 to 4294967295 (got ${show(input.seed)})`);
     else seed = input.seed;
   }
-  const rebootCpu = input.reboot_cpu === undefined ? 0 : (c.cpu('reboot_cpu', input.reboot_cpu, cpus) ?? 0);
-  const startCpu = input.start_cpu === undefined ? 0 : c.cpu('start_cpu', input.start_cpu, cpus);
+  const rebootCpu = input.reboot_cpu === undefined ? 0 : (c.cpu('reboot_cpu', input.reboot_cpu, known) ?? 0);
+  const startCpu = input.start_cpu === undefined ? 0 : c.cpu('start_cpu', input.start_cpu, known);
 
   // Events, replayed to know which CPUs are online and whether KVM is loaded at each point.
   const online = new Array<boolean>(cpus).fill(true);
@@ -204,7 +222,7 @@ export function validateScenario(input: unknown): ScenarioResult {
       }
       return;
     }
-    const cpu = c.cpu(f, value, cpus);
+    const cpu = c.cpu(f, value, known);
     if (cpu === undefined) return;
     const ev = { [key]: cpu } as ScenarioEvent;
     switch (eventKind(ev).kind) {
@@ -257,7 +275,7 @@ export function validateScenario(input: unknown): ScenarioResult {
         c.add(f, 'the key must be a CPU number');
         continue;
       }
-      if (c.cpu(f, cpu, cpus) === undefined) continue;
+      if (c.cpu(f, cpu, known) === undefined) continue;
       const behaviour = c.oneOf(f, value, STOP_BEHAVIOURS);
       if (!behaviour) continue;
       if (!online[cpu]) c.add(f, `CPU ${cpu} is offline when kexec starts: it gets no REBOOT IPI`);
@@ -279,7 +297,7 @@ export function validateScenario(input: unknown): ScenarioResult {
     const sk = raw.skip_wbinvd;
     c.unknownKeys(`${f}.skip_wbinvd`, sk, ['site', 'cpu']);
     const site = c.oneOf(`${f}.skip_wbinvd.site`, sk.site, WBINVD_SITES);
-    const cpu = sk.cpu === undefined ? undefined : c.cpu(`${f}.skip_wbinvd.cpu`, sk.cpu, cpus);
+    const cpu = sk.cpu === undefined ? undefined : c.cpu(`${f}.skip_wbinvd.cpu`, sk.cpu, known);
     if (site) faults.push({ skip_wbinvd: cpu === undefined ? { site } : { site, cpu } });
   });
   let mutant: MutantId | null = null;

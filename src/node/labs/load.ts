@@ -1,10 +1,10 @@
 /** Reads lab folders from disk. One broken lab never stops the others from loading. */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { parseLabYaml } from '../../lab/parse.ts';
 import type { Lab, LabError } from '../../lab/types.ts';
-import { validateLab } from '../../lab/validate.ts';
+import { validateLab, type ProseUnread } from '../../lab/validate.ts';
 
 /** Loads one lab folder. */
 export async function loadLabFolder(
@@ -126,30 +126,26 @@ export function labFromText(
       errors: parsed.errors.map((e) => ({
         lab: folder,
         file,
-        line: e.line,
-        field: '(syntax)',
+        ...(e.line ? { line: e.line } : {}),
+        field: e.field ?? '(syntax)',
         message: e.message,
       })),
     };
   try {
-    return validateLab({
+    const r = validateLab({
       folder,
       file,
       data: parsed.data,
       lineOf: parsed.lineOf,
-      readProse: (rel) => {
-        const full = normalize(join(labDir, rel));
-        if (relative(labDir, full).startsWith('..')) return null;
-        try {
-          // The name alone is not enough: a link inside a handed-out lab could point at any file of the
-          // student's, and prose is shown on screen.
-          if (!isInside(realpathSync(labDir), realpathSync(full))) return null;
-          return readFileSync(full, 'utf8');
-        } catch {
-          return null;
-        }
-      },
+      readProse: (rel) => readProse(labDir, rel),
     });
+    // A step's prose file is named as lab.yaml is, by its full path: the two read alike in every list.
+    return r.ok
+      ? r
+      : {
+          ok: false,
+          errors: r.errors.map((e) => (e.file === file ? e : { ...e, file: join(labDir, e.file) })),
+        };
   } catch (err) {
     // Validation says what is wrong rather than throw; should it throw all the same, this lab alone fails.
     return {
@@ -163,6 +159,42 @@ export function labFromText(
         },
       ],
     };
+  }
+}
+
+/**
+ * A step's prose file, read from inside its lab folder: its text; null when there is no such file; or
+ * why a file of that name is not read. The name alone is not enough: a link inside a handed-out lab
+ * could point at any file of the student's, and prose is shown on screen, so a link is followed only
+ * to a file inside the lab folder (where it points is not said: it is the student's).
+ */
+export function readProse(labDir: string, rel: string): string | null | ProseUnread {
+  const full = normalize(join(labDir, rel));
+  if (relative(labDir, full).startsWith('..')) return null;
+  let link = false;
+  try {
+    link = lstatSync(full).isSymbolicLink();
+    const s = statSync(full);
+    if (!isInside(realpathSync(labDir), realpathSync(full)))
+      return {
+        unread:
+          'is a link to a file outside the lab folder, which is never read (the lab is handed out without it): put the file itself in the lab folder',
+      };
+    if (s.isDirectory()) return { unread: 'is a folder, not a file: name the Markdown file inside it' };
+    // A pipe or a device would be read for ever, or block.
+    if (!s.isFile()) return { unread: 'is not a regular file: make it a Markdown file' };
+    return readFileSync(full, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return link
+        ? { unread: 'is a link to a file that does not exist: put the file itself in the lab folder' }
+        : null;
+    if (code === 'EACCES' || code === 'EPERM')
+      return {
+        unread: `cannot be read (${code}: no permission): make it readable by whoever checks or takes the lab`,
+      };
+    return { unread: `cannot be read (${code ?? String(err)})` };
   }
 }
 

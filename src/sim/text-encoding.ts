@@ -1,0 +1,58 @@
+/**
+ * Whether a file read as UTF-8 text was saved as something else. Every file of this app (scenarios,
+ * lab.yaml, a step's prose, a progress file) is read as UTF-8; one saved by Windows Notepad as "Unicode"
+ * or written by PowerShell 5's `>` is UTF-16, and then reads as a byte-order mark that is no character
+ * (two U+FFFD) and a NUL after every letter. The YAML and JSON readers then say something true of the
+ * garbage ("must be a mapping", "unexpected character") and nothing of the cause: this names it.
+ * Pure: it looks at the decoded text, as Node's readFile(…, 'utf8') and the browser's File.text() give it.
+ */
+
+/**
+ * Where the first character is that no text file holds, or -1. Bytes that are no UTF-8 read as U+FFFD;
+ * a NUL or another control character (not a tab or a line end) is no text either. Either shows as
+ * garbage on the student's screen: a binary file, or a file in another encoding.
+ */
+export function firstNonText(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || c === 0x7f || (c < 0x20 && (c < 0x09 || c > 0x0d))) return i;
+  }
+  return -1;
+}
+
+/** How much of a long file is looked at for NULs: its start says how it was saved. */
+const SAMPLE = 4096;
+
+/**
+ * The encoding a text read as UTF-8 was really saved in, when it shows: 'UTF-16' or 'UTF-32' (from the
+ * byte-order mark, or, without one, from NULs between the letters), else null.
+ */
+export function wideEncoding(text: string): 'UTF-16' | 'UTF-32' | null {
+  // The marks FF FE 00 00 (UTF-32LE) and 00 00 FE FF (UTF-32BE), then FF FE and FE FF (UTF-16), each byte
+  // of FF and FE being no UTF-8.
+  if (text.startsWith('\uFFFD\uFFFD\0\0') || text.startsWith('\0\0\uFFFD\uFFFD')) return 'UTF-32';
+  if (text.startsWith('\uFFFD\uFFFD')) return 'UTF-16';
+  // No mark (iconv, some editors): a letter of the ASCII range is one byte and a NUL in UTF-16, three
+  // NULs in UTF-32. A text file has none; a few in a binary file say nothing of an encoding.
+  const sample = text.slice(0, SAMPLE);
+  if (sample.length < 4) return null;
+  let nuls = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0) nuls++;
+  const share = nuls / sample.length;
+  if (share >= 0.6) return 'UTF-32';
+  if (share >= 0.25) return 'UTF-16';
+  return null;
+}
+
+/**
+ * What to say of a text that is not UTF-8 (to follow the file's name), or null when it reads as UTF-8
+ * or shows no other encoding. `what`: the kind of file, in "save it as UTF-8 …" (e.g. "Markdown").
+ */
+export function encodingProblem(text: string, what = ''): string | null {
+  const wide = wideEncoding(text);
+  if (!wide) return null;
+  const as = `UTF-8${what ? ` ${what}` : ''}`;
+  return wide === 'UTF-16'
+    ? `is not UTF-8 text (it looks like UTF-16, as Windows Notepad saves "Unicode" and PowerShell 5's > writes): save it as ${as} (in Notepad: Save As, Encoding UTF-8; in PowerShell: | Out-File -Encoding utf8)`
+    : `is not UTF-8 text (it looks like UTF-32): save it as ${as}`;
+}

@@ -64,6 +64,29 @@ describe('answerProblems', async () => {
     ]);
   });
 
+  // Fails without the fix: none of these, which the app cannot make, was named; grading took them as
+  // they stand (7 hints' cost; [0, 0] read as wrong; [2, 2] as [2]).
+  it('names more hints than the exercise has, an option selected twice, and more than one of a single choice', () => {
+    const flags = lab.exercises.find((e) => e.id === 'flags-word-facts');
+    if (flags?.kind !== 'choose' || !flags.multiple) throw new Error('flags-word-facts is a multiple choice');
+    const bad = [
+      attempt('who-runs-relocate', { kind: 'choose', selected: [0] }, { hintsUsed: 7 }),
+      attempt('who-runs-relocate', { kind: 'choose', selected: [0, 0] }),
+      attempt('who-runs-relocate', { kind: 'choose', selected: [0, 1, 2] }),
+      attempt('flags-word-facts', { kind: 'choose', selected: [0, 2, 2, 0, 2] }),
+      attempt('explain-flag', { kind: 'explain', text: 'x' }, { hintsUsed: 1 }),
+      // As many hints as it has: fine.
+      attempt('who-runs-relocate', { kind: 'choose', selected: [1] }, { hintsUsed: 2 }),
+    ];
+    expect(answerProblems(bad, labs)).toEqual([
+      'attempts[0].hintsUsed: 7: who-runs-relocate has 2 hints; graded with the cost of each as the file says',
+      'attempts[1].answer.selected: [0,0]: who-runs-relocate takes one option, not 2; counted as a wrong try',
+      'attempts[2].answer.selected: [0,1,2]: who-runs-relocate takes one option, not 3; counted as a wrong try',
+      'attempts[3].answer.selected: [0,2,2,0,2]: options 0, 2 selected more than once; graded as if selected once',
+      'attempts[4].hintsUsed: 1: explain-flag has no hints; graded with the cost of each as the file says',
+    ]);
+  });
+
   it('attempts after the solution was shown are not graded, so not checked', () => {
     const after = [
       attempt('who-runs-relocate', referenceAnswer(makeInstance(lab.exercises[0]!, 1)), {
@@ -77,8 +100,23 @@ describe('answerProblems', async () => {
 
 describe('attemptAnswerProblems (the app refusing an attempt before it is saved)', async () => {
   const lab = await loadLab(LABS, '02-sme-two-wbinvds');
-  const one = (exerciseId: string, answer: unknown, solutionShown = false) =>
-    attemptAnswerProblems({ exerciseId, variantSeed: 1, answer, solutionShown }, lab);
+  const one = (exerciseId: string, answer: unknown, solutionShown = false, hintsUsed = 0) =>
+    attemptAnswerProblems({ exerciseId, variantSeed: 1, answer, solutionShown, hintsUsed }, lab);
+
+  // Fails without the fix: each was saved.
+  it('refuses what the page cannot make, naming the field, without what grading would do with it', () => {
+    expect(one('who-runs-relocate', { kind: 'choose', selected: [0] }, false, 3)).toEqual([
+      'attempt.hintsUsed: 3: who-runs-relocate has 2 hints',
+    ]);
+    expect(one('who-runs-relocate', { kind: 'choose', selected: [1, 1] })).toEqual([
+      'attempt.answer.selected: [1,1]: who-runs-relocate takes one option, not 2',
+    ]);
+    expect(one('flags-word-facts', { kind: 'choose', selected: [3, 3] })).toEqual([
+      'attempt.answer.selected: [3,3]: option 3 selected more than once',
+    ]);
+    // A shown solution is never graded: kept whatever it says.
+    expect(one('who-runs-relocate', { kind: 'choose', selected: [0] }, true, 3)).toEqual([]);
+  });
 
   it('names the field under attempt, without what grading would do with it', () => {
     expect(one('who-runs-relocate', { kind: 'grid', cells: [] })).toEqual([

@@ -1,12 +1,14 @@
 /**
  * Answers in a progress file that the exercise cannot read as they stand: no answer, the wrong kind, an
- * option, cell or item that does not exist, an exercise the lab does not have. `flushpoint grade` names
+ * option, cell or item that does not exist, an option selected twice or more than one where the exercise
+ * takes one, more hints than the exercise has, an exercise the lab does not have. `flushpoint grade` names
  * them (file and attempts[i]) so an instructor knows a score rests on a damaged or hand-edited file; the
  * grading itself is unchanged. The app's save refuses such an attempt with the same checks.
  */
 import { makeInstance } from '../lab/keys.ts';
 import type { Attempt } from '../lab/progress/types.ts';
 import type { Exercise, Lab } from '../lab/types.ts';
+import { count } from '../sim/words.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -14,17 +16,22 @@ const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
 const isIndex = (v: unknown, n: number) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
 const range = (n: number, what: string) => (n ? `${what} 0 to ${n - 1}` : `no ${what}`);
 
+/** Said of a problem that grading counts as a wrong try. */
+const WRONG_TRY = '; counted as a wrong try';
+
 /**
  * What is wrong with one answer to `ex`, each naming its field under `where` (attempts[i].answer).
- * `wrongTry` ends the problems that grading counts as a wrong try: said when grading, not when saving.
+ * `grading`: said of a file being graded, ending each problem with what grading makes of it where that
+ * is sure (a wrong try); not when saving, where the attempt is refused.
  */
 function answerFieldProblems(
   ex: Exercise,
   answer: unknown,
   where: string,
   cpus: () => number | null,
-  wrongTry: string,
+  grading: boolean,
 ): string[] {
+  const wrongTry = grading ? WRONG_TRY : '';
   if (!isObj(answer) || typeof answer.kind !== 'string')
     return [`${where}: not an answer (${show(answer)})${wrongTry}`];
   if (answer.kind !== ex.kind)
@@ -38,9 +45,22 @@ function answerFieldProblems(
       const sel = list('selected', 'option numbers');
       if (typeof sel === 'string') return [sel];
       const bad = sel.filter((s) => !isIndex(s, ex.options.length));
-      return bad.length
+      if (bad.length)
+        return [
+          `${where}.selected: ${bad.map(show).join(', ')}: no such option (${ex.id} has ${range(ex.options.length, 'options')})`,
+        ];
+      // The page selects an option once, and only one where the exercise takes one: grading reads a
+      // single choice of more than one as wrong, and a multiple choice as if each was selected once.
+      if (!ex.multiple && sel.length > 1)
+        return [
+          `${where}.selected: ${show(sel)}: ${ex.id} takes one option, not ${sel.length}${grading ? WRONG_TRY : ''}`,
+        ];
+      const repeated = [...new Set(sel.filter((s, i) => sel.indexOf(s) !== i))].sort(
+        (a, b) => (a as number) - (b as number),
+      );
+      return repeated.length
         ? [
-            `${where}.selected: ${bad.map(show).join(', ')}: no such option (${ex.id} has ${range(ex.options.length, 'options')})`,
+            `${where}.selected: ${show(sel)}: ${repeated.length === 1 ? 'option' : 'options'} ${repeated.map(show).join(', ')} selected more than once${grading ? '; graded as if selected once' : ''}`,
           ]
         : [];
     }
@@ -95,26 +115,43 @@ const noExercise = (lab: Lab, exerciseId: unknown, where: string) =>
   `${where}.exerciseId: lab ${lab.id} has no exercise ${show(exerciseId)}`;
 
 /**
+ * More hints taken than `ex` has, which the page never lets happen (it offers one while the exercise has
+ * one more); `where` names the attempt. Grading takes each one's cost as the file says.
+ */
+function hintProblems(ex: Exercise, hintsUsed: number, where: string, grading: boolean): string[] {
+  const n = ex.hints.length;
+  return hintsUsed > n
+    ? [
+        `${where}.hintsUsed: ${hintsUsed}: ${ex.id} has ${n === 0 ? 'no hints' : count(n, 'hint')}${grading ? '; graded with the cost of each as the file says' : ''}`,
+      ]
+    : [];
+}
+
+/**
  * What is wrong with one attempt at an exercise of `lab` before it is saved, each naming its field under
- * `where`: an exercise the lab does not have, or an answer that exercise cannot read. A shown solution is
- * not checked: its answer is the model's own and never graded (as in `answerProblems`), and refusing it
- * would lose the record that the solution was shown, which is what stops later tries from counting.
+ * `where`: an exercise the lab does not have, an answer that exercise cannot read, or more hints taken
+ * than it has. A shown solution is not checked: its answer is the model's own and never graded (as in
+ * `answerProblems`), and refusing it would lose the record that the solution was shown, which is what
+ * stops later tries from counting.
  */
 export function attemptAnswerProblems(
-  attempt: Pick<Attempt, 'exerciseId' | 'variantSeed' | 'answer' | 'solutionShown'>,
+  attempt: Pick<Attempt, 'exerciseId' | 'variantSeed' | 'answer' | 'solutionShown' | 'hintsUsed'>,
   lab: Lab,
   where = 'attempt',
 ): string[] {
   const ex = lab.exercises.find((e) => e.id === attempt.exerciseId);
   if (!ex) return [noExercise(lab, attempt.exerciseId, where)];
   if (attempt.solutionShown) return [];
-  return answerFieldProblems(
-    ex,
-    attempt.answer,
-    `${where}.answer`,
-    () => gridCpus(ex, attempt.variantSeed),
-    '',
-  );
+  return [
+    ...answerFieldProblems(
+      ex,
+      attempt.answer,
+      `${where}.answer`,
+      () => gridCpus(ex, attempt.variantSeed),
+      false,
+    ),
+    ...hintProblems(ex, attempt.hintsUsed, where, false),
+  ];
 }
 
 /**
@@ -145,13 +182,8 @@ export function answerProblems(
       return;
     }
     out.push(
-      ...answerFieldProblems(
-        ex,
-        a.answer,
-        `attempts[${i}].answer`,
-        () => gridCpus(ex, a.variantSeed),
-        '; counted as a wrong try',
-      ),
+      ...answerFieldProblems(ex, a.answer, `attempts[${i}].answer`, () => gridCpus(ex, a.variantSeed), true),
+      ...hintProblems(ex, a.hintsUsed, `attempts[${i}]`, true),
     );
   });
   return out;

@@ -230,6 +230,43 @@ describe('progress:save-attempt checks the answer against its exercise', () => {
     expect(saved()).toEqual(['ok', 'a4']);
   });
 
+  // Fails without the fix: each was saved, and graded as it stood.
+  it('refuses more hints than the exercise has, a part of a hint, and options the page never selects', async () => {
+    const { save, saved } = app();
+    const refused = (field: string) => ({
+      ok: false,
+      error: expect.stringMatching(new RegExp(`^cannot save the attempt: attempt\\.${field}`)) as string,
+    });
+    const one = { kind: 'choose', selected: [0] };
+    await expect(save(attempt('a1', 'who-runs-relocate', one, { hintsUsed: 7 }))).resolves.toEqual({
+      ok: false,
+      error: `cannot save the attempt: attempt.hintsUsed: 7: who-runs-relocate has 2 hints (${LAB_CHANGED})`,
+    });
+    await expect(save(attempt('a2', 'who-runs-relocate', one, { hintsUsed: 1.5 }))).resolves.toEqual(
+      refused('hintsUsed must be a whole number from 0 to 100$'),
+    );
+    await expect(save(attempt('a3', 'who-runs-relocate', one, { variantSeed: 1.5 }))).resolves.toEqual(
+      refused('variantSeed must be a whole number'),
+    );
+    await expect(
+      save(attempt('a4', 'who-runs-relocate', { kind: 'choose', selected: [0, 0] })),
+    ).resolves.toEqual({
+      ok: false,
+      error: `cannot save the attempt: attempt.answer.selected: [0,0]: who-runs-relocate takes one option, not 2 (${LAB_CHANGED})`,
+    });
+    await expect(
+      save(attempt('a5', 'who-runs-relocate', { kind: 'choose', selected: [0, 1, 2] })),
+    ).resolves.toEqual(refused('answer\\.selected: \\[0,1,2\\]: who-runs-relocate takes one option, not 3'));
+    await expect(
+      save(attempt('a6', 'flags-word-facts', { kind: 'choose', selected: [1, 1] })),
+    ).resolves.toEqual(refused('answer\\.selected: \\[1,1\\]: option 1 selected more than once'));
+    // As many hints as it has is what the page allows.
+    await expect(save(attempt('ok', 'who-runs-relocate', one, { hintsUsed: 2 }))).resolves.toMatchObject({
+      ok: true,
+    });
+    expect(saved()).toEqual(['ok']);
+  });
+
   it('refuses an exercise the lab does not have, naming exerciseId', async () => {
     const { save, saved } = app();
     await expect(save(attempt('a1', 'no-such-exercise', { kind: 'choose', selected: [0] }))).resolves.toEqual(

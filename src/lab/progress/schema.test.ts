@@ -5,6 +5,7 @@ import {
   parseAttempt,
   parseProfile,
   parseProgress,
+  parseProgressKeepingGood,
   readProgressForGrading,
 } from './schema.ts';
 import { anAttempt } from './fixture.ts';
@@ -91,18 +92,134 @@ describe('parseAttempt', () => {
   });
 });
 
+describe('parseAttempt: counts and seeds are whole numbers, as the app makes them', () => {
+  // Fails without the fix: 1.5 hints and seed 1.5 were read, and graded.
+  it.each([
+    ['hintsUsed', 1.5, 'attempt.hintsUsed must be a whole number from 0 to 100'],
+    ['variantSeed', 1.5, 'attempt.variantSeed must be a whole number from 0 to 4294967295'],
+  ])('refuses %s %j, naming the field', (field, value, error) => {
+    expect(parseAttempt({ ...attempt, [field]: value })).toEqual({ ok: false, error });
+    const r = readProgressForGrading(progress({ ...attempt, [field]: value }));
+    expect(r.ok && r.value.notes).toEqual([
+      `${error.replace('attempt.', 'attempts[0].')}: this attempt cannot be graded, skipped`,
+    ]);
+  });
+
+  it('says that an id is too long, not that it holds what an id may not', () => {
+    // Fails without the fix: "must be an id (letters, digits, . _ -)", for an id of only letters.
+    expect(parseProfile({ name: 'Ada', id: 'a'.repeat(101) })).toEqual({
+      ok: false,
+      error: 'profile.id must be an id of at most 100 characters (it has 101)',
+    });
+    expect(parseProfile({ name: 'Ada', id: 'a'.repeat(100) }).ok).toBe(true);
+  });
+});
+
+describe('parseProgressKeepingGood (what the store loads)', () => {
+  // Fails without the fix: a profile that could not be read made the whole file unusable, so the store
+  // moved it aside and started with no attempts.
+  it.each([
+    ['a name with a right-to-left mark', { name: 'Ada\u200f', id: 'ada' }, /^profile\.name must not hold/],
+    ['an id too long', { name: 'Ada', id: 'a'.repeat(101) }, /^profile\.id must be an id of at most 100/],
+    ['a profile that is no object', 'Ada', /^profile must be an object with name and id$/],
+  ])('reads %s as no profile, keeping every attempt, and says why', (_, profile, why) => {
+    const r = parseProgressKeepingGood({ version: PROGRESS_VERSION, profile, attempts: [attempt] });
+    expect(r).toMatchObject({ ok: true, value: { profile: null }, bad: [] });
+    expect(r.ok && r.value.attempts).toEqual([attempt]);
+    expect(r.ok && r.badProfile).toMatch(why);
+    // The strict reading still refuses it.
+    expect(parseProgress({ version: PROGRESS_VERSION, profile, attempts: [attempt] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(why) as string,
+    });
+  });
+
+  // Fails without the fix: the attempt was dropped from the progress (and so from the student's export).
+  it('keeps an attempt whose time or duration, which nothing reads, is malformed: as written', () => {
+    const { at: _, ...timeless } = attempt;
+    const odd = [
+      { ...attempt, id: 'b', at: '2026-11-25 10:00' },
+      { ...attempt, id: 'c', durationMs: -5, at: 1_700_000_000 },
+      { ...timeless, id: 'd' },
+    ];
+    const r = parseProgressKeepingGood({
+      version: PROGRESS_VERSION,
+      profile: null,
+      attempts: [attempt, ...odd],
+    });
+    expect(r.ok && r.bad).toEqual([]);
+    expect(r.ok && r.value.attempts).toEqual([attempt, ...odd]);
+    // Written back as read: the same text, nothing normalised, the missing time still missing.
+    expect(r.ok && JSON.parse(JSON.stringify(r.value.attempts))).toEqual([attempt, ...odd]);
+    expect(r.ok && r.asWritten.map((w) => w.index)).toEqual([1, 2, 2, 3]);
+    expect(parseProgress(progress(odd[0] as object))).toMatchObject({
+      ok: false,
+      error: 'attempts[0].at must be a time in ISO form, UTC (like 2026-11-25T10:00:00.000Z)',
+    });
+  });
+
+  // What the rule above must not let through. (Fails without the fix too, which named the time first.)
+  it('still drops an attempt over a field that is read, or a time too deep to write back', () => {
+    const r = parseProgressKeepingGood(progress({ ...attempt, at: '2026-11-25 10:00', score: 'high' }));
+    expect(r.ok && r.bad).toEqual([{ index: 0, error: 'attempts[0].score must be a number from 0 to 1000' }]);
+    const deep = parseProgressKeepingGood(progress({ ...attempt, at: nest(MAX_ANSWER_DEPTH + 1) }));
+    expect(deep.ok && deep.bad).toEqual([
+      {
+        index: 0,
+        error: `attempts[0].at is nested too deep (more than ${MAX_ANSWER_DEPTH} levels of lists and objects)`,
+      },
+    ]);
+  });
+});
+
 describe('readProgressForGrading', () => {
-  it('reads a file whose name has a line break as one without a profile, naming the field', () => {
+  it('never takes a name with a line break, naming the field; the id, which can be read, is kept', () => {
     const r = readProgressForGrading({
       version: PROGRESS_VERSION,
       profile: { name: 'Ada\nEvil  99.00 / 25', id: 'ada' },
       attempts: [attempt],
     });
-    expect(r.ok && r.value.profile).toBeNull();
+    expect(r.ok && r.value.profile).toEqual({ name: '(no name)', id: 'ada' });
     expect(r.ok && r.value.notes).toEqual([
-      'profile.name must not hold line breaks, tabs or other control characters (terminal escapes, text-direction marks): read as a file without a profile',
+      'profile.name must not hold line breaks, tabs or other control characters (terminal escapes, text-direction marks): graded under the student id ada, with the name (no name)',
     ]);
     expect(r.ok && r.value.attempts).toHaveLength(1);
+  });
+
+  // Fails without the fix: one bad field read the whole profile as none, and "alice" was graded as
+  // "(no name) ((no id))", her seeds checked against the guest id's.
+  it('keeps whichever of the name and the id can be read, naming the other', () => {
+    const read = (profile: unknown) => {
+      const r = readProgressForGrading({ version: PROGRESS_VERSION, profile, attempts: [attempt] });
+      return r.ok ? [r.value.profile, r.value.notes] : r;
+    };
+    expect(read({ name: '', id: 'alice' })).toEqual([
+      { name: '(no name)', id: 'alice' },
+      ['profile.name must not be empty: graded under the student id alice, with the name (no name)'],
+    ]);
+    expect(read({ id: 'alice' })).toEqual([
+      { name: '(no name)', id: 'alice' },
+      [
+        'profile.name must be text up to 200 characters: graded under the student id alice, with the name (no name)',
+      ],
+    ]);
+    expect(read({ name: 'Alice' })).toEqual([
+      { name: 'Alice', id: '(no id)' },
+      [
+        'profile.id must be an id (letters, digits, . _ -): graded under the name Alice, with the student id (no id) (so the variant seeds cannot be checked as theirs)',
+      ],
+    ]);
+    // Neither: a file without a profile, both fields named.
+    expect(read({ name: ' ', id: '..' })).toEqual([
+      null,
+      [
+        'profile.name must not be empty; profile.id must not be "." or "..": read as a file without a profile',
+      ],
+    ]);
+    expect(read('Alice')).toEqual([
+      null,
+      ['profile must be an object with name and id: read as a file without a profile'],
+    ]);
   });
 
   const file = (attempts: unknown[]) => ({ version: PROGRESS_VERSION, profile: null, attempts });
@@ -133,7 +250,7 @@ describe('readProgressForGrading', () => {
       ]),
     );
     expect(r.ok && r.value.notes).toEqual([
-      'attempts[0].variantSeed must be a number from 0 to 4294967295; attempts[0].hintsUsed must be a number from 0 to 100: this attempt cannot be graded, skipped',
+      'attempts[0].variantSeed must be a whole number from 0 to 4294967295; attempts[0].hintsUsed must be a whole number from 0 to 100: this attempt cannot be graded, skipped',
       'attempts[1] is not an attempt (an object): skipped',
       'attempts[3].labId must be an id (letters, digits, . _ -); attempts[3].exerciseId must be an id (letters, digits, . _ -): this attempt cannot be graded, skipped',
     ]);
@@ -161,16 +278,16 @@ describe('readProgressForGrading', () => {
     expect(parseProgress(v1)).toMatchObject({ ok: false, error: 'attempts must be a list' });
   });
 
-  it("an unreadable profile is named, and the file read as one without; version 1's attempts kept no seed", () => {
+  it("an unreadable profile field is named, the other kept; version 1's attempts kept no seed", () => {
     const { variantSeed: _, ...unseeded } = attempt;
     const r = readProgressForGrading({
       version: 1,
       student: { name: 'Lin', id: 'l i n' },
       attempts: [unseeded, attempt],
     });
-    expect(r.ok && r.value.profile).toBeNull();
+    expect(r.ok && r.value.profile).toEqual({ name: 'Lin', id: '(no id)' });
     expect(r.ok && r.value.notes).toEqual([
-      'profile.id must be an id (letters, digits, . _ -): read as a file without a profile',
+      'profile.id must be an id (letters, digits, . _ -): graded under the name Lin, with the student id (no id) (so the variant seeds cannot be checked as theirs)',
     ]);
     expect(r.ok && r.value.attempts.map((a) => [a.attempt.variantSeed, a.seedSaved])).toEqual([
       [0, false],

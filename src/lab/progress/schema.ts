@@ -6,7 +6,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const ID = /^[A-Za-z0-9._-]{1,100}$/;
+const MAX_ID = 100;
+const ID = new RegExp(`^[A-Za-z0-9._-]{1,${MAX_ID}}$`);
 
 /**
  * Characters that let a name rewrite the text around it wherever it is shown: line breaks and other
@@ -56,6 +57,9 @@ function isIsoTime(text: string): boolean {
 
 function str(o: Obj, key: string, where: string, pattern?: RegExp, max = 200, what?: string): string {
   const v = o[key];
+  // Said apart: "must be an id (letters, digits, . _ -)" does not tell what is wrong with a long one.
+  if (pattern === ID && typeof v === 'string' && v.length > MAX_ID)
+    throw new Error(`${where}.${key} must be an id of at most ${MAX_ID} characters (it has ${v.length})`);
   if (typeof v !== 'string' || v.length > max || (pattern && !pattern.test(v))) {
     throw new Error(
       `${where}.${key} must be ${what ?? (pattern ? 'an id (letters, digits, . _ -)' : `text up to ${max} characters`)}`,
@@ -63,10 +67,11 @@ function str(o: Obj, key: string, where: string, pattern?: RegExp, max = 200, wh
   }
   return v;
 }
-function num(o: Obj, key: string, where: string, min: number, max: number): number {
+/** A number from `min` to `max`; `whole` for a count or a seed, which the app only ever makes whole. */
+function num(o: Obj, key: string, where: string, min: number, max: number, whole = false): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
-    throw new Error(`${where}.${key} must be a number from ${min} to ${max}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (whole && !Number.isInteger(v)))
+    throw new Error(`${where}.${key} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}`);
   return v;
 }
 function bool(o: Obj, key: string, where: string): boolean {
@@ -75,22 +80,44 @@ function bool(o: Obj, key: string, where: string): boolean {
   return v;
 }
 
-/** A profile from untrusted data. */
-export function parseProfile(input: unknown, where = 'profile'): Parsed<Profile> {
-  try {
-    if (!isObj(input)) throw new Error(`${where} must be an object with name and id`);
+/**
+ * The name and the id of a profile, each read on its own so that one bad field does not hide the other:
+ * the fields that could be read, and the message of each that could not (name first, then id).
+ */
+function profileFields(input: Obj, where: string): { value: Partial<Profile>; problems: string[] } {
+  const value: Partial<Profile> = {};
+  const problems: string[] = [];
+  const read = (field: keyof Profile, get: () => string) => {
+    try {
+      value[field] = get();
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  };
+  read('name', () => {
     const name = str(input, 'name', where).trim();
     if (name.length === 0) throw new Error(`${where}.name must not be empty`);
     if (CONTROL.test(name))
       throw new Error(
         `${where}.name must not hold line breaks, tabs or other control characters (terminal escapes, text-direction marks)`,
       );
+    return name;
+  });
+  read('id', () => {
     const id = str(input, 'id', where, ID);
     if (PATH_IDS.has(id)) throw new Error(`${where}.id must not be "." or ".."`);
-    return { ok: true, value: { name, id } };
-  } catch (err) {
-    return { ok: false, error: (err as Error).message };
-  }
+    return id;
+  });
+  return { value, problems };
+}
+
+/** A profile from untrusted data: both fields must be right (the app saves only such profiles). */
+export function parseProfile(input: unknown, where = 'profile'): Parsed<Profile> {
+  if (!isObj(input)) return { ok: false, error: `${where} must be an object with name and id` };
+  const { value, problems } = profileFields(input, where);
+  const [first] = problems;
+  if (first !== undefined) return { ok: false, error: first };
+  return { ok: true, value: { name: value.name as string, id: value.id as string } };
 }
 
 /** What is wrong with one field of an attempt: the field, and the message naming it (`attempts[3].at must be…`). */
@@ -128,8 +155,8 @@ function attemptFields(input: Obj, where: string): { value: Partial<Attempt>; pr
   read('id', () => str(input, 'id', where, ID));
   read('labId', () => str(input, 'labId', where, ID));
   read('exerciseId', () => str(input, 'exerciseId', where, ID));
-  read('variantSeed', () => num(input, 'variantSeed', where, 0, 0xffffffff));
-  read('hintsUsed', () => num(input, 'hintsUsed', where, 0, 100));
+  read('variantSeed', () => num(input, 'variantSeed', where, 0, 0xffffffff, true));
+  read('hintsUsed', () => num(input, 'hintsUsed', where, 0, 100, true));
   read('correct', () => bool(input, 'correct', where));
   read('solutionShown', () => bool(input, 'solutionShown', where));
   read('durationMs', () => num(input, 'durationMs', where, 0, 1e10));
@@ -153,31 +180,63 @@ function readAnswer(answer: unknown, where: string): unknown {
   return JSON.parse(JSON.stringify(answer ?? null)) as unknown;
 }
 
+/** An attempt's fields in the order the app writes them. */
+function inOrder(a: Attempt): Attempt {
+  return {
+    id: a.id,
+    labId: a.labId,
+    exerciseId: a.exerciseId,
+    variantSeed: a.variantSeed,
+    answer: a.answer,
+    score: a.score,
+    maxScore: a.maxScore,
+    hintsUsed: a.hintsUsed,
+    correct: a.correct,
+    solutionShown: a.solutionShown,
+    at: a.at,
+    durationMs: a.durationMs,
+  };
+}
+
 /** An attempt from untrusted data: every field must be right (the app saves only such attempts). */
 export function parseAttempt(input: unknown, where = 'attempt'): Parsed<Attempt> {
   if (!isObj(input)) return { ok: false, error: `${where} must be an object` };
   const { value, problems } = attemptFields(input, where);
   const first = problems[0];
   if (first) return { ok: false, error: first.message };
-  // The fields in the order the app writes them.
-  const a = value as Attempt;
-  return {
-    ok: true,
-    value: {
-      id: a.id,
-      labId: a.labId,
-      exerciseId: a.exerciseId,
-      variantSeed: a.variantSeed,
-      answer: a.answer,
-      score: a.score,
-      maxScore: a.maxScore,
-      hintsUsed: a.hintsUsed,
-      correct: a.correct,
-      solutionShown: a.solutionShown,
-      at: a.at,
-      durationMs: a.durationMs,
-    },
-  };
+  return { ok: true, value: inOrder(value as Attempt) };
+}
+
+/**
+ * The fields of an attempt that nothing reads: not grading (see NEEDED), not the app (which reads the id
+ * to store a retried save once, and the stored score, maxScore, correct and hints to show progress). A
+ * saved attempt is refused over a bad one, but one already in the file is kept over it, with the field
+ * exactly as the file holds it: dropping it cost the student an attempt that `flushpoint grade` grades.
+ */
+const UNREAD = new Set<keyof Attempt>(['at', 'durationMs']);
+
+/**
+ * An attempt of a progress file as the store keeps it: every field read must be right, and one that
+ * nothing reads (UNREAD) is kept as written when it is not (copied with an answer's limits on depth and
+ * size, which bound what each save writes); `asWritten` names those, for the strict `parseProgress`.
+ */
+function storedAttempt(input: unknown, where: string): Parsed<Attempt> & { asWritten: string[] } {
+  if (!isObj(input)) return { ok: false, error: `${where} must be an object`, asWritten: [] };
+  const { value, problems } = attemptFields(input, where);
+  const asWritten: string[] = [];
+  for (const p of problems) {
+    if (!UNREAD.has(p.field)) return { ok: false, error: p.message, asWritten: [] };
+    asWritten.push(p.message);
+    const field = p.field as 'at' | 'durationMs';
+    try {
+      // Left out when the file has none: `undefined` is not written back.
+      (value as Obj)[field] =
+        input[field] === undefined ? undefined : readAnswer(input[field], `${where}.${field}`);
+    } catch (err) {
+      return { ok: false, error: (err as Error).message, asWritten: [] };
+    }
+  }
+  return { ok: true, value: inOrder(value as Attempt), asWritten };
 }
 
 /** Version 1 (the first release): `student` instead of `profile`, no ids, seeds, hints or durations. */
@@ -236,33 +295,51 @@ export interface BadAttempt {
 /**
  * A progress file's data, migrated to the current version, with every attempt that can be read and the
  * place and problem of each that cannot; or why the file as a whole cannot be used. The store loads the
- * good attempts and keeps the file as it was, so one damaged attempt costs only itself.
+ * good attempts and keeps the file as it was, so one damaged attempt costs only itself. A profile that
+ * cannot be read costs only itself too: read as none (`profile` null), with why in `badProfile`, so that
+ * the app asks the student for their name and id again and keeps every attempt. A field of an attempt that
+ * nothing reads is kept as written (see UNREAD) and named in `asWritten`.
  */
-export function parseProgressKeepingGood(
-  input: unknown,
-): { ok: true; value: Progress; migratedFrom: number | null; bad: BadAttempt[] } | Unusable {
+export function parseProgressKeepingGood(input: unknown):
+  | {
+      ok: true;
+      value: Progress;
+      migratedFrom: number | null;
+      bad: BadAttempt[];
+      badProfile: string | null;
+      asWritten: BadAttempt[];
+    }
+  | Unusable {
   const m = migrate(input);
   if (!m.ok) return m;
   const { o, version } = m;
   let profile: Profile | null = null;
+  let badProfile: string | null = null;
   if (o.profile !== null && o.profile !== undefined) {
     const p = parseProfile(o.profile);
-    if (!p.ok) return { ok: false, error: p.error, problem: 'invalid' };
-    profile = p.value;
+    if (p.ok) profile = p.value;
+    else badProfile = p.error;
   }
   if (!Array.isArray(o.attempts)) return { ok: false, error: 'attempts must be a list', problem: 'invalid' };
   const attempts: Attempt[] = [];
   const bad: BadAttempt[] = [];
+  const asWritten: BadAttempt[] = [];
   for (const [index, a] of o.attempts.entries()) {
-    const p = parseAttempt(a, `attempts[${index}]`);
-    if (p.ok) attempts.push(p.value);
-    else bad.push({ index, error: p.error });
+    const p = storedAttempt(a, `attempts[${index}]`);
+    if (!p.ok) {
+      bad.push({ index, error: p.error });
+      continue;
+    }
+    attempts.push(p.value);
+    for (const error of p.asWritten) asWritten.push({ index, error });
   }
   return {
     ok: true,
     value: { version: PROGRESS_VERSION, profile, attempts },
     migratedFrom: version === PROGRESS_VERSION ? null : version,
     bad,
+    badProfile,
+    asWritten,
   };
 }
 
@@ -276,8 +353,9 @@ export function parseProgress(
 ): { ok: true; value: Progress; migratedFrom: number | null } | Unusable {
   const r = parseProgressKeepingGood(input);
   if (!r.ok) return r;
-  const [first] = r.bad;
-  if (first) return { ok: false, error: first.error, problem: 'invalid' };
+  const [first] = [...r.bad, ...r.asWritten].sort((a, b) => a.index - b.index);
+  const error = r.badProfile ?? first?.error;
+  if (error !== undefined) return { ok: false, error, problem: 'invalid' };
   return { ok: true, value: r.value, migratedFrom: r.migratedFrom };
 }
 
@@ -299,7 +377,10 @@ export interface SkippedAttempt {
 
 /** A student's progress file as a grader reads it: as much of it as can be graded, and what was not. */
 export interface ProgressForGrading {
-  /** Null when the file has none, or one that cannot be read (said in `notes`). */
+  /**
+   * Null when the file has none, or one of which neither the name nor the id can be read; with one of
+   * them unreadable, the other is kept and the bad one reads as (no name) or (no id). Said in `notes`.
+   */
   profile: Profile | null;
   attempts: ReadAttempt[];
   skipped: SkippedAttempt[];
@@ -335,6 +416,40 @@ const IGNORED: Pick<Attempt, 'id' | 'score' | 'maxScore' | 'correct' | 'at' | 'd
   durationMs: 0,
 };
 
+/** What a profile's field that cannot be read is graded as (never a real id: those have no "("). */
+const NO_NAME = '(no name)';
+const NO_ID = '(no id)';
+
+/**
+ * A file's profile as a grader reads it: null when the file has none, or when neither its name nor its id
+ * can be read; else whichever of them can be, the other read as NO_NAME or NO_ID, so that one bad field
+ * does not lose the other (an empty name must not grade "alice" as a student without an id). `note` says
+ * what could not be read and what it was graded as.
+ */
+function profileForGrading(input: unknown): { profile: Profile | null; note: string | null } {
+  if (input === null || input === undefined) return { profile: null, note: null };
+  if (!isObj(input))
+    return {
+      profile: null,
+      note: 'profile must be an object with name and id: read as a file without a profile',
+    };
+  const { value, problems } = profileFields(input, 'profile');
+  if (problems.length === 0) return { profile: value as Profile, note: null };
+  const said = problems.join('; ');
+  const { name, id } = value;
+  if (id !== undefined)
+    return {
+      profile: { name: NO_NAME, id },
+      note: `${said}: graded under the student id ${id}, with the name ${NO_NAME}`,
+    };
+  if (name !== undefined)
+    return {
+      profile: { name, id: NO_ID },
+      note: `${said}: graded under the name ${name}, with the student id ${NO_ID} (so the variant seeds cannot be checked as theirs)`,
+    };
+  return { profile: null, note: `${said}: read as a file without a profile` };
+}
+
 /**
  * A student's progress file for grading: unlike `parseProgress`, a bad attempt costs only itself, and a
  * bad field that grading does not read not even that, so nothing a student did is lost to a damaged or
@@ -347,12 +462,8 @@ export function readProgressForGrading(input: unknown): { ok: true; value: Progr
   const { o, version } = m;
   if (!Array.isArray(o.attempts)) return { ok: false, error: 'attempts must be a list', problem: 'invalid' };
   const notes: string[] = [];
-  let profile: Profile | null = null;
-  if (o.profile !== null && o.profile !== undefined) {
-    const p = parseProfile(o.profile);
-    if (p.ok) profile = p.value;
-    else notes.push(`${p.error}: read as a file without a profile`);
-  }
+  const { profile, note } = profileForGrading(o.profile);
+  if (note) notes.push(note);
   // Version 1 kept no seeds: its attempts read as seed 0 unless the file has one anyway.
   const before = isObj(input) && Array.isArray(input.attempts) ? (input.attempts as unknown[]) : [];
   const attempts: ReadAttempt[] = [];

@@ -4,7 +4,7 @@ import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseProgress } from '../../lab/progress/schema.ts';
+import { parseProgress, readProgressForGrading } from '../../lab/progress/schema.ts';
 import { exportFileName, openProgressStore } from './store.ts';
 
 /** Errors the tests make the file system give: reading a file, or writing in a folder. */
@@ -141,11 +141,6 @@ describe('progress store', () => {
       (t) => t.replace('"attempts": [', '"attempts": {"list": [').replace(/]\n}\n$/, ']}}'),
       /attempts must be a list/,
     ],
-    [
-      'a profile with a line break',
-      (t) => t.replace('"name": "Ada"', '"name": "Ada\\nEvil"'),
-      /profile\.name must not hold line breaks/,
-    ],
   ];
 
   it.each(corruptions)(
@@ -236,7 +231,7 @@ describe('a progress file with some attempts that cannot be read', () => {
     await seeded(dir, 5);
     const text = damage(dir, (a) => {
       (a[1] as Record<string, unknown>).score = 'high';
-      (a[3] as Record<string, unknown>).at = '2026-11-25 10:00';
+      (a[3] as Record<string, unknown>).labId = 'no spaces';
     });
     writeFileSync(join(dir, 'progress.json.bak'), 'junk');
     const { progress, notices } = await openProgressStore(dir).load();
@@ -259,6 +254,120 @@ describe('a progress file with some attempts that cannot be read', () => {
     const { progress, notices } = await openProgressStore(dir).load();
     expect(progress.attempts).toEqual([attempt('a0'), attempt('a1'), attempt('a2')]);
     expect(notices.join('\n')).toMatch(/1 attempt of those restored from the backup/);
+  });
+});
+
+describe('a progress file whose profile cannot be read (an older app took names the schema now refuses)', () => {
+  /** progress.json, and its backup when `backup`, with `profile` in place of the student's own. */
+  async function withProfile(profile: unknown, backup = true) {
+    const dir = fresh();
+    await seeded(dir, 3);
+    const data = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
+    const text = `${JSON.stringify({ ...data, profile }, null, 1)}\n`;
+    writeFileSync(join(dir, 'progress.json'), text);
+    if (backup) writeFileSync(join(dir, 'progress.json.bak'), text);
+    return { dir, text };
+  }
+  const aside = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('progress.corrupt-'));
+
+  // Fails without the fix: the file and its backup (the same profile) were both moved aside, and the
+  // app started with no attempts at all.
+  it.each([
+    ['a name with a right-to-left mark', { name: 'Ada\u200f', id: 'ada-1' }, 'profile.name must not hold'],
+    [
+      'an id of 101 characters',
+      { name: 'Ada', id: 'a'.repeat(101) },
+      'profile.id must be an id of at most 100',
+    ],
+  ])(
+    '%s: every attempt kept, no profile (asked again), the field named, the file kept aside',
+    async (_, profile, field) => {
+      const { dir, text } = await withProfile(profile);
+      const { progress, notices } = await openProgressStore(dir).load();
+      expect(progress.attempts).toEqual([attempt('a0'), attempt('a1'), attempt('a2')]);
+      expect(progress.profile).toBeNull();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toContain(`your name and student id could not be used (${field}`);
+      expect(notices[0]).toMatch(
+        /\. Your answers were kept \(3 attempts loaded\)\. Please enter your name and student id again\. The file as it was is kept, not deleted, at .*progress\.corrupt-.*\.json\.$/,
+      );
+      expect(aside(dir)).toHaveLength(1);
+      expect(readFileSync(join(dir, aside(dir)[0] as string), 'utf8')).toBe(text);
+      // Loads cleanly next time, and the name and id entered again are saved with every attempt.
+      const again = openProgressStore(dir);
+      expect((await again.load()).notices).toEqual([]);
+      await again.setProfile({ name: 'Ada', id: 'ada-1' });
+      const after = await openProgressStore(dir).load();
+      expect(after.progress.profile).toEqual({ name: 'Ada', id: 'ada-1' });
+      expect(after.progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
+    },
+  );
+
+  it("with a good backup: all the attempts kept (the last one too), not only the backup's", async () => {
+    // Fails without the fix: the backup was restored instead, losing the attempt saved after it (a2).
+    const { dir } = await withProfile({ name: 'Ada\nEvil', id: 'ada-1' }, false);
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
+    expect(progress.profile).toBeNull();
+    expect(notices.join('\n')).toMatch(/profile\.name must not hold line breaks.*Please enter your name/);
+  });
+
+  it('with a bad attempt too: both said in one notice, the attempt taken from the backup', async () => {
+    const { dir } = await withProfile({ name: '', id: 'ada-1' });
+    const data = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
+    data.attempts[1].score = 'high';
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(data));
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts).toEqual([attempt('a0'), attempt('a1'), attempt('a2')]);
+    expect(progress.profile).toBeNull();
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /, 1 attempt of 3 could not be read \(attempts\[1\]\.score must be .*\), and your name and student id could not be used \(profile\.name must not be empty\)\. The other 2 attempts were loaded; 1 attempt of those restored from the backup \(.*\)\. Please enter your name and student id again\. The file as it was/,
+      ),
+    ]);
+  });
+
+  // Fails without the fix: the backup was moved aside as unusable, and the app started empty.
+  it("a broken file whose backup has such a profile: the backup's attempts restored, it kept aside", async () => {
+    const { dir, text } = await withProfile({ name: 'Ada\u202e', id: 'ada-1' });
+    writeFileSync(join(dir, 'progress.json'), '{"trunc');
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
+    expect(progress.profile).toBeNull();
+    expect(notices[0]).toMatch(/could not be used: it is not valid JSON/);
+    expect(notices[1]).toMatch(
+      /^Your progress was restored from the backup \(.*\) as far as it could be read: 3 attempts\. In the backup, your name and student id could not be used \(profile\.name must not hold .*\)\. Please enter your name and student id again\. The backup as it was is kept, not deleted, at .*progress\.corrupt-.*\.json\.$/,
+    );
+    expect(aside(dir).map((f) => readFileSync(join(dir, f), 'utf8'))).toContain(text);
+    expect((await openProgressStore(dir).load()).notices).toEqual([]);
+  });
+});
+
+describe('an attempt whose time is malformed (a field nothing reads)', () => {
+  // Fails without the fix: the attempt was dropped from progress.json, so the copy saved for the
+  // instructor lacked it, though `flushpoint grade` grades it.
+  it('is kept as written, through loading, saving and the copy for the instructor', async () => {
+    const dir = fresh();
+    await seeded(dir, 3);
+    const data = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
+    data.attempts[1].at = '2026-11-25 10:00';
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(data));
+    const store = openProgressStore(dir);
+    const { progress, notices } = await store.load();
+    expect(notices).toEqual([]);
+    expect(progress.attempts).toEqual([
+      attempt('a0'),
+      attempt('a1', { at: '2026-11-25 10:00' }),
+      attempt('a2'),
+    ]);
+    await store.saveAttempt(attempt('a3'));
+    const target = join(fresh(), 'copy.json');
+    expect(await store.exportTo(target)).toEqual({ saved: target, attempts: 4 });
+    const copy = JSON.parse(readFileSync(target, 'utf8'));
+    expect(copy.attempts.map((a: { at: string }) => a.at)[1]).toBe('2026-11-25 10:00');
+    const graded = readProgressForGrading(copy);
+    expect(graded.ok && graded.value.attempts.map((r) => r.attempt.id)).toEqual(['a0', 'a1', 'a2', 'a3']);
+    expect(readdirSync(dir).sort()).toEqual(['progress.json', 'progress.json.bak']);
   });
 });
 

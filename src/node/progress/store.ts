@@ -99,7 +99,40 @@ type Candidate =
   | { kind: 'missing' }
   | { kind: 'unreadable'; reason: string }
   | { kind: 'bad'; error: string; future: boolean }
-  | { kind: 'good'; progress: Progress; migratedFrom: number | null; bad: BadAttempt[] };
+  | {
+      kind: 'good';
+      progress: Progress;
+      migratedFrom: number | null;
+      bad: BadAttempt[];
+      /** Why its profile could not be read (it reads as none); null when it has none or a good one. */
+      badProfile: string | null;
+    };
+
+type Good = Extract<Candidate, { kind: 'good' }>;
+
+/** A file read in full: every attempt and its profile. */
+const whole = (c: Good) => c.bad.length === 0 && c.badProfile === null;
+
+/** Why a file could be read only in part: the attempts that could not be read, its profile. */
+function partlyWhy(c: Good): string {
+  const { bad } = c;
+  const parts: string[] = [];
+  if (bad.length) {
+    const total = c.progress.attempts.length + bad.length;
+    const first = bad[0] as BadAttempt;
+    parts.push(
+      `${count(bad.length, 'attempt')} of ${total} could not be read (${first.error}${bad.length > 1 ? `, and ${bad.length - 1} more` : ''})`,
+    );
+  }
+  if (c.badProfile !== null) parts.push(`your name and student id could not be used (${c.badProfile})`);
+  return parts.join(', and ');
+}
+
+/**
+ * What the student is asked to do about a profile that could not be read: the app starts without one,
+ * so it asks for it (and gives the guest variants of the exercises until it has it).
+ */
+const ENTER_PROFILE = 'Please enter your name and student id again.';
 
 /** Opens the store of one user-data folder. Saves are queued: two never interleave. */
 export function openProgressStore(dir: string): ProgressStore {
@@ -139,7 +172,13 @@ export function openProgressStore(dir: string): ProgressStore {
     }
     const parsed = parseProgressKeepingGood(data);
     if (!parsed.ok) return { kind: 'bad', error: parsed.error, future: parsed.problem === 'future-version' };
-    return { kind: 'good', progress: parsed.value, migratedFrom: parsed.migratedFrom, bad: parsed.bad };
+    return {
+      kind: 'good',
+      progress: parsed.value,
+      migratedFrom: parsed.migratedFrom,
+      bad: parsed.bad,
+      badProfile: parsed.badProfile,
+    };
   }
 
   function refuseUnreadable(path: string, why: string): never {
@@ -198,24 +237,30 @@ export function openProgressStore(dir: string): ProgressStore {
     return bak.kind === 'good' && bak.bad.length === 0 ? bak.progress : null;
   }
 
-  /** A file with some attempts that cannot be read: the others loaded, the file as it was kept aside. */
-  async function loadGoodAttempts(main: Extract<Candidate, { kind: 'good' }>): Promise<LoadResult> {
-    const { bad } = main;
-    const total = main.progress.attempts.length + bad.length;
-    const first = bad[0] as BadAttempt;
-    const why = `${count(bad.length, 'attempt')} of ${total} could not be read (${first.error}${bad.length > 1 ? `, and ${bad.length - 1} more` : ''})`;
+  /**
+   * A file with some attempts or its profile that cannot be read: the rest loaded (an attempt that cannot
+   * be read taken from the backup where it has it; a profile, never: the student enters it again), and
+   * the file as it was kept aside.
+   */
+  async function loadWhatCanBeRead(main: Good): Promise<LoadResult> {
+    const why = partlyWhy(main);
     const fromBackup = await wholeBackup();
     const moved = await moveAside(file, why);
-    const { attempts, recovered } = recoverFromBackup(main.progress.attempts, bad, fromBackup);
+    const { attempts, recovered } = recoverFromBackup(main.progress.attempts, main.bad, fromBackup);
     current = { ...main.progress, attempts };
     await writeAtomically(current);
+    const n = main.progress.attempts.length;
     const restored = recovered
       ? `; ${count(recovered, 'attempt')} of those restored from the backup (${backup})`
       : '';
+    const loaded = main.bad.length
+      ? `The other ${count(n, 'attempt')} ${n === 1 ? 'was' : 'were'} loaded${restored}.`
+      : `Your answers were kept (${count(n, 'attempt')} loaded).`;
+    const ask = main.badProfile === null ? '' : ` ${ENTER_PROFILE}`;
     return {
       progress: current,
       notices: [
-        `In your progress file (${file}), ${why}. The other ${count(main.progress.attempts.length, 'attempt')} were loaded${restored}. The file as it was is kept, not deleted, at ${moved}.`,
+        `In your progress file (${file}), ${why}. ${loaded}${ask} The file as it was is kept, not deleted, at ${moved}.`,
       ],
     };
   }
@@ -224,7 +269,7 @@ export function openProgressStore(dir: string): ProgressStore {
     const notices: string[] = [];
     const main = await readCandidate(file);
     if (main.kind === 'unreadable') refuseUnreadable(file, main.reason);
-    if (main.kind === 'good' && main.bad.length > 0) return loadGoodAttempts(main);
+    if (main.kind === 'good' && !whole(main)) return loadWhatCanBeRead(main);
     if (main.kind === 'good') {
       if (main.migratedFrom !== null) {
         notices.push(
@@ -246,7 +291,7 @@ export function openProgressStore(dir: string): ProgressStore {
           : `Your progress file (${file}) could not be used: ${main.error}. It was moved, not deleted, to ${moved}.`,
       );
     }
-    if (bak.kind === 'good' && bak.bad.length === 0) {
+    if (bak.kind === 'good' && whole(bak)) {
       current = bak.progress;
       await writeAtomically(current);
       if (main.kind === 'bad')
@@ -259,9 +304,22 @@ export function openProgressStore(dir: string): ProgressStore {
         );
       return { progress: current, notices };
     }
+    if (bak.kind === 'good') {
+      // What can be read of it restored, and the backup as it was moved aside: left in place, the next
+      // save but one would write the new backup over it.
+      const why = partlyWhy(bak);
+      const moved = await moveAside(backup, why);
+      current = bak.progress;
+      await writeAtomically(current);
+      const ask = bak.badProfile === null ? '' : ` ${ENTER_PROFILE}`;
+      notices.push(
+        `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${count(current.attempts.length, 'attempt')}. In the backup, ${why}.${ask} The backup as it was is kept, not deleted, at ${moved}.`,
+      );
+      return { progress: current, notices };
+    }
     if (bak.kind !== 'missing') {
       // Moved too: left in place, the next save but one would write the new backup over it.
-      const error = bak.kind === 'bad' ? bak.error : `${bak.bad[0]?.error} (and maybe more)`;
+      const error = bak.error;
       const moved = await moveAside(backup, error);
       notices.push(
         `The backup (${backup}) could not be used${main.kind === 'bad' ? ' either' : ''}: ${error}. It was moved, not deleted, to ${moved}. Starting with empty progress.`,

@@ -6,16 +6,23 @@
  * the table is the class's summary per exercise (how many solved it, the misconceptions its wrong answers
  * showed), and CSV/JSON one row per student and exercise. A student is listed in the labs they worked on;
  * one whose file has no attempts, with 0 in each lab the class worked on, so that they are not missed
- * (src/lab/class-grade.ts, noAttemptRows).
+ * (src/lab/class-grade.ts, noAttemptRows). Every file graded is listed: answers to a lab that cannot be
+ * loaded or was not given, or a file none of whose attempts could be read, get a row of no figures (null
+ * in JSON, empty in CSV, a dash in the table) noted "not graded" (listEveryFile), and exit 1. An attempt
+ * graded now otherwise than the app recorded it (a lab changed since?) is warned about and noted.
  */
 import { resolve } from 'node:path';
 import {
   classByExercise,
   exercisesCsv,
+  GRADED_OTHERWISE,
   labsCsv,
+  listEveryFile,
   repeatedStudents,
   type ExerciseRow,
   type LabRow,
+  type UngradedExerciseRow,
+  type UngradedRow,
 } from '../lab/class-grade.ts';
 import type { Lab, LabError } from '../lab/types.ts';
 import { gradeFiles } from '../node/grade-files.ts';
@@ -26,8 +33,9 @@ import { GRADE } from './usage.ts';
 const USAGE = `usage: ${GRADE.usage}\n(flushpoint grade --help says more)`;
 
 /**
- * Exit 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs folder
- * that cannot be read or holds no lab among them).
+ * Exit 0 when every file was graded, 1 when some could not be read or some answers in one could not be
+ * graded (their lab cannot be loaded or was not given, or no attempt in the file could be read), 2 on bad
+ * arguments (a --labs folder that cannot be read or holds no lab among them).
  */
 export async function runGrade(args: string[]): Promise<number> {
   const files: string[] = [];
@@ -84,32 +92,38 @@ export async function runGrade(args: string[]): Promise<number> {
         ? `warning: lab ${u.lab} cannot be loaded (above): its answers in ${u.files.join(', ')} cannot be graded until it is fixed\n`
         : `warning: lab ${u.lab} is not among the labs graded with (add its folder with --labs); its answers in ${u.files.join(', ')} are not graded\n`,
     );
-  for (const r of repeatedStudents(graded.scores))
+  // Every file graded is in the rows, its answers that could not be graded too (no figures, noted).
+  const listed = listEveryFile(graded, new Set(broken.keys()));
+  for (const r of repeatedStudents(graded.files))
     process.stderr.write(
       `warning: student id ${r.studentId} is in more than one file: ${r.files.join(', ')}\n`,
     );
-  const rows = graded.scores;
-  const exerciseRows = graded.exercises;
+  const rows = listed.scores;
+  const exerciseRows = listed.exercises;
   if (byExercise) writeByExercise(exerciseRows, byId, format);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === 'csv') process.stdout.write(labsCsv(rows));
   else process.stdout.write(labsTable(rows));
-  return graded.problems.length ? 1 : 0;
+  return graded.problems.length || listed.notGraded ? 1 : 0;
 }
 
 /**
  * The scores as a text table, one row per student and lab, its columns aligned whatever the lengths of
- * names, ids and lab ids.
+ * names, ids and lab ids; a row of answers not graded has a dash for its score, and why.
  */
-function labsTable(rows: readonly LabRow[]): string {
+function labsTable(rows: readonly (LabRow | UngradedRow)[]): string {
   return table(
-    rows.map((r) => [
-      `${r.student} (${r.studentId})`,
-      r.lab,
-      r.score.toFixed(2),
-      `/ ${r.max}`,
-      `solved ${r.solved}/${r.exercises}`,
-    ]),
+    rows.map((r) =>
+      r.score === null
+        ? [`${r.student} (${r.studentId})`, r.lab || '—', '—', '/ —', r.notes.join('; ')]
+        : [
+            `${r.student} (${r.studentId})`,
+            r.lab,
+            r.score.toFixed(2),
+            `/ ${r.max}`,
+            `solved ${r.solved}/${r.exercises}`,
+          ],
+    ),
     [2],
   );
 }
@@ -136,7 +150,11 @@ function table(rows: readonly string[][], right: readonly number[] = []): string
     .join('');
 }
 
-function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 'table' | 'json' | 'csv') {
+function writeByExercise(
+  rows: (ExerciseRow | UngradedExerciseRow)[],
+  labs: Map<string, Lab>,
+  format: 'table' | 'json' | 'csv',
+) {
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
@@ -145,9 +163,10 @@ function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 't
     process.stdout.write(exercisesCsv(rows));
     return;
   }
+  const graded = rows.filter((r): r is ExerciseRow => r.score !== null);
   // The class at a glance: per exercise, who worked on its lab, who solved it, and what the wrong
   // answers believed.
-  for (const lab of classByExercise(rows, labs)) {
+  for (const lab of classByExercise(graded, labs)) {
     process.stdout.write(`${lab.lab} (${count(lab.students, 'student')})\n`);
     const idWidth = Math.max(24, ...lab.exercises.map((ex) => ex.exercise.length));
     for (const ex of lab.exercises) {
@@ -161,7 +180,26 @@ function writeByExercise(rows: ExerciseRow[], labs: Map<string, Lab>, format: 't
         process.stdout.write(
           `      wrong answers showed: ${ex.beliefs.map((b) => `"${b.text}" (${b.students})`).join(', ')}\n`,
         );
+      // Verdicts that are not the app's: what the wrong answers showed may be the lab's change.
+      const otherwise = graded.filter(
+        (r) =>
+          r.lab === lab.lab &&
+          r.exercise === ex.exercise &&
+          r.notes.some((n) => n.endsWith(GRADED_OTHERWISE)),
+      ).length;
+      if (otherwise)
+        process.stdout.write(
+          `      graded otherwise than the app recorded, for ${count(otherwise, 'student')}: the lab has likely changed since they answered (see the warnings)\n`,
+        );
     }
+  }
+  // The files and labs whose answers could not be graded: not in the figures above, and said so.
+  const ungraded = rows.filter((r) => r.score === null);
+  if (ungraded.length) {
+    process.stdout.write('not in the figures above:\n');
+    process.stdout.write(
+      table(ungraded.map((r) => [`  ${r.student} (${r.studentId})`, r.lab || '—', r.notes.join('; ')])),
+    );
   }
 }
 

@@ -49,12 +49,16 @@ describe('flushpoint labs check', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('expect: [1, 3, 2, 0]', 'expect: [3, 1, 2, 0]'));
     const r = flushpoint('labs', 'check', dir, '--json');
     expect(r.status).toBe(1);
-    const out = JSON.parse(r.stdout) as { problems: { lab: string; exercise: string; message: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      problems: { lab: string; exercise: string; message: string; line: number }[];
+    };
     expect(out.problems).toHaveLength(1);
     expect(out.problems[0]).toMatchObject({ lab: '04-tdx-percpu-flag', exercise: 'flush-order' });
     expect(out.problems[0]?.message).toMatch(/disagrees with the trace order/);
     const text = flushpoint('labs', 'check', dir);
-    expect(text.stdout).toMatch(/04-tdx-percpu-flag \/ flush-order: stored expect/);
+    // Where, as --json says it (the exercise's line of lab.yaml), before what.
+    expect(text.stdout).toMatch(/04-tdx-percpu-flag \/ flush-order: \S+lab\.yaml:\d+: stored expect/);
+    expect(text.stdout).toContain(`${file}:${String(out.problems[0]?.line)}: stored expect`);
   });
 
   it('one broken lab is reported with file, line and field while the others are still checked', () => {
@@ -217,14 +221,17 @@ describe('flushpoint grade', () => {
     const id = 'ada-42';
     const attempts: Attempt[] = [];
     let n = 0;
+    const points = (exerciseId: string) => lab.exercises.find((e) => e.id === exerciseId)?.points ?? 0;
     const at = (answer: unknown, exerciseId: string, seed: number, correct: boolean): Attempt => ({
       id: `a${n++}`,
       labId: lab.id,
       exerciseId,
       variantSeed: seed,
       answer,
-      score: 0, // the stored score is not trusted: grade recomputes it
-      maxScore: 2,
+      // As the app recorded it (full credit: a first try, or after the free retry). Not counted: grade
+      // recomputes it, and only says so where it differs.
+      score: correct ? points(exerciseId) : 0,
+      maxScore: points(exerciseId),
       hintsUsed: 0,
       correct,
       solutionShown: false,
@@ -307,8 +314,8 @@ describe('flushpoint grade', () => {
         exerciseId: ex.id,
         variantSeed: seed,
         answer: referenceAnswer(makeInstance(ex, seed)),
-        score: 0,
-        maxScore: 1,
+        score: ex.points,
+        maxScore: ex.points,
         hintsUsed: 0,
         correct: true,
         solutionShown: false,
@@ -323,13 +330,26 @@ describe('flushpoint grade', () => {
     expect(both.stderr).toBe('');
     const rows = JSON.parse(both.stdout) as { lab: string; score: number; solved: number }[];
     expect(rows).toEqual([expect.objectContaining({ lab: 'class-quiz', score: points, solved: 2 })]);
-    // Without the instructor's folder the attempts belong to no lab: nothing graded, and it says so.
+    // Without the instructor's folder the attempts belong to no lab: not graded, and it says so; the
+    // student is listed all the same, with no figures, and grade exits 1.
     const without = flushpoint('grade', file, '--labs', LABS, '--json');
-    expect(JSON.parse(without.stdout)).toEqual([]);
+    expect(JSON.parse(without.stdout)).toEqual([
+      {
+        file,
+        student: 'Cy',
+        studentId: id,
+        lab: 'class-quiz',
+        score: null,
+        max: null,
+        solved: null,
+        exercises: null,
+        notes: ['lab not among the labs graded with: not graded'],
+      },
+    ]);
     expect(without.stderr).toBe(
       `warning: lab class-quiz is not among the labs graded with (add its folder with --labs); its answers in ${file} are not graded\n`,
     );
-    expect(without.status).toBe(0);
+    expect(without.status).toBe(1);
     // The same student handed in twice: both graded, and pointed out.
     const again = join(tmp(), 'cy-again.json');
     writeFileSync(again, readFileSync(file));
@@ -391,8 +411,15 @@ describe('flushpoint grade', () => {
       JSON.stringify({ version: PROGRESS_VERSION, profile: { name: 'Di', id: 'di' }, attempts: [attempt] }),
     );
     const r = flushpoint('grade', file, '--labs', dir, '--json');
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({
+        file,
+        lab: lab.id,
+        score: null,
+        notes: ['lab cannot be loaded: not graded'],
+      }),
+    ]);
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(
       /^warning: lab 02-sme-two-wbinvds cannot be loaded: .*02-sme-two-wbinvds\/lab\.yaml:\d+: exercises\[\d+\]\.kind: must be one of/,
@@ -410,9 +437,23 @@ describe('flushpoint grade', () => {
     const attempts = [
       { ...base, id: 'a0', exerciseId: who.id, answer: null },
       { ...base, id: 'a1', exerciseId: who.id, answer: { kind: 'choose', selected: [99] } },
-      { ...base, id: 'a2', exerciseId: 'grid-sme-active', answer: { kind: 'grid', cells: ['garbage'] } },
+      // Stored as the app would have graded them then: half the grid, then right after two wrong tries.
+      {
+        ...base,
+        id: 'a2',
+        exerciseId: 'grid-sme-active',
+        answer: { kind: 'grid', cells: ['garbage'] },
+        score: 2,
+      },
       { ...base, id: 'a3', exerciseId: 'no-such-exercise', answer: { kind: 'choose', selected: [0] } },
-      { ...base, id: 'a4', exerciseId: who.id, answer: referenceAnswer(makeInstance(who, 1)) },
+      {
+        ...base,
+        id: 'a4',
+        exerciseId: who.id,
+        answer: referenceAnswer(makeInstance(who, 1)),
+        correct: true,
+        score: 1.7,
+      },
     ];
     const file = join(tmp(), 'eve.json');
     writeFileSync(
@@ -450,7 +491,7 @@ describe('flushpoint grade', () => {
           exerciseId: ex.id,
           variantSeed: seed,
           answer: referenceAnswer(makeInstance(ex, seed)),
-          score: 0,
+          score: ex.points,
           maxScore: ex.points,
           hintsUsed: 0,
           correct: true,
@@ -582,5 +623,153 @@ describe('flushpoint grade', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${bad}: not valid JSON`);
     expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  describe('every student is listed, whatever could not be graded, and grade exits 1 then', () => {
+    const classOf = async (dir: string) => {
+      const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+      const write = (name: string, data: unknown) => {
+        const file = join(dir, name);
+        writeFileSync(file, JSON.stringify(data));
+        return file;
+      };
+      const alice = progressOf(lab, { name: 'Alice', id: 'alice' }, { 'who-runs-relocate': 'right' });
+      const bob = progressOf(lab, { name: 'Bob', id: 'bob' }, { 'who-runs-relocate': 'wrong-then-right' });
+      return {
+        lab,
+        alice: write('alice.json', alice),
+        bob: write('bob.json', bob),
+        // Carol answered the instructor's lab 07-my-lab; every attempt of Dan's lacks its lab id.
+        carol: write('carol.json', {
+          ...alice,
+          profile: { name: 'Carol', id: 'carol' },
+          attempts: alice.attempts.map((a) => ({ ...a, labId: '07-my-lab' })),
+        }),
+        dan: write('dan.json', {
+          ...bob,
+          profile: { name: 'Dan', id: 'dan' },
+          attempts: bob.attempts.map((a) => ({ ...a, labId: undefined })),
+        }),
+      };
+    };
+
+    it('a lab that cannot be loaded: each student who answered it is a row noted not graded, no score', async () => {
+      const dir = tmp();
+      cpSync(LABS, join(dir, 'labs'), { recursive: true });
+      const prose = join(dir, 'labs', '02-sme-two-wbinvds', 'steps', '04-flags-word.md');
+      writeFileSync(prose, `${readFileSync(prose, 'utf8')}\nSee <br> here\n`);
+      const { lab, alice, bob } = await classOf(dir);
+      const labs = join(dir, 'labs');
+      const csv = flushpoint('grade', alice, bob, '--labs', labs, '--csv');
+      expect(csv.status).toBe(1);
+      expect(csv.stdout).toBe(
+        'file,student,student_id,lab,score,max,solved,exercises,notes\n' +
+          `${alice},Alice,alice,${lab.id},,,,,lab cannot be loaded: not graded\n` +
+          `${bob},Bob,bob,${lab.id},,,,,lab cannot be loaded: not graded\n`,
+      );
+      // The warnings as before.
+      expect(csv.stderr).toMatch(/^warning: lab 02-sme-two-wbinvds cannot be loaded: .*<br>/);
+      expect(csv.stderr).toContain(
+        `warning: lab 02-sme-two-wbinvds cannot be loaded (above): its answers in ${alice}, ${bob} cannot be graded until it is fixed\n`,
+      );
+      const json = flushpoint('grade', alice, bob, '--labs', labs, '--json');
+      expect(json.status).toBe(1);
+      expect(JSON.parse(json.stdout)).toEqual(
+        [alice, bob].map((file, i) =>
+          expect.objectContaining({
+            file,
+            studentId: ['alice', 'bob'][i],
+            lab: lab.id,
+            score: null,
+            max: null,
+            notes: ['lab cannot be loaded: not graded'],
+          }),
+        ),
+      );
+      const table = flushpoint('grade', alice, bob, '--labs', labs);
+      expect(table.status).toBe(1);
+      expect(table.stdout).toBe(
+        `Alice (alice)  ${lab.id}  — / —  lab cannot be loaded: not graded\n` +
+          `Bob (bob)      ${lab.id}  — / —  lab cannot be loaded: not graded\n`,
+      );
+    });
+
+    it('a lab not among the labs given (--labs forgotten), and attempts with no lab id: rows noted not graded', async () => {
+      const { lab, alice, carol, dan } = await classOf(tmp());
+      const csv = flushpoint('grade', alice, carol, dan, '--csv');
+      expect(csv.status).toBe(1);
+      expect(csv.stdout.split('\n').slice(1)).toEqual([
+        `${alice},Alice,alice,${lab.id},2.00,25,1,9,`,
+        `${carol},Carol,carol,07-my-lab,,,,,lab not among the labs graded with: not graded`,
+        `${dan},Dan,dan,,,,,,no attempt could be read: not graded`,
+        '',
+      ]);
+      expect(csv.stderr).toContain(
+        `warning: lab 07-my-lab is not among the labs graded with (add its folder with --labs); its answers in ${carol} are not graded\n`,
+      );
+      expect(csv.stderr).toContain(`warning: ${dan}: attempts[0].labId must be an id`);
+      // By exercise: a row each, and the class summary says who is not in its figures.
+      const per = flushpoint('grade', alice, carol, dan, '--by-exercise', '--csv');
+      expect(per.status).toBe(1);
+      expect(per.stdout).toContain(
+        `\n${carol},Carol,carol,07-my-lab,,,,,,,,,,lab not among the labs graded with: not graded\n`,
+      );
+      expect(per.stdout).toContain(`\n${dan},Dan,dan,,,,,,,,,,,no attempt could be read: not graded\n`);
+      const summary = flushpoint('grade', alice, carol, dan, '--by-exercise');
+      expect(summary.stdout).toMatch(/^02-sme-two-wbinvds \(1 student\)$/m);
+      expect(summary.stdout).toMatch(
+        /\nnot in the figures above:\n {2}Carol \(carol\) +07-my-lab +lab not among the labs graded with: not graded\n {2}Dan \(dan\) +— +no attempt could be read: not graded\n$/,
+      );
+    });
+
+    it('files without a profile are never "student id (no id) in more than one file"', () => {
+      const dir = tmp();
+      const anon = (name: string) => {
+        const file = join(dir, name);
+        writeFileSync(
+          file,
+          JSON.stringify({ version: PROGRESS_VERSION, profile: null, attempts: [anAttempt()] }),
+        );
+        return file;
+      };
+      const r = flushpoint('grade', anon('a.json'), anon('b.json'), '--json');
+      expect(r.stderr).toContain('no profile (no name, no student id)');
+      expect(r.stderr).not.toMatch(/student id \(no id\) is in more than one file/);
+    });
+  });
+
+  it('a lab edited after the student answered: warned about by file, lab and exercise, and noted; the grade now counts', async () => {
+    const dir = tmp();
+    cpSync(LABS, join(dir, 'labs'), { recursive: true });
+    // who-runs-relocate's first two options swapped.
+    const spec = join(dir, 'labs', '02-sme-two-wbinvds', 'lab.yaml');
+    const yaml = readFileSync(spec, 'utf8');
+    const first = yaml.indexOf('      - text: CPU 0, the reboot CPU\n');
+    const second = yaml.indexOf('      - text: CPU {{start}}, which ran kexec -e\n');
+    const third = yaml.indexOf('      - text: No CPU;', second);
+    expect([first < second, second < third]).toEqual([true, true]);
+    writeFileSync(
+      spec,
+      yaml.slice(0, first) + yaml.slice(second, third) + yaml.slice(first, second) + yaml.slice(third),
+    );
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const alice = join(dir, 'alice.json');
+    writeFileSync(
+      alice,
+      JSON.stringify(progressOf(lab, { name: 'Alice', id: 'alice' }, { 'who-runs-relocate': 'right' })),
+    );
+    const r = flushpoint('grade', alice, '--labs', join(dir, 'labs'), '--by-exercise', '--csv');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      `warning: ${alice}: lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (2.00 points), graded again wrong (0.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now\n`,
+    );
+    // Graded against the lab as it is now, the disagreement in the notes.
+    expect(r.stdout.split('\n')[1]).toBe(
+      `${alice},Alice,alice,02-sme-two-wbinvds,who-runs-relocate,Which CPU runs relocate_kernel,choose,1,0.00,2,0,0,start-cpu-is-k,1 attempt graded otherwise than the app recorded (lab changed since?)`,
+    );
+    const summary = flushpoint('grade', alice, '--labs', join(dir, 'labs'), '--by-exercise');
+    expect(summary.stdout).toContain(
+      '      graded otherwise than the app recorded, for 1 student: the lab has likely changed since they answered (see the warnings)\n',
+    );
   });
 });

@@ -2,6 +2,8 @@
  * What each command takes and does: its usage line (in usage errors, on stderr) and its help (`-h` or
  * `--help`, on stdout). The overview of `flushpoint --help` is made from the same lines.
  */
+import { MAX_SCENARIO_BYTES } from '../sim/parse.ts';
+
 export interface CommandHelp {
   /** The usage line, without "usage: ". */
   usage: string;
@@ -25,6 +27,7 @@ what differs`,
   --compare MODE     run it again with the kernel, SME (active vs supported; none or supported vs
                      active) or the path flipped
                      (MODE: kernel, sme or path) and say what differs
+A scenario file larger than ${MAX_SCENARIO_BYTES / 1024} kB is refused (a scenario is a few hundred bytes).
 exit status: 0 on a run, 2 on a bad argument or a bad scenario file (named with its line and field)`,
 };
 
@@ -69,8 +72,10 @@ options:
   --by-exercise      per exercise: how many solved it and what the wrong answers showed
   --json | --csv     one row per student and lab (or exercise), as data (one of the two); a file
                      with no attempts: 0 in each lab the class worked on
-exit status: 0 when every file was graded, 1 when some could not be read, 2 on bad arguments (a --labs
-folder that cannot be read or holds no lab among them)`,
+exit status: 0 when every file was graded, 1 when some could not be read or some answers could not
+be graded (their lab cannot be loaded or was not given with --labs, or no attempt could be read: rows
+noted "not graded", with no score), 2 on bad arguments (a --labs folder that cannot be read or holds no
+lab among them)`,
 };
 
 const COLUMN = 38;

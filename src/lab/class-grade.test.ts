@@ -9,11 +9,15 @@ import {
   canBeSolved,
   classByExercise,
   exercisesCsv,
+  GRADED_OTHERWISE,
   gradeProgressText,
   labsCsv,
   labsWorkedOn,
+  listEveryFile,
   NO_ATTEMPTS,
+  NO_ID,
   noAttemptRows,
+  NOT_GRADED,
   repeatedStudents,
   type LabRow,
 } from './class-grade.ts';
@@ -37,7 +41,7 @@ describe('a class graded again by the model', () => {
     const file = JSON.parse(text('Ada', 'ada-1', { 'who-runs-relocate': 'right' })) as {
       attempts: { score: number }[];
     };
-    for (const a of file.attempts) a.score = 0; // what the file says is not read
+    for (const a of file.attempts) a.score = 0; // what the file says is not counted
     const g = gradeProgressText('ada.json', JSON.stringify(file), labs);
     expect(g.scores).toEqual([
       {
@@ -49,8 +53,12 @@ describe('a class graded again by the model', () => {
         max: 25,
         solved: 1,
         exercises: lab.exercises.filter(canBeSolved).length,
-        notes: [],
+        // Only compared with the grade now, and the difference pointed out.
+        notes: [`1 attempt ${GRADED_OTHERWISE}`],
       },
+    ]);
+    expect(g.warnings).toEqual([
+      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (0.00 points), graded again right (2.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now',
     ]);
     expect(g.exercises).toHaveLength(lab.exercises.length);
     expect(g.exercises[0]).toMatchObject({
@@ -159,6 +167,21 @@ describe('a class graded again by the model', () => {
     expect(repeatedStudents([row('a', 'x'), row('b', 'y'), row('c', 'x'), row('a', 'x')])).toEqual([
       { studentId: 'x', files: ['a', 'c'] },
     ]);
+  });
+
+  it('never takes files without a profile for one student: "(no id)" is no student id', () => {
+    const anon = (file: string) =>
+      gradeProgressText(
+        file,
+        JSON.stringify({
+          ...JSON.parse(text('-', GUEST_ID, { 'who-runs-relocate': 'right' })),
+          profile: null,
+        }),
+        labs,
+      );
+    const rows = [...anon('a.json').scores, ...anon('b.json').scores];
+    expect(rows.map((r) => r.studentId)).toEqual([NO_ID, NO_ID]);
+    expect(repeatedStudents(rows)).toEqual([]);
   });
 
   it('counts as solved n of m only the exercises that can be solved: an explain one never is', () => {
@@ -315,6 +338,14 @@ describe('what is wrong in a file that is still graded', () => {
     ]);
   });
 
+  it('a profile whose id cannot be read: graded under its name, its seeds not checked against "(no id)"', () => {
+    const own = data('Alice', 'alice', { 'who-runs-relocate': 'right' });
+    const noId = { ...own, profile: { name: 'Alice' } };
+    const g = gradeProgressText('alice.json', JSON.stringify(noId), labs);
+    expect(g.scores).toEqual([expect.objectContaining({ student: 'Alice', studentId: NO_ID, score: 2 })]);
+    expect(g.warnings.filter((w) => /were not made for/.test(w))).toEqual([]);
+  });
+
   it("a file without a profile is named as such, and its seeds are checked against the app's guest id", () => {
     const own = { ...data('-', GUEST_ID, { 'who-runs-relocate': 'right' }), profile: null };
     const g = gradeProgressText('anon.json', JSON.stringify(own), labs);
@@ -375,6 +406,13 @@ describe('progress files read from disk', () => {
     expect(r.problems).toEqual([]);
     expect(r.warnings).toEqual([
       { file, message: 'attempts[0] is not an attempt (an object): skipped' },
+      // Recorded right by the app: that it reads as wrong now is said too, by the same index.
+      {
+        file,
+        message: expect.stringMatching(
+          /^lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts\[1\] as right \(2\.00 points\), graded again wrong \(0\.00\): /,
+        ) as string,
+      },
       { file, message: 'attempts[1].answer: not an answer (null); counted as a wrong try' },
     ]);
   });
@@ -511,5 +549,147 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
     const row = (l: string) => ({ lab: l }) as LabRow;
     expect(labsWorkedOn([row(lab.id), row(why.id), row(lab.id), row('gone')], both)).toEqual([why, lab]);
     expect(labsWorkedOn([], both)).toEqual([]);
+  });
+});
+
+describe('a lab changed since the students answered', () => {
+  // Lab 02 as edited after the class answered: the first two options of who-runs-relocate swapped.
+  let edited: Map<string, Lab>;
+  beforeAll(() => {
+    const swap = lab.exercises.map((ex) =>
+      ex.id === 'who-runs-relocate' && ex.kind === 'choose'
+        ? { ...ex, options: [ex.options[1], ex.options[0], ...ex.options.slice(2)] }
+        : ex,
+    );
+    edited = new Map([[lab.id, { ...lab, exercises: swap } as Lab]]);
+  });
+  const files = () => ({
+    alice: text('Alice', 'alice', { 'who-runs-relocate': 'right', 'grid-sme-active': 'right' }),
+    bob: text('Bob', 'bob', { 'who-runs-relocate': 'wrong-then-right' }),
+  });
+
+  it('grades against the lab as it is now, and says which attempts the app recorded otherwise, and where', () => {
+    const { alice, bob } = files();
+    // Against the lab they answered: nothing to say.
+    expect(gradeProgressText('alice.json', alice, labs).warnings).toEqual([]);
+    expect(gradeProgressText('bob.json', bob, labs).warnings).toEqual([]);
+    const a = gradeProgressText('alice.json', alice, edited);
+    // The regrade counts: Alice's right answer is wrong now, and shows the misconception of that option.
+    expect(a.scores).toEqual([
+      expect.objectContaining({ score: 4, solved: 1, notes: [`1 attempt ${GRADED_OTHERWISE}`] }),
+    ]);
+    const who = a.exercises.find((e) => e.exercise === 'who-runs-relocate');
+    expect(who).toMatchObject({ score: 0, solved: false, notes: [`1 attempt ${GRADED_OTHERWISE}`] });
+    expect(a.exercises.find((e) => e.exercise === 'grid-sme-active')?.notes).toEqual([]);
+    expect(a.warnings).toEqual([
+      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (2.00 points), graded again wrong (0.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now',
+    ]);
+    const per = exercisesCsv(a.exercises).split('\n');
+    expect(per.find((l) => l.includes(',who-runs-relocate,'))).toMatch(
+      /,choose,1,0\.00,2,0,0,[a-z-]+,1 attempt graded otherwise than the app recorded \(lab changed since\?\)$/,
+    );
+    expect(labsCsv(a.scores).split('\n')[1]).toMatch(
+      /,4\.00,25,1,\d+,1 attempt graded otherwise than the app recorded/,
+    );
+    // Bob: a wrong try that is right now, then a right answer that is wrong now; both named.
+    expect(gradeProgressText('bob.json', bob, edited).warnings).toEqual([
+      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as wrong (0.00 points), graded again right (2.00); attempts[1] as right (2.00 points), graded again wrong (0.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now',
+    ]);
+  });
+
+  it('does not compare a verdict the file does not hold as the app wrote it', () => {
+    const data = JSON.parse(files().alice) as { attempts: Record<string, unknown>[] };
+    // As the app wrote it, Alice's right answer is compared (and found wrong now).
+    expect(gradeProgressText('alice.json', JSON.stringify(data), edited).warnings).toHaveLength(1);
+    // A stored verdict that cannot be read (read as wrong, 0): nothing recorded to compare with.
+    const odd = { ...data, attempts: data.attempts.map((a) => ({ ...a, correct: 'yes', score: -1 })) };
+    const g = gradeProgressText('alice.json', JSON.stringify(odd), edited);
+    expect(g.warnings.filter((w) => w.includes('the app recorded'))).toEqual([]);
+    expect(g.scores[0]?.notes).toEqual([]);
+    // A version-1 file saved no seed: its answers were not made with the seed they are graded with.
+    const v1 = {
+      version: 1,
+      student: { name: 'Alice', id: 'alice' },
+      attempts: data.attempts.map(({ labId, exerciseId, answer, score, maxScore, correct, at }) => ({
+        labId,
+        exerciseId,
+        answer,
+        score,
+        maxScore,
+        correct,
+        at,
+      })),
+    };
+    const old = gradeProgressText('alice.json', JSON.stringify(v1), edited);
+    expect(old.warnings.filter((w) => w.includes('the app recorded'))).toEqual([]);
+  });
+});
+
+describe('every file listed: answers that could not be graded are rows too, with no figures', () => {
+  const write = (dir: string, name: string, content: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+
+  it('a lab that cannot be loaded or was not given, or no attempt readable: a row noted "not graded"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-grade-listed-'));
+    const ada = write(
+      dir,
+      'ada.json',
+      progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' }),
+    );
+    const bo = progressOf(lab, { name: 'Bo', id: 'bo-2' }, { 'who-runs-relocate': 'right' });
+    // Bo answered lab 02 and the instructor's lab 07 (its folder not given), Cy only a lab that is broken.
+    const boFile = write(dir, 'bo.json', {
+      ...bo,
+      attempts: [...bo.attempts, ...bo.attempts.map((a) => ({ ...a, id: `${a.id}-7`, labId: '07-my-lab' }))],
+    });
+    const cy = write(dir, 'cy.json', {
+      ...bo,
+      profile: { name: 'Cy', id: 'cy-3' },
+      attempts: bo.attempts.map((a) => ({ ...a, labId: '03-broken' })),
+    });
+    // Dee's attempts have no lab id; Eve's file has no profile and no attempts.
+    const dee = write(dir, 'dee.json', {
+      ...bo,
+      profile: { name: 'Dee', id: 'dee-4' },
+      attempts: bo.attempts.map(({ labId: _, ...a }) => a),
+    });
+    const eve = write(dir, 'eve.json', { version: 2, profile: null, attempts: [] });
+    const graded = await gradeFiles([ada, boFile, cy, dee, eve], labs);
+    const listed = listEveryFile(graded, new Set(['03-broken']));
+    expect(listed.scores.map((r) => [r.file, r.lab, r.score, r.max, r.solved, r.exercises, r.notes])).toEqual(
+      [
+        [ada, lab.id, 2, 25, 1, 9, []],
+        [boFile, lab.id, 2, 25, 1, 9, []],
+        [boFile, '07-my-lab', null, null, null, null, [NOT_GRADED.unknown]],
+        [cy, '03-broken', null, null, null, null, [NOT_GRADED.broken]],
+        [dee, '', null, null, null, null, [NOT_GRADED.unreadable]],
+        [eve, lab.id, 0, 25, 0, 9, ['no profile', NO_ATTEMPTS]],
+      ],
+    );
+    // Not graded: Bo's lab 07, Cy's and Dee's answers; Eve answered nothing (a 0, not "not graded").
+    expect(listed.notGraded).toBe(3);
+    const ungraded = listed.exercises.filter((e) => e.score === null);
+    expect(ungraded.map((e) => [e.file, e.lab, e.exercise, e.attempts, e.solved, e.notes])).toEqual([
+      [boFile, '07-my-lab', '', null, null, [NOT_GRADED.unknown]],
+      [cy, '03-broken', '', null, null, [NOT_GRADED.broken]],
+      [dee, '', '', null, null, [NOT_GRADED.unreadable]],
+    ]);
+    expect(listed.exercises.filter((e) => e.file === ada)).toHaveLength(lab.exercises.length);
+    // The CSVs: empty figures, never 0, and why.
+    const csv = labsCsv(listed.scores).split('\n');
+    expect(csv).toContain(`${cy},Cy,cy-3,03-broken,,,,,lab cannot be loaded: not graded`);
+    expect(csv).toContain(`${dee},Dee,dee-4,,,,,,no attempt could be read: not graded`);
+    expect(exercisesCsv(listed.exercises).split('\n')).toContain(
+      `${boFile},Bo,bo-2,07-my-lab,,,,,,,,,,lab not among the labs graded with: not graded`,
+    );
+    // A file with no attempts when no file answered a lab graded: nothing to grade, and no lab to list it
+    // in (its warning says so); not taken for one whose attempts could not be read.
+    const fay = write(dir, 'fay.json', { version: 2, profile: { name: 'Fay', id: 'fay' }, attempts: [] });
+    const alone = listEveryFile(await gradeFiles([fay, dee], labs), new Set());
+    expect(alone.scores.map((r) => [r.file, r.lab, r.notes])).toEqual([[dee, '', [NOT_GRADED.unreadable]]]);
+    expect(alone.notGraded).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A class's progress files graded again by the model: `flushpoint grade` and the app's "Grade a class"
  * screen both read them through here, so an instructor gets the same figures from either. Stored scores
- * are never read. Pure: the caller reads the files.
+ * are never counted: only compared with the grades now, to say where they differ (a lab changed since the
+ * student answered). Pure: the caller reads the files.
  */
 import { cut } from '../sim/validate.ts';
 import { count } from '../sim/words.ts';
@@ -11,9 +12,16 @@ import { MISCONCEPTIONS } from './misconceptions.ts';
 import { roundPoints } from './points.ts';
 import { readProgressForGrading, type ReadAttempt, type SkippedAttempt } from './progress/schema.ts';
 import { GUEST_ID, type Attempt, type Profile } from './progress/types.ts';
-import { regrade } from './regrade.ts';
+import { regrade, type ChangedVerdict } from './regrade.ts';
 import type { Exercise, Lab } from './types.ts';
 import { variantSeed } from './variants.ts';
+
+/**
+ * The student id of a file whose profile, or its id, is missing or cannot be read (as the progress schema
+ * reads it too). Never a real id (those are letters, digits, . _ -), so never taken for one: two such files
+ * are not "the same student".
+ */
+export const NO_ID = '(no id)';
 
 /** A graded file and whose it is. */
 export interface GradedFile {
@@ -69,7 +77,8 @@ export interface Graded extends GradedFile {
   notes: string[];
   /**
    * What the instructor is told about the file, which is still graded: no profile, a field or an attempt
-   * that could not be read (named by attempts[i] and field), seeds made for another student.
+   * that could not be read (named by attempts[i] and field), seeds made for another student, attempts
+   * graded now otherwise than the app recorded them (a lab changed since the student answered?).
    */
   warnings: string[];
 }
@@ -79,6 +88,10 @@ export interface Graded extends GradedFile {
  * scores (noAttemptRows): 0. The class's figures per exercise leave such rows out.
  */
 export const NO_ATTEMPTS = 'no attempts in this file';
+
+/** The warning of a file with no attempts when no file answered a lab graded: no lab to list it in. */
+export const NO_ATTEMPTS_NO_LAB =
+  'no attempts: this student answered no exercise yet, so no lab row lists them';
 
 /**
  * An exercise a student can solve: every kind but explain, which is compared with a model answer and
@@ -106,6 +119,8 @@ function checkSeeds(
 ): SeedCheck {
   const own = profile?.id ?? GUEST_ID;
   const out: SeedCheck = { checked: [], foreign: [], guest: [] };
+  // A profile whose id could not be read: whose seeds they should be is unknown, so none is checked.
+  if (own === NO_ID) return out;
   for (const r of attempts) {
     const { labId, exerciseId, variantSeed: seed } = r.attempt;
     if (!r.seedSaved || !labs.get(labId)?.exercises.some((e) => e.id === exerciseId)) continue;
@@ -150,6 +165,55 @@ function skippedNote(skipped: readonly SkippedAttempt[], lab: string, exercise?:
       (exercise === undefined || s.exerciseId === undefined || s.exerciseId === exercise),
   ).length;
   return n ? [`${count(n, 'attempt')} unreadable, not graded`] : [];
+}
+
+/**
+ * The end of a row's note on attempts graded now otherwise than the app recorded them when the student
+ * answered ("1 attempt graded otherwise than the app recorded (lab changed since?)").
+ */
+export const GRADED_OTHERWISE = 'graded otherwise than the app recorded (lab changed since?)';
+
+/** A row's note on its attempts graded otherwise than recorded. */
+function changedNote(n: number): string[] {
+  return n ? [`${count(n, 'attempt')} ${GRADED_OTHERWISE}`] : [];
+}
+
+/** A verdict as the warning says it: "right (2.00 points)". */
+const verdictText = (v: { correct: boolean; score: number }, unit = ' points') =>
+  `${v.correct ? 'right' : 'wrong'} (${v.score.toFixed(2)}${unit})`;
+
+/**
+ * The warning of an exercise whose attempts are graded now otherwise than the app recorded them, each
+ * named by attempts[i] (the first REPEATS_NAMED of them).
+ */
+function changedWarning(
+  lab: string,
+  exercise: string,
+  changed: readonly ChangedVerdict[],
+  index: ReadonlyMap<Attempt, number>,
+): string {
+  const said = changed
+    .slice(0, REPEATS_NAMED)
+    .map(
+      (c) =>
+        `attempts[${index.get(c.attempt) ?? '?'}] as ${verdictText(c.recorded)}, graded again ${verdictText(c.now, '')}`,
+    );
+  const more = changed.length - REPEATS_NAMED;
+  return `lab ${lab}, exercise ${exercise}: the app recorded ${said.join('; ')}${more > 0 ? `; and ${more} more` : ''}: the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now`;
+}
+
+/**
+ * Whether an attempt's stored verdict (`correct`, `score`) can be compared with the grade now: both read
+ * as the file has them (not a wrong field read as false or 0), and the seed saved with it (a version-1
+ * file's seed reads as 0, not the variant the student answered).
+ */
+function recordedAsSaved(data: unknown, r: ReadAttempt): boolean {
+  if (!r.seedSaved) return false;
+  const list = (data as { attempts?: unknown } | null)?.attempts;
+  const raw: unknown = Array.isArray(list) ? list[r.index] : undefined;
+  if (typeof raw !== 'object' || raw === null) return false;
+  const { correct, score } = raw as Record<string, unknown>;
+  return correct === r.attempt.correct && score === r.attempt.score;
 }
 
 /** Repeats listed by name in the warning; past these, only how many more. */
@@ -204,7 +268,7 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
   const { kept: read, warning: repeatWarning } = firstOfEachId(parsed.value.attempts);
   const attempts = read.map((r) => r.attempt);
   const student = profile?.name ?? '(no name)';
-  const studentId = profile?.id ?? '(no id)';
+  const studentId = profile?.id ?? NO_ID;
   const seeds = checkSeeds(profile, read, labs);
   const warnings = [...parsed.value.notes];
   // Whose work it is cannot be told: the app saves a profile once the student sets one. (Said after why
@@ -231,19 +295,25 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
     notes: profile ? [] : ['no profile'],
     warnings,
   };
+  // The attempts whose stored verdict is compared with the grade now, and each one's index in the file.
+  const asSaved = new Set(read.filter((r) => recordedAsSaved(data, r)).map((r) => r.attempt));
+  const index = new Map(read.map((r) => [r.attempt, r.index]));
   for (const lab of labs.values()) {
     // A lab worked on: some attempt at it, graded or not (an unreadable one is still the student's work).
     if (!attempts.some((a) => a.labId === lab.id) && !skipped.some((s) => s.labId === lab.id)) continue;
-    const rows = gradeLab(out, attempts, seeds, lab);
+    const rows = gradeLab(out, attempts, seeds, lab, [], (a) => asSaved.has(a));
     out.scores.push(rows.score);
     out.exercises.push(...rows.exercises);
+    for (const c of rows.changed) warnings.push(changedWarning(lab.id, c.exercise, c.changed, index));
   }
   return out;
 }
 
 /**
  * A file's row in one lab and its rows per exercise, graded from `attempts` (the file's, all labs),
- * noted with the file's notes, then `also`, then what bears on the row (seeds, unreadable attempts).
+ * noted with the file's notes, then `also`, then what bears on the row (seeds, unreadable attempts,
+ * attempts graded otherwise than the app recorded: of those `recorded` accepts, see regrade), and those
+ * attempts by exercise.
  */
 function gradeLab(
   g: GradedFile & { skipped: readonly SkippedAttempt[]; notes: readonly string[] },
@@ -251,9 +321,15 @@ function gradeLab(
   seeds: SeedCheck,
   lab: Lab,
   also: readonly string[] = [],
-): { score: LabRow; exercises: ExerciseRow[] } {
+  recorded: (a: Attempt) => boolean = () => false,
+): {
+  score: LabRow;
+  exercises: ExerciseRow[];
+  changed: { exercise: string; changed: ChangedVerdict[] }[];
+} {
   const { file, student, studentId, skipped } = g;
   const exercises: ExerciseRow[] = [];
+  const changed: { exercise: string; changed: ChangedVerdict[] }[] = [];
   let score = 0;
   let max = 0;
   let solved = 0;
@@ -262,7 +338,9 @@ function gradeLab(
     const r = regrade(
       ex,
       attempts.filter((a) => a.labId === lab.id && a.exerciseId === ex.id),
+      recorded,
     );
+    if (r.changed.length) changed.push({ exercise: ex.id, changed: r.changed });
     score = roundPoints(score + r.best);
     if (r.solved) solved++;
     exercises.push({
@@ -284,6 +362,7 @@ function gradeLab(
         ...also,
         ...seedNote(seeds, (a) => a.attempt.labId === lab.id && a.attempt.exerciseId === ex.id),
         ...skippedNote(skipped, lab.id, ex.id),
+        ...changedNote(r.changed.length),
       ],
     });
   }
@@ -302,9 +381,11 @@ function gradeLab(
         ...also,
         ...seedNote(seeds, (a) => a.attempt.labId === lab.id),
         ...skippedNote(skipped, lab.id),
+        ...changedNote(changed.reduce((n, c) => n + c.changed.length, 0)),
       ],
     },
     exercises,
+    changed,
   };
 }
 
@@ -322,7 +403,7 @@ export function labsWorkedOn(rows: readonly LabRow[], labs: ReadonlyMap<string, 
  * is told apart from one they scored 0 in: "Grade a class" shows it as a dash and counts it 0 in the
  * total, and the class's figures per exercise are among the students who worked on its lab); one whose
  * attempts are all at labs not given, or unreadable, has work that is not graded, not a 0, and is named
- * by those warnings.
+ * by those warnings (and listed by `flushpoint grade` with no figures: listEveryFile).
  */
 export function noAttemptRows(
   g: Graded,
@@ -340,7 +421,7 @@ export function noAttemptRows(
     classLabs.length
       ? `no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (${count(classLabs.length, 'lab')})`
       : // No file answered a lab graded: there is no lab to list them in.
-        'no attempts: this student answered no exercise yet, so no lab row lists them',
+        NO_ATTEMPTS_NO_LAB,
   );
   return out;
 }
@@ -430,7 +511,8 @@ export interface ClassGrade {
   repeated: { studentId: string; files: string[] }[];
   /**
    * Files graded, but with something to check (the file, then what): no profile, an attempt or a field
-   * that could not be read, seeds made for another student, an answer its exercise cannot read.
+   * that could not be read, seeds made for another student, an answer its exercise cannot read, attempts
+   * graded now otherwise than the app recorded them.
    */
   warnings: { file: string; message: string }[];
 }
@@ -467,31 +549,153 @@ export function byStudent(rows: readonly LabRow[]): StudentScores[] {
   );
 }
 
-/** Student ids found in more than one file, with those files: the same student handed in twice? */
-export function repeatedStudents(rows: readonly LabRow[]): { studentId: string; files: string[] }[] {
+/**
+ * Student ids found in more than one file, with those files: the same student handed in twice? Files
+ * with no student id (NO_ID) are not: nothing says whose they are, and each is warned about on its own.
+ */
+export function repeatedStudents(
+  rows: readonly Pick<GradedFile, 'file' | 'studentId'>[],
+): { studentId: string; files: string[] }[] {
   const files = new Map<string, Set<string>>();
-  for (const r of rows) files.set(r.studentId, (files.get(r.studentId) ?? new Set()).add(r.file));
+  for (const r of rows)
+    if (r.studentId !== NO_ID) files.set(r.studentId, (files.get(r.studentId) ?? new Set()).add(r.file));
   return [...files].filter(([, f]) => f.size > 1).map(([studentId, f]) => ({ studentId, files: [...f] }));
+}
+
+/**
+ * The notes of a file's answers to a lab that could not be graded: the lab's folder is there but the lab
+ * cannot be loaded, or it is not among the labs graded with; or the file's attempts could not be read
+ * (none at a lab graded).
+ */
+export const NOT_GRADED = {
+  broken: 'lab cannot be loaded: not graded',
+  unknown: 'lab not among the labs graded with: not graded',
+  unreadable: 'no attempt could be read: not graded',
+} as const;
+
+/**
+ * A row listed so that a file's answers that could not be graded are not missing from the scores: one per
+ * lab they are to (`lab` '' when no attempt could be read), noted NOT_GRADED. No figures: null, never to
+ * be taken for a 0.
+ */
+export interface UngradedRow extends GradedFile {
+  lab: string;
+  score: null;
+  max: null;
+  solved: null;
+  exercises: null;
+  notes: string[];
+}
+
+/** An UngradedRow in the rows per exercise: one per file and lab, `exercise` '', no figures. */
+export interface UngradedExerciseRow extends GradedFile {
+  lab: string;
+  exercise: '';
+  title: '';
+  kind: null;
+  attempts: null;
+  score: null;
+  points: null;
+  solved: null;
+  solutionShown: null;
+  misconceptions: string[];
+  notes: string[];
+}
+
+/** What the class's files graded together hold, as `gradeFiles` (src/node/grade-files.ts) gives it. */
+export interface FilesToList {
+  files: readonly GradedFile[];
+  scores: readonly LabRow[];
+  exercises: readonly ExerciseRow[];
+  unknownLabs: readonly { lab: string; files: readonly string[] }[];
+  warnings: readonly { file: string; message: string }[];
+}
+
+/**
+ * The scores and the rows per exercise with every file's answers that could not be graded, in the order
+ * of the files: each file's rows as graded, then an UngradedRow per lab whose answers in it could not be
+ * graded (of `broken`, the labs that cannot be loaded, or not among the labs graded with), or, for a file
+ * with no row at all whose attempts could not be read, one with no lab. (A file with no attempts has its
+ * rows from noAttemptRows; none when no file answered a lab graded, and its warning says so.) `notGraded`
+ * counts the UngradedRows.
+ */
+export function listEveryFile(
+  graded: FilesToList,
+  broken: ReadonlySet<string>,
+): {
+  scores: (LabRow | UngradedRow)[];
+  exercises: (ExerciseRow | UngradedExerciseRow)[];
+  notGraded: number;
+} {
+  const out = {
+    scores: [] as (LabRow | UngradedRow)[],
+    exercises: [] as (ExerciseRow | UngradedExerciseRow)[],
+    notGraded: 0,
+  };
+  // Each file's rows, in their order (a class of hundreds of files is not searched once per file).
+  const byFile = <T extends { file: string }>(rows: readonly T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.file);
+      if (list) list.push(r);
+      else m.set(r.file, [r]);
+    }
+    return m;
+  };
+  const scores = byFile(graded.scores);
+  const exercises = byFile(graded.exercises);
+  for (const f of graded.files) {
+    const mine = scores.get(f.file) ?? [];
+    out.scores.push(...mine);
+    out.exercises.push(...(exercises.get(f.file) ?? []));
+    const lost: { lab: string; note: string }[] = graded.unknownLabs
+      .filter((u) => u.files.includes(f.file))
+      .map((u) => ({ lab: u.lab, note: broken.has(u.lab) ? NOT_GRADED.broken : NOT_GRADED.unknown }));
+    // No row and no lab not graded: its attempts could not be read, or it has none (said by its warning).
+    const empty = graded.warnings.some((w) => w.file === f.file && w.message === NO_ATTEMPTS_NO_LAB);
+    if (!mine.length && !lost.length && !empty) lost.push({ lab: '', note: NOT_GRADED.unreadable });
+    for (const { lab, note } of lost) {
+      const notes = [note];
+      const who = { file: f.file, student: f.student, studentId: f.studentId, lab };
+      out.scores.push({ ...who, score: null, max: null, solved: null, exercises: null, notes });
+      out.exercises.push({
+        ...who,
+        exercise: '',
+        title: '',
+        kind: null,
+        attempts: null,
+        score: null,
+        points: null,
+        solved: null,
+        solutionShown: null,
+        misconceptions: [],
+        notes,
+      });
+      out.notGraded++;
+    }
+  }
+  return out;
 }
 
 /**
  * A CSV field. Names come from students' files: one starting with = + - @ would be read as a formula by
  * a spreadsheet, so such text is prefixed with ' (numbers are written as they are).
  */
-function csvField(v: string | number): string {
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
   const text = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One CSV record, quoted where needed, ended by a newline. */
-export const csvLine = (values: readonly (string | number)[]): string =>
+export const csvLine = (values: readonly (string | number | null)[]): string =>
   `${values.map(csvField).join(',')}\n`;
 
 /** A CSV text: the header, then one record per row. */
 function csv<T>(
   columns: readonly string[],
   rows: readonly T[],
-  record: (row: T) => (string | number)[],
+  record: (row: T) => (string | number | null)[],
 ): string {
   return csvLine(columns) + rows.map((r) => csvLine(record(r))).join('');
 }
@@ -511,15 +715,16 @@ export const LAB_COLUMNS = [
 /**
  * The scores by student and lab as CSV (the columns of `flushpoint grade --csv`). `exercises` counts the
  * exercises that can be solved; `notes`, added last so that earlier columns keep their places, says what
- * the instructor should know about the row (`; ` between notes), empty when nothing.
+ * the instructor should know about the row (`; ` between notes), empty when nothing. An UngradedRow has
+ * empty figures (not 0) and says why in its notes.
  */
-export function labsCsv(rows: readonly LabRow[]): string {
+export function labsCsv(rows: readonly (LabRow | UngradedRow)[]): string {
   return csv(LAB_COLUMNS, rows, (r) => [
     r.file,
     r.student,
     r.studentId,
     r.lab,
-    r.score.toFixed(2),
+    r.score?.toFixed(2) ?? null,
     r.max,
     r.solved,
     r.exercises,
@@ -544,8 +749,12 @@ export const EXERCISE_COLUMNS = [
   'notes',
 ] as const;
 
-/** One row per student and exercise as CSV (the columns of `flushpoint grade --by-exercise --csv`, notes last). */
-export function exercisesCsv(rows: readonly ExerciseRow[]): string {
+/**
+ * One row per student and exercise as CSV (the columns of `flushpoint grade --by-exercise --csv`, notes
+ * last); an UngradedExerciseRow with empty figures.
+ */
+export function exercisesCsv(rows: readonly (ExerciseRow | UngradedExerciseRow)[]): string {
+  const flag = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
   return csv(EXERCISE_COLUMNS, rows, (r) => [
     r.file,
     r.student,
@@ -555,10 +764,10 @@ export function exercisesCsv(rows: readonly ExerciseRow[]): string {
     r.title,
     r.kind,
     r.attempts,
-    r.score.toFixed(2),
+    r.score?.toFixed(2) ?? null,
     r.points,
-    r.solved ? 1 : 0,
-    r.solutionShown ? 1 : 0,
+    flag(r.solved),
+    flag(r.solutionShown),
     r.misconceptions.join(';'),
     r.notes.join('; '),
   ]);

@@ -38,6 +38,7 @@ describe('regrading one exercise', () => {
       solved: true,
       solutionShown: false,
       misconceptions: ['start-cpu-is-k'],
+      changed: [], // stored verdicts are compared only when asked
     });
   });
 
@@ -52,5 +53,70 @@ describe('regrading one exercise', () => {
       attempt(right, 3),
     ]);
     expect(r).toMatchObject({ attempts: 3, best: 0, solved: false, solutionShown: true, misconceptions: [] });
+  });
+
+  it('compares the verdicts the app recorded with the grades now, when asked: the lab changed since', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const ex = lab.exercises.find((e) => e.id === 'who-runs-relocate');
+    if (!ex || ex.kind !== 'choose') throw new Error('lab 2 has no who-runs-relocate');
+    const seed = 7;
+    const key = makeInstance(ex, seed).key;
+    if (key.kind !== 'choose') throw new Error('unreachable');
+    const right = key.correct[0] ?? 0;
+    const wrong = [0, 1, 2].find((i) => i !== right) ?? 1;
+    // As the app recorded them: a wrong try (0 points), then the right answer (full credit, the free retry).
+    const tries = [
+      attempt({ kind: 'choose', selected: [wrong] }, seed, { correct: false, score: 0 }),
+      attempt({ kind: 'choose', selected: [right] }, seed, { correct: true, score: 2 }),
+    ];
+    // Against the lab they were made with: nothing changed, whether asked or not.
+    expect(regrade(ex, tries, () => true).changed).toEqual([]);
+    // The lab edited since: its two options swapped. The grade now counts, and each change is listed.
+    const swapped = {
+      ...ex,
+      options: ex.options.map((o, i) => ex.options[i === right ? wrong : i === wrong ? right : i] ?? o),
+    };
+    const r = regrade(swapped, tries, () => true);
+    expect(r).toMatchObject({ best: 2, solved: true });
+    expect(r.changed).toEqual([
+      { attempt: tries[0], recorded: { correct: false, score: 0 }, now: { correct: true, score: 2 } },
+      { attempt: tries[1], recorded: { correct: true, score: 2 }, now: { correct: false, score: 0 } },
+    ]);
+    // Only the attempts asked about are compared; a stored score clearly not the grade is a change too.
+    expect(regrade(swapped, tries, (a) => a === tries[1]).changed.map((c) => c.attempt)).toEqual([tries[1]]);
+    const low = attempt({ kind: 'choose', selected: [right] }, seed, { correct: true, score: 1 });
+    expect(regrade(ex, [low], () => true).changed).toEqual([
+      { attempt: low, recorded: { correct: true, score: 1 }, now: { correct: true, score: 2 } },
+    ]);
+    expect(regrade(swapped, tries).changed).toEqual([]);
+  });
+
+  it('compares a later try with the score the app gave it, after the wrong tries it counted then', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const ex = lab.exercises.find((e) => e.id === 'who-runs-relocate');
+    if (!ex) throw new Error('lab 2 has no who-runs-relocate');
+    const right = referenceAnswer(makeInstance(ex, 3));
+    const wrongAt = (seed: number) => {
+      const key = makeInstance(ex, seed).key;
+      if (key.kind !== 'choose') throw new Error('unreachable');
+      return { kind: 'choose', selected: [[0, 1, 2].find((i) => !key.correct.includes(i)) ?? 0] };
+    };
+    // Two wrong tries at another variant (made as a guest, say), then two at this one and the right
+    // answer: the app counted the two at this variant (1.70 of 2); regraded, four wrong tries (1.10).
+    const tries = [
+      attempt(wrongAt(9), 9, { correct: false, score: 0 }),
+      attempt(wrongAt(9), 9, { correct: false, score: 0 }),
+      attempt(wrongAt(3), 3, { correct: false, score: 0 }),
+      attempt(wrongAt(3), 3, { correct: false, score: 0 }),
+      attempt(right, 3, { correct: true, score: 1.7 }),
+    ];
+    const r = regrade(ex, tries, () => true);
+    expect(r.best).toBe(1.1);
+    expect(r.changed).toEqual([]);
+    // Full credit recorded for that answer is not what the app gave after two wrong tries: a change.
+    const full = { ...tries[4], score: 2 } as Attempt;
+    expect(regrade(ex, [...tries.slice(0, 4), full], () => true).changed).toEqual([
+      { attempt: full, recorded: { correct: true, score: 2 }, now: { correct: true, score: 1.7 } },
+    ]);
   });
 });

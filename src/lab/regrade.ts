@@ -1,6 +1,7 @@
 /**
  * One student's attempts at one exercise graded again from the lab and their seed, as `flushpoint grade`
- * does for instructors and the Results screen does for the student's review: stored scores are not read.
+ * does for instructors and the Results screen does for the student's review: stored scores are not read
+ * to score them, only, when asked, compared with the new verdicts to show where a lab has changed.
  */
 import { grade, type Answer } from './grade.ts';
 import { makeInstance } from './keys.ts';
@@ -17,26 +18,70 @@ export interface Regraded {
   solutionShown: boolean;
   /** Misconception ids that wrong answers showed, each once, in the order first shown. */
   misconceptions: string[];
+  /**
+   * The attempts compared (see `regrade`) whose verdict now is not the one the app recorded when the
+   * student answered, in order: the lab has likely changed since (or the file was edited).
+   */
+  changed: ChangedVerdict[];
 }
 
-/** `attempts` are this exercise's, in the order they were made. */
-export function regrade(ex: Exercise, attempts: readonly Attempt[]): Regraded {
+/** A verdict on one attempt: right or not, and its score in points. */
+export interface Verdict {
+  correct: boolean;
+  score: number;
+}
+
+/** An attempt graded now otherwise than the app recorded it: right then and wrong now, or the reverse, or another score. */
+export interface ChangedVerdict {
+  attempt: Attempt;
+  /** As the attempt stores it: what the app gave when the student answered. */
+  recorded: Verdict;
+  /** Graded again now, with the earlier wrong tries the app counted then (so that only the lab differs). */
+  now: Verdict;
+}
+
+/**
+ * Scores are kept to a thousandth (roundPoints) and the app's stored score is the same computation: a
+ * difference this large is another grade, not rounding.
+ */
+export const SCORE_CHANGED = 0.01;
+
+/**
+ * `attempts` are this exercise's, in the order they were made. The attempts `recorded` accepts (none when
+ * not given) are ones whose stored verdict (`correct`, `score`) is as the app wrote it: each is compared
+ * with its verdict now, and listed in `changed` when they differ. The regrade is what counts either way.
+ */
+export function regrade(
+  ex: Exercise,
+  attempts: readonly Attempt[],
+  recorded: (a: Attempt) => boolean = () => false,
+): Regraded {
   let best = 0;
   let wrong = 0;
   let solved = false;
   let solutionShown = false;
   const held = new Set<string>();
+  const changed: ChangedVerdict[] = [];
+  // The wrong tries the app counted as each attempt was made, by variant seed: its earlier attempts at
+  // that variant that it recorded as not right. The same as `wrong` unless a verdict or the seed changed.
+  const wrongThen = new Map<number, number>();
   for (const a of attempts) {
     // The solution was shown: nothing after it counts.
     if (a.solutionShown) {
       solutionShown = true;
       break;
     }
+    const compare = ex.kind !== 'explain' && recorded(a); // an explain one is never graded
+    const then = wrongThen.get(a.variantSeed) ?? 0;
+    let now: Verdict = { correct: false, score: 0 };
     try {
-      const g = grade(makeInstance(ex, a.variantSeed), a.answer as Answer, {
-        wrongTries: wrong,
-        hintsUsed: a.hintsUsed,
-      });
+      const inst = makeInstance(ex, a.variantSeed);
+      const g = grade(inst, a.answer as Answer, { wrongTries: wrong, hintsUsed: a.hintsUsed });
+      if (compare) {
+        const asThen =
+          then === wrong ? g : grade(inst, a.answer as Answer, { wrongTries: then, hintsUsed: a.hintsUsed });
+        now = { correct: g.correct, score: asThen.score };
+      }
       best = Math.max(best, g.score);
       for (const f of g.feedback) if (!f.correct && f.misconception) held.add(f.misconception.id);
       if (g.correct) solved = true;
@@ -45,8 +90,11 @@ export function regrade(ex: Exercise, attempts: readonly Attempt[]): Regraded {
       // An answer the exercise cannot read (a lab changed since) counts as a wrong try.
       wrong++;
     }
+    if (!a.correct) wrongThen.set(a.variantSeed, then + 1);
+    if (compare && (a.correct !== now.correct || Math.abs(a.score - now.score) >= SCORE_CHANGED))
+      changed.push({ attempt: a, recorded: { correct: a.correct, score: a.score }, now });
   }
-  return { attempts: attempts.length, best, solved, solutionShown, misconceptions: [...held] };
+  return { attempts: attempts.length, best, solved, solutionShown, misconceptions: [...held], changed };
 }
 
 /** A misconception that a student's wrong answers showed, and the exercises where they did. */

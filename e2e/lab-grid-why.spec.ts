@@ -32,10 +32,14 @@ test('after the solution of a grid, each cell says why, from the trace, and wher
   await page.locator('.ex-list li').nth(n).getByRole('button').click();
   const panel = page.locator('article.exercise');
 
-  // The misconception of this exercise: every remote CPU still flushes in stop_this_cpu (CPU 1 here).
-  await panel.getByRole('checkbox', { name: 'CPU 1 flushes in stop_this_cpu' }).check();
+  // The misconception of this exercise: a remote CPU still flushes in stop_this_cpu. Three different
+  // wrong answers (the same one checked again is no new try), the last with CPU 1 alone.
   const why = panel.getByRole('region', { name: 'Why, from the model' });
-  for (let i = 0; i < 3; i++) {
+  for (const cpu of [3, 2, 1]) {
+    for (const other of [1, 2, 3])
+      await panel
+        .getByRole('checkbox', { name: `CPU ${other} flushes in stop_this_cpu` })
+        .setChecked(other === cpu);
     await panel.getByRole('button', { name: 'Check answer' }).click();
     await expect(panel.getByRole('region', { name: /^Not quite/ })).toBeVisible();
     // Not before the answer is out: the reasons would give it away.

@@ -21,7 +21,7 @@ import {
   type ResultDiff,
   type SimResult,
 } from '../sim/index.ts';
-import { MAX_SCENARIO_BYTES } from '../sim/parse.ts';
+import { MAX_SCENARIO_BYTES } from '../sim/limits.ts';
 import { cpusLabel } from '../sim/view.ts';
 import { SIMULATE } from './usage.ts';
 

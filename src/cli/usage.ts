@@ -2,7 +2,7 @@
  * What each command takes and does: its usage line (in usage errors, on stderr) and its help (`-h` or
  * `--help`, on stdout). The overview of `flushpoint --help` is made from the same lines.
  */
-import { MAX_SCENARIO_BYTES } from '../sim/parse.ts';
+import { MAX_SCENARIO_BYTES } from '../sim/limits.ts';
 
 export interface CommandHelp {
   /** The usage line, without "usage: ". */

@@ -44,7 +44,7 @@ export interface ChangedVerdict {
  * Scores are kept to a thousandth (roundPoints) and the app's stored score is the same computation: a
  * difference this large is another grade, not rounding.
  */
-export const SCORE_CHANGED = 0.01;
+const SCORE_CHANGED = 0.01;
 
 /**
  * `attempts` are this exercise's, in the order they were made. The attempts `recorded` accepts (none when

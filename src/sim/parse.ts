@@ -20,8 +20,6 @@ export const TOO_DEEP =
 /** The reader's recursion ran out of stack: the data is nested too deeply, whatever the library calls it. */
 export const isTooDeep = (message: string): boolean => /maximum call stack/i.test(message);
 
-export { MAX_SCENARIO_BYTES } from './limits.ts';
-
 /** What to say of a tab that indents a line: YAML indents with spaces only. */
 export const TAB_INDENT =
   'Tabs are not allowed as indentation: this line starts with a tab; indent it with spaces';

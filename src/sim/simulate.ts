@@ -498,12 +498,12 @@ class Run {
     }
   }
 
-  /** The steps that explain a CPU's current activity: what set its flag, and what woke it. */
   /** §3 read vmx_emergency_disable_virtualization_cpu() of v6.18, on a TDX host. */
   private vmxReadInSource(): boolean {
     return this.s.platform.vendor === 'intel' && this.s.platform.tdx && this.kernel === 'after';
   }
 
+  /** The steps that explain a CPU's current activity: what set its flag, and what woke it. */
   causes(rec?: CpuRecord): number[] {
     const out: number[] = [];
     if (rec?.flagCause) out.push(rec.flagCause);

@@ -168,7 +168,7 @@ export function labFromText(
  * could point at any file of the student's, and prose is shown on screen, so a link is followed only
  * to a file inside the lab folder (where it points is not said: it is the student's).
  */
-export function readProse(labDir: string, rel: string): string | null | ProseUnread {
+function readProse(labDir: string, rel: string): string | null | ProseUnread {
   const full = normalize(join(labDir, rel));
   if (relative(labDir, full).startsWith('..')) return null;
   let link = false;

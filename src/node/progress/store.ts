@@ -291,30 +291,25 @@ export function openProgressStore(dir: string): ProgressStore {
           : `Your progress file (${file}) could not be used: ${main.error}. It was moved, not deleted, to ${moved}.`,
       );
     }
-    if (bak.kind === 'good' && whole(bak)) {
+    if (bak.kind === 'good') {
+      // A backup read only in part is moved aside as it was once what can be read of it is restored: left
+      // in place, the next save but one would write the new backup over it.
+      const partly = whole(bak) ? null : partlyWhy(bak);
+      const moved = partly === null ? null : await moveAside(backup, partly);
       current = bak.progress;
       await writeAtomically(current);
-      if (main.kind === 'bad')
+      const n = count(current.attempts.length, 'attempt');
+      if (partly !== null) {
+        const ask = bak.badProfile === null ? '' : ` ${ENTER_PROFILE}`;
         notices.push(
-          `Your progress was restored from the backup (${backup}): ${count(current.attempts.length, 'attempt')}.`,
+          `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${n}. In the backup, ${partly}.${ask} The backup as it was is kept, not deleted, at ${moved}.`,
         );
+      } else if (main.kind === 'bad')
+        notices.push(`Your progress was restored from the backup (${backup}): ${n}.`);
       else
         notices.push(
           `The progress file was missing; your progress was restored from the backup (${backup}).`,
         );
-      return { progress: current, notices };
-    }
-    if (bak.kind === 'good') {
-      // What can be read of it restored, and the backup as it was moved aside: left in place, the next
-      // save but one would write the new backup over it.
-      const why = partlyWhy(bak);
-      const moved = await moveAside(backup, why);
-      current = bak.progress;
-      await writeAtomically(current);
-      const ask = bak.badProfile === null ? '' : ` ${ENTER_PROFILE}`;
-      notices.push(
-        `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${count(current.attempts.length, 'attempt')}. In the backup, ${why}.${ask} The backup as it was is kept, not deleted, at ${moved}.`,
-      );
       return { progress: current, notices };
     }
     if (bak.kind !== 'missing') {

@@ -9,6 +9,8 @@ import type { FormState } from './scenario-form.ts';
 export interface KeptSandbox {
   form: FormState;
   presetId: string;
+  /** The preset last loaded: presetId may only have been picked in the list. */
+  loadedPresetId: string;
   predictFirst: boolean;
   /** Whether runs were shown: the sandbox runs the scenario again on return, else shows nothing run. */
   ran: boolean;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../sim/validate.ts';
-import { openScenarioFile, openScenarioText, MAX_SCENARIO_BYTES } from './scenario-file.ts';
+import { MAX_SCENARIO_BYTES } from '../../../sim/limits.ts';
+import { openScenarioFile, openScenarioText } from './scenario-file.ts';
 import { toScenario } from './scenario-form.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');

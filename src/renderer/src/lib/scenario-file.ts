@@ -4,11 +4,9 @@
  * Loaded only when a student opens a file: the YAML parser stays out of the first screen.
  */
 import { parse } from 'yaml';
-import { MAX_SCENARIO_BYTES, parseScenarioText } from '../../../sim/parse.ts';
+import { MAX_SCENARIO_BYTES } from '../../../sim/limits.ts';
+import { parseScenarioText } from '../../../sim/parse.ts';
 import { fromScenario, type FormState } from './scenario-form.ts';
-
-// The same limit as `flushpoint simulate`: a scenario is a few hundred bytes.
-export { MAX_SCENARIO_BYTES };
 
 /** Keys of the scenario format that the sandbox has no field for: the file runs without them here. */
 const NOT_IN_THE_SANDBOX: Record<string, string> = {

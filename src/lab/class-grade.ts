@@ -11,17 +11,16 @@ import { exerciseName } from './exercise-name.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import { roundPoints } from './points.ts';
 import { readProgressForGrading, type ReadAttempt, type SkippedAttempt } from './progress/schema.ts';
-import { GUEST_ID, type Attempt, type Profile } from './progress/types.ts';
+import { GUEST_ID, NO_ID, NO_NAME, type Attempt, type Profile } from './progress/types.ts';
 import { regrade, type ChangedVerdict } from './regrade.ts';
 import type { Exercise, Lab } from './types.ts';
 import { variantSeed } from './variants.ts';
 
 /**
  * The student id of a file whose profile, or its id, is missing or cannot be read (as the progress schema
- * reads it too). Never a real id (those are letters, digits, . _ -), so never taken for one: two such files
- * are not "the same student".
+ * reads it too). Never a real id, so never taken for one: two such files are not "the same student".
  */
-export const NO_ID = '(no id)';
+export { NO_ID };
 
 /** A graded file and whose it is. */
 export interface GradedFile {
@@ -88,10 +87,6 @@ export interface Graded extends GradedFile {
  * scores (noAttemptRows): 0. The class's figures per exercise leave such rows out.
  */
 export const NO_ATTEMPTS = 'no attempts in this file';
-
-/** The warning of a file with no attempts when no file answered a lab graded: no lab to list it in. */
-export const NO_ATTEMPTS_NO_LAB =
-  'no attempts: this student answered no exercise yet, so no lab row lists them';
 
 /**
  * An exercise a student can solve: every kind but explain, which is compared with a model answer and
@@ -202,20 +197,6 @@ function changedWarning(
   return `lab ${lab}, exercise ${exercise}: the app recorded ${said.join('; ')}${more > 0 ? `; and ${more} more` : ''}: the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now`;
 }
 
-/**
- * Whether an attempt's stored verdict (`correct`, `score`) can be compared with the grade now: both read
- * as the file has them (not a wrong field read as false or 0), and the seed saved with it (a version-1
- * file's seed reads as 0, not the variant the student answered).
- */
-function recordedAsSaved(data: unknown, r: ReadAttempt): boolean {
-  if (!r.seedSaved) return false;
-  const list = (data as { attempts?: unknown } | null)?.attempts;
-  const raw: unknown = Array.isArray(list) ? list[r.index] : undefined;
-  if (typeof raw !== 'object' || raw === null) return false;
-  const { correct, score } = raw as Record<string, unknown>;
-  return correct === r.attempt.correct && score === r.attempt.score;
-}
-
 /** Repeats listed by name in the warning; past these, only how many more. */
 const REPEATS_NAMED = 3;
 
@@ -267,7 +248,7 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
   const { profile, skipped } = parsed.value;
   const { kept: read, warning: repeatWarning } = firstOfEachId(parsed.value.attempts);
   const attempts = read.map((r) => r.attempt);
-  const student = profile?.name ?? '(no name)';
+  const student = profile?.name ?? NO_NAME;
   const studentId = profile?.id ?? NO_ID;
   const seeds = checkSeeds(profile, read, labs);
   const warnings = [...parsed.value.notes];
@@ -295,8 +276,10 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
     notes: profile ? [] : ['no profile'],
     warnings,
   };
-  // The attempts whose stored verdict is compared with the grade now, and each one's index in the file.
-  const asSaved = new Set(read.filter((r) => recordedAsSaved(data, r)).map((r) => r.attempt));
+  // The attempts whose stored verdict is compared with the grade now (read as the file has it, and the
+  // seed saved with it: a version-1 file's seed reads as 0, not the variant the student answered), and
+  // each one's index in the file.
+  const asSaved = new Set(read.filter((r) => r.seedSaved && r.verdictSaved).map((r) => r.attempt));
   const index = new Map(read.map((r) => [r.attempt, r.index]));
   for (const lab of labs.values()) {
     // A lab worked on: some attempt at it, graded or not (an unreadable one is still the student's work).
@@ -421,7 +404,7 @@ export function noAttemptRows(
     classLabs.length
       ? `no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (${count(classLabs.length, 'lab')})`
       : // No file answered a lab graded: there is no lab to list them in.
-        NO_ATTEMPTS_NO_LAB,
+        'no attempts: this student answered no exercise yet, so no lab row lists them',
   );
   return out;
 }
@@ -602,13 +585,23 @@ export interface UngradedExerciseRow extends GradedFile {
   notes: string[];
 }
 
+/** A file graded, and what of its answers is graded nowhere: the UngradedRows listEveryFile lists for it. */
+export interface FileNotGraded extends GradedFile {
+  /** The labs its answers are to that are not among the labs graded with (or cannot be loaded). */
+  labs: string[];
+  /**
+   * Whether it has attempts but no row and no lab in `labs`: none could be read, nor its lab where one
+   * could be (a file with no attempts is not: its rows and warning are noAttemptRows').
+   */
+  unreadable: boolean;
+}
+
 /** What the class's files graded together hold, as `gradeFiles` (src/node/grade-files.ts) gives it. */
 export interface FilesToList {
-  files: readonly GradedFile[];
   scores: readonly LabRow[];
   exercises: readonly ExerciseRow[];
-  unknownLabs: readonly { lab: string; files: readonly string[] }[];
-  warnings: readonly { file: string; message: string }[];
+  /** Every file graded, in order. */
+  ungraded: readonly FileNotGraded[];
 }
 
 /**
@@ -644,16 +637,14 @@ export function listEveryFile(
   };
   const scores = byFile(graded.scores);
   const exercises = byFile(graded.exercises);
-  for (const f of graded.files) {
-    const mine = scores.get(f.file) ?? [];
-    out.scores.push(...mine);
+  for (const f of graded.ungraded) {
+    out.scores.push(...(scores.get(f.file) ?? []));
     out.exercises.push(...(exercises.get(f.file) ?? []));
-    const lost: { lab: string; note: string }[] = graded.unknownLabs
-      .filter((u) => u.files.includes(f.file))
-      .map((u) => ({ lab: u.lab, note: broken.has(u.lab) ? NOT_GRADED.broken : NOT_GRADED.unknown }));
-    // No row and no lab not graded: its attempts could not be read, or it has none (said by its warning).
-    const empty = graded.warnings.some((w) => w.file === f.file && w.message === NO_ATTEMPTS_NO_LAB);
-    if (!mine.length && !lost.length && !empty) lost.push({ lab: '', note: NOT_GRADED.unreadable });
+    const lost: { lab: string; note: string }[] = f.labs.map((lab) => ({
+      lab,
+      note: broken.has(lab) ? NOT_GRADED.broken : NOT_GRADED.unknown,
+    }));
+    if (f.unreadable) lost.push({ lab: '', note: NOT_GRADED.unreadable });
     for (const { lab, note } of lost) {
       const notes = [note];
       const who = { file: f.file, student: f.student, studentId: f.studentId, lab };

@@ -10,6 +10,7 @@ import {
   labsWorkedOn,
   noAttemptRows,
   type ExerciseRow,
+  type FileNotGraded,
   type Graded,
   type GradedFile,
   type LabRow,
@@ -37,6 +38,8 @@ export interface FilesGraded {
   problems: FileProblem[];
   /** Labs answered in some files but not among the labs given, with those files. */
   unknownLabs: { lab: string; files: string[] }[];
+  /** Per file graded, in the order of `files`: what of its answers is graded nowhere (listEveryFile). */
+  ungraded: FileNotGraded[];
   /**
    * What to check in files that were graded, per file in the order given: no profile, an attempt or a
    * field that could not be read, seeds made for another student, answers the exercise cannot read as
@@ -78,6 +81,7 @@ export async function gradeFiles(
     exercises: [],
     problems: [],
     unknownLabs: [],
+    ungraded: [],
     warnings: [],
   };
   const unknown = new Map<string, string[]>();
@@ -108,10 +112,19 @@ export async function gradeFiles(
   for (const { g, warnings } of graded) {
     // Nothing for a file with attempts.
     const listed = noAttemptRows(g, classLabs);
-    out.files.push({ file: g.file, student: g.student, studentId: g.studentId });
+    const who = { file: g.file, student: g.student, studentId: g.studentId };
+    out.files.push(who);
     out.scores.push(...g.scores, ...listed.scores);
     out.exercises.push(...g.exercises, ...listed.exercises);
     for (const message of [...warnings, ...listed.warnings]) out.warnings.push({ file: g.file, message });
+    out.ungraded.push({
+      ...who,
+      // In the order of out.unknownLabs.
+      labs: [...unknown.keys()].filter((lab) => g.unknownLabs.includes(lab)),
+      // Attempts, none of them graded nor at a lab not given: none could be read at a lab given.
+      unreadable:
+        (g.attempts.length > 0 || g.skipped.length > 0) && !g.scores.length && !g.unknownLabs.length,
+    });
   }
   out.unknownLabs = [...unknown].map(([lab, files]) => ({ lab, files }));
   return out;

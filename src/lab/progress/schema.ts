@@ -1,6 +1,6 @@
 /** Validation and migration of progress data: every error names the field. */
 import { nestedDeeperThan } from '../../sim/depth.ts';
-import { PROGRESS_VERSION, type Attempt, type Profile, type Progress } from './types.ts';
+import { NO_ID, NO_NAME, PROGRESS_VERSION, type Attempt, type Profile, type Progress } from './types.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -366,6 +366,11 @@ export interface ReadAttempt {
   attempt: Attempt;
   /** False for an attempt of a version-1 file, made before seeds were saved (its seed reads as 0). */
   seedSaved: boolean;
+  /**
+   * Whether its stored verdict (`correct`, `score`) reads as the file has it: false when either could not
+   * be read (and reads as false or 0), so it is not compared with the grade now.
+   */
+  verdictSaved: boolean;
 }
 
 /** An attempt a grader cannot read, with its lab and exercise when those could be read. */
@@ -415,10 +420,6 @@ const IGNORED: Pick<Attempt, 'id' | 'score' | 'maxScore' | 'correct' | 'at' | 'd
   at: '',
   durationMs: 0,
 };
-
-/** What a profile's field that cannot be read is graded as (never a real id: those have no "("). */
-const NO_NAME = '(no name)';
-const NO_ID = '(no id)';
 
 /**
  * A file's profile as a grader reads it: null when the file has none, or when neither its name nor its id
@@ -488,6 +489,7 @@ export function readProgressForGrading(input: unknown): { ok: true; value: Progr
       index,
       attempt: { ...IGNORED, ...value } as Attempt,
       seedSaved: version >= 2 || (isObj(old) && old.variantSeed !== undefined),
+      verdictSaved: !problems.some((p) => p.field === 'correct' || p.field === 'score'),
     });
   }
   return { ok: true, value: { profile, attempts, skipped, notes } };

@@ -40,3 +40,10 @@ export function emptyProgress(): Progress {
  * the same offline; a grader expects these seeds in a file without a profile.
  */
 export const GUEST_ID = 'guest';
+
+/**
+ * What a profile's field that cannot be read is graded as: never a real name or id (ids are letters,
+ * digits, . _ -, so never "(no id)"), so two such files are never taken for the same student.
+ */
+export const NO_NAME = '(no name)';
+export const NO_ID = '(no id)';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeEvidence } from './evidence-badges.ts';
+import { badgeEvidence, splitEvidence } from './evidence-badges.ts';
 
 describe('evidence tags in lab prose', () => {
   it('become badges saying what they mean, inferences and unchecked points marked as such', () => {
@@ -21,5 +21,22 @@ describe('evidence tags in lab prose', () => {
   it('leaves code alone, and anything that is not a tag', () => {
     const html = '<p><code>a[INF]</code> [inf] [FOO]</p><pre><code>[SRC]\n</code></pre>';
     expect(badgeEvidence(html)).toBe(html);
+  });
+});
+
+describe("evidence tags in the model's own text", () => {
+  it('are cut out of the text, to be shown as badges; text without one is one piece', () => {
+    expect(splitEvidence('hygon.c does not (read from the code: [INF]), so no WBINVD.')).toEqual([
+      { text: 'hygon.c does not (read from the code: ' },
+      { tag: 'INF' },
+      { text: '), so no WBINVD.' },
+    ]);
+    expect(splitEvidence('[SRC] then [UNVERIFIED]')).toEqual([
+      { tag: 'SRC' },
+      { text: ' then ' },
+      { tag: 'UNVERIFIED' },
+    ]);
+    expect(splitEvidence('no tag [XYZ] here')).toEqual([{ text: 'no tag [XYZ] here' }]);
+    expect(splitEvidence('')).toEqual([{ text: '' }]);
   });
 });

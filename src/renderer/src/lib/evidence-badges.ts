@@ -31,6 +31,22 @@ const CODE = /(<pre[\s>][\s\S]*?<\/pre>|<code[\s>][\s\S]*?<\/code>)/;
 /** A tag with its attributes: a tag written in a link's title stays text of the title. */
 const MARKUP = /(<[^>]*>)/;
 
+/**
+ * Plain text (a step's note, a site's why, as the model writes them) cut at its evidence tags, for a
+ * component to show each tag as a badge: `[{text}, {tag: 'INF'}, {text}]`. Text with no tag is one piece.
+ */
+export function splitEvidence(text: string): ({ text: string } | { tag: string })[] {
+  const out: ({ text: string } | { tag: string })[] = [];
+  let at = 0;
+  for (const m of text.matchAll(TAG)) {
+    if (m.index > at) out.push({ text: text.slice(at, m.index) });
+    out.push({ tag: m[1] as string });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length || out.length === 0) out.push({ text: text.slice(at) });
+  return out;
+}
+
 export function badgeEvidence(html: string): string {
   const badge = (text: string) =>
     text.replace(TAG, (_, tag: string) => {

@@ -2,7 +2,6 @@
  * `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model.
  * DIR is a folder of lab folders (the labs this copy ships by default) or one lab folder.
  */
-import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
@@ -35,7 +34,7 @@ const loadProblem = (e: LabError, labDir: string): CheckProblem => {
     exercise: null,
     variant: null,
     message: labErrorText(e),
-    // A lab file misnamed in the one lab folder given is read from that folder: its name says it.
+    // An error of the lab's folder itself (not of a file inside it): its name says which.
     file: inside ? rel.split(sep).join('/') : basename(e.file),
     line: e.line ?? null,
   };
@@ -61,13 +60,9 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   }
   const read = await readLabsDir(dir);
   const labs = read.ok ? read.labs : [];
-  // Each lab's folder, as readLabsDir reads DIR: one lab folder (holding lab.yaml), or a folder of them.
-  const abs = resolve(dir);
-  const single = await stat(join(abs, 'lab.yaml')).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-  const labDir = (lab: string) => (single ? abs : join(abs, lab));
+  // Each lab's folder, as readLabsDir found it: DIR itself when it is one lab's folder, else inside it.
+  const root = read.ok ? read.root : resolve(dir);
+  const labDir = (lab: string) => join(root, lab);
   // The folder's own problem (unreadable, or no lab in it) is a problem, not a lab.
   const problems: CheckProblem[] = !read.ok
     ? [folderProblem(read.message)]

@@ -25,6 +25,8 @@ export type LabsDir =
       errors: LabError[];
       /** How many labs the folder holds, loaded or not. */
       found: number;
+      /** The folder holding the lab folders: `dir`, or the one above it when `dir` is one lab's folder. */
+      root: string;
     };
 
 /**
@@ -49,8 +51,8 @@ export async function readLabsDir(dir: string): Promise<LabsDir> {
   if (single) {
     const r = await loadLabFolder(dirname(abs), basename(abs));
     return r.ok
-      ? { ok: true, labs: [r.lab], errors: [], found: 1 }
-      : { ok: true, labs: [], errors: r.errors, found: 1 };
+      ? { ok: true, labs: [r.lab], errors: [], found: 1, root: dirname(abs) }
+      : { ok: true, labs: [], errors: r.errors, found: 1, root: dirname(abs) };
   }
   const { labs, errors } = await loadLabs(abs);
   const folderError = errors.find((e) => e.field === '(folder)' && e.file === abs);
@@ -64,8 +66,9 @@ export async function readLabsDir(dir: string): Promise<LabsDir> {
       labs: [],
       errors: [misnamedLabError(dirname(abs), basename(abs), misnamed)],
       found: 1,
+      root: dirname(abs),
     };
-  return { ok: true, labs, errors, found };
+  return { ok: true, labs, errors, found, root: abs };
 }
 
 /** What to say of a folder with no labs in it. */

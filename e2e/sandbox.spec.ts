@@ -274,7 +274,7 @@ test.describe('sandbox', () => {
     const panel = page.locator('details', { hasText: 'Who flushes where, and why (or why not)' });
     await panel.getByText('Who flushes where, and why (or why not)').click();
     const skip = panel.getByRole('row', { name: /stop_this_cpu CPUs 1–3 no/ });
-    await expect(skip).toContainText('this_cpu_read(cache_state_incoherent) is false: skip the WBINVD');
+    await expect(skip).toContainText('this_cpu_read(cache_state_incoherent) is false: no WBINVD');
     await expect(
       panel.getByRole('row', { name: /tdx_cpu_flush_cache_for_kexec CPUs 0–3 yes/ }),
     ).toBeVisible();

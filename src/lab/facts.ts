@@ -128,7 +128,7 @@ export const FACTS: Record<string, Fact> = {
       'Each CPU flushes its own caches: remote CPUs in stop_this_cpu() (or the TDX flush), K in relocate_kernel',
     truth: true,
     evidence: 'SRC',
-    source: '§7, §10.8',
+    source: '§7 ("the kernel\'s model is per-CPU", not its [INF] bullet), §10.8',
   },
   'one-wbinvd-flushes-all': {
     statement: "One WBINVD on the kexec CPU is relied on to flush every CPU's cache",

@@ -25,7 +25,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'wbinvd',
     term: 'WBINVD',
-    text: "Write back and invalidate: the CPU writes every modified line of its own caches to memory, then empties them. Privileged and serializing; how long it takes depends on the size of the cache hierarchy, so it is slow. Each CPU flushes its own caches: one CPU's WBINVD is not relied on for another's ([INF], from the kernel's per-CPU design).",
+    text: "Write back and invalidate: the CPU writes every modified line of its own caches to memory, empties them, and signals external caches to do the same. Privileged and serializing; how long it takes depends on the size of the cache hierarchy, so it is slow. Each CPU flushes its own caches: one CPU's WBINVD is not relied on for another's ([INF], from the kernel's per-CPU design).",
     evidence: 'SDM',
     see: ['invd', 'cache-state-incoherent'],
   },
@@ -39,7 +39,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'alias',
     term: 'Cache alias (two lines, one address)',
-    text: 'The same physical address cached twice with different encryption attributes (SME\'s C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF], our reading of "cached twice"). Both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently.',
+    text: 'The same physical address cached twice with different encryption attributes (SME\'s C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF], our reading of "cached twice"). On SME both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently. On TDX the spec requires a flush before such memory is reused; the model treats a late write-back the same way ([INF]).',
     evidence: 'LIST',
     see: ['sme', 'keyid', 'wbinvd'],
   },
@@ -120,7 +120,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'reboot-cpu',
     term: 'The reboot CPU (the kexec-ing CPU, K)',
-    text: '`migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that `reboot=` names, or to the first online CPU if that one is offline, whichever CPU ran `kexec -e`. That CPU runs `machine_kexec()` and, if its flag is set, flushes in `relocate_kernel`; in kdump it is the CPU that panicked.',
+    text: '`migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that `reboot=` names, or to the first online CPU if that one is offline, whichever CPU ran `kexec -e`. That CPU runs `machine_kexec()` and, if its flag is set, flushes in `relocate_kernel`. In kdump there is no reboot CPU: K is the CPU that panicked.',
     fns: ['migrate_to_reboot_cpu'],
     evidence: 'SRC',
     see: ['kexec', 'kdump'],

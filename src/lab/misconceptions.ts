@@ -9,7 +9,7 @@ export const MISCONCEPTIONS: Record<string, string> = {
   'flush-after-copy': 'The relocate_kernel WBINVD runs after the new kernel is copied',
   // §10.8 names the kexec CPU's WBINVD; the belief is any CPU's flushing the others' caches.
   'one-wbinvd-for-all':
-    "One CPU's WBINVD flushes other CPUs' caches (say, the kexec CPU's flushes every CPU's)",
+    "One CPU's WBINVD is enough for the other CPUs' caches (say, the kexec CPU's flushes every CPU's)",
   'stc-clears': 'stop_this_cpu() clears the flag after WBINVD',
   'sme-skips-stc-after': 'After the series, SME hosts no longer flush in stop_this_cpu()',
   'flag-after-seamcall': 'TDX sets the flag after the SEAMCALL returns',
@@ -28,5 +28,7 @@ export const MISCONCEPTIONS: Record<string, string> = {
   'race-new': 'The race was introduced by this series',
   'start-cpu-is-k': 'The CPU that ran kexec -e is the one that runs relocate_kernel',
   'offline-stops': 'Offline CPUs run stop_this_cpu() at kexec',
+  // The converse of §10.10: the TDX flag is taken to be still set when the CPU is stopped.
+  'tdx-stc-flushes': "On a TDX host, stop_this_cpu() still flushes at kexec (KVM's shutdown flush is missed)",
   'order-irrelevant': 'Write-back order does not matter: the newest data always wins',
 };

@@ -38,7 +38,7 @@ describe('why each grid cell is what it is, from the run', () => {
     ]);
     expect(c.get('2:tdx_cpu_flush_cache_for_kexec')?.flushed).toBe(true);
     expect(c.get('2:stop_this_cpu')).toMatchObject({ flushed: false, fn: 'stop_this_cpu' });
-    expect(c.get('2:stop_this_cpu')?.why).toMatch(/is false: skip the WBINVD/);
+    expect(c.get('2:stop_this_cpu')?.why).toMatch(/is false: no WBINVD/);
   });
 
   it('kdump on a TDX host: no kvm_shutdown, no stop_this_cpu on the others', () => {

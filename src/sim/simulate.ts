@@ -444,7 +444,7 @@ class Run {
               ? `this_cpu_read(cache_state_incoherent) is ${rec.snap.context.cacheStateIncoherent}: no WBINVD.`
               : flushes
                 ? 'this_cpu_read(cache_state_incoherent) is true: WBINVD before reporting stopped.'
-                : 'this_cpu_read(cache_state_incoherent) is false: skip the WBINVD (it is slow and would widen the stop race).';
+                : 'this_cpu_read(cache_state_incoherent) is false: no WBINVD (none is needed, and a needless one is slow and widens the stop race).';
         this.step(cpu, 'stop_this_cpu', hygonSkips ? 'INF' : 'DIFF', note, {
           kind: 'decision',
           because: this.causes(rec),
@@ -819,7 +819,7 @@ function events(run: Run): void {
           null,
           'kvm_disable_virtualization',
           'INF',
-          "Removes KVM's CPU-hotplug state, which runs the offline callback (and so the TDX flush) on every online CPU; KVM's syscore shutdown callback goes away with the module.",
+          "Removes KVM's CPU-hotplug state, which runs the offline callback (and so the TDX flush) on every online CPU; KVM's syscore shutdown callback is unregistered with it (it is registered only while KVM has virtualization enabled).",
         );
         for (const c of run.onlineCpus())
           run.sendCpu(c, { type: 'kvm.disable_virtualization', reason: 'kvm_unload' }, false);
@@ -1068,10 +1068,11 @@ function kexecPath(run: Run): number {
     run.step(
       k,
       'syscore_shutdown',
-      'SRC',
+      // The reference reads only TDX's KVM callback; SVM's shutdown is outside it.
+      tdxHost ? 'SRC' : 'INF',
       tdxHost
         ? 'KVM was unloaded: its syscore shutdown callback is gone, nothing flushes here.'
-        : 'No TDX-enabled KVM: nothing here touches the caches.',
+        : "No TDX-enabled KVM: the model flushes nothing here (the reference covers only TDX's KVM flush).",
     );
   }
   run.sendKexec({ type: 'kexec.next' });

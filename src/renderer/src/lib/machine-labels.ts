@@ -17,7 +17,7 @@ const KEXEC: Record<string, string> = {
   'crashKexec.crashSetupRegs': '__crash_kexec(): crash_setup_regs()',
   'crashKexec.crashSaveVmcoreinfo': '__crash_kexec(): crash_save_vmcoreinfo()',
   'crashKexec.machineCrashShutdown': '__crash_kexec(): machine_crash_shutdown(), the NMI shootdown',
-  machineKexec: 'machine_kexec(): reading the flag',
+  machineKexec: "machine_kexec(): preparing relocate_kernel's arguments",
   loadSegments: 'machine_kexec(): load_segments()',
   'relocateKernel.entry': 'relocate_kernel',
   'relocateKernel.identityMapped': 'relocate_kernel: identity_mapped',
@@ -36,7 +36,7 @@ const STOP: Record<string, string> = {
   waitingForNmi: 'waiting for cpus_stop_mask to empty (no timeout with wait=1)',
   stopped: 'every CPU reported; its own APIC off, cpus_stop_mask cleared',
   nmiShootdown: 'kdump: nmi_shootdown_cpus(), waiting for CPUs to check in',
-  done: 'done: the other CPUs are stopped',
+  done: 'done: every other CPU has reported; K goes on',
 };
 
 /** A state of the kexec flow or the stop protocol in words; the raw value when it has none. */

@@ -23,6 +23,34 @@ function tmpFile(text: string): string {
 }
 
 describe('flushpoint simulate', () => {
+  it("--json carries every extension README.md lists: the machines' states, each step's cache effects, the boot caches", () => {
+    const r = flushpoint('simulate', fixture('contract-example.yaml'), '--json');
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out).slice(9)).toEqual([
+      'kernel',
+      'path',
+      'seed',
+      'cpus',
+      'caches_at_boot',
+      'memory',
+      'caveats',
+    ]);
+    expect(typeof out.caches_at_boot).toBe('object');
+    const trace = out.trace as Record<string, unknown>[];
+    const keys = new Set(trace.flatMap((t) => Object.keys(t)));
+    for (const k of ['cpu_state', 'kexec_state', 'stop_state', 'cache', 'flag', 'site', 'to', 'because'])
+      expect(keys, k).toContain(k);
+    const fill = trace.flatMap((t) => (t.cache as { op: string; line?: unknown }[] | undefined) ?? [])[0];
+    expect(fill).toMatchObject({
+      op: 'fill',
+      line: {
+        addr: expect.stringMatching(/^0x[0-9a-f]+$/),
+        attr: expect.any(String),
+        dirty: expect.any(Boolean),
+      },
+    });
+  });
+
   it('--json prints one object with the contract keys first, in order', () => {
     const r = flushpoint('simulate', fixture('contract-example.yaml'), '--json');
     expect(r.status).toBe(0);

@@ -2,11 +2,26 @@
 import { attrLabel } from './cache.ts';
 import { relocateKernelLabel } from './compare.ts';
 import { count } from './words.ts';
-import type { SimResult, TraceStep } from './result.ts';
+import type { CacheEffect, CacheLine, SimResult, TraceStep } from './result.ts';
+
+/** A cache line as the JSON writes it: the address in hex, the attribute as the timeline says it. */
+const lineJson = (l: CacheLine) => ({
+  addr: `0x${l.addr.toString(16)}`,
+  attr: attrLabel(l.attr),
+  dirty: l.dirty,
+  data: l.data,
+});
+
+/** What a step did to the caches, in the JSON's words. */
+const effectJson = (e: CacheEffect) =>
+  e.op === 'invalidate'
+    ? { op: e.op, cpu: e.cpu, addr: `0x${e.addr.toString(16)}`, attr: attrLabel(e.attr) }
+    : { op: e.op, cpu: e.cpu, line: lineJson(e.line) };
 
 /**
  * The contract object of ARCHITECTURE.md, keys in the documented order; extensions come after `trace`
- * (kernel, path, seed, cpus, memory, caveats) so scripts written against the contract keep working.
+ * (kernel, path, seed, cpus, caches_at_boot, memory, caveats) and after each item's contract keys, so
+ * scripts written against the contract keep working. README.md lists every extension.
  */
 export function toContractJson(r: SimResult): Record<string, unknown> {
   return {
@@ -34,15 +49,23 @@ export function toContractJson(r: SimResult): Record<string, unknown> {
       note: t.note,
       phase: t.phase,
       kind: t.kind,
-      ...(t.site ? { site: t.site } : {}),
-      ...(t.flag ? { flag: t.flag } : {}),
+      ...(t.cpu_state ? { cpu_state: t.cpu_state } : {}),
+      ...(t.cpu_rest ? { cpu_rest: t.cpu_rest } : {}),
+      ...(t.kexec_state ? { kexec_state: t.kexec_state } : {}),
+      ...(t.stop_state ? { stop_state: t.stop_state } : {}),
       ...(t.to ? { to: t.to } : {}),
+      ...(t.flag ? { flag: t.flag } : {}),
+      ...(t.site ? { site: t.site } : {}),
+      ...(t.cache && t.cache.length ? { cache: t.cache.map(effectJson) } : {}),
       ...(t.because && t.because.length ? { because: t.because } : {}),
     })),
     kernel: r.kernel,
     path: r.path,
     seed: r.seed,
     cpus: r.cpus,
+    caches_at_boot: Object.fromEntries(
+      Object.entries(r.caches_at_boot).map(([cpu, lines]) => [cpu, lines.map(lineJson)]),
+    ),
     memory: r.memory
       ? {
           image_attr: attrLabel(r.memory.image_attr),

@@ -190,16 +190,97 @@ describe('grading', () => {
     expect(g.hintsAvailable).toBe(1);
   });
 
-  it('partial credit per part: grid cells and multiple choice options', () => {
+  it('partial credit per part, above a uniform answer: grid cells and multiple choice options', () => {
     const grid = makeInstance(ex(l2, 'grid-sme-active'), 0);
-    // 4 CPUs x 2 sites = 8 cells; marking only CPU 0's relocate_kernel gets 5 of 8 right.
+    // 4 CPUs x 2 sites = 8 cells, 4 of them WBINVDs. Marking only CPU 0's relocate_kernel finds 1 of the
+    // 4 WBINVDs and ticks none of the 4 empty cells: 1/4 + 4/4 - 1.
     const g = grade(grid, { kind: 'grid', cells: ['0:relocate_kernel'] }, { wrongTries: 0, hintsUsed: 0 });
-    expect(g.raw).toBeCloseTo(5 / 8);
-    expect(g.score).toBeCloseTo(4 * (5 / 8));
+    expect(g.raw).toBeCloseTo(1 / 4);
+    expect(g.score).toBeCloseTo(4 * (1 / 4));
     const multi = makeInstance(ex(l2, 'flags-word-facts'), 0);
+    // 5 options, 3 true (0, 2 and 4). [0, 2]: 2 of the 3 true ones, and both false ones left out.
+    const twoThirds = grade(multi, { kind: 'choose', selected: [0, 2] }, { wrongTries: 0, hintsUsed: 0 });
+    expect(twoThirds.raw).toBeCloseTo(2 / 3);
+    // [0, 1]: 1 of 3 true ones, 1 of 2 false ones left out: 1/3 + 1/2 - 1 is below 0.
     const m = grade(multi, { kind: 'choose', selected: [0, 1] }, { wrongTries: 0, hintsUsed: 0 });
-    expect(m.raw).toBeCloseTo(2 / 5); // 0 and 3 right (chosen / left out); 1 wrongly chosen; 2 and 4 missed
+    expect(m.raw).toBe(0);
     expect(m.feedback.find((f) => !f.correct && f.misconception)?.misconception?.id).toBe('bit0');
+  });
+
+  it('a blank or all-ticked grid scores 0; one wrong cell costs a share of the cells above the uniform answer', () => {
+    const l1 = lab('01-why-flush');
+    const e = ex(l1, 'who-flushes-offline');
+    if (e.kind !== 'grid') throw new Error('grid');
+    const inst = makeInstance(e, 0);
+    if (inst.key.kind !== 'grid') throw new Error('grid');
+    // 4 CPUs x 3 sites = 12 cells, 4 WBINVDs: ticking nothing used to be 8 of 12 right, 67%.
+    expect(inst.key.cpus * e.sites.length).toBe(12);
+    expect(inst.key.cells).toHaveLength(4);
+    const h = { wrongTries: 0, hintsUsed: 0 };
+    const blank = grade(inst, { kind: 'grid', cells: [] }, h);
+    expect([blank.raw, blank.score]).toEqual([0, 0]);
+    const all = e.sites.flatMap((s) => [0, 1, 2, 3].map((cpu) => `${cpu}:${s}`));
+    const ticked = grade(inst, { kind: 'grid', cells: all }, h);
+    expect([ticked.raw, ticked.score]).toEqual([0, 0]);
+    // One WBINVD of the 4 left out: 3/4 + 8/8 - 1.
+    const one = grade(inst, { kind: 'grid', cells: inst.key.cells.slice(1) }, h);
+    expect(one.raw).toBeCloseTo(3 / 4);
+    expect(one.score).toBeCloseTo(3);
+    expect(grade(inst, referenceAnswer(inst), h).score).toBe(4);
+  });
+
+  it('a grid whose key is every cell, or no cell, earns the share of its cells answered right', () => {
+    const e = ex(l2, 'grid-sme-active');
+    if (e.kind !== 'grid') throw new Error('grid');
+    const inst = makeInstance(e, 0);
+    const every = e.sites.flatMap((s) => [0, 1, 2, 3].map((cpu) => `${cpu}:${s}`));
+    const h = { wrongTries: 0, hintsUsed: 0 };
+    const allTrue = { ...inst, key: { kind: 'grid' as const, cpus: 4, cells: every } };
+    expect(grade(allTrue, { kind: 'grid', cells: every }, h).raw).toBe(1);
+    expect(grade(allTrue, { kind: 'grid', cells: every.slice(1) }, h).raw).toBeCloseTo(7 / 8);
+    const allFalse = { ...inst, key: { kind: 'grid' as const, cpus: 4, cells: [] } };
+    expect(grade(allFalse, { kind: 'grid', cells: [] }, h).raw).toBe(1);
+    expect(grade(allFalse, { kind: 'grid', cells: ['2:stop_this_cpu'] }, h).raw).toBeCloseTo(7 / 8);
+  });
+
+  it('a blank multiple choice scores 0, and so does selecting every option', () => {
+    const multi = makeInstance(ex(l2, 'flags-word-facts'), 0);
+    const h = { wrongTries: 0, hintsUsed: 0 };
+    const blank = grade(multi, { kind: 'choose', selected: [] }, h);
+    expect([blank.raw, blank.score]).toEqual([0, 0]);
+    expect(grade(multi, { kind: 'choose', selected: [0, 1, 2, 3, 4] }, h).raw).toBe(0);
+    expect(grade(multi, referenceAnswer(multi), h).raw).toBe(1);
+  });
+
+  it('grid feedback says per site which way its cells are wrong, never which CPU nor how many', () => {
+    const e = ex(lab('01-why-flush'), 'who-flushes-offline');
+    const h = { wrongTries: 0, hintsUsed: 0 };
+    const offline = new Set<number>();
+    // Every variant (the offline CPU c), the same mistakes: the same words, whichever CPU they are on.
+    for (let seed = 0; seed < 6; seed++) {
+      const inst = makeInstance(e, seed);
+      if (inst.key.kind !== 'grid') throw new Error('grid');
+      const c = inst.values['c'] as number;
+      offline.add(c);
+      const stopped = inst.key.cells.filter((x) => x.endsWith(':stop_this_cpu'));
+      // One stopped CPU left out, the offline CPU ticked as stopped, relocate_kernel left out.
+      const cells = inst.key.cells.filter((x) => x !== stopped[0] && !x.endsWith(':relocate_kernel'));
+      const g = grade(inst, { kind: 'grid', cells: [...cells, `${c}:stop_this_cpu`] }, h);
+      expect(g.feedback.map((f) => f.text)).toEqual([
+        '3 cells are wrong: stop_this_cpu, ticked where no WBINVD runs and left empty where a WBINVD runs; relocate_kernel, left empty where a WBINVD runs.',
+      ]);
+      // The misconception of this exercise: the offline CPU stopped, its play_dead flush missed.
+      const dead = inst.key.cells.filter((x) => !x.endsWith(':play_dead'));
+      const g2 = grade(inst, { kind: 'grid', cells: [...dead, `${c}:stop_this_cpu`, '0:stop_this_cpu'] }, h);
+      expect(g2.feedback.map((f) => f.text)).toEqual([
+        '3 cells are wrong: play_dead, left empty where a WBINVD runs; stop_this_cpu, ticked where no WBINVD runs.',
+      ]);
+      for (const f of [...g.feedback, ...g2.feedback]) expect(f.text).not.toMatch(/CPU|\d+:/);
+      expect(grade(inst, referenceAnswer(inst), h).feedback.map((f) => f.text)).toEqual([
+        'Every cell right.',
+      ]);
+    }
+    expect(offline.size).toBeGreaterThan(1);
   });
 
   it('a multiple choice explains what was chosen and counts, without naming, the true statements left out', () => {

@@ -8,6 +8,7 @@ import type { Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
 import { roundPoints } from './points.ts';
+import { creditAboveUniform } from './uniform-credit.ts';
 
 export type Answer =
   | { kind: 'choose'; selected: number[] }
@@ -35,7 +36,10 @@ export interface Feedback {
 export interface Grade {
   score: number;
   maxScore: number;
-  /** Fraction of the parts right, before retry and hint deductions. */
+  /**
+   * Credit (0 to 1) before retry and hint deductions: the fraction of the parts right, but for a grid or
+   * a multiple-answer choose only the parts right beyond a uniform answer count (creditAboveUniform).
+   */
   raw: number;
   correct: boolean;
   feedback: Feedback[];
@@ -85,10 +89,18 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
         const pick = a.selected[0];
         raw = pick !== undefined && key.correct.includes(pick) && a.selected.length === 1 ? 1 : 0;
       } else {
-        // Each option is a part: right when selected iff true.
+        // Each option is a part: right when selected iff true. Credit counts the parts right beyond
+        // what selecting none, or all, would get.
         let right = 0;
         ex2.options.forEach((_, i) => (right += selected.has(i) === key.correct.includes(i) ? 1 : 0));
-        raw = right / ex2.options.length;
+        const trueParts = ex2.options.filter((_, i) => key.correct.includes(i)).length;
+        const hits = key.correct.filter((i) => selected.has(i)).length;
+        raw = creditAboveUniform({
+          hits,
+          trueParts,
+          leftAlone: right - hits,
+          falseParts: ex2.options.length - trueParts,
+        });
       }
       // What the student chose is explained, right or wrong. A true statement left out is counted, not
       // named: naming it (with its "True; ...") handed over the key, and a retry can still earn full credit.
@@ -119,19 +131,42 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       const marked = new Set(a.cells);
       const truth = new Set(key.cells);
       const total = key.cpus * ex2.sites.length;
-      let right = 0;
-      const wrong: string[] = [];
-      for (let cpu = 0; cpu < key.cpus; cpu++) {
-        for (const site of ex2.sites) {
+      let hits = 0;
+      let leftAlone = 0;
+      let trueParts = 0;
+      // Per site, which ways its cells are wrong: said by site and direction, never by CPU nor how many
+      // (a blank first try, which costs nothing, would otherwise count every site's WBINVDs).
+      const bySite = ex2.sites.map((site) => {
+        let ticked = false;
+        let missed = false;
+        for (let cpu = 0; cpu < key.cpus; cpu++) {
           const cell = `${cpu}:${site}`;
-          if (marked.has(cell) === truth.has(cell)) right++;
-          else wrong.push(`CPU ${cpu} ${truth.has(cell) ? 'does' : 'does not'} flush in ${site}`);
+          const isTrue = truth.has(cell);
+          if (isTrue) trueParts++;
+          if (marked.has(cell) === isTrue) {
+            if (isTrue) hits++;
+            else leftAlone++;
+          } else if (isTrue) missed = true;
+          else ticked = true;
         }
-      }
-      raw = right / total;
+        return { site, ticked, missed };
+      });
+      raw = creditAboveUniform({ hits, trueParts, leftAlone, falseParts: total - trueParts });
+      const wrong = total - hits - leftAlone;
+      const said = bySite
+        .filter((s) => s.ticked || s.missed)
+        .map(({ site, ticked, missed }) => {
+          const ways = [
+            ...(ticked ? ['ticked where no WBINVD runs'] : []),
+            ...(missed ? ['left empty where a WBINVD runs'] : []),
+          ];
+          return `${site}, ${ways.join(' and ')}`;
+        });
       feedback.push({
-        text: wrong.length ? `${count(wrong.length, 'cell is', 'cells are')} wrong.` : 'Every cell right.',
-        correct: wrong.length === 0,
+        text: wrong
+          ? `${count(wrong, 'cell is', 'cells are')} wrong: ${said.join('; ')}.`
+          : 'Every cell right.',
+        correct: wrong === 0,
       });
       break;
     }

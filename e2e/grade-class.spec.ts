@@ -77,43 +77,44 @@ test('an instructor grades the class from its progress files and saves the score
   const scores = page.getByRole('table', { name: 'Scores by student and lab' });
   await expect(scores.getByRole('columnheader')).toHaveText(['Student', why.title, sme.title, 'Total']);
   const adaRow = scores.getByRole('row', { name: /^Ada/ });
-  // (A cell's text runs the score into the count below it: "6.00 / 25" then "2 of 9 solved".)
+  // (A cell's text runs the score into the count below it: "6 / 25" then "2 of 9 solved". Points as
+  // Results shows them, trailing zeros dropped; the CSV keeps two decimals, below.)
   await expect(adaRow.getByRole('cell')).toHaveText([
     '—',
-    `6.00 / 252 of ${solvable(sme)} solved`,
-    `6.00 / ${points(why) + points(sme)}`,
+    `6 / 252 of ${solvable(sme)} solved`,
+    `6 / ${points(why) + points(sme)}`,
   ]);
-  // Dee's file is listed too, with nothing to grade.
-  await expect(scores.getByRole('row', { name: /^Dee \(dee-4\) dee\.json/ })).toContainText(
-    'no answer to any lab this app has',
+  // Dee's file is listed too: her answers not graded, and why (not "no answer": she answered).
+  await expect(scores.getByRole('row', { name: /^Dee \(dee-4\) dee\.json/ }).getByRole('cell')).toHaveText(
+    'our-quiz: lab not among the labs graded with: not graded',
   );
   // Eve's file has no attempts: a dash in every lab, 0 in the total (the CSV lists her with 0, below).
   await expect(scores.getByRole('row', { name: /^Eve/ }).getByRole('cell')).toHaveText([
     '—',
     '—',
-    `0.00 / ${points(why) + points(sme)}`,
+    `0 / ${points(why) + points(sme)}`,
   ]);
   const boRow = scores.getByRole('row', { name: /^Bo/ });
-  await expect(boRow.getByRole('cell').nth(1)).toHaveText(`2.00 / 251 of ${solvable(sme)} solved`);
+  await expect(boRow.getByRole('cell').nth(1)).toHaveText(`2 / 251 of ${solvable(sme)} solved`);
 
   // The class per exercise, with what the wrong answer believed and in how many students.
   const perSme = page.getByRole('table', { name: `${sme.title}: the class per exercise` });
   const who = perSme.getByRole('row', { name: /^Which CPU runs relocate_kernel/ });
   await expect(who.getByRole('cell').nth(1)).toHaveText('2 of 2');
   await expect(who.getByRole('cell').nth(2)).toHaveText('2');
-  await expect(who.getByRole('cell').nth(3)).toHaveText('2.00 / 2');
+  await expect(who.getByRole('cell').nth(3)).toHaveText('2 / 2');
   await expect(who.getByRole('cell').nth(4)).toHaveText(/\(1\)$/);
   await expect(page.getByRole('table', { name: `${why.title}: the class per exercise` })).toContainText(
     '1 of 1',
   );
 
   // Each student, one exercise at a time: Bo's wrong try first, then the right answer.
-  await page.getByText(/^Bo \(bo-2\): 4\.00 \/ \d+$/).click();
+  await page.getByText(/^Bo \(bo-2\): 4 \/ \d+$/).click();
   const boSmeTable = page.getByRole('table', { name: sme.title, exact: true }).filter({ visible: true });
   const boWho = boSmeTable.getByRole('row', { name: /^Which CPU runs relocate_kernel/ });
   await expect(boWho.getByRole('cell')).toHaveText([
     '2',
-    '2.00 / 2',
+    '2 / 2',
     'solved',
     'The CPU that ran kexec -e is the one that runs relocate_kernel',
   ]);
@@ -121,7 +122,8 @@ test('an instructor grades the class from its progress files and saves the score
     'not tried',
   );
 
-  // Saved where the save dialog says (the harness: the exports folder), the columns of flushpoint grade.
+  // Saved where the save dialog says (the harness: the exports folder), the columns and rows of
+  // flushpoint grade: every file, Dee's answers too, not graded (empty figures, and why), never dropped.
   await page.getByRole('button', { name: 'Save scores as CSV…' }).focus();
   await page.keyboard.press('Enter');
   const saved = join(app.userDataDir, 'exports', 'flushpoint-scores.csv');
@@ -135,7 +137,20 @@ test('an instructor grades the class from its progress files and saves the score
       `${bo},Bo,bo-2,${sme.id},2.00,25,1,${solvable(sme)},`,
       `${eve},Eve,eve-5,${why.id},0.00,${points(why)},0,${solvable(why)},no attempts in this file`,
       `${eve},Eve,eve-5,${sme.id},0.00,25,0,${solvable(sme)},no attempts in this file`,
+      `${dee},Dee,dee-4,our-quiz,,,,,lab not among the labs graded with: not graded`,
     ].sort(),
+  );
+  // By exercise too: Dee's row, no figures.
+  await page.getByRole('button', { name: 'Save by exercise as CSV…' }).focus();
+  await page.keyboard.press('Enter');
+  const perExercise = join(app.userDataDir, 'exports', 'flushpoint-by-exercise.csv');
+  await expect(page.getByRole('status')).toHaveText(`Saved to ${perExercise}.`);
+  const perLines = (await readFile(perExercise, 'utf8')).trim().split('\n');
+  expect(perLines[0]).toBe(
+    'file,student,student_id,lab,exercise,title,kind,attempts,score,points,solved,solution_shown,misconceptions,notes',
+  );
+  expect(perLines).toContain(
+    `${dee},Dee,dee-4,our-quiz,,,,,,,,,,lab not among the labs graded with: not graded`,
   );
 
   // Print… opens the system's print dialog (window.print, watched here: a test cannot answer the dialog).

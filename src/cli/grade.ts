@@ -6,10 +6,12 @@
  * the table is the class's summary per exercise (how many solved it, the misconceptions its wrong answers
  * showed), and CSV/JSON one row per student and exercise. A student is listed in the labs they worked on;
  * one whose file has no attempts, with 0 in each lab the class worked on, so that they are not missed
- * (src/lab/class-grade.ts, noAttemptRows). Every file graded is listed: answers to a lab that cannot be
- * loaded or was not given, or a file none of whose attempts could be read, get a row of no figures (null
- * in JSON, empty in CSV, a dash in the table) noted "not graded" (listEveryFile), and exit 1. An attempt
- * graded now otherwise than the app recorded it (a lab changed since?) is warned about and noted.
+ * (src/lab/class-grade.ts, noAttemptRows), or, when the class worked on none, once with no figures noted
+ * "no attempts in this file" (not an error: the exit code is not changed by it). Every file graded is
+ * listed: answers to a lab that cannot be loaded or was not given, or a file none of whose attempts could
+ * be read, get a row of no figures (null in JSON, empty in CSV, a dash in the table) noted "not graded"
+ * (listEveryFile), and exit 1. An attempt graded now otherwise than the app recorded it (a lab changed
+ * since?) is warned about and noted. The app's "Grade a class" saves the same CSVs (classCsv).
  */
 import { resolve } from 'node:path';
 import {
@@ -189,7 +191,7 @@ function writeByExercise(
       ).length;
       if (otherwise)
         process.stdout.write(
-          `      graded otherwise than the app recorded, for ${count(otherwise, 'student')}: the lab has likely changed since they answered (see the warnings)\n`,
+          `      graded otherwise than the app recorded, for ${count(otherwise, 'student')}: the lab, or how the app grades it, has likely changed since they answered (see the warnings)\n`,
         );
     }
   }

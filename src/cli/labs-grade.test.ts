@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referenceAnswer } from '../lab/grade.ts';
 import { makeInstance } from '../lab/keys.ts';
+import { NO_ATTEMPTS, NO_LAB_TO_LIST } from '../lab/class-grade.ts';
 import { anAttempt, progressOf } from '../lab/progress/fixture.ts';
 import { PROGRESS_VERSION, type Attempt } from '../lab/progress/types.ts';
 import { variantSeed } from '../lab/variants.ts';
@@ -437,13 +438,13 @@ describe('flushpoint grade', () => {
     const attempts = [
       { ...base, id: 'a0', exerciseId: who.id, answer: null },
       { ...base, id: 'a1', exerciseId: who.id, answer: { kind: 'choose', selected: [99] } },
-      // Stored as the app would have graded them then: half the grid, then right after two wrong tries.
+      // Stored as the app would have graded them then: a blank grid, then right after two wrong tries.
       {
         ...base,
         id: 'a2',
         exerciseId: 'grid-sme-active',
         answer: { kind: 'grid', cells: ['garbage'] },
-        score: 2,
+        score: 0,
       },
       { ...base, id: 'a3', exerciseId: 'no-such-exercise', answer: { kind: 'choose', selected: [0] } },
       {
@@ -475,8 +476,8 @@ describe('flushpoint grade', () => {
       `warning: ${file}: attempts[3].exerciseId: lab 02-sme-two-wbinvds has no exercise "no-such-exercise"; not graded`,
     ]);
     // Scores as before: two wrong tries before the right answer (2 points x 0.85), and the grid read as
-    // no cell ticked (half its cells right: 4 x 0.5).
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ lab: lab.id, score: 3.7, solved: 1 })]);
+    // no cell ticked (a blank grid earns nothing).
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ lab: lab.id, score: 1.7, solved: 1 })]);
   });
 
   it('one odd field costs a student nothing, and the table keeps its columns whatever the names', async () => {
@@ -543,11 +544,11 @@ describe('flushpoint grade', () => {
       encoding: 'utf8',
     });
     expect(r.stderr).toBe(
-      'warning: ./fay.json is given more than once; graded once\n' +
-        `warning: ${file}: no attempts: this student answered no exercise yet, so no lab row lists them\n`,
+      'warning: ./fay.json is given more than once; graded once\n' + `warning: ${file}: ${NO_LAB_TO_LIST}\n`,
     );
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    // Listed once (this was [], Fay missing: no lab was worked on to give her a 0 in), no figures.
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ file, lab: '', notes: [NO_ATTEMPTS] })]);
     const both = flushpoint('grade', file, '--json', '--csv');
     expect(both.status).toBe(2);
     expect(both.stdout).toBe('');
@@ -610,6 +611,48 @@ describe('flushpoint grade', () => {
     expect(summary.stdout).toMatch(/who-runs-relocate +solved 1\/1, tried 1, mean 2\.00 \/ 2 /);
   });
 
+  it('a class none of whom answered yet: every file is listed, noted no attempts, with no figures; exit 0', () => {
+    const dir = tmp();
+    const write = (name: string, id: string) => {
+      const file = join(dir, `${id}.json`);
+      writeFileSync(file, JSON.stringify({ version: PROGRESS_VERSION, profile: { name, id }, attempts: [] }));
+      return file;
+    };
+    const cy = write('Cy', 'cy');
+    const dee = write('Dee', 'dee');
+    const table = flushpoint('grade', cy, dee, '--labs', LABS);
+    // Not an error: as for a file with no attempts when others have some.
+    expect(table.status).toBe(0);
+    expect(table.stderr).toBe(`warning: ${cy}: ${NO_LAB_TO_LIST}\nwarning: ${dee}: ${NO_LAB_TO_LIST}\n`);
+    expect(table.stdout).toBe(
+      `Cy (cy)    —  — / —  ${NO_ATTEMPTS}\n` + `Dee (dee)  —  — / —  ${NO_ATTEMPTS}\n`,
+    );
+    const csv = flushpoint('grade', cy, dee, '--labs', LABS, '--csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toBe(
+      'file,student,student_id,lab,score,max,solved,exercises,notes\n' +
+        `${cy},Cy,cy,,,,,,${NO_ATTEMPTS}\n` +
+        `${dee},Dee,dee,,,,,,${NO_ATTEMPTS}\n`,
+    );
+    const json = flushpoint('grade', cy, dee, '--labs', LABS, '--json');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(
+      [cy, dee].map((file) => expect.objectContaining({ file, lab: '', score: null, notes: [NO_ATTEMPTS] })),
+    );
+    const per = flushpoint('grade', cy, dee, '--labs', LABS, '--by-exercise', '--csv');
+    expect(per.status).toBe(0);
+    expect(per.stdout.split('\n').slice(1)).toEqual([
+      `${cy},Cy,cy,,,,,,,,,,,${NO_ATTEMPTS}`,
+      `${dee},Dee,dee,,,,,,,,,,,${NO_ATTEMPTS}`,
+      '',
+    ]);
+    const summary = flushpoint('grade', cy, dee, '--labs', LABS, '--by-exercise');
+    expect(summary.status).toBe(0);
+    expect(summary.stdout).toBe(
+      'not in the figures above:\n' + `  Cy (cy)    —  ${NO_ATTEMPTS}\n` + `  Dee (dee)  —  ${NO_ATTEMPTS}\n`,
+    );
+  });
+
   it('a corrupt progress file is named with what is wrong; the other files are still graded', () => {
     const dir = tmp();
     const bad = join(dir, 'bad.json');
@@ -622,7 +665,20 @@ describe('flushpoint grade', () => {
     const r = flushpoint('grade', bad, good, '--labs', LABS, '--json');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${bad}: not valid JSON`);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    // Bo's file, with no attempts, is listed (this was []: no lab worked on, he went missing).
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        file: good,
+        student: 'Bo',
+        studentId: 'bo',
+        lab: '',
+        score: null,
+        max: null,
+        solved: null,
+        exercises: null,
+        notes: [NO_ATTEMPTS],
+      },
+    ]);
   });
 
   describe('every student is listed, whatever could not be graded, and grade exits 1 then', () => {
@@ -761,15 +817,15 @@ describe('flushpoint grade', () => {
     const r = flushpoint('grade', alice, '--labs', join(dir, 'labs'), '--by-exercise', '--csv');
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
-      `warning: ${alice}: lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (2.00 points), graded again wrong (0.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now\n`,
+      `warning: ${alice}: lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (2.00 points), graded again wrong (0.00): the lab, or how this version of the app grades it, has likely changed since the student answered (or the file was edited); graded as they are now\n`,
     );
     // Graded against the lab as it is now, the disagreement in the notes.
     expect(r.stdout.split('\n')[1]).toBe(
-      `${alice},Alice,alice,02-sme-two-wbinvds,who-runs-relocate,Which CPU runs relocate_kernel,choose,1,0.00,2,0,0,start-cpu-is-k,1 attempt graded otherwise than the app recorded (lab changed since?)`,
+      `${alice},Alice,alice,02-sme-two-wbinvds,who-runs-relocate,Which CPU runs relocate_kernel,choose,1,0.00,2,0,0,start-cpu-is-k,1 attempt graded otherwise than the app recorded (lab or grading changed since?)`,
     );
     const summary = flushpoint('grade', alice, '--labs', join(dir, 'labs'), '--by-exercise');
     expect(summary.stdout).toContain(
-      '      graded otherwise than the app recorded, for 1 student: the lab has likely changed since they answered (see the warnings)\n',
+      '      graded otherwise than the app recorded, for 1 student: the lab, or how the app grades it, has likely changed since they answered (see the warnings)\n',
     );
   });
 });

@@ -4,13 +4,30 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NO_ATTEMPTS, NO_LAB_TO_LIST } from '../lab/class-grade.ts';
 import { PROGRESS_VERSION } from '../lab/progress/types.ts';
 import { ROOT, runBin } from './run-bin.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'fp-cli-paths-'));
 /** What grade says of alice.json, which it could only say having read the file in the user's folder. */
-const READ_ALICE =
-  'warning: alice.json: no attempts: this student answered no exercise yet, so no lab row lists them';
+const READ_ALICE = `warning: alice.json: ${NO_LAB_TO_LIST}`;
+/**
+ * And lists: alice.json, with no attempts, once with no figures (this was [] before, Alice missing: no
+ * lab was worked on to give her a 0 in).
+ */
+const ALICE_LISTED = [
+  {
+    file: 'alice.json',
+    student: 'Alice',
+    studentId: 'alice',
+    lab: '',
+    score: null,
+    max: null,
+    solved: null,
+    exercises: null,
+    notes: [NO_ATTEMPTS],
+  },
+];
 
 function userFolder(): string {
   const dir = tmp();
@@ -32,7 +49,7 @@ describe('relative paths', () => {
     );
     expect(r.stderr.trim()).toBe(READ_ALICE);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(JSON.parse(r.stdout)).toEqual(ALICE_LISTED);
   });
 
   it('as npm runs it (from the checkout, with INIT_CWD), FILE and --labs are read from INIT_CWD', () => {
@@ -45,6 +62,7 @@ describe('relative paths', () => {
     const ok = runBin(['grade', 'alice.json', '--json'], { env: npmEnv });
     expect(ok.stderr.trim()).toBe(READ_ALICE);
     expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual(ALICE_LISTED);
   });
 
   it('without DIR, labs check and labs keys read the labs this copy ships, wherever they run', () => {

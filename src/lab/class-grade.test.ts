@@ -8,17 +8,21 @@ import {
   byStudent,
   canBeSolved,
   classByExercise,
+  classCsv,
   exercisesCsv,
   GRADED_OTHERWISE,
   gradeProgressText,
   labsCsv,
   labsWorkedOn,
+  listClass,
   listEveryFile,
   NO_ATTEMPTS,
   NO_ID,
+  NO_LAB_TO_LIST,
   noAttemptRows,
   NOT_GRADED,
   repeatedStudents,
+  type ClassGrade,
   type LabRow,
 } from './class-grade.ts';
 import { progressOf } from './progress/fixture.ts';
@@ -58,7 +62,7 @@ describe('a class graded again by the model', () => {
       },
     ]);
     expect(g.warnings).toEqual([
-      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (0.00 points), graded again right (2.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now',
+      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (0.00 points), graded again right (2.00): the lab, or how this version of the app grades it, has likely changed since the student answered (or the file was edited); graded as they are now',
     ]);
     expect(g.exercises).toHaveLength(lab.exercises.length);
     expect(g.exercises[0]).toMatchObject({
@@ -297,12 +301,9 @@ describe('what is wrong in a file that is still graded', () => {
     expect(listed.warnings).toEqual([
       'no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (1 lab)',
     ]);
-    // No lab worked on by anyone: nowhere to list them, and said so.
-    expect(noAttemptRows(g, [])).toEqual({
-      scores: [],
-      exercises: [],
-      warnings: ['no attempts: this student answered no exercise yet, so no lab row lists them'],
-    });
+    // No lab worked on by anyone: no lab to give them a 0 in; listEveryFile lists them once, with no
+    // figures (below), and the warning says so.
+    expect(noAttemptRows(g, [])).toEqual({ scores: [], exercises: [], warnings: [NO_LAB_TO_LIST] });
     // A file with rows of its own is listed in those only.
     const ada = gradeProgressText('a.json', text('Ada', 'ada-1', { 'who-runs-relocate': 'right' }), labs);
     expect(noAttemptRows(ada, [lab])).toEqual({ scores: [], exercises: [], warnings: [] });
@@ -541,8 +542,15 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
     expect(none.scores).toEqual([]);
     expect(none.exercises).toEqual([]);
     expect(none.warnings.at(-1)?.message).toBe(
-      'no attempts: this student answered no exercise yet, so no lab row lists them',
+      'no attempts: this student answered no exercise yet; nobody in the class answered a lab graded, so listed once, with no figures',
     );
+    // gradeFiles says which files have no attempts at all, for listEveryFile to list them.
+    expect(r.ungraded.map((f) => [f.file, f.noAttempts])).toEqual([
+      [anon, true],
+      [odd, false],
+      [elsewhere, false],
+      [ada, false],
+    ]);
   });
 
   it('labsWorkedOn: the labs some row is of, in the labs order', () => {
@@ -582,18 +590,18 @@ describe('a lab changed since the students answered', () => {
     expect(who).toMatchObject({ score: 0, solved: false, notes: [`1 attempt ${GRADED_OTHERWISE}`] });
     expect(a.exercises.find((e) => e.exercise === 'grid-sme-active')?.notes).toEqual([]);
     expect(a.warnings).toEqual([
-      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (2.00 points), graded again wrong (0.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now',
+      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as right (2.00 points), graded again wrong (0.00): the lab, or how this version of the app grades it, has likely changed since the student answered (or the file was edited); graded as they are now',
     ]);
     const per = exercisesCsv(a.exercises).split('\n');
     expect(per.find((l) => l.includes(',who-runs-relocate,'))).toMatch(
-      /,choose,1,0\.00,2,0,0,[a-z-]+,1 attempt graded otherwise than the app recorded \(lab changed since\?\)$/,
+      /,choose,1,0\.00,2,0,0,[a-z-]+,1 attempt graded otherwise than the app recorded \(lab or grading changed since\?\)$/,
     );
     expect(labsCsv(a.scores).split('\n')[1]).toMatch(
       /,4\.00,25,1,\d+,1 attempt graded otherwise than the app recorded/,
     );
     // Bob: a wrong try that is right now, then a right answer that is wrong now; both named.
     expect(gradeProgressText('bob.json', bob, edited).warnings).toEqual([
-      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as wrong (0.00 points), graded again right (2.00); attempts[1] as right (2.00 points), graded again wrong (0.00): the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now',
+      'lab 02-sme-two-wbinvds, exercise who-runs-relocate: the app recorded attempts[0] as wrong (0.00 points), graded again right (2.00); attempts[1] as right (2.00 points), graded again wrong (0.00): the lab, or how this version of the app grades it, has likely changed since the student answered (or the file was edited); graded as they are now',
     ]);
   });
 
@@ -685,11 +693,61 @@ describe('every file listed: answers that could not be graded are rows too, with
     expect(exercisesCsv(listed.exercises).split('\n')).toContain(
       `${boFile},Bo,bo-2,07-my-lab,,,,,,,,,,lab not among the labs graded with: not graded`,
     );
-    // A file with no attempts when no file answered a lab graded: nothing to grade, and no lab to list it
-    // in (its warning says so); not taken for one whose attempts could not be read.
+    // A file with no attempts when no file answered a lab graded: no lab to give it a 0 in. It was left
+    // out (this pinned Dee's row only), and an instructor collecting 30 files must see each of them: it is
+    // listed once, no lab, no figures, noted NO_ATTEMPTS; nothing to grade, so not counted as not graded
+    // (`flushpoint grade` exits 0 for it, as for a file with no attempts when others have some); and not
+    // taken for one whose attempts could not be read.
     const fay = write(dir, 'fay.json', { version: 2, profile: { name: 'Fay', id: 'fay' }, attempts: [] });
     const alone = listEveryFile(await gradeFiles([fay, dee], labs), new Set());
-    expect(alone.scores.map((r) => [r.file, r.lab, r.notes])).toEqual([[dee, '', [NOT_GRADED.unreadable]]]);
+    expect(alone.scores.map((r) => [r.file, r.lab, r.score, r.max, r.notes])).toEqual([
+      [fay, '', null, null, [NO_ATTEMPTS]],
+      [dee, '', null, null, [NOT_GRADED.unreadable]],
+    ]);
+    expect(alone.exercises.map((r) => [r.file, r.lab, r.exercise, r.attempts, r.score, r.notes])).toEqual([
+      [fay, '', '', null, null, [NO_ATTEMPTS]],
+      [dee, '', '', null, null, [NOT_GRADED.unreadable]],
+    ]);
     expect(alone.notGraded).toBe(1);
+    expect(labsCsv(alone.scores).split('\n')).toContain(`${fay},Fay,fay,,,,,,${NO_ATTEMPTS}`);
+    // When the class worked on a lab, such a file has its 0 rows there, and no row with no figures.
+    const withAda = listEveryFile(await gradeFiles([ada, fay], labs), new Set());
+    expect(withAda.scores.map((r) => [r.file, r.score, r.notes])).toEqual([
+      [ada, 2, []],
+      [fay, 0, [NO_ATTEMPTS]],
+    ]);
+    expect(withAda.notGraded).toBe(0);
+  });
+
+  it('"Grade a class" lists and saves those rows too (listClass, classCsv), from what its result holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-grade-app-'));
+    const ada = write(
+      dir,
+      'ada.json',
+      progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' }),
+    );
+    const cyData = progressOf(lab, { name: 'Cy', id: 'cy-3' }, { 'who-runs-relocate': 'right' });
+    const cy = write(dir, 'cy.json', {
+      ...cyData,
+      attempts: cyData.attempts.map((a) => ({ ...a, labId: '03-broken' })),
+    });
+    const graded = await gradeFiles([ada, cy], labs);
+    const result: ClassGrade = {
+      ...graded,
+      byLab: classByExercise(graded.exercises, labs),
+      brokenLabs: [{ lab: '03-broken', message: 'lab.yaml: title: missing' }],
+      repeated: repeatedStudents(graded.files),
+    };
+    const listed = listEveryFile(graded, new Set(['03-broken']));
+    expect(listClass(result)).toEqual(listed);
+    expect(classCsv(result, 'scores')).toBe(labsCsv(listed.scores));
+    expect(classCsv(result, 'exercises')).toBe(exercisesCsv(listed.exercises));
+    // Cy's answers, to a lab that cannot be loaded: in the CSV, noted so, never a 0.
+    expect(classCsv(result, 'scores').split('\n')).toContain(
+      `${cy},Cy,cy-3,03-broken,,,,,${NOT_GRADED.broken}`,
+    );
+    expect(classCsv(result, 'exercises').split('\n')).toContain(
+      `${cy},Cy,cy-3,03-broken,,,,,,,,,,${NOT_GRADED.broken}`,
+    );
   });
 });

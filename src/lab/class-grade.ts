@@ -84,7 +84,8 @@ export interface Graded extends GradedFile {
 
 /**
  * The note of a row listed only so that a student whose file has no attempts is not missing from the
- * scores (noAttemptRows): 0. The class's figures per exercise leave such rows out.
+ * scores: 0 in each lab the class worked on (noAttemptRows), or, when nobody in the class worked on a lab
+ * graded, one row with no figures (listEveryFile). The class's figures per exercise leave such rows out.
  */
 export const NO_ATTEMPTS = 'no attempts in this file';
 
@@ -164,9 +165,9 @@ function skippedNote(skipped: readonly SkippedAttempt[], lab: string, exercise?:
 
 /**
  * The end of a row's note on attempts graded now otherwise than the app recorded them when the student
- * answered ("1 attempt graded otherwise than the app recorded (lab changed since?)").
+ * answered ("1 attempt graded otherwise than the app recorded (lab or grading changed since?)").
  */
-export const GRADED_OTHERWISE = 'graded otherwise than the app recorded (lab changed since?)';
+export const GRADED_OTHERWISE = 'graded otherwise than the app recorded (lab or grading changed since?)';
 
 /** A row's note on its attempts graded otherwise than recorded. */
 function changedNote(n: number): string[] {
@@ -194,7 +195,7 @@ function changedWarning(
         `attempts[${index.get(c.attempt) ?? '?'}] as ${verdictText(c.recorded)}, graded again ${verdictText(c.now, '')}`,
     );
   const more = changed.length - REPEATS_NAMED;
-  return `lab ${lab}, exercise ${exercise}: the app recorded ${said.join('; ')}${more > 0 ? `; and ${more} more` : ''}: the lab has likely changed since the student answered (or the file was edited); graded against the lab as it is now`;
+  return `lab ${lab}, exercise ${exercise}: the app recorded ${said.join('; ')}${more > 0 ? `; and ${more} more` : ''}: the lab, or how this version of the app grades it, has likely changed since the student answered (or the file was edited); graded as they are now`;
 }
 
 /** Repeats listed by name in the warning; past these, only how many more. */
@@ -386,7 +387,8 @@ export function labsWorkedOn(rows: readonly LabRow[], labs: ReadonlyMap<string, 
  * is told apart from one they scored 0 in: "Grade a class" shows it as a dash and counts it 0 in the
  * total, and the class's figures per exercise are among the students who worked on its lab); one whose
  * attempts are all at labs not given, or unreadable, has work that is not graded, not a 0, and is named
- * by those warnings (and listed by `flushpoint grade` with no figures: listEveryFile).
+ * by those warnings (and listed with no figures: listEveryFile). When the class worked on no lab graded,
+ * there is no lab to give a 0 in: listEveryFile lists the file once, with no figures, noted NO_ATTEMPTS.
  */
 export function noAttemptRows(
   g: Graded,
@@ -403,11 +405,18 @@ export function noAttemptRows(
   out.warnings.push(
     classLabs.length
       ? `no attempts: this student answered no exercise yet; listed with 0 in each lab the class worked on (${count(classLabs.length, 'lab')})`
-      : // No file answered a lab graded: there is no lab to list them in.
-        'no attempts: this student answered no exercise yet, so no lab row lists them',
+      : // No file answered a lab graded: no lab to list them in with 0; listEveryFile lists them once.
+        NO_LAB_TO_LIST,
   );
   return out;
 }
+
+/**
+ * The warning of a file with no attempts when no file answered a lab graded: it is listed once, with no
+ * figures (listEveryFile), not with 0 in each lab.
+ */
+export const NO_LAB_TO_LIST =
+  'no attempts: this student answered no exercise yet; nobody in the class answered a lab graded, so listed once, with no figures';
 
 /** A misconception the class's wrong answers showed on one exercise, and in how many students. */
 export interface ClassBelief {
@@ -487,6 +496,12 @@ export interface ClassGrade {
   byLab: LabSummary[];
   /** Files not graded, and why. */
   problems: { file: string; message: string }[];
+  /**
+   * Per file graded, in the order of `files`: what of its answers is graded nowhere, and whether it has
+   * no attempts; with `scores`, `exercises` and `brokenLabs`, the rows `flushpoint grade` lists for the
+   * same files and labs (listClass).
+   */
+  ungraded: FileNotGraded[];
   /** Labs that could not be loaded: attempts at them are not graded. */
   brokenLabs: { lab: string; message: string }[];
   /** Labs answered in some files that the app does not have (not handed out here?): not graded. */
@@ -558,8 +573,9 @@ export const NOT_GRADED = {
 
 /**
  * A row listed so that a file's answers that could not be graded are not missing from the scores: one per
- * lab they are to (`lab` '' when no attempt could be read), noted NOT_GRADED. No figures: null, never to
- * be taken for a 0.
+ * lab they are to (`lab` '' when no attempt could be read), noted NOT_GRADED; or so that a file with no
+ * attempts is not, when the class worked on no lab graded (`lab` '', noted NO_ATTEMPTS: nothing to grade,
+ * not an error). No figures: null, never to be taken for a 0.
  */
 export interface UngradedRow extends GradedFile {
   lab: string;
@@ -594,6 +610,11 @@ export interface FileNotGraded extends GradedFile {
    * could be (a file with no attempts is not: its rows and warning are noAttemptRows').
    */
   unreadable: boolean;
+  /**
+   * Whether it has no attempts at all, read or not: listed with 0 in each lab the class worked on
+   * (noAttemptRows), or, if the class worked on none, once with no figures, noted NO_ATTEMPTS.
+   */
+  noAttempts: boolean;
 }
 
 /** What the class's files graded together hold, as `gradeFiles` (src/node/grade-files.ts) gives it. */
@@ -608,9 +629,10 @@ export interface FilesToList {
  * The scores and the rows per exercise with every file's answers that could not be graded, in the order
  * of the files: each file's rows as graded, then an UngradedRow per lab whose answers in it could not be
  * graded (of `broken`, the labs that cannot be loaded, or not among the labs graded with), or, for a file
- * with no row at all whose attempts could not be read, one with no lab. (A file with no attempts has its
- * rows from noAttemptRows; none when no file answered a lab graded, and its warning says so.) `notGraded`
- * counts the UngradedRows.
+ * with no row at all whose attempts could not be read, one with no lab. A file with no attempts has its
+ * rows from noAttemptRows (0 in each lab the class worked on); when the class worked on none, one
+ * UngradedRow with no lab noted NO_ATTEMPTS, so that every file is listed. `notGraded` counts the
+ * UngradedRows of answers not graded (not those of files with no attempts: nothing to grade there).
  */
 export function listEveryFile(
   graded: FilesToList,
@@ -645,6 +667,9 @@ export function listEveryFile(
       note: broken.has(lab) ? NOT_GRADED.broken : NOT_GRADED.unknown,
     }));
     if (f.unreadable) lost.push({ lab: '', note: NOT_GRADED.unreadable });
+    // No attempts and no row (the class worked on no lab graded): still listed, with no figures.
+    const empty = f.noAttempts && !scores.has(f.file);
+    if (empty) lost.push({ lab: '', note: NO_ATTEMPTS });
     for (const { lab, note } of lost) {
       const notes = [note];
       const who = { file: f.file, student: f.student, studentId: f.studentId, lab };
@@ -662,10 +687,27 @@ export function listEveryFile(
         misconceptions: [],
         notes,
       });
-      out.notGraded++;
+      if (note !== NO_ATTEMPTS) out.notGraded++;
     }
   }
   return out;
+}
+
+/**
+ * What "Grade a class" lists and saves: the rows `flushpoint grade` lists for the same files and labs
+ * (listEveryFile), the labs that cannot be loaded being the screen's brokenLabs.
+ */
+export function listClass(g: ClassGrade): ReturnType<typeof listEveryFile> {
+  return listEveryFile(g, new Set(g.brokenLabs.map((b) => b.lab)));
+}
+
+/**
+ * The CSV "Grade a class" saves: what `flushpoint grade --csv` (scores) or `--by-exercise --csv`
+ * (exercises) writes for the same files and labs, every file listed (listClass).
+ */
+export function classCsv(g: ClassGrade, which: 'scores' | 'exercises'): string {
+  const listed = listClass(g);
+  return which === 'scores' ? labsCsv(listed.scores) : exercisesCsv(listed.exercises);
 }
 
 /**

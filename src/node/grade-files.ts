@@ -38,7 +38,10 @@ export interface FilesGraded {
   problems: FileProblem[];
   /** Labs answered in some files but not among the labs given, with those files. */
   unknownLabs: { lab: string; files: string[] }[];
-  /** Per file graded, in the order of `files`: what of its answers is graded nowhere (listEveryFile). */
+  /**
+   * Per file graded, in the order of `files`: what of its answers is graded nowhere, and whether it has
+   * no attempts (listEveryFile lists both).
+   */
   ungraded: FileNotGraded[];
   /**
    * What to check in files that were graded, per file in the order given: no profile, an attempt or a
@@ -69,7 +72,8 @@ async function readProgressFile(file: string): Promise<string> {
 
 /**
  * Grades every file against the labs by id; never throws for one bad file. A file with no attempts is
- * still listed: 0 in each lab the class worked on, noted as such (noAttemptRows).
+ * still listed: 0 in each lab the class worked on, noted as such (noAttemptRows); when the class worked
+ * on none, listEveryFile lists it once, with no figures (`ungraded`, noAttempts).
  */
 export async function gradeFiles(
   paths: readonly string[],
@@ -124,6 +128,7 @@ export async function gradeFiles(
       // Attempts, none of them graded nor at a lab not given: none could be read at a lab given.
       unreadable:
         (g.attempts.length > 0 || g.skipped.length > 0) && !g.scores.length && !g.unknownLabs.length,
+      noAttempts: g.attempts.length === 0 && g.skipped.length === 0,
     });
   }
   out.unknownLabs = [...unknown].map(([lab, files]) => ({ lab, files }));

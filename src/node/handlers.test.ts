@@ -2,7 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exercisesCsv, labsCsv, type ClassGrade } from '../lab/class-grade.ts';
+import { runBin } from '../cli/run-bin.ts';
+import {
+  classCsv,
+  exercisesCsv,
+  labsCsv,
+  NO_ATTEMPTS,
+  NOT_GRADED,
+  type ClassGrade,
+} from '../lab/class-grade.ts';
 import { referenceAnswer } from '../lab/grade.ts';
 import { makeInstance } from '../lab/keys.ts';
 import { anAttempt, progressOf } from '../lab/progress/fixture.ts';
@@ -77,6 +85,94 @@ describe('grade:open-files and grade:save-csv', () => {
     expect(r.brokenLabs).toEqual([]);
     expect(r.unknownLabs).toEqual([]);
     expect(r.warnings).toEqual([]);
+    // Per file graded, what of it is graded nowhere (nothing here): what the page lists every file from.
+    expect(r.ungraded).toEqual(
+      [ada, again].map((file) => ({
+        file,
+        student: 'Ada',
+        studentId: 'ada-1',
+        labs: [],
+        unreadable: false,
+        noAttempts: false,
+      })),
+    );
+  });
+
+  it("the page's CSVs are `flushpoint grade`'s for the same files and labs: every file listed", async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = mkdtempSync(join(tmpdir(), 'fp-class-'));
+    const write = (name: string, data: unknown) => {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(data));
+      return file;
+    };
+    const boData = progressOf(lab, { name: 'Bo', id: 'bo-2' }, { 'who-runs-relocate': 'wrong-then-right' });
+    const files = [
+      write('ada.json', progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' })),
+      // Bo answered lab 02 and a lab this app does not have; Cy only the instructor's lab that is broken;
+      // none of Dan's attempts has a lab id; Eve answered nothing yet.
+      write('bo.json', {
+        ...boData,
+        attempts: [
+          ...boData.attempts,
+          ...boData.attempts.map((a) => ({ ...a, id: `q-${a.id}`, labId: 'our-quiz' })),
+        ],
+      }),
+      write('cy.json', {
+        ...boData,
+        profile: { name: 'Cy', id: 'cy-3' },
+        attempts: boData.attempts.map((a) => ({ ...a, labId: '09-broken' })),
+      }),
+      write('dan.json', {
+        ...boData,
+        profile: { name: 'Dan', id: 'dan-4' },
+        attempts: boData.attempts.map(({ labId: _, ...a }) => a),
+      }),
+      write('eve.json', { version: 2, profile: { name: 'Eve', id: 'eve-5' }, attempts: [] }),
+    ];
+    const { h, dir: instructor } = handlers(async () => '', { chooseProgressFiles: async () => files });
+    mkdirSync(join(instructor, '09-broken'), { recursive: true });
+    writeFileSync(join(instructor, '09-broken', 'lab.yaml'), 'id: 09-broken\norder: 9\n');
+    const r = (await h['grade:open-files']()) as ClassGrade;
+    expect(r.brokenLabs.map((b) => b.lab)).toContain('09-broken');
+    const cli = (...more: string[]) =>
+      runBin(['grade', ...files, '--labs', LABS, '--labs', instructor, ...more]);
+    const scores = cli('--csv');
+    expect(scores.status).toBe(1);
+    // Before, the page saved labsCsv(r.scores): Bo's quiz, Cy's and Dan's files were not in it.
+    expect(classCsv(r, 'scores')).toBe(scores.stdout);
+    expect(classCsv(r, 'exercises')).toBe(cli('--by-exercise', '--csv').stdout);
+    const lines = classCsv(r, 'scores').split('\n');
+    expect(lines).toContain(`${files[1]},Bo,bo-2,our-quiz,,,,,${NOT_GRADED.unknown}`);
+    expect(lines).toContain(`${files[2]},Cy,cy-3,09-broken,,,,,${NOT_GRADED.broken}`);
+    expect(lines).toContain(`${files[3]},Dan,dan-4,,,,,,${NOT_GRADED.unreadable}`);
+    expect(lines).toContain(`${files[4]},Eve,eve-5,${lab.id},0.00,25,0,9,${NO_ATTEMPTS}`);
+    // The screen's own figures are unchanged: the graded rows only.
+    expect(r.scores.map((s) => s.file)).toEqual([files[0], files[1], files[4]]);
+  });
+
+  it('lists a file with no attempts when nobody in the class worked on a lab, as `flushpoint grade` does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-class-'));
+    const fay = join(dir, 'fay.json');
+    writeFileSync(fay, JSON.stringify({ version: 2, profile: { name: 'Fay', id: 'fay' }, attempts: [] }));
+    const { h } = handlers(async () => '', { chooseProgressFiles: async () => [fay] });
+    const r = (await h['grade:open-files']()) as ClassGrade;
+    expect(r.scores).toEqual([]);
+    const cli = runBin(['grade', fay, '--labs', LABS, '--csv']);
+    expect(cli.status).toBe(0);
+    expect(classCsv(r, 'scores')).toBe(cli.stdout);
+    expect(classCsv(r, 'scores')).toBe(
+      `file,student,student_id,lab,score,max,solved,exercises,notes\n${fay},Fay,fay,,,,,,${NO_ATTEMPTS}\n`,
+    );
+    expect(classCsv(r, 'exercises')).toBe(
+      runBin(['grade', fay, '--labs', LABS, '--by-exercise', '--csv']).stdout,
+    );
+    // Handed in twice: said, as `flushpoint grade` says it of every file (not only those with a row).
+    const again = join(dir, 'fay-again.json');
+    writeFileSync(again, readFileSync(fay));
+    const twice = handlers(async () => '', { chooseProgressFiles: async () => [fay, again] });
+    const r2 = (await twice.h['grade:open-files']()) as ClassGrade;
+    expect(r2.repeated).toEqual([{ studentId: 'fay', files: [fay, again] }]);
   });
 
   it('passes on what to check in the files it graded: here, one without a profile', async () => {

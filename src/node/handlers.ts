@@ -135,9 +135,13 @@ export function createHandlers(
         exercises: g.exercises,
         byLab: classByExercise(g.exercises, byId),
         problems: g.problems,
+        // What the page needs to list every file as `flushpoint grade` does (listClass): the CSVs are its.
+        ungraded: g.ungraded,
         brokenLabs: errors.map((e) => ({ lab: e.lab, message: e.message })),
         unknownLabs: g.unknownLabs,
-        repeated: repeatedStudents(g.scores),
+        // Every file graded, as `flushpoint grade` says it: one with no row (no attempts, or answers to
+        // labs not graded) is a file handed in too.
+        repeated: repeatedStudents(g.files),
         warnings: g.warnings,
       };
     },

@@ -157,7 +157,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'stop-this-cpu',
     term: 'stop_this_cpu()',
-    text: 'What a stopped CPU runs: interrupts off, mark itself offline, disable its local APIC, `mcheck_cpu_clear()`, **WBINVD if its flag is set**, then clear its bit in `cpus_stop_mask` (the report comes after the flush) and halt forever.',
+    text: 'What a stopped CPU runs: interrupts off, mark itself offline, disable its local APIC, `mcheck_cpu_clear()`, **WBINVD if its flag is set**, then clear its bit in `cpus_stop_mask` (the report comes after the flush) and halt forever. Ordinary reboot and halt stop the other CPUs the same way (`machine_shutdown()`), so the flag decides their WBINVD there too; the model covers kexec and kdump only.',
     fns: ['stop_this_cpu', 'native_halt'],
     evidence: 'SRC',
     see: ['cache-state-incoherent', 'stop-other-cpus'],

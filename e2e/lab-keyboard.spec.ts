@@ -7,7 +7,9 @@ import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { referenceAnswer, type Answer } from '../src/lab/grade.ts';
-import { makeInstance } from '../src/lab/keys.ts';
+import { makeInstance, type Instance } from '../src/lab/keys.ts';
+import { MUTANT_RULES } from '../src/lab/mutants.ts';
+import { optionOrder } from '../src/lab/option-order.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 import { expect, LABS, ROOT, test } from './harness.ts';
@@ -20,14 +22,38 @@ async function press(page: Page, locator: ReturnType<Page['locator']>, key = 'En
   await page.keyboard.press(key);
 }
 
-async function answerByKeyboard(page: Page, panel: ReturnType<Page['locator']>, a: Answer, labels: string[]) {
+/** The texts of an instance's options (a find_bug's: its rules), in the lab file's order. */
+function optionTexts(inst: Instance): string[] {
+  const e = inst.exercise;
+  if (e.kind === 'choose' || e.kind === 'predict') return e.options.map((o) => o.text);
+  if (e.kind === 'find_bug') return e.mutants.map((m) => MUTANT_RULES[m as keyof typeof MUTANT_RULES].option);
+  return [];
+}
+
+/**
+ * Option `i` of the lab file, found by its text as shown (inline Markdown's marks aside): options are
+ * shown in an order of the student's own, so their place says nothing.
+ */
+function option(panel: ReturnType<Page['locator']>, inst: Instance, i: number) {
+  const multiple = inst.exercise.kind === 'choose' && inst.exercise.multiple;
+  const text = (optionTexts(inst)[i] ?? '').replace(/[`*]/g, '');
+  return panel.getByRole(multiple ? 'checkbox' : 'radio', { name: text, exact: true });
+}
+
+async function answerByKeyboard(
+  page: Page,
+  panel: ReturnType<Page['locator']>,
+  a: Answer,
+  inst: Instance,
+  labels: string[],
+) {
   switch (a.kind) {
     case 'choose':
-      for (const i of a.selected) await press(page, panel.locator('.choice input').nth(i), 'Space');
+      for (const i of a.selected) await press(page, option(panel, inst, i), 'Space');
       break;
     case 'predict':
     case 'find_bug':
-      await press(page, panel.locator('.choice input').nth(a.selected), 'Space');
+      await press(page, option(panel, inst, a.selected), 'Space');
       break;
     case 'grid':
       for (const cell of a.cells) {
@@ -85,6 +111,11 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
     await expect(page.getByRole('article', { name: ex.title, exact: true })).toBeVisible();
     await expect(page.locator('.ex-list li').nth(n)).toContainText(`${n + 1}. ${ex.title}`);
     const labels = ex.kind === 'order' ? ex.items.map((it) => it.label) : [];
+    // Options are shown (and so read out, and walked with the arrow keys) in this student's order.
+    const texts = optionTexts(inst);
+    const order = optionOrder(texts.length, inst.seed);
+    const inOrder = order.map((i) => (texts[i] as string).replace(/[`*]/g, ''));
+    if (texts.length) await expect(panel.locator('.choice')).toHaveText(inOrder);
 
     if (n === 0) {
       // A wrong answer first.
@@ -95,7 +126,16 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       const wrong = shown.options.findIndex(
         (_, i) => !(inst.key as { correct: number[] }).correct.includes(i),
       );
-      await press(page, panel.locator('.choice input').nth(wrong), 'Space');
+      // The arrow keys go down the options as they are shown.
+      const radios = panel.getByRole('radio');
+      await press(page, radios.first(), 'Space');
+      await expect(radios.first()).toBeChecked();
+      await page.keyboard.press('ArrowDown');
+      const second = panel.getByRole('radio', { name: inOrder[1], exact: true });
+      await expect(second).toBeChecked();
+      await expect(second).toBeFocused();
+      await press(page, option(panel, inst, wrong), 'Space');
+      await expect(option(panel, inst, wrong)).toBeChecked();
       await press(page, panel.getByRole('button', { name: 'Check answer' }));
       const fb = panel.getByRole('region', { name: /Not quite/ });
       await expect(fb).toBeVisible();
@@ -104,7 +144,7 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       await expect(fb).toContainText(shown.options[wrong]?.explain.slice(0, 40) ?? '');
     }
 
-    await answerByKeyboard(page, panel, referenceAnswer(inst), labels);
+    await answerByKeyboard(page, panel, referenceAnswer(inst), inst, labels);
     if (ex.kind === 'explain') {
       await press(page, panel.getByRole('button', { name: 'Show the model answer' }));
       await expect(panel.getByRole('region', { name: 'Model answer' })).toContainText(
@@ -122,6 +162,13 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       // Feedback takes the focus; the saved attempt shows in the exercise list.
       await expect(panel.locator(`#fb-${ex.id}`)).toBeFocused();
       await expect(page.locator('.ex-list li').nth(n)).toContainText('solved');
+      if (inst.key.kind === 'choose') {
+        // The feedback on each option picked, in the order the options are shown.
+        const picked = inst.key.correct;
+        await expect(panel.locator('.feedback li > strong')).toHaveText(
+          order.filter((i) => picked.includes(i)).map((i) => (texts[i] as string).replace(/[`*]/g, '')),
+        );
+      }
       if (ex.kind === 'grid') {
         // Solved: each cell with the model's reason, and the student's answer matching every one.
         const why = panel.getByRole('region', { name: 'Why, from the model' });
@@ -133,14 +180,23 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       if (inst.exercise.kind === 'choose' || inst.exercise.kind === 'predict') {
         // Solved: the options not picked are explained too.
         const e = inst.exercise;
-        const right = inst.key.kind === 'choose' ? inst.key.correct.length : 1;
+        const right =
+          inst.key.kind === 'choose'
+            ? inst.key.correct
+            : inst.key.kind === 'predict'
+              ? [inst.key.correct]
+              : [];
         const others = panel.getByRole('region', {
           name:
             e.kind === 'choose' && e.multiple
               ? 'The false statements, and why'
               : 'The other answers, and why not',
         });
-        await expect(others.locator('li')).toHaveCount(e.options.length - right);
+        await expect(others.locator('li')).toHaveCount(e.options.length - right.length);
+        // In the order the options were shown.
+        await expect(others.locator('li > strong')).toHaveText(
+          order.filter((i) => !right.includes(i)).map((i) => (texts[i] as string).replace(/[`*]/g, '')),
+        );
       }
       if (ex.kind === 'order' || ex.kind === 'predict') {
         // Solved: where in the trace each item (option) is, in trace order; for predict the answer is next.

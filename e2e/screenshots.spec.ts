@@ -78,7 +78,8 @@ for (const theme of ['light', 'dark'] as const) {
         await shot('labs');
         await app.open('#/lab/02-sme-two-wbinvds/3');
         await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
-        await page.locator('.choice input').nth(1).check();
+        // A wrong answer that names a misconception, by its text (options are shown in a seeded order).
+        await page.getByRole('radio', { name: /which ran kexec -e$/ }).check();
         await page.getByRole('button', { name: 'Check answer' }).click();
         await expect(page.locator('.feedback')).toBeVisible();
         await page.screenshot({ path: join(SHOTS, `lab-${theme}.png`) });

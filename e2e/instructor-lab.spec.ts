@@ -129,7 +129,7 @@ test("a handed-out lab's prose shows only what the sanitiser lets through, evide
   // A tag in a link's title once became a badge inside the attribute, closing the link early.
   const prose = join(folder, 'steps', '01-the-sme-host.md');
   const title = '[INF] <details open ontoggle=alert(1)>x';
-  await writeFile(prose, `# Hostile\n\nSee [the note](#ok "${title}") here [SRC].\n`);
+  await writeFile(prose, `# Hostile\n\nSee [the note](#ex-h "${title}") here [SRC].\n`);
   await app.open(`#/lab/${ID}/1`);
   const step = page.getByRole('region', { name: /^Step 1:/ });
   await expect(step.getByRole('heading', { name: 'Hostile' })).toBeVisible();

@@ -26,6 +26,9 @@ describe('flushpoint --help', () => {
     const grade = runBin(['grade', '--help']).stdout;
     for (const o of ['--labs DIR', '--by-exercise', '--json', '--csv', 'exit status: 0'])
       expect(grade).toContain(o);
+    const keys = runBin(['labs', 'keys', '--help']).stdout;
+    for (const o of ['--lab ID', '--exercise ID', '--student ID', '--json', 'exit status: 0'])
+      expect(keys).toContain(o);
     const sim = runBin(['simulate', '--help']).stdout;
     for (const o of ['--json', '--seed N', '--why', '--compare MODE', 'exit status: 0'])
       expect(sim).toContain(o);

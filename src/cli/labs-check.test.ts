@@ -1,10 +1,17 @@
-/** `flushpoint labs check` and `labs keys` on an instructor's folder with one broken lab in it. */
+/**
+ * `flushpoint labs check` and `labs keys` on an instructor's folder with one broken lab in it, the
+ * summary, problems at their own line, and `labs keys --student`.
+ */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { edit, FIXTURE_ID, FIXTURE_YAML, lineWith, writeFixture } from '../node/test-lab-fixture.ts';
 import type { CheckProblem } from '../lab/check.ts';
+import type { ExerciseKeys } from '../lab/keys-listing.ts';
+import type { Exercise } from '../lab/types.ts';
+import { pickParams, variantSeed } from '../lab/variants.ts';
+import { shippedLab } from '../node/test-labs.ts';
 import { runBin } from './run-bin.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'fp-cli-check-'));
@@ -195,5 +202,98 @@ describe('labs keys', () => {
     const ex = runBin(['labs', 'keys', '--exercise', 'a', '--exercise', 'b']);
     expect(ex.status).toBe(2);
     expect(ex.stderr).toMatch(/^flushpoint labs keys: --exercise is given twice \(a and b\): give it once\n/);
+  });
+});
+
+describe('labs check: the summary', () => {
+  it('counts in words, and says how many exercises were not replayed while a lab cannot be loaded', () => {
+    const dir = tmp();
+    const broken = writeFixture(dir, (t) => edit(t, 'c: { range: [1, 3] }', "c: { range: [1, 'c*2'] }"));
+    const r = runBin(['labs', 'check', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '1 lab, 0 exercises, 0 variants checked, 1 problem; replay skipped for 6 exercises of 1 lab that cannot be loaded: fix the problems below, then check again',
+    );
+    expect(r.stdout).toContain(`${broken}:`);
+    // Once it loads, every exercise is replayed, and nothing is said of skipping.
+    writeFixture(dir);
+    expect(runBin(['labs', 'check', dir]).stdout.split('\n')[0]).toBe(
+      '1 lab, 6 exercises, 9 variants checked, 0 problems',
+    );
+  });
+});
+
+describe('labs check: a hint that gives the answer away is at its own line', () => {
+  it('in the text and in --json, said once for all the variants', () => {
+    const dir = tmp();
+    const hint = "      - It is in tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown.";
+    const change = (t: string) =>
+      edit(
+        t,
+        '      - Look at syscore_shutdown in the trace.',
+        `      - Look at syscore_shutdown in the trace.\n${hint}`,
+      );
+    const file = writeFixture(dir, change);
+    const line = lineWith(change(FIXTURE_YAML), hint);
+    const message = `exercises[0].hints[1]: the second hint gives the answer away ("In tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown") in every variant: reword it so it points the way without the answer`;
+    const json = JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as { problems: CheckProblem[] };
+    expect(json.problems).toEqual([
+      { lab: FIXTURE_ID, exercise: 'where-flush', variant: null, message, file: 'lab.yaml', line },
+    ]);
+    expect(runBin(['labs', 'check', dir]).stdout).toContain(
+      `  ${FIXTURE_ID} / where-flush: ${file}:${line}: ${message}\n`,
+    );
+  });
+});
+
+describe('labs keys --student', () => {
+  it('lists, per exercise, only the variant the student draws, with its seed, as the app draws it', () => {
+    const lab = '02-sme-two-wbinvds';
+    const r = runBin(['labs', 'keys', '--lab', lab, '--student', 'alice', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const list = JSON.parse(r.stdout) as ExerciseKeys[];
+    const shipped = shippedLab(lab);
+    expect(list.map((e) => e.exercise)).toEqual(shipped.exercises.map((e) => e.id));
+    for (const keys of list) {
+      const ex = shipped.exercises.find((e) => e.id === keys.exercise) as Exercise;
+      const seed = variantSeed('alice', `${lab}/${ex.id}`);
+      expect(keys.variants).toEqual([
+        expect.objectContaining({ seed, params: ex.params ? pickParams(ex.params, seed) : null }),
+      ]);
+    }
+    const grid = shipped.exercises.find((e) => e.id === 'grid-bigger-host') as Exercise;
+    const seed = variantSeed('alice', `${lab}/grid-bigger-host`);
+    const { n, start } = pickParams(grid.params ?? {}, seed);
+    const text = runBin([
+      'labs',
+      'keys',
+      '--lab',
+      lab,
+      '--exercise',
+      'grid-bigger-host',
+      '--student',
+      'alice',
+    ]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^The variants student alice draws .*\\n${lab} / grid-bigger-host: .*\\n  seed ${seed}  n=${n} start=${start}  expect: \\["0:relocate_kernel",`,
+      ),
+    );
+  });
+
+  it('refuses an id the app would not take, or --student given twice', () => {
+    const bad = runBin(['labs', 'keys', '--student', 'a b']);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(
+      /^flushpoint labs keys: --student "a b" is no student id the app accepts \(a student id must be an id \(letters, digits, \. _ -\)\)\nusage: /,
+    );
+    const twice = runBin(['labs', 'keys', '--student', 'alice', '--student', 'bob']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(
+      /^flushpoint labs keys: --student is given twice \(alice and bob\): give it once\n/,
+    );
   });
 });

@@ -2,9 +2,11 @@
  * `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model.
  * DIR is a folder of lab folders (the labs this copy ships by default) or one lab folder.
  */
+import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
+import { parseLabYaml } from '../lab/parse.ts';
 import type { LabError } from '../lab/types.ts';
 import { count } from '../sim/words.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
@@ -40,6 +42,37 @@ const loadProblem = (e: LabError, labDir: string): CheckProblem => {
   };
 };
 
+/** A lab's lab.yaml as parsed, or null when it cannot be read or parsed. */
+async function labYaml(labDir: string) {
+  const text = await readFile(join(labDir, 'lab.yaml'), 'utf8').catch(() => null);
+  const parsed = text === null ? null : parseLabYaml(text);
+  return parsed?.ok ? parsed : null;
+}
+
+/**
+ * What the replay leaves out: the labs that cannot be loaded (their exercises are replayed once their
+ * problems are fixed), and how many exercises their lab.yaml lists, where it can be read.
+ */
+async function notReplayed(labDirs: string[]): Promise<{ labs: number; exercises: number; unread: number }> {
+  const out = { labs: labDirs.length, exercises: 0, unread: 0 };
+  for (const dir of labDirs) {
+    const data = (await labYaml(dir))?.data as { exercises?: unknown } | undefined;
+    if (Array.isArray(data?.exercises)) out.exercises += data.exercises.length;
+    else out.unread++;
+  }
+  return out;
+}
+
+/** The summary's note of the exercises not replayed, or '' when every lab was loaded. */
+function notReplayedText(n: { labs: number; exercises: number; unread: number }): string {
+  if (n.labs === 0) return '';
+  const what =
+    n.unread === n.labs
+      ? 'the exercises'
+      : `${count(n.exercises, 'exercise')}${n.unread ? ' (and more)' : ''}`;
+  return `; replay skipped for ${what} of ${count(n.labs, 'lab')} that cannot be loaded: fix the problems below, then check again`;
+}
+
 /** Exit 0 when every lab is sound, 1 when there are problems, 2 on bad arguments. */
 export async function runLabsCheck(args: string[]): Promise<number> {
   let dir = SHIPPED_LABS;
@@ -74,12 +107,16 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   let exercises = 0;
   let variants = 0;
   for (const lab of labs) {
-    const r = checkLab(lab);
+    // A problem of one field (a hint, a grid's phase) is at that field's line of lab.yaml.
+    const r = checkLab(lab, (await labYaml(labDir(lab.id)))?.lineOf);
     exercises += r.exercises;
     variants += r.variantsChecked;
     problems.push(...r.problems);
   }
   const labCount = read.ok ? read.found : 0;
+  const skipped = await notReplayed(
+    read.ok ? [...new Set(read.errors.map((e) => e.lab))].filter((l) => l !== '(all)').map(labDir) : [],
+  );
   // Not a problem: a folder of an instructor's own labs need not teach against every misconception.
   const coverage = misconceptionCoverage(labs);
   const of = coverage.named.length;
@@ -96,7 +133,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     );
   } else {
     process.stdout.write(
-      `${labCount} labs, ${exercises} exercises, ${variants} variants checked, ${count(problems.length, 'problem')}\n`,
+      `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${count(problems.length, 'problem')}${notReplayedText(skipped)}\n`,
     );
     for (const p of problems) {
       // Where --json says it is, said as a lab that cannot be loaded says it: file (full path) and line.

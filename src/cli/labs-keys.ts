@@ -1,9 +1,11 @@
 /**
- * `flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]`: the answer the model computes for
- * every variant of every exercise, in the `expect` form of the lab file and in words. For authors: see
- * what the engine will grade with, and paste an `expect` for `labs check` to hold the lab to.
+ * `flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--student ID] [--json]`: the answer the model
+ * computes for every variant of every exercise, in the `expect` form of the lab file and in words. For
+ * authors: see what the engine will grade with, and paste an `expect` for `labs check` to hold the lab
+ * to. With --student, only the variant that student draws, for an instructor answering them.
  */
-import { labKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
+import { labKeys, studentKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
+import { parseProfile } from '../lab/progress/schema.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { LABS_KEYS } from './usage.ts';
 
@@ -27,8 +29,13 @@ function writeText(list: ExerciseKeys[]): void {
     );
     for (const v of ex.variants) {
       const name = variantName(v);
-      const head = [name, v.expect !== null ? `expect: ${JSON.stringify(v.expect)}` : ''].filter(Boolean);
+      const head = [
+        v.seed !== undefined ? `seed ${v.seed}` : '',
+        name,
+        v.expect !== null ? `expect: ${JSON.stringify(v.expect)}` : '',
+      ].filter(Boolean);
       if (head.length) process.stdout.write(`  ${head.join('  ')}\n`);
+      if (v.shown) process.stdout.write(`  shown to this student in the order ${v.shown.join(', ')}\n`);
       for (const line of v.answer) process.stdout.write(`      ${line}\n`);
     }
     for (const e of ex.errors) process.stdout.write(`  cannot build a variant: ${e}\n`);
@@ -49,21 +56,31 @@ export async function runLabsKeys(args: string[]): Promise<number> {
   let dirGiven = false;
   let labId: string | undefined;
   let exerciseId: string | undefined;
+  let student: string | undefined;
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--json') json = true;
-    else if (a === '--lab' || a === '--exercise') {
+    else if (a === '--lab' || a === '--exercise' || a === '--student') {
       const v = args[++i];
       if (!v || v.startsWith('-')) return usage(`${a} needs an id`);
-      // A second one would silently replace the first: only one lab (or exercise) is listed at a time.
-      const before = a === '--lab' ? labId : exerciseId;
+      // A second one would silently replace the first: only one lab (or exercise, or student) at a time.
+      const before = a === '--lab' ? labId : a === '--exercise' ? exerciseId : student;
       if (before !== undefined)
         return usage(
           `${a} is given twice (${before} and ${v}): give it once${a === '--lab' ? ', or leave it out to list every lab' : ''}`,
         );
       if (a === '--lab') labId = v;
-      else exerciseId = v;
+      else if (a === '--exercise') exerciseId = v;
+      else {
+        // An id the app would refuse is no student's: it draws no variant anyone got.
+        const id = parseProfile({ name: '-', id: v });
+        if (!id.ok)
+          return usage(
+            `--student ${JSON.stringify(v)} is no student id the app accepts (${id.error.replace(/^profile\.id /, 'a student id ')})`,
+          );
+        student = v;
+      }
     } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
     else if (!dirGiven) {
       dir = a;
@@ -83,10 +100,18 @@ export async function runLabsKeys(args: string[]): Promise<number> {
   const chosen = labId ? labs.filter((l) => l.id === labId) : labs;
   if (labId && chosen.length === 0 && broken.length === 0)
     return usage(`no lab ${labId} in ${dir} (there are: ${labs.map((l) => l.id).join(', ') || 'none'})`);
-  const list = chosen.flatMap((lab) => labKeys(lab, exerciseId));
+  const list = chosen.flatMap((lab) =>
+    student === undefined ? labKeys(lab, exerciseId) : studentKeys(lab, student, exerciseId),
+  );
   if (exerciseId && list.length === 0 && broken.length === 0)
     return usage(`no exercise ${exerciseId}${labId ? ` in lab ${labId}` : ''}`);
   if (json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-  else writeText(list);
+  else {
+    if (student !== undefined)
+      process.stdout.write(
+        `The variants student ${student} draws (seeded from the student id and each lab/exercise, as the app draws them):\n`,
+      );
+    writeText(list);
+  }
   return broken.length || list.some((e) => e.errors.length || e.unlisted) ? 1 : 0;
 }

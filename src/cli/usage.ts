@@ -44,17 +44,21 @@ cannot be read, among them), 2 on bad arguments`,
 };
 
 export const LABS_KEYS: CommandHelp = {
-  usage: 'flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--json]',
+  usage: 'flushpoint labs keys [DIR] [--lab ID] [--exercise ID] [--student ID] [--json]',
   summary: `the answer the model computes for every variant of every
-exercise, in the lab file's expect form and in words`,
+exercise, in the lab file's expect form and in words; with
+--student, only the variant that student draws`,
   details: `DIR is a folder of lab folders, or one lab folder (default: the labs this copy ships).
 options:
   --lab ID           only this lab
   --exercise ID      only this exercise
+  --student ID       only the variant this student draws in each exercise (their params or broken
+                     model, and its key), with its seed, as the app draws it from the student id,
+                     and the order the app shows that student the options in
   --json             the same as data
 exit status: 0 when every variant was built, 1 when one was not (params making more than 1,000
 combinations among them) or a lab cannot be loaded, 2 on bad arguments (an unknown lab or exercise, a
-folder that cannot be read or holds no lab)`,
+student id the app would refuse, a folder that cannot be read or holds no lab)`,
 };
 
 export const GRADE: CommandHelp = {
@@ -71,7 +75,8 @@ options:
                      several folders, a later folder's lab replacing one of the same id
   --by-exercise      per exercise: how many solved it and what the wrong answers showed
   --json | --csv     one row per student and lab (or exercise), as data (one of the two); a file
-                     with no attempts: 0 in each lab the class worked on
+                     with no attempts: 0 in each lab the class worked on (if none: one row, no
+                     figures, noted "no attempts in this file")
 exit status: 0 when every file was graded, 1 when some could not be read or some answers could not
 be graded (their lab cannot be loaded or was not given with --labs, or no attempt could be read: rows
 noted "not graded", with no score), 2 on bad arguments (a --labs folder that cannot be read or holds no

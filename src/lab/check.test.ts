@@ -5,20 +5,27 @@
 import { describe, expect, it } from 'vitest';
 import { checkLab } from './check.ts';
 import { makeInstance } from './keys.ts';
-import { edit, fixture } from '../node/test-lab-fixture.ts';
+import { parseLabYaml } from './parse.ts';
+import { edit, fixture, fixtureLab, FIXTURE_YAML, lineWith } from '../node/test-lab-fixture.ts';
 import { shippedLab } from '../node/test-labs.ts';
 import type { Exercise } from './types.ts';
 
 const lab = shippedLab;
 
-/** The hint problems of one exercise given these hints. */
+/** The hint problems of one exercise given these hints (in its place in the lab: its field path says it). */
 function hintProblems(folder: string, id: string, hints: string[]): string[] {
   const l = lab(folder);
-  const ex = l.exercises.find((e) => e.id === id) as Exercise;
-  return checkLab({ ...l, exercises: [{ ...ex, hints }] })
-    .problems.map((p) => p.message)
-    .filter((m) => /hint \d+ gives the answer away/.test(m));
+  return checkLab({ ...l, exercises: l.exercises.map((e) => (e.id === id ? { ...e, hints } : e)) })
+    .problems.filter((p) => p.exercise === id)
+    .map((p) => p.message)
+    .filter((m) => /hint (gives the answer away|names the mutant)/.test(m));
 }
+
+/** `exercises[i].hints[j]`: a hint's field path in the shipped lab. */
+const hintField = (folder: string, id: string, j: number) =>
+  `exercises[${lab(folder).exercises.findIndex((e) => e.id === id)}].hints[${j}]`;
+
+const REWORD = 'reword it so it points the way without the answer';
 
 describe('labs check: hints on grid exercises', () => {
   // 02 / grid-sme-active: CPU 0 relocate_kernel, CPUs 1-3 stop_this_cpu (one variant).
@@ -37,7 +44,7 @@ describe('labs check: hints on grid exercises', () => {
   ])('a hint that names every cell of the key %s is refused', (_, hint) => {
     const problems = hintProblems('02-sme-two-wbinvds', 'grid-sme-active', ['A fair hint.', hint]);
     expect(problems).toEqual([
-      'hint 1 gives the answer away: it names every cell of the key (CPU 0: relocate_kernel, CPU 1: stop_this_cpu, CPU 2: stop_this_cpu, CPU 3: stop_this_cpu)',
+      `${hintField('02-sme-two-wbinvds', 'grid-sme-active', 1)}: the second hint gives the answer away: it names every cell of the key (CPU 0: relocate_kernel, CPU 1: stop_this_cpu, CPU 2: stop_this_cpu, CPU 3: stop_this_cpu): ${REWORD}`,
     ]);
   });
 
@@ -61,7 +68,7 @@ describe('labs check: hints on order exercises', () => {
   it('a hint that lists every item in the trace order is refused', () => {
     const hint = `First ${label(1)}, then ${label(3)}; after that ${label(2)}, and last ${label(0)}.`;
     expect(hintProblems('04-tdx-percpu-flag', 'flush-order', [hint])).toEqual([
-      "hint 0 gives the answer away: it lists every item in the trace's order",
+      `${hintField('04-tdx-percpu-flag', 'flush-order', 0)}: the first hint gives the answer away: it lists every item in the trace's order: ${REWORD}`,
     ]);
   });
 
@@ -127,6 +134,7 @@ describe('labs check: every variant, and keys that are not arbitrary (the fixtur
   - id: many
     kind: choose
     prompt: CPU {{a}} or CPU {{b}}?
+    points: 1
     params:
       a: { range: [1, 40] }
       b: { range: [1, 40] }
@@ -157,6 +165,7 @@ describe('labs check: every variant, and keys that are not arbitrary (the fixtur
   - id: fact-param
     kind: choose
     prompt: Does CPU {{k}} have a flag of its own?
+    points: 1
     params:
       k: { values: [1, 2] }
     options:
@@ -232,7 +241,334 @@ describe('labs check: every variant, and keys that are not arbitrary (the fixtur
           ),
         'find-bug-tdx',
       );
-      expect(r.problems.map((p) => p.message)).toEqual([`hint 1 gives the answer away ("${mutant}")`]);
+      expect(r.problems.map((p) => p.message)).toEqual([
+        `exercises[0].hints[1]: the second hint gives the answer away ("${mutant}"): ${REWORD}`,
+      ]);
     }
+  });
+});
+
+/**
+ * The whole fixture lab checked as labs check checks it (every exercise in its place, a field's line
+ * looked up in the lab file), after `change`: the problems of exercise `id`.
+ */
+function checked(change: (t: string) => string, id: string) {
+  const text = change(FIXTURE_YAML);
+  const parsed = parseLabYaml(text);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const problems = checkLab(fixture(change), parsed.lineOf).problems.filter((p) => p.exercise === id);
+  return { text, problems, messages: problems.map((p) => p.message) };
+}
+
+/** A grid on the kdump path whose kexec-ing CPU (the panicking one) is a parameter: its key moves with p. */
+const GRID_K = `
+  - id: grid-k
+    kind: grid
+    prompt: CPU {{p}} panics (kdump). Mark every CPU and site where a WBINVD runs.
+    points: 2
+    params:
+      p: { values: [0, 3] }
+    scenario:
+      kernel: after
+      platform: { vendor: intel, cpus: 4, tdx: true }
+      path: kdump
+      start_cpu: '{{p}}'
+    sites: [relocate_kernel, stop_this_cpu]
+    expect: ['{{p}}:relocate_kernel']
+`;
+
+describe('labs check: expect may use {{params}}, substituted per variant', () => {
+  it('a grid expect written with the parameter holds in every variant', () => {
+    expect(checked((t) => `${t}${GRID_K}`, 'grid-k').messages).toEqual([]);
+  });
+
+  it('one written without it is compared with each variant, and fails where the key moves', () => {
+    const r = checked(
+      (t) => `${t}${edit(GRID_K, "['{{p}}:relocate_kernel']", "['0:relocate_kernel']")}`,
+      'grid-k',
+    );
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        variant: '{"p":3}',
+        message: `stored expect ["0:relocate_kernel"] disagrees with the model's WBINVDs ["3:relocate_kernel"]`,
+      }),
+    ]);
+  });
+
+  it('a wrong one is named as written and as substituted', () => {
+    const r = checked(
+      (t) => `${t}${edit(GRID_K, "['{{p}}:relocate_kernel']", "['{{p}}:stop_this_cpu']")}`,
+      'grid-k',
+    );
+    expect(r.messages).toEqual([
+      `stored expect ["0:stop_this_cpu"] (written ["{{p}}:stop_this_cpu"]) disagrees with the model's WBINVDs ["0:relocate_kernel"]`,
+      `stored expect ["3:stop_this_cpu"] (written ["{{p}}:stop_this_cpu"]) disagrees with the model's WBINVDs ["3:relocate_kernel"]`,
+    ]);
+  });
+
+  it('its cells are checked once substituted: a bad site is refused at expect, naming the variant', () => {
+    const text = `${FIXTURE_YAML}${edit(GRID_K, "['{{p}}:relocate_kernel']", "['{{p}}:relocate_kern']")}`;
+    const r = fixtureLab(() => text);
+    expect(r.ok ? [] : r.errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[6].expect',
+        line: lineWith(text, "expect: ['{{p}}:relocate_kern']"),
+        message: `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ["0:relocate_kern"]) when p=0`,
+      }),
+    ]);
+    // A name no parameter declares is refused as such, once.
+    const undeclared = fixtureLab(
+      (t) => `${t}${edit(GRID_K, "['{{p}}:relocate_kernel']", "['{{q}}:relocate_kernel']")}`,
+    );
+    expect(undeclared.ok ? [] : undeclared.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^\{\{q\}\} names no parameter of this exercise \(its params: p\)/),
+    ]);
+  });
+
+  it('a predict or choose expect may be a parameter too', () => {
+    const chosen = `
+  - id: choose-k
+    kind: choose
+    prompt: Which is true of CPU {{k}}?
+    points: 1
+    params:
+      k: { values: [1, 2] }
+      right: { values: [0] }
+    options:
+      - text: CPU {{k}} has a flag of its own
+        fact: flag-is-per-cpu
+        explain: True.
+      - text: CPU {{k}} shares one flag with every CPU
+        fact: flag-is-global
+        explain: It is per CPU.
+    expect: '{{right}}'
+`;
+    expect(checked((t) => `${t}${chosen}`, 'choose-k').messages).toEqual([]);
+    const wrong = fixtureLab(
+      (t) => `${t}${edit(chosen, 'right: { values: [0] }', 'right: { values: [0, 5] }')}`,
+    );
+    expect(wrong.ok ? [] : wrong.errors.map((e) => [e.field, e.message])).toEqual([
+      [
+        'exercises[6].expect',
+        "must list the true options' indexes, 0-based (0 to 1), e.g. [0] or [0, 2] (got 5) when right=5",
+      ],
+    ]);
+  });
+});
+
+describe('labs check: a grid a blank answer would solve', () => {
+  it('refuses a grid whose key is empty, once, naming the variants, with no follow-on problem', () => {
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          'sites: [stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec]',
+          'sites: [stop_this_cpu]',
+        ),
+      'grid-tdx',
+    );
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        variant: null,
+        line: lineWith(r.text, '- id: grid-tdx'),
+        message:
+          'no cell of this grid is a WBINVD in every variant: a blank answer would be right; widen sites or phases, or change the scenario',
+      }),
+    ]);
+  });
+
+  it('refuses a multiple choice with no true option alike', () => {
+    const r = checked(
+      (t) =>
+        edit(
+          edit(t, '    kind: choose\n', '    kind: choose\n    multiple: true\n'),
+          'site: tdx_cpu_flush_cache_for_kexec } }',
+          'site: relocate_kernel } }',
+        ),
+      'where-flush',
+    );
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        variant: null,
+        message:
+          "no option is true in every variant: a blank answer would be right; fix the right options' claims so that they hold on the run",
+      }),
+    ]);
+  });
+
+  it('names the variants when only some are blank', () => {
+    // Without SME nothing sets the flag, so stop_this_cpu() flushes nowhere.
+    const sme = `
+  - id: grid-sme
+    kind: grid
+    prompt: An AMD host, SME {{sme}} (v6.18). Mark every CPU and site where a WBINVD runs.
+    points: 2
+    params:
+      sme: { values: [active, none, supported] }
+    scenario:
+      kernel: after
+      platform: { vendor: amd, cpus: 4, sme: '{{sme}}' }
+    sites: [stop_this_cpu]
+`;
+    expect(checked((t) => `${t}${sme}`, 'grid-sme').messages).toEqual([
+      'no cell of this grid is a WBINVD in variant sme=none: a blank answer would be right; widen sites or phases, or change the scenario',
+    ]);
+  });
+
+  it('refuses a phase the scenario never goes through, at its own line, with the phases it does', () => {
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          'sites: [stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec]',
+          'sites: [stop_this_cpu, relocate_kernel, tdx_cpu_flush_cache_for_kexec]\n    phases: [syscore_shutdown, crash_shutdown]',
+        ),
+      'grid-tdx',
+    );
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        variant: null,
+        line: lineWith(r.text, 'phases: [syscore_shutdown, crash_shutdown]'),
+        message: expect.stringMatching(
+          /^exercises\[1\]\.phases\[1\]: crash_shutdown never occurs on this scenario's path in any variant, so no WBINVD of it can count \(the path goes through [a-z_, ]*syscore_shutdown[a-z_, ]*\): remove it, or change the scenario$/,
+        ),
+      }),
+    ]);
+  });
+});
+
+describe('labs check: a hint that gives the answer away is said once, at its line, with what to do', () => {
+  it('once for every variant, at the hint’s own line and field', () => {
+    const hint = "      - It is in tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown.";
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          '      - Look at syscore_shutdown in the trace.',
+          `      - Look at syscore_shutdown in the trace.\n${hint}`,
+        ),
+      'where-flush',
+    );
+    expect(r.problems).toEqual([
+      {
+        lab: '07-tdx-early-flush',
+        exercise: 'where-flush',
+        variant: null,
+        message: `exercises[0].hints[1]: the second hint gives the answer away ("In tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown") in every variant: ${REWORD}`,
+        file: 'lab.yaml',
+        line: lineWith(r.text, hint),
+      },
+    ]);
+  });
+
+  it('names the variants it gives the answer away in, when not all', () => {
+    const hint = '      - CPUs 0 and 1 flush in tdx_cpu_flush_cache_for_kexec.';
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          "      - KVM's shutdown runs on every online CPU.",
+          `      - KVM's shutdown runs on every online CPU.\n${hint}`,
+        ),
+      'grid-tdx',
+    );
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        variant: null,
+        line: lineWith(r.text, hint),
+        message: `exercises[1].hints[1]: the second hint gives the answer away: it names every cell of the key (CPU 0: tdx_cpu_flush_cache_for_kexec, CPU 1: tdx_cpu_flush_cache_for_kexec) in variant n=2: ${REWORD}`,
+      }),
+    ]);
+  });
+
+  it.each([
+    ['as written', 'Think about tdx_flush_keeps_flag.'],
+    ['in capitals', 'Think about TDX_FLUSH_KEEPS_FLAG.'],
+    ['in code', 'Is it `tdx_flush_keeps_flag`?'],
+  ])('refuses a find_bug hint naming a mutant’s id %s', (_, said) => {
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          '      - Compare syscore_shutdown in both runs.',
+          `      - Compare syscore_shutdown in both runs.\n      - ${said}`,
+        ),
+      'find-bug-tdx',
+    );
+    expect(r.messages).toEqual([
+      `exercises[4].hints[1]: the second hint names the mutant tdx_flush_keeps_flag, the answer of every student who draws it: ${REWORD}`,
+    ]);
+  });
+
+  it('a hint naming the broken thing in other words, not the id, passes', () => {
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          '      - Compare syscore_shutdown in both runs.',
+          '      - Does the TDX flush keep its flag?',
+        ),
+      'find-bug-tdx',
+    );
+    expect(r.messages).toEqual([]);
+  });
+});
+
+describe('labs check: each problem says what to do', () => {
+  it('a single choice with two true options says how to fix it, and not again as a reference that does not grade', () => {
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          "claim: { wbinvd: { cpu: '{{c}}', site: stop_this_cpu } }",
+          "claim: { wbinvd: { cpu: '{{c}}' } }",
+        ),
+      'where-flush',
+    );
+    expect(r.messages).toEqual(
+      [1, 2, 3].map(
+        () =>
+          'a single-choice exercise must have exactly one true option; the model makes 2 true (0, 1): tighten a claim so that only the right one holds, or set `multiple: true`',
+      ),
+    );
+  });
+
+  it('a mutant that changes nothing visible: pick another, or change the scenario', () => {
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]',
+          'mutants: [no_tdx_flush_at_shutdown, wbinvd_after_swap_pages]',
+        ),
+      'find-bug-tdx',
+    );
+    expect(r.messages).toEqual([
+      'mutant wbinvd_after_swap_pages changes nothing visible in this scenario: the student could not find it; pick another mutant, or change the scenario so that the broken rule shows',
+    ]);
+  });
+
+  it('an option on an [INF] fact: what to grade on instead', () => {
+    const r = checked(
+      (t) =>
+        edit(t, "claim: { wbinvd: { cpu: '{{c}}', site: stop_this_cpu } }", 'fact: one-wbinvd-flushes-all'),
+      'where-flush',
+    );
+    expect(r.messages).toContainEqual(
+      'option 1 ("In stop_this_cpu()") rests on fact "one-wbinvd-flushes-all", tagged [INF]: never grade on it; use a claim checked on the run, or a [SRC], [DIFF] or [LIST] fact',
+    );
+  });
+
+  it('a duplicate exercise id names the first one and its line', () => {
+    const text = edit(FIXTURE_YAML, '  - id: grid-tdx', '  - id: where-flush');
+    const [first, second] = text.split('\n').flatMap((l, i) => (l === '  - id: where-flush' ? [i + 1] : []));
+    const r = fixtureLab(() => text);
+    expect(r.ok ? [] : r.errors.map((e) => [e.field, e.line, e.message])).toEqual([
+      [
+        'exercises[1].id',
+        second,
+        `duplicate exercise id "where-flush": exercises[0] (line ${first}) has it already; give this exercise an id of its own (a student's answers are saved by the id)`,
+      ],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { FACTS } from './facts.ts';
 import { grade, referenceAnswer } from './grade.ts';
 import { firstSeq, makeInstance, type Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
+import { PHASES } from './names.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
 import type { Exercise, Lab } from './types.ts';
 import { combinations, MAX_COMBINATIONS, type ParamValues } from './variants.ts';
@@ -44,20 +45,78 @@ export function variantValues(ex: Exercise): { list: (ParamValues | null)[]; tot
 
 const many = (n: number) => (n === Infinity ? 'more than a million' : n.toLocaleString('en'));
 
-/** Checks one lab. */
-export function checkLab(lab: Lab): LabCheck {
+/** A variant as labs keys names it: `s=1 p=3`. */
+const variantLabel = (values: ParamValues): string =>
+  Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+/** How many variants a message lists by name before it says how many more there are. */
+const VARIANTS_NAMED = 5;
+
+/**
+ * Where a problem said once for an exercise holds: nothing for an exercise without params (one variant),
+ * " in every variant", " in variant s=1", or " in 2 of 4 variants (s=1; s=3)".
+ */
+function variantsWhere(hits: ParamValues[], built: number, params: boolean): string {
+  if (!params) return '';
+  if (hits.length === built) return ' in every variant';
+  if (hits.length === 1) return ` in variant ${variantLabel(hits[0] as ParamValues)}`;
+  const named = hits.slice(0, VARIANTS_NAMED).map(variantLabel);
+  const more = hits.length - named.length;
+  return ` in ${hits.length} of ${built} variants (${named.join('; ')}${more ? `; and ${more} more` : ''})`;
+}
+
+/** "the second hint": hints are shown one by one, and a student reads them as the first, the second... */
+function ordinal(n: number): string {
+  const words = [
+    'first',
+    'second',
+    'third',
+    'fourth',
+    'fifth',
+    'sixth',
+    'seventh',
+    'eighth',
+    'ninth',
+    'tenth',
+  ];
+  if (n >= 1 && n <= words.length) return words[n - 1] as string;
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+}
+
+/**
+ * Checks one lab. `lineOf`, when given (the line of a field of lab.yaml, e.g. `exercises[2].hints[1]`),
+ * puts a problem of one field (a hint, a grid's phase) at that field's line; without it, at the exercise's.
+ */
+export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefined): LabCheck {
   const problems: CheckProblem[] = [];
   let variantsChecked = 0;
-  for (const ex of lab.exercises) {
-    const p = (variant: string | null, message: string) =>
+  lab.exercises.forEach((ex, index) => {
+    // The exercise's place in lab.yaml: a lab loads only when every exercise validates, so it is its index.
+    const f = `exercises[${index}]`;
+    const lineAt = (field: string) => lineOf?.(field) ?? ex.line ?? null;
+    const p = (variant: string | null, message: string, line = ex.line ?? null) =>
       problems.push({
         lab: lab.id,
         exercise: ex.id,
         variant,
         message,
         file: 'lab.yaml',
-        line: ex.line ?? null,
+        line,
       });
+    /**
+     * Problems said once for the exercise with the variants they hold in (not once per variant): by what
+     * they say, the field they are about, and the message given where they hold.
+     */
+    const once = new Map<string, { field: string; say: (where: string) => string; hits: ParamValues[] }>();
+    const sayOnce = (field: string, said: string, say: (where: string) => string, values: ParamValues) => {
+      const key = `${field}\u0000${said}`;
+      const seen = once.get(key) ?? { field, say, hits: [] };
+      seen.hits.push(values);
+      once.set(key, seen);
+    };
     if (ex.kind === 'choose' && ex.points > 0) {
       ex.options.forEach((o, i) => {
         const fact = o.fact ? FACTS[o.fact] : undefined;
@@ -70,7 +129,7 @@ export function checkLab(lab: Lab): LabCheck {
         if (fact && (fact.evidence === 'INF' || fact.evidence === 'UNVERIFIED')) {
           p(
             null,
-            `option ${i} ("${o.text}") rests on fact "${o.fact}", tagged [${fact.evidence}]: never grade on it`,
+            `option ${i} ("${o.text}") rests on fact "${o.fact}", tagged [${fact.evidence}]: never grade on it; use a claim checked on the run, or a [SRC], [DIFF] or [LIST] fact`,
           );
         }
       });
@@ -83,6 +142,10 @@ export function checkLab(lab: Lab): LabCheck {
       );
     // Per choose option, whether it was true and false across the variants (see varyingExplainProblems).
     const truths = ex.kind === 'choose' ? ex.options.map(() => new Set<boolean>()) : [];
+    // Per grid phase listed, whether it is on the scenario's path in some variant.
+    const phaseOnPath = ex.kind === 'grid' ? (ex.phases ?? []).map(() => false) : [];
+    const pathPhases = new Set<string>();
+    let built = 0;
     for (const values of variants.list) {
       variantsChecked++;
       const variant = values ? JSON.stringify(values) : null;
@@ -93,25 +156,63 @@ export function checkLab(lab: Lab): LabCheck {
         p(variant, `cannot build this variant: ${(err as Error).message}`);
         continue;
       }
+      built++;
       const keyed = keyProblems(inst);
       for (const message of keyed) p(variant, message);
+      // A grid no cell of which is a WBINVD, or a multiple choice with no true option: a blank answer
+      // would be the key. Said once, with the variants where it would.
+      const blank = blankProblem(inst);
+      if (blank) sayOnce(f, 'blank', blank, values ?? {});
+      if (inst.exercise.kind === 'grid' && inst.result) {
+        const path = new Set<string>(inst.result.trace.map((t) => t.phase));
+        for (const ph of path) pathPhases.add(ph);
+        inst.exercise.phases?.forEach((ph, k) => {
+          if (path.has(ph)) phaseOnPath[k] = true;
+        });
+      }
+      for (const message of mutantProblems(inst)) p(variant, message);
       // A key with no answer (an anchor matching nothing) says so once, not again as a disagreement.
       if (!(inst.key.kind === 'predict' && inst.key.correct < 0))
-        for (const message of expectProblems(inst)) p(variant, message);
-      for (const message of hintProblems(inst)) p(variant, message);
+        for (const message of expectProblems(inst, ex)) p(variant, message);
+      for (const { hint, said } of hintProblems(inst)) {
+        const field = `${f}.hints[${hint}]`;
+        sayOnce(
+          field,
+          said,
+          (where) =>
+            `${field}: the ${ordinal(hint + 1)} hint ${said}${where}: reword it so it points the way without the answer`,
+          values ?? {},
+        );
+      }
       for (const message of modelTimingProblems(inst)) p(variant, message);
       if (inst.key.kind === 'choose') {
         const { correct } = inst.key;
         truths.forEach((t, i) => t.add(correct.includes(i)));
       }
-      if (ex.kind !== 'explain') {
+      // A key said above to be ill-formed (no or several true options, no next step, a blank key) is why
+      // the reference answer cannot grade full: that is not a problem of its own.
+      if (ex.kind !== 'explain' && keyed.length === 0 && !blank) {
         const g = grade(inst, referenceAnswer(inst), { wrongTries: 0, hintsUsed: 0 });
         if (!g.correct || g.score !== ex.points)
           p(variant, `the computed reference answer does not grade full (${g.score}/${ex.points})`);
       }
     }
+    for (const { field, say, hits } of once.values())
+      p(null, say(variantsWhere(hits, built, !!ex.params)), lineAt(field));
+    if (ex.kind === 'grid' && built > 0) {
+      const through = PHASES.filter((ph) => pathPhases.has(ph));
+      ex.phases?.forEach((ph, k) => {
+        if (phaseOnPath[k]) return;
+        const field = `${f}.phases[${k}]`;
+        p(
+          null,
+          `${field}: ${ph} never occurs on this scenario's path${ex.params ? ' in any variant' : ''}, so no WBINVD of it can count (the path goes through ${through.join(', ') || 'none of the phases'}): remove it, or change the scenario`,
+          lineAt(field),
+        );
+      });
+    }
     for (const message of varyingExplainProblems(ex, truths)) p(null, message);
-  }
+  });
   return { exercises: lab.exercises.length, variantsChecked, problems };
 }
 
@@ -177,6 +278,18 @@ function modelTimingProblems(inst: Instance): string[] {
   return out;
 }
 
+/** When a blank answer would be the key (nothing to tick), what to say, given where it holds. */
+function blankProblem(inst: Instance): ((where: string) => string) | null {
+  const { exercise: ex, key } = inst;
+  if (key.kind === 'grid' && key.cells.length === 0)
+    return (where) =>
+      `no cell of this grid is a WBINVD${where}: a blank answer would be right; widen sites or phases, or change the scenario`;
+  if (key.kind === 'choose' && ex.kind === 'choose' && ex.multiple && key.correct.length === 0)
+    return (where) =>
+      `no option is true${where}: a blank answer would be right; fix the right options' claims so that they hold on the run`;
+  return null;
+}
+
 /** A trace step as an author matches it: `step 42 (stop_this_cpu, report, CPU 2)`. */
 function stepSaid(r: SimResult, seq: number): string {
   const t = r.trace.find((x) => x.seq === seq);
@@ -191,9 +304,12 @@ function keyProblems(inst: Instance): string[] {
   if (key.kind === 'choose' && ex.kind === 'choose') {
     if (!ex.multiple && key.correct.length !== 1)
       out.push(
-        `a single-choice exercise must have exactly one true option; the model makes ${key.correct.length} true (${key.correct.join(', ') || 'none'})`,
+        `a single-choice exercise must have exactly one true option; the model makes ${key.correct.length} true (${key.correct.join(', ') || 'none'}): ${
+          key.correct.length
+            ? 'tighten a claim so that only the right one holds, or set `multiple: true`'
+            : "fix the right option's claim so that it holds on the run"
+        }`,
       );
-    if (ex.multiple && key.correct.length === 0) out.push('no option is true for this variant');
   }
   if (key.kind === 'order' && ex.kind === 'order' && r) {
     const seqs = ex.items.map((it) => firstSeq(r, it.match));
@@ -225,19 +341,33 @@ function keyProblems(inst: Instance): string[] {
         );
     }
   }
-  if (key.kind === 'find_bug' && ex.kind === 'find_bug' && r) {
-    for (const m of ex.mutants) {
-      const mutantRun = makeInstance({ ...ex, mutants: [m] }, 0, inst.values).mutantResult;
-      if (mutantRun && diffResults(r, mutantRun).same)
-        out.push(`mutant ${m} changes nothing visible in this scenario: the student could not find it`);
-    }
-  }
   return out;
 }
 
-function expectProblems(inst: Instance): string[] {
+/** A find_bug mutant that changes nothing in the run could not be found by the student who draws it. */
+function mutantProblems(inst: Instance): string[] {
+  const { exercise: ex, key, result: r } = inst;
+  if (key.kind !== 'find_bug' || ex.kind !== 'find_bug' || !r) return [];
+  return ex.mutants.flatMap((m) => {
+    const mutantRun = makeInstance({ ...ex, mutants: [m] }, 0, inst.values).mutantResult;
+    return mutantRun && diffResults(r, mutantRun).same
+      ? [
+          `mutant ${m} changes nothing visible in this scenario: the student could not find it; pick another mutant, or change the scenario so that the broken rule shows`,
+        ]
+      : [];
+  });
+}
+
+/**
+ * A stored `expect` that disagrees with the model's key, in this variant: as substituted, and as written
+ * when that differs (its {{params}}).
+ */
+function expectProblems(inst: Instance, written: Exercise): string[] {
   const { exercise: ex, key } = inst;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const asWritten = 'expect' in written ? written.expect : undefined;
+  const stored = (v: unknown) =>
+    `stored expect ${JSON.stringify(v)}${same(v, asWritten) ? '' : ` (written ${JSON.stringify(asWritten)})`}`;
   if (
     ex.kind === 'choose' &&
     ex.expect &&
@@ -248,18 +378,14 @@ function expectProblems(inst: Instance): string[] {
     )
   ) {
     return [
-      `stored expect ${JSON.stringify(ex.expect)} disagrees with the model, which makes options ${JSON.stringify(key.correct)} true`,
+      `${stored(ex.expect)} disagrees with the model, which makes options ${JSON.stringify(key.correct)} true`,
     ];
   }
   if (ex.kind === 'grid' && ex.expect && key.kind === 'grid' && !same([...ex.expect].sort(), key.cells)) {
-    return [
-      `stored expect ${JSON.stringify(ex.expect)} disagrees with the model's WBINVDs ${JSON.stringify(key.cells)}`,
-    ];
+    return [`${stored(ex.expect)} disagrees with the model's WBINVDs ${JSON.stringify(key.cells)}`];
   }
   if (ex.kind === 'order' && ex.expect && key.kind === 'order' && !same(ex.expect, key.order)) {
-    return [
-      `stored expect ${JSON.stringify(ex.expect)} disagrees with the trace order ${JSON.stringify(key.order)}`,
-    ];
+    return [`${stored(ex.expect)} disagrees with the trace order ${JSON.stringify(key.order)}`];
   }
   if (
     ex.kind === 'predict' &&
@@ -267,7 +393,7 @@ function expectProblems(inst: Instance): string[] {
     key.kind === 'predict' &&
     ex.expect !== key.correct
   ) {
-    return [`stored expect ${ex.expect} disagrees with the model's next step (option ${key.correct})`];
+    return [`${stored(ex.expect)} disagrees with the model's next step (option ${key.correct})`];
   }
   return [];
 }
@@ -322,11 +448,11 @@ function gridCellsSaid(hint: string, sites: readonly string[]): Set<string> {
 
 /**
  * A hint gives the answer away when it holds the key: a true option's text (choose, predict), any
- * mutant's rule (find the bug: each student draws one),
- * every cell of a grid's key, or every item of an order exercise in the trace's order (as far as the
- * reference fixes it).
+ * mutant's rule or id (find the bug: each student draws one), every cell of a grid's key, or every item
+ * of an order exercise in the trace's order (as far as the reference fixes it). Each is the hint's index
+ * (0-based) and what it does ("gives the answer away (...)").
  */
-function hintProblems(inst: Instance): string[] {
+function hintProblems(inst: Instance): { hint: number; said: string }[] {
   const { exercise: ex, key } = inst;
   const answers: string[] = [];
   if (ex.kind === 'choose' && key.kind === 'choose')
@@ -335,16 +461,21 @@ function hintProblems(inst: Instance): string[] {
   // Every student draws one of the mutants, and reads the same hints: none may name any of them.
   if (ex.kind === 'find_bug')
     for (const m of ex.mutants) answers.push(MUTANT_RULES[m as MutantId]?.option ?? '');
-  const out: string[] = [];
-  ex.hints.forEach((h, i) => {
+  const out: { hint: number; said: string }[] = [];
+  ex.hints.forEach((h, hint) => {
+    const say = (said: string) => out.push({ hint, said });
     for (const a of answers)
-      if (a.length > 8 && normHint(h).includes(normHint(a)))
-        out.push(`hint ${i} gives the answer away ("${a}")`);
+      if (a.length > 8 && normHint(h).includes(normHint(a))) say(`gives the answer away ("${a}")`);
+    // A mutant's id as the lab file writes it, in any case (normHint leaves out underscores on both sides).
+    if (ex.kind === 'find_bug')
+      for (const m of ex.mutants)
+        if (normHint(h).includes(normHint(m)))
+          say(`names the mutant ${m}, the answer of every student who draws it`);
     if (ex.kind === 'grid' && key.kind === 'grid' && key.cells.length) {
       const said = gridCellsSaid(h, ex.sites);
       if (key.cells.every((c) => said.has(c)))
-        out.push(
-          `hint ${i} gives the answer away: it names every cell of the key (${key.cells
+        say(
+          `gives the answer away: it names every cell of the key (${key.cells
             .map((c) => `CPU ${c.replace(':', ': ')}`)
             .join(', ')})`,
         );
@@ -357,7 +488,7 @@ function hintProblems(inst: Instance): string[] {
         key.order.slice(n + 1).every((b) => open.has(pairKey(a, b)) || (at[a] as number) < (at[b] as number)),
       );
       if (at.every((p) => p >= 0) && inOrder)
-        out.push(`hint ${i} gives the answer away: it lists every item in the trace's order`);
+        say("gives the answer away: it lists every item in the trace's order");
     }
   });
   return out;

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLabs } from '../node/labs/load.ts';
-import { labKeys } from './keys-listing.ts';
-import type { Lab } from './types.ts';
+import { makeInstance } from './keys.ts';
+import { labKeys, studentKeys, type VariantKey } from './keys-listing.ts';
+import { optionOrder } from './option-order.ts';
+import type { Exercise, Lab } from './types.ts';
+import { variantSeed } from './variants.ts';
 
 let labs: Lab[];
 beforeAll(async () => {
@@ -59,5 +62,40 @@ describe('the keys the model computes, listed for authors', () => {
     expect(story?.variants[0]?.answer.at(-1)).toBe(
       "Either order is right for “Dirty lines still cached leave in some order” and “The jump to image->start”: the reference leaves it open, and the model's order is its own choice.",
     );
+  });
+});
+
+describe('one student’s variants (labs keys --student)', () => {
+  it('is the variant the app draws from the student id, one of those labs keys lists', () => {
+    for (const student of ['alice', 's-1042', 'guest'])
+      for (const lab of labs)
+        for (const keys of studentKeys(lab, student)) {
+          const ex = lab.exercises.find((e) => e.id === keys.exercise) as Exercise;
+          const seed = variantSeed(student, `${lab.id}/${ex.id}`);
+          expect(keys.errors).toEqual([]);
+          expect(keys.variants).toHaveLength(1);
+          const [mine] = keys.variants;
+          const inst = makeInstance(ex, seed);
+          expect(mine).toMatchObject({ seed, params: ex.params ? inst.values : null });
+          if (ex.kind === 'find_bug') expect(mine?.mutant).toBe(ex.mutants[seed % ex.mutants.length]);
+          // The same key as labs keys lists for those values (and that broken model).
+          const [all] = labKeys(lab, ex.id);
+          const { seed: _, shown, ...same } = mine as VariantKey;
+          expect(all?.variants, `${lab.id}/${ex.id}`).toContainEqual(same);
+          // The options in the order the exercise panel shows them to this student.
+          const n = ex.kind === 'find_bug' ? ex.mutants.length : 'options' in ex ? ex.options.length : 0;
+          expect(shown, `${lab.id}/${ex.id}`).toEqual(n ? optionOrder(n, seed) : undefined);
+        }
+  });
+
+  it('differs from one student to another where the exercise has params', () => {
+    const lab = labs.find((l) => l.id === '02-sme-two-wbinvds') as Lab;
+    const drawn = new Set(
+      ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((s) =>
+        JSON.stringify(studentKeys(lab, s, 'grid-bigger-host')[0]?.variants[0]?.params),
+      ),
+    );
+    expect(drawn.size).toBeGreaterThan(1);
+    expect(studentKeys(lab, 'alice', 'no-such-exercise')).toEqual([]);
   });
 });

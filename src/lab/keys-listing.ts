@@ -8,8 +8,9 @@ import { exerciseName } from './exercise-name.ts';
 import { makeInstance, type Instance } from './keys.ts';
 import { openPairsSaid } from './order-pairs.ts';
 import { MUTANT_RULES } from './mutants.ts';
+import { optionOrder } from './option-order.ts';
 import type { Exercise, Lab } from './types.ts';
-import type { ParamValues } from './variants.ts';
+import { variantSeed, type ParamValues } from './variants.ts';
 
 /** One variant's answer: in the lab file's `expect` form (null where a kind has none), and in words. */
 export interface VariantKey {
@@ -17,6 +18,14 @@ export interface VariantKey {
   params: Record<string, number | string> | null;
   /** find_bug only: the broken model drawn (each student gets one, from their seed). */
   mutant: string | null;
+  /** Listed for one student (`labs keys --student`): the seed the app draws their variant with. */
+  seed?: number;
+  /**
+   * Listed for one student, for a choose, predict or find_bug exercise: the lab file's option (or
+   * mutant) numbers in the order the app shows them to that student, so "I picked the second one" can
+   * be read.
+   */
+  shown?: number[];
   expect: number | number[] | string[] | null;
   answer: string[];
 }
@@ -78,20 +87,55 @@ function keyOf(inst: Instance): Pick<VariantKey, 'expect' | 'answer' | 'mutant'>
   return { mutant: null, expect: null, answer: ['self-assessed: never graded'] };
 }
 
+/** An exercise's listing, with no variant yet. */
+function listing(lab: Lab, ex: Exercise): ExerciseKeys {
+  return {
+    lab: lab.id,
+    exercise: ex.id,
+    title: exerciseName(ex),
+    kind: ex.kind,
+    points: ex.points,
+    variants: [],
+    errors: [],
+  };
+}
+
+/**
+ * The keys of a lab's exercises (or of the one named) for one student: the variant the app draws for
+ * them, from the seed of their student id and `lab/exercise` (as the exercise panel draws it), for any
+ * parameter values (not only the combinations labs check builds).
+ */
+export function studentKeys(lab: Lab, studentId: string, exerciseId?: string): ExerciseKeys[] {
+  return lab.exercises
+    .filter((ex) => !exerciseId || ex.id === exerciseId)
+    .map((ex) => {
+      const out = listing(lab, ex);
+      const seed = variantSeed(studentId, `${lab.id}/${ex.id}`);
+      try {
+        const inst = makeInstance(ex, seed);
+        const e = inst.exercise;
+        const options =
+          e.kind === 'find_bug'
+            ? e.mutants.length
+            : e.kind === 'choose' || e.kind === 'predict'
+              ? e.options.length
+              : 0;
+        // The same order as the exercise panel's (src/renderer/src/exercises/ExercisePanel.svelte).
+        const shown = options ? { shown: optionOrder(options, seed) } : {};
+        out.variants.push({ params: ex.params ? inst.values : null, ...keyOf(inst), seed, ...shown });
+      } catch (err) {
+        out.errors.push((err as Error).message);
+      }
+      return out;
+    });
+}
+
 /** The keys of a lab's exercises (or of the one named), every variant. */
 export function labKeys(lab: Lab, exerciseId?: string): ExerciseKeys[] {
   return lab.exercises
     .filter((ex) => !exerciseId || ex.id === exerciseId)
     .map((ex) => {
-      const out: ExerciseKeys = {
-        lab: lab.id,
-        exercise: ex.id,
-        title: exerciseName(ex),
-        kind: ex.kind,
-        points: ex.points,
-        variants: [],
-        errors: [],
-      };
+      const out = listing(lab, ex);
       const { list, total } = variantValues(ex);
       if (total > list.length)
         out.unlisted = { combinations: total === Infinity ? null : total, listed: list.length };

@@ -1,7 +1,16 @@
 /** The names validation checks claims and step matches against are the ones the simulator gives. */
 import { describe, expect, it } from 'vitest';
 import { MUTANTS, simulate, validateScenario } from '../sim/index.ts';
-import { closest, PHASES, RELOCATE_FLAGS, STEP_FNS, STEP_KINDS, STOP_METHODS, VIAS } from './names.ts';
+import {
+  closest,
+  nearest,
+  PHASES,
+  RELOCATE_FLAGS,
+  STEP_FNS,
+  STEP_KINDS,
+  STOP_METHODS,
+  VIAS,
+} from './names.ts';
 
 describe("the model's names, as lab validation knows them", () => {
   it('cover every fn, kind, phase, via, stop and flag of runs on every platform, path and mutant', () => {
@@ -50,5 +59,16 @@ describe("the model's names, as lab validation knows them", () => {
     expect(closest('stop_this_cpuu', ['stop_this_cpu', 'relocate_kernel'])).toBe('stop_this_cpu');
     expect(closest('tdx-from-stc', ['tdx-flush-from-stc', 'tdx-flush-from-kvm'])).toBe('tdx-flush-from-stc');
     expect(closest('banana', ['stop_this_cpu', 'relocate_kernel'])).toBeUndefined();
+  });
+
+  it('rank the names near a mistyped one by the words they share, plurals aside, then by edits; none for a stranger', () => {
+    const ids = ['kdump-remotes-flush', 'kdump-remotes-no-stc', 'kdump-no-migration', 'flag-is-per-cpu'];
+    // Three words each in common (kdump, remote, flush / no): the fewer edits first.
+    expect(nearest('kdump-remote-no-flush', ids, 3)).toEqual([
+      'kdump-remotes-flush',
+      'kdump-remotes-no-stc',
+      'kdump-no-migration',
+    ]);
+    expect(nearest('banana', ids, 3)).toEqual([]);
   });
 });

@@ -101,6 +101,34 @@ export function closest(got: string, names: readonly string[]): string | undefin
   return best;
 }
 
+/** An id's words, a plural's s aside (`kdump-remotes-flush`: kdump, remote, flush). */
+const stems = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((w) => (w.length > 3 ? w.replace(/s$/, '') : w));
+
+/**
+ * Up to `n` names of `names` near a mistyped one, nearest first: most words in common, then fewest
+ * edits; a name with no word in common and more than a typo away is none. For a message that shows a
+ * few candidates with what each means, when all of them would be too many to read.
+ */
+export function nearest(got: string, names: readonly string[], n: number): string[] {
+  const mine = stems(got);
+  const typo = Math.max(2, Math.floor(got.length / 4));
+  return names
+    .map((name) => ({
+      name,
+      shared: stems(name).filter((w) => mine.includes(w)).length,
+      d: distance(got.toLowerCase(), name.toLowerCase()),
+    }))
+    .filter((x) => x.shared > 0 || x.d <= typo)
+    .sort((a, b) => b.shared - a.shared || a.d - b.d)
+    .slice(0, n)
+    .map((x) => x.name);
+}
+
 /** `must be one of a, b, c (got "x"; did you mean y?)`. */
 export function oneOf(got: unknown, names: readonly (string | null)[], source = ''): string {
   const near =

@@ -37,3 +37,72 @@ describe('lab.yaml that YAML cannot read', () => {
     ]);
   });
 });
+
+describe('an indentation slip is one message, at the line that slipped', () => {
+  it('a key indented past the one above: that line, against the line above, and no ": " tip', () => {
+    const text = edit(FIXTURE_YAML, '    points: 2\n    params:', '    points: 2\n      params:');
+    expect(errorsOf(text)).toEqual([
+      {
+        line: lineWith(text, '      params:'),
+        message: `check this line's indentation against the line above: it starts after 6 spaces, and on line ${lineWith(text, 'points: 2')} ("points: 2") after 4 spaces (the keys of one mapping start in one column, and so do the "- " of one list)`,
+      },
+    ]);
+  });
+
+  it('a "- " entry indented differently from the entries before it: one message, not a cascade', () => {
+    for (const slipped of ['     - text: In stop_this_cpu()', '        - text: In stop_this_cpu()']) {
+      const text = edit(FIXTURE_YAML, '      - text: In stop_this_cpu()', slipped);
+      expect(errorsOf(text)).toEqual([
+        {
+          line: lineWith(text, slipped),
+          message: expect.stringMatching(
+            /^check this line's indentation against the line above: its "- " starts after \d spaces, and on line \d+ \("- text: In tdx_cpu_flush_cache_for_kexe…"\) after 6 spaces/,
+          ),
+        },
+      ]);
+    }
+  });
+
+  it('a key with no ": ", a { left open, a "-" with no space: each said as what it is, at its line', () => {
+    const colonless = edit(FIXTURE_YAML, '    points: 2\n    params:', '    points 2\n    params:');
+    expect(errorsOf(colonless)).toEqual([
+      {
+        line: lineWith(colonless, 'points 2'),
+        message: 'this line has no ": " after its key: write points: 2',
+      },
+    ]);
+    const open = edit(
+      FIXTURE_YAML,
+      'platform: { vendor: intel, cpus: 4, tdx: true }\n    actions',
+      'platform: { vendor: intel, cpus: 4, tdx: true\n    actions',
+    );
+    expect(errorsOf(open)).toEqual([
+      {
+        line: open.split('\n').findIndex((l) => l.endsWith('tdx: true')) + 1,
+        message: 'the { on this line is not closed: end it with }',
+      },
+    ]);
+    const dash = edit(FIXTURE_YAML, '      - text: In stop_this_cpu()', '      -text: In stop_this_cpu()');
+    expect(errorsOf(dash)).toEqual([
+      {
+        line: lineWith(dash, '-text: In'),
+        message: 'a list entry needs a space after its "-": write "- text: In stop_this_cpu()"',
+      },
+    ]);
+  });
+
+  it('the ": " tip only where a text holds ": ", at that line', () => {
+    const text = edit(
+      FIXTURE_YAML,
+      '      - text: In stop_this_cpu()',
+      '      - text: In stop_this_cpu(),\n          once: the flag is read',
+    );
+    expect(errorsOf(text)).toEqual([
+      {
+        line: lineWith(text, 'once: the flag'),
+        message:
+          'this line, read as more of the text above it, holds ": ": quote text that contains ": " (e.g. prompt: \'Order: put these steps in order\')',
+      },
+    ]);
+  });
+});

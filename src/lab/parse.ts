@@ -10,28 +10,197 @@ import {
   type YamlErrorAt,
 } from '../sim/parse.ts';
 import { encodingProblem } from '../sim/text-encoding.ts';
+import { cut } from '../sim/validate.ts';
+
+/** A line's indentation: the spaces it starts with. */
+const indentOf = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
+
+/** A line of list entry (`- …`), against one of a mapping's keys (`key: …`). */
+const isItem = (line: string): boolean => /^\s*-(\s|$)/.test(line);
+
+/** Quoted in a message: the line as written, its indentation aside, cut when long. */
+const lineSaid = (line: string): string => {
+  const s = line.trim();
+  return `"${s.length > 40 ? `${s.slice(0, 39)}…` : s}"`;
+};
 
 /**
- * A YAML error as an author can act on it: the library's message, with what to do for the mistakes an
- * author makes most (a second document, an unquoted ": " in a text, a key written twice, a tab that
- * indents a line, which the library may not name: see yamlErrorsAt).
+ * The lines (0-based) an indentation slip can be measured against: not blank, not a comment, not the
+ * text of a block scalar (the lines under `explain: >-` are text, whatever they start with).
  */
-function syntaxMessage({ error: e, tab }: YamlErrorAt, text: string): string {
+function structuralLines(lines: readonly string[]): boolean[] {
+  const out = lines.map((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  for (let i = 0; i < lines.length; i++) {
+    if (!/(:|^\s*-|\s-)\s+[|>][1-9+-]*\s*(#.*)?$/.test(lines[i] as string)) continue;
+    const header = indentOf(lines[i] as string);
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j] as string;
+      if (l.trim() !== '' && indentOf(l) <= header) break;
+      out[j] = false;
+      i = j;
+    }
+  }
+  return out;
+}
+
+/**
+ * What to say of a line (1-based) whose indentation does not fit: against the nearest line above of
+ * its kind (a list entry's "- ", or a key) that starts a column or two away, else the line above.
+ */
+function indentMessage(text: string, line: number): string {
+  const lines = text.split(/\r?\n/);
+  const here = lines[line - 1] ?? '';
+  const structural = structuralLines(lines);
+  const item = isItem(here);
+  const col = indentOf(here);
+  // The column of a line's key: after the "- " of an entry holding a mapping (`- text: …`).
+  const keyCol = (l: string) => (isItem(l) ? (/^\s*-\s+/.exec(l)?.[0].length ?? indentOf(l)) : indentOf(l));
+  let above: number | undefined;
+  let like: number | undefined;
+  for (let i = line - 2; i >= 0 && i >= line - 61; i--) {
+    if (!structural[i]) continue;
+    const l = lines[i] as string;
+    above ??= i;
+    const c = item ? (isItem(l) ? indentOf(l) : undefined) : keyCol(l);
+    if (c !== undefined && c !== col && Math.abs(c - col) <= 2) {
+      like = i;
+      break;
+    }
+    // A line left of both ends the block the slipped line belongs to.
+    if (indentOf(l) < col - 2) break;
+  }
+  // `-text: x`: a "-" with no space after it is no list entry, but a key of the mapping around it.
+  if (/^\s*-[^\s-]/.test(here))
+    return `a list entry needs a space after its "-": write "- ${cut(here.trim().slice(1))}"`;
+  const rule = '(the keys of one mapping start in one column, and so do the "- " of one list)';
+  const what = item ? 'its "- "' : 'it';
+  const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
+  if (like !== undefined) {
+    const l = lines[like] as string;
+    const c = item ? indentOf(l) : keyCol(l);
+    return `check this line's indentation against the line above: ${what} starts after ${spaces(col)}, and on line ${like + 1} (${lineSaid(l)}) after ${spaces(c)} ${rule}`;
+  }
+  if (above !== undefined)
+    return `check this line's indentation against the line above: ${what} starts after ${spaces(col)}, line ${above + 1} (${lineSaid(lines[above] as string)}) after ${spaces(indentOf(lines[above] as string))} ${rule}`;
+  return `check this line's indentation ${rule}`;
+}
+
+/** The keys of lab.yaml (its own and a scenario's): a word of these before ": " is a key, not text. */
+const LAB_KEYS = new Set(
+  `id order title summary objectives steps exercises prose scenario actions kind prompt points hints params
+  multiple options expect sites phases items unordered after mutants model_answer text claim fact explain
+  misconception label match values range fn cpu site via phase value first then how wbinvd no_wbinvd
+  flag_at_start relocate_flag host_mem_enc_active outcome stopped race corrupted kexec_cpu step_before
+  kernel platform path start_cpu stop events seed reboot_cpu faults mutant vendor cpus sme snp_host tdx
+  tdx_host_kernel tdx_pw_mce seamcall offline kvm_disable skip_wbinvd`.split(/\s+/),
+);
+
+/**
+ * Whether `word`, before a ": " on line `at` (1-based), is a key: one of lab.yaml's, or a word written as a
+ * key on another line of the file. Else the ": " is part of a text.
+ */
+function isKey(word: string, lines: readonly string[], at: number): boolean {
+  if (!/^[a-z_][\w-]*$/.test(word)) return false;
+  if (LAB_KEYS.has(word)) return true;
+  const key = new RegExp(`^\\s*(-\\s+)?${word}:(\\s|$)`);
+  return lines.some((l, i) => i !== at - 1 && key.test(l));
+}
+
+/** The hint for a text holding ": " that YAML read as a key. */
+const COLON_TIP = `quote text that contains ": " (e.g. prompt: 'Order: put these steps in order')`;
+
+/** What to say of a key written without its ": " (`hints` for `hints:`), or null when the line has one. */
+function colonlessMessage(line: string): string | null {
+  if (/:(\s|$)/.test(line)) return null;
+  const m = /^\s*(?:-\s+)?([\w-]+)(?:\s+(.*))?$/.exec(line);
+  return m ? `this line has no ": " after its key: write ${m[1]}:${m[2] ? ` ${m[2]}` : ''}` : null;
+}
+
+/**
+ * A YAML error as an author can act on it, at the line to change (the library's may be the line before
+ * it), and whether it is a slip (of indentation, a ": " left out, a { left open) that the library then
+ * echoes at the lines after it: those are not said. The ": " tip is given only where a line holds ": "
+ * inside a text. Other errors: the library's message, with what to do for the mistakes an author makes
+ * most (a second document, a key written twice, a tab that indents a line, which the library may not
+ * name: see yamlErrorsAt).
+ */
+function syntaxError(
+  { error: e, line, tab }: YamlErrorAt,
+  text: string,
+  lc: LineCounter,
+): { line: number; message: string; slip?: true } {
   const message = e.message.split('\n')[0] ?? e.message;
-  if (tab) return TAB_INDENT;
-  if (isTooDeep(message)) return TOO_DEEP;
+  const lines = text.split(/\r?\n/);
+  const lineAt = (pos: number) => lc.linePos(pos).line;
+  // The error's first character that is not a blank: the library may point at the line end before it.
+  const start = e.pos[0] + (/^\s*/.exec(text.slice(e.pos[0]))?.[0].length ?? 0);
+  const first = lineAt(start);
+  /** The text of line n before offset `pos`, its indentation and a "- " aside. */
+  const before = (n: number, pos: number) =>
+    text
+      .slice(lc.lineStarts[n - 1] ?? pos, pos)
+      .trim()
+      .replace(/^-(\s+|$)/, '');
+  const slip = (m: string, at: number) => ({ line: at, message: m, slip: true as const });
+  const indent = (at: number) => slip(indentMessage(text, at), at);
+  if (tab) return { line, message: TAB_INDENT };
+  if (isTooDeep(message)) return { line, message: TOO_DEEP };
   switch (e.code) {
     case 'MULTIPLE_DOCS':
-      return 'a lab.yaml holds one document: remove the --- line (and move what follows it into this document, or into a lab of its own)';
-    case 'BLOCK_AS_IMPLICIT_KEY':
-      // What an unquoted "Order: put these" in a text gives; the same code also follows a bad indent.
-      return /nested mappings/i.test(message)
-        ? `${message}: quote text that contains ": " (e.g. prompt: 'Order: put these steps in order')`
-        : message;
+      return {
+        line,
+        message:
+          'a lab.yaml holds one document: remove the --- line (and move what follows it into this document, or into a lab of its own)',
+      };
     case 'DUPLICATE_KEY':
-      return duplicateKeyMessage(e, text);
+      return { line, message: duplicateKeyMessage(e, text) };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      // "A block sequence may not be used as an implicit map key": a "- " entry indented into the line above.
+      if (/block sequence/i.test(message)) return indent(first);
+      // A key alone on its line with no ": " (`hints`): the lines below are read as more of it.
+      const colonless = before(first, start) === '' ? colonlessMessage(lines[first - 1] ?? '') : null;
+      if (colonless) return slip(colonless, first);
+      // The text read as a key runs from the error to the first ": ". On the error's line: a text holding ": ".
+      const colon = /:(?=\s|$)/.exec(text.slice(start));
+      const end = colon ? start + colon.index : start;
+      if (!text.slice(start, end).includes('\n'))
+        return {
+          line: first,
+          message: `this line holds ": " inside a text, which YAML reads as a key: ${COLON_TIP}`,
+        };
+      // On a line below: a key indented past the one above (read as more of its value), or a text's ": ".
+      const at = lineAt(end);
+      return isKey(before(at, end), lines, at)
+        ? indent(at)
+        : { line: at, message: `this line, read as more of the text above it, holds ": ": ${COLON_TIP}` };
+    }
+    case 'BAD_INDENT':
+      if (/flow (map|sequence|collection)/i.test(message)) {
+        // A { or [ left open: the lines after it are read as more of it.
+        const count = (l: string, c: string) => [...l].filter((x) => x === c).length;
+        for (let i = first - 1; i >= 0 && i >= first - 20; i--) {
+          const l = lines[i] ?? '';
+          const brace = count(l, '{') > count(l, '}');
+          if (brace || count(l, '[') > count(l, ']'))
+            return slip(
+              `the ${brace ? '{' : '['} on this line is not closed: end it with ${brace ? '}' : ']'}`,
+              i + 1,
+            );
+        }
+        return slip(message, first);
+      }
+      return indent(first);
+    case 'MISSING_CHAR':
+      if (/implicit map keys need to be followed/i.test(message)) {
+        const colonless = colonlessMessage(lines[first - 1] ?? '');
+        if (colonless) return slip(colonless, first);
+      }
+      return /sequence item without|implicit map keys need to be followed/i.test(message)
+        ? indent(first)
+        : { line, message };
     default:
-      return message;
+      return { line, message };
   }
 }
 
@@ -58,9 +227,11 @@ export function parseLabYaml(
   if (doc.errors.length) {
     const errors: LabYamlError[] = [];
     for (const at of yamlErrorsAt(doc.errors, text, lineCounter)) {
-      const error = { line: at.line, message: syntaxMessage(at, text) };
+      const { slip, ...error } = syntaxError(at, text, lineCounter);
       // The library may say one mistake twice (an unquoted ": " twice on a line): once is enough.
       if (!errors.some((x) => x.line === error.line && x.message === error.message)) errors.push(error);
+      // After a slip of indentation the lines below are read wrongly, each error an echo of it: one message.
+      if (slip) break;
     }
     return { ok: false, errors };
   }

@@ -1,5 +1,8 @@
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { INLINE_TAGS, inlineProblems, PAGE_HEADINGS } from './prose.ts';
 import { proseProblems } from './validate.ts';
 
 const messages = (md: string) => proseProblems(md).map((p) => p.message);
@@ -73,6 +76,90 @@ describe('prose that is not text', () => {
     expect(proseProblems('\u0000\u0001PNG').map((p) => p.line)).toEqual([1]);
     // Tabs and line ends are text.
     expect(proseProblems('# Step\r\n\n\tindented\n')).toEqual([]);
+  });
+
+  it('a control character in a UTF-8 file is named as one, at its line, not as a file in another encoding', () => {
+    expect(proseProblems('# Step\n\nHello \u0007 there\n')).toEqual([
+      { message: 'holds a control character U+0007 at line 3: delete it', line: 3 },
+    ]);
+  });
+});
+
+describe('links inside the page and to screens go where the app can take them', () => {
+  it("a link to a heading the page does not have is refused: the prose's own headings get no id", () => {
+    expect(messages('# Setup\n\nSee [setup](#setup) and [top](#).')).toEqual([
+      expect.stringMatching(
+        /^link "#setup" names no heading of the page, so it goes nowhere \(a step's own headings get no id\): link #ex-h \(the Exercises heading\) or a screen/,
+      ),
+      expect.stringMatching(/^link "#" names no heading of the page/),
+    ]);
+    // The headings the lab screen has, a lab and its step.
+    expect(messages('On to [the exercises](#ex-h), or [lab 1, step 2](#/lab/01-why-flush/2).')).toEqual([]);
+  });
+
+  it('#/lab names a lab: without one the app opens the sandbox', () => {
+    expect(messages('[a lab](#/lab)')).toEqual([
+      'link "#/lab" names no lab: write #/lab/ID, with a lab\'s id (e.g. #/lab/01-why-flush), and /STEP to open a step',
+    ]);
+  });
+
+  it('the page headings a link may name are ids the lab screen gives', () => {
+    const screen = readFileSync(new URL('../renderer/src/screens/LabScreen.svelte', import.meta.url), 'utf8');
+    for (const id of Object.keys(PAGE_HEADINGS)) expect(screen).toMatch(new RegExp(`<h\\d id="${id}"`));
+  });
+});
+
+describe('exercise text (prompt, hint, option text and explain) holds what the app shows inline', () => {
+  it('refuses what the app would drop, saying what to write instead', () => {
+    expect(inlineProblems('Which CPU <N> flushes?')).toEqual([
+      'raw HTML is not shown in exercise text: the app drops <N>; write it as text, or put it in `code` (`<N>`), or write &lt;N> to show it as written',
+    ]);
+    // A tag and its end tag are one mistake.
+    expect(inlineProblems('<script>alert(1)</script> hi')).toEqual([
+      expect.stringContaining('drops <script>'),
+    ]);
+    expect(inlineProblems('<img src=x onerror=alert(1)>')).toEqual([expect.stringContaining('drops <img>')]);
+    expect(inlineProblems('x <!-- note --> y')).toEqual([expect.stringContaining('drops a comment')]);
+    expect(inlineProblems('Read [the notes](https://example.com/n).')).toEqual([
+      'link "https://example.com/n" is not shown as a link in exercise text, only its words ("the notes"): write the words alone; a link to the glossary or a screen belongs in a step\'s prose',
+    ]);
+    expect(inlineProblems('A [SEAMCALL](#/glossary/seamcall) sets it.')).toEqual([
+      expect.stringMatching(
+        /^link "#\/glossary\/seamcall" is not shown as a link in exercise text, only its words/,
+      ),
+    ]);
+    expect(inlineProblems('See <https://example.com>.')).toEqual([expect.stringMatching(/^link "https:/)]);
+    expect(inlineProblems('![the chart](chart.png)')).toEqual([
+      expect.stringMatching(/^images are not shown/),
+    ]);
+    expect(inlineProblems('~~two~~ one WBINVD')).toEqual([
+      expect.stringMatching(/^~~two~~ reads as strikethrough/),
+    ]);
+    expect(inlineProblems('first  \nsecond')).toEqual([expect.stringMatching(/^a hard line break/)]);
+    expect(inlineProblems('bell \u0007')).toEqual([
+      'holds a control character U+0007, which shows as nothing or as a box: delete it',
+    ]);
+  });
+
+  it('accepts what the app shows: code, emphasis, evidence tags, a bare address, a < that is no tag', () => {
+    for (const text of [
+      'Which CPU `<N>` flushes, CPU \\<N> or CPU &lt;N>?',
+      '*Which* CPU runs **relocate_kernel**? [INF] [UNVERIFIED]',
+      'Is a < b, and c > d, for <3 of them?',
+      'The patch is at https://lore.kernel.org/x (shown as written).',
+      '[x] is not a link without a target.',
+    ])
+      expect([text, inlineProblems(text)]).toEqual([text, []]);
+  });
+
+  it('matches the renderer: what marked makes of a text refused holds a tag renderInline drops, and of one accepted none', () => {
+    const tags = (text: string) =>
+      [...(marked.parseInline(text, { gfm: true }) as string).matchAll(/<([a-z][\w-]*)/gi)].map((m) => m[1]);
+    const dropped = (text: string) => tags(text).filter((t) => !INLINE_TAGS.includes(t as string));
+    for (const text of ['CPU <N>', '[x](#/labs)', '![a](b.png)', '~~x~~', 'a  \nb', '<b>x</b>'])
+      expect([text, dropped(text).length > 0, inlineProblems(text).length > 0]).toEqual([text, true, true]);
+    for (const text of ['`<N>`', '*a* **b**', 'a < b', '\\<N>'])
+      expect([text, dropped(text), inlineProblems(text)]).toEqual([text, [], []]);
   });
 });
 

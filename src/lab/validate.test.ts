@@ -240,17 +240,30 @@ describe('claims are checked against the model’s names', () => {
 });
 
 describe('options name known facts and misconceptions, and predict options are checked like choose ones', () => {
-  it('an unknown fact or misconception lists the ids there are', () => {
+  it('an unknown fact or misconception shows the nearest ids with what each says, and where all are', () => {
     const fact = errorsOf(WHERE, 'fact: tdx-from-stc');
     expect(fact[0]?.message).toMatch(
-      /^unknown fact "tdx-from-stc" \(did you mean tdx-flush-from-stc\?\): the ids \(src\/lab\/facts\.ts\) are flag-is-per-cpu, .*tdx-flush-from-stc/,
+      /^unknown fact "tdx-from-stc" \(did you mean tdx-flush-from-stc \(false \[SRC\]: "tdx_cpu_flush_cache_for_kexec\(\) is called from stop_this_cpu\(\).*"\)\?\); others near it: tdx-flush-from-kvm \(true \[SRC\]: ".*; all \d+, each with its statement, truth and evidence: src\/lab\/facts\.ts$/,
     );
     const misc = errorsOf(
       'misconception: tdx-flush-wrong-caller\n    hints',
       'misconception: tdx-wrong-caller\n    hints',
     );
     expect(misc[0]?.message).toMatch(
-      /^unknown misconception "tdx-wrong-caller".*: the ids \(src\/lab\/misconceptions\.ts\) are global-flag, /,
+      /^unknown misconception "tdx-wrong-caller" \(did you mean tdx-flush-wrong-caller \("tdx_cpu_flush_cache_for_kexec\(\) is called from stop_this_cpu\(\).*"\)\?\); others near it: .*; all \d+, each with its text: src\/lab\/misconceptions\.ts$/,
+    );
+    // Readable on one line: a few entries, not the catalogue.
+    expect(fact[0]?.message.length).toBeLessThan(700);
+    // An id near none: every id, as before, and where their texts are.
+    expect(errorsOf(WHERE, 'fact: zzz')[0]?.message).toMatch(
+      /^unknown fact "zzz": the ids \(src\/lab\/facts\.ts, each with its statement, truth and evidence\) are flag-is-per-cpu, /,
+    );
+  });
+
+  it('a fact\'s did-you-mean shows its truth, and warns when it lacks the id\'s "no": it may be the opposite', () => {
+    const [e] = errorsOf(WHERE, 'fact: kdump-remote-no-flush');
+    expect(e?.message).toMatch(
+      /^unknown fact "kdump-remote-no-flush" \(did you mean kdump-remotes-flush \(false \[SRC\]: "In kdump, remote CPUs run stop_this_cpu\(\) and flush"\)\? kdump-remotes-flush has no "no": it may say the opposite of what you mean\); others near it: kdump-remotes-no-stc \(true \[SRC\]: "In kdump, remote CPUs are stopped by crash_nmi_callback\(\)/,
     );
   });
 
@@ -261,7 +274,7 @@ describe('options name known facts and misconceptions, and predict options are c
       expect.objectContaining({
         field: 'exercises[3].options[1].misconception',
         message: expect.stringMatching(
-          /^unknown misconception "tdx-wrong-caller" \(did you mean tdx-flush-wrong-caller\?\)/,
+          /^unknown misconception "tdx-wrong-caller" \(did you mean tdx-flush-wrong-caller \(/,
         ),
       }),
     ]);
@@ -632,5 +645,92 @@ describe('names on disk: the lab folder and the prose files', () => {
         message: 'steps/01-intro.md is a folder, not a file: name the Markdown file inside it',
       }),
     ]);
+  });
+});
+
+describe('exercise text holds only what the app shows inline, each slip named at its field', () => {
+  const prompt = 'prompt: CPU 2 has just read its flag in stop_this_cpu(). What happens next?';
+
+  it('raw HTML, a link, an image in a prompt, a hint, an option text or explain: at the field and its line', () => {
+    const text = edit(FIXTURE_YAML, prompt, 'prompt: Which CPU <N> reads its flag next?');
+    expect(errorsOf(prompt, 'prompt: Which CPU <N> reads its flag next?')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].prompt',
+        line: lineWith(text, 'Which CPU <N>'),
+        message:
+          'raw HTML is not shown in exercise text: the app drops <N>; write it as text, or put it in `code` (`<N>`), or write &lt;N> to show it as written',
+      }),
+    ]);
+    const hint = '- Compare syscore_shutdown in both runs.';
+    expect(errorsOf(hint, '- Compare [syscore_shutdown](#/glossary/seamcall) in both runs.')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[4].hints[0]',
+        message: expect.stringMatching(
+          /^link "#\/glossary\/seamcall" is not shown as a link in exercise text/,
+        ),
+      }),
+    ]);
+    const explain = 'explain: Its flag was cleared by the early flush.';
+    expect(errorsOf(explain, 'explain: Its flag was cleared <img src=x onerror=alert(1)>')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].options[0].explain',
+        message: expect.stringContaining('drops <img>'),
+      }),
+    ]);
+    const option = '- text: In stop_this_cpu()';
+    expect(errorsOf(option, '- text: In stop_this_cpu() <script>x()</script>')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].text',
+        message: expect.stringContaining('drops <script>'),
+      }),
+    ]);
+  });
+
+  it('code, emphasis and evidence tags are accepted; a value a parameter brings in is read in its variant', () => {
+    fixture((t) => edit(t, prompt, 'prompt: Which CPU `<N>` reads its *flag* next [INF]?'));
+    const hinted = (t: string) =>
+      edit(
+        edit(t, 'c: { range: [1, 3] }', "c: { range: [1, 3] }\n      w: { values: [one, '<b>two</b>'] }"),
+        '- Look at syscore_shutdown in the trace.',
+        '- Look at {{w}} in the trace.',
+      );
+    const r = fixtureLab(hinted);
+    expect(r.ok ? [] : r.errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].hints[0]',
+        message: expect.stringMatching(
+          /^raw HTML is not shown in exercise text: the app drops <b>; .* when w=<b>two<\/b>$/,
+        ),
+      }),
+    ]);
+  });
+});
+
+describe('points and hints: nothing read silently', () => {
+  it('a graded exercise without points is refused, at the exercise', () => {
+    const errors = errorsOf('    points: 3\n    scenario:', '    scenario:');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[2].points',
+        line: lineWith(FIXTURE_YAML, '- id: order-tdx'),
+        message: 'is required: what the exercise is worth, a number from 0 to 20 (e.g. points: 2)',
+      }),
+    ]);
+  });
+
+  it('points on an explain exercise, never graded, are refused', () => {
+    const kind = '    kind: explain';
+    expect(errorsOf(kind, `${kind}\n    points: 2`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[5].points',
+        message:
+          'explain exercises are not graded (the student compares with the model answer): remove points (got 2)',
+      }),
+    ]);
+  });
+
+  it('hints may be left out', () => {
+    const lab = fixture((t) => edit(t, '    hints:\n      - Compare syscore_shutdown in both runs.\n', ''));
+    expect(lab.exercises.find((e) => e.id === 'find-bug-tdx')?.hints).toEqual([]);
   });
 });

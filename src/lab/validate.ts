@@ -5,12 +5,13 @@
 import { marked } from 'marked';
 import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
-import { encodingProblem, firstNonText } from '../sim/text-encoding.ts';
+import { encodingProblem } from '../sim/text-encoding.ts';
 import { cut, SHOWN_MAX, show } from '../sim/validate.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import {
   closest,
+  nearest,
   oneOf,
   OUTCOMES,
   PHASES,
@@ -21,6 +22,7 @@ import {
   VIAS,
 } from './names.ts';
 import { openPairs } from './order-pairs.ts';
+import { codePoint, firstControl, inlineProblems, PAGE_HEADINGS } from './prose.ts';
 import {
   boundProblem,
   combinations,
@@ -239,13 +241,19 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
   });
 
   const exercises: Exercise[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   if (!Array.isArray(d.exercises)) e.add('exercises', 'must be a list (it may be empty)');
   (Array.isArray(d.exercises) ? d.exercises : []).forEach((raw, i) => {
     const ex = checkExercise(e, raw, `exercises[${i}]`, src.lineOf(`exercises[${i}]`));
     if (!ex) return;
-    if (seen.has(ex.id)) e.add(`exercises[${i}].id`, `duplicate exercise id "${ex.id}"`);
-    seen.add(ex.id);
+    const first = seen.get(ex.id);
+    if (first !== undefined) {
+      const at = src.lineOf(`exercises[${first}]`);
+      e.add(
+        `exercises[${i}].id`,
+        `duplicate exercise id "${ex.id}": exercises[${first}]${at ? ` (line ${at})` : ''} has it already; give this exercise an id of its own (a student's answers are saved by the id)`,
+      );
+    } else seen.set(ex.id, i);
     exercises.push(ex);
   });
   if (e.list.length) return { ok: false, errors: e.list };
@@ -271,6 +279,11 @@ function unknownKeys(e: Errors, o: Obj, f: string, allowed: string[]): void {
 /** The app's screens, as the first part of an in-app link (`#/glossary/…`, `#/labs`). */
 const SCREENS = ['sandbox', 'labs', 'lab', 'results', 'grade', 'glossary'];
 
+/** The headings of the page a link may go to, as a message lists them: `#ex-h (the Exercises heading)`. */
+const HEADINGS_SAID = Object.entries(PAGE_HEADINGS)
+  .map(([id, what]) => `#${id} (${what})`)
+  .join(', ');
+
 /** A problem in a step's prose, with the line of the prose file it is on (1-based) where known. */
 export interface ProseProblem {
   message: string;
@@ -292,11 +305,20 @@ export function proseProblems(md: string): ProseProblem[] {
     const at = raw ? md.indexOf(raw) : -1;
     return at < 0 ? undefined : md.slice(0, at).split('\n').length;
   };
-  const stray = firstNonText(md);
+  const lineOfIndex = (at: number): number => md.slice(0, at).split('\n').length;
+  // A byte that is no UTF-8 reads as U+FFFD; a control character is UTF-8, only no text: each said as what it is.
+  const stray = md.indexOf('\uFFFD');
   if (stray >= 0)
     out.push({
-      message: `is not UTF-8 text (a byte that is no character, U+${md.charCodeAt(stray).toString(16).toUpperCase().padStart(4, '0')}, first at this line): save it as UTF-8 Markdown`,
-      line: md.slice(0, stray).split('\n').length,
+      message:
+        'is not UTF-8 text (a byte that is no character, U+FFFD, first at this line): save it as UTF-8 Markdown',
+      line: lineOfIndex(stray),
+    });
+  const control = firstControl(md);
+  if (control >= 0)
+    out.push({
+      message: `holds a control character ${codePoint(md[control] as string)} at line ${lineOfIndex(control)}: delete it`,
+      line: lineOfIndex(control),
     });
   if (/^---\r?\n/.test(md))
     out.push({
@@ -324,10 +346,17 @@ export function proseProblems(md: string): ProseProblem[] {
         out.push({ message: `link "${shown}" points outside the app: everything must work offline`, line });
       else if (!url.startsWith('#'))
         out.push({
-          message: `link "${shown}" is not a place in the app: links go to a screen (#/labs, #/glossary/seamcall...) or a heading of the page (#id), and any other is dropped`,
+          message: `link "${shown}" is not a place in the app: links go to a screen (#/labs, #/glossary/seamcall...), and any other is dropped`,
           line,
         });
-      else if (url.startsWith('#/')) {
+      // A place on the page: the prose's own headings get no id, so only the screen's own are there.
+      else if (!url.startsWith('#/')) {
+        if (!Object.hasOwn(PAGE_HEADINGS, url.slice(1)))
+          out.push({
+            message: `link "${shown}" names no heading of the page, so it goes nowhere (a step's own headings get no id): link ${HEADINGS_SAID} or a screen (#/labs, #/glossary/seamcall...), or name the heading in words`,
+            line,
+          });
+      } else {
         const [screen = '', word] = url.slice(2).split('/');
         if (!SCREENS.includes(screen))
           out.push({
@@ -340,6 +369,12 @@ export function proseProblems(md: string): ProseProblem[] {
               word,
               GLOSSARY.map((g) => g.id),
             )}: its words are ${GLOSSARY.map((g) => g.id).join(', ')}`,
+            line,
+          });
+        // `#/lab` with no lab id (or an id no lab can have) opens the sandbox.
+        else if (screen === 'lab' && !ID.test(word ?? ''))
+          out.push({
+            message: `link "${shown}" names no lab: write #/lab/ID, with a lab's id (e.g. #/lab/01-why-flush), and /STEP to open a step`,
             line,
           });
       }
@@ -391,7 +426,8 @@ function checkValue(
   variants: Variants,
   problem: (v: unknown) => string | null,
 ): void {
-  const templated = typeof raw === 'string' && raw.includes('{{');
+  // A text with {{params}}, or a list holding one (expect): checked once substituted, in every variant.
+  const templated = JSON.stringify(raw)?.includes('{{') ?? false;
   if (!templated) {
     const p = problem(raw);
     if (p) e.add(field, p);
@@ -400,10 +436,10 @@ function checkValue(
   for (const values of variants ?? []) {
     const v = substitute(raw, values);
     // A name no parameter declares is said once, by the exercise's own check of its {{names}}.
-    if (typeof v === 'string' && v.includes('{{')) return;
+    if (JSON.stringify(v)?.includes('{{')) return;
     const p = problem(v);
     if (p) {
-      e.add(field, `${p} when ${valuesSaid(placeholders(raw), values)}`);
+      e.add(field, `${p} when ${valuesSaid([...new Set(placeholders(JSON.stringify(raw)))], values)}`);
       return;
     }
   }
@@ -728,15 +764,95 @@ function sameTexts(
   });
 }
 
-/** An option's misconception: an id of the catalogue, listed when it is not one. */
+/** An option's misconception: an id of the catalogue, the nearest ones shown with their text when it is not one. */
 function checkMisconception(e: Errors, o: Obj, g: string): void {
   if (o.misconception === undefined) return;
   if (typeof o.misconception === 'string' && Object.hasOwn(MISCONCEPTIONS, o.misconception)) return;
-  const ids = Object.keys(MISCONCEPTIONS);
   e.add(
     `${g}.misconception`,
-    `unknown misconception ${said(o.misconception)}${nearly(o.misconception, ids)}: the ids (src/lab/misconceptions.ts) are ${ids.join(', ')}`,
+    unknownIdText(
+      'misconception',
+      o.misconception,
+      MISCONCEPTIONS,
+      (id) => `"${cut(MISCONCEPTIONS[id] ?? '')}"`,
+    ),
   );
+}
+
+/** How many catalogue entries an unknown id's message shows, with what each says: all would be pages. */
+const NEAR_SHOWN = 4;
+
+/** A fact as a message shows it beside its id: `false [SRC]: "In kdump, …"`, so an opposite shows as one. */
+const factSaid = (id: string): string => {
+  const f = FACTS[id];
+  return f ? `${String(f.truth)} [${f.evidence}]: "${cut(f.statement)}"` : '';
+};
+
+/** The "no", "not", "never"… of an id, if it has one: a near id without it may state the opposite. */
+const negation = (id: string): string | undefined => /(?:^|-)(no|not|never|without|non)(?:-|$)/.exec(id)?.[1];
+
+/**
+ * An unknown fact or misconception id: the nearest one (when it looks like a typo) and a few others near
+ * it, each with what it says (a fact with its truth and evidence: an id one word away may be its
+ * opposite), and the file holding them all; every id, when none is near.
+ */
+function unknownIdText(
+  what: 'fact' | 'misconception',
+  got: unknown,
+  catalogue: Record<string, unknown>,
+  text: (id: string) => string,
+): string {
+  const ids = Object.keys(catalogue);
+  const file = `src/lab/${what === 'fact' ? 'facts' : 'misconceptions'}.ts`;
+  const typed = typeof got === 'string' && got.length <= SHOWN_MAX ? got : undefined;
+  const near = typed === undefined ? undefined : closest(typed, ids);
+  const others = (typed === undefined ? [] : nearest(typed, ids, NEAR_SHOWN))
+    .filter((id) => id !== near)
+    .slice(0, near ? NEAR_SHOWN - 1 : NEAR_SHOWN);
+  if (!near && !others.length)
+    return `unknown ${what} ${said(got)}: the ids (${file}, each with its ${what === 'fact' ? 'statement, truth and evidence' : 'text'}) are ${ids.join(', ')}`;
+  const mine = typed === undefined ? undefined : negation(typed);
+  const theirs = near === undefined ? undefined : negation(near);
+  const opposite =
+    near === undefined || mine === theirs
+      ? ''
+      : mine
+        ? ` ${near} has no "${mine}": it may say the opposite of what you mean`
+        : ` ${near} has a "${theirs}" yours has not: it may say the opposite of what you mean`;
+  return [
+    `unknown ${what} ${said(got)}`,
+    near ? ` (did you mean ${near} (${text(near)})?${opposite})` : '',
+    others.length
+      ? `; ${near ? 'others near it' : 'the nearest'}: ${others.map((id) => `${id} (${text(id)})`).join(', ')}`
+      : '',
+    `; all ${ids.length}, each with its ${what === 'fact' ? 'statement, truth and evidence' : 'text'}: ${file}`,
+  ].join('');
+}
+
+/**
+ * The texts the app shows as inline Markdown (prompt, hints, a choose or predict option's text and
+ * explain): what it would drop (raw HTML, a link, an image…) named at the field. A text with {{params}}
+ * is read in every variant too, and a value that brings such a thing in is named with its variant.
+ */
+function inlineTexts(e: Errors, raw: Obj, f: string, kind: string, variants: Variants): void {
+  const check = (field: string, v: unknown) => {
+    if (typeof v !== 'string') return;
+    const own = inlineProblems(v);
+    for (const p of own) e.add(field, p);
+    if (own.length || !v.includes('{{')) return;
+    for (const values of variants ?? []) {
+      const p = inlineProblems(String(substitute(v, values)))[0];
+      if (p) return e.add(field, `${p} when ${valuesSaid(placeholders(v), values)}`);
+    }
+  };
+  check(`${f}.prompt`, raw.prompt);
+  if (Array.isArray(raw.hints)) raw.hints.forEach((h: unknown, i: number) => check(`${f}.hints[${i}]`, h));
+  if ((kind === 'choose' || kind === 'predict') && Array.isArray(raw.options))
+    raw.options.forEach((o: unknown, j: number) => {
+      if (!isObj(o)) return;
+      check(`${f}.options[${j}].text`, o.text);
+      check(`${f}.options[${j}].explain`, o.explain);
+    });
 }
 
 function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefined): Exercise | undefined {
@@ -768,7 +884,15 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   // A title names the exercise in the list and in results: the same for every student, so no parameters.
   if (title?.includes('{{')) e.add(`${f}.title`, 'is the same for every student: it cannot use {{params}}');
   const prompt = text(e, raw, 'prompt', 2000, f);
-  const points = raw.points === undefined ? (kind === 'explain' ? 0 : 1) : raw.points;
+  // Nothing silently: a graded exercise says what it is worth; an explain, never graded, is worth nothing.
+  if (kind === 'explain' && raw.points !== undefined)
+    e.add(
+      `${f}.points`,
+      `explain exercises are not graded (the student compares with the model answer): remove points${gotSaid(raw.points)}`,
+    );
+  else if (kind !== 'explain' && raw.points === undefined)
+    e.add(`${f}.points`, 'is required: what the exercise is worth, a number from 0 to 20 (e.g. points: 2)');
+  const points = kind === 'explain' || raw.points === undefined ? 0 : raw.points;
   // Not `points < 0 || points > 20` alone: .nan passes both, and would grade every answer NaN.
   if (!isFiniteNumber(points) || points < 0 || points > 20)
     e.add(`${f}.points`, `must be a number from 0 to 20 (got ${said(points)})`);
@@ -781,6 +905,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   const checkedParams = checkParams(e, raw.params, f);
   const { params, variants } = checkedParams;
   undeclaredNames(e, raw, f, isObj(raw.params) ? Object.keys(raw.params) : []);
+  inlineTexts(e, raw, f, kind, variants);
   const needsScenario = kind !== 'explain' && kind !== 'choose';
   if (needsScenario && raw.scenario === undefined)
     e.add(`${f}.scenario`, `a ${kind} exercise needs a scenario`);
@@ -821,11 +946,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
             e.add(`${g}.claim`, 'a claim needs the exercise to have a scenario');
         }
         if (o.fact !== undefined && !(typeof o.fact === 'string' && Object.hasOwn(FACTS, o.fact))) {
-          const ids = Object.keys(FACTS);
-          e.add(
-            `${g}.fact`,
-            `unknown fact ${said(o.fact)}${nearly(o.fact, ids)}: the ids (src/lab/facts.ts) are ${ids.join(', ')}`,
-          );
+          e.add(`${g}.fact`, unknownIdText('fact', o.fact, FACTS, factSaid));
         }
         checkMisconception(e, o, g);
         return {
@@ -839,13 +960,13 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       // A list of option indexes; a single index is read as a list of one.
       const expect =
         raw.expect === undefined ? undefined : Array.isArray(raw.expect) ? raw.expect : [raw.expect];
-      if (
-        expect &&
-        !expect.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < opts.length)
-      )
-        e.add(
-          `${f}.expect`,
-          `must list the true options' indexes, 0-based (0 to ${opts.length - 1}), e.g. [0] or [0, 2] (got ${said(raw.expect)})`,
+      if (expect)
+        checkValue(e, `${f}.expect`, expect, variants, (x) =>
+          (x as unknown[]).every(
+            (i) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < opts.length,
+          )
+            ? null
+            : `must list the true options' indexes, 0-based (0 to ${opts.length - 1}), e.g. [0] or [0, 2] (got ${said(Array.isArray(raw.expect) ? x : (x as unknown[])[0])})`,
         );
       // Read as `=== true` alone, `multiple: 'true'` (or yes in quotes) would be a single choice, unsaid.
       if (raw.multiple !== undefined) {
@@ -886,21 +1007,17 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
             checkValue(e, `${f}.phases[${j}]`, ph, variants, namedProblem(PHASES)),
           );
       }
-      if (
-        raw.expect !== undefined &&
-        !(
-          Array.isArray(raw.expect) &&
-          raw.expect.every(
+      if (raw.expect !== undefined)
+        checkValue(e, `${f}.expect`, raw.expect, variants, (x) =>
+          Array.isArray(x) &&
+          x.every(
             (c) =>
               typeof c === 'string' &&
               /^\d+:\w+$/.test(c) &&
               (!Array.isArray(sites) || sites.includes(c.slice(c.indexOf(':') + 1))),
           )
-        )
-      )
-        e.add(
-          `${f}.expect`,
-          `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${said(raw.expect)})`,
+            ? null
+            : `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${said(x)})`,
         );
       return {
         ...base,
@@ -941,19 +1058,15 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         const pairs = (parsed.length * (parsed.length - 1)) / 2;
         if (openPairs(unordered).size >= pairs) e.add(`${f}.unordered`, 'leaves no pair of items to grade');
       }
-      if (
-        raw.expect !== undefined &&
-        !(
-          Array.isArray(raw.expect) &&
-          raw.expect.length === parsed.length &&
-          parsed.every((_, i) => (raw.expect as unknown[]).filter((x) => x === i).length === 1)
-        )
-      )
-        e.add(
-          `${f}.expect`,
-          `must list every item's index (0-based, 0 to ${parsed.length - 1}) once, in the order the trace runs the items: a reordering of [${parsed
-            .map((_, i) => i)
-            .join(', ')}] (got ${said(raw.expect)})`,
+      if (raw.expect !== undefined)
+        checkValue(e, `${f}.expect`, raw.expect, variants, (x) =>
+          Array.isArray(x) &&
+          x.length === parsed.length &&
+          parsed.every((_, i) => x.filter((y) => y === i).length === 1)
+            ? null
+            : `must list every item's index (0-based, 0 to ${parsed.length - 1}) once, in the order the trace runs the items: a reordering of [${parsed
+                .map((_, i) => i)
+                .join(', ')}] (got ${said(x)})`,
         );
       return {
         ...base,
@@ -982,13 +1095,11 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         };
       });
       sameTexts(e, opts, f, 'options', 'text', variants);
-      if (
-        raw.expect !== undefined &&
-        !(Number.isInteger(raw.expect) && (raw.expect as number) >= 0 && (raw.expect as number) < opts.length)
-      )
-        e.add(
-          `${f}.expect`,
-          `must be the index of the one option that comes next, 0-based (0 to ${opts.length - 1}), a single number such as 0, not a list (got ${said(raw.expect)})`,
+      if (raw.expect !== undefined)
+        checkValue(e, `${f}.expect`, raw.expect, variants, (x) =>
+          Number.isInteger(x) && (x as number) >= 0 && (x as number) < opts.length
+            ? null
+            : `must be the index of the one option that comes next, 0-based (0 to ${opts.length - 1}), a single number such as 0, not a list (got ${said(x)})`,
         );
       return {
         ...base,

@@ -4,6 +4,7 @@
  */
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
+import { INLINE_TAGS } from '../../../lab/prose.ts';
 import { badgeEvidence } from './evidence-badges.ts';
 
 const ALLOWED_TAGS = [
@@ -54,11 +55,15 @@ export function renderMarkdown(md: string, headingOffset = 1): string {
   });
 }
 
-/** Inline Markdown (code, emphasis) for prompts, options and feedback: no blocks, no links. */
+/**
+ * Inline Markdown (code, emphasis) for prompts, options and feedback: no blocks, no links. The tags kept
+ * are src/lab/prose.ts's INLINE_TAGS, which labs check reads exercise text against: what this drops is
+ * refused there, at its field.
+ */
 export function renderInline(text: string): string {
   const html = marked.parseInline(text, { async: false, gfm: true }) as string;
   return DOMPurify.sanitize(badgeEvidence(html), {
-    ALLOWED_TAGS: ['code', 'em', 'strong', 'abbr'],
+    ALLOWED_TAGS: [...INLINE_TAGS],
     ALLOWED_ATTR: ['class', 'title'],
   });
 }

@@ -97,15 +97,17 @@ test('an instructor grades the class from its progress files and saves the score
   const boRow = scores.getByRole('row', { name: /^Bo/ });
   await expect(boRow.getByRole('cell').nth(1)).toHaveText(`2 / 251 of ${solvable(sme)} solved`);
 
-  // The class per exercise, with what the wrong answer believed and in how many students.
+  // The class per exercise, with what the wrong answer believed and in how many students: among the
+  // students the scores list in the lab, Eve (no attempts) too, at 0, as `flushpoint grade` counts them.
   const perSme = page.getByRole('table', { name: `${sme.title}: the class per exercise` });
   const who = perSme.getByRole('row', { name: /^Which CPU runs relocate_kernel/ });
-  await expect(who.getByRole('cell').nth(1)).toHaveText('2 of 2');
+  await expect(who.getByRole('cell').nth(1)).toHaveText('2 of 3');
   await expect(who.getByRole('cell').nth(2)).toHaveText('2');
-  await expect(who.getByRole('cell').nth(3)).toHaveText('2 / 2');
+  await expect(who.getByRole('cell').nth(3)).toHaveText('1.33 / 2');
   await expect(who.getByRole('cell').nth(4)).toHaveText(/\(1\)$/);
+  await expect(page.getByText(/^3 students: 2 worked on this lab, 1 not started anywhere/)).toBeVisible();
   await expect(page.getByRole('table', { name: `${why.title}: the class per exercise` })).toContainText(
-    '1 of 1',
+    '1 of 2',
   );
 
   // Each student, one exercise at a time: Bo's wrong try first, then the right answer.

@@ -4,14 +4,18 @@
  * reported and skipped; a bad attempt or field in a file, seeds made for another student or a missing
  * profile are warned about, and the file graded as it stands. By lab (the default) or by exercise: then
  * the table is the class's summary per exercise (how many solved it, the misconceptions its wrong answers
- * showed), and CSV/JSON one row per student and exercise. A student is listed in the labs they worked on;
- * one whose file has no attempts, with 0 in each lab the class worked on, so that they are not missed
- * (src/lab/class-grade.ts, noAttemptRows), or, when the class worked on none, once with no figures noted
- * "no attempts in this file" (not an error: the exit code is not changed by it). Every file graded is
- * listed: answers to a lab that cannot be loaded or was not given, or a file none of whose attempts could
- * be read, get a row of no figures (null in JSON, empty in CSV, a dash in the table) noted "not graded"
- * (listEveryFile), and exit 1. An attempt graded now otherwise than the app recorded it (a lab changed
- * since?) is warned about and noted. The app's "Grade a class" saves the same CSVs (classCsv).
+ * showed, among the students listed in its lab: a file with no attempts too, at 0), and CSV/JSON one row
+ * per student and exercise. A student is listed in the labs they worked on; one whose file has no
+ * attempts, with 0 in each lab the class worked on, so that they are not missed (src/lab/class-grade.ts,
+ * noAttemptRows), or, when the class worked on none, once with no figures noted "no attempts in this
+ * file" (not an error: the exit code is not changed by it). Every file graded is listed: answers to a lab
+ * that cannot be loaded or was not given, or a file none of whose attempts could be read, get a row of no
+ * figures (null in JSON, empty in CSV, a dash in the table) noted "not graded" (listEveryFile), and exit
+ * 1. An attempt graded now otherwise than the app recorded it (a lab changed since?) is warned about and
+ * noted, and so is each problem in an attempt that grading goes past (unreadable, a field not read, an id
+ * repeated, an exercise the lab does not have, an answer out of range…): in the notes of the rows it bears
+ * on, which still have figures, so it does not change the exit code. The app's "Grade a class" saves the
+ * same CSVs (classCsv).
  */
 import { resolve } from 'node:path';
 import {
@@ -166,10 +170,11 @@ function writeByExercise(
     return;
   }
   const graded = rows.filter((r): r is ExerciseRow => r.score !== null);
-  // The class at a glance: per exercise, who worked on its lab, who solved it, and what the wrong
-  // answers believed.
+  // The class at a glance: per exercise, who is listed in its lab (a file with no attempts too, at 0,
+  // as in the scores), who solved it, and what the wrong answers believed.
   for (const lab of classByExercise(graded, labs)) {
-    process.stdout.write(`${lab.lab} (${count(lab.students, 'student')})\n`);
+    const none = lab.noAttempts ? `, ${lab.noAttempts} with no attempts` : '';
+    process.stdout.write(`${lab.lab} (${count(lab.students, 'student')}${none})\n`);
     const idWidth = Math.max(24, ...lab.exercises.map((ex) => ex.exercise.length));
     for (const ex of lab.exercises) {
       // An explain exercise is compared with its model answer, never graded: nobody "solves" it.

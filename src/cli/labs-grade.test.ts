@@ -476,8 +476,37 @@ describe('flushpoint grade', () => {
       `warning: ${file}: attempts[3].exerciseId: lab 02-sme-two-wbinvds has no exercise "no-such-exercise"; not graded`,
     ]);
     // Scores as before: two wrong tries before the right answer (2 points x 0.85), and the grid read as
-    // no cell ticked (a blank grid earns nothing).
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ lab: lab.id, score: 1.7, solved: 1 })]);
+    // no cell ticked (a blank grid earns nothing). Each problem is in the row's notes too, counted (still
+    // exit 0: the row has its figures; only answers with none, "not graded", make it 1).
+    const lost = '1 attempt at an exercise the lab does not have, not graded';
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({
+        lab: lab.id,
+        score: 1.7,
+        solved: 1,
+        notes: [
+          "variant seeds of 4 of 4 attempts not this student's",
+          lost,
+          '1 answer not readable, counted as a wrong try',
+          '2 answers out of range or malformed, graded as it stands',
+        ],
+      }),
+    ]);
+    // By exercise, on the exercise's row (the attempt at no exercise of the lab, on each of its rows).
+    const per = flushpoint('grade', file, '--labs', LABS, '--by-exercise', '--csv');
+    expect(per.status).toBe(0);
+    const notes = (id: string) =>
+      per.stdout
+        .split('\n')
+        .find((l) => l.includes(`,${id},`))
+        ?.replace(/^.*?,(?=")/, '');
+    expect(notes(who.id)).toBe(
+      `"variant seeds of 3 of 3 attempts not this student's; ${lost}; 1 answer not readable, counted as a wrong try; 1 answer out of range or malformed, graded as it stands"`,
+    );
+    expect(notes('grid-sme-active')).toBe(
+      `"variant seeds of 1 of 1 attempt not this student's; ${lost}; 1 answer out of range or malformed, graded as it stands"`,
+    );
+    expect(notes('stop-order')).toBe(`"${lost}"`);
   });
 
   it('one odd field costs a student nothing, and the table keeps its columns whatever the names', async () => {
@@ -605,10 +634,42 @@ describe('flushpoint grade', () => {
     expect(per).toContain(
       `${cy},Cy,cy,${lab.id},who-runs-relocate,Which CPU runs relocate_kernel,choose,0,0.00,2,0,0,,no attempts in this file`,
     );
-    // The class per exercise is among the students who worked on the lab.
+    // The class per exercise is among the students the scores list in the lab: Cy too, at 0.
     const summary = flushpoint('grade', ada, cy, '--labs', LABS, '--by-exercise');
-    expect(summary.stdout).toMatch(/^02-sme-two-wbinvds \(1 student\)$/m);
-    expect(summary.stdout).toMatch(/who-runs-relocate +solved 1\/1, tried 1, mean 2\.00 \/ 2 /);
+    expect(summary.stdout).toMatch(/^02-sme-two-wbinvds \(2 students, 1 with no attempts\)$/m);
+    expect(summary.stdout).toMatch(/who-runs-relocate +solved 1\/2, tried 1, mean 1\.00 \/ 2 /);
+  });
+
+  it('--by-exercise counts a student with no attempts in the lab, at 0, as the scores list them', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = tmp();
+    const write = (name: string, id: string, plan: 'right' | 'wrong' | null) => {
+      const file = join(dir, `${id}.json`);
+      const data = progressOf(lab, { name, id }, plan ? { 'who-runs-relocate': plan } : {});
+      writeFileSync(file, JSON.stringify(data));
+      return file;
+    };
+    const files = [
+      write('Ada', 'ada', 'right'),
+      write('Bo', 'bo', 'wrong'),
+      write('Cy', 'cy', 'wrong'),
+      write('Dave', 'dave', null),
+    ];
+    const scores = flushpoint('grade', ...files, '--labs', LABS);
+    expect(scores.stdout.trim().split('\n')).toHaveLength(4);
+    const summary = flushpoint('grade', ...files, '--labs', LABS, '--by-exercise');
+    expect(summary.status).toBe(0);
+    // Not "(3 students)", "solved 1/3, mean 0.67": Dave, listed with 0 in the scores, is one of 4.
+    expect(summary.stdout).toMatch(/^02-sme-two-wbinvds \(4 students, 1 with no attempts\)$/m);
+    expect(summary.stdout).toMatch(/who-runs-relocate +solved 1\/4, tried 3, mean 0\.50 \/ 2 /);
+    expect(summary.stdout).toMatch(/grid-sme-active +solved 0\/4, tried 0, mean 0\.00 \/ 4 /);
+    // The rows per exercise, as data, have Dave's too: what the figures are made of.
+    const rows = JSON.parse(
+      flushpoint('grade', ...files, '--labs', LABS, '--by-exercise', '--json').stdout,
+    ) as { studentId: string; exercise: string; score: number }[];
+    const who = rows.filter((r) => r.exercise === 'who-runs-relocate');
+    expect(who.map((r) => r.studentId)).toEqual(['ada', 'bo', 'cy', 'dave']);
+    expect(who.reduce((t, r) => t + r.score, 0) / who.length).toBe(0.5);
   });
 
   it('a class none of whom answered yet: every file is listed, noted no attempts, with no figures; exit 0', () => {

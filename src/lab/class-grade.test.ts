@@ -26,8 +26,9 @@ import {
   type LabRow,
 } from './class-grade.ts';
 import { progressOf } from './progress/fixture.ts';
-import { GUEST_ID, type Progress } from './progress/types.ts';
+import { GUEST_ID, type Attempt, type Progress } from './progress/types.ts';
 import type { Lab } from './types.ts';
+import { count } from '../sim/words.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 let lab: Lab;
@@ -239,17 +240,19 @@ describe('what is wrong in a file that is still graded', () => {
       'attempts[1].labId must be an id (letters, digits, . _ -): this attempt cannot be graded, skipped',
       'attempts[3] is not an attempt (an object): skipped',
     ]);
+    // In the CSV too: the fields not read, by name, where the attempt bears.
+    const fields = '1 attempt with fields not readable (score, at), graded anyway';
     expect(g.scores).toEqual([
       expect.objectContaining({
         score: points('who-runs-relocate') + points('stop-order'),
         solved: 2,
-        notes: ['2 attempts unreadable, not graded'],
+        notes: ['2 attempts unreadable, not graded', fields],
       }),
     ]);
     // The skipped attempt's exercise (its exerciseId could be read) is noted where it belongs.
     const notes = (id: string) => g.exercises.find((e) => e.exercise === id)?.notes;
     expect(notes('grid-sme-active')).toEqual(['2 attempts unreadable, not graded']);
-    expect(notes('who-runs-relocate')).toEqual(['1 attempt unreadable, not graded']);
+    expect(notes('who-runs-relocate')).toEqual(['1 attempt unreadable, not graded', fields]);
   });
 
   it('an attempt saved twice (the same id) is graded once, as the app keeps it, and warned about', () => {
@@ -419,6 +422,103 @@ describe('progress files read from disk', () => {
   });
 });
 
+describe('every problem warned about in an attempt is noted on the rows it bears on', () => {
+  it('an exercise the lab does not have, an answer of the wrong kind or out of range, a repeated id, a time', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fp-grade-notes-')), 'eve.json');
+    const data = progressOf(
+      lab,
+      { name: 'Eve', id: 'eve-5' },
+      { 'who-runs-relocate': 'wrong-then-right', 'grid-sme-active': 'right' },
+    );
+    const [wrong, right, grid] = data.attempts as [Attempt, Attempt, Attempt];
+    const attempts: unknown[] = [
+      { ...wrong, at: 'yesterday' }, // a field grading does not read
+      wrong, // the same id again: graded once
+      { ...right, hintsUsed: 50 }, // more hints than the exercise has
+      { ...grid, id: 'g1', answer: { kind: 'predict', selected: 0 }, correct: false, score: 0 },
+      { ...grid, id: 'g2', answer: { kind: 'grid', cells: ['99:nowhere'] }, correct: false, score: 0 },
+      grid,
+      { ...right, id: 'x', exerciseId: 'no-such-exercise' },
+    ];
+    writeFileSync(file, JSON.stringify({ ...data, attempts }));
+    const r = await gradeFiles([file], labs);
+    // Each is said on stderr (the warnings), as before (and the verdicts that the hints and the wrong
+    // tries made other than the app recorded: noted as such, last).
+    const changed = (n: number) => `${count(n, 'attempt')} ${GRADED_OTHERWISE}`;
+    expect(r.warnings.map((w) => w.message.replace(/[:(].*/, ''))).toEqual([
+      'attempts[0].at must be a time in ISO form, UTC ',
+      "1 attempt repeats an earlier attempt's id ",
+      'lab 02-sme-two-wbinvds, exercise who-runs-relocate',
+      'lab 02-sme-two-wbinvds, exercise grid-sme-active',
+      'attempts[2].hintsUsed',
+      'attempts[3].answer.kind',
+      'attempts[4].answer.cells',
+      'attempts[6].exerciseId',
+    ]);
+    const lost = '1 attempt at an exercise the lab does not have, not graded';
+    // The lab's row: every one of them, counted.
+    expect(r.scores.map((row) => row.notes)).toEqual([
+      [
+        '1 attempt with a field not readable (at), graded anyway',
+        '1 attempt id repeated, graded once',
+        lost,
+        '1 answer not readable, counted as a wrong try',
+        '1 answer out of range or malformed, graded as it stands',
+        '1 attempt with more hints than the exercise has, their cost counted as the file says',
+        changed(2),
+      ],
+    ]);
+    // Each exercise's row: its own; the attempt at no exercise of the lab, on every row of the lab.
+    const notes = (id: string) => r.exercises.find((e) => e.exercise === id)?.notes;
+    expect(notes('who-runs-relocate')).toEqual([
+      '1 attempt with a field not readable (at), graded anyway',
+      '1 attempt id repeated, graded once',
+      lost,
+      '1 attempt with more hints than the exercise has, their cost counted as the file says',
+      changed(1),
+    ]);
+    expect(notes('grid-sme-active')).toEqual([
+      lost,
+      '1 answer not readable, counted as a wrong try',
+      '1 answer out of range or malformed, graded as it stands',
+      changed(1),
+    ]);
+    expect(notes('stop-order')).toEqual([lost]);
+    // In the CSVs, last, columns unchanged: an instructor who reads only them misses none.
+    const csv = labsCsv(r.scores).split('\n');
+    expect(csv[0]).toBe('file,student,student_id,lab,score,max,solved,exercises,notes');
+    expect(csv[1]).toMatch(
+      /,"1 attempt with a field not readable \(at\), graded anyway; 1 attempt id repeated, /,
+    );
+    expect(exercisesCsv(r.exercises).split('\n')).toContain(
+      `${file},Eve,eve-5,${lab.id},stop-order,The order of an SME kexec,order,0,0.00,3,0,0,,"${lost}"`,
+    );
+    // Grading unchanged: the repeat graded once, the right answer after one wrong try; the grid's two
+    // unreadable answers two wrong tries before the right one.
+    expect(r.exercises.find((e) => e.exercise === 'who-runs-relocate')).toMatchObject({
+      attempts: 2,
+      solved: true,
+    });
+    expect(r.exercises.find((e) => e.exercise === 'grid-sme-active')).toMatchObject({
+      attempts: 3,
+      solved: true,
+    });
+  });
+
+  it('an attempt repeated, or with a field not read, at a lab not given is on no row', () => {
+    const data = progressOf(lab, { name: 'Eve', id: 'eve-5' }, { 'who-runs-relocate': 'right' });
+    const [a] = data.attempts as [Attempt];
+    const elsewhere = { ...a, labId: 'our-quiz', at: 'yesterday' };
+    const g = gradeProgressText(
+      'eve.json',
+      JSON.stringify({ ...data, attempts: [a, elsewhere, elsewhere] }),
+      labs,
+    );
+    expect(g.scores.map((row) => [row.lab, row.notes])).toEqual([[lab.id, []]]);
+    expect(g.warnings).toHaveLength(3);
+  });
+});
+
 describe('a student who answered nothing is listed, with 0 in each lab the class worked on', () => {
   let why: Lab;
   let both: Map<string, Lab>;
@@ -438,7 +538,7 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
   const solvable = (l: Lab) => l.exercises.filter(canBeSolved).length;
   const points = (l: Lab) => l.exercises.reduce((n, ex) => n + ex.points, 0);
 
-  it('in the scores, the rows per exercise and the CSVs; the per-exercise figures leave them out', async () => {
+  it('in the scores, the rows per exercise, the CSVs and the per-exercise figures (with 0)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fp-grade-none-'));
     const ada2 = progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' });
     const ada1 = progressOf(why, { name: 'Ada', id: 'ada-1' }, { 'any-order': 'right' });
@@ -486,10 +586,21 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
     expect(exercisesCsv(r.exercises)).toContain(
       `${cy},Cy,cy-3,${lab.id},who-runs-relocate,Which CPU runs relocate_kernel,choose,0,0.00,2,0,0,,${NO_ATTEMPTS}\n`,
     );
-    // The class per exercise is among the students who worked on the lab, Cy (and Bo in lab 01) not.
+    // The class per exercise is among the students the scores list in the lab: Cy too, at 0 (she has not
+    // started: "solved 2 of 3", not "2 of 2"), and Bo in lab 02 only, where he has a row.
     const [w, s] = classByExercise(r.exercises, both);
-    expect([w?.lab, w?.students, s?.lab, s?.students]).toEqual([why.id, 1, lab.id, 2]);
-    expect(s?.exercises[0]).toMatchObject({ exercise: 'who-runs-relocate', solved: 2, tried: 2, mean: 2 });
+    expect([w?.lab, w?.students, w?.noAttempts, s?.lab, s?.students, s?.noAttempts]).toEqual([
+      why.id,
+      2,
+      1,
+      lab.id,
+      3,
+      1,
+    ]);
+    // "tried" stays who tried.
+    expect(s?.exercises[0]).toMatchObject({ exercise: 'who-runs-relocate', solved: 2, tried: 2 });
+    expect(s?.exercises[0]?.mean).toBeCloseTo(4 / 3);
+    expect(w?.exercises.find((e) => e.exercise === 'any-order')).toMatchObject({ solved: 1, tried: 1 });
     // "Grade a class": Cy's row, at 0 in each lab; the same id in two empty files is caught.
     expect(byStudent(r.scores).map((st) => [st.studentId, st.score, st.max, Object.keys(st.labs)])).toEqual([
       ['ada-1', 4, points(why) + 25, [why.id, lab.id]],
@@ -613,7 +724,9 @@ describe('a lab changed since the students answered', () => {
     const odd = { ...data, attempts: data.attempts.map((a) => ({ ...a, correct: 'yes', score: -1 })) };
     const g = gradeProgressText('alice.json', JSON.stringify(odd), edited);
     expect(g.warnings.filter((w) => w.includes('the app recorded'))).toEqual([]);
-    expect(g.scores[0]?.notes).toEqual([]);
+    expect(g.scores[0]?.notes).toEqual([
+      `${count(data.attempts.length, 'attempt')} with fields not readable (score, correct), graded anyway`,
+    ]);
     // A version-1 file saved no seed: its answers were not made with the seed they are graded with.
     const v1 = {
       version: 1,

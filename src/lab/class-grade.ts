@@ -72,12 +72,18 @@ export interface Graded extends GradedFile {
   attempts: ReadAttempt[];
   /** The attempts that could not be read, with their lab and exercise where those could be. */
   skipped: SkippedAttempt[];
+  /**
+   * What is wrong with attempts that grading went past (one unreadable, a field not read, an id repeated,
+   * an answer the exercise cannot read as it stands…), each where it bears: noted on its rows, counted.
+   */
+  attemptProblems: AttemptProblem[];
   /** What bears on every row of the file (no profile): first in each row's notes. */
   notes: string[];
   /**
    * What the instructor is told about the file, which is still graded: no profile, a field or an attempt
-   * that could not be read (named by attempts[i] and field), seeds made for another student, attempts
-   * graded now otherwise than the app recorded them (a lab changed since the student answered?).
+   * that could not be read (named by attempts[i] and field), an id repeated, seeds made for another
+   * student, attempts graded now otherwise than the app recorded them (a lab changed since the student
+   * answered?), then the answers `checkAnswers` found wrong. Each bears on rows, noted there too.
    */
   warnings: string[];
 }
@@ -85,7 +91,8 @@ export interface Graded extends GradedFile {
 /**
  * The note of a row listed only so that a student whose file has no attempts is not missing from the
  * scores: 0 in each lab the class worked on (noAttemptRows), or, when nobody in the class worked on a lab
- * graded, one row with no figures (listEveryFile). The class's figures per exercise leave such rows out.
+ * graded, one row with no figures (listEveryFile). The class's figures per exercise count such a student,
+ * with 0, in each lab they are listed in (classByExercise), as the scores do.
  */
 export const NO_ATTEMPTS = 'no attempts in this file';
 
@@ -153,15 +160,87 @@ function seedNote(seeds: SeedCheck, mine: (a: ReadAttempt) => boolean): string[]
     : [];
 }
 
-/** A row's note on attempts not graded because they could not be read (ones of no known lab included). */
-function skippedNote(skipped: readonly SkippedAttempt[], lab: string, exercise?: string): string[] {
-  const n = skipped.filter(
-    (s) =>
-      (s.labId === undefined || s.labId === lab) &&
-      (exercise === undefined || s.exerciseId === undefined || s.exerciseId === exercise),
-  ).length;
-  return n ? [`${count(n, 'attempt')} unreadable, not graded`] : [];
+/**
+ * What is wrong with an answer that `flushpoint grade` names (src/node/answer-problems.ts), as a row's
+ * note counts it: an attempt at an exercise the lab does not have (not graded), an answer the exercise
+ * cannot read at all (counted as a wrong try), one out of range or malformed (an option, cell or item
+ * that does not exist, one selected twice: graded as it stands), more hints than the exercise has.
+ */
+export type AnswerProblemKind = 'no-exercise' | 'wrong-try' | 'malformed' | 'hints';
+
+/** What a grader says of an answer in a file (a warning naming attempts[index]), and its kind. */
+export interface AnswerProblem {
+  /** The attempt's index in the file. */
+  index: number;
+  kind: AnswerProblemKind;
+  /** The warning, as it is said (`attempts[3].answer.kind: …`). */
+  message: string;
 }
+
+/**
+ * Something wrong with one attempt that grading goes past, where it bears: its lab and exercise when
+ * those could be read (an attempt whose lab could not be read bears on every row of its file; one whose
+ * exercise could not, or is not one of the lab's, on the lab's row and every exercise row of it).
+ */
+export interface AttemptProblem {
+  labId?: string;
+  exerciseId?: string;
+  kind: 'unreadable' | 'fields' | 'repeated' | AnswerProblemKind;
+  /** Of kind 'fields': the fields that could not be read, which grading does not read (at, score…). */
+  fields?: string[];
+}
+
+/**
+ * The notes on a row's attempts that grading went past, each counted, in this order ("1 attempt
+ * unreadable, not graded"): the noun counted (singular, plural) and what was done.
+ */
+const ATTEMPT_NOTES = {
+  unreadable: ['attempt', 'attempts', 'unreadable, not graded'],
+  repeated: ['attempt id', 'attempt ids', 'repeated, graded once'],
+  'no-exercise': ['attempt', 'attempts', 'at an exercise the lab does not have, not graded'],
+  'wrong-try': ['answer', 'answers', 'not readable, counted as a wrong try'],
+  malformed: ['answer', 'answers', 'out of range or malformed, graded as it stands'],
+  hints: [
+    'attempt',
+    'attempts',
+    'with more hints than the exercise has, their cost counted as the file says',
+  ],
+} as const;
+
+/**
+ * A row's notes on its attempts that grading went past (see AttemptProblem for where each bears): those
+ * of ATTEMPT_NOTES, and, after the unreadable ones, the attempts with a field not readable that grading
+ * does not read ("1 attempt with a field not readable (at), graded anyway").
+ */
+function attemptNotes(problems: readonly AttemptProblem[], lab: Lab, exercise?: string): string[] {
+  const mine = problems.filter(
+    (p) =>
+      (p.labId === undefined || p.labId === lab.id) &&
+      (exercise === undefined ||
+        p.exerciseId === undefined ||
+        p.exerciseId === exercise ||
+        !lab.exercises.some((e) => e.id === p.exerciseId)),
+  );
+  const out: string[] = [];
+  for (const [kind, [one, many, done]] of Object.entries(ATTEMPT_NOTES)) {
+    const n = mine.filter((p) => p.kind === kind).length;
+    if (n) out.push(`${count(n, one, many)} ${done}`);
+    if (kind !== 'unreadable') continue;
+    const fields = mine.filter((p) => p.kind === 'fields');
+    const names = [...new Set(fields.flatMap((p) => p.fields ?? []))];
+    if (fields.length)
+      out.push(
+        `${count(fields.length, 'attempt')} with ${names.length === 1 ? 'a field' : 'fields'} not readable (${names.join(', ')}), graded anyway`,
+      );
+  }
+  return out;
+}
+
+/**
+ * The warning of a field of an attempt that grading does not read (`attempts[2].at must be …: not read to
+ * grade it; graded anyway`): the attempt's index, and the field.
+ */
+const FIELD_NOT_READ = /^attempts\[(\d+)\]\.(\w+) .*: not read to grade it; graded anyway$/;
 
 /**
  * The end of a row's note on attempts graded now otherwise than the app recorded them when the student
@@ -206,21 +285,27 @@ const REPEATS_NAMED = 3;
  * store a save again under an id it has): a copy would count as one more wrong try and lower the score.
  * An attempt whose id could not be read ('') cannot be told from another, so it is kept.
  */
-function firstOfEachId(read: readonly ReadAttempt[]): { kept: ReadAttempt[]; warning: string | null } {
+function firstOfEachId(read: readonly ReadAttempt[]): {
+  kept: ReadAttempt[];
+  repeated: ReadAttempt[];
+  warning: string | null;
+} {
   const first = new Map<string, number>();
   const kept: ReadAttempt[] = [];
+  const repeated: ReadAttempt[] = [];
   const repeats: string[] = [];
   for (const r of read) {
     const id = r.attempt.id;
     const earlier = id ? first.get(id) : undefined;
-    if (earlier !== undefined)
+    if (earlier !== undefined) {
       repeats.push(`attempts[${r.index}] repeats attempts[${earlier}], id "${cut(id)}"`);
-    else {
+      repeated.push(r);
+    } else {
       if (id) first.set(id, r.index);
       kept.push(r);
     }
   }
-  return { kept, warning: repeatWarning(repeats) };
+  return { kept, repeated, warning: repeatWarning(repeats) };
 }
 
 /** The warning of a file's repeated attempts (`attempts[i] repeats attempts[j], id "x"`); null when none. */
@@ -235,9 +320,16 @@ function repeatWarning(repeats: readonly string[]): string | null {
 /**
  * Grades one progress file's text against the labs by id. Throws an Error saying what is wrong with the
  * file (not JSON, and where; not a progress file, and which field) for the caller to name the file; an
- * attempt that cannot be read, or a field of one, is only warned about.
+ * attempt that cannot be read, or a field of one, is only warned about. `checkAnswers` says what is wrong
+ * with the answers graded (src/node/answer-problems.ts, for `flushpoint grade` and "Grade a class"): each
+ * is warned about, last, and noted on the rows it bears on, as every problem warned about in an attempt.
  */
-export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<string, Lab>): Graded {
+export function gradeProgressText(
+  file: string,
+  text: string,
+  labs: ReadonlyMap<string, Lab>,
+  checkAnswers: (attempts: readonly ReadAttempt[]) => readonly AnswerProblem[] = () => [],
+): Graded {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -247,7 +339,7 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
   const parsed = readProgressForGrading(data);
   if (!parsed.ok) throw new Error(`not a progress file: ${parsed.error}`);
   const { profile, skipped } = parsed.value;
-  const { kept: read, warning: repeatWarning } = firstOfEachId(parsed.value.attempts);
+  const { kept: read, repeated, warning: repeatWarning } = firstOfEachId(parsed.value.attempts);
   const attempts = read.map((r) => r.attempt);
   const student = profile?.name ?? NO_NAME;
   const studentId = profile?.id ?? NO_ID;
@@ -265,6 +357,25 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
   // A file with no attempts is warned about by noAttemptRows, which knows the labs the class worked on.
   const seedsWarning = seedWarning(profile, seeds);
   if (seedsWarning) warnings.push(seedsWarning);
+  // Every attempt read (repeats too), by its index in the file: where a problem warned about bears.
+  const byIndex = new Map(parsed.value.attempts.map((r) => [r.index, r.attempt]));
+  const at = (index: number) => {
+    const a = byIndex.get(index);
+    return { labId: a?.labId, exerciseId: a?.exerciseId };
+  };
+  // A field grading does not read, by attempt (the schema's warnings name attempts[i] and the field).
+  const notRead = new Map<number, string[]>();
+  for (const w of parsed.value.notes) {
+    const m = FIELD_NOT_READ.exec(w);
+    if (m) notRead.set(Number(m[1]), [...(notRead.get(Number(m[1])) ?? []), m[2] as string]);
+  }
+  const answers = checkAnswers(read);
+  const attemptProblems: AttemptProblem[] = [
+    ...skipped.map((s) => ({ labId: s.labId, exerciseId: s.exerciseId, kind: 'unreadable' as const })),
+    ...[...notRead].map(([i, fields]) => ({ ...at(i), kind: 'fields' as const, fields })),
+    ...repeated.map((r) => ({ ...at(r.index), kind: 'repeated' as const })),
+    ...answers.map((p) => ({ ...at(p.index), kind: p.kind })),
+  ];
   const out: Graded = {
     file,
     student,
@@ -274,6 +385,7 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
     unknownLabs: [...new Set(attempts.map((a) => a.labId))].filter((id) => !labs.has(id)).sort(),
     attempts: read,
     skipped,
+    attemptProblems,
     notes: profile ? [] : ['no profile'],
     warnings,
   };
@@ -290,17 +402,18 @@ export function gradeProgressText(file: string, text: string, labs: ReadonlyMap<
     out.exercises.push(...rows.exercises);
     for (const c of rows.changed) warnings.push(changedWarning(lab.id, c.exercise, c.changed, index));
   }
+  warnings.push(...answers.map((p) => p.message));
   return out;
 }
 
 /**
  * A file's row in one lab and its rows per exercise, graded from `attempts` (the file's, all labs),
- * noted with the file's notes, then `also`, then what bears on the row (seeds, unreadable attempts,
- * attempts graded otherwise than the app recorded: of those `recorded` accepts, see regrade), and those
+ * noted with the file's notes, then `also`, then what bears on the row (seeds, attempts that grading
+ * went past, attempts graded otherwise than the app recorded: of those `recorded` accepts, see regrade), and those
  * attempts by exercise.
  */
 function gradeLab(
-  g: GradedFile & { skipped: readonly SkippedAttempt[]; notes: readonly string[] },
+  g: GradedFile & { attemptProblems: readonly AttemptProblem[]; notes: readonly string[] },
   attempts: readonly Attempt[],
   seeds: SeedCheck,
   lab: Lab,
@@ -311,7 +424,7 @@ function gradeLab(
   exercises: ExerciseRow[];
   changed: { exercise: string; changed: ChangedVerdict[] }[];
 } {
-  const { file, student, studentId, skipped } = g;
+  const { file, student, studentId, attemptProblems } = g;
   const exercises: ExerciseRow[] = [];
   const changed: { exercise: string; changed: ChangedVerdict[] }[] = [];
   let score = 0;
@@ -345,7 +458,7 @@ function gradeLab(
         ...g.notes,
         ...also,
         ...seedNote(seeds, (a) => a.attempt.labId === lab.id && a.attempt.exerciseId === ex.id),
-        ...skippedNote(skipped, lab.id, ex.id),
+        ...attemptNotes(attemptProblems, lab, ex.id),
         ...changedNote(r.changed.length),
       ],
     });
@@ -364,7 +477,7 @@ function gradeLab(
         ...g.notes,
         ...also,
         ...seedNote(seeds, (a) => a.attempt.labId === lab.id),
-        ...skippedNote(skipped, lab.id),
+        ...attemptNotes(attemptProblems, lab),
         ...changedNote(changed.reduce((n, c) => n + c.changed.length, 0)),
       ],
     },
@@ -385,7 +498,8 @@ export function labsWorkedOn(rows: readonly LabRow[], labs: ReadonlyMap<string, 
  * (0 attempts), each noted NO_ATTEMPTS; and the file's warning, saying where it is listed. Nothing for a
  * file with attempts. A student who worked on some labs is listed in those only (a lab they did not start
  * is told apart from one they scored 0 in: "Grade a class" shows it as a dash and counts it 0 in the
- * total, and the class's figures per exercise are among the students who worked on its lab); one whose
+ * total, and the class's figures per exercise are among the students listed in its lab, this file's
+ * included); one whose
  * attempts are all at labs not given, or unreadable, has work that is not graded, not a 0, and is named
  * by those warnings (and listed with no figures: listEveryFile). When the class worked on no lab graded,
  * there is no lab to give a 0 in: listEveryFile lists the file once, with no figures, noted NO_ATTEMPTS.
@@ -425,25 +539,35 @@ export interface ClassBelief {
   students: number;
 }
 
-/** The class on one exercise: among the students who worked on its lab. */
+/**
+ * The class on one exercise: among the lab's students, the ones the scores list in its lab (who worked on
+ * it, and any whose file has no attempts, at 0).
+ */
 export interface ExerciseSummary {
   exercise: string;
   title: string;
   kind: Exercise['kind'];
   points: number;
+  /** The lab's students who made an attempt at it. */
   tried: number;
   solved: number;
-  /** The mean best score over the lab's students, in points. */
+  /** The mean best score over the lab's students, in points (0 for one who did not try it). */
   mean: number;
   /** Most held first. */
   beliefs: ClassBelief[];
 }
 
-/** The class on one lab: its students (progress files) and each exercise, in the lab's order. */
+/**
+ * The class on one lab: its students (progress files the scores list in it) and each exercise, in the
+ * lab's order.
+ */
 export interface LabSummary {
   lab: string;
   title: string;
+  /** The files the scores list in this lab: who worked on it, and those with no attempts at all. */
   students: number;
+  /** Of `students`, the files with no attempts at all (rows noted NO_ATTEMPTS): counted 0 in each figure. */
+  noAttempts: number;
   /** The lab's points: the most a student can score in it. */
   max: number;
   exercises: ExerciseSummary[];
@@ -451,19 +575,22 @@ export interface LabSummary {
 
 /**
  * Per lab the class worked on, in the labs' order: how each exercise went and what wrong answers believed,
- * among the students who worked on it (rows noted NO_ATTEMPTS are left out, as a lab a student did not
- * start has no row for one who started others).
+ * among the students the scores list in that lab: those who worked on it, and those whose file has no
+ * attempts at all (rows noted NO_ATTEMPTS, listed with 0 in every lab the class worked on, so that a
+ * student who has not started is not missed here either: "solved 1 of 4", the mean over 4 with a 0). A
+ * student who worked on other labs only has no row in this one and is not counted, as in the scores.
  */
 export function classByExercise(rows: readonly ExerciseRow[], labs: ReadonlyMap<string, Lab>): LabSummary[] {
   const out: LabSummary[] = [];
   for (const lab of labs.values()) {
-    const mine = rows.filter((r) => r.lab === lab.id && !r.notes.includes(NO_ATTEMPTS));
+    const mine = rows.filter((r) => r.lab === lab.id);
     const students = new Set(mine.map((r) => r.file)).size;
     if (students === 0) continue;
     out.push({
       lab: lab.id,
       title: lab.title,
       students,
+      noAttempts: new Set(mine.filter((r) => r.notes.includes(NO_ATTEMPTS)).map((r) => r.file)).size,
       max: lab.exercises.reduce((n, ex) => roundPoints(n + ex.points), 0),
       exercises: lab.exercises.map((ex) => {
         const of = mine.filter((r) => r.exercise === ex.id);

@@ -5,6 +5,7 @@
  * them (file and attempts[i]) so an instructor knows a score rests on a damaged or hand-edited file; the
  * grading itself is unchanged. The app's save refuses such an attempt with the same checks.
  */
+import type { AnswerProblem } from '../lab/class-grade.ts';
 import { makeInstance } from '../lab/keys.ts';
 import type { Attempt } from '../lab/progress/types.ts';
 import type { Exercise, Lab } from '../lab/types.ts';
@@ -164,7 +165,19 @@ export function answerProblems(
   labs: ReadonlyMap<string, Lab>,
   indices?: readonly number[],
 ): string[] {
-  const out: string[] = [];
+  return answerProblemsByKind(attempts, labs, indices).map((p) => p.message);
+}
+
+/**
+ * The same problems, each with the index of its attempt in the file and what grading makes of it (its
+ * kind), for the notes of the rows it bears on.
+ */
+export function answerProblemsByKind(
+  attempts: readonly Attempt[],
+  labs: ReadonlyMap<string, Lab>,
+  indices?: readonly number[],
+): AnswerProblem[] {
+  const out: AnswerProblem[] = [];
   const shown = new Set<string>();
   attempts.forEach((a, n) => {
     const i = indices?.[n] ?? n;
@@ -172,7 +185,11 @@ export function answerProblems(
     if (!lab) return; // a lab not given: said once per lab, not per attempt
     const ex = lab.exercises.find((e) => e.id === a.exerciseId);
     if (!ex) {
-      out.push(`${noExercise(lab, a.exerciseId, `attempts[${i}]`)}; not graded`);
+      out.push({
+        index: i,
+        kind: 'no-exercise',
+        message: `${noExercise(lab, a.exerciseId, `attempts[${i}]`)}; not graded`,
+      });
       return;
     }
     const key = `${lab.id}/${ex.id}`;
@@ -181,10 +198,16 @@ export function answerProblems(
       shown.add(key);
       return;
     }
-    out.push(
-      ...answerFieldProblems(ex, a.answer, `attempts[${i}].answer`, () => gridCpus(ex, a.variantSeed), true),
-      ...hintProblems(ex, a.hintsUsed, `attempts[${i}]`, true),
-    );
+    for (const message of answerFieldProblems(
+      ex,
+      a.answer,
+      `attempts[${i}].answer`,
+      () => gridCpus(ex, a.variantSeed),
+      true,
+    ))
+      out.push({ index: i, kind: message.endsWith(WRONG_TRY) ? 'wrong-try' : 'malformed', message });
+    for (const message of hintProblems(ex, a.hintsUsed, `attempts[${i}]`, true))
+      out.push({ index: i, kind: 'hints', message });
   });
   return out;
 }

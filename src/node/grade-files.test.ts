@@ -3,7 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gradeFiles } from './grade-files.ts';
+import { anAttempt } from '../lab/progress/fixture.ts';
+import type { ReadAttempt } from '../lab/progress/schema.ts';
+import type { Attempt } from '../lab/progress/types.ts';
+import { answerProblemsOf, gradeFiles } from './grade-files.ts';
+import { loadLab } from './labs/load.ts';
 
 describe('gradeFiles: a progress file that is not UTF-8', () => {
   it('saved as UTF-16 (Notepad "Unicode", PowerShell 5 >) is named as such, not as an unexpected "�"', async () => {
@@ -24,5 +28,43 @@ describe('gradeFiles: a progress file that is not UTF-8', () => {
     ]);
     // UTF-8 with a byte-order mark is read as before.
     expect(r.files.map((f) => f.file)).toEqual([utf8]);
+  });
+});
+
+describe('answerProblemsOf: what is wrong with an answer, by attempt and kind, for the rows it bears on', () => {
+  it('names each by its index in the file; the kind says what grading makes of it', async () => {
+    const lab = await loadLab(join(import.meta.dirname, '..', '..', 'labs'), '02-sme-two-wbinvds');
+    const labs = new Map([[lab.id, lab]]);
+    const base = anAttempt({ labId: lab.id }) as unknown as Attempt;
+    const read = (index: number, over: Partial<Record<keyof Attempt, unknown>>): ReadAttempt => ({
+      index,
+      attempt: { ...base, ...over } as Attempt,
+      seedSaved: true,
+      verdictSaved: true,
+    });
+    const problems = answerProblemsOf(
+      [
+        read(1, { answer: null }),
+        read(2, { answer: { kind: 'predict', selected: 0 } }),
+        read(4, { answer: { kind: 'choose', selected: [99] } }),
+        read(5, { hintsUsed: 50 }),
+        read(7, { exerciseId: 'no-such-exercise' }),
+        read(8, { answer: { kind: 'choose', selected: [0, 1] } }),
+        // After the solution was shown nothing is graded, so nothing is said.
+        read(9, { solutionShown: true }),
+        read(10, { answer: null }),
+      ],
+      labs,
+    );
+    expect(problems.map((p) => [p.index, p.kind])).toEqual([
+      [1, 'wrong-try'],
+      [2, 'wrong-try'],
+      [4, 'malformed'],
+      [5, 'hints'],
+      [7, 'no-exercise'],
+      [8, 'wrong-try'],
+    ]);
+    // Each says its attempt, as the warning is written.
+    for (const p of problems) expect(p.message).toMatch(new RegExp(`^attempts\\[${p.index}\\]\\.`));
   });
 });

@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import {
   gradeProgressText,
+  type AnswerProblem,
   labsWorkedOn,
   noAttemptRows,
   type ExerciseRow,
@@ -15,9 +16,10 @@ import {
   type GradedFile,
   type LabRow,
 } from '../lab/class-grade.ts';
+import type { ReadAttempt } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
 import { encodingProblem } from '../sim/text-encoding.ts';
-import { answerProblems } from './answer-problems.ts';
+import { answerProblemsByKind } from './answer-problems.ts';
 
 /**
  * Larger than any real progress file (thousands of attempts make a few hundred KB), so a wrong file
@@ -47,9 +49,27 @@ export interface FilesGraded {
    * What to check in files that were graded, per file in the order given: no profile, an attempt or a
    * field that could not be read, seeds made for another student, answers the exercise cannot read as
    * they stand (no answer, a choice or cell that does not exist, an unknown exercise), each naming
-   * attempts[i] where it is about one: the file is still graded, as it stands.
+   * attempts[i] where it is about one: the file is still graded, as it stands. What bears on some rows
+   * (all but the file-wide ones: no profile, seeds, no attempts say theirs too) is noted on them.
    */
   warnings: FileProblem[];
+}
+
+/**
+ * The answers graded that their exercise cannot read as they stand (answerProblemsByKind), each by its
+ * attempt's index in the file and its kind, for the rows' notes: an exercise the lab does not have, more
+ * hints than the exercise has, an answer counted as a wrong try, or one otherwise out of range or
+ * malformed (graded as it stands).
+ */
+export function answerProblemsOf(
+  attempts: readonly ReadAttempt[],
+  labs: ReadonlyMap<string, Lab>,
+): AnswerProblem[] {
+  return answerProblemsByKind(
+    attempts.map((r) => r.attempt),
+    labs,
+    attempts.map((r) => r.index),
+  );
 }
 
 async function readProgressFile(file: string): Promise<string> {
@@ -89,19 +109,15 @@ export async function gradeFiles(
     warnings: [],
   };
   const unknown = new Map<string, string[]>();
-  // Each file graded, in order, with its warnings: one with no attempts is listed in the labs the class
-  // worked on, known once every file is graded.
-  const graded: { g: Graded; warnings: string[] }[] = [];
+  // Each file graded, in order: one with no attempts is listed in the labs the class worked on, known
+  // once every file is graded.
+  const graded: Graded[] = [];
   for (const file of paths) {
     try {
       const text = await readProgressFile(file);
-      const g = gradeProgressText(file, text, labs);
-      const answers = answerProblems(
-        g.attempts.map((r) => r.attempt),
-        labs,
-        g.attempts.map((r) => r.index),
-      );
-      graded.push({ g, warnings: [...g.warnings, ...answers] });
+      // Answers their exercise cannot read are warned about (last) and noted on the rows they bear on.
+      const g = gradeProgressText(file, text, labs, (read) => answerProblemsOf(read, labs));
+      graded.push(g);
       for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);
     } catch (err) {
       out.problems.push({ file, message: (err as Error).message });
@@ -110,17 +126,17 @@ export async function gradeFiles(
     await new Promise((r) => setImmediate(r));
   }
   const classLabs = labsWorkedOn(
-    graded.flatMap((f) => f.g.scores),
+    graded.flatMap((g) => g.scores),
     labs,
   );
-  for (const { g, warnings } of graded) {
+  for (const g of graded) {
     // Nothing for a file with attempts.
     const listed = noAttemptRows(g, classLabs);
     const who = { file: g.file, student: g.student, studentId: g.studentId };
     out.files.push(who);
     out.scores.push(...g.scores, ...listed.scores);
     out.exercises.push(...g.exercises, ...listed.exercises);
-    for (const message of [...warnings, ...listed.warnings]) out.warnings.push({ file: g.file, message });
+    for (const message of [...g.warnings, ...listed.warnings]) out.warnings.push({ file: g.file, message });
     out.ungraded.push({
       ...who,
       // In the order of out.unknownLabs.

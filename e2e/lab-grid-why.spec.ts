@@ -35,6 +35,10 @@ test('after the solution of a grid, each cell says why, from the trace, and wher
   // The misconception of this exercise: a remote CPU still flushes in stop_this_cpu. Three different
   // wrong answers (the same one checked again is no new try), the last with CPU 1 alone.
   const why = panel.getByRole('region', { name: 'Why, from the model' });
+  // A blank grid is no answer: checked on the free first try, its feedback would map every WBINVD.
+  await panel.getByRole('button', { name: 'Check answer' }).click();
+  await expect(panel.getByText('Mark at least one cell first.')).toBeVisible();
+  await expect(panel.getByRole('region', { name: /^Not quite/ })).toHaveCount(0);
   for (const cpu of [3, 2, 1]) {
     for (const other of [1, 2, 3])
       await panel

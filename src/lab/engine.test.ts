@@ -252,7 +252,7 @@ describe('grading', () => {
     expect(grade(multi, referenceAnswer(multi), h).raw).toBe(1);
   });
 
-  it('grid feedback says per site which way its cells are wrong, never which CPU nor how many', () => {
+  it('grid feedback names the sites ticked where nothing runs, never a CPU, and no site of a WBINVD missed', () => {
     const e = ex(lab('01-why-flush'), 'who-flushes-offline');
     const h = { wrongTries: 0, hintsUsed: 0 };
     const offline = new Set<number>();
@@ -267,13 +267,13 @@ describe('grading', () => {
       const cells = inst.key.cells.filter((x) => x !== stopped[0] && !x.endsWith(':relocate_kernel'));
       const g = grade(inst, { kind: 'grid', cells: [...cells, `${c}:stop_this_cpu`] }, h);
       expect(g.feedback.map((f) => f.text)).toEqual([
-        '3 cells are wrong: stop_this_cpu, ticked where no WBINVD runs and left empty where a WBINVD runs; relocate_kernel, left empty where a WBINVD runs.',
+        '3 cells are wrong: ticked where no WBINVD runs in stop_this_cpu; and WBINVDs that run are not all ticked.',
       ]);
       // The misconception of this exercise: the offline CPU stopped, its play_dead flush missed.
       const dead = inst.key.cells.filter((x) => !x.endsWith(':play_dead'));
       const g2 = grade(inst, { kind: 'grid', cells: [...dead, `${c}:stop_this_cpu`, '0:stop_this_cpu'] }, h);
       expect(g2.feedback.map((f) => f.text)).toEqual([
-        '3 cells are wrong: play_dead, left empty where a WBINVD runs; stop_this_cpu, ticked where no WBINVD runs.',
+        '3 cells are wrong: ticked where no WBINVD runs in stop_this_cpu; and WBINVDs that run are not all ticked.',
       ]);
       for (const f of [...g.feedback, ...g2.feedback]) expect(f.text).not.toMatch(/CPU|\d+:/);
       expect(grade(inst, referenceAnswer(inst), h).feedback.map((f) => f.text)).toEqual([

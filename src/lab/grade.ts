@@ -134,11 +134,10 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       let hits = 0;
       let leftAlone = 0;
       let trueParts = 0;
-      // Per site, which ways its cells are wrong: said by site and direction, never by CPU nor how many
-      // (a blank first try, which costs nothing, would otherwise count every site's WBINVDs).
-      const bySite = ex2.sites.map((site) => {
-        let ticked = false;
-        let missed = false;
+      // The sites where a cell is ticked that does not run: said by site, never by CPU. What was missed is
+      // said without a site: with it, one tick checked on the free first try would map every WBINVD.
+      const tickedWrong = new Set<string>();
+      for (const site of ex2.sites)
         for (let cpu = 0; cpu < key.cpus; cpu++) {
           const cell = `${cpu}:${site}`;
           const isTrue = truth.has(cell);
@@ -146,25 +145,17 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
           if (marked.has(cell) === isTrue) {
             if (isTrue) hits++;
             else leftAlone++;
-          } else if (isTrue) missed = true;
-          else ticked = true;
+          } else if (!isTrue) tickedWrong.add(site);
         }
-        return { site, ticked, missed };
-      });
       raw = creditAboveUniform({ hits, trueParts, leftAlone, falseParts: total - trueParts });
       const wrong = total - hits - leftAlone;
-      const said = bySite
-        .filter((s) => s.ticked || s.missed)
-        .map(({ site, ticked, missed }) => {
-          const ways = [
-            ...(ticked ? ['ticked where no WBINVD runs'] : []),
-            ...(missed ? ['left empty where a WBINVD runs'] : []),
-          ];
-          return `${site}, ${ways.join(' and ')}`;
-        });
+      const said = [
+        ...(tickedWrong.size ? [`ticked where no WBINVD runs in ${[...tickedWrong].join(', ')}`] : []),
+        ...(hits < trueParts ? ['WBINVDs that run are not all ticked'] : []),
+      ];
       feedback.push({
         text: wrong
-          ? `${count(wrong, 'cell is', 'cells are')} wrong: ${said.join('; ')}.`
+          ? `${count(wrong, 'cell is', 'cells are')} wrong: ${said.join('; and ')}.`
           : 'Every cell right.',
         correct: wrong === 0,
       });

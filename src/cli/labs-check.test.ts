@@ -278,7 +278,7 @@ describe('labs keys --student', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(
       new RegExp(
-        `^The variants student alice draws .*\\n${lab} / grid-bigger-host: .*\\n  seed ${seed}  n=${n} start=${start}  expect: \\["0:relocate_kernel",`,
+        `^The variants student alice draws .*\\n${lab} / grid-bigger-host: .*\\n  variant seed ${seed}  n=${n} start=${start}  expect: \\["0:relocate_kernel",`,
       ),
     );
   });
@@ -295,5 +295,18 @@ describe('labs keys --student', () => {
     expect(twice.stderr).toMatch(
       /^flushpoint labs keys: --student is given twice \(alice and bob\): give it once\n/,
     );
+  });
+});
+
+describe('labs check: what an exercise is worth', () => {
+  it('a graded exercise without points loads (worth 1), and labs check asks the author to say it, at the exercise', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-points-'));
+    const file = writeFixture(dir, (t) => edit(t, '    points: 3\n    scenario:', '    scenario:'));
+    const r = runBin(['labs', 'check', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      `${file}:${lineWith(FIXTURE_YAML, '- id: order-tdx')}: points is not set, so the exercise is worth 1: say what it is worth (e.g. points: 2)`,
+    );
+    expect(r.stdout.split('\n')[0]).toBe('1 lab, 6 exercises, 9 variants checked, 1 problem');
   });
 });

@@ -30,7 +30,7 @@ function writeText(list: ExerciseKeys[]): void {
     for (const v of ex.variants) {
       const name = variantName(v);
       const head = [
-        v.seed !== undefined ? `seed ${v.seed}` : '',
+        v.seed !== undefined ? `variant seed ${v.seed}` : '',
         name,
         v.expect !== null ? `expect: ${JSON.stringify(v.expect)}` : '',
       ].filter(Boolean);

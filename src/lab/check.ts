@@ -117,6 +117,10 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
       seen.hits.push(values);
       once.set(key, seen);
     };
+    // Said by labs check only (the app loads the lab as it stands, worth 1): what a graded exercise is worth.
+    // lineOf falls back to the nearest field there is: a points line of its own is a points key written.
+    if (lineOf && ex.kind !== 'explain' && lineOf(`${f}.points`) === lineOf(f))
+      p(null, 'points is not set, so the exercise is worth 1: say what it is worth (e.g. points: 2)');
     if (ex.kind === 'choose' && ex.points > 0) {
       ex.options.forEach((o, i) => {
         const fact = o.fact ? FACTS[o.fact] : undefined;

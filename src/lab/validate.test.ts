@@ -707,26 +707,15 @@ describe('exercise text holds only what the app shows inline, each slip named at
 });
 
 describe('points and hints: nothing read silently', () => {
-  it('a graded exercise without points is refused, at the exercise', () => {
-    const errors = errorsOf('    points: 3\n    scenario:', '    scenario:');
-    expect(errors).toEqual([
-      expect.objectContaining({
-        field: 'exercises[2].points',
-        line: lineWith(FIXTURE_YAML, '- id: order-tdx'),
-        message: 'is required: what the exercise is worth, a number from 0 to 20 (e.g. points: 2)',
-      }),
-    ]);
-  });
-
-  it('points on an explain exercise, never graded, are refused', () => {
+  it('a lab written when points defaulted to 1 still loads: without points worth 1, an explain worth 0', () => {
+    // labs check asks the author to say it (check.test.ts); the app never drops a lab over it.
     const kind = '    kind: explain';
-    expect(errorsOf(kind, `${kind}\n    points: 2`)).toEqual([
-      expect.objectContaining({
-        field: 'exercises[5].points',
-        message:
-          'explain exercises are not graded (the student compares with the model answer): remove points (got 2)',
-      }),
-    ]);
+    const r = fixtureLab((t) =>
+      edit(edit(t, '    points: 3\n    scenario:', '    scenario:'), kind, `${kind}\n    points: 2`),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.lab.exercises[2]?.points).toBe(1);
+    expect(r.lab.exercises[5]).toMatchObject({ kind: 'explain', points: 0 });
   });
 
   it('hints may be left out', () => {

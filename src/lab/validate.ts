@@ -884,15 +884,9 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   // A title names the exercise in the list and in results: the same for every student, so no parameters.
   if (title?.includes('{{')) e.add(`${f}.title`, 'is the same for every student: it cannot use {{params}}');
   const prompt = text(e, raw, 'prompt', 2000, f);
-  // Nothing silently: a graded exercise says what it is worth; an explain, never graded, is worth nothing.
-  if (kind === 'explain' && raw.points !== undefined)
-    e.add(
-      `${f}.points`,
-      `explain exercises are not graded (the student compares with the model answer): remove points${gotSaid(raw.points)}`,
-    );
-  else if (kind !== 'explain' && raw.points === undefined)
-    e.add(`${f}.points`, 'is required: what the exercise is worth, a number from 0 to 20 (e.g. points: 2)');
-  const points = kind === 'explain' || raw.points === undefined ? 0 : raw.points;
+  // A lab written when points defaulted to 1 (and an explain's were ignored) still loads for its students:
+  // `labs check` asks the author to say it (checkLab), the app does not drop the lab over it.
+  const points = kind === 'explain' ? 0 : raw.points === undefined ? 1 : raw.points;
   // Not `points < 0 || points > 20` alone: .nan passes both, and would grade every answer NaN.
   if (!isFiniteNumber(points) || points < 0 || points > 20)
     e.add(`${f}.points`, `must be a number from 0 to 20 (got ${said(points)})`);

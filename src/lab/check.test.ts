@@ -572,3 +572,57 @@ describe('labs check: each problem says what to do', () => {
     ]);
   });
 });
+
+describe('exercise text holds only what the app shows inline, each slip named at its field', () => {
+  const prompt = 'prompt: CPU 2 has just read its flag in stop_this_cpu(). What happens next?';
+
+  it('raw HTML, a link, an image in a prompt, a hint, an option text or explain: at the field and its line', () => {
+    const html = checked((t) => edit(t, prompt, 'prompt: Which CPU <N> reads its flag next?'), 'predict-stc');
+    expect(html.messages).toEqual([
+      'exercises[3].prompt: raw HTML is not shown in exercise text: the app drops <N>; write it as text, or put it in `code` (`<N>`), or write &lt;N> to show it as written',
+    ]);
+    expect(html.problems[0]?.line).toBe(lineWith(html.text, 'Which CPU <N>'));
+    const hint = '- Compare syscore_shutdown in both runs.';
+    const link = checked(
+      (t) => edit(t, hint, '- Compare [syscore_shutdown](#/glossary/seamcall) in both runs.'),
+      'find-bug-tdx',
+    );
+    expect(link.messages).toEqual([
+      expect.stringMatching(
+        /^exercises\[4\]\.hints\[0\]: link "#\/glossary\/seamcall" is not shown as a link/,
+      ),
+    ]);
+    const explain = 'explain: Its flag was cleared by the early flush.';
+    const img = checked(
+      (t) => edit(t, explain, 'explain: Its flag was cleared <img src=x onerror=alert(1)>'),
+      'predict-stc',
+    );
+    expect(img.messages).toEqual([expect.stringContaining('exercises[3].options[0].explain: ')]);
+    expect(img.messages[0]).toContain('drops <img>');
+    const option = '- text: In stop_this_cpu()';
+    const script = checked(
+      (t) => edit(t, option, '- text: In stop_this_cpu() <script>x()</script>'),
+      'where-flush',
+    );
+    expect(script.messages).toEqual([expect.stringContaining('exercises[0].options[1].text: ')]);
+    expect(script.messages[0]).toContain('drops <script>');
+  });
+
+  it('code, emphasis and evidence tags are accepted; a value a parameter brings in is read in its variant', () => {
+    expect(
+      checked((t) => edit(t, prompt, 'prompt: Which CPU `<N>` reads its *flag* next [INF]?'), 'predict-stc')
+        .messages,
+    ).toEqual([]);
+    const hinted = (t: string) =>
+      edit(
+        edit(t, 'c: { range: [1, 3] }', "c: { range: [1, 3] }\n      w: { values: [one, '<b>two</b>'] }"),
+        '- Look at syscore_shutdown in the trace.',
+        '- Look at {{w}} in the trace.',
+      );
+    expect(checked(hinted, 'where-flush').messages).toEqual([
+      expect.stringMatching(
+        /^exercises\[0\]\.hints\[0\]: raw HTML is not shown in exercise text: the app drops <b>; .* in 3 of 6 variants/,
+      ),
+    ]);
+  });
+});

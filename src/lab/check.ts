@@ -10,6 +10,7 @@ import { firstSeq, makeInstance, type Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { PHASES } from './names.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
+import { inlineProblems } from './prose.ts';
 import type { Exercise, Lab } from './types.ts';
 import { combinations, MAX_COMBINATIONS, type ParamValues } from './variants.ts';
 
@@ -84,6 +85,22 @@ function ordinal(n: number): string {
   if (n >= 1 && n <= words.length) return words[n - 1] as string;
   const teen = n % 100 >= 11 && n % 100 <= 13;
   return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+}
+
+/**
+ * The exercise's text the app renders as inline Markdown (prompt, hints, a choose's or predict's option
+ * texts and explains), each with its field. Checked by labs check, not at load: an instructor's lab
+ * written before the check keeps loading for its students, as it showed before.
+ */
+function inlineFields(ex: Exercise, f: string): [string, string][] {
+  const out: [string, string][] = [[`${f}.prompt`, ex.prompt]];
+  ex.hints.forEach((h, i) => out.push([`${f}.hints[${i}]`, h]));
+  if (ex.kind === 'choose' || ex.kind === 'predict')
+    ex.options.forEach((o, j) => {
+      out.push([`${f}.options[${j}].text`, o.text]);
+      if (o.explain) out.push([`${f}.options[${j}].explain`, o.explain]);
+    });
+  return out;
 }
 
 /**
@@ -189,6 +206,10 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
         );
       }
       for (const message of modelTimingProblems(inst)) p(variant, message);
+      // What the app would drop from the exercise's text (renderInline), as this variant reads it.
+      for (const [field, text] of inlineFields(inst.exercise, f))
+        for (const problem of inlineProblems(text))
+          sayOnce(field, problem, (where) => `${field}: ${problem}${where}`, values ?? {});
       if (inst.key.kind === 'choose') {
         const { correct } = inst.key;
         truths.forEach((t, i) => t.add(correct.includes(i)));

@@ -648,61 +648,11 @@ describe('names on disk: the lab folder and the prose files', () => {
   });
 });
 
-describe('exercise text holds only what the app shows inline, each slip named at its field', () => {
-  const prompt = 'prompt: CPU 2 has just read its flag in stop_this_cpu(). What happens next?';
-
-  it('raw HTML, a link, an image in a prompt, a hint, an option text or explain: at the field and its line', () => {
-    const text = edit(FIXTURE_YAML, prompt, 'prompt: Which CPU <N> reads its flag next?');
-    expect(errorsOf(prompt, 'prompt: Which CPU <N> reads its flag next?')).toEqual([
-      expect.objectContaining({
-        field: 'exercises[3].prompt',
-        line: lineWith(text, 'Which CPU <N>'),
-        message:
-          'raw HTML is not shown in exercise text: the app drops <N>; write it as text, or put it in `code` (`<N>`), or write &lt;N> to show it as written',
-      }),
-    ]);
-    const hint = '- Compare syscore_shutdown in both runs.';
-    expect(errorsOf(hint, '- Compare [syscore_shutdown](#/glossary/seamcall) in both runs.')).toEqual([
-      expect.objectContaining({
-        field: 'exercises[4].hints[0]',
-        message: expect.stringMatching(
-          /^link "#\/glossary\/seamcall" is not shown as a link in exercise text/,
-        ),
-      }),
-    ]);
-    const explain = 'explain: Its flag was cleared by the early flush.';
-    expect(errorsOf(explain, 'explain: Its flag was cleared <img src=x onerror=alert(1)>')).toEqual([
-      expect.objectContaining({
-        field: 'exercises[3].options[0].explain',
-        message: expect.stringContaining('drops <img>'),
-      }),
-    ]);
-    const option = '- text: In stop_this_cpu()';
-    expect(errorsOf(option, '- text: In stop_this_cpu() <script>x()</script>')).toEqual([
-      expect.objectContaining({
-        field: 'exercises[0].options[1].text',
-        message: expect.stringContaining('drops <script>'),
-      }),
-    ]);
-  });
-
-  it('code, emphasis and evidence tags are accepted; a value a parameter brings in is read in its variant', () => {
-    fixture((t) => edit(t, prompt, 'prompt: Which CPU `<N>` reads its *flag* next [INF]?'));
-    const hinted = (t: string) =>
-      edit(
-        edit(t, 'c: { range: [1, 3] }', "c: { range: [1, 3] }\n      w: { values: [one, '<b>two</b>'] }"),
-        '- Look at syscore_shutdown in the trace.',
-        '- Look at {{w}} in the trace.',
-      );
-    const r = fixtureLab(hinted);
-    expect(r.ok ? [] : r.errors).toEqual([
-      expect.objectContaining({
-        field: 'exercises[0].hints[0]',
-        message: expect.stringMatching(
-          /^raw HTML is not shown in exercise text: the app drops <b>; .* when w=<b>two<\/b>$/,
-        ),
-      }),
-    ]);
+describe('exercise text the app would not show as written', () => {
+  it('still loads, as it always showed (labs check names it: check.test.ts)', () => {
+    const prompt = 'prompt: CPU 2 has just read its flag in stop_this_cpu(). What happens next?';
+    const r = fixtureLab((t) => edit(t, prompt, 'prompt: Which CPU <N> reads its flag next?'));
+    expect(r.ok).toBe(true);
   });
 });
 

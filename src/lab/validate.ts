@@ -22,7 +22,7 @@ import {
   VIAS,
 } from './names.ts';
 import { openPairs } from './order-pairs.ts';
-import { codePoint, firstControl, inlineProblems, PAGE_HEADINGS } from './prose.ts';
+import { codePoint, firstControl, PAGE_HEADINGS } from './prose.ts';
 import {
   boundProblem,
   combinations,
@@ -829,32 +829,6 @@ function unknownIdText(
   ].join('');
 }
 
-/**
- * The texts the app shows as inline Markdown (prompt, hints, a choose or predict option's text and
- * explain): what it would drop (raw HTML, a link, an image…) named at the field. A text with {{params}}
- * is read in every variant too, and a value that brings such a thing in is named with its variant.
- */
-function inlineTexts(e: Errors, raw: Obj, f: string, kind: string, variants: Variants): void {
-  const check = (field: string, v: unknown) => {
-    if (typeof v !== 'string') return;
-    const own = inlineProblems(v);
-    for (const p of own) e.add(field, p);
-    if (own.length || !v.includes('{{')) return;
-    for (const values of variants ?? []) {
-      const p = inlineProblems(String(substitute(v, values)))[0];
-      if (p) return e.add(field, `${p} when ${valuesSaid(placeholders(v), values)}`);
-    }
-  };
-  check(`${f}.prompt`, raw.prompt);
-  if (Array.isArray(raw.hints)) raw.hints.forEach((h: unknown, i: number) => check(`${f}.hints[${i}]`, h));
-  if ((kind === 'choose' || kind === 'predict') && Array.isArray(raw.options))
-    raw.options.forEach((o: unknown, j: number) => {
-      if (!isObj(o)) return;
-      check(`${f}.options[${j}].text`, o.text);
-      check(`${f}.options[${j}].explain`, o.explain);
-    });
-}
-
 function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefined): Exercise | undefined {
   if (!isObj(raw)) {
     e.add(f, 'must be a mapping with id, kind, prompt');
@@ -899,7 +873,6 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   const checkedParams = checkParams(e, raw.params, f);
   const { params, variants } = checkedParams;
   undeclaredNames(e, raw, f, isObj(raw.params) ? Object.keys(raw.params) : []);
-  inlineTexts(e, raw, f, kind, variants);
   const needsScenario = kind !== 'explain' && kind !== 'choose';
   if (needsScenario && raw.scenario === undefined)
     e.add(`${f}.scenario`, `a ${kind} exercise needs a scenario`);

@@ -8,7 +8,7 @@ import { exerciseName } from './exercise-name.ts';
 import { makeInstance, type Instance } from './keys.ts';
 import { openPairsSaid } from './order-pairs.ts';
 import { MUTANT_RULES } from './mutants.ts';
-import { optionOrder } from './option-order.ts';
+import { shownOptionOrder } from './option-order.ts';
 import type { Exercise, Lab } from './types.ts';
 import { variantSeed, type ParamValues } from './variants.ts';
 
@@ -113,15 +113,9 @@ export function studentKeys(lab: Lab, studentId: string, exerciseId?: string): E
       const seed = variantSeed(studentId, `${lab.id}/${ex.id}`);
       try {
         const inst = makeInstance(ex, seed);
-        const e = inst.exercise;
-        const options =
-          e.kind === 'find_bug'
-            ? e.mutants.length
-            : e.kind === 'choose' || e.kind === 'predict'
-              ? e.options.length
-              : 0;
-        // The same order as the exercise panel's (src/renderer/src/exercises/ExercisePanel.svelte).
-        const shown = options ? { shown: optionOrder(options, seed) } : {};
+        // The order the exercise panel shows this student the options in.
+        const order = shownOptionOrder(inst.exercise, seed);
+        const shown = order.length ? { shown: order } : {};
         out.variants.push({ params: ex.params ? inst.values : null, ...keyOf(inst), seed, ...shown });
       } catch (err) {
         out.errors.push((err as Error).message);

@@ -5,24 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../node/labs/load.ts';
 import { makeInstance } from './keys.ts';
-import { indexesByText, inShownOrder, mulberry32, optionOrder } from './option-order.ts';
+import { indexesByText, inShownOrder, optionOrder } from './option-order.ts';
 import { variantSeed } from './variants.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 const seeds = (n: number, exercise = 'lab/ex') =>
   Array.from({ length: n }, (_, k) => variantSeed(`student-${k}`, exercise));
-
-describe('mulberry32', () => {
-  it('gives numbers in [0, 1), the same ones for the same seed', () => {
-    const a = mulberry32(42);
-    const b = mulberry32(42);
-    const xs = Array.from({ length: 100 }, () => a());
-    expect(Array.from({ length: 100 }, () => b())).toEqual(xs);
-    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(new Set(xs).size).toBe(100);
-    expect(mulberry32(43)()).not.toBe(xs[0]);
-  });
-});
 
 describe('optionOrder', () => {
   it('is a permutation of 0..n-1, for any seed', () => {

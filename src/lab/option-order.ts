@@ -3,31 +3,29 @@
  * exercise, from the exercise instance's seed, so that "the first one is right" teaches nothing.
  * Only the display moves: answers, progress files and grading keep the lab file's option indexes.
  */
+import { createRng } from '../sim/rng.ts';
+import type { Exercise } from './types.ts';
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; numbers in [0, 1), the same ones for the same seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * The lab file's option indexes in the order they are shown: `order[position] = index`. The simulator's
+ * seeded Fisher-Yates (src/sim/rng.ts): every order equally likely, the same one for the same seed.
+ */
+export function optionOrder(count: number, seed: number): number[] {
+  return createRng(seed).shuffle(Array.from({ length: Math.max(0, Math.floor(count)) }, (_, i) => i));
 }
 
 /**
- * The lab file's option indexes in the order they are shown: `order[position] = index`. A Fisher-Yates
- * shuffle driven by mulberry32 from the seed: every order equally likely, the same one for the same seed.
+ * The order `ex` shows its options (a find_bug's, its broken models) to the student of `seed`, as the
+ * exercise panel shows them and `labs keys --student` lists them; empty for a kind without options.
  */
-export function optionOrder(count: number, seed: number): number[] {
-  const order = Array.from({ length: Math.max(0, Math.floor(count)) }, (_, i) => i);
-  const random = mulberry32(seed);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
-  return order;
+export function shownOptionOrder(ex: Exercise, seed: number): number[] {
+  const count =
+    ex.kind === 'find_bug'
+      ? ex.mutants.length
+      : ex.kind === 'choose' || ex.kind === 'predict'
+        ? ex.options.length
+        : 0;
+  return optionOrder(count, seed);
 }
 
 /**

@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLab } from './check.ts';
-import { creditFactor, grade, referenceAnswer, HINT_COST, MIN_RETRY_FACTOR, RETRY_PENALTY } from './grade.ts';
+import {
+  creditFactor,
+  grade,
+  referenceAnswer,
+  wrongOptions,
+  HINT_COST,
+  MIN_RETRY_FACTOR,
+  RETRY_PENALTY,
+} from './grade.ts';
 import { makeInstance } from './keys.ts';
 import { LABS, loadLab, shippedLab } from '../node/test-labs.ts';
 import { validateLab } from './validate.ts';
@@ -281,6 +289,16 @@ describe('grading', () => {
       ]);
     }
     expect(offline.size).toBeGreaterThan(1);
+  });
+
+  it("feedback and the wrong options carry the lab file's option number, for the order the student saw", () => {
+    const l2 = lab('02-sme-two-wbinvds');
+    const multi = makeInstance(ex(l2, 'flags-word-facts'), 0);
+    const g = grade(multi, { kind: 'choose', selected: [3, 0] }, { wrongTries: 0, hintsUsed: 0 });
+    expect(g.feedback.filter((f) => f.part !== undefined).map((f) => f.option)).toEqual([0, 3]);
+    expect(g.feedback.filter((f) => f.part === undefined).every((f) => f.option === undefined)).toBe(true);
+    const options = (multi.exercise as Extract<Exercise, { kind: 'choose' }>).options;
+    for (const w of wrongOptions(multi)) expect(options[w.option]?.text).toBe(w.text);
   });
 
   it('a multiple choice explains what was chosen and counts, without naming, the true statements left out', () => {

@@ -30,6 +30,8 @@ export interface Feedback {
   /** The named misconception the answer shows, when it shows one. */
   misconception?: { id: string; name: string };
   part?: string;
+  /** The lab file's number of the option this feedback is about (a choose's or predict's), if any. */
+  option?: number;
   correct: boolean;
 }
 
@@ -110,6 +112,7 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
         const m = isRight ? undefined : misc(o.misconception);
         feedback.push({
           part: o.text,
+          option: i,
           text: o.explain,
           correct: isRight,
           ...(m ? { misconception: m } : {}),
@@ -197,6 +200,7 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       if (o)
         feedback.push({
           part: o.text,
+          option: a.selected,
           text: o.explain,
           correct: raw === 1,
           ...(m ? { misconception: m } : {}),
@@ -267,6 +271,8 @@ export function referenceAnswer(inst: Instance): Answer {
 
 /** A wrong option of a choose or predict exercise, with why it is wrong and the belief it stands for. */
 export interface WrongOption {
+  /** The lab file's number of the option. */
+  option: number;
   text: string;
   explain: string;
   misconception?: { id: string; name: string };
@@ -284,6 +290,6 @@ export function wrongOptions(inst: Instance): WrongOption[] {
   return options.flatMap((o, i) => {
     if (right.includes(i)) return [];
     const m = misc(o.misconception);
-    return [{ text: o.text, explain: o.explain, ...(m ? { misconception: m } : {}) }];
+    return [{ option: i, text: o.text, explain: o.explain, ...(m ? { misconception: m } : {}) }];
   });
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../node/labs/load.ts';
 import { makeInstance } from './keys.ts';
-import { indexesByText, inShownOrder, optionOrder } from './option-order.ts';
+import { inShownOrder, optionOrder } from './option-order.ts';
 import { variantSeed } from './variants.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
@@ -96,12 +96,5 @@ describe('inShownOrder', () => {
     expect(inShownOrder(['a', 'b', 'c', 'd'], [0, 1, 2, 3], order)).toEqual(['c', 'a', 'd', 'b']);
     expect(inShownOrder(['b', 'sum', 'd', 'x'], [1, -1, 3, 9], order)).toEqual(['d', 'b', 'sum', 'x']);
     expect(inShownOrder([], [], order)).toEqual([]);
-  });
-});
-
-describe('indexesByText', () => {
-  it("finds each text's option, a repeated text the next option that reads the same", () => {
-    expect(indexesByText(['B', undefined, 'A', 'Z'], ['A', 'B', 'C'])).toEqual([1, -1, 0, -1]);
-    expect(indexesByText(['X', 'X'], ['X', 'Y', 'X'])).toEqual([0, 2]);
   });
 });

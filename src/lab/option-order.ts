@@ -44,21 +44,3 @@ export function inShownOrder<T>(
     .sort((a, b) => (a.pos === b.pos ? a.k - b.k : a.pos - b.pos))
     .map((x) => x.item);
 }
-
-/**
- * The option index of each of `texts` (items naming an option by its text, such as feedback), matched
- * against the options' texts in order; a text matched once is not matched again, so two items with the
- * same text stand for two options. -1 for a text of no option, or none.
- */
-export function indexesByText(
-  texts: readonly (string | undefined)[],
-  optionTexts: readonly string[],
-): number[] {
-  const used = new Set<number>();
-  return texts.map((text) => {
-    if (text === undefined) return -1;
-    const i = optionTexts.findIndex((o, k) => o === text && !used.has(k));
-    if (i >= 0) used.add(i);
-    return i;
-  });
-}

@@ -215,6 +215,10 @@ describe('labs check: the summary', () => {
       '1 lab, 0 exercises, 0 variants checked, 1 problem; replay skipped for 6 exercises of 1 lab that cannot be loaded: fix the problems below, then check again',
     );
     expect(r.stdout).toContain(`${broken}:`);
+    expect(JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout).not_replayed).toEqual({
+      labs: 1,
+      exercises: 6,
+    });
     // Once it loads, every exercise is replayed, and nothing is said of skipping.
     writeFixture(dir);
     expect(runBin(['labs', 'check', dir]).stdout.split('\n')[0]).toBe(

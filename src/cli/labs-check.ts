@@ -129,7 +129,19 @@ export async function runLabsCheck(args: string[]): Promise<number> {
       by: Object.fromEntries(coverage.named.map((n) => [n.id, n.by])),
     };
     process.stdout.write(
-      `${JSON.stringify({ labs: labCount, exercises, variants_checked: variants, problems, misconceptions }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          labs: labCount,
+          exercises,
+          variants_checked: variants,
+          problems,
+          misconceptions,
+          // Exercises of the labs that cannot be loaded, not replayed until their problems are fixed.
+          not_replayed: { labs: skipped.labs, exercises: skipped.exercises },
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else {
     process.stdout.write(

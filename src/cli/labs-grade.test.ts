@@ -32,7 +32,14 @@ describe('flushpoint labs check', () => {
       problems: unknown[];
       misconceptions: { named: number; of: number; not_named: string[]; by: Record<string, string[]> };
     };
-    expect(Object.keys(out)).toEqual(['labs', 'exercises', 'variants_checked', 'problems', 'misconceptions']);
+    expect(Object.keys(out)).toEqual([
+      'labs',
+      'exercises',
+      'variants_checked',
+      'problems',
+      'misconceptions',
+      'not_replayed',
+    ]);
     // The shipped labs teach against every catalogued misconception.
     expect(out.misconceptions.not_named).toEqual([]);
     expect(out.misconceptions.named).toBe(out.misconceptions.of);
@@ -111,7 +118,14 @@ describe('flushpoint labs check', () => {
     const j = flushpoint('labs', 'check', missing, '--json');
     expect(j.status).toBe(1);
     const out = JSON.parse(j.stdout) as { labs: number; problems: { lab: string; message: string }[] };
-    expect(Object.keys(out)).toEqual(['labs', 'exercises', 'variants_checked', 'problems', 'misconceptions']);
+    expect(Object.keys(out)).toEqual([
+      'labs',
+      'exercises',
+      'variants_checked',
+      'problems',
+      'misconceptions',
+      'not_replayed',
+    ]);
     expect(out.labs).toBe(0);
     expect(out.problems).toEqual([
       {

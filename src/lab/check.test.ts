@@ -28,6 +28,14 @@ const hintField = (folder: string, id: string, j: number) =>
 const REWORD = 'reword it so it points the way without the answer';
 
 describe('labs check: hints on grid exercises', () => {
+  it('a hint that names the key in variants with different keys is said once, with those variants', () => {
+    // 02 / grid-bigger-host: n in 3, 5, 6 CPUs; CPU 0 is K. Naming CPUs 0-4 names the keys of n=3 and n=5.
+    const hint = 'CPU 0 in relocate_kernel; CPUs 1, 2, 3 and 4 in stop_this_cpu.';
+    const problems = hintProblems('02-sme-two-wbinvds', 'grid-bigger-host', [hint]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/it names every cell of the key in 6 of 9 variants \(/);
+  });
+
   // 02 / grid-sme-active: CPU 0 relocate_kernel, CPUs 1-3 stop_this_cpu (one variant).
   it.each([
     [
@@ -44,7 +52,7 @@ describe('labs check: hints on grid exercises', () => {
   ])('a hint that names every cell of the key %s is refused', (_, hint) => {
     const problems = hintProblems('02-sme-two-wbinvds', 'grid-sme-active', ['A fair hint.', hint]);
     expect(problems).toEqual([
-      `${hintField('02-sme-two-wbinvds', 'grid-sme-active', 1)}: the second hint gives the answer away: it names every cell of the key (CPU 0: relocate_kernel, CPU 1: stop_this_cpu, CPU 2: stop_this_cpu, CPU 3: stop_this_cpu): ${REWORD}`,
+      `${hintField('02-sme-two-wbinvds', 'grid-sme-active', 1)}: the second hint gives the answer away: it names every cell of the key: ${REWORD}`,
     ]);
   });
 
@@ -476,7 +484,7 @@ describe('labs check: a hint that gives the answer away is said once, at its lin
       expect.objectContaining({
         variant: null,
         line: lineWith(r.text, hint),
-        message: `exercises[1].hints[1]: the second hint gives the answer away: it names every cell of the key (CPU 0: tdx_cpu_flush_cache_for_kexec, CPU 1: tdx_cpu_flush_cache_for_kexec) in variant n=2: ${REWORD}`,
+        message: `exercises[1].hints[1]: the second hint gives the answer away: it names every cell of the key in variant n=2: ${REWORD}`,
       }),
     ]);
   });

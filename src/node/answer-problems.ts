@@ -159,18 +159,8 @@ export function attemptAnswerProblems(
  * The problems of the attempts that are graded (in a lab given, before the solution was shown), each
  * starting with its attempts[i] field: `i` the attempt's index in the file, `indices[n]` for the n-th of
  * `attempts` when some of the file's were left out (unreadable).
- */
-export function answerProblems(
-  attempts: readonly Attempt[],
-  labs: ReadonlyMap<string, Lab>,
-  indices?: readonly number[],
-): string[] {
-  return answerProblemsByKind(attempts, labs, indices).map((p) => p.message);
-}
-
-/**
- * The same problems, each with the index of its attempt in the file and what grading makes of it (its
- * kind), for the notes of the rows it bears on.
+ * Each comes with the index of its attempt in the file and what grading makes of it (its kind), for
+ * the notes of the rows it bears on.
  */
 export function answerProblemsByKind(
   attempts: readonly Attempt[],

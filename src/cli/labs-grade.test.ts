@@ -20,6 +20,15 @@ const flushpoint = (...args: string[]) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'fp-cli-labs-'));
+/** The keys of `labs check --json`, in order, whatever the labs. */
+const LABS_CHECK_KEYS = [
+  'labs',
+  'exercises',
+  'variants_checked',
+  'problems',
+  'misconceptions',
+  'not_replayed',
+];
 
 describe('flushpoint labs check', () => {
   it('--json reports 6+ labs, 45+ exercises and no problems for the shipped labs', () => {
@@ -32,14 +41,7 @@ describe('flushpoint labs check', () => {
       problems: unknown[];
       misconceptions: { named: number; of: number; not_named: string[]; by: Record<string, string[]> };
     };
-    expect(Object.keys(out)).toEqual([
-      'labs',
-      'exercises',
-      'variants_checked',
-      'problems',
-      'misconceptions',
-      'not_replayed',
-    ]);
+    expect(Object.keys(out)).toEqual(LABS_CHECK_KEYS);
     // The shipped labs teach against every catalogued misconception.
     expect(out.misconceptions.not_named).toEqual([]);
     expect(out.misconceptions.named).toBe(out.misconceptions.of);
@@ -118,14 +120,7 @@ describe('flushpoint labs check', () => {
     const j = flushpoint('labs', 'check', missing, '--json');
     expect(j.status).toBe(1);
     const out = JSON.parse(j.stdout) as { labs: number; problems: { lab: string; message: string }[] };
-    expect(Object.keys(out)).toEqual([
-      'labs',
-      'exercises',
-      'variants_checked',
-      'problems',
-      'misconceptions',
-      'not_replayed',
-    ]);
+    expect(Object.keys(out)).toEqual(LABS_CHECK_KEYS);
     expect(out.labs).toBe(0);
     expect(out.problems).toEqual([
       {

@@ -237,12 +237,6 @@ function attemptNotes(problems: readonly AttemptProblem[], lab: Lab, exercise?: 
 }
 
 /**
- * The warning of a field of an attempt that grading does not read (`attempts[2].at must be …: not read to
- * grade it; graded anyway`): the attempt's index, and the field.
- */
-const FIELD_NOT_READ = /^attempts\[(\d+)\]\.(\w+) .*: not read to grade it; graded anyway$/;
-
-/**
  * The end of a row's note on attempts graded now otherwise than the app recorded them when the student
  * answered ("1 attempt graded otherwise than the app recorded (lab or grading changed since?)").
  */
@@ -363,16 +357,12 @@ export function gradeProgressText(
     const a = byIndex.get(index);
     return { labId: a?.labId, exerciseId: a?.exerciseId };
   };
-  // A field grading does not read, by attempt (the schema's warnings name attempts[i] and the field).
-  const notRead = new Map<number, string[]>();
-  for (const w of parsed.value.notes) {
-    const m = FIELD_NOT_READ.exec(w);
-    if (m) notRead.set(Number(m[1]), [...(notRead.get(Number(m[1])) ?? []), m[2] as string]);
-  }
   const answers = checkAnswers(read);
   const attemptProblems: AttemptProblem[] = [
     ...skipped.map((s) => ({ labId: s.labId, exerciseId: s.exerciseId, kind: 'unreadable' as const })),
-    ...[...notRead].map(([i, fields]) => ({ ...at(i), kind: 'fields' as const, fields })),
+    ...parsed.value.attempts.flatMap((r) =>
+      r.fieldsNotRead ? [{ ...at(r.index), kind: 'fields' as const, fields: r.fieldsNotRead }] : [],
+    ),
     ...repeated.map((r) => ({ ...at(r.index), kind: 'repeated' as const })),
     ...answers.map((p) => ({ ...at(p.index), kind: p.kind })),
   ];

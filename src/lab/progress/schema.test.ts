@@ -237,6 +237,11 @@ describe('readProgressForGrading', () => {
       [0, attempt.answer, 1],
       [1, attempt.answer, 1],
     ]);
+    // The fields not read, by attempt, for what a grader reports on each (not read back from the notes).
+    expect(r.ok && r.value.attempts.map((a) => a.fieldsNotRead)).toEqual([
+      undefined,
+      ['score', 'at', 'correct'],
+    ]);
     expect(r.ok && r.value.skipped).toEqual([]);
   });
 

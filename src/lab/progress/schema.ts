@@ -371,6 +371,8 @@ export interface ReadAttempt {
    * be read (and reads as false or 0), so it is not compared with the grade now.
    */
   verdictSaved: boolean;
+  /** The fields it has that could not be read and were not needed to grade it (`at`, `score`), if any. */
+  fieldsNotRead?: string[];
 }
 
 /** An attempt a grader cannot read, with its lab and exercise when those could be read. */
@@ -490,6 +492,7 @@ export function readProgressForGrading(input: unknown): { ok: true; value: Progr
       attempt: { ...IGNORED, ...value } as Attempt,
       seedSaved: version >= 2 || (isObj(old) && old.variantSeed !== undefined),
       verdictSaved: !problems.some((p) => p.field === 'correct' || p.field === 'score'),
+      ...(problems.length ? { fieldsNotRead: [...new Set(problems.map((p) => p.field))] } : {}),
     });
   }
   return { ok: true, value: { profile, attempts, skipped, notes } };

@@ -165,6 +165,16 @@ test.describe('sandbox', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await expect(page.getByText('Step 2 of', { exact: false })).toBeVisible();
+    // Choosing a CPU to look at keeps the student's place (it used to start the run over at step 0).
+    const cpu1 = page
+      .getByRole('list', { name: 'CPUs at this step' })
+      .getByRole('button', { name: /^CPU 1\b/ });
+    await cpu1.focus();
+    await page.keyboard.press('Enter');
+    await expect(cpu1).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByText('Step 2 of', { exact: false })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(cpu1).toHaveAttribute('aria-pressed', 'false');
     await page.getByRole('button', { name: 'Text view' }).focus();
     await page.keyboard.press('Enter');
     const twin = page.getByRole('region', { name: 'Text view of the run' });

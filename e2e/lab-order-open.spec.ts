@@ -33,6 +33,9 @@ test('the other order of an open pair is right: write-backs before the jump scor
     }
   }
   await expect(panel.locator('ol.order > li .label')).toHaveText(wanted.map((i) => LABELS[i] as string));
+  // Labels are inline Markdown: code in code type, and the buttons named by the words alone.
+  await expect(panel.locator('ol.order > li .label code')).toHaveText(['swap_pages', 'image->start']);
+  await expect(panel.getByRole('button', { name: 'Move down: The jump to image->start' })).toBeVisible();
   await panel.getByRole('button', { name: 'Check answer' }).click();
   const feedback = panel.getByRole('region', { name: /^Correct: 3 \/ 3 points/ });
   await expect(feedback).toBeVisible();

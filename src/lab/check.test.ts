@@ -614,6 +614,15 @@ describe('exercise text holds only what the app shows inline, each slip named at
     );
     expect(script.messages).toEqual([expect.stringContaining('exercises[0].options[1].text: ')]);
     expect(script.messages[0]).toContain('drops <script>');
+    // An order's item labels are shown as inline Markdown too.
+    const label = '- label: kvm_shutdown() starts';
+    const item = checked((t) => edit(t, label, '- label: <b>kvm_shutdown()</b> starts'), 'order-tdx');
+    expect(item.messages).toEqual([expect.stringContaining('exercises[2].items[1].label: ')]);
+    expect(item.messages[0]).toContain('drops <b>');
+    expect(item.problems[0]?.line).toBe(lineWith(item.text, '<b>kvm_shutdown()</b>'));
+    expect(
+      checked((t) => edit(t, label, "- label: '`kvm_shutdown()` *starts*'"), 'order-tdx').messages,
+    ).toEqual([]);
   });
 
   it('code, emphasis and evidence tags are accepted; a value a parameter brings in is read in its variant', () => {

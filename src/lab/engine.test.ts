@@ -367,7 +367,7 @@ describe('grading', () => {
     const problems = checkLab({ ...l1, exercises: [strict] }).problems.map((p) => p.message);
     expect(problems).toEqual([
       expect.stringMatching(
-        /^order items 3 \("The jump to image->start"\) and 2 .*list \[2, 3\] in unordered$/,
+        /^order items 3 \("The jump to `image->start`"\) and 2 .*list \[2, 3\] in unordered$/,
       ),
     ]);
   });

@@ -60,7 +60,7 @@ describe('the keys the model computes, listed for authors', () => {
     const lab = labs.find((l) => l.id === '01-why-flush') as Lab;
     const [story] = labKeys(lab, 'stale-line-story');
     expect(story?.variants[0]?.answer.at(-1)).toBe(
-      "Either order is right for “Dirty lines still cached leave in some order” and “The jump to image->start”: the reference leaves it open, and the model's order is its own choice.",
+      "Either order is right for “Dirty lines still cached leave in some order” and “The jump to `image->start`”: the reference leaves it open, and the model's order is its own choice.",
     );
   });
 });

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { INLINE_TAGS, inlineProblems, PAGE_HEADINGS } from './prose.ts';
+import { INLINE_TAGS, inlinePlainText, inlineProblems, PAGE_HEADINGS } from './prose.ts';
 import { proseProblems } from './validate.ts';
 
 const messages = (md: string) => proseProblems(md).map((p) => p.message);
@@ -160,6 +160,17 @@ describe('exercise text (prompt, hint, option text and explain) holds what the a
       expect([text, dropped(text).length > 0, inlineProblems(text).length > 0]).toEqual([text, true, true]);
     for (const text of ['`<N>`', '*a* **b**', 'a < b', '\\<N>'])
       expect([text, dropped(text), inlineProblems(text)]).toEqual([text, [], []]);
+  });
+});
+
+describe('inline Markdown as the words it shows (for an aria-label or an announcement)', () => {
+  it('drops the marks, keeps the words, reads escapes and entities as their characters', () => {
+    expect(inlinePlainText('CPU 1 runs `stop_this_cpu()`')).toBe('CPU 1 runs stop_this_cpu()');
+    expect(inlinePlainText('a *b* **c** _d_ \\*e')).toBe('a b c d *e');
+    expect(inlinePlainText('CPU &lt;N> &amp; &#60;M&#x3e; &bogus;')).toBe('CPU <N> & <M> &bogus;');
+    // Words with underscores are words, and evidence tags read as written.
+    expect(inlinePlainText('cpus_stop_mask is cleared [INF]')).toBe('cpus_stop_mask is cleared [INF]');
+    expect(inlinePlainText('first  \nsecond')).toBe('first second');
   });
 });
 

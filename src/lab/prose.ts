@@ -50,6 +50,41 @@ export function htmlTag(raw: string): string | null {
 }
 
 /**
+ * Inline Markdown as the words it shows, for where only text can go (an aria-label, an announcement):
+ * `code`, *emphasis* and **strong** lose their marks, a backslash escape its backslash, and an entity
+ * (&lt;) reads as its character. Evidence tags stay as written ([INF]): they are words too.
+ */
+export function inlinePlainText(text: string): string {
+  const plain = (tokens: readonly Token[]): string =>
+    tokens
+      .map((t) => {
+        if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length) return plain(t.tokens as Token[]);
+        if (t.type === 'br') return ' ';
+        return 'text' in t && typeof t.text === 'string' ? t.text : t.raw;
+      })
+      .join('');
+  return decodeEntities(plain(marked.Lexer.lexInline(text, { gfm: true })));
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
+
+/** The few entities an author writes (&lt;, &amp;, &#60;): the rest stay as written. */
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
+    if (e[0] !== '#') return NAMED_ENTITIES[e.toLowerCase()] ?? whole;
+    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+  });
+}
+
+/**
  * What in an inline text (a prompt, a hint, an option's text or explain) the app would not show, each
  * said once with what to write instead; empty when everything shows as written. Plain text, `code`,
  * *emphasis*, **strong**, evidence tags and a bare address (shown as written, as text) are fine.

@@ -126,6 +126,14 @@ describe('flushpoint simulate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('an alias to no anchor (a value written *like this*) is named at its line, with the value quoted', () => {
+    const r = flushpoint('simulate', tmpFile('kernel: after\npath: *kexec*\n'));
+    expect(r.status).toBe(2);
+    expect(r.stderr.replace(/^.*\//, '')).toBe(
+      "scenario.yaml:2: (syntax): *kexec* reads as a YAML alias (*name), and no &kexec* is set: if it is text, put it in quotes: '*kexec*'\n",
+    );
+  });
+
   it('says what a bad number, a second document and a long value were, in one short line each', () => {
     const r = flushpoint(
       'simulate',

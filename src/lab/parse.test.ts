@@ -106,3 +106,38 @@ describe('an indentation slip is one message, at the line that slipped', () => {
     ]);
   });
 });
+
+describe('inline Markdown first in a text is YAML syntax: said as such, with the text quoted', () => {
+  const label = '      - label: swap_pages copies the new kernel';
+  it('`code`, *emphasis*, [INF] or {{param}} first: the line, what YAML reads, and the quoted text', () => {
+    for (const [start, read] of [
+      ['`swap_pages`', 'a reserved character'],
+      ['*Then* swap_pages', 'an alias (*name)'],
+      ['**Then** swap_pages', 'an alias (*name)'],
+      ['[INF] swap_pages', 'the start of a list'],
+      ['{{c}} swap_pages', 'the start of a mapping'],
+    ] as const) {
+      const text = edit(FIXTURE_YAML, label, `      - label: ${start} copies the new kernel`);
+      expect(errorsOf(text)).toEqual([
+        {
+          line: lineWith(text, `${start} copies`),
+          message: `this line's text starts with ${start[0]}, which YAML reads as ${read}: put the whole text in quotes (- label: '${start} copies the new kernel'; inside '…' write ' as '')`,
+        },
+      ]);
+    }
+  });
+
+  it('a text that is all *emphasis* reads as an alias to no anchor: at its line, not line 1', () => {
+    const text = edit(FIXTURE_YAML, label, '      - label: *swap_pages*');
+    expect(errorsOf(text)).toEqual([
+      {
+        line: lineWith(text, '*swap_pages*'),
+        message:
+          "*swap_pages* reads as a YAML alias (*name), and no &swap_pages* is set: if it is text, put it in quotes: '*swap_pages*'",
+      },
+    ]);
+    // Quoted, each reads as the text it is.
+    expect(errorsOf(edit(FIXTURE_YAML, label, "      - label: '*swap_pages* copies it'"))).toEqual([]);
+    expect(errorsOf(edit(FIXTURE_YAML, label, "      - label: '`swap_pages` copies it'"))).toEqual([]);
+  });
+});

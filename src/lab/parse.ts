@@ -109,6 +109,33 @@ function isKey(word: string, lines: readonly string[], at: number): boolean {
 /** The hint for a text holding ": " that YAML read as a key. */
 const COLON_TIP = `quote text that contains ": " (e.g. prompt: 'Order: put these steps in order')`;
 
+/** What YAML reads a text starting with each indicator as, for the ones an author's text may start with. */
+const INDICATOR_READ: Readonly<Record<string, string>> = {
+  '`': 'a reserved character',
+  '@': 'a reserved character',
+  '%': 'a directive',
+  '*': 'an alias (*name)',
+  '&': 'an anchor (&name)',
+  '!': 'a tag (!name)',
+  '[': 'the start of a list',
+  '{': 'the start of a mapping',
+  '"': 'a quoted text that ends at the next "',
+  "'": "a quoted text that ends at the next '",
+};
+
+/**
+ * A line whose text (after `key: ` or `- `) starts with a character YAML reads as something else, such as
+ * inline Markdown's `code` or *emphasis*: what to write instead, or null when the line's text does not.
+ */
+function indicatorMessage(line: string): string | null {
+  const m = /^(\s*(?:-\s+)?(?:[\w-]+:\s+)?)(\S.*)$/.exec(line);
+  const text = m?.[2]?.trimEnd() ?? '';
+  const read = INDICATOR_READ[text[0] ?? ''];
+  if (!m || !read) return null;
+  const key = (m[1] ?? '').trim();
+  return `this line's text starts with ${text[0]}, which YAML reads as ${read}: put the whole text in quotes (${key ? `${key} ` : ''}'${text.replace(/'/g, "''")}'; inside '…' write ' as '')`;
+}
+
 /** What to say of a key written without its ": " (`hints` for `hints:`), or null when the line has one. */
 function colonlessMessage(line: string): string | null {
   if (/:(\s|$)/.test(line)) return null;
@@ -146,6 +173,14 @@ function syntaxError(
   if (tab) return { line, message: TAB_INDENT };
   if (isTooDeep(message)) return { line, message: TOO_DEEP };
   switch (e.code) {
+    case 'BAD_SCALAR_START':
+    case 'UNEXPECTED_TOKEN': {
+      // `code` or *emphasis* first in a text: YAML reads its first character as syntax.
+      const said = /^Plain value cannot start|^Unexpected scalar at node end/.test(message)
+        ? indicatorMessage(lines[first - 1] ?? '')
+        : null;
+      return said ? { line: first, message: said } : { line, message };
+    }
     case 'MULTIPLE_DOCS':
       return {
         line,
@@ -235,7 +270,7 @@ export function parseLabYaml(
     }
     return { ok: false, errors };
   }
-  const data = documentData(doc);
-  if (!data.ok) return { ok: false, errors: [{ line: 1, message: data.message }] };
+  const data = documentData(doc, lineCounter);
+  if (!data.ok) return { ok: false, errors: [{ line: data.line ?? 1, message: data.message }] };
   return { ok: true, data: data.data, lineOf: (field) => lineOf(doc.contents, field, lineCounter) };
 }

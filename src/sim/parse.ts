@@ -1,10 +1,13 @@
 /** Scenario files (YAML or JSON text) to a validated Scenario, with line numbers on every issue. */
 import {
+  isAlias,
   isMap,
   isScalar,
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
+  type Alias,
   type Document,
   type Node,
   type YAMLError,
@@ -107,8 +110,9 @@ export function parseScenarioText(text: string): ScenarioResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { ok: false, issues: syntaxIssues(doc.errors, text, lineCounter) };
-  const data = documentData(doc);
-  if (!data.ok) return { ok: false, issues: [{ field: '(syntax)', message: data.message, line: 1 }] };
+  const data = documentData(doc, lineCounter);
+  if (!data.ok)
+    return { ok: false, issues: [{ field: '(syntax)', message: data.message, line: data.line ?? 1 }] };
   const result = validateScenario(data.data);
   if (result.ok) return result;
   return {
@@ -129,14 +133,43 @@ export function parseScenarioText(text: string): ScenarioResult {
  * limit, by throwing: a few lines can otherwise stand for billions of nodes. That is bad input like any
  * other, so it comes back as a message, not an exception (the CLI printed a stack trace).
  */
-export function documentData(doc: Document): { ok: true; data: unknown } | { ok: false; message: string } {
+export function documentData(
+  doc: Document,
+  lineCounter?: LineCounter,
+): { ok: true; data: unknown } | { ok: false; message: string; line?: number } {
   try {
     return { ok: true, data: doc.toJS() };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     if (isTooDeep(why)) return { ok: false, message: TOO_DEEP };
+    // A text that starts with * (Markdown's *emphasis*) reads as an alias to an anchor never set.
+    const unresolved = unresolvedAlias(doc);
+    if (unresolved)
+      return {
+        ok: false,
+        message: `*${unresolved.source} reads as a YAML alias (*name), and no &${unresolved.source} is set: if it is text, put it in quotes: '*${unresolved.source}'`,
+        ...(lineCounter && unresolved.range ? { line: lineCounter.linePos(unresolved.range[0]).line } : {}),
+      };
     return { ok: false, message: `its YAML aliases (*name) expand too far to be read (${why})` };
   }
+}
+
+/** The first alias whose anchor is not set before it, if any. */
+function unresolvedAlias(doc: Document): Alias | null {
+  const anchors = new Set<string>();
+  let found: Alias | null = null;
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        if (!anchors.has(node.source)) {
+          found = node;
+          return visit.BREAK;
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The line of the node at a dotted field path (`events[2].seamcall`), or of its nearest parent. */

@@ -123,7 +123,7 @@ export interface LabStep {
   scenario?: ScenarioData;
   /** What the student may do with the live model at this step. */
   /** predict: the comparison asks the student to predict the differences before it shows them. */
-  actions: ('run' | 'step' | 'compare' | 'predict' | 'fault' | 'edit')[];
+  actions: ('run' | 'step' | 'compare' | 'predict' | 'fault' | 'seed' | 'edit')[];
 }
 
 export interface Lab {

@@ -48,7 +48,7 @@ const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Num
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const ACTIONS = ['run', 'step', 'compare', 'predict', 'fault', 'edit'];
+const ACTIONS = ['run', 'step', 'compare', 'predict', 'fault', 'seed', 'edit'];
 const KINDS = ['choose', 'grid', 'order', 'predict', 'find_bug', 'explain'];
 const CLAIMS = [
   'wbinvd',

@@ -37,8 +37,10 @@ export const LABS_CHECK: CommandHelp = {
 say which catalogued misconceptions no option names yet`,
   details: `DIR is a folder of lab folders, or one lab folder (default: the labs this copy ships).
 options:
-  --json             {"labs", "exercises", "variants_checked", "problems", "misconceptions"}; each
-                     problem gives lab, exercise, variant, message, and file and line (or null)
+  --json             {"labs", "exercises", "variants_checked", "problems", "misconceptions",
+                     "not_replayed"}; each problem gives lab, exercise, variant, message, and file
+                     and line (or null); not_replayed: the labs that cannot be loaded, and their
+                     exercises, which replay skipped
 exit status: 0 when every lab is sound, 1 when there are problems (a folder with no labs, or one that
 cannot be read, among them), 2 on bad arguments`,
 };
@@ -66,7 +68,7 @@ export const GRADE: CommandHelp = {
   summary: `re-grade students' progress files offline (by lab, or by
 exercise with the misconceptions wrong answers showed)`,
   details: `Every answer is graded again from the lab files and the student's seed; stored scores are
-not read. What is left out is named on stderr (a file or an attempt that cannot be read), and so is
+not used for grading, only compared with the grade now (a difference is named). What is left out is named on stderr (a file or an attempt that cannot be read), and so is
 what to look at in a file graded as it stands (a wrong field grading does not read, no profile,
 variant seeds not made for the file's student id); the CSV's last column, notes, says it per row.
 "solved n/m" counts only the exercises that can be solved (not explain ones, never graded).

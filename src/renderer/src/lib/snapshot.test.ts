@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { cacheStateAt, cpuMachine, flagsAt, parseScenarioText, simulate } from '../../../sim/index.ts';
 import { Replayer } from './replayer.ts';
 import { machineChart } from './statechart.ts';
-import { CPU_INITIAL_STATE, CPU_ONLINE_STATE, narrate, siteWhy, snapshotAt, whyChain } from './snapshot.ts';
+import {
+  CPU_INITIAL_STATE,
+  CPU_ONLINE_STATE,
+  narrate,
+  siteWhy,
+  snapshotAt,
+  wbinvdWhy,
+  whyChain,
+} from './snapshot.ts';
 
 function run(yaml: string) {
   const p = parseScenarioText(yaml);
@@ -126,6 +134,21 @@ describe('snapshots', () => {
     expect(narrate(last, true)).toMatch(
       /, new_kernel \(new kernel\): .* Evidence: (read in mailing-list prose|inferred from the code, not confirmed by the authors)\.$/,
     );
+  });
+
+  it('a CPU that flushes twice at one site (late REBOOT IPI, then the NMI): each WBINVD its own why, the site says it once', () => {
+    const late = run('kernel: after\nplatform: {vendor: amd, cpus: 4, sme: active}\nstop: {3: late}\n');
+    const twice = late.wbinvd.filter((w) => w.cpu === 3);
+    expect(twice.map((w) => w.via)).toEqual(['reboot_ipi', 'nmi']);
+    const decision =
+      'stop_this_cpu: this_cpu_read(cache_state_incoherent) is true: WBINVD before reporting stopped';
+    expect(twice.map((w) => wbinvdWhy(late, w))).toEqual([`${decision}.`, `${decision}.`]);
+    // Each row's why is the decision just before it, not every decision of the site joined.
+    for (const w of twice) {
+      const before = late.trace.filter((t) => t.seq < w.seq && t.cpu === 3 && t.kind === 'decision');
+      expect(wbinvdWhy(late, w)).toBe(`stop_this_cpu: ${before[before.length - 1]?.note}`);
+    }
+    expect(siteWhy(late, 3, 'stop_this_cpu')).toBe(`${decision} (twice).`);
   });
 
   it('says why a CPU never reaches a site, without its number', () => {

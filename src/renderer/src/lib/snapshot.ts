@@ -9,6 +9,7 @@ import {
   type SimResult,
   type StopMethod,
   type TraceStep,
+  type WbinvdRecord,
 } from '../../../sim/view.ts';
 import { evidenceMeaning } from './evidence-badges.ts';
 
@@ -259,10 +260,32 @@ const SITE_DECISIONS: Record<string, string[]> = {
 };
 
 /** Why a CPU did or did not flush at a site in a run: its decision steps there, in order. */
-export function siteWhy(r: SimResult, cpu: number, site: string): string {
+/** The steps where `cpu` decided whether to flush at `site`, in trace order. */
+function siteDecisions(r: SimResult, cpu: number, site: string): TraceStep[] {
   const fns = SITE_DECISIONS[site] ?? [site];
-  const notes = r.trace.filter((t) => t.cpu === cpu && t.kind === 'decision' && fns.includes(t.fn));
-  if (notes.length) return notes.map((t) => `${t.fn}: ${t.note}`).join(' Then ');
+  return r.trace.filter((t) => t.cpu === cpu && t.kind === 'decision' && fns.includes(t.fn));
+}
+
+/**
+ * Why one WBINVD ran: the decision that led to it (the last one before it on its CPU at its site). Per
+ * WBINVD, not per site: a CPU that flushed twice at one site (a late REBOOT IPI, then the NMI) has a row
+ * for each, each with its own decision.
+ */
+export function wbinvdWhy(r: SimResult, w: Pick<WbinvdRecord, 'cpu' | 'site' | 'seq'>): string {
+  const decided = siteDecisions(r, w.cpu, w.site).filter((t) => t.seq < w.seq);
+  const last = decided[decided.length - 1];
+  return last ? `${last.fn}: ${last.note}` : whyWbinvd(r, w.seq);
+}
+
+export function siteWhy(r: SimResult, cpu: number, site: string): string {
+  const notes = siteDecisions(r, cpu, site).map((t) => `${t.fn}: ${t.note}`);
+  // The same decision taken twice (a late REBOOT IPI, then the NMI: stop_this_cpu() runs again) is said
+  // once, with how often: repeated word for word it read as a slip.
+  const said = [...new Set(notes)].map((n) => {
+    const times = notes.filter((x) => x === n).length;
+    return times > 1 ? `${n.replace(/\.$/, '')} (${times === 2 ? 'twice' : `${times} times`}).` : n;
+  });
+  if (said.length) return said.join(' Then ');
   const w = r.wbinvd.find((x) => x.cpu === cpu && x.site === site);
   if (w) return whyWbinvd(r, w.seq);
   if (r.outcome !== 'jumped')

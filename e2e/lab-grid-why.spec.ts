@@ -75,4 +75,12 @@ test('after the solution of a grid, each cell says why, from the trace, and wher
   await page.reload();
   await page.locator('.ex-list li').nth(n).getByRole('button').click();
   await expect(why.locator('tbody tr.differs')).toHaveCount(differing.length);
+
+  // The steps the reasons quote are in this exercise's run, which opens in the sandbox to step through.
+  await panel.getByRole('button', { name: "Open this exercise's run in the sandbox" }).click();
+  await expect(page.getByRole('heading', { name: 'Sandbox', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Ran / })).toContainText(
+    `Ran ${inst.result.trace.length} steps: ${inst.result.wbinvd.length} WBINVDs`,
+  );
+  await expect(page.locator('#preset-shows')).toHaveText(/^Opened from a lab:/);
 });

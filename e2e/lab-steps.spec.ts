@@ -28,7 +28,12 @@ test('moving between steps keeps the exercise, its answer and its feedback', asy
   await expect(feedback).toHaveText(said ?? '');
   // One more call after the steps: any lab re-read they started has reached the test process before it,
   // so this count is final (a late re-read is what used to wipe the answer and the feedback).
-  await page.getByRole('button', { name: 'Check answer' }).click();
+  // steps-1's first option is the true one: solved, Check is done with. A second answer, to the next
+  // exercise (a grid), is the call that comes after.
+  await expect(panel.getByRole('button', { name: 'Check answer' })).toBeDisabled();
+  await page.locator('.ex-list li').nth(1).getByRole('button').click();
+  await panel.getByRole('checkbox').first().check();
+  await panel.getByRole('button', { name: 'Check answer' }).click();
   await expect.poll(() => app.calls.filter((c) => c === 'progress:save-attempt').length).toBe(2);
   expect(app.calls.filter((c) => c === 'labs:get')).toHaveLength(1);
 });
@@ -69,4 +74,34 @@ test("a lab step's model leaves the primary look to the lab's own Next step", as
   // Two blue "Next" buttons side by side left a student guessing which one moves the lesson on.
   await expect(modelNext).not.toHaveClass(/\bprimary\b/);
   await expect(page.getByRole('button', { name: 'Next step', exact: true })).toHaveClass(/\bprimary\b/);
+});
+
+test('reading the steps keeps the exercises out of the address until one is chosen; a comparison closes on the next step', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/02-sme-two-wbinvds/1');
+  await page.getByRole('button', { name: 'Next step', exact: true }).click();
+  await expect(page.getByRole('region', { name: /^Step 2:/ })).toBeVisible();
+  // No exercise was chosen: a reload stays on the step (an exercise in the address scrolled to it).
+  await expect.poll(() => new URL(page.url()).hash).toBe('#/lab/02-sme-two-wbinvds/2');
+  await page.reload();
+  await expect(page.getByRole('region', { name: /^Step 2:/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Exercises' })).not.toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  // The step's comparison says when it is open, and closes when the student moves on.
+  await app.open('#/lab/03-supported-vs-active/3');
+  const compare = page.getByRole('button', { name: /^Compare with before/ });
+  await compare.click();
+  const hide = page.getByRole('button', { name: /^Hide the comparison with before/ });
+  await expect(hide).toHaveAttribute('aria-expanded', 'true');
+  await page.getByRole('button', { name: 'Next step', exact: true }).click();
+  await page.getByRole('button', { name: 'Previous step', exact: true }).click();
+  await expect(compare).toHaveAttribute('aria-expanded', 'false');
+
+  // Once an exercise is chosen, the steps keep it in the address.
+  await page.locator('ol.ex-list button').nth(1).click();
+  await page.getByRole('button', { name: 'Next step', exact: true }).click();
+  await expect.poll(() => new URL(page.url()).hash).toBe('#/lab/03-supported-vs-active/4/2');
 });

@@ -47,7 +47,7 @@ test.describe('sandbox', () => {
     await expect(changed).toContainText('RELOC_KERNEL_CACHE_INCOHERENT');
     await expect(changed).toContainText('CC_ATTR_HOST_MEM_ENCRYPT');
     // stop_this_cpu flushes in both kernels on an SME-supported host: said in one line, rows on request.
-    await expect(compare).toContainText('same in both WBINVD in both runs: stop_this_cpu on CPUs 1–3');
+    await expect(compare).toContainText('same in both WBINVD in stop_this_cpu on CPUs 1–3');
     // Read out as "1 to 3": screen readers skip the dash at their usual punctuation level.
     await expect(compare).toContainText('stop_this_cpu on CPUs 1 to 3.');
     await expect(compare.locator('tr:not(.changed)', { hasText: 'stop_this_cpu' })).toHaveCount(0);
@@ -396,6 +396,9 @@ test('a lab step opens its scenario in the sandbox for editing', async ({ page, 
   await expect(page.getByRole('radio', { name: /^TDX host \(KVM with TDX/ })).toBeChecked();
   // It has run: CPU 2's late SEAMCALL makes it flush in stop_this_cpu().
   await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toContainText('stop_this_cpu');
+  // No preset is named for it (the picker said "AMD, SME supported…" over an Intel TDX run).
+  await expect(page.getByLabel('Preset')).toHaveValue('');
+  await expect(page.locator('#preset-shows')).toHaveText(/^Opened from a lab:/);
 });
 
 test('predict the difference first, by keyboard: the comparison checks the prediction', async ({

@@ -623,6 +623,14 @@ describe('exercise text holds only what the app shows inline, each slip named at
     expect(
       checked((t) => edit(t, label, "- label: '`kvm_shutdown()` *starts*'"), 'order-tdx').messages,
     ).toEqual([]);
+    // And an explain's model answer, rendered as the prompt is.
+    const answer = 'model_answer: A WBINVD in stop_this_cpu() is slow';
+    const model = checked(
+      (t) => edit(t, answer, 'model_answer: A <em>WBINVD</em> in stop_this_cpu() is slow'),
+      'explain-tdx',
+    );
+    expect(model.messages).toEqual([expect.stringContaining('exercises[5].model_answer: ')]);
+    expect(model.messages[0]).toContain('drops <em>');
   });
 
   it('code, emphasis and evidence tags are accepted; a value a parameter brings in is read in its variant', () => {

@@ -89,7 +89,7 @@ function ordinal(n: number): string {
 
 /**
  * The exercise's text the app renders as inline Markdown (prompt, hints, a choose's or predict's option
- * texts and explains, an order's item labels), each with its field. Checked by labs check, not at load: an instructor's lab
+ * texts and explains, an order's item labels, an explain's model answer), each with its field. Checked by labs check, not at load: an instructor's lab
  * written before the check keeps loading for its students, as it showed before.
  */
 function inlineFields(ex: Exercise, f: string): [string, string][] {
@@ -101,6 +101,7 @@ function inlineFields(ex: Exercise, f: string): [string, string][] {
       if (o.explain) out.push([`${f}.options[${j}].explain`, o.explain]);
     });
   if (ex.kind === 'order') ex.items.forEach((it, i) => out.push([`${f}.items[${i}].label`, it.label]));
+  if (ex.kind === 'explain') out.push([`${f}.model_answer`, ex.model_answer]);
   return out;
 }
 

@@ -453,15 +453,18 @@ describe('grading', () => {
   });
 
   it('one free retry, then credit declines per wrong try to a floor; hints cost', () => {
-    expect(creditFactor({ wrongTries: 0, hintsUsed: 0 })).toBe(1);
-    expect(creditFactor({ wrongTries: 1, hintsUsed: 0 })).toBe(1);
-    expect(creditFactor({ wrongTries: 2, hintsUsed: 0 })).toBeCloseTo(1 - RETRY_PENALTY);
-    expect(creditFactor({ wrongTries: 50, hintsUsed: 0 })).toBe(MIN_RETRY_FACTOR);
-    expect(creditFactor({ wrongTries: 1, hintsUsed: 2 })).toBeCloseTo(1 - 2 * HINT_COST);
+    // A grid: graded by cell, so no number of wrong tries leaves its answer forced by elimination.
+    const grid = ex(l2, 'grid-sme-active');
+    expect(creditFactor({ wrongTries: 0, hintsUsed: 0 }, grid)).toBe(1);
+    expect(creditFactor({ wrongTries: 1, hintsUsed: 0 }, grid)).toBe(1);
+    expect(creditFactor({ wrongTries: 2, hintsUsed: 0 }, grid)).toBeCloseTo(1 - RETRY_PENALTY);
+    expect(creditFactor({ wrongTries: 50, hintsUsed: 0 }, grid)).toBe(MIN_RETRY_FACTOR);
+    expect(creditFactor({ wrongTries: 1, hintsUsed: 2 }, grid)).toBeCloseTo(1 - 2 * HINT_COST);
     const inst = makeInstance(ex(l2, 'who-runs-relocate'), 1);
     expect(grade(inst, referenceAnswer(inst), { wrongTries: 1, hintsUsed: 0 }).score).toBe(2);
-    expect(grade(inst, referenceAnswer(inst), { wrongTries: 3, hintsUsed: 1 }).score).toBeCloseTo(
-      2 * (0.7 - 0.1),
+    const cells = makeInstance(grid, 1);
+    expect(grade(cells, referenceAnswer(cells), { wrongTries: 3, hintsUsed: 1 }).score).toBeCloseTo(
+      4 * (0.7 - 0.1),
     );
   });
 

@@ -5,6 +5,7 @@
 import { count } from '../sim/words.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import type { Instance } from './keys.ts';
+import type { Exercise } from './types.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
 import { roundPoints } from './points.ts';
@@ -23,6 +24,12 @@ export interface History {
   /** Earlier graded attempts that were not fully correct. */
   wrongTries: number;
   hintsUsed: number;
+  /**
+   * The different wrong answers among them given at this same variant: what rules options out (another
+   * variant's right option may be another one, and one answer given twice rules out one). wrongTries
+   * when not given, as in the app, which counts only those. Regrading counts every try for the penalty.
+   */
+  ruledOut?: number;
 }
 
 export interface Feedback {
@@ -60,10 +67,39 @@ export const SOLUTION_AFTER_TRIES = 3;
 export const FREE_RETRIES = 1;
 
 /**
- * The credit factor of an attempt: declining with earlier wrong tries (after the free retry) and with
- * hints opened.
+ * How many options a single-answer exercise picks one from (a choose without `multiple`, a predict, a
+ * find_bug); null for one graded part by part, where a wrong try rules out no whole answer.
  */
-export function creditFactor(h: History): number {
+export function singleAnswerOptions(ex: Exercise): number | null {
+  switch (ex.kind) {
+    case 'choose':
+      return ex.multiple ? null : ex.options.length;
+    case 'predict':
+      return ex.options.length;
+    case 'find_bug':
+      return ex.mutants.length;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether the next answer to a single-answer exercise is forced: after n - 1 wrong tries among its n
+ * options, the one left is right by elimination. Without this, guessing through a two-option exercise
+ * (wrong, then the other one, on the free retry) earned full credit.
+ */
+export function forcedByElimination(ex: Exercise, h: Pick<History, 'wrongTries' | 'ruledOut'>): boolean {
+  const n = singleAnswerOptions(ex);
+  return n !== null && n >= 2 && (h.ruledOut ?? h.wrongTries) >= n - 1;
+}
+
+/**
+ * The credit factor of an attempt at `ex`: declining with earlier wrong tries (after the free retry) and
+ * with hints opened; none for an answer forced by elimination (forcedByElimination), which still counts
+ * as solved.
+ */
+export function creditFactor(h: History, ex: Exercise): number {
+  if (forcedByElimination(ex, h)) return 0;
   const retry = Math.max(MIN_RETRY_FACTOR, 1 - RETRY_PENALTY * Math.max(0, h.wrongTries - FREE_RETRIES));
   return Math.max(0, retry - HINT_COST * h.hintsUsed);
 }
@@ -234,7 +270,12 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       };
   }
   const correct = raw === 1;
-  const factor = creditFactor(history);
+  const factor = creditFactor(history, ex);
+  if (correct && forcedByElimination(ex, history))
+    feedback.push({
+      text: 'Solved by elimination: every other option was already tried, so this answer earns no credit (it still counts as solved).',
+      correct: true,
+    });
   const wrongTries = history.wrongTries + (correct ? 0 : 1);
   return {
     score: roundPoints(ex.points * raw * factor),

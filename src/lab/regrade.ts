@@ -3,6 +3,7 @@
  * does for instructors and the Results screen does for the student's review: stored scores are not read
  * to score them, only, when asked, compared with the new verdicts to show where a lab has changed.
  */
+import { answerKey } from './answer-key.ts';
 import { grade, type Answer } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
@@ -65,6 +66,9 @@ export function regrade(
   // The wrong tries the app counted as each attempt was made, by variant seed: its earlier attempts at
   // that variant that it recorded as not right. The same as `wrong` unless a verdict or the seed changed.
   const wrongThen = new Map<number, number>();
+  // The different wrong answers graded now at each variant: what rules options out (forcedByElimination).
+  // One the exercise cannot read rules none out.
+  const ruledOut = new Map<number, Set<string>>();
   for (const a of attempts) {
     // The solution was shown: nothing after it counts.
     if (a.solutionShown) {
@@ -73,19 +77,27 @@ export function regrade(
     }
     const compare = ex.kind !== 'explain' && recorded(a); // an explain one is never graded
     const then = wrongThen.get(a.variantSeed) ?? 0;
+    const here = ruledOut.get(a.variantSeed) ?? new Set<string>();
     let now: Verdict = { correct: false, score: 0 };
     try {
       const inst = makeInstance(ex, a.variantSeed);
-      const g = grade(inst, a.answer as Answer, { wrongTries: wrong, hintsUsed: a.hintsUsed });
+      const history = { wrongTries: wrong, hintsUsed: a.hintsUsed, ruledOut: here.size };
+      const g = grade(inst, a.answer as Answer, history);
       if (compare) {
-        const asThen =
-          then === wrong ? g : grade(inst, a.answer as Answer, { wrongTries: then, hintsUsed: a.hintsUsed });
-        now = { correct: g.correct, score: asThen.score };
+        // As the app graded it: with the wrong tries it counted, of which the different answers read
+        // here are the most that can have ruled options out.
+        const asThen = { wrongTries: then, hintsUsed: a.hintsUsed, ruledOut: Math.min(then, here.size) };
+        const same = then === wrong && asThen.ruledOut === here.size;
+        now = { correct: g.correct, score: (same ? g : grade(inst, a.answer as Answer, asThen)).score };
       }
       best = Math.max(best, g.score);
       for (const f of g.feedback) if (!f.correct && f.misconception) held.add(f.misconception.id);
       if (g.correct) solved = true;
-      else wrong++;
+      else {
+        wrong++;
+        const key = answerKey(a.answer);
+        if (key !== null) ruledOut.set(a.variantSeed, here.add(key));
+      }
     } catch {
       // An answer the exercise cannot read (a lab changed since) counts as a wrong try.
       wrong++;

@@ -50,3 +50,21 @@ test("lab 1 step 2: the seed beside the model is the student's, and a bad one is
   await expect(model.getByRole('alert')).toHaveText(/A seed is a whole number from 0 to 4294967295/);
   await expect(seed).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('answers given as a guest, then an id saved: the student is told the exercises now read as theirs', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/02-sme-two-wbinvds/1');
+  await expect(page.getByText('answers given as a guest are to a guest')).toBeVisible();
+  const panel = page.locator('article.exercise');
+  await panel.locator('.choice input').first().check();
+  await panel.getByRole('button', { name: 'Check answer' }).click();
+  await expect(panel.getByRole('region', { name: /^(Not quite|Correct)/ })).toBeVisible();
+  await page.getByLabel('Name').fill('Kid');
+  await page.getByLabel('Student id').fill('kid-1');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'now show the variants of kid-1' })).toContainText(
+    'What you answered before, as guest, is kept in Results',
+  );
+});

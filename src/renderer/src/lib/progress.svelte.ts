@@ -14,6 +14,11 @@ export const progress = $state({
   error: null as string | null,
   /** Attempts the store has not confirmed yet. */
   unsaved: [] as Attempt[],
+  /**
+   * Once the student id changed with answers already given: the id ("guest" before the first) whose
+   * variants those answers were to. The exercises now read differently, which the student is told.
+   */
+  switchedFrom: null as string | null,
 });
 
 let loading: Promise<void> | null = null;
@@ -35,8 +40,10 @@ export function ensureProgress(): Promise<void> {
 }
 
 export async function saveProfile(p: Profile): Promise<void> {
+  const before = progress.profile?.id ?? null;
   await api.setProfile(p);
   progress.profile = p;
+  if (progress.attempts.length && before !== p.id) progress.switchedFrom = before ?? 'guest';
 }
 
 export async function recordAttempt(a: Attempt): Promise<boolean> {

@@ -8,10 +8,11 @@
  * per student and exercise. A student is listed in the labs they worked on; one whose file has no
  * attempts, with 0 in each lab the class worked on, so that they are not missed (src/lab/class-grade.ts,
  * noAttemptRows), or, when the class worked on none, once with no figures noted "no attempts in this
- * file" (not an error: the exit code is not changed by it). Every file graded is listed: answers to a lab
+ * file" (not an error: the exit code is not changed by it). Every file given is listed: answers to a lab
  * that cannot be loaded or was not given, or a file none of whose attempts could be read, get a row of no
- * figures (null in JSON, empty in CSV, a dash in the table) noted "not graded" (listEveryFile), and exit
- * 1. An attempt graded now otherwise than the app recorded it (a lab changed since?) is warned about and
+ * figures (null in JSON, empty in CSV, a dash in the table) noted "not graded" (listEveryFile), and so
+ * does a file that could not be graded at all (after the files graded, noted "not graded: " and why, so
+ * that a CSV read alone shows it was handed in), and exit 1. An attempt graded now otherwise than the app recorded it (a lab changed since?) is warned about and
  * noted, and so is each problem in an attempt that grading goes past (unreadable, a field not read, an id
  * repeated, an exercise the lab does not have, an answer out of range…): in the notes of the rows it bears
  * on, which still have figures, so it does not change the exit code. The app's "Grade a class" saves the

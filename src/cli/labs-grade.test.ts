@@ -8,7 +8,7 @@ import { referenceAnswer } from '../lab/grade.ts';
 import { makeInstance } from '../lab/keys.ts';
 import { NO_ATTEMPTS, NO_LAB_TO_LIST } from '../lab/class-grade.ts';
 import { anAttempt, progressOf } from '../lab/progress/fixture.ts';
-import { PROGRESS_VERSION, type Attempt } from '../lab/progress/types.ts';
+import { NO_ID, NO_NAME, PROGRESS_VERSION, type Attempt } from '../lab/progress/types.ts';
 import { variantSeed } from '../lab/variants.ts';
 import { loadLab } from '../node/labs/load.ts';
 
@@ -735,19 +735,88 @@ describe('flushpoint grade', () => {
     const r = flushpoint('grade', bad, good, '--labs', LABS, '--json');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${bad}: not valid JSON`);
-    // Bo's file, with no attempts, is listed (this was []: no lab worked on, he went missing).
+    // Bo's file, with no attempts, is listed (this was []: no lab worked on, he went missing); and the
+    // file that could not be read, after the files graded (this was only on stderr).
+    const unfigured = { lab: '', score: null, max: null, solved: null, exercises: null };
     expect(JSON.parse(r.stdout)).toEqual([
+      { file: good, student: 'Bo', studentId: 'bo', ...unfigured, notes: [NO_ATTEMPTS] },
       {
-        file: good,
-        student: 'Bo',
-        studentId: 'bo',
-        lab: '',
-        score: null,
-        max: null,
-        solved: null,
-        exercises: null,
-        notes: [NO_ATTEMPTS],
+        file: bad,
+        student: NO_NAME,
+        studentId: NO_ID,
+        ...unfigured,
+        notes: ['not graded: not valid JSON: it ends too soon (cut short?)'],
       },
+    ]);
+  });
+
+  it('a file that could not be read at all is a row of the CSV, noted not graded and why; exit 1', async () => {
+    const dir = tmp();
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const alice = join(dir, 'alice.json');
+    writeFileSync(
+      alice,
+      JSON.stringify(progressOf(lab, { name: 'Alice', id: 'alice' }, { 'who-runs-relocate': 'right' })),
+    );
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, readFileSync(alice, 'utf8').slice(0, 100));
+    const missing = join(dir, 'missing.json');
+    const csv = flushpoint('grade', cut, alice, missing, '--labs', LABS, '--csv');
+    expect(csv.status).toBe(1);
+    expect(csv.stdout).toBe(
+      'file,student,student_id,lab,score,max,solved,exercises,notes\n' +
+        `${alice},Alice,alice,${lab.id},2.00,25,1,9,\n` +
+        `${cut},${NO_NAME},${NO_ID},,,,,,not graded: not valid JSON: it ends too soon (cut short?)\n` +
+        `${missing},${NO_NAME},${NO_ID},,,,,,not graded: cannot read (ENOENT)\n`,
+    );
+    // stderr as before.
+    expect(csv.stderr).toBe(
+      `${cut}: not valid JSON: it ends too soon (cut short?)\n${missing}: cannot read (ENOENT)\n`,
+    );
+    const per = flushpoint('grade', cut, alice, '--labs', LABS, '--by-exercise', '--csv');
+    expect(per.status).toBe(1);
+    expect(per.stdout.split('\n').at(-2)).toBe(
+      `${cut},${NO_NAME},${NO_ID},,,,,,,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
+    );
+    // Only unreadable files: a row each, where the CSV was its header alone.
+    const only = flushpoint('grade', cut, '--labs', LABS, '--csv');
+    expect(only.status).toBe(1);
+    expect(only.stdout.split('\n')).toHaveLength(3);
+    const table = flushpoint('grade', cut, alice, '--labs', LABS);
+    expect(table.stdout).toMatch(
+      /\n\(no name\) \(\(no id\)\) +— +— \/ — +not graded: not valid JSON: it ends too soon \(cut short\?\)\n$/,
+    );
+  });
+
+  it('a file with a key written twice (a second "attempts" pasted in) is not graded: key and lines named, in its row too', async () => {
+    const dir = tmp();
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dan = progressOf(lab, { name: 'Dan', id: 'dan' }, { 'who-runs-relocate': 'right' });
+    const file = join(dir, 'dan.json');
+    // What JSON.parse reads of it is the last list, empty: graded, Dan had "no attempts in this file".
+    const text = `${JSON.stringify(dan, null, 1).replace(/\n}$/, ',\n "attempts": []\n}')}\n`;
+    expect(JSON.parse(text)).toMatchObject({ attempts: [] });
+    writeFileSync(file, text);
+    const lines = text.split('\n');
+    const first = lines.indexOf(' "attempts": [') + 1;
+    const again = lines.indexOf(' "attempts": []') + 1;
+    const why = `the key "attempts" is written twice in the same object (at the top level), at line ${first}, column 2 and at line ${again}, column 2: only the second copy would be graded, and what the first holds missed`;
+    const csv = flushpoint('grade', file, '--labs', LABS, '--csv');
+    expect(csv.status).toBe(1);
+    expect(csv.stderr).toBe(`${file}: ${why}\n`);
+    expect(csv.stdout).toBe(
+      'file,student,student_id,lab,score,max,solved,exercises,notes\n' +
+        `${file},Dan,dan,,,,,,"not graded: ${why.replace(/"/g, '""')}"\n`,
+    );
+    const json = flushpoint('grade', file, '--labs', LABS, '--json');
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        file,
+        student: 'Dan',
+        studentId: 'dan',
+        score: null,
+        notes: [`not graded: ${why}`],
+      }),
     ]);
   });
 

@@ -21,12 +21,15 @@ import {
   NO_LAB_TO_LIST,
   noAttemptRows,
   NOT_GRADED,
+  notGradedFile,
   repeatedStudents,
+  UngradableFile,
   type ClassGrade,
   type LabRow,
 } from './class-grade.ts';
+import { tooLargeText } from './progress/file-text.ts';
 import { progressOf } from './progress/fixture.ts';
-import { GUEST_ID, type Attempt, type Progress } from './progress/types.ts';
+import { GUEST_ID, NO_NAME, type Attempt, type Progress } from './progress/types.ts';
 import type { Lab } from './types.ts';
 import { count } from '../sim/words.ts';
 
@@ -862,5 +865,97 @@ describe('every file listed: answers that could not be graded are rows too, with
     expect(classCsv(result, 'exercises').split('\n')).toContain(
       `${cy},Cy,cy-3,03-broken,,,,,,,,,,${NOT_GRADED.broken}`,
     );
+  });
+
+  it("a file that could not be graded at all is a row too, after the files graded, in the app's CSVs as in grade's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-grade-app-'));
+    const adaData = progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' });
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, JSON.stringify(adaData).slice(0, 50));
+    const ada = write(dir, 'ada.json', adaData);
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_PROGRESS_BYTES + 1);
+    // Two computers' attempts merged by pasting: the profile can still be read, and names the row.
+    const merged = join(dir, 'merged.json');
+    writeFileSync(
+      merged,
+      JSON.stringify({ ...adaData, profile: { name: 'Mo', id: 'mo' } }).replace(/}$/, ',"attempts":[]}'),
+    );
+    const graded = await gradeFiles([cut, ada, huge, merged], labs);
+    const result: ClassGrade = {
+      ...graded,
+      byLab: classByExercise(graded.exercises, labs),
+      brokenLabs: [],
+      repeated: repeatedStudents(graded.files),
+    };
+    const listed = listClass(result);
+    expect(listed).toEqual(listEveryFile(graded, new Set()));
+    expect(listed.scores.map((r) => [r.file, r.student, r.studentId, r.lab, r.score, r.notes])).toEqual([
+      [ada, 'Ada', 'ada-1', lab.id, 2, []],
+      [cut, NO_NAME, NO_ID, '', null, [notGradedFile('not valid JSON: it ends too soon (cut short?)')]],
+      [huge, NO_NAME, NO_ID, '', null, [notGradedFile(tooLargeText(MAX_PROGRESS_BYTES + 1))]],
+      [
+        merged,
+        'Mo',
+        'mo',
+        '',
+        null,
+        [
+          expect.stringMatching(
+            /^not graded: the key "attempts" is written twice in the same object \(at the top level\), at line 1, column \d+ and at line 1, column \d+: only the second copy would be graded/,
+          ),
+        ],
+      ],
+    ]);
+    expect(listed.notGraded).toBe(3);
+    expect(
+      listed.exercises.filter((r) => r.score === null).map((r) => [r.file, r.exercise, r.notes]),
+    ).toEqual(listed.scores.filter((r) => r.score === null).map((r) => [r.file, '', r.notes]));
+    // The CSV that the screen saves: what only stderr said before (the header and Ada's rows alone).
+    const csv = classCsv(result, 'scores').split('\n');
+    expect(csv).toContain(
+      `${cut},${NO_NAME},${NO_ID},,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
+    );
+    expect(
+      csv.filter((l) => l.startsWith(`${merged},Mo,mo,,,,,,"not graded: the key ""attempts""`)),
+    ).toHaveLength(1);
+    expect(classCsv(result, 'exercises').split('\n')).toContain(
+      `${huge},${NO_NAME},${NO_ID},,,,,,,,,,,"not graded: ${tooLargeText(MAX_PROGRESS_BYTES + 1)}"`,
+    );
+  });
+});
+
+describe('a progress file with a key written twice', () => {
+  it('is not graded (JSON.parse would grade the last copy alone): the key and lines named, with whose it is', () => {
+    const data = progressOf(lab, { name: 'Dan', id: 'dan' }, { 'who-runs-relocate': 'right' });
+    const pasted = JSON.stringify(data, null, 1).replace(/\n}$/, ',\n "attempts": []\n}');
+    // Graded as JSON.parse reads it, Dan answered nothing.
+    expect(gradeProgressText('dan.json', JSON.stringify(JSON.parse(pasted)), labs).attempts).toEqual([]);
+    let thrown: unknown;
+    try {
+      gradeProgressText('dan.json', pasted, labs);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(UngradableFile);
+    const lines = pasted.split('\n');
+    expect((thrown as UngradableFile).message).toBe(
+      `the key "attempts" is written twice in the same object (at the top level), at line ${lines.indexOf(' "attempts": [') + 1}, column 2 and at line ${lines.length - 1}, column 2: only the second copy would be graded, and what the first holds missed`,
+    );
+    expect((thrown as UngradableFile).who).toEqual({ student: 'Dan', studentId: 'dan' });
+    // Deep in an attempt too; and with no profile, nobody is named.
+    const answer = JSON.stringify({ ...data, profile: null }).replace(
+      '"answer":{"kind":"choose"',
+      '"answer":{"kind":"choose","kind":"grid"',
+    );
+    expect(() => gradeProgressText('x.json', answer, labs)).toThrow(
+      /^the key "kind" is written twice in the same object \(in attempts\[0\]\.answer\)/,
+    );
+    try {
+      gradeProgressText('x.json', answer, labs);
+    } catch (err) {
+      expect((err as UngradableFile).who).toBeNull();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { describeJsonError } from './json-error.ts';
 import { exerciseName } from './exercise-name.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import { roundPoints } from './points.ts';
+import { findRepeatedKey, repeatedKeyText } from './progress/file-text.ts';
 import { readProgressForGrading, type ReadAttempt, type SkippedAttempt } from './progress/schema.ts';
 import { GUEST_ID, NO_ID, NO_NAME, type Attempt, type Profile } from './progress/types.ts';
 import { regrade, type ChangedVerdict } from './regrade.ts';
@@ -312,11 +313,25 @@ function repeatWarning(repeats: readonly string[]): string | null {
 }
 
 /**
+ * A file that is not graded at all, and why (the message); with whose it is when its profile could still
+ * be read, so that its row names the student and not only the file.
+ */
+export class UngradableFile extends Error {
+  readonly who: Pick<GradedFile, 'student' | 'studentId'> | null;
+  constructor(message: string, who: Pick<GradedFile, 'student' | 'studentId'> | null = null) {
+    super(message);
+    this.name = 'UngradableFile';
+    this.who = who;
+  }
+}
+
+/**
  * Grades one progress file's text against the labs by id. Throws an Error saying what is wrong with the
- * file (not JSON, and where; not a progress file, and which field) for the caller to name the file; an
- * attempt that cannot be read, or a field of one, is only warned about. `checkAnswers` says what is wrong
- * with the answers graded (src/node/answer-problems.ts, for `flushpoint grade` and "Grade a class"): each
- * is warned about, last, and noted on the rows it bears on, as every problem warned about in an attempt.
+ * file (not JSON, and where; a key written twice, and where; not a progress file, and which field) for
+ * the caller to name the file; an attempt that cannot be read, or a field of one, is only warned about.
+ * `checkAnswers` says what is wrong with the answers graded (src/node/answer-problems.ts, for `flushpoint
+ * grade` and "Grade a class"): each is warned about, last, and noted on the rows it bears on, as every
+ * problem warned about in an attempt.
  */
 export function gradeProgressText(
   file: string,
@@ -331,6 +346,18 @@ export function gradeProgressText(
     throw new Error(`not valid JSON: ${describeJsonError(text)}`, { cause: err });
   }
   const parsed = readProgressForGrading(data);
+  // JSON.parse keeps the last copy of a repeated key: a second "attempts" list pasted in (two computers'
+  // work merged by hand) would be graded as that list alone, and the student's other work scored as not
+  // done, a figure that looks like any other. Not graded instead, named by key and line, and listed in
+  // its own row (listEveryFile), so the instructor sees that work was handed in and where to look.
+  const twice = findRepeatedKey(text);
+  if (twice) {
+    const profile = parsed.ok ? parsed.value.profile : null;
+    throw new UngradableFile(
+      `${repeatedKeyText(text, twice)}: only the second copy would be graded, and what the first holds missed`,
+      profile && { student: profile.name, studentId: profile.id },
+    );
+  }
   if (!parsed.ok) throw new Error(`not a progress file: ${parsed.error}`);
   const { profile, skipped } = parsed.value;
   const { kept: read, repeated, warning: repeatWarning } = firstOfEachId(parsed.value.attempts);
@@ -612,7 +639,7 @@ export interface ClassGrade {
   exercises: ExerciseRow[];
   byLab: LabSummary[];
   /** Files not graded, and why. */
-  problems: { file: string; message: string }[];
+  problems: FileProblem[];
   /**
    * Per file graded, in the order of `files`: what of its answers is graded nowhere, and whether it has
    * no attempts; with `scores`, `exercises` and `brokenLabs`, the rows `flushpoint grade` lists for the
@@ -688,11 +715,15 @@ export const NOT_GRADED = {
   unreadable: 'no attempt could be read: not graded',
 } as const;
 
+/** The note of the row of a file that could not be graded at all (listEveryFile), with why. */
+export const notGradedFile = (why: string): string => `not graded: ${why}`;
+
 /**
  * A row listed so that a file's answers that could not be graded are not missing from the scores: one per
  * lab they are to (`lab` '' when no attempt could be read), noted NOT_GRADED; or so that a file with no
  * attempts is not, when the class worked on no lab graded (`lab` '', noted NO_ATTEMPTS: nothing to grade,
- * not an error). No figures: null, never to be taken for a 0.
+ * not an error); or so that a file that could not be graded at all is not (`lab` '', noted notGradedFile).
+ * No figures: null, never to be taken for a 0.
  */
 export interface UngradedRow extends GradedFile {
   lab: string;
@@ -734,12 +765,25 @@ export interface FileNotGraded extends GradedFile {
   noAttempts: boolean;
 }
 
+/**
+ * A file that could not be graded at all (not read, not JSON, not a progress file…), and why; whose it is
+ * when its profile could still be read (UngradableFile).
+ */
+export interface FileProblem {
+  file: string;
+  message: string;
+  student?: string;
+  studentId?: string;
+}
+
 /** What the class's files graded together hold, as `gradeFiles` (src/node/grade-files.ts) gives it. */
 export interface FilesToList {
   scores: readonly LabRow[];
   exercises: readonly ExerciseRow[];
   /** Every file graded, in order. */
   ungraded: readonly FileNotGraded[];
+  /** The files that could not be graded at all, in order. */
+  problems: readonly FileProblem[];
 }
 
 /**
@@ -748,8 +792,12 @@ export interface FilesToList {
  * graded (of `broken`, the labs that cannot be loaded, or not among the labs graded with), or, for a file
  * with no row at all whose attempts could not be read, one with no lab. A file with no attempts has its
  * rows from noAttemptRows (0 in each lab the class worked on); when the class worked on none, one
- * UngradedRow with no lab noted NO_ATTEMPTS, so that every file is listed. `notGraded` counts the
- * UngradedRows of answers not graded (not those of files with no attempts: nothing to grade there).
+ * UngradedRow with no lab noted NO_ATTEMPTS, so that every file is listed. Then a file that could not be
+ * graded at all (`problems`): an UngradedRow with no lab, noted notGradedFile(why), so that a CSV read
+ * without stderr still shows that the student handed something in (it is said after the files graded:
+ * where it stood among them is not known to the app's screen, and both list the same rows). `notGraded`
+ * counts the UngradedRows of answers or files not graded (not those of files with no attempts: nothing
+ * to grade there).
  */
 export function listEveryFile(
   graded: FilesToList,
@@ -787,27 +835,35 @@ export function listEveryFile(
     // No attempts and no row (the class worked on no lab graded): still listed, with no figures.
     const empty = f.noAttempts && !scores.has(f.file);
     if (empty) lost.push({ lab: '', note: NO_ATTEMPTS });
-    for (const { lab, note } of lost) {
-      const notes = [note];
-      const who = { file: f.file, student: f.student, studentId: f.studentId, lab };
-      out.scores.push({ ...who, score: null, max: null, solved: null, exercises: null, notes });
-      out.exercises.push({
-        ...who,
-        exercise: '',
-        title: '',
-        kind: null,
-        attempts: null,
-        score: null,
-        points: null,
-        solved: null,
-        solutionShown: null,
-        misconceptions: [],
-        notes,
-      });
-      if (note !== NO_ATTEMPTS) out.notGraded++;
-    }
+    for (const { lab, note } of lost) unfigured(f, lab, note);
   }
+  for (const p of graded.problems)
+    unfigured(
+      { file: p.file, student: p.student ?? NO_NAME, studentId: p.studentId ?? NO_ID },
+      '',
+      notGradedFile(p.message),
+    );
   return out;
+
+  function unfigured(f: GradedFile, lab: string, note: string) {
+    const notes = [note];
+    const who = { file: f.file, student: f.student, studentId: f.studentId, lab };
+    out.scores.push({ ...who, score: null, max: null, solved: null, exercises: null, notes });
+    out.exercises.push({
+      ...who,
+      exercise: '',
+      title: '',
+      kind: null,
+      attempts: null,
+      score: null,
+      points: null,
+      solved: null,
+      solutionShown: null,
+      misconceptions: [],
+      notes,
+    });
+    if (note !== NO_ATTEMPTS) out.notGraded++;
+  }
 }
 
 /**

@@ -29,6 +29,22 @@ describe('gradeFiles: a progress file that is not UTF-8', () => {
     // UTF-8 with a byte-order mark is read as before.
     expect(r.files.map((f) => f.file)).toEqual([utf8]);
   });
+
+  it('blank, or zeros where a save stopped, is said as the app says it: not "looks like UTF-32"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-grade-files-'));
+    const blank = join(dir, 'blank.json');
+    writeFileSync(blank, Buffer.alloc(2000));
+    const cut = join(dir, 'cut.json');
+    writeFileSync(
+      cut,
+      Buffer.concat([Buffer.from('{"version":2,"profile":null,"attem'), Buffer.alloc(2000)]),
+    );
+    const r = await gradeFiles([blank, cut], new Map());
+    expect(r.problems).toEqual([
+      { file: blank, message: 'is empty or blank (zero-filled)' },
+      { file: cut, message: 'not valid JSON: line 1, column 35: unexpected "\\u0000"' },
+    ]);
+  });
 });
 
 describe('answerProblemsOf: what is wrong with an answer, by attempt and kind, for the rows it bears on', () => {

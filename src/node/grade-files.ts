@@ -1,8 +1,9 @@
 /**
  * Students' progress files read from disk and graded again (src/lab/class-grade.ts): for `flushpoint
- * grade` and for the app's "Grade a class" screen. A file that cannot be read, is too large, or is not a
- * progress file is reported with its name and skipped; the others are graded, each with its warnings (an
- * attempt or a field that could not be read, seeds made for another student, no profile, no attempts…).
+ * grade` and for the app's "Grade a class" screen. A file that cannot be read, is too large, is not a
+ * progress file or has a key written twice is reported with its name and why, and not graded (listEveryFile
+ * still lists it, with no figures); the others are graded, each with its warnings (an attempt or a field
+ * that could not be read, seeds made for another student, no profile, no attempts…).
  */
 import { readFile, stat } from 'node:fs/promises';
 import {
@@ -10,33 +11,29 @@ import {
   type AnswerProblem,
   labsWorkedOn,
   noAttemptRows,
+  UngradableFile,
   type ExerciseRow,
   type FileNotGraded,
+  type FileProblem,
   type Graded,
   type GradedFile,
   type LabRow,
 } from '../lab/class-grade.ts';
+import { MAX_PROGRESS_BYTES, textProblem, tooLargeText } from '../lab/progress/file-text.ts';
 import type { ReadAttempt } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
-import { encodingProblem } from '../sim/text-encoding.ts';
 import { answerProblemsByKind } from './answer-problems.ts';
 
-/**
- * Larger than any real progress file (thousands of attempts make a few hundred KB), so a wrong file
- * picked by mistake (a video, a disk image) is refused before it is read.
- */
-export const MAX_PROGRESS_BYTES = 20 * 1024 * 1024;
-
-export interface FileProblem {
-  file: string;
-  message: string;
-}
+// The app's store refuses the same files (one limit: a file the app keeps is one grading reads).
+export { MAX_PROGRESS_BYTES };
+export type { FileProblem };
 
 export interface FilesGraded {
   /** The files graded, in the order given. */
   files: GradedFile[];
   scores: LabRow[];
   exercises: ExerciseRow[];
+  /** The files that could not be graded at all, and why: listEveryFile lists each, with no figures. */
   problems: FileProblem[];
   /** Labs answered in some files but not among the labs given, with those files. */
   unknownLabs: { lab: string; files: string[] }[];
@@ -76,14 +73,14 @@ async function readProgressFile(file: string): Promise<string> {
   try {
     const s = await stat(file);
     if (!s.isFile()) throw new Error('not a file');
-    if (s.size > MAX_PROGRESS_BYTES)
-      throw new Error(`too large for a progress file (${s.size} bytes; at most ${MAX_PROGRESS_BYTES})`);
-    const text = await readFile(file, 'utf8');
-    // Saved as UTF-16 (Notepad's "Unicode", PowerShell 5's >): JSON.parse would say "unexpected "�"".
-    const encoding = encodingProblem(text);
-    if (encoding) throw new Error(encoding);
+    if (s.size > MAX_PROGRESS_BYTES) throw new Error(tooLargeText(s.size));
     // Saved by an editor that writes a byte-order mark: JSON.parse refuses it, the file is fine without.
-    return text.replace(/^\uFEFF/, '');
+    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    // Blank, or saved as UTF-16 (Notepad's "Unicode", PowerShell 5's >): JSON.parse would say
+    // "unexpected "�"". Said as the app's store says it to the student.
+    const problem = textProblem(text);
+    if (problem) throw new Error(problem);
+    return text;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new Error(code ? `cannot read (${code})` : (err as Error).message, { cause: err });
@@ -120,7 +117,9 @@ export async function gradeFiles(
       graded.push(g);
       for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);
     } catch (err) {
-      out.problems.push({ file, message: (err as Error).message });
+      // Whose it is, when that could be read: its row names the student, not only the file.
+      const who = err instanceof UngradableFile ? err.who : null;
+      out.problems.push({ file, message: (err as Error).message, ...who });
     }
     // A class is graded in main's process: let other events in between two students.
     await new Promise((r) => setImmediate(r));

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +145,24 @@ describe('progress store', () => {
     ['zero-filled', (t) => Buffer.alloc(t.length), /empty or blank/],
     ['empty', () => '', /empty or blank/],
     ['invalid JSON', () => '{"version": 2, attempts: [}', /not valid JSON/],
+    // Notepad's "Unicode": said as such, not as an unexpected "�" at line 1, column 1.
+    [
+      'UTF-16',
+      (t) => Buffer.from(`\ufeff${t}`, 'utf16le'),
+      /could not be used: it is not UTF-8 text \(it looks like UTF-16, .*\): save it as UTF-8/,
+    ],
+    // Zeros where the end of a save was never written: not "saved as UTF-32, save it as UTF-8".
+    [
+      'cut short, zeros after',
+      (t) => t.slice(0, 60) + '\0'.repeat(t.length - 60),
+      /it is not valid JSON: line \d+, column \d+: unexpected "\\u0000"/,
+    ],
+    // A second "attempts" list pasted in: JSON.parse read the last, empty one and said nothing.
+    [
+      'a repeated key',
+      (t) => t.replace(/\n}\n$/, ',\n "attempts": []\n}\n'),
+      /the key "attempts" is written twice in the same object \(at the top level\), at line 7, column 2 and at line 57, column 2: only the second copy would be read/,
+    ],
     [
       'not a list of attempts',
       (t) => t.replace('"attempts": [', '"attempts": {"list": [').replace(/]\n}\n$/, ']}}'),
@@ -161,6 +188,53 @@ describe('progress store', () => {
       expect((await openProgressStore(dir).load()).notices).toEqual([]);
     },
   );
+
+  it('attempts of two computers pasted in as a second "attempts" list: none lost, none written over', async () => {
+    const dir = fresh();
+    const store = await seeded(dir, 2);
+    await store.saveAttempt(attempt('a2'));
+    const file = join(dir, 'progress.json');
+    const merged = readFileSync(file, 'utf8').replace(
+      /\n}\n$/,
+      `,\n "attempts": [${JSON.stringify(attempt('other-0'))}]\n}\n`,
+    );
+    writeFileSync(file, merged);
+    const again = openProgressStore(dir);
+    const { progress, notices } = await again.load();
+    expect(notices.join('\n')).toMatch(/the key "attempts" is written twice .* moved, not deleted, to /);
+    // The backup (the file before the last save) is restored, the pasted file kept aside as it was.
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1']);
+    await again.saveAttempt(attempt('a3'));
+    await again.saveAttempt(attempt('a4'));
+    const aside = readdirSync(dir).filter((f) => f.startsWith('progress.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0] as string), 'utf8')).toBe(merged);
+    expect((await openProgressStore(dir).load()).progress.attempts.map((a) => a.id)).toEqual([
+      'a0',
+      'a1',
+      'a3',
+      'a4',
+    ]);
+  });
+
+  it('a file of 600 MB of zeros is moved aside unread, and saving goes on', async () => {
+    const dir = fresh();
+    await seeded(dir, 2);
+    const file = join(dir, 'progress.json');
+    // Sparse: no disk space taken, and never read.
+    truncateSync(file, 600 * 2 ** 20);
+    const store = openProgressStore(dir);
+    const { progress, notices } = await store.load();
+    expect(notices.join('\n')).toMatch(
+      /could not be used: it is too large for a progress file \(600 MB, 629145600 bytes; a progress file is at most 20 MB\)\. It was moved, not deleted, to .*progress\.corrupt-/,
+    );
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0']);
+    await store.saveAttempt(attempt('new'));
+    expect((await openProgressStore(dir).load()).progress.attempts.map((a) => a.id)).toEqual(['a0', 'new']);
+    const aside = readdirSync(dir).filter((f) => f.startsWith('progress.corrupt-'));
+    expect(aside.map((f) => statSync(join(dir, f)).size)).toEqual([600 * 2 ** 20]);
+    rmSync(dir, { recursive: true });
+  });
 
   it('a file from a newer version is kept unchanged beside, and the student is told', async () => {
     const dir = fresh();

@@ -16,6 +16,13 @@ import {
 } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Attempt, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
+import {
+  findRepeatedKey,
+  MAX_PROGRESS_BYTES,
+  repeatedKeyText,
+  textProblem,
+  tooLargeText,
+} from '../../lab/progress/file-text.ts';
 import { fsyncFile, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';
 
@@ -110,6 +117,8 @@ type Candidate =
 
 type Good = Extract<Candidate, { kind: 'good' }>;
 
+const FOLDER: Candidate = { kind: 'bad', error: 'it is a folder, not a file', future: false };
+
 /** A file read in full: every attempt and its profile. */
 const whole = (c: Good) => c.bad.length === 0 && c.badProfile === null;
 
@@ -151,25 +160,42 @@ export function openProgressStore(dir: string): ProgressStore {
   async function readCandidate(path: string): Promise<Candidate> {
     let text: string;
     try {
+      const info = await stat(path);
+      if (info.isDirectory()) return FOLDER;
+      // Read whole, a file of hundreds of MB (zeros, a disk image) cannot become a string: every load and
+      // save failed as if the folder could not be read, until the student deleted the file by hand.
+      if (info.size > MAX_PROGRESS_BYTES)
+        return { kind: 'bad', error: `it is ${tooLargeText(info.size)}`, future: false };
       text = await readFile(path, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { kind: 'missing' };
       // A folder in its place is no file to wait for; anything else (permissions, a lock held by another
       // program, too many open files) may pass, and the file may be fine: it must not be moved aside.
-      if (code === 'EISDIR') return { kind: 'bad', error: 'it is a folder, not a file', future: false };
+      if (code === 'EISDIR') return FOLDER;
       return { kind: 'unreadable', reason: reason(err) };
     }
     // Windows editors save a byte-order mark before the text; it is no part of the JSON.
     text = text.replace(/^\uFEFF/, '');
-    if (text.trim() === '' || /^\0+$/.test(text))
-      return { kind: 'bad', error: 'it is empty or blank (zero-filled)', future: false };
+    // Blank, or saved as UTF-16 (Notepad's "Unicode"), said as grading says it.
+    const problem = textProblem(text);
+    if (problem) return { kind: 'bad', error: `it ${problem}`, future: false };
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
       return { kind: 'bad', error: `it is not valid JSON: ${describeJsonError(text)}`, future: false };
     }
+    // JSON.parse keeps the last copy of a repeated key: a second "attempts" list pasted in to merge two
+    // computers' work would load as that list alone, and the next save would write the first one away.
+    // Kept aside whole instead, as any file that cannot be read as it stands.
+    const repeated = findRepeatedKey(text);
+    if (repeated)
+      return {
+        kind: 'bad',
+        error: `${repeatedKeyText(text, repeated)}: only the second copy would be read, and what the first holds lost (keep one copy, holding what both should)`,
+        future: false,
+      };
     const parsed = parseProgressKeepingGood(data);
     if (!parsed.ok) return { kind: 'bad', error: parsed.error, future: parsed.problem === 'future-version' };
     return {

@@ -7,10 +7,22 @@ import { register } from 'tsx/esm/api';
 
 // A reader that stops early (`flushpoint simulate big.yaml | head`) closes the pipe: that is not an
 // error of ours, so stop quietly, as other command-line tools do, rather than with a stack trace.
+// Any other failure to write (a full disk: ENOSPC) loses the output: said in one line, exit 1, as a
+// file that cannot be read is.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
-  throw e;
+  process.stderr.write(`flushpoint: cannot write the output: ${errorWords(e)}\n`);
+  process.exit(1);
 });
+// With stderr gone there is nowhere left to say anything.
+process.stderr.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+
+/** "no space left on device (ENOSPC)": Node's words for a system error, without its syscall. */
+function errorWords(e) {
+  const words = /^[A-Z0-9_]+: (.+?)(?:, \w+(?: '.*')?)?$/.exec(e.message ?? '')?.[1];
+  if (!e.code) return words ?? String(e.message ?? e);
+  return words ? `${words} (${e.code})` : e.code;
+}
 
 // `npm run flushpoint -- grade alice.json` runs this script from the package's folder, not the user's:
 // npm moves there and keeps the folder it was started in as INIT_CWD. Move back, so that relative paths

@@ -2,7 +2,8 @@
  * `flushpoint labs check` and `labs keys` on an instructor's folder with one broken lab in it, the
  * summary, problems at their own line, and `labs keys --student`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -312,5 +313,86 @@ describe('labs check: what an exercise is worth', () => {
       `${file}:${lineWith(FIXTURE_YAML, '- id: order-tdx')}: points is not set, so the exercise is worth 1: say what it is worth (e.g. points: 2)`,
     );
     expect(r.stdout.split('\n')[0]).toBe('1 lab, 6 exercises, 9 variants checked, 1 problem');
+  });
+});
+
+describe('labs check and labs keys: bad input is named, never run on', () => {
+  const problemsOf = (dir: string): CheckProblem[] => {
+    const r = runBin(['labs', 'check', dir, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    return (JSON.parse(r.stdout) as { problems: CheckProblem[] }).problems;
+  };
+
+  it('an empty path is a bad argument (it checked the current folder)', () => {
+    for (const command of ['check', 'keys']) {
+      const r = runBin(['labs', command, '']);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe(
+        `flushpoint labs ${command}: the path is empty: name a labs folder`,
+      );
+    }
+  });
+
+  it('a lab folder with no lab.yaml among labs is a problem, one with its lab a level deeper says to move it up', () => {
+    const dir = tmp();
+    writeFixture(dir);
+    writeFixture(join(dir, '08-deep'), undefined, 'lab.yaml', '08-deep');
+    mkdirSync(join(dir, '09-empty'));
+    const problems = problemsOf(dir);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        lab: '08-deep',
+        file: '08-deep',
+        line: null,
+        message: expect.stringContaining('move the contents of 08-deep/08-deep up into 08-deep'),
+      }),
+      expect.objectContaining({
+        lab: '09-empty',
+        file: '09-empty',
+        message: expect.stringContaining('holds no lab.yaml, so it is no lab'),
+      }),
+    ]);
+    // A folder with no lab at all, at any depth, is still "no labs here", not a problem per folder.
+    const notLabs = tmp();
+    mkdirSync(join(notLabs, 'src'));
+    expect(problemsOf(notLabs)).toEqual([
+      expect.objectContaining({ lab: '(all)', message: expect.stringMatching(/no labs here/) }),
+    ]);
+  });
+
+  it.runIf(process.platform !== 'win32')(
+    'a lab.yaml that is a pipe, in one lab folder given alone, is refused at once (it hung for ever)',
+    () => {
+      const dir = tmp();
+      const file = writeFixture(dir);
+      rmSync(file);
+      execFileSync('mkfifo', [file]);
+      expect(problemsOf(join(dir, FIXTURE_ID))).toEqual([
+        expect.objectContaining({
+          lab: FIXTURE_ID,
+          file: 'lab.yaml',
+          message: `${file}: (file): lab.yaml is not a regular file (a pipe or a device): make it the text file of the lab`,
+        }),
+      ]);
+    },
+    20_000,
+  );
+
+  it('a title with an escape sequence is a problem at its line; nothing of it reaches the terminal', () => {
+    const dir = tmp();
+    writeFixture(dir, (t) =>
+      edit(t, 'title: Where CPU flushes', 'title: "Which CPU\\e[2J\\e]0;owned\\a runs"'),
+    );
+    const check = runBin(['labs', 'check', dir]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain(
+      `lab.yaml:${lineWith(FIXTURE_YAML, 'title: Where CPU flushes')}: exercises[0].title: holds a control character U+001B`,
+    );
+    const keys = runBin(['labs', 'keys', dir]);
+    expect(keys.status).toBe(1);
+    for (const out of [check.stdout, check.stderr, keys.stdout, keys.stderr])
+      expect(out).not.toContain('\u001b');
   });
 });

@@ -2,12 +2,11 @@
  * `flushpoint labs check [DIR] [--json]`: validates every lab and replays every exercise through the model.
  * DIR is a folder of lab folders (the labs this copy ships by default) or one lab folder.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { checkLab, type CheckProblem } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
-import { parseLabYaml } from '../lab/parse.ts';
 import type { LabError } from '../lab/types.ts';
+import type { LabFolderLoad } from '../node/labs/load.ts';
 import { count } from '../sim/words.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { LABS_CHECK } from './usage.ts';
@@ -42,23 +41,20 @@ const loadProblem = (e: LabError, labDir: string): CheckProblem => {
   };
 };
 
-/** A lab's lab.yaml as parsed, or null when it cannot be read or parsed. */
-async function labYaml(labDir: string) {
-  const text = await readFile(join(labDir, 'lab.yaml'), 'utf8').catch(() => null);
-  const parsed = text === null ? null : parseLabYaml(text);
-  return parsed?.ok ? parsed : null;
-}
-
 /**
  * What the replay leaves out: the labs that cannot be loaded (their exercises are replayed once their
  * problems are fixed), and how many exercises their lab.yaml lists, where it can be read.
  */
-async function notReplayed(labDirs: string[]): Promise<{ labs: number; exercises: number; unread: number }> {
-  const out = { labs: labDirs.length, exercises: 0, unread: 0 };
-  for (const dir of labDirs) {
-    const data = (await labYaml(dir))?.data as { exercises?: unknown } | undefined;
-    if (Array.isArray(data?.exercises)) out.exercises += data.exercises.length;
-    else out.unread++;
+function notReplayed(loads: (LabFolderLoad | undefined)[]): {
+  labs: number;
+  exercises: number;
+  unread: number;
+} {
+  const out = { labs: loads.length, exercises: 0, unread: 0 };
+  for (const r of loads) {
+    const listed = r && !r.ok ? r.exercises : undefined;
+    if (listed === undefined) out.unread++;
+    else out.exercises += listed;
   }
   return out;
 }
@@ -82,6 +78,9 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     if (a === '--json') json = true;
     else if (a.startsWith('-')) {
       process.stderr.write(`flushpoint labs check: unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else if (a === '') {
+      process.stderr.write(`flushpoint labs check: the path is empty: name a labs folder\n${USAGE}\n`);
       return 2;
     } else if (!dirGiven) {
       dir = a;
@@ -107,15 +106,20 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   let exercises = 0;
   let variants = 0;
   for (const lab of labs) {
-    // A problem of one field (a hint, a grid's phase) is at that field's line of lab.yaml.
-    const r = checkLab(lab, (await labYaml(labDir(lab.id)))?.lineOf);
+    // A problem of one field (a hint, a grid's phase) is at that field's line of lab.yaml, as loaded.
+    const loaded = read.ok ? read.folders.get(lab.id) : undefined;
+    const r = checkLab(lab, loaded?.ok ? loaded.lineOf : undefined);
     exercises += r.exercises;
     variants += r.variantsChecked;
     problems.push(...r.problems);
   }
   const labCount = read.ok ? read.found : 0;
-  const skipped = await notReplayed(
-    read.ok ? [...new Set(read.errors.map((e) => e.lab))].filter((l) => l !== '(all)').map(labDir) : [],
+  const skipped = notReplayed(
+    read.ok
+      ? [...new Set(read.errors.map((e) => e.lab))]
+          .filter((l) => l !== '(all)')
+          .map((l) => read.folders.get(l))
+      : [],
   );
   // Not a problem: a folder of an instructor's own labs need not teach against every misconception.
   const coverage = misconceptionCoverage(labs);

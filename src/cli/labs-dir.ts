@@ -1,8 +1,9 @@
 /** The labs folders the commands read: the ones this copy ships, or one given on the command line. */
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Lab, LabError } from '../lab/types.ts';
-import { loadLabFolder, loadLabs, misnamedLabError, misnamedLabFile } from '../node/labs/load.ts';
+import { escapeControls } from '../sim/text-encoding.ts';
+import { loadLabFolder, loadLabs, misnamedLabFile, type LabFolderLoad } from '../node/labs/load.ts';
 
 /**
  * The labs this copy of Flushpoint ships, found from this file: not a `labs` folder wherever the command
@@ -10,9 +11,12 @@ import { loadLabFolder, loadLabs, misnamedLabError, misnamedLabFile } from '../n
  */
 export const SHIPPED_LABS = resolve(import.meta.dirname, '..', '..', 'labs');
 
-/** A lab that cannot be loaded, as `labs check` writes it: `file:line: field: message`. */
+/**
+ * A lab that cannot be loaded, as `labs check` writes it: `file:line: field: message`. Its control
+ * characters escaped: a folder's name, like a lab's text, may hold an escape sequence.
+ */
 export function labErrorText(e: LabError): string {
-  return `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`;
+  return escapeControls(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`);
 }
 
 export type LabsDir =
@@ -27,13 +31,17 @@ export type LabsDir =
       found: number;
       /** The folder holding the lab folders: `dir`, or the one above it when `dir` is one lab's folder. */
       root: string;
+      /** Each lab folder as it was loaded, by its name: what lab.yaml said beyond the lab (its lines). */
+      folders: Map<string, LabFolderLoad>;
     };
 
 /**
  * The labs in `dir` as given on the command line: a folder of lab folders, or one lab folder (holding
- * lab.yaml itself), checked as one lab. One broken lab does not stop the others.
+ * lab.yaml itself, or its lab file misnamed), checked as one lab. One broken lab does not stop the others.
  */
 export async function readLabsDir(dir: string): Promise<LabsDir> {
+  // resolve('') is the current folder: an empty argument (an unset variable in a script) would check it.
+  if (dir === '') return { ok: false, message: 'the path is empty: name a labs folder' };
   const abs = resolve(dir);
   const cannot = (err: unknown) => ({
     ok: false as const,
@@ -44,31 +52,34 @@ export async function readLabsDir(dir: string): Promise<LabsDir> {
   } catch (err) {
     return cannot(err);
   }
-  const single = await stat(join(abs, 'lab.yaml')).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  // Any lab.yaml, a pipe or a link to nothing too: the loader says what is wrong with it.
+  const single =
+    (await lstat(join(abs, 'lab.yaml')).then(
+      () => true,
+      () => false,
+    )) || (await misnamedLabFile(abs)) !== null;
   if (single) {
-    const r = await loadLabFolder(dirname(abs), basename(abs));
-    return r.ok
-      ? { ok: true, labs: [r.lab], errors: [], found: 1, root: dirname(abs) }
-      : { ok: true, labs: [], errors: r.errors, found: 1, root: dirname(abs) };
-  }
-  const { labs, errors } = await loadLabs(abs);
-  const folderError = errors.find((e) => e.field === '(folder)' && e.file === abs);
-  if (folderError) return { ok: false, message: `${dir}: ${folderError.message}` };
-  const found = labs.length + new Set(errors.map((e) => e.lab)).size;
-  // One lab's folder whose file is misnamed (lab.yml): say so rather than "no labs here".
-  const misnamed = found === 0 ? await misnamedLabFile(abs) : null;
-  if (misnamed)
+    const folder = basename(abs);
+    const r = await loadLabFolder(dirname(abs), folder);
     return {
       ok: true,
-      labs: [],
-      errors: [misnamedLabError(dirname(abs), basename(abs), misnamed)],
+      labs: r.ok ? [r.lab] : [],
+      errors: r.ok ? [] : r.errors,
       found: 1,
       root: dirname(abs),
+      folders: new Map([[folder, r]]),
     };
-  return { ok: true, labs, errors, found, root: abs };
+  }
+  const { labs, errors, folders } = await loadLabs(abs);
+  const folderError = errors.find((e) => e.field === '(folder)' && e.file === abs);
+  if (folderError) return { ok: false, message: `${dir}: ${folderError.message}` };
+  // A folder none of whose folders holds a lab file (`labs check src`) is no folder of labs: said once
+  // as such (noLabsText) rather than a problem per folder. Among labs, a folder with none is a problem.
+  const loads = [...folders.values()];
+  if (loads.every((r) => !r.ok && r.missing === 'none'))
+    return { ok: true, labs: [], errors: [], found: 0, root: abs, folders: new Map() };
+  const found = labs.length + new Set(errors.map((e) => e.lab)).size;
+  return { ok: true, labs, errors, found, root: abs, folders };
 }
 
 /** What to say of a folder with no labs in it. */

@@ -6,6 +6,7 @@
  */
 import { labKeys, studentKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
 import { parseProfile } from '../lab/progress/schema.ts';
+import { escapeControls } from '../sim/text-encoding.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { LABS_KEYS } from './usage.ts';
 
@@ -22,10 +23,16 @@ function variantName(v: VariantKey): string {
   return [...params, ...(v.mutant ? [`mutant ${v.mutant}`] : [])].join(' ');
 }
 
+/**
+ * One line of the text output. A lab whose texts hold a C0 control character does not load; a C1 one
+ * (U+0080 to U+009F), which validation leaves, is escaped here, so nothing of a lab acts on the terminal.
+ */
+const writeLine = (line: string) => process.stdout.write(`${escapeControls(line, { keepLayout: true })}\n`);
+
 function writeText(list: ExerciseKeys[]): void {
   for (const ex of list) {
-    process.stdout.write(
-      `${ex.lab} / ${ex.exercise}: ${ex.title} (${ex.kind}, ${ex.points} point${ex.points === 1 ? '' : 's'})\n`,
+    writeLine(
+      `${ex.lab} / ${ex.exercise}: ${ex.title} (${ex.kind}, ${ex.points} point${ex.points === 1 ? '' : 's'})`,
     );
     for (const v of ex.variants) {
       const name = variantName(v);
@@ -34,14 +41,14 @@ function writeText(list: ExerciseKeys[]): void {
         name,
         v.expect !== null ? `expect: ${JSON.stringify(v.expect)}` : '',
       ].filter(Boolean);
-      if (head.length) process.stdout.write(`  ${head.join('  ')}\n`);
-      if (v.shown) process.stdout.write(`  shown to this student in the order ${v.shown.join(', ')}\n`);
-      for (const line of v.answer) process.stdout.write(`      ${line}\n`);
+      if (head.length) writeLine(`  ${head.join('  ')}`);
+      if (v.shown) writeLine(`  shown to this student in the order ${v.shown.join(', ')}`);
+      for (const line of v.answer) writeLine(`      ${line}`);
     }
-    for (const e of ex.errors) process.stdout.write(`  cannot build a variant: ${e}\n`);
+    for (const e of ex.errors) writeLine(`  cannot build a variant: ${e}`);
     if (ex.unlisted)
-      process.stdout.write(
-        `  only the first ${ex.unlisted.listed} of ${ex.unlisted.combinations?.toLocaleString('en') ?? 'more than a million'} parameter combinations are listed (labs check builds no more): use fewer values or shorter ranges\n`,
+      writeLine(
+        `  only the first ${ex.unlisted.listed} of ${ex.unlisted.combinations?.toLocaleString('en') ?? 'more than a million'} parameter combinations are listed (labs check builds no more): use fewer values or shorter ranges`,
       );
   }
 }
@@ -82,6 +89,7 @@ export async function runLabsKeys(args: string[]): Promise<number> {
         student = v;
       }
     } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
+    else if (a === '') return usage('the path is empty: name a labs folder');
     else if (!dirGiven) {
       dir = a;
       dirGiven = true;

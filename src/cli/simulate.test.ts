@@ -1,6 +1,6 @@
 /** `flushpoint simulate` as instructors use it: a real child process, stdout and exit status checked. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -404,5 +404,44 @@ describe('flushpoint simulate: bad input named for what it is', () => {
     expect(compare.stderr).toMatch(
       /^flushpoint simulate: --compare is given twice \(kernel and path\): give it once\nusage: /,
     );
+  });
+
+  it('an empty path is a bad argument, not a file that cannot be read', () => {
+    const r = flushpoint('simulate', '');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'flushpoint simulate: the path is empty: name a scenario file, or - for the standard input',
+    );
+  });
+
+  it.runIf(existsSync('/dev/full'))(
+    'output that cannot be written (a full disk) is said in one line, exit 1, no stack trace',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [bin, 'simulate', fixture('contract-example.yaml')], {
+          cwd: root,
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        expect(r.stderr).toBe('flushpoint: cannot write the output: no space left on device (ENOSPC)\n');
+        expect(r.status).toBe(1);
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
+
+  it('control characters of the file are escaped where a message echoes them, at their line', () => {
+    const file = tmpFile(`${scenario.replace('vendor: amd', 'vendor: "amd\\e]0;pwned\\a"')}"\\e[2J": 1\n`);
+    const r = flushpoint('simulate', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).not.toContain('\u0007');
+    expect(r.stderr).toContain(
+      ':3: platform.vendor: must be one of amd, intel, hygon (got "amd\\x1b]0;pwned\\x07")',
+    );
+    expect(r.stderr).toContain(':5: \\x1b[2J: unknown key');
   });
 });

@@ -183,6 +183,12 @@ export function runSimulate(args: string[]): number {
     } else if (a.startsWith('-') && a !== '-') {
       process.stderr.write(`flushpoint simulate: unknown option ${a}\n${USAGE}\n`);
       return 2;
+    } else if (a === '') {
+      // Opened, it would say "cannot read: ENOENT" after a path of nothing: a bad argument, not a bad file.
+      process.stderr.write(
+        `flushpoint simulate: the path is empty: name a scenario file, or - for the standard input\n${USAGE}\n`,
+      );
+      return 2;
     } else if (file === undefined) file = a;
     else {
       process.stderr.write(`flushpoint simulate: one scenario file only (got ${file} and ${a})\n${USAGE}\n`);

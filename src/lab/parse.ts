@@ -9,7 +9,7 @@ import {
   yamlErrorsAt,
   type YamlErrorAt,
 } from '../sim/parse.ts';
-import { encodingProblem } from '../sim/text-encoding.ts';
+import { encodingProblem, escapeControls, normalizeLineEnds } from '../sim/text-encoding.ts';
 import { cut } from '../sim/validate.ts';
 
 /** A line's indentation: the spaces it starts with. */
@@ -250,6 +250,18 @@ export interface LabYamlError {
 }
 
 export function parseLabYaml(
+  text: string,
+):
+  | { ok: true; data: unknown; lineOf: (field: string) => number | undefined }
+  | { ok: false; errors: LabYamlError[] } {
+  const r = parseNormalized(normalizeLineEnds(text));
+  // A message may quote a line of the file (what to write instead): its control characters escaped.
+  return r.ok
+    ? r
+    : { ok: false, errors: r.errors.map((e) => ({ ...e, message: escapeControls(e.message) })) };
+}
+
+function parseNormalized(
   text: string,
 ):
   | { ok: true; data: unknown; lineOf: (field: string) => number | undefined }

@@ -673,3 +673,95 @@ describe('points and hints: nothing read silently', () => {
     expect(lab.exercises.find((e) => e.id === 'find-bug-tdx')?.hints).toEqual([]);
   });
 });
+
+describe('every text of lab.yaml that is shown refuses control characters, at its field and line', () => {
+  // "\e[2J" clears the screen and "\e]0;…\a" retitles the window of the terminal `labs keys` prints to.
+  it.each([
+    ['the lab title', 'title: The early TDX flush', 'title: "The early \\e[2J TDX flush"', 'title', 'U+001B'],
+    // Written into the file as it is, unquoted: a raw ESC and BEL.
+    ['the summary', 'summary: KVM', 'summary: \u001b]0;owned\u0007 KVM', 'summary', 'U+001B'],
+    [
+      'an objective',
+      '  - Say where a TDX host flushes at kexec in v6.18.',
+      '  - "Say \\x07where a TDX host flushes at kexec in v6.18."',
+      'objectives[0]',
+      'U+0007',
+    ],
+    [
+      'a step title',
+      '  - title: The early flush',
+      '  - title: "The \\e[31mearly flush"',
+      'steps[0].title',
+      'U+001B',
+    ],
+    [
+      'an exercise title',
+      '    title: Where CPU flushes',
+      '    title: "Which CPU\\e[2J\\e]0;owned\\a runs"',
+      'exercises[0].title',
+      'U+001B',
+    ],
+    [
+      'an order item label',
+      '      - label: kvm_shutdown() starts',
+      '      - label: "kvm_shutdown() \\x7f starts"',
+      'exercises[2].items[1].label',
+      'U+007F',
+    ],
+    [
+      'a hint',
+      '      - Look at syscore_shutdown in the trace.',
+      '      - "Look at \\e[2J syscore_shutdown in the trace."',
+      'exercises[0].hints[0]',
+      'U+001B',
+    ],
+    [
+      'a text parameter value',
+      'n: { values: [2, 4] }',
+      'n: { values: [2, "4\\e[2J"] }',
+      'exercises[1].params.n',
+      'U+001B',
+    ],
+  ])('%s', (_what, old, replacement, field, code) => {
+    const line = lineWith(FIXTURE_YAML, old.trim().split('"')[0] as string);
+    const errors = errorsOf(old, replacement).filter((e) => /control character/.test(e.message));
+    expect(errors).toEqual([
+      expect.objectContaining({ field, line, message: expect.stringContaining(`control character ${code}`) }),
+    ]);
+    // Said, never echoed: the message carries no control character itself.
+    // eslint-disable-next-line no-control-regex
+    expect(JSON.stringify(errors)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
+  it('an unknown key holding an escape sequence is named with it escaped, at its line', () => {
+    const errors = errorsOf('order: 7', 'order: 7\n"col\\e[2Jour": red');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'col\\x1b[2Jour',
+        line: 3,
+        message: expect.stringMatching(/^unknown key/),
+      }),
+    ]);
+  });
+});
+
+describe('hints', () => {
+  it('an empty hint is refused at its line: opened, it would cost credit and say nothing', () => {
+    const old = '      - Look at syscore_shutdown in the trace.';
+    const line = lineWith(FIXTURE_YAML, old.trim());
+    for (const empty of ["''", '" "'])
+      expect(errorsOf(old, `      - ${empty}`)).toEqual([
+        expect.objectContaining({
+          field: 'exercises[0].hints[0]',
+          line,
+          message: 'is empty: write the hint, or remove the entry',
+        }),
+      ]);
+  });
+
+  it('an empty prompt, option text or item label is refused as before', () => {
+    expect(errorsOf('      - text: In stop_this_cpu()', "      - text: ''")).toEqual([
+      expect.objectContaining({ field: 'exercises[0].options[1].text', message: 'is required text' }),
+    ]);
+  });
+});

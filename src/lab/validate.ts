@@ -5,7 +5,7 @@
 import { marked } from 'marked';
 import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
-import { encodingProblem } from '../sim/text-encoding.ts';
+import { encodingProblem, escapeControls } from '../sim/text-encoding.ts';
 import { cut, SHOWN_MAX, show } from '../sim/validate.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
@@ -169,9 +169,10 @@ class Errors {
       lab: this.src.folder,
       file,
       line: file === this.src.file ? this.src.lineOf(field) : line,
-      // Found at its line whole, then cut: an unknown key may be a pasted paragraph.
-      field: cut(field),
-      message,
+      // Found at its line whole, then cut: an unknown key may be a pasted paragraph. Its control
+      // characters, and those of a value a message echoes, escaped: `labs check` prints both raw.
+      field: cut(escapeControls(field)),
+      message: escapeControls(message),
     });
   }
 }
@@ -203,6 +204,10 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
     d.objectives.every((o) => typeof o === 'string' && o.trim())
       ? (d.objectives as string[])
       : (e.add('objectives', 'must be a non-empty list of sentences'), []);
+  objectives.forEach((o, i) => {
+    const control = controlProblem(o);
+    if (control) e.add(`objectives[${i}]`, control);
+  });
 
   const steps: LabStep[] = [];
   if (!Array.isArray(d.steps) || d.steps.length === 0) e.add('steps', 'must be a non-empty list');
@@ -268,7 +273,22 @@ function text(e: Errors, o: Obj, key: string, max: number, prefix = ''): string 
     return '';
   }
   if (v.length > max) e.add(f, `is too long (at most ${max} characters)`);
+  const control = controlProblem(v);
+  if (control) e.add(f, control);
   return v;
+}
+
+/**
+ * What to say of a text of lab.yaml holding a control character, or null: the rule of a step's prose
+ * (firstControl: a tab and line ends are text). Every text of a lab is shown, on the student's screen as
+ * nothing or a box, and printed by `labs keys` and `grade`, where an escape sequence (a YAML "\e[2J")
+ * would act on the terminal: clear it, retitle the window.
+ */
+function controlProblem(v: string): string | null {
+  const at = firstControl(v);
+  return at < 0
+    ? null
+    : `holds a control character ${codePoint(v[at] as string)}, which shows as nothing or as a box, and acts on a terminal that prints it: delete it`;
 }
 
 function unknownKeys(e: Errors, o: Obj, f: string, allowed: string[]): void {
@@ -633,6 +653,9 @@ function checkParams(
       const nonFinite = spec.values.find((v) => typeof v === 'number' && !Number.isFinite(v));
       if (nonFinite !== undefined)
         return bad(`values must be finite numbers or texts (got ${said(nonFinite)})`);
+      // A text value is put into the prompt, the options and the keys `labs keys` prints.
+      const k = spec.values.findIndex((v) => typeof v === 'string' && controlProblem(v));
+      if (k >= 0) return bad(`values[${k}] ${controlProblem(spec.values[k] as string) as string}`);
     } else {
       if (!Array.isArray(spec.range) || spec.range.length !== 2)
         return bad('range must be two bounds, [lo, hi], e.g. { range: [1, 3] } or { range: [0, n-1] }');
@@ -870,6 +893,13 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   const hints = raw.hints === undefined ? [] : raw.hints;
   if (!Array.isArray(hints) || !hints.every((h) => typeof h === 'string'))
     e.add(`${f}.hints`, 'must be a list of texts');
+  else
+    hints.forEach((h: string, j: number) => {
+      // Opened after a wrong try, an empty hint costs the student credit and says nothing.
+      if (!h.trim()) e.add(`${f}.hints[${j}]`, 'is empty: write the hint, or remove the entry');
+      const control = controlProblem(h);
+      if (control) e.add(`${f}.hints[${j}]`, control);
+    });
   const checkedParams = checkParams(e, raw.params, f);
   const { params, variants } = checkedParams;
   undeclaredNames(e, raw, f, isObj(raw.params) ? Object.keys(raw.params) : []);

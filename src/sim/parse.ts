@@ -13,8 +13,8 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { ScenarioIssue, ScenarioResult } from './scenario.ts';
-import { encodingProblem } from './text-encoding.ts';
-import { cut, validateScenario } from './validate.ts';
+import { encodingProblem, escapeControls, normalizeLineEnds } from './text-encoding.ts';
+import { cut, issueKeyPath, validateScenario, type KeyPath } from './validate.ts';
 
 /** What to say of data nested past what the reader's recursion can follow (it overflows the stack). */
 export const TOO_DEEP =
@@ -102,8 +102,23 @@ const byLine = (issues: ScenarioIssue[]): ScenarioIssue[] =>
     .sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i)
     .map((x) => x.issue);
 
+/**
+ * An issue as it is printed: a field that echoes a key of the file (a pasted paragraph, an escape
+ * sequence) cut and its control characters escaped, as a message's echoes of values are (show).
+ */
+const printable = (issue: ScenarioIssue): ScenarioIssue => ({
+  ...issue,
+  field: cut(escapeControls(issue.field)),
+  message: escapeControls(issue.message),
+});
+
 /** Parses and validates scenario text; YAML is a superset of JSON, so both work. */
 export function parseScenarioText(text: string): ScenarioResult {
+  const r = parseNormalized(normalizeLineEnds(text));
+  return r.ok ? r : { ok: false, issues: r.issues.map(printable) };
+}
+
+function parseNormalized(text: string): ScenarioResult {
   // UTF-16 read as UTF-8 parses as one odd scalar ("must be a mapping"): say what it is instead.
   const encoding = encodingProblem(text);
   if (encoding) return { ok: false, issues: [{ field: '(file)', message: encoding }] };
@@ -119,10 +134,13 @@ export function parseScenarioText(text: string): ScenarioResult {
     ok: false,
     issues: byLine(
       result.issues.map((issue) => {
-        const line = lineOf(doc.contents, issue.field, lineCounter);
-        // The line is found with the whole field; a field that echoes a pasted key is then cut to print.
-        const field = cut(issue.field);
-        return line === undefined ? { ...issue, field } : { ...issue, field, line };
+        // Found with the keys as in the file (an issue about a key has them), else the field as validation
+        // wrote it; made printable after.
+        const keys = issueKeyPath(issue);
+        const line = keys
+          ? lineOfKeys(doc.contents, keys, lineCounter)
+          : lineOf(doc.contents, issue.field, lineCounter);
+        return line === undefined ? issue : { ...issue, line };
       }),
     ),
   };
@@ -172,19 +190,65 @@ function unresolvedAlias(doc: Document): Alias | null {
   return found;
 }
 
-/** The line of the node at a dotted field path (`events[2].seamcall`), or of its nearest parent. */
+/**
+ * The line of the node at a dotted field path (`events[2].seamcall`), or of its nearest parent. A key may
+ * hold the path's own separators (an unknown key `"a.b"`, `"x[1]"`): at each mapping the path is matched
+ * against the keys themselves, a key that takes the path to its end before one that stops short of it.
+ */
 export function lineOf(root: unknown, field: string, lineCounter: LineCounter): number | undefined {
-  const parts = field.match(/[^.[\]]+/g) ?? [];
+  return walkLine(root as Node | null | undefined, field, rangeLine(root as Node, lineCounter), lineCounter)
+    .line;
+}
+
+/**
+ * The line of `rest` of a path below `node` (whose own line is `line`), and whether the path was followed
+ * to its end.
+ */
+function walkLine(
+  node: Node | null | undefined,
+  rest: string,
+  line: number | undefined,
+  lineCounter: LineCounter,
+): { line: number | undefined; whole: boolean } {
+  if (rest === '') return { line, whole: true };
+  let best: { line: number | undefined; whole: boolean } = { line, whole: false };
+  if (isMap(node)) {
+    const path = rest.startsWith('.') ? rest.slice(1) : rest;
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const after = path.slice(key.length);
+      if (!path.startsWith(key) || !(after === '' || after[0] === '.' || after[0] === '[')) continue;
+      const found = walkLine(
+        pair.value as Node,
+        after,
+        rangeLine(pair.key as Node, lineCounter) ?? line,
+        lineCounter,
+      );
+      if (found.whole) return found;
+      if (best.line === line) best = found;
+    }
+  } else if (isSeq(node)) {
+    const m = /^(?:\[(\d+)\]|\.(\d+))/.exec(rest);
+    const item = m ? (node.items[Number(m[1] ?? m[2])] as Node | undefined) : undefined;
+    if (m && item)
+      return walkLine(item, rest.slice(m[0].length), rangeLine(item, lineCounter) ?? line, lineCounter);
+  }
+  return best;
+}
+
+/** The line of the node at a path of keys and indexes, or of its nearest parent. */
+export function lineOfKeys(root: unknown, keys: KeyPath, lineCounter: LineCounter): number | undefined {
   let node = root as Node | null | undefined;
-  let line: number | undefined = rangeLine(node, lineCounter);
-  for (const part of parts) {
+  let line = rangeLine(node, lineCounter);
+  for (const key of keys) {
     if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === part);
+      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(key));
       if (!pair) break;
       line = rangeLine(pair.key as Node, lineCounter) ?? line;
       node = pair.value as Node;
-    } else if (isSeq(node) && /^\d+$/.test(part)) {
-      node = node.items[Number(part)] as Node;
+    } else if (isSeq(node) && typeof key === 'number' && node.items[key]) {
+      node = node.items[key] as Node;
       line = rangeLine(node, lineCounter) ?? line;
     } else break;
   }

@@ -56,3 +56,29 @@ export function encodingProblem(text: string, what = ''): string | null {
     ? `is not UTF-8 text (it looks like UTF-16, as Windows Notepad saves "Unicode" and PowerShell 5's > writes): save it as ${as} (in Notepad: Save As, Encoding UTF-8; in PowerShell: | Out-File -Encoding utf8)`
     : `is not UTF-8 text (it looks like UTF-32): save it as ${as}`;
 }
+
+/** The control characters with an escape of their own, as YAML and JSON spell them. */
+const ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Text from a file, made safe to echo in a message: each control character (C0, DEL and C1, a tab and
+ * line ends among them) written as an escape (`\x1b`, `\n`), as a YAML or JSON string may spell it. Raw,
+ * an escape sequence from a file reaches the terminal and acts there (clears the screen, retitles the
+ * window); a line end would break the message's one line. `keepLayout`: tabs and LFs stay, for text
+ * printed as the lines it has.
+ */
+export function escapeControls(text: string, { keepLayout = false } = {}): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (keepLayout && (c === '\t' || c === '\n')) return c;
+    const named = ESCAPES[c];
+    return named ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
+/**
+ * Text with its line ends made LF: CRLF (Windows) and a lone CR (old Mac OS, or the last line of a CRLF
+ * file cut after its CR). YAML reads a lone CR as part of the text around it ("kexec\r"), and a file of
+ * CR-only lines as one line. Each line end becomes one LF: a line keeps the number an editor gives it.
+ */
+export const normalizeLineEnds = (text: string): string => text.replace(/\r\n?/g, '\n');

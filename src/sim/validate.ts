@@ -21,6 +21,7 @@ import {
   type ScenarioResult,
   type StopBehaviour,
 } from './scenario.ts';
+import { escapeControls } from './text-encoding.ts';
 
 const TOP_KEYS = [
   'kernel',
@@ -67,16 +68,34 @@ export function cut(text: string): string {
   return `${text.slice(0, SHOWN_MAX - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
 }
 
-/** A value as an error message echoes it (after "got"): as written where it can be, cut when long. */
+/**
+ * A value as an error message echoes it (after "got"): as written where it can be, cut when long; a
+ * control character escaped (`\x1b`), or an escape sequence in a file would act on the terminal.
+ */
 export function show(v: unknown): string {
   if (typeof v === 'number' && !Number.isFinite(v)) return nonFinite(v);
-  return cut(typeof v === 'string' ? `"${v}"` : json(v));
+  return cut(typeof v === 'string' ? `"${escapeControls(v)}"` : json(v));
 }
+
+/** A key of the file as a step of a path: a mapping's key, or a list's index. */
+export type KeyPath = readonly (string | number)[];
+
+/**
+ * The keys leading to the key an issue is about, for an issue about a key of the file itself (an unknown
+ * key). Its field joins them with dots, which cannot tell a key "a.b" from a key b inside a: the parser
+ * finds the line by these instead. Kept beside the issue, which stays the contract's shape.
+ */
+const keyPaths = new WeakMap<ScenarioIssue, KeyPath>();
+
+/** The keys leading to the key `issue` is about, when it is about one (see keyPaths). */
+export const issueKeyPath = (issue: ScenarioIssue): KeyPath | undefined => keyPaths.get(issue);
 
 class Checker {
   readonly issues: ScenarioIssue[] = [];
-  add(field: string, message: string): void {
-    this.issues.push({ field, message });
+  add(field: string, message: string, keyPath?: KeyPath): void {
+    const issue = { field, message };
+    if (keyPath) keyPaths.set(issue, keyPath);
+    this.issues.push(issue);
   }
   oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T | undefined;
   oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], fallback: T): T;
@@ -95,10 +114,13 @@ class Checker {
     this.add(field, `must be true or false (got ${show(value)})`);
     return fallback;
   }
-  unknownKeys(field: string, obj: Obj, allowed: readonly string[]): void {
+  unknownKeys(field: string, obj: Obj, allowed: readonly string[], at: KeyPath): void {
     for (const key of Object.keys(obj)) {
       if (!allowed.includes(key)) {
-        this.add(field ? `${field}.${key}` : key, `unknown key (allowed here: ${allowed.join(', ')})`);
+        this.add(field ? `${field}.${key}` : key, `unknown key (allowed here: ${allowed.join(', ')})`, [
+          ...at,
+          key,
+        ]);
       }
     }
   }
@@ -136,7 +158,7 @@ export function validateScenario(input: unknown): ScenarioResult {
       ],
     };
   }
-  c.unknownKeys('', input, TOP_KEYS);
+  c.unknownKeys('', input, TOP_KEYS, []);
   const kernel = c.oneOf('kernel', input.kernel, KERNELS);
   const p = input.platform;
   if (!isObj(p)) {
@@ -146,7 +168,7 @@ export function validateScenario(input: unknown): ScenarioResult {
     );
     return { ok: false, issues: c.issues };
   }
-  c.unknownKeys('platform', p, PLATFORM_KEYS);
+  c.unknownKeys('platform', p, PLATFORM_KEYS, ['platform']);
   const vendor = c.oneOf('platform.vendor', p.vendor, VENDORS);
   // The number of CPUs, when it is given right: CPU numbers elsewhere are checked against it.
   let known: number | undefined;
@@ -211,7 +233,7 @@ export function validateScenario(input: unknown): ScenarioResult {
     const [key, value] = Object.entries(raw)[0] as [string, unknown];
     const f = `${field}.${key}`;
     if (!(EVENT_KINDS as readonly string[]).includes(key)) {
-      c.add(f, `unknown event (allowed: ${EVENT_KINDS.join(', ')})`);
+      c.add(f, `unknown event (allowed: ${EVENT_KINDS.join(', ')})`, ['events', i, key]);
       return;
     }
     if (key === 'kvm_unload') {
@@ -272,7 +294,7 @@ export function validateScenario(input: unknown): ScenarioResult {
       const f = `stop.${key}`;
       const cpu = /^\d+$/.test(key) ? Number(key) : NaN;
       if (!Number.isInteger(cpu)) {
-        c.add(f, 'the key must be a CPU number');
+        c.add(f, 'the key must be a CPU number', ['stop', key]);
         continue;
       }
       if (c.cpu(f, cpu, known) === undefined) continue;
@@ -295,7 +317,7 @@ export function validateScenario(input: unknown): ScenarioResult {
       return;
     }
     const sk = raw.skip_wbinvd;
-    c.unknownKeys(`${f}.skip_wbinvd`, sk, ['site', 'cpu']);
+    c.unknownKeys(`${f}.skip_wbinvd`, sk, ['site', 'cpu'], ['faults', i, 'skip_wbinvd']);
     const site = c.oneOf(`${f}.skip_wbinvd.site`, sk.site, WBINVD_SITES);
     const cpu = sk.cpu === undefined ? undefined : c.cpu(`${f}.skip_wbinvd.cpu`, sk.cpu, known);
     if (site) faults.push({ skip_wbinvd: cpu === undefined ? { site } : { site, cpu } });

@@ -1,9 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLabFolder } from './load.ts';
+import { loadLabFolder, loadLabs, MAX_LAB_FILE_BYTES } from './load.ts';
 
 const LAB = '02-sme-two-wbinvds';
 const made: string[] = [];
@@ -90,6 +100,123 @@ describe('loadLabFolder', () => {
         line: 1,
         field: 'steps[0].prose',
       }),
+    ]);
+  });
+});
+
+/** A copy of a shipped lab whose lab.yaml is replaced by what `make` puts at its path. */
+function labWithYaml(make: (file: string, dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fp-load-'));
+  made.push(dir);
+  cpSync(resolve(import.meta.dirname, '../../../labs', LAB), join(dir, LAB), { recursive: true });
+  const file = join(dir, LAB, 'lab.yaml');
+  rmSync(file);
+  make(file, dir);
+  return dir;
+}
+
+describe('lab.yaml is read only when it is a regular file of at most MAX_LAB_FILE_BYTES', () => {
+  it.runIf(process.platform !== 'win32')(
+    'a pipe is refused at once (read, it blocked for ever), and so is a link to /dev/zero (850 MB, then a crash)',
+    async () => {
+      const pipe = labWithYaml((file) => execFileSync('mkfifo', [file]));
+      const zero = labWithYaml((file) => symlinkSync('/dev/zero', file));
+      const started = Date.now();
+      for (const dir of [pipe, zero])
+        expect(await loadLabFolder(dir, LAB)).toEqual({
+          ok: false,
+          errors: [
+            {
+              lab: LAB,
+              file: join(dir, LAB, 'lab.yaml'),
+              field: '(file)',
+              message:
+                'lab.yaml is not a regular file (a pipe or a device): make it the text file of the lab',
+            },
+          ],
+        });
+      expect(Date.now() - started).toBeLessThan(5000);
+    },
+    10_000,
+  );
+
+  it('a file past the cap is refused with its size, unread; a folder, and a link to nothing, are named', async () => {
+    const big = labWithYaml((file) => {
+      writeFileSync(file, '');
+      truncateSync(file, MAX_LAB_FILE_BYTES + 1);
+    });
+    expect(await errorsIn(big)).toEqual([
+      [
+        '(file)',
+        "lab.yaml is too big for a lab's file (1,048,577 bytes; at most 1 MB, and a lab's files are a few kB): is it the right file?",
+      ],
+    ]);
+    expect(await errorsIn(labWithYaml((file) => mkdirSync(file)))).toEqual([
+      ['(file)', 'lab.yaml is a folder, not a file: the lab is written in a file named lab.yaml'],
+    ]);
+    expect(await errorsIn(labWithYaml((file, dir) => symlinkSync(join(dir, 'gone.yaml'), file)))).toEqual([
+      ['(file)', 'lab.yaml is a link to a file that does not exist: put the file itself in the lab folder'],
+    ]);
+  });
+
+  it('a prose file past the cap is refused at its step', async () => {
+    const dir = labWithProse((prose) => {
+      writeFileSync(prose, '');
+      truncateSync(prose, MAX_LAB_FILE_BYTES + 1);
+    });
+    expect(await errorsIn(dir)).toEqual([
+      [
+        'steps[0].prose',
+        "steps/01-the-sme-host.md is too big for a lab's file (1,048,577 bytes; at most 1 MB, and a lab's files are a few kB): is it the right file?",
+      ],
+    ]);
+  });
+
+  it('the shipped labs are well under the cap', () => {
+    const labs = resolve(import.meta.dirname, '../../../labs');
+    for (const lab of readdirSync(labs).filter((n) => /^\d/.test(n)))
+      expect(statSync(join(labs, lab, 'lab.yaml')).size).toBeLessThan(MAX_LAB_FILE_BYTES / 10);
+  });
+});
+
+describe('a folder with no lab.yaml is said, not skipped', () => {
+  const labsDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-load-'));
+    made.push(dir);
+    return dir;
+  };
+
+  it('a lab one level too deep: move its contents up', async () => {
+    const dir = labsDir();
+    mkdirSync(join(dir, LAB));
+    cpSync(resolve(import.meta.dirname, '../../../labs', LAB), join(dir, LAB, LAB), { recursive: true });
+    expect(await loadLabFolder(dir, LAB)).toEqual({
+      ok: false,
+      errors: [
+        {
+          lab: LAB,
+          file: join(dir, LAB),
+          field: '(folder)',
+          message: `holds no lab.yaml, but ${LAB}/${LAB} does, one level deeper (the lab was copied or unzipped into a folder of its own): move the contents of ${LAB}/${LAB} up into ${LAB}, then delete the empty ${LAB}/${LAB}`,
+        },
+      ],
+      missing: 'nested',
+    });
+  });
+
+  it('an empty folder is no lab; loadLabs lists it, and leaves hidden folders and __MACOSX alone', async () => {
+    const dir = labsDir();
+    for (const name of ['08-empty', '.git', '__MACOSX']) mkdirSync(join(dir, name));
+    const { labs, errors } = await loadLabs(dir);
+    expect(labs).toEqual([]);
+    expect(errors).toEqual([
+      {
+        lab: '08-empty',
+        file: join(dir, '08-empty'),
+        field: '(folder)',
+        message:
+          "holds no lab.yaml, so it is no lab: a lab's folder holds its lab.yaml and its steps (put the lab's files in it, or remove the folder)",
+      },
     ]);
   });
 });

@@ -1,33 +1,179 @@
 /** Reads lab folders from disk. One broken lab never stops the others from loading. */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { parseLabYaml } from '../../lab/parse.ts';
 import type { Lab, LabError } from '../../lab/types.ts';
 import { validateLab, type ProseUnread } from '../../lab/validate.ts';
 
-/** Loads one lab folder. */
-export async function loadLabFolder(
-  dir: string,
-  folder: string,
-): Promise<{ ok: true; lab: Lab } | { ok: false; errors: LabError[] }> {
-  const labDir = join(dir, folder);
-  const file = join(labDir, 'lab.yaml');
-  let text: string;
+/**
+ * The most a lab's file (lab.yaml, a step's prose) may weigh. The shipped ones are a few kB each; a file
+ * past this is not a lab's (a log or a dump copied under its name, a link to /dev/zero, which took 25 s
+ * and 850 MB before failing) and is refused rather than read.
+ */
+export const MAX_LAB_FILE_BYTES = 1024 * 1024;
+
+/** The field of lab.yaml at a line: for `labs check`, which names the line of what a replay finds. */
+export type LineOf = (field: string) => number | undefined;
+
+/** One lab folder, loaded or not. */
+export type LabFolderLoad =
+  | { ok: true; lab: Lab; lineOf: LineOf }
+  | {
+      ok: false;
+      errors: LabError[];
+      /** How many exercises lab.yaml lists, when it could be parsed: what cannot be replayed. */
+      exercises?: number;
+      /**
+       * Set when the folder holds no lab.yaml: its lab file is misnamed (lab.yml), or one level deeper,
+       * or there is none at all (an empty folder: maybe no lab was meant). Unset: a lab, broken.
+       */
+      missing?: 'misnamed' | 'nested' | 'none';
+    };
+
+/** A file of a lab not read, and why. */
+type Refused = { refused: 'folder' } | { refused: 'special' } | { refused: 'too-big'; size: number };
+
+/** What to say of a file too big to be a lab's: its size in bytes, which a size rounded to MB would hide. */
+const tooBigText = (size: number): string =>
+  `is too big for a lab's file (${size.toLocaleString('en')} bytes; at most ${MAX_LAB_FILE_BYTES / 1024 / 1024} MB, and a lab's files are a few kB): is it the right file?`;
+
+/**
+ * A lab's file as text, when it is a regular file of at most MAX_LAB_FILE_BYTES. A pipe would block the
+ * read for ever and a device (/dev/zero) never end it, so what is not a regular file is never read; it is
+ * opened without blocking and looked at again once open, in case it was swapped in between. Throws what
+ * the file system throws (ENOENT, EACCES).
+ */
+export function readLabFile(path: string): string | Refused {
+  const s = statSync(path);
+  if (s.isDirectory()) return { refused: 'folder' };
+  if (!s.isFile()) return { refused: 'special' };
+  if (s.size > MAX_LAB_FILE_BYTES) return { refused: 'too-big', size: s.size };
+  // O_NONBLOCK is POSIX's: a pipe put there since the stat is opened without waiting for a writer.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) return { refused: 'special' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      // A file still growing: what was read is already too much.
+      if (total > MAX_LAB_FILE_BYTES) return { refused: 'too-big', size: total };
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether a path is there at all, a link to nothing included. */
+const exists = (path: string): Promise<boolean> =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
+
+/** Whether a folder is there (a link to one included). */
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The folder inside `labDir` that holds a lab.yaml, when `labDir` holds none itself: a lab copied, or
+ * unzipped, one level too deep (`07-mine/07-mine/lab.yaml`). Null when there is none.
+ */
+async function nestedLab(labDir: string): Promise<string | null> {
+  const names = (await readdir(labDir).catch(() => [] as string[])).sort();
+  for (const name of names)
+    if (isFolder(join(labDir, name)) && (await exists(join(labDir, name, 'lab.yaml')))) return name;
+  return null;
+}
+
+/** Why a lab folder's lab.yaml could not be read, as the lab's error. */
+function unreadLabYaml(folder: string, file: string, message: string): LabFolderLoad {
+  return { ok: false, errors: [{ lab: folder, file, field: '(file)', message }] };
+}
+
+/**
+ * The problem of a folder with no lab.yaml in it, to say rather than skip it without a word: its lab file
+ * under another name (lab.yml), one a level deeper, or none at all.
+ */
+async function noLabYaml(dir: string, folder: string): Promise<LabFolderLoad> {
+  const labDir = join(dir, folder);
+  const misnamed = await misnamedLabFile(labDir);
+  if (misnamed) return { ok: false, errors: [misnamedLabError(dir, folder, misnamed)], missing: 'misnamed' };
+  const error = (message: string): LabError => ({ lab: folder, file: labDir, field: '(folder)', message });
+  if (!isFolder(labDir))
+    return { ok: false, errors: [error('there is no such lab folder')], missing: 'none' };
+  const nested = await nestedLab(labDir);
+  if (nested)
     return {
       ok: false,
       errors: [
-        {
-          lab: folder,
-          file,
-          field: '(file)',
-          message: `cannot read lab.yaml: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-        },
+        error(
+          `holds no lab.yaml, but ${folder}/${nested} does, one level deeper (the lab was copied or unzipped into a folder of its own): move the contents of ${folder}/${nested} up into ${folder}, then delete the empty ${folder}/${nested}`,
+        ),
       ],
+      missing: 'nested',
     };
+  return {
+    ok: false,
+    errors: [
+      error(
+        "holds no lab.yaml, so it is no lab: a lab's folder holds its lab.yaml and its steps (put the lab's files in it, or remove the folder)",
+      ),
+    ],
+    missing: 'none',
+  };
+}
+
+/** Loads one lab folder. */
+export async function loadLabFolder(dir: string, folder: string): Promise<LabFolderLoad> {
+  const labDir = join(dir, folder);
+  const file = join(labDir, 'lab.yaml');
+  // A link to nothing is there: said as such below, not as a folder without a lab.yaml.
+  if (!(await exists(file))) return noLabYaml(dir, folder);
+  let text: string;
+  try {
+    const read = readLabFile(file);
+    if (typeof read !== 'string')
+      return unreadLabYaml(
+        folder,
+        file,
+        read.refused === 'folder'
+          ? 'lab.yaml is a folder, not a file: the lab is written in a file named lab.yaml'
+          : read.refused === 'special'
+            ? 'lab.yaml is not a regular file (a pipe or a device): make it the text file of the lab'
+            : `lab.yaml ${tooBigText(read.size)}`,
+      );
+    text = read;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return unreadLabYaml(
+      folder,
+      file,
+      code === 'ENOENT'
+        ? 'lab.yaml is a link to a file that does not exist: put the file itself in the lab folder'
+        : `cannot read lab.yaml: ${code ?? String(err)}`,
+    );
   }
   return labFromText(dir, folder, text);
 }
@@ -52,8 +198,19 @@ export function misnamedLabError(dir: string, folder: string, name: string): Lab
   };
 }
 
-/** Loads every lab under `dir` (folders holding a lab.yaml), sorted by `order`. */
-export async function loadLabs(dir: string): Promise<{ labs: Lab[]; errors: LabError[] }> {
+/**
+ * Folders that are never a lab, not even a broken one: hidden ones (.git) and the one macOS's zip tool
+ * adds beside what it packed (__MACOSX). No lab id starts with either.
+ */
+const notALab = (name: string): boolean => name.startsWith('.') || name === '__MACOSX';
+
+/** Every lab folder under `dir` (each subfolder, loaded or not), sorted by `order`. */
+export async function loadLabs(dir: string): Promise<{
+  labs: Lab[];
+  errors: LabError[];
+  /** Each folder as it was loaded, by its name. */
+  folders: Map<string, LabFolderLoad>;
+}> {
   let entries: string[];
   try {
     entries = (await readdir(dir)).sort();
@@ -68,55 +225,42 @@ export async function loadLabs(dir: string): Promise<{ labs: Lab[]; errors: LabE
           message: `cannot read the labs folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
         },
       ],
+      folders: new Map(),
     };
   }
   const labs: Lab[] = [];
   const errors: LabError[] = [];
+  const folders = new Map<string, LabFolderLoad>();
   for (const folder of entries) {
-    const isDir = await stat(join(dir, folder)).then(
-      (s) => s.isDirectory(),
-      () => false,
-    );
-    if (!isDir) continue;
-    const hasSpec = await stat(join(dir, folder, 'lab.yaml')).then(
-      () => true,
-      () => false,
-    );
-    if (!hasSpec) {
-      const misnamed = await misnamedLabFile(join(dir, folder));
-      if (misnamed) errors.push(misnamedLabError(dir, folder, misnamed));
-      continue;
-    }
+    if (notALab(folder) || !isFolder(join(dir, folder))) continue;
     const r = await loadLabFolder(dir, folder);
+    folders.set(folder, r);
     if (r.ok) labs.push(r.lab);
     else errors.push(...r.errors);
   }
   labs.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  return { labs, errors };
+  return { labs, errors, folders };
 }
 
-/** Loads one lab by id (the folder name); throws a clear error when it is broken or missing. */
 /** Throws unless `id` can name a lab folder: no path of any kind gets past it. */
 export function assertLabId(id: string): void {
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new Error(`bad lab id ${JSON.stringify(id)}`);
 }
 
+/** Errors as one message: `file:line: field: message`, one a line. */
+export const labErrorsText = (errors: readonly LabError[]): string =>
+  errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`).join('\n');
+
+/** Loads one lab by id (the folder name); throws a clear error when it is broken or missing. */
 export async function loadLab(dir: string, id: string): Promise<Lab> {
   assertLabId(id);
   const r = await loadLabFolder(dir, id);
-  if (!r.ok)
-    throw new Error(
-      r.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field}: ${e.message}`).join('\n'),
-    );
+  if (!r.ok) throw new Error(labErrorsText(r.errors));
   return r.lab;
 }
 
 /** A lab from the text of its lab.yaml (its prose read beside it, never outside its folder). */
-export function labFromText(
-  dir: string,
-  folder: string,
-  text: string,
-): { ok: true; lab: Lab } | { ok: false; errors: LabError[] } {
+export function labFromText(dir: string, folder: string, text: string): LabFolderLoad {
   const labDir = join(dir, folder);
   const file = join(labDir, 'lab.yaml');
   const parsed = parseLabYaml(text);
@@ -131,6 +275,8 @@ export function labFromText(
         message: e.message,
       })),
     };
+  const listed = (parsed.data as { exercises?: unknown } | null)?.exercises;
+  const exercises = Array.isArray(listed) ? { exercises: listed.length } : {};
   try {
     const r = validateLab({
       folder,
@@ -141,10 +287,11 @@ export function labFromText(
     });
     // A step's prose file is named as lab.yaml is, by its full path: the two read alike in every list.
     return r.ok
-      ? r
+      ? { ...r, lineOf: parsed.lineOf }
       : {
           ok: false,
           errors: r.errors.map((e) => (e.file === file ? e : { ...e, file: join(labDir, e.file) })),
+          ...exercises,
         };
   } catch (err) {
     // Validation says what is wrong rather than throw; should it throw all the same, this lab alone fails.
@@ -158,6 +305,7 @@ export function labFromText(
           message: `this lab could not be checked (${(err as Error).message}): a fault of Flushpoint's checker, not of the lab alone; please report it with the lab`,
         },
       ],
+      ...exercises,
     };
   }
 }
@@ -174,16 +322,21 @@ function readProse(labDir: string, rel: string): string | null | ProseUnread {
   let link = false;
   try {
     link = lstatSync(full).isSymbolicLink();
-    const s = statSync(full);
     if (!isInside(realpathSync(labDir), realpathSync(full)))
       return {
         unread:
           'is a link to a file outside the lab folder, which is never read (the lab is handed out without it): put the file itself in the lab folder',
       };
-    if (s.isDirectory()) return { unread: 'is a folder, not a file: name the Markdown file inside it' };
-    // A pipe or a device would be read for ever, or block.
-    if (!s.isFile()) return { unread: 'is not a regular file: make it a Markdown file' };
-    return readFileSync(full, 'utf8');
+    const read = readLabFile(full);
+    if (typeof read === 'string') return read;
+    return {
+      unread:
+        read.refused === 'folder'
+          ? 'is a folder, not a file: name the Markdown file inside it'
+          : read.refused === 'special'
+            ? 'is not a regular file: make it a Markdown file'
+            : tooBigText(read.size),
+    };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')

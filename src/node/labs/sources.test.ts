@@ -77,4 +77,60 @@ describe('labs from the app and from an instructor', () => {
       }),
     ]);
   });
+
+  it('a folder of a shipped id with no lab.yaml (empty, or the lab one level too deep) replaces nothing: listed with its error, and the shipped lab lists and opens', async () => {
+    for (const nest of [false, true]) {
+      const instructor = join(mkdtempSync(join(tmpdir(), 'fp-labs-')), 'labs');
+      mkdirSync(join(instructor, '02-sme-two-wbinvds'), { recursive: true });
+      if (nest)
+        handOut(join(instructor, '02-sme-two-wbinvds'), '02-sme-two-wbinvds', '02-sme-two-wbinvds', 'Deep');
+      const folders = { app: SHIPPED, instructor };
+      const { labs, errors } = await loadAllLabs(folders);
+      expect(labs.find((l) => l.id === '02-sme-two-wbinvds')?.source).toBe('app');
+      expect(errors).toEqual([
+        expect.objectContaining({
+          lab: '02-sme-two-wbinvds',
+          file: join(instructor, '02-sme-two-wbinvds'),
+          message: nest
+            ? expect.stringContaining('move the contents of')
+            : expect.stringMatching(/^holds no lab\.yaml/),
+        }),
+      ]);
+      // It was listed from the app: it opens from the app (it failed with ENOENT).
+      expect(await loadLabFrom(folders, '02-sme-two-wbinvds')).toMatchObject({
+        source: 'app',
+        title: expect.any(String),
+      });
+    }
+  });
+
+  it('a new lab one level too deep is listed with what to do, and opening it says the same', async () => {
+    const instructor = join(mkdtempSync(join(tmpdir(), 'fp-labs-')), 'labs');
+    mkdirSync(join(instructor, '07-mine'), { recursive: true });
+    handOut(join(instructor, '07-mine'), '02-sme-two-wbinvds', '07-mine', 'Mine');
+    const folders = { app: SHIPPED, instructor };
+    const { labs, errors } = await loadAllLabs(folders);
+    expect(labs.some((l) => l.id === '07-mine')).toBe(false);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        lab: '07-mine',
+        message: expect.stringContaining('move the contents of 07-mine/07-mine up into 07-mine'),
+      }),
+    ]);
+    await expect(loadLabFrom(folders, '07-mine')).rejects.toThrow(
+      /07-mine: \(folder\): holds no lab\.yaml, but 07-mine\/07-mine does/,
+    );
+  });
+
+  it('a broken instructor copy of a shipped id replaces it in the list and when opened alike', async () => {
+    const instructor = join(mkdtempSync(join(tmpdir(), 'fp-labs-')), 'labs');
+    mkdirSync(instructor);
+    const file = handOut(instructor, '02-sme-two-wbinvds', '02-sme-two-wbinvds', 'Ours');
+    writeFileSync(file, 'id: [\n');
+    const folders = { app: SHIPPED, instructor };
+    const { labs, errors } = await loadAllLabs(folders);
+    expect(labs.some((l) => l.id === '02-sme-two-wbinvds')).toBe(false);
+    expect(errors).toEqual([expect.objectContaining({ lab: '02-sme-two-wbinvds', file, line: 1 })]);
+    await expect(loadLabFrom(folders, '02-sme-two-wbinvds')).rejects.toThrow(`${file}:1: (syntax)`);
+  });
 });

@@ -140,6 +140,8 @@ test('an instructor grades the class from its progress files and saves the score
       `${eve},Eve,eve-5,${why.id},0.00,${points(why)},0,${solvable(why)},no attempts in this file`,
       `${eve},Eve,eve-5,${sme.id},0.00,25,0,${solvable(sme)},no attempts in this file`,
       `${dee},Dee,dee-4,our-quiz,,,,,lab not among the labs graded with: not graded`,
+      // Cy's file, cut short, cannot be read at all: a row of its own, so the CSV alone shows it came in.
+      `${cut},(no name),(no id),,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
     ].sort(),
   );
   // By exercise too: Dee's row, no figures.
@@ -153,6 +155,9 @@ test('an instructor grades the class from its progress files and saves the score
   );
   expect(perLines).toContain(
     `${dee},Dee,dee-4,our-quiz,,,,,,,,,,lab not among the labs graded with: not graded`,
+  );
+  expect(perLines).toContain(
+    `${cut},(no name),(no id),,,,,,,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
   );
 
   // Print… opens the system's print dialog (window.print, watched here: a test cannot answer the dialog).

@@ -62,6 +62,7 @@ export async function runGrade(args: string[]): Promise<number> {
       if (!v || v.startsWith('-')) return usage('--labs needs a folder');
       labsDirs.push(v);
     } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
+    else if (a === '') return usage('the path is empty: name a progress file');
     else files.push(a);
   }
   if (files.length === 0) return usage('no progress file given');
@@ -81,6 +82,9 @@ export async function runGrade(args: string[]): Promise<number> {
     if (!read.ok) return usage(`--labs ${read.message}`);
     // Nothing could be graded with it: every answer would only be "not among the labs", and exit 0.
     if (read.found === 0) return usage(`--labs ${noLabsText(dir)}`);
+    // A later folder's lab.yaml that does not load replaces an earlier sound lab of its id, as the app
+    // has it (src/node/labs/sources.ts): the class was handed that copy. A folder with no lab.yaml does not.
+    for (const [name, r] of read.folders) if (!r.ok && r.missing === undefined) byId.delete(name);
     for (const e of read.errors) broken.set(e.lab, [...(broken.get(e.lab) ?? []), e]);
     for (const lab of read.labs) {
       byId.set(lab.id, lab);

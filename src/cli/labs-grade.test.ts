@@ -430,6 +430,17 @@ describe('flushpoint grade', () => {
         notes: ['lab cannot be loaded: not graded'],
       }),
     ]);
+    // After the shipped labs, the broken copy still replaces the shipped lab of its id, as in the app:
+    // graded against the shipped one instead, the class would be graded on a lab it was not given.
+    const layered = flushpoint('grade', file, '--labs', LABS, '--labs', dir, '--json');
+    expect(layered.status).toBe(1);
+    expect(JSON.parse(layered.stdout)).toEqual([
+      expect.objectContaining({ lab: lab.id, score: null, notes: ['lab cannot be loaded: not graded'] }),
+    ]);
+    // An empty path is a bad argument (an unset variable in a script), not a file that cannot be read.
+    const empty = flushpoint('grade', '');
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/^flushpoint grade: the path is empty: name a progress file\n/);
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(
       /^warning: lab 02-sme-two-wbinvds cannot be loaded: .*02-sme-two-wbinvds\/lab\.yaml:\d+: exercises\[\d+\]\.kind: must be one of/,

@@ -28,7 +28,8 @@ what differs`,
                      active) or the path flipped
                      (MODE: kernel, sme or path) and say what differs
 A scenario file larger than ${MAX_SCENARIO_BYTES / 1024} kB is refused (a scenario is a few hundred bytes).
-exit status: 0 on a run, 2 on a bad argument or a bad scenario file (named with its line and field)`,
+exit status: 0 on a run, 1 when the output cannot be written, 2 on a bad argument (an empty path among
+them) or a bad scenario file (named with its line and field)`,
 };
 
 export const LABS_CHECK: CommandHelp = {
@@ -42,7 +43,7 @@ options:
                      and line (or null); not_replayed: the labs that cannot be loaded, and their
                      exercises, which replay skipped
 exit status: 0 when every lab is sound, 1 when there are problems (a folder with no labs, or one that
-cannot be read, among them), 2 on bad arguments`,
+cannot be read, among them) or the output cannot be written, 2 on bad arguments (an empty path among them)`,
 };
 
 export const LABS_KEYS: CommandHelp = {
@@ -59,8 +60,9 @@ options:
                      and the order the app shows that student the options in
   --json             the same as data
 exit status: 0 when every variant was built, 1 when one was not (params making more than 1,000
-combinations among them) or a lab cannot be loaded, 2 on bad arguments (an unknown lab or exercise, a
-student id the app would refuse, a folder that cannot be read or holds no lab)`,
+combinations among them), a lab cannot be loaded or the output cannot be written, 2 on bad arguments
+(an empty path, an unknown lab or exercise, a student id the app would refuse, a folder that cannot be
+read or holds no lab)`,
 };
 
 export const GRADE: CommandHelp = {
@@ -79,8 +81,8 @@ options:
   --json | --csv     one row per student and lab (or exercise), as data (one of the two); a file
                      with no attempts: 0 in each lab the class worked on (if none: one row, no
                      figures, noted "no attempts in this file")
-exit status: 0 when every file was graded, 1 when some could not be read or some answers could not
-be graded (their lab cannot be loaded or was not given with --labs, or no attempt could be read: rows
+exit status: 0 when every file was graded, 1 when some could not be read (or the output cannot be
+written) or some answers could not be graded (their lab cannot be loaded or was not given with --labs, or no attempt could be read: rows
 noted "not graded", with no score), 2 on bad arguments (a --labs folder that cannot be read or holds no
 lab among them)`,
 };

@@ -4,7 +4,8 @@
  * writing files. Extensions: `--why` adds, per site and CPU, whether it flushed and the trace step that
  * decided it; `--compare` runs the scenario again with one setting flipped and says what differs.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readCapped } from '../node/read-capped.ts';
 import { whyOfRun } from '../lab/why-cells.ts';
 import {
   COMPARE_MODES,
@@ -123,17 +124,8 @@ function readScenario(from: string | 0): string | { problem: string } {
     if (stat.isDirectory()) return { problem: 'cannot read: it is a folder, not a scenario file' };
     if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES)
       return tooBig(`${sizeSaid(stat.size)}, at most ${most}`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(64 * 1024);
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > MAX_SCENARIO_BYTES) return tooBig(`more than the ${most} at most`);
-      chunks.push(chunk.subarray(0, n));
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
+    const read = readCapped(fd, MAX_SCENARIO_BYTES);
+    return 'text' in read ? read.text : tooBig(`more than the ${most} at most`);
   } catch (err) {
     return { problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   } finally {

@@ -1,17 +1,9 @@
 /** Reads lab folders from disk. One broken lab never stops the others from loading. */
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { parseLabYaml } from '../../lab/parse.ts';
+import { readCapped } from '../read-capped.ts';
 import type { Lab, LabError } from '../../lab/types.ts';
 import { validateLab, type ProseUnread } from '../../lab/validate.ts';
 
@@ -63,18 +55,8 @@ export function readLabFile(path: string): string | Refused {
   try {
     const opened = fstatSync(fd);
     if (!opened.isFile()) return { refused: 'special' };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(64 * 1024);
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      // A file still growing: what was read is already too much.
-      if (total > MAX_LAB_FILE_BYTES) return { refused: 'too-big', size: total };
-      chunks.push(chunk.subarray(0, n));
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
+    const read = readCapped(fd, MAX_LAB_FILE_BYTES);
+    return 'text' in read ? read.text : { refused: 'too-big', size: read.over };
   } finally {
     closeSync(fd);
   }

@@ -139,6 +139,10 @@ describe('exercise text (prompt, hint, option text and explain) holds what the a
     expect(inlineProblems('bell \u0007')).toEqual([
       'holds a control character U+0007, which shows as nothing or as a box: delete it',
     ]);
+    // C1 too (U+009B is a terminal's one-byte CSI, an escape sequence's start).
+    expect(inlineProblems('csi \u009b2J')).toEqual([
+      'holds a control character U+009B, which shows as nothing or as a box: delete it',
+    ]);
   });
 
   it('accepts what the app shows: code, emphasis, evidence tags, a bare address, a < that is no tag', () => {

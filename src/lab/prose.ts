@@ -40,7 +40,7 @@ export const codePoint = (c: string): string =>
 /** A control character no text shows (a tab and line ends aside, as firstNonText reads them), or -1. */
 export function firstControl(text: string): number {
   // eslint-disable-next-line no-control-regex
-  return text.search(/[\u0000-\u0008\u000e-\u001f\u007f]/);
+  return text.search(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/);
 }
 
 /** The tag of a raw HTML token as a message names it: `<script>` for `</script>` too; null for a comment. */

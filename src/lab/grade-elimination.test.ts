@@ -8,6 +8,7 @@ import {
   forcedByElimination,
   grade,
   referenceAnswer,
+  ruledOutBy,
   singleAnswerOptions,
   type Answer,
 } from './grade.ts';
@@ -132,6 +133,25 @@ describe('an answer forced by elimination', () => {
       expect(forcedByElimination(ex, { wrongTries: 50 })).toBe(false);
       expect(creditFactor({ wrongTries: 50, hintsUsed: 0 }, ex)).toBeGreaterThan(0);
     }
+  });
+
+  it('the same wrong answer twice rules out one option, in the app as in regrading', () => {
+    const inst = makeInstance(who, 1);
+    const [w1] = wrongPicks(inst) as [number];
+    const twice = [pick(inst, w1), pick(inst, w1)];
+    // What the panel passes (ExercisePanel: ruledOutBy of its wrong answers), and what it then shows.
+    const h = { wrongTries: 2, hintsUsed: 0, ruledOut: ruledOutBy(twice) };
+    expect(h.ruledOut).toBe(1);
+    expect(forcedByElimination(who, h)).toBe(false);
+    const app = grade(inst, referenceAnswer(inst), h);
+    expect(app.score).toBeGreaterThan(0);
+    expect(app.score).toBe(roundPoints(creditFactor(h, who) * who.points));
+    const r = regrade(who, [
+      attempt(inst, twice[0] as Answer, false, 0),
+      attempt(inst, twice[1] as Answer, false, 0),
+      attempt(inst, referenceAnswer(inst), true, app.score),
+    ]);
+    expect(r).toMatchObject({ attempts: 3, best: app.score, solved: true, changed: [] });
   });
 
   it('regrading agrees: guessed through, it is solved for 0 points', () => {

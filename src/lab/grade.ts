@@ -3,6 +3,7 @@
  * cost points, and "show solution" after a few tries (counted as not solved).
  */
 import { count } from '../sim/words.ts';
+import { answerKey } from './answer-key.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import type { Instance } from './keys.ts';
 import type { Exercise } from './types.ts';
@@ -81,6 +82,14 @@ export function singleAnswerOptions(ex: Exercise): number | null {
     default:
       return null;
   }
+}
+
+/**
+ * How many options wrong answers have ruled out: the different answers among them (the same wrong
+ * answer given twice rules out one). The app and regrade both count with this, so the two agree.
+ */
+export function ruledOutBy(wrongAnswers: readonly unknown[]): number {
+  return new Set(wrongAnswers.map(answerKey).filter((k) => k !== null)).size;
 }
 
 /**

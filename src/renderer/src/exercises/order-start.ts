@@ -1,7 +1,15 @@
 /** Where an order exercise's items start: shuffled for each student, and never already right. */
 
-/** A seeded shuffle of the key's items that never starts in the key's order. */
-export function startingOrder(key: readonly number[], seed: number): number[] {
+/**
+ * A seeded shuffle of the key's items that never starts in an order graded right: `isRight` says which
+ * are (by default only the key's; with pairs the reference leaves open, others too). A right one is
+ * turned round, an item at a time, until it is not.
+ */
+export function startingOrder(
+  key: readonly number[],
+  seed: number,
+  isRight: (order: readonly number[]) => boolean = (o) => o.join() === key.join(),
+): number[] {
   const a = [...key].sort((x, y) => x - y);
   let r = seed || 1;
   for (let i = a.length - 1; i > 0; i--) {
@@ -9,7 +17,7 @@ export function startingOrder(key: readonly number[], seed: number): number[] {
     const j = r % (i + 1);
     [a[i], a[j]] = [a[j] as number, a[i] as number];
   }
-  if (a.join() === key.join()) a.push(a.shift() as number);
+  for (let k = 0; k < a.length && isRight(a); k++) a.push(a.shift() as number);
   return a;
 }
 

@@ -85,7 +85,13 @@ export async function runGrade(args: string[]): Promise<number> {
     // A later folder's lab.yaml that does not load replaces an earlier sound lab of its id, as the app
     // has it (src/node/labs/sources.ts): the class was handed that copy. A folder with no lab.yaml does not.
     for (const [name, r] of read.folders) if (!r.ok && r.missing === undefined) byId.delete(name);
-    for (const e of read.errors) broken.set(e.lab, [...(broken.get(e.lab) ?? []), e]);
+    for (const e of read.errors) {
+      const load = read.folders.get(e.lab);
+      // A folder with no lab.yaml is no lab: said, and a lab of its name from another folder is graded.
+      if (load && !load.ok && load.missing !== undefined)
+        process.stderr.write(`warning: ${labErrorText(e)}\n`);
+      else broken.set(e.lab, [...(broken.get(e.lab) ?? []), e]);
+    }
     for (const lab of read.labs) {
       byId.set(lab.id, lab);
       broken.delete(lab.id); // a later folder's sound lab of the same id replaces it

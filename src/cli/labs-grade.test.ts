@@ -1,6 +1,6 @@
 /** `flushpoint labs check` and `flushpoint grade` as instructors run them: child processes, exit codes, output. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -437,6 +437,15 @@ describe('flushpoint grade', () => {
     expect(JSON.parse(layered.stdout)).toEqual([
       expect.objectContaining({ lab: lab.id, score: null, notes: ['lab cannot be loaded: not graded'] }),
     ]);
+    // A later folder of that name with no lab.yaml in it is no lab: said, and the shipped lab graded.
+    const none = tmp();
+    mkdirSync(join(none, lab.id));
+    cpSync(join(LABS, '01-why-flush'), join(none, '01-why-flush'), { recursive: true });
+    const kept = flushpoint('grade', file, '--labs', LABS, '--labs', none, '--json');
+    expect(kept.status).toBe(0);
+    expect(JSON.parse(kept.stdout)).toEqual([expect.objectContaining({ lab: lab.id, score: ex.points })]);
+    expect(kept.stderr).toMatch(new RegExp(`^warning: .*${lab.id}: \\(folder\\): holds no lab\\.yaml`));
+    expect(kept.stderr).not.toMatch(/cannot be loaded/);
     // An empty path is a bad argument (an unset variable in a script), not a file that cannot be read.
     const empty = flushpoint('grade', '');
     expect(empty.status).toBe(2);

@@ -24,8 +24,9 @@ function variantName(v: VariantKey): string {
 }
 
 /**
- * One line of the text output. A lab whose texts hold a C0 control character does not load; a C1 one
- * (U+0080 to U+009F), which validation leaves, is escaped here, so nothing of a lab acts on the terminal.
+ * One line of the text output. A lab whose texts hold a control character (C0 or C1) does not load; what
+ * is printed is escaped here all the same (a vertical tab, a form feed), so nothing of a lab acts on the
+ * terminal.
  */
 const writeLine = (line: string) => process.stdout.write(`${escapeControls(line, { keepLayout: true })}\n`);
 

@@ -83,8 +83,8 @@ options:
                      figures, noted "no attempts in this file")
 exit status: 0 when every file was graded, 1 when some could not be read (or the output cannot be
 written) or some answers could not be graded (their lab cannot be loaded or was not given with --labs, or no attempt could be read: rows
-noted "not graded", with no score), 2 on bad arguments (a --labs folder that cannot be read or holds no
-lab among them)`,
+noted "not graded", with no score), 2 on bad arguments (an empty path, a --labs folder that cannot be
+read or holds no lab among them)`,
 };
 
 const COLUMN = 38;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   mkdtempSync,
@@ -233,6 +233,21 @@ describe('progress store', () => {
     expect((await openProgressStore(dir).load()).progress.attempts.map((a) => a.id)).toEqual(['a0', 'new']);
     const aside = readdirSync(dir).filter((f) => f.startsWith('progress.corrupt-'));
     expect(aside.map((f) => statSync(join(dir, f)).size)).toEqual([600 * 2 ** 20]);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('a pipe in the place of the file is moved aside, not waited on, and saving goes on', async () => {
+    const dir = fresh();
+    await seeded(dir, 2);
+    const file = join(dir, 'progress.json');
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    const store = openProgressStore(dir);
+    const { progress, notices } = await store.load();
+    expect(notices.join('\n')).toMatch(/could not be used: it is not a regular file \(a pipe or a device\)/);
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0']);
+    await store.saveAttempt(attempt('new'));
+    expect((await openProgressStore(dir).load()).progress.attempts.map((a) => a.id)).toEqual(['a0', 'new']);
     rmSync(dir, { recursive: true });
   });
 

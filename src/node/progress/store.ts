@@ -162,6 +162,9 @@ export function openProgressStore(dir: string): ProgressStore {
     try {
       const info = await stat(path);
       if (info.isDirectory()) return FOLDER;
+      // A pipe read whole waits for a writer that never comes: the app would hang at start.
+      if (!info.isFile())
+        return { kind: 'bad', error: 'it is not a regular file (a pipe or a device)', future: false };
       // Read whole, a file of hundreds of MB (zeros, a disk image) cannot become a string: every load and
       // save failed as if the folder could not be read, until the student deleted the file by hand.
       if (info.size > MAX_PROGRESS_BYTES)

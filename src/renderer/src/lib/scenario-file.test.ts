@@ -49,6 +49,22 @@ describe('opening a scenario file in the sandbox', () => {
     if (!syntax.ok) expect(syntax.problems[0]).toMatch(/^broken\.yaml:\d+: \(syntax\): /);
   });
 
+  it('reads a file of CR-only or CRLF line ends as simulate does', () => {
+    const lines = [
+      'kernel: after',
+      'platform:',
+      '  vendor: amd',
+      '  cpus: 3',
+      '  sme: active',
+      'reboot_cpu: 1',
+    ];
+    for (const end of ['\r', '\r\n']) {
+      const r = openScenarioText('old-mac.yaml', lines.join(end) + end);
+      expect(r.ok, JSON.stringify(end)).toBe(true);
+      if (r.ok) expect([r.form.cpus, r.form.sme, r.form.reboot_cpu]).toEqual([3, 'active', 1]);
+    }
+  });
+
   it('says which keys the sandbox has no field for', () => {
     const r = openScenarioText(
       'x.yaml',

@@ -6,6 +6,7 @@
 import { parse } from 'yaml';
 import { MAX_SCENARIO_BYTES } from '../../../sim/limits.ts';
 import { parseScenarioText } from '../../../sim/parse.ts';
+import { normalizeLineEnds } from '../../../sim/text-encoding.ts';
 import { fromScenario, type FormState } from './scenario-form.ts';
 
 /** Keys of the scenario format that the sandbox has no field for: the file runs without them here. */
@@ -25,7 +26,8 @@ export function openScenarioText(name: string, text: string): OpenedScenario {
       problems: checked.issues.map((i) => `${name}${i.line ? `:${i.line}` : ''}: ${i.field}: ${i.message}`),
     };
   }
-  const raw = parse(text) as Record<string, unknown>;
+  // Read as the check read it: line ends made LF first (a CR-only file is one long line to YAML).
+  const raw = parse(normalizeLineEnds(text)) as Record<string, unknown>;
   const leftOut = Object.entries(NOT_IN_THE_SANDBOX)
     .filter(([key]) => raw[key] !== undefined && raw[key] !== null)
     .map(([key, what]) => `${key} (${what})`);

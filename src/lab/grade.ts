@@ -26,9 +26,10 @@ export interface History {
   wrongTries: number;
   hintsUsed: number;
   /**
-   * The different wrong answers among them given at this same variant: what rules options out (another
-   * variant's right option may be another one, and one answer given twice rules out one). wrongTries
-   * when not given, as in the app, which counts only those. Regrading counts every try for the penalty.
+   * The different wrong answers among them given at this same variant (ruledOutBy): what rules options
+   * out (another variant's right option may be another one, and one answer given twice rules out one).
+   * The app and regrading both give it; wrongTries stands in where it is not given (labs check's replay,
+   * with none). Regrading counts every try for the penalty.
    */
   ruledOut?: number;
 }

@@ -3,8 +3,7 @@
  * does for instructors and the Results screen does for the student's review: stored scores are not read
  * to score them, only, when asked, compared with the new verdicts to show where a lab has changed.
  */
-import { answerKey } from './answer-key.ts';
-import { grade, type Answer } from './grade.ts';
+import { grade, ruledOutBy, type Answer } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
 import { exerciseName } from './exercise-name.ts';
@@ -66,9 +65,9 @@ export function regrade(
   // The wrong tries the app counted as each attempt was made, by variant seed: its earlier attempts at
   // that variant that it recorded as not right. The same as `wrong` unless a verdict or the seed changed.
   const wrongThen = new Map<number, number>();
-  // The different wrong answers graded now at each variant: what rules options out (forcedByElimination).
-  // One the exercise cannot read rules none out.
-  const ruledOut = new Map<number, Set<string>>();
+  // The wrong answers graded now at each variant: the different ones rule options out (ruledOutBy). One
+  // the exercise cannot read rules none out.
+  const wrongAnswers = new Map<number, unknown[]>();
   for (const a of attempts) {
     // The solution was shown: nothing after it counts.
     if (a.solutionShown) {
@@ -77,17 +76,18 @@ export function regrade(
     }
     const compare = ex.kind !== 'explain' && recorded(a); // an explain one is never graded
     const then = wrongThen.get(a.variantSeed) ?? 0;
-    const here = ruledOut.get(a.variantSeed) ?? new Set<string>();
+    const here = wrongAnswers.get(a.variantSeed) ?? [];
+    const ruledOut = ruledOutBy(here);
     let now: Verdict = { correct: false, score: 0 };
     try {
       const inst = makeInstance(ex, a.variantSeed);
-      const history = { wrongTries: wrong, hintsUsed: a.hintsUsed, ruledOut: here.size };
+      const history = { wrongTries: wrong, hintsUsed: a.hintsUsed, ruledOut };
       const g = grade(inst, a.answer as Answer, history);
       if (compare) {
         // As the app graded it: with the wrong tries it counted, of which the different answers read
         // here are the most that can have ruled options out.
-        const asThen = { wrongTries: then, hintsUsed: a.hintsUsed, ruledOut: Math.min(then, here.size) };
-        const same = then === wrong && asThen.ruledOut === here.size;
+        const asThen = { wrongTries: then, hintsUsed: a.hintsUsed, ruledOut: Math.min(then, ruledOut) };
+        const same = then === wrong && asThen.ruledOut === ruledOut;
         now = { correct: g.correct, score: (same ? g : grade(inst, a.answer as Answer, asThen)).score };
       }
       best = Math.max(best, g.score);
@@ -95,8 +95,7 @@ export function regrade(
       if (g.correct) solved = true;
       else {
         wrong++;
-        const key = answerKey(a.answer);
-        if (key !== null) ruledOut.set(a.variantSeed, here.add(key));
+        wrongAnswers.set(a.variantSeed, [...here, a.answer]);
       }
     } catch {
       // An answer the exercise cannot read (a lab changed since) counts as a wrong try.

@@ -399,7 +399,7 @@ describe('progress files read from disk', () => {
     expect(r.problems).toEqual([
       { file: cut, message: expect.stringMatching(/^not valid JSON: it ends too soon/) as string },
       { file: huge, message: expect.stringMatching(/^too large for a progress file/) as string },
-      { file: folder, message: 'not a file' },
+      { file: folder, message: 'is a folder, not a progress file' },
       { file: missing, message: 'cannot read (ENOENT)' },
     ]);
   });

@@ -5,7 +5,6 @@
  * still lists it, with no figures); the others are graded, each with its warnings (an attempt or a field
  * that could not be read, seeds made for another student, no profile, no attempts…).
  */
-import { readFile, stat } from 'node:fs/promises';
 import {
   gradeProgressText,
   type AnswerProblem,
@@ -19,10 +18,11 @@ import {
   type GradedFile,
   type LabRow,
 } from '../lab/class-grade.ts';
-import { MAX_PROGRESS_BYTES, textProblem, tooLargeText } from '../lab/progress/file-text.ts';
+import { MAX_PROGRESS_BYTES, tooLargeText } from '../lab/progress/file-text.ts';
 import type { ReadAttempt } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
 import { answerProblemsByKind } from './answer-problems.ts';
+import { readProgressText } from './progress/read-text.ts';
 
 // The app's store refuses the same files (one limit: a file the app keeps is one grading reads).
 export { MAX_PROGRESS_BYTES };
@@ -69,21 +69,24 @@ export function answerProblemsOf(
   );
 }
 
+/** A progress file's text; throws why it cannot be graded, in the words the rows and the CSV give. */
 async function readProgressFile(file: string): Promise<string> {
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new Error('not a file');
-    if (s.size > MAX_PROGRESS_BYTES) throw new Error(tooLargeText(s.size));
-    // Saved by an editor that writes a byte-order mark: JSON.parse refuses it, the file is fine without.
-    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-    // Blank, or saved as UTF-16 (Notepad's "Unicode", PowerShell 5's >): JSON.parse would say
-    // "unexpected "�"". Said as the app's store says it to the student.
-    const problem = textProblem(text);
-    if (problem) throw new Error(problem);
-    return text;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code ? `cannot read (${code})` : (err as Error).message, { cause: err });
+  const read = await readProgressText(file);
+  switch (read.kind) {
+    case 'text':
+      return read.text;
+    case 'missing':
+      throw new Error('cannot read (ENOENT)');
+    case 'folder':
+      throw new Error('is a folder, not a progress file');
+    case 'special':
+      throw new Error('is not a regular file (a pipe or a device)');
+    case 'too-large':
+      throw new Error(tooLargeText(read.bytes, { atLeast: read.growing }));
+    case 'not-text':
+      throw new Error(read.problem);
+    case 'error':
+      throw new Error(`cannot read (${read.error.code ?? read.error.message})`, { cause: read.error });
   }
 }
 

@@ -14,9 +14,12 @@ export const MAX_PROGRESS_BYTES = 20 * 1024 * 1024;
 
 const megabytes = (bytes: number) => `${Number((bytes / 2 ** 20).toFixed(1))} MB`;
 
-/** Why a file of `bytes` is refused: "too large for a progress file (600 MB, 629145600 bytes; …)". */
-export function tooLargeText(bytes: number): string {
-  return `too large for a progress file (${megabytes(bytes)}, ${bytes} bytes; a progress file is at most ${megabytes(MAX_PROGRESS_BYTES)})`;
+/**
+ * Why a file of `bytes` is refused: "too large for a progress file (600 MB, 629145600 bytes; …)". `atLeast`:
+ * the bytes read before the read stopped (a file growing while it was read), not its size.
+ */
+export function tooLargeText(bytes: number, { atLeast = false }: { atLeast?: boolean } = {}): string {
+  return `too large for a progress file (${atLeast ? 'at least ' : ''}${megabytes(bytes)}, ${bytes} bytes; a progress file is at most ${megabytes(MAX_PROGRESS_BYTES)})`;
 }
 
 /**

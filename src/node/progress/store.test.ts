@@ -35,9 +35,12 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       if (code) throw fail(code, path);
       return real.readFile(path, options as 'utf8');
     }) as typeof real.readFile,
-    open: (async (path: string, flags = 'r', mode?: number) => {
-      if (flags !== 'r' && (faults.readOnlyDirs.has(dirname(path)) || !writable(path)))
-        throw fail('EACCES', path);
+    open: (async (path: string, flags: string | number = 'r', mode?: number) => {
+      // Progress files are opened to be read with numeric flags (O_RDONLY | O_NONBLOCK).
+      const reading = flags === 'r' || (typeof flags === 'number' && (flags & 3) === real.constants.O_RDONLY);
+      const code = faults.read.get(path);
+      if (reading && code) throw fail(code, path);
+      if (!reading && (faults.readOnlyDirs.has(dirname(path)) || !writable(path))) throw fail('EACCES', path);
       return real.open(path, flags, mode);
     }) as typeof real.open,
     rename: (async (from: string, to: string) => {

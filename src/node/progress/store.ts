@@ -5,7 +5,7 @@
  * system will not let us read now (permissions, a lock) is left alone, and loading and saving refuse.
  */
 import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   parseAttempt,
@@ -18,11 +18,10 @@ import { emptyProgress, type Attempt, type Progress } from '../../lab/progress/t
 import { describeJsonError } from '../../lab/json-error.ts';
 import {
   findRepeatedKey,
-  MAX_PROGRESS_BYTES,
   repeatedKeyText,
-  textProblem,
   tooLargeText,
 } from '../../lab/progress/file-text.ts';
+import { readProgressText } from './read-text.ts';
 import { fsyncFile, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';
 
@@ -158,31 +157,34 @@ export function openProgressStore(dir: string): ProgressStore {
   };
 
   async function readCandidate(path: string): Promise<Candidate> {
-    let text: string;
-    try {
-      const info = await stat(path);
-      if (info.isDirectory()) return FOLDER;
-      // A pipe read whole waits for a writer that never comes: the app would hang at start.
-      if (!info.isFile())
+    const read = await readProgressText(path);
+    switch (read.kind) {
+      case 'missing':
+        return { kind: 'missing' };
+      case 'folder':
+        return FOLDER;
+      // Read whole, a pipe would keep the app waiting at start for a writer that never comes.
+      case 'special':
         return { kind: 'bad', error: 'it is not a regular file (a pipe or a device)', future: false };
       // Read whole, a file of hundreds of MB (zeros, a disk image) cannot become a string: every load and
       // save failed as if the folder could not be read, until the student deleted the file by hand.
-      if (info.size > MAX_PROGRESS_BYTES)
-        return { kind: 'bad', error: `it is ${tooLargeText(info.size)}`, future: false };
-      text = await readFile(path, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { kind: 'missing' };
-      // A folder in its place is no file to wait for; anything else (permissions, a lock held by another
-      // program, too many open files) may pass, and the file may be fine: it must not be moved aside.
-      if (code === 'EISDIR') return FOLDER;
-      return { kind: 'unreadable', reason: reason(err) };
+      case 'too-large':
+        return {
+          kind: 'bad',
+          error: `it is ${tooLargeText(read.bytes, { atLeast: read.growing })}`,
+          future: false,
+        };
+      // Blank, or saved as UTF-16 (Notepad's "Unicode"), said as grading says it.
+      case 'not-text':
+        return { kind: 'bad', error: `it ${read.problem}`, future: false };
+      // Permissions, a lock held by another program, too many open files: these may pass, and the file
+      // may be fine: it must not be moved aside.
+      case 'error':
+        return { kind: 'unreadable', reason: reason(read.error) };
+      case 'text':
+        break;
     }
-    // Windows editors save a byte-order mark before the text; it is no part of the JSON.
-    text = text.replace(/^\uFEFF/, '');
-    // Blank, or saved as UTF-16 (Notepad's "Unicode"), said as grading says it.
-    const problem = textProblem(text);
-    if (problem) return { kind: 'bad', error: `it ${problem}`, future: false };
+    const text = read.text;
     let data: unknown;
     try {
       data = JSON.parse(text);

@@ -746,6 +746,15 @@ describe('a lab changed since the students answered', () => {
     };
     const old = gradeProgressText('alice.json', JSON.stringify(v1), edited);
     expect(old.warnings.filter((w) => w.includes('the app recorded'))).toEqual([]);
+    // What it is graded against is a guess, and said so: in the warnings and on its rows.
+    const n = data.attempts.length;
+    expect(old.warnings).toContain(
+      `${n} of ${count(n, 'attempt')} have no variant seed (the file was written by version 1 of the app, which saved none): graded against the variant seed 0 gives, which may not be the one the student was shown, and their recorded scores not compared`,
+    );
+    expect(old.scores[0]?.notes).toContain(
+      `variant of ${count(n, 'attempt')} not saved (version-1 file): graded as seed 0's`,
+    );
+    expect(g.warnings.some((w) => w.includes('no variant seed'))).toBe(false);
   });
 });
 

@@ -114,6 +114,11 @@ interface SeedCheck {
   foreign: ReadAttempt[];
   /** Of those, the ones made with the guest id's seeds while the file has a profile. */
   guest: ReadAttempt[];
+  /**
+   * Attempts at the labs given with no seed saved (version 1 saved none): graded against the variant
+   * seed 0 gives, which need not be the one the student was shown.
+   */
+  unsaved: ReadAttempt[];
 }
 
 function checkSeeds(
@@ -122,12 +127,16 @@ function checkSeeds(
   labs: ReadonlyMap<string, Lab>,
 ): SeedCheck {
   const own = profile?.id ?? GUEST_ID;
-  const out: SeedCheck = { checked: [], foreign: [], guest: [] };
-  // A profile whose id could not be read: whose seeds they should be is unknown, so none is checked.
-  if (own === NO_ID) return out;
+  const out: SeedCheck = { checked: [], foreign: [], guest: [], unsaved: [] };
   for (const r of attempts) {
     const { labId, exerciseId, variantSeed: seed } = r.attempt;
-    if (!r.seedSaved || !labs.get(labId)?.exercises.some((e) => e.id === exerciseId)) continue;
+    if (!labs.get(labId)?.exercises.some((e) => e.id === exerciseId)) continue;
+    if (!r.seedSaved) {
+      out.unsaved.push(r);
+      continue;
+    }
+    // A profile whose id could not be read: whose seeds they should be is unknown, so none is checked.
+    if (own === NO_ID) continue;
     out.checked.push(r);
     const exercise = `${labId}/${exerciseId}`;
     if (seed === variantSeed(own, exercise)) continue;
@@ -153,12 +162,31 @@ function seedWarning(profile: Profile | null, seeds: SeedCheck): string | null {
   return `the variant seeds of ${n} of ${count(seeds.checked.length, 'attempt')} were not made for ${whose} (${why.join(' ')}); graded as they stand`;
 }
 
-/** A row's note on seeds: how many of the row's attempts carry seeds not made for the student. */
+/**
+ * The warning of a file whose attempts carry no seed (a version-1 file): what they are graded against
+ * is a guess, and a figure that looks like any other would hide it. Null when every attempt has one.
+ */
+function unsavedSeedWarning(seeds: SeedCheck, attempts: number): string | null {
+  const n = seeds.unsaved.length;
+  if (n === 0) return null;
+  return `${n} of ${count(attempts, 'attempt')} have no variant seed (the file was written by version 1 of the app, which saved none): graded against the variant seed 0 gives, which may not be the one the student was shown, and their recorded scores not compared`;
+}
+
+/**
+ * A row's notes on seeds: how many of the row's attempts carry seeds not made for the student, and how
+ * many carry none.
+ */
 function seedNote(seeds: SeedCheck, mine: (a: ReadAttempt) => boolean): string[] {
   const n = seeds.foreign.filter(mine).length;
-  return n
-    ? [`variant seeds of ${n} of ${count(seeds.checked.filter(mine).length, 'attempt')} not this student's`]
-    : [];
+  const unsaved = seeds.unsaved.filter(mine).length;
+  return [
+    ...(n
+      ? [`variant seeds of ${n} of ${count(seeds.checked.filter(mine).length, 'attempt')} not this student's`]
+      : []),
+    ...(unsaved
+      ? [`variant of ${count(unsaved, 'attempt')} not saved (version-1 file): graded as seed 0's`]
+      : []),
+  ];
 }
 
 /**
@@ -378,6 +406,8 @@ export function gradeProgressText(
   // A file with no attempts is warned about by noAttemptRows, which knows the labs the class worked on.
   const seedsWarning = seedWarning(profile, seeds);
   if (seedsWarning) warnings.push(seedsWarning);
+  const unsavedWarning = unsavedSeedWarning(seeds, read.length);
+  if (unsavedWarning) warnings.push(unsavedWarning);
   // Every attempt read (repeats too), by its index in the file: where a problem warned about bears.
   const byIndex = new Map(parsed.value.attempts.map((r) => [r.index, r.attempt]));
   const at = (index: number) => {
@@ -527,7 +557,7 @@ export function noAttemptRows(
 ): { scores: LabRow[]; exercises: ExerciseRow[]; warnings: string[] } {
   const out = { scores: [] as LabRow[], exercises: [] as ExerciseRow[], warnings: [] as string[] };
   if (g.attempts.length || g.skipped.length) return out;
-  const none: SeedCheck = { checked: [], foreign: [], guest: [] };
+  const none: SeedCheck = { checked: [], foreign: [], guest: [], unsaved: [] };
   for (const lab of classLabs) {
     const rows = gradeLab(g, [], none, lab, [NO_ATTEMPTS]);
     out.scores.push(rows.score);

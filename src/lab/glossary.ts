@@ -39,7 +39,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'alias',
     term: 'Cache alias (two lines, one address)',
-    text: 'The same physical address cached twice with different encryption attributes (SME\'s C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF], our reading of "cached twice"). On SME both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently. On TDX the spec requires a flush before such memory is reused; the model treats a late write-back the same way ([INF]).',
+    text: 'The same physical address cached twice with different encryption attributes (SME\'s C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF], our reading of "cached twice"). On SME both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently. On TDX the spec requires a flush before such memory is reused (TDX 1.5 base spec §8.6.1, on platforms without an ACT, whose module reports CLFLUSH_BEFORE_ALLOC); the model treats a late write-back the same way ([INF]).',
     evidence: 'LIST',
     see: ['sme', 'keyid', 'wbinvd'],
   },
@@ -141,7 +141,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'reboot-ipi',
     term: 'REBOOT IPI (REBOOT_VECTOR)',
-    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled; one that enables them late takes it late (the race).',
+    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled; one slow to take it (interrupts off, or still in a long WBINVD) can miss the wait (the race).',
     fns: ['sysvec_reboot', 'cpu_emergency_disable_virtualization', 'stop_this_cpu'],
     evidence: 'SRC',
     see: ['stop-other-cpus', 'nmi-fallback'],
@@ -165,7 +165,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'the-race',
     term: 'The race in the NMI stop path',
-    text: 'A CPU that takes the REBOOT vector just after the wait expired reports stopped, halts, and is then woken by the NMI it was sent anyway: it runs `stop_this_cpu()` again, with its WBINVD if its flag is set, while the kexec-ing CPU, seeing an empty mask, already goes on to the new kernel. A long WBINVD makes missing the deadline likelier; that is why skipping needless ones matters.',
+    text: 'A CPU still in `cpus_stop_mask` when the one-second wait ends (slow to react: inside a long WBINVD in `stop_this_cpu()`, or with interrupts off) is sent an NMI; if it finishes its REBOOT path meanwhile, it reports stopped, halts, and is then woken by the NMI it was sent anyway: it runs `stop_this_cpu()` again, with its WBINVD if its flag is set, while the kexec-ing CPU, seeing an empty mask, already goes on to the new kernel. A long WBINVD makes missing the deadline likelier; that is why skipping needless ones matters.',
     fns: ['native_stop_other_cpus', 'smp_stop_nmi_callback'],
     evidence: 'LIST',
     see: ['nmi-fallback', 'tdx-flush'],
@@ -222,7 +222,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'the-series',
     term: 'The series (v6.18)',
-    text: 'Seven patches posted by Kai Huang, merged for v6.18 from Paolo Bonzini\'s v8 repost; patch 2, `x86/sme: Use percpu boolean to control WBINVD during kexec` (tip `83214a775f33`), added the flag. "Before" in this app is v6.17, "after" is v6.18.',
+    text: 'Seven patches posted by Kai Huang, merged for v6.18 from Paolo Bonzini\'s v8 repost; patch 2, `x86/sme: Use percpu boolean to control WBINVD during kexec` (tip `83214a775f33`), added the flag. "Before" in this app is mainline v6.17, "after" is v6.18. Patches 3 and 4 were proposed for the 6.17 stable kernels; whether 6.17.y took them is [UNVERIFIED].',
     evidence: 'LIST',
     see: ['cache-state-incoherent'],
   },

@@ -305,7 +305,7 @@ class Run {
           'INF',
           action.params.lpInit
             ? 'KVM enables virtualization on this CPU; with TDX, tdx_cpu_enable() runs TDH.SYS.LP.INIT through seamcall_prerr().'
-            : 'KVM enables virtualization on this CPU again; tdx_cpu_enable() returns at once, since TDH.SYS.LP.INIT already ran on this CPU (tdx_lp_initialized): no SEAMCALL, and the flag stays as it was.',
+            : 'KVM enables virtualization on this CPU again. The model assumes TDH.SYS.LP.INIT runs once per CPU, so tdx_cpu_enable() makes no SEAMCALL this time and the flag stays as it was (the reference does not cover a CPU coming back online).',
           {
             because: this.causes(),
           },
@@ -444,7 +444,7 @@ class Run {
               ? `this_cpu_read(cache_state_incoherent) is ${rec.snap.context.cacheStateIncoherent}: no WBINVD.`
               : flushes
                 ? 'this_cpu_read(cache_state_incoherent) is true: WBINVD before reporting stopped.'
-                : 'this_cpu_read(cache_state_incoherent) is false: no WBINVD (none is needed, and a needless one is slow and widens the stop race).';
+                : 'this_cpu_read(cache_state_incoherent) is false: no WBINVD. The kernel trusts the flag: clear means the cache was flushed since it could last have been made incoherent (or never was), and a needless WBINVD is slow and widens the stop race.';
         this.step(cpu, 'stop_this_cpu', hygonSkips ? 'INF' : 'DIFF', note, {
           kind: 'decision',
           because: this.causes(rec),
@@ -669,7 +669,7 @@ function boot(run: Run): void {
   if (s.platform.vendor === 'hygon') {
     run.caveat(
       'INF',
-      "Hygon is modelled from the code as read: before the series stop_this_cpu() tested the CPUID bit whatever the vendor; after it only amd.c sets cache_state_incoherent and hygon.c's init functions do not, so a Hygon CPU that reports SME keeps the flag clear and skips the kexec-time WBINVDs. No list discussion of this was found.",
+      "Hygon is modelled from the code as read: before the series stop_this_cpu() tested the CPUID bit whatever the vendor; after it only amd.c sets cache_state_incoherent and hygon.c's init functions do not, so a Hygon CPU that reports SME keeps the flag clear and skips the stop_this_cpu() WBINVD (and relocate_kernel's, when SME is active). No list discussion of this was found.",
     );
     run.caveat(
       'UNVERIFIED',
@@ -907,8 +907,8 @@ function machineKexec(run: Run, k: number): void {
         ? `testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: set, so wbinvd${lateFlush ? ', once swap_pages has copied the new kernel' : ', before swap_pages copies anything'}.`
         : 'testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: clear, so jump to .Lnowbinvd.'
       : wbinvdNow
-        ? 'testq %r8: host_mem_enc_active, so wbinvd before swap_pages.'
-        : 'testq %r8: zero, so jump to .Lsme_off: no WBINVD.';
+        ? '%r8 (host_mem_enc_active) is set, so wbinvd before swap_pages.'
+        : '%r8 (host_mem_enc_active) is zero, so jump to .Lsme_off: no WBINVD.';
   run.step(k, 'identity_mapped', 'SRC', testNote, { kind: 'decision', because: [readSeq] });
   if (wbinvdNow) run.doWbinvd(kRec, 'relocate_kernel');
   const copyEffects = [];
@@ -1229,7 +1229,7 @@ function stopOtherCpus(run: Run, k: number): void {
       k,
       'native_stop_other_cpus',
       'SRC',
-      `The kexec CPU goes on while CPU ${c} still runs old-kernel code: the race of native_stop_other_cpus() step 3.`,
+      `The kexec CPU goes on while CPU ${c} still runs old-kernel code: the race of native_stop_other_cpus() step 3. CPU ${c}'s NMI handling, listed next to keep it in one piece, runs at the same time as the kexec CPU's kmsg_dump(), machine_kexec() and relocate_kernel: nothing orders it before them.`,
       {
         kind: 'note',
         to: [c],

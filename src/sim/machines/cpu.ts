@@ -22,8 +22,8 @@ export interface CpuContext {
   /** Why KVM is disabling virtualization on this CPU right now. */
   disableReason: DisableReason | null;
   /**
-   * tdx_lp_initialized: tdx_cpu_enable() has run TDH.SYS.LP.INIT on this CPU. It does so once per CPU
-   * (the per-CPU variable is never cleared), so a CPU coming back online makes no SEAMCALL for it.
+   * tdx_cpu_enable() has run TDH.SYS.LP.INIT on this CPU. The model assumes it does so once per CPU, so
+   * a CPU coming back online makes no SEAMCALL for it ([INF]: the reference does not cover that case).
    */
   lpInitialized: boolean;
 }

@@ -126,7 +126,7 @@ export const PRESETS: Preset[] = [
     id: 'amd-sme-supported-compare',
     label: 'AMD, SME supported: before vs after the series',
     shows:
-      'SME supported but off (mem_encrypt=off). Both kernels flush the remote CPUs in stop_this_cpu(); only v6.18 also flushes the kexec CPU, in relocate_kernel: the one WBINVD the series added on AMD.',
+      'SME supported but off (mem_encrypt=off). Both kernels flush the remote CPUs in stop_this_cpu(); only v6.18 also flushes the kexec CPU, in relocate_kernel: the one WBINVD the series added to a normal kexec on AMD.',
     form: { vendor: 'amd', sme: 'supported', kernel: 'after', compare: 'kernel' },
   },
   {

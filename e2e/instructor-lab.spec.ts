@@ -118,6 +118,25 @@ test('the folder for handed-out labs opens from the Labs screen, and a lab copie
   await expect(page.locator('ol.labs > li', { hasText: 'Copied in' })).toContainText('from your instructor');
 });
 
+test('a broken handed-out copy of a shipped lab says which lab it took the place of', async ({
+  page,
+  app,
+}) => {
+  const folder = join(app.userDataDir, 'labs', '02-sme-two-wbinvds');
+  await cp(join(LABS, '02-sme-two-wbinvds'), folder, { recursive: true });
+  const spec = join(folder, 'lab.yaml');
+  const text = await readFile(spec, 'utf8');
+  const title = /^title: (.*)$/m.exec(text)?.[1] ?? '';
+  await writeFile(spec, text.replace('kind: grid', 'kind: gird'));
+  await app.open('#/labs');
+  // The shipped lab is gone from the list, and the student is told why, by its title.
+  await expect(page.locator('ol.labs > li', { hasText: title })).toHaveCount(0);
+  const broken = page.getByRole('region', { name: 'Labs that could not be loaded' });
+  await expect(broken).toContainText(
+    `This folder from your instructor replaces the app's lab “${title}”, so that lab is not listed until the folder is fixed or removed.`,
+  );
+});
+
 test("a handed-out lab's prose shows only what the sanitiser lets through, evidence badges included", async ({
   page,
   app,

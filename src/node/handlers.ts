@@ -93,7 +93,7 @@ export function createHandlers(
   return {
     'app:info': async () => ctx.appInfo,
     'labs:list': async () => {
-      const { labs, errors } = await loadAllLabs(folders);
+      const { labs, errors, replacedByBroken } = await loadAllLabs(folders);
       return {
         labs: labs.map((l) => ({
           id: l.id,
@@ -103,6 +103,7 @@ export function createHandlers(
           source: l.source,
         })),
         errors,
+        replacedByBroken,
         instructorDir: folders.instructor,
       };
     },

@@ -128,9 +128,13 @@ describe('labs from the app and from an instructor', () => {
     const file = handOut(instructor, '02-sme-two-wbinvds', '02-sme-two-wbinvds', 'Ours');
     writeFileSync(file, 'id: [\n');
     const folders = { app: SHIPPED, instructor };
-    const { labs, errors } = await loadAllLabs(folders);
+    const { labs, errors, replacedByBroken } = await loadAllLabs(folders);
     expect(labs.some((l) => l.id === '02-sme-two-wbinvds')).toBe(false);
     expect(errors).toEqual([expect.objectContaining({ lab: '02-sme-two-wbinvds', file, line: 1 })]);
+    // The student is told which lab went, by its title.
+    expect(replacedByBroken).toEqual([
+      { id: '02-sme-two-wbinvds', title: expect.stringMatching(/\w/) as string },
+    ]);
     await expect(loadLabFrom(folders, '02-sme-two-wbinvds')).rejects.toThrow(`${file}:1: (syntax)`);
   });
 });

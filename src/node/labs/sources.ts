@@ -35,10 +35,16 @@ const isDir = (path: string) =>
 /** Whether an instructor's folder, as loaded, takes the place of the shipped lab of its name. */
 const replaces = (r: LabFolderLoad): boolean => r.ok || r.missing === undefined;
 
-/** Every lab of both folders, each with where it came from, sorted by `order`. */
-export async function loadAllLabs(
-  folders: LabFolders,
-): Promise<{ labs: (Lab & { source: LabSource })[]; errors: LabError[] }> {
+/**
+ * Every lab of both folders, each with where it came from, sorted by `order`; and the shipped labs an
+ * instructor's broken folder replaces (not listed until it is fixed or removed: the student is told
+ * why a lab they knew is gone).
+ */
+export async function loadAllLabs(folders: LabFolders): Promise<{
+  labs: (Lab & { source: LabSource })[];
+  errors: LabError[];
+  replacedByBroken: { id: string; title: string }[];
+}> {
   const shipped = await loadLabs(folders.app);
   const handedOut = (await isDir(folders.instructor))
     ? await loadLabs(folders.instructor)
@@ -48,7 +54,10 @@ export async function loadAllLabs(
   for (const lab of shipped.labs) if (!replaced.has(lab.id)) byId.set(lab.id, { ...lab, source: 'app' });
   for (const lab of handedOut.labs) byId.set(lab.id, { ...lab, source: 'instructor' });
   const labs = [...byId.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  return { labs, errors: [...shipped.errors, ...handedOut.errors] };
+  const replacedByBroken = shipped.labs
+    .filter((l) => replaced.has(l.id) && !byId.has(l.id))
+    .map((l) => ({ id: l.id, title: l.title }));
+  return { labs, errors: [...shipped.errors, ...handedOut.errors], replacedByBroken };
 }
 
 /** One lab by id, as loadAllLabs lists it; throws what is wrong with it when it cannot be loaded. */

@@ -61,7 +61,14 @@ export interface LabListEntry {
 
 export const api = {
   appInfo: () => call<AppInfo>('app:info'),
-  listLabs: () => call<{ labs: LabListEntry[]; errors: LabError[]; instructorDir: string }>('labs:list'),
+  listLabs: () =>
+    call<{
+      labs: LabListEntry[];
+      errors: LabError[];
+      /** Shipped labs an instructor's broken folder of the same name replaces: not listed. */
+      replacedByBroken: { id: string; title: string }[];
+      instructorDir: string;
+    }>('labs:list'),
   getLab: (id: string) => call<Lab>('labs:get', id),
   /** Shows the instructor-labs folder in the file manager (made if missing); `error` says why it did not. */
   openLabsFolder: () => call<{ path: string; opened: boolean; error?: string }>('labs:open-folder'),

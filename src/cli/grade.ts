@@ -18,7 +18,7 @@
  * on, which still have figures, so it does not change the exit code. The app's "Grade a class" saves the
  * same CSVs (classCsv).
  */
-import { resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import {
   classByExercise,
   exercisesCsv,
@@ -27,10 +27,12 @@ import {
   listEveryFile,
   repeatedStudents,
   type ExerciseRow,
+  type GradedFile,
   type LabRow,
   type UngradedExerciseRow,
   type UngradedRow,
 } from '../lab/class-grade.ts';
+import { NO_ID, NO_NAME } from '../lab/progress/types.ts';
 import type { Lab, LabError } from '../lab/types.ts';
 import { gradeFiles } from '../node/grade-files.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
@@ -117,32 +119,83 @@ export async function runGrade(args: string[]): Promise<number> {
     );
   const rows = listed.scores;
   const exerciseRows = listed.exercises;
-  if (byExercise) writeByExercise(exerciseRows, byId, format);
+  // The files that could not be read as progress files: whose they are is not known, not "no profile".
+  const unread = new Set(graded.problems.map((p) => p.file));
+  if (byExercise) writeByExercise(exerciseRows, byId, format, unread);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === 'csv') process.stdout.write(labsCsv(rows));
-  else process.stdout.write(labsTable(rows));
+  else process.stdout.write(labsTable(rows, unread));
   return graded.problems.length || listed.notGraded ? 1 : 0;
 }
 
 /**
  * The scores as a text table, one row per student and lab, its columns aligned whatever the lengths of
- * names, ids and lab ids; a row of answers not graded has a dash for its score, and why.
+ * names, ids and lab ids; each row told apart by who it is (whoCells: the file too where needed); a row
+ * of answers not graded has a dash for its score, and why.
  */
-function labsTable(rows: readonly (LabRow | UngradedRow)[]): string {
+function labsTable(rows: readonly (LabRow | UngradedRow)[], unread: ReadonlySet<string>): string {
+  const who = whoCells(rows, unread);
+  const score = (who[0]?.length ?? 1) + 1;
   return table(
-    rows.map((r) =>
-      r.score === null
-        ? [`${r.student} (${r.studentId})`, r.lab || '—', '—', '/ —', r.notes.join('; ')]
-        : [
-            `${r.student} (${r.studentId})`,
-            r.lab,
-            r.score.toFixed(2),
-            `/ ${r.max}`,
-            `solved ${r.solved}/${r.exercises}`,
-          ],
-    ),
-    [2],
+    rows.map((r, i) => [
+      ...(who[i] ?? []),
+      ...(r.score === null
+        ? [r.lab || '—', '—', '/ —', r.notes.join('; ')]
+        : [r.lab, r.score.toFixed(2), `/ ${r.max}`, `solved ${r.solved}/${r.exercises}`]),
+    ]),
+    { right: [score], near: [score + 1] },
   );
+}
+
+/** Who a file with no profile is, in the tables: the file (its name beside) is all that says it. */
+const NO_PROFILE = '(no profile)';
+/** Who a file that could not be graded at all is, when no profile could be read from it. */
+const STUDENT_UNKNOWN = '(student unknown)';
+
+/**
+ * A row's student as the tables say it: "Ada (ada)"; a profile of which one field could not be read
+ * "Ada (no id)" or "(no name) (ada)"; none, NO_PROFILE (or STUDENT_UNKNOWN for a file not graded at
+ * all), never "(no name) ((no id))".
+ */
+function studentLabel(r: GradedFile, unread: ReadonlySet<string>): string {
+  if (r.student === NO_NAME && r.studentId === NO_ID)
+    return unread.has(r.file) ? STUDENT_UNKNOWN : NO_PROFILE;
+  return r.studentId === NO_ID ? `${r.student} ${NO_ID}` : `${r.student} (${r.studentId})`;
+}
+
+/**
+ * The first cells of each row of a table: the student, then, where that does not tell whose file the row
+ * is, the file: for a file with no profile (or not read), and for a name and id that another file's rows
+ * have too (a student who handed in twice, a copy). Only such rows name their file, so that they stand
+ * out among a class's; the file column is left out when no row needs it. A file is named by its base
+ * name, or, when another of the files listed (`files`, the rows' by default) has that base name too, by
+ * its path from the current folder (its absolute path when that is shorter).
+ */
+function whoCells(
+  rows: readonly GradedFile[],
+  unread: ReadonlySet<string>,
+  files: readonly string[] = rows.map((r) => r.file),
+): string[][] {
+  const labels = rows.map((r) => studentLabel(r, unread));
+  const filesOf = new Map<string, Set<string>>();
+  rows.forEach((r, i) => {
+    const label = labels[i] as string;
+    filesOf.set(label, (filesOf.get(label) ?? new Set()).add(r.file));
+  });
+  const named = labels.map(
+    (l) => l === NO_PROFILE || l === STUDENT_UNKNOWN || (filesOf.get(l)?.size ?? 0) > 1,
+  );
+  if (!named.includes(true)) return labels.map((l) => [l]);
+  // The files listed (each once: the same file given twice is graded once), by base name.
+  const byBase = new Map<string, Set<string>>();
+  for (const f of files) byBase.set(basename(f), (byBase.get(basename(f)) ?? new Set()).add(f));
+  const fileText = (file: string): string => {
+    if ((byBase.get(basename(file))?.size ?? 0) < 2) return basename(file);
+    const path = resolve(file);
+    const fromHere = relative(process.cwd(), path);
+    return fromHere && fromHere.length <= path.length ? fromHere : path;
+  };
+  return rows.map((r, i) => [labels[i] as string, named[i] ? fileText(r.file) : '']);
 }
 
 /** Characters as a terminal shows them: a letter with its combining marks, or an emoji, is one. */
@@ -150,9 +203,12 @@ const textWidth = (s: string): number => [...new Intl.Segmenter().segment(s)].le
 
 /**
  * Rows of cells as lines of text, each column as wide as its widest cell (the ones in `right` aligned to
- * the right, as figures are), two spaces between columns, one space before a cell that starts with "/".
+ * the right, as figures are), two spaces between columns, one before those in `near` (a score's "/ max").
  */
-function table(rows: readonly string[][], right: readonly number[] = []): string {
+function table(
+  rows: readonly string[][],
+  { right = [], near = [] }: { right?: readonly number[]; near?: readonly number[] } = {},
+): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, textWidth(c))));
   return rows
@@ -160,7 +216,7 @@ function table(rows: readonly string[][], right: readonly number[] = []): string
       const line = row.map((c, i) => {
         const fill = ' '.repeat((widths[i] ?? 0) - textWidth(c));
         const cell = right.includes(i) ? fill + c : i === row.length - 1 ? c : c + fill;
-        return i === 0 ? cell : `${c.startsWith('/') ? ' ' : '  '}${cell}`;
+        return i === 0 ? cell : `${near.includes(i) ? ' ' : '  '}${cell}`;
       });
       return `${line.join('')}\n`;
     })
@@ -171,6 +227,7 @@ function writeByExercise(
   rows: (ExerciseRow | UngradedExerciseRow)[],
   labs: Map<string, Lab>,
   format: 'table' | 'json' | 'csv',
+  unread: ReadonlySet<string>,
 ) {
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -215,8 +272,19 @@ function writeByExercise(
   const ungraded = rows.filter((r) => r.score === null);
   if (ungraded.length) {
     process.stdout.write('not in the figures above:\n');
+    // Named as in the scores' table: by path where another file given has the same base name.
+    const who = whoCells(
+      ungraded,
+      unread,
+      rows.map((r) => r.file),
+    );
     process.stdout.write(
-      table(ungraded.map((r) => [`  ${r.student} (${r.studentId})`, r.lab || '—', r.notes.join('; ')])),
+      table(
+        ungraded.map((r, i) => {
+          const [student = '', ...file] = who[i] ?? [];
+          return [`  ${student}`, ...file, r.lab || '—', r.notes.join('; ')];
+        }),
+      ),
     );
   }
 }

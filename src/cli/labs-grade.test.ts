@@ -588,6 +588,77 @@ describe('flushpoint grade', () => {
     ]);
   });
 
+  it('the table tells every row apart: the file beside a student handed in twice, a file with no profile or not read', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = tmp();
+    mkdirSync(join(dir, 'sec-a'));
+    mkdirSync(join(dir, 'sec-b'));
+    const write = (file: string, data: unknown) => {
+      writeFileSync(join(dir, file), typeof data === 'string' ? data : JSON.stringify(data));
+      return file;
+    };
+    const plans = { 'who-runs-relocate': 'right', 'grid-sme-active': 'right' } as const;
+    const alice = progressOf(lab, { name: 'Alice', id: 'alice' }, plans);
+    const guest = (plan: 'right' | 'wrong') => ({
+      ...progressOf(lab, { name: '', id: 'guest' }, { 'who-runs-relocate': plan }),
+      profile: null,
+    });
+    const files = [
+      write('flushpoint-progress-alice.json', alice),
+      // The same student id in a second file (handed in again, or a copy): the same name and id.
+      write('alice-again.json', alice),
+      write('bob.json', progressOf(lab, { name: 'Bob', id: 'bob' }, { 'who-runs-relocate': 'right' })),
+      // Two files with no profile, of one base name: each by its path from here.
+      write(join('sec-a', 'progress.json'), guest('right')),
+      write(join('sec-b', 'progress.json'), guest('wrong')),
+      // A profile whose id cannot be read: the name, and no doubled parentheses.
+      write('eve.json', {
+        ...progressOf(lab, { name: 'Eve', id: 'eve' }, plans),
+        profile: { name: 'Eve', id: 7 },
+      }),
+      // Not a progress file at all: whose it is is not known.
+      write('cut.json', '{"version": 2, "profile": nul'),
+    ];
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'grade', ...files, '--labs', LABS, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+    const r = run();
+    expect(r.status).toBe(1);
+    const id = lab.id;
+    const a = join('sec-a', 'progress.json');
+    const b = join('sec-b', 'progress.json');
+    expect(r.stdout).toBe(
+      [
+        `Alice (alice)      flushpoint-progress-alice.json  ${id}  6.00 / 25  solved 2/9`,
+        `Alice (alice)      alice-again.json                ${id}  6.00 / 25  solved 2/9`,
+        `Bob (bob)                                          ${id}  2.00 / 25  solved 1/9`,
+        `(no profile)       ${a.padEnd(30)}  ${id}  2.00 / 25  solved 1/9`,
+        `(no profile)       ${b.padEnd(30)}  ${id}  0.00 / 25  solved 0/9`,
+        `Eve (no id)                                        ${id}  6.00 / 25  solved 2/9`,
+        `(student unknown)  cut.json                        —                      — / —   not graded: not valid JSON: it ends too soon (cut short?)`,
+        '',
+      ].join('\n'),
+    );
+    expect(r.stdout).not.toContain('((no id))');
+    // The CSV as before: the file in a column of its own, the student as the file has it.
+    const csv = run('--csv');
+    expect(csv.stdout.split('\n').slice(4, 8)).toEqual([
+      `${a},${NO_NAME},${NO_ID},${id},2.00,25,1,9,no profile`,
+      `${b},${NO_NAME},${NO_ID},${id},0.00,25,0,9,no profile`,
+      `eve.json,Eve,${NO_ID},${id},6.00,25,2,9,`,
+      `cut.json,${NO_NAME},${NO_ID},,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
+    ]);
+    // By exercise, the rows not in the figures are told apart the same way.
+    const summary = run('--by-exercise');
+    expect(summary.stdout).toMatch(
+      /\nnot in the figures above:\n {2}\(student unknown\) {2}cut\.json {2}— {2}not graded: not valid JSON: it ends too soon \(cut short\?\)\n$/,
+    );
+    // A class whose students each have a name and id of their own has no file column, as before (the
+    // other tables here).
+  });
+
   it('a file given twice is graded once, and said so; a byte-order mark is no error; --json with --csv exits 2', () => {
     const dir = tmp();
     const file = join(dir, 'fay.json');
@@ -803,8 +874,9 @@ describe('flushpoint grade', () => {
     expect(only.status).toBe(1);
     expect(only.stdout.split('\n')).toHaveLength(3);
     const table = flushpoint('grade', cut, alice, '--labs', LABS);
+    // Whose it is cannot be read: said so, with the file (not "(no name) ((no id))").
     expect(table.stdout).toMatch(
-      /\n\(no name\) \(\(no id\)\) +— +— \/ — +not graded: not valid JSON: it ends too soon \(cut short\?\)\n$/,
+      /\n\(student unknown\) {2}cut\.json +— +— \/ — +not graded: not valid JSON: it ends too soon \(cut short\?\)\n$/,
     );
   });
 

@@ -141,3 +141,32 @@ describe('inline Markdown first in a text is YAML syntax: said as such, with the
     expect(errorsOf(edit(FIXTURE_YAML, label, "      - label: '`swap_pages` copies it'"))).toEqual([]);
   });
 });
+
+describe('a "- " line folded into the unquoted text above it is named at that line, with the field', () => {
+  it('an entry indented under the one above: the two merged, the column to start it in', () => {
+    const objective = '  - Say where a TDX host flushes at kexec in v6.18.';
+    const text = edit(FIXTURE_YAML, objective, `${objective}\n    - Say why it flushes there.`);
+    expect(errorsOf(text)).toEqual([
+      {
+        line: lineWith(text, '- Say why'),
+        field: 'objectives[0]',
+        message:
+          'this line ("- Say why it flushes there.") was read as more of the entry above it, not as an entry of its own (the entry reads "Say where a TDX host flushes at kexec in v6.18. - Say why it flushes there."): the indentation merged two list entries. Its "- " starts after 4 spaces, the list\'s after 2 spaces: start it after 2 spaces to make it an entry of its own, or, if the dash belongs to the text, put the whole text in quotes',
+      },
+    ]);
+  });
+
+  it('a "- " line under a key’s text: read as more of it, said so', () => {
+    const prompt = 'prompt: Put these steps in the order the kernel runs them.';
+    const text = edit(FIXTURE_YAML, prompt, `${prompt}\n      - kvm_shutdown() first`);
+    expect(errorsOf(text)).toEqual([
+      {
+        line: lineWith(text, '- kvm_shutdown() first'),
+        field: 'exercises[2].prompt',
+        message: expect.stringMatching(
+          /^this line \("- kvm_shutdown\(\) first"\) was read as more of the text above it, not as a list entry \(the text reads "Put these steps in the order the kernel runs them\. - kvm_shutdown\(\) first"\): .*put the whole text in quotes$/,
+        ),
+      },
+    ]);
+  });
+});

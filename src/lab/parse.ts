@@ -1,5 +1,5 @@
 /** lab.yaml text to data, with a field-to-line lookup for error messages. */
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { documentData, lineOf } from '../sim/index.ts';
 import {
   duplicateKeyMessage,
@@ -17,6 +17,9 @@ const indentOf = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
 
 /** A line of list entry (`- …`), against one of a mapping's keys (`key: …`). */
 const isItem = (line: string): boolean => /^\s*-(\s|$)/.test(line);
+
+/** `1 space`, `4 spaces`. */
+const spaces = (n: number): string => `${n} space${n === 1 ? '' : 's'}`;
 
 /** Quoted in a message: the line as written, its indentation aside, cut when long. */
 const lineSaid = (line: string): string => {
@@ -74,7 +77,6 @@ function indentMessage(text: string, line: number): string {
     return `a list entry needs a space after its "-": write "- ${cut(here.trim().slice(1))}"`;
   const rule = '(the keys of one mapping start in one column, and so do the "- " of one list)';
   const what = item ? 'its "- "' : 'it';
-  const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
   if (like !== undefined) {
     const l = lines[like] as string;
     const c = item ? indentOf(l) : keyCol(l);
@@ -239,9 +241,62 @@ function syntaxError(
   }
 }
 
+/** A list or mapping written in brackets (`[a, b]`), not as "- " lines or keys. */
+const isFlow = (n: Node): boolean => 'flow' in n && n.flow === true;
+
+/**
+ * Texts that swallowed a list entry: an unquoted text whose next line starts with "- " is valid YAML,
+ * read as more of the text ("Look at… - second": the line break folded to a space), never as an entry.
+ * Indented under a hint, an objective or an option, the "- " line of the next entry merges the two:
+ *
+ *     hints:
+ *     - Look at…
+ *       - second
+ *
+ * is one hint. The parsed text no longer shows the line break ("a - b" is a fine text), so each unquoted
+ * text is read as written, in the file: a "- " at the start of any line after its first is the slip,
+ * named at that line and the text's field. A quoted text, or a block (`|`, `>`), is the author's own
+ * layout and left alone.
+ */
+function swallowedItems(root: Node | null, text: string, lc: LineCounter): LabYamlError[] {
+  const out: LabYamlError[] = [];
+  const walk = (node: unknown, field: string, list: Node | null): void => {
+    if (isMap(node))
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        walk(pair.value, field ? `${field}.${key}` : key, null);
+      }
+    else if (isSeq(node)) node.items.forEach((item, i) => walk(item, `${field}[${i}]`, node));
+    else if (isScalar(node) && node.type === 'PLAIN' && node.range) {
+      const [start, end] = node.range;
+      const lines = text.slice(start, end).split('\n');
+      const k = lines.findIndex((l, i) => i > 0 && isItem(l));
+      if (k < 0) return;
+      const line = lc.linePos(start).line + k;
+      const here = text.split('\n')[line - 1] ?? '';
+      const at = field || '(top level)';
+      const read = cut(JSON.stringify(node.value));
+      const quote = 'or, if the dash belongs to the text, put the whole text in quotes';
+      // The column of the "- " of a block list's entries: the slipped line's belongs there.
+      const col = list && !isFlow(list) && list.range ? lc.linePos(list.range[0]).col - 1 : undefined;
+      out.push({
+        line,
+        field: at,
+        message:
+          col === undefined
+            ? `this line (${lineSaid(here)}) was read as more of the text above it, not as a list entry (the text reads ${read}): YAML folds a "- " line under an unquoted text into it. If it is an entry of a list, check its indentation (the "- " of one list start in one column), ${quote}`
+            : `this line (${lineSaid(here)}) was read as more of the entry above it, not as an entry of its own (the entry reads ${read}): the indentation merged two list entries. Its "- " starts after ${spaces(indentOf(here))}, the list's after ${spaces(col)}: start it after ${spaces(col)} to make it an entry of its own, ${quote}`,
+      });
+    }
+  };
+  walk(root, '', null);
+  return out;
+}
+
 /**
  * A problem of the text: at a line, or (no line) of the whole file, `field` then saying so. Lines come in
- * the order of the file.
+ * the order of the file. A text that YAML reads other than its lines show (swallowedItems) is at its
+ * line and names its field as well.
  */
 export interface LabYamlError {
   line?: number;
@@ -284,5 +339,7 @@ function parseNormalized(
   }
   const data = documentData(doc, lineCounter);
   if (!data.ok) return { ok: false, errors: [{ line: data.line ?? 1, message: data.message }] };
+  const swallowed = swallowedItems(doc.contents as Node | null, text, lineCounter);
+  if (swallowed.length) return { ok: false, errors: swallowed };
   return { ok: true, data: data.data, lineOf: (field) => lineOf(doc.contents, field, lineCounter) };
 }

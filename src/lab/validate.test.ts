@@ -759,9 +759,164 @@ describe('hints', () => {
       ]);
   });
 
-  it('an empty prompt, option text or item label is refused as before', () => {
+  it('an empty or missing prompt, option text or item label is refused, saying which', () => {
     expect(errorsOf('      - text: In stop_this_cpu()', "      - text: ''")).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].text',
+        message: 'is required text (got "", empty: write the text)',
+      }),
+    ]);
+    expect(errorsOf('      - text: In stop_this_cpu()\n', '      -\n')).toEqual([
       expect.objectContaining({ field: 'exercises[0].options[1].text', message: 'is required text' }),
     ]);
+  });
+});
+
+describe('a step’s actions: each unknown or repeated one named at its index, with what to write', () => {
+  const actions = 'actions: [run, step, compare, predict]';
+  const line = lineWith(FIXTURE_YAML, actions);
+
+  it('a typo is named, with the action it is near', () => {
+    expect(errorsOf(actions, 'actions: [run, step, compare, predcit]')).toEqual([
+      expect.objectContaining({
+        field: 'steps[0].actions[3]',
+        line,
+        message:
+          'must be one of run, step, compare, predict, fault, seed, edit (got "predcit"; did you mean predict?)',
+      }),
+    ]);
+  });
+
+  it('every unknown one is named, near an action or not', () => {
+    expect(errorsOf(actions, 'actions: [run, Step, compare, predict, rewind]').map((e) => e.field)).toEqual([
+      'steps[0].actions[1]',
+      'steps[0].actions[4]',
+    ]);
+    expect(errorsOf(actions, 'actions: [run, step, compare, predict, rewind]')[0]?.message).toBe(
+      'must be one of run, step, compare, predict, fault, seed, edit (got "rewind")',
+    );
+  });
+
+  it('a repeated action is refused at the repeat, naming the entry it repeats', () => {
+    expect(errorsOf(actions, 'actions: [run, step, seed, run]')).toEqual([
+      expect.objectContaining({
+        field: 'steps[0].actions[3]',
+        line,
+        message: 'repeats run, listed already at [0]: list each action once',
+      }),
+    ]);
+  });
+
+  it('a list written without its brackets is said to be a text, with the list to write', () => {
+    expect(errorsOf(actions, 'actions: run, step, seed')).toEqual([
+      expect.objectContaining({
+        field: 'steps[0].actions',
+        message:
+          'must be a list of run, step, compare, predict, fault, seed, edit, e.g. [run, step] (got "run, step, seed", a text: write it as a list, [run, step, seed])',
+      }),
+    ]);
+  });
+});
+
+describe('an exercise id that is none echoes what was written and the id it can be', () => {
+  const id = '  - id: where-flush';
+  const line = lineWith(FIXTURE_YAML, id);
+  const rule = 'must be lowercase letters, digits and dashes';
+
+  it.each([
+    ['Find_Bug', `${rule} (got "Find_Bug"): write id: find-bug`],
+    ['where flush', `${rule} (got "where flush"): write id: where-flush`],
+    ["'---'", `${rule} (got "---"): choose one, e.g. where-cpu-flushes`],
+    ['3', `${rule}, as a text (got 3, a number: write it in quotes, id: '3')`],
+    [
+      `${'a'.repeat(65)}`,
+      `is too long: at most 64 characters (got 65, "${'a'.repeat(65)}"): write a shorter id`,
+    ],
+  ])('id: %s', (written, message) => {
+    expect(errorsOf(id, `  - id: ${written}`)).toEqual([
+      expect.objectContaining({ field: 'exercises[0].id', line, message }),
+    ]);
+  });
+
+  it('an id left out is asked for, with one made of the title', () => {
+    expect(errorsOf(`${id}\n`, '  -\n')).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].id',
+        message:
+          "is required: lowercase letters, digits and dashes, unique in the lab (a student's answers are saved by it), e.g. where-cpu-flushes",
+      }),
+    ]);
+  });
+
+  it('a parameter name that is none says what it can be renamed to', () => {
+    const errors = errorsOf('c: { range: [1, 3] }\n    scenario:', 'Cpu: { values: [1] }\n    scenario:');
+    expect(errors.find((e) => e.field === 'exercises[0].params.Cpu')?.message).toBe(
+      'a parameter name is a lowercase letter or _ and then letters, digits or _ (got "Cpu"): rename it cpu, here and in each {{…}} that uses it',
+    );
+  });
+});
+
+describe('a text written as another value says what was found and what to write', () => {
+  const explain = "explain: KVM's shutdown runs the TDX flush on each CPU and clears the flag.";
+
+  it.each([
+    ['true', "(got true, a boolean: write the text; to show true itself, put it in quotes, 'true')"],
+    ['2', "(got 2, a number: write the text; to show 2 itself, put it in quotes, '2')"],
+    ['', '(got nothing after "explain:": write the text there)'],
+    ['[a, b]', '(got ["a","b"], a list: write one text, in quotes if it starts with [)'],
+    ['{{c}}', "(got {{c}}, which YAML reads as a mapping: put it in quotes, '{{c}}')"],
+    ["'  '", '(got "  ", only blanks: write the text)'],
+  ])('explain: %s', (written, got) => {
+    expect(errorsOf(explain, `explain: ${written}`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[0].explain',
+        line: lineWith(FIXTURE_YAML, explain),
+        message: `is required text ${got}`,
+      }),
+    ]);
+  });
+
+  it('a hint or an objective that is no text is named at its entry', () => {
+    const hint = '      - Look at syscore_shutdown in the trace.';
+    expect(errorsOf(hint, `${hint}\n      - true`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].hints[1]',
+        line: lineWith(FIXTURE_YAML, hint) + 1,
+        message:
+          "must be a text (got true, a boolean: write the text; to show true itself, put it in quotes, 'true')",
+      }),
+    ]);
+    const objective = '  - Say where a TDX host flushes at kexec in v6.18.';
+    expect(errorsOf(objective, `${objective}\n  -`)).toEqual([
+      expect.objectContaining({
+        field: 'objectives[1]',
+        message: 'must be a sentence (got nothing after "-": write the text there)',
+      }),
+    ]);
+  });
+});
+
+describe('an indented "- " line that YAML folds into the text above is refused at that line', () => {
+  const hint = '      - Look at syscore_shutdown in the trace.';
+
+  it('two hints merged by indentation: the line that slipped, the hint it joined, what to do', () => {
+    const text = edit(FIXTURE_YAML, hint, `${hint}\n        - Then at stop_this_cpu.`);
+    expect(fixtureLab(() => text)).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          line: lineWith(text, '- Then at stop_this_cpu.'),
+          message:
+            'this line ("- Then at stop_this_cpu.") was read as more of the entry above it, not as an entry of its own (the entry reads "Look at syscore_shutdown in the trace. - Then at stop_this_cpu."): the indentation merged two list entries. Its "- " starts after 8 spaces, the list\'s after 6 spaces: start it after 6 spaces to make it an entry of its own, or, if the dash belongs to the text, put the whole text in quotes',
+        }),
+      ],
+    });
+  });
+
+  it('a dash inside a line, or in a quoted or block text, is text', () => {
+    fixture((t) => edit(t, hint, '      - Look at syscore_shutdown - in the trace.'));
+    fixture((t) => edit(t, hint, '      - "Look at syscore_shutdown\n        - in the trace."'));
+    fixture((t) => edit(t, hint, '      - >-\n        Look at syscore_shutdown\n        - in the trace.'));
+    fixture((t) => edit(t, hint, '      - Look at syscore_shutdown\n        in the trace -\n        twice.'));
   });
 });

@@ -107,6 +107,25 @@ function badIdText(got: unknown, folder: string): string {
 }
 
 /**
+ * What to say of an exercise's id that is no id: what was written, and the id it can be made
+ * (`Find_Bug` gives find-bug), or one made of the exercise's title when it has none.
+ */
+function badExerciseIdText(raw: Obj): string {
+  const got: unknown = raw.id;
+  const fromTitle = typeof raw.title === 'string' ? asId(raw.title) : null;
+  const eg = `e.g. ${fromTitle ?? 'find-the-bug'}`;
+  if (got === undefined || got === null)
+    return `is required: ${ID_RULE}, unique in the lab (a student's answers are saved by it), ${eg}`;
+  if (typeof got === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(got))
+    return `is too long: at most 64 characters (got ${got.length}, ${said(got)}): write a shorter id`;
+  // `id: 3` reads as a number: the same id in quotes is a text.
+  if ((typeof got === 'number' || typeof got === 'boolean') && ID.test(String(got)))
+    return `must be ${ID_RULE}, as a text (got ${said(got)}, a ${typeof got}: write it in quotes, id: '${String(got)}')`;
+  const near = typeof got === 'string' ? asId(got) : null;
+  return `must be ${ID_RULE}${gotSaid(got)}: ${near ? `write id: ${near}` : `choose one, ${eg}`}`;
+}
+
+/**
  * What to say of an id that is not the folder's name. When the folder's name can be no id (a copy
  * named "… copy", capitals), writing it here cannot help: the folder is what to rename.
  */
@@ -198,16 +217,17 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
     typeof d.order === 'number' && Number.isInteger(d.order)
       ? d.order
       : (e.add('order', `must be a whole number (the lab's place in the list)${gotSaid(d.order)}`), 0);
-  const objectives =
-    Array.isArray(d.objectives) &&
-    d.objectives.length > 0 &&
-    d.objectives.every((o) => typeof o === 'string' && o.trim())
-      ? (d.objectives as string[])
-      : (e.add('objectives', 'must be a non-empty list of sentences'), []);
-  objectives.forEach((o, i) => {
-    const control = controlProblem(o);
-    if (control) e.add(`objectives[${i}]`, control);
-  });
+  const objectives: string[] = [];
+  if (!Array.isArray(d.objectives) || d.objectives.length === 0)
+    e.add('objectives', `must be a non-empty list of sentences${gotSaid(d.objectives)}`);
+  else
+    d.objectives.forEach((o: unknown, i) => {
+      if (typeof o !== 'string' || !o.trim())
+        return e.add(`objectives[${i}]`, `must be a sentence${notTextSaid(o, '-')}`);
+      const control = controlProblem(o);
+      if (control) e.add(`objectives[${i}]`, control);
+      objectives.push(o);
+    });
 
   const steps: LabStep[] = [];
   if (!Array.isArray(d.steps) || d.steps.length === 0) e.add('steps', 'must be a non-empty list');
@@ -232,9 +252,11 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
     const scenario =
       raw.scenario === undefined ? undefined : checkScenario(e, raw.scenario, `${f}.scenario`, undefined);
     const actions = raw.actions === undefined ? ['run', 'step'] : raw.actions;
-    if (!Array.isArray(actions) || !actions.every((a) => ACTIONS.includes(a as string)))
-      e.add(`${f}.actions`, `must be a list of ${ACTIONS.join(', ')}`);
-    else if (actions.includes('predict') && !actions.includes('compare'))
+    if (
+      checkActions(e, actions, `${f}.actions`) &&
+      actions.includes('predict') &&
+      !actions.includes('compare')
+    )
       e.add(`${f}.actions`, 'predict asks for a prediction before the comparison: add compare too');
     steps.push({
       title: stepTitle,
@@ -265,11 +287,67 @@ export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: fals
   return { ok: true, lab: { id, order, title, summary, objectives, steps, exercises } };
 }
 
+/**
+ * A step's actions: a list of known actions, each once. Each entry that is no action is named at its
+ * index, with the action it is likely a typo of; a repeat at its index, with the entry it repeats.
+ * True when the list is sound.
+ */
+function checkActions(e: Errors, actions: unknown, f: string): actions is string[] {
+  const list = ACTIONS.join(', ');
+  if (!Array.isArray(actions)) {
+    // `actions: run, step` (the brackets left out) reads as one text.
+    const words = typeof actions === 'string' ? actions.split(/\s*,\s*|\s+/).filter(Boolean) : [];
+    const asList = words.length && words.every((w) => ACTIONS.includes(w)) ? `[${words.join(', ')}]` : '';
+    e.add(
+      f,
+      `must be a list of ${list}, e.g. [run, step] (got ${said(actions)}${
+        asList ? `, a text: write it as a list, ${asList}` : ''
+      })`,
+    );
+    return false;
+  }
+  let sound = true;
+  actions.forEach((a: unknown, j: number) => {
+    if (!ACTIONS.includes(a as string)) {
+      sound = false;
+      return e.add(`${f}[${j}]`, notOneOf(a, ACTIONS));
+    }
+    const first = actions.indexOf(a);
+    if (first < j) {
+      sound = false;
+      e.add(`${f}[${j}]`, `repeats ${a as string}, listed already at [${first}]: list each action once`);
+    }
+  });
+  return sound;
+}
+
+/**
+ * What was written where a text is required, and what to write instead: ` (got true, a boolean: …)`
+ * after "is required text" or "must be a text". Empty when nothing was written; `after` is what an
+ * empty value was written after (`explain:`, or a list entry's `-`).
+ */
+function notTextSaid(v: unknown, after: string): string {
+  if (v === undefined) return '';
+  if (v === null) return ` (got nothing after "${cut(after)}": write the text there)`;
+  if (typeof v === 'string') return ` (got ${said(v)}, ${v ? 'only blanks' : 'empty'}: write the text)`;
+  // `text: 2` or `text: true` reads as a number or a boolean: in quotes it is the text the author meant.
+  if (typeof v === 'number' || typeof v === 'boolean')
+    return ` (got ${said(v)}, a ${typeof v === 'number' ? 'number' : 'boolean'}: write the text; to show ${said(v)} itself, put it in quotes, '${said(v)}')`;
+  // `label: {{c}}` reads as a mapping of a mapping: the parameter alone is a text in quotes.
+  const param =
+    isObj(v) && Object.keys(v).length === 1 ? /^\{ ?(\w+) ?\}$/.exec(Object.keys(v)[0] ?? '') : null;
+  if (param && Object.values(v as Obj)[0] === null)
+    return ` (got {{${param[1] as string}}}, which YAML reads as a mapping: put it in quotes, '{{${param[1] as string}}}')`;
+  return Array.isArray(v)
+    ? ` (got ${said(v)}, a list: write one text, in quotes if it starts with [)`
+    : ` (got ${said(v)}, a mapping: write one text, in quotes if it starts with { or holds ": ")`;
+}
+
 function text(e: Errors, o: Obj, key: string, max: number, prefix = ''): string {
   const f = prefix ? `${prefix}.${key}` : key;
   const v = o[key];
   if (typeof v !== 'string' || !v.trim()) {
-    e.add(f, 'is required text');
+    e.add(f, `is required text${notTextSaid(v, `${key}:`)}`);
     return '';
   }
   if (v.length > max) e.add(f, `is too long (at most ${max} characters)`);
@@ -638,8 +716,17 @@ function checkParams(
       e.add(g, message);
       sound = false;
     };
-    if (!/^[a-z_]\w*$/.test(name))
-      return bad('a parameter name is a lowercase letter or _ and then letters, digits or _ (e.g. start, n)');
+    if (!/^[a-z_]\w*$/.test(name)) {
+      // `Start` or `cpu-count`: the name it can be, to write here and in each {{…}} that uses it.
+      const near = name.toLowerCase().replace(/[^\w]+/g, '_');
+      return bad(
+        `a parameter name is a lowercase letter or _ and then letters, digits or _ (got ${said(name)}): ${
+          /^[a-z_]\w*$/.test(near)
+            ? `rename it ${near}, here and in each {{…}} that uses it`
+            : 'e.g. start, n'
+        }`,
+      );
+    }
     if (!isObj(spec) || (spec.values === undefined) === (spec.range === undefined))
       return bad('must be { values: [...] } or { range: [lo, hi] }');
     for (const k of Object.keys(spec))
@@ -874,9 +961,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   };
   unknownKeys(e, raw, f, [...common, ...(extra[kind] ?? [])]);
   const id =
-    typeof raw.id === 'string' && ID.test(raw.id)
-      ? raw.id
-      : (e.add(`${f}.id`, 'must be lowercase letters, digits and dashes'), 'x');
+    typeof raw.id === 'string' && ID.test(raw.id) ? raw.id : (e.add(`${f}.id`, badExerciseIdText(raw)), 'x');
   const title = raw.title === undefined ? undefined : text(e, raw, 'title', 60, f);
   // A title names the exercise in the list and in results: the same for every student, so no parameters.
   if (title?.includes('{{')) e.add(`${f}.title`, 'is the same for every student: it cannot use {{params}}');
@@ -891,10 +976,10 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   else if (Math.abs(points * 100 - Math.round(points * 100)) > 1e-9)
     e.add(`${f}.points`, `may have at most two decimals, such as 2.5 or 0.25 (got ${said(points)})`);
   const hints = raw.hints === undefined ? [] : raw.hints;
-  if (!Array.isArray(hints) || !hints.every((h) => typeof h === 'string'))
-    e.add(`${f}.hints`, 'must be a list of texts');
+  if (!Array.isArray(hints)) e.add(`${f}.hints`, `must be a list of texts${gotSaid(hints)}`);
   else
-    hints.forEach((h: string, j: number) => {
+    hints.forEach((h: unknown, j: number) => {
+      if (typeof h !== 'string') return e.add(`${f}.hints[${j}]`, `must be a text${notTextSaid(h, '-')}`);
       // Opened after a wrong try, an empty hint costs the student credit and says nothing.
       if (!h.trim()) e.add(`${f}.hints[${j}]`, 'is empty: write the hint, or remove the entry');
       const control = controlProblem(h);

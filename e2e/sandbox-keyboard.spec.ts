@@ -1,0 +1,103 @@
+/**
+ * The sandbox by keyboard and screen reader: where focus goes after a ✕, a Run or Step through, what the
+ * status region says.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness.ts';
+
+const focused = (page: Page) => page.locator(':focus');
+
+test('a ✕ hands focus to the next item of its list, else the previous one, else the list’s Add button', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByText('Events, stop behaviour, faults').click();
+
+  const addEvent = page.getByRole('button', { name: 'Add event' });
+  await addEvent.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+  // The middle one: the next item's ✕ (now number 2) has focus.
+  await page.getByRole('button', { name: 'Remove event 2' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('group', { name: 'Before kexec' }).getByRole('listitem')).toHaveCount(2);
+  await expect(focused(page)).toHaveAccessibleName('Remove event 2');
+  // The last one: the previous item's ✕ (focus fell to the page).
+  await page.keyboard.press('Enter');
+  await expect(focused(page)).toHaveAccessibleName('Remove event 1');
+  // The only one: the list is gone, and Add event has focus.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('group', { name: 'Before kexec' }).getByRole('listitem')).toHaveCount(0);
+  await expect(addEvent).toBeFocused();
+
+  const set = page.getByRole('button', { name: 'Set', exact: true });
+  for (const cpu of ['CPU 1', 'CPU 2']) {
+    await page.getByLabel('CPU', { exact: true }).selectOption({ label: cpu });
+    await set.click();
+  }
+  await page.getByRole('button', { name: 'Remove stop behaviour of CPU 2' }).press('Enter');
+  await expect(focused(page)).toHaveAccessibleName('Remove stop behaviour of CPU 1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('All CPUs stop in time.')).toBeVisible();
+  await expect(set).toBeFocused();
+
+  const skip = page.getByRole('button', { name: 'Skip a WBINVD' });
+  await skip.click();
+  await skip.click();
+  await page.getByRole('button', { name: 'Remove fault 2' }).press('Enter');
+  await expect(focused(page)).toHaveAccessibleName('Remove fault 1');
+  await page.keyboard.press('Enter');
+  await expect(skip).toBeFocused();
+});
+
+test('Step through puts focus on the model’s Next, which its narration says to press; n steps from there', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('button', { name: 'Step through' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Step 0 of', { exact: false })).toBeVisible();
+  const next = page
+    .getByRole('region', { name: /the model$/ })
+    .getByRole('button', { name: 'Next', exact: true });
+  await expect(next).toBeFocused();
+  await page.keyboard.press('n');
+  await expect(page.getByText('Step 1 of', { exact: false })).toBeVisible();
+});
+
+test('predict first: the status does not give the answer away, the question takes focus, and every Run is said', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  const status = page.locator('.results > p[role="status"]');
+  // The first preset compares before with after: the status says both counts.
+  await expect(status).toContainText('compared with before (v6.17)');
+  await page.getByRole('checkbox', { name: 'Ask me to predict the differences first' }).check();
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.click();
+  await expect(status).toHaveText(
+    /^Ran \d+ steps: \d+ WBINVDs?, jumped\. Predict first: a prediction form opened; mark the WBINVDs you expect to change\.$/,
+  );
+  const question = page
+    .getByRole('region', { name: /^Compare / })
+    .locator('p', { hasText: 'Predict first.' });
+  await expect(question).toBeFocused();
+
+  // The same run again: the same words would not be read out, so they are said as a run again.
+  const said = (await status.textContent()) ?? '';
+  await run.click();
+  await expect(status).toHaveText(said.replace(/^Ran /, 'Ran again: '));
+  await expect(question).toBeFocused();
+  await run.click();
+  await expect(status).toHaveText(said);
+
+  // Without a prediction asked for, the comparison is said, and said again on the same Run.
+  await page.getByRole('checkbox', { name: 'Ask me to predict the differences first' }).uncheck();
+  await run.click();
+  await expect(status).toHaveText(/^Ran \d+ steps: .*; compared with before \(v6\.17\): \d+ WBINVDs?\.$/);
+  const compared = (await status.textContent()) ?? '';
+  await run.click();
+  await expect(status).toHaveText(compared.replace(/^Ran /, 'Ran again: '));
+});

@@ -1,6 +1,6 @@
 /**
  * The sandbox by keyboard and screen reader: where focus goes after a ✕, a Run or Step through, what the
- * status region says.
+ * status region says, and the CPU grid of a large host as one tab stop with the arrows inside.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness.ts';
@@ -100,4 +100,89 @@ test('predict first: the status does not give the answer away, the question take
   const compared = (await status.textContent()) ?? '';
   await run.click();
   await expect(status).toHaveText(compared.replace(/^Ran /, 'Ran again: '));
+});
+
+test('256 CPUs: the compact grid is one tab stop, arrows move in it, and each cell says what its outline shows', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('256');
+  await page.getByRole('button', { name: 'Step through' }).click();
+  const model = page.getByRole('region', { name: /the model$/ });
+  const grid = model.getByRole('group', { name: /^256 CPUs/ });
+  const cells = grid.getByRole('button');
+  await expect(cells).toHaveCount(256);
+  const next = model.getByRole('button', { name: 'Next', exact: true });
+  await expect(next).toBeFocused();
+
+  // From Next to the timeline: the grid is one Tab, not 256.
+  await expect(model.getByRole('region', { name: 'Timeline (scrollable)' })).toBeAttached();
+  const onTimeline = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Timeline (scrollable)');
+  let tabs = 0;
+  while (tabs < 40 && !(await onTimeline())) {
+    await page.keyboard.press('Tab');
+    tabs++;
+  }
+  expect(tabs).toBeLessThan(20);
+
+  // The kexec CPU (an outline) and the CPU of this step (a red outline) are in the names, and no
+  // tooltip reads the name out again as a description.
+  await next.focus();
+  await page.keyboard.press('Enter');
+  const cpuOfStep = (await model.locator('.now .row span').first().textContent()) ?? '';
+  expect(cpuOfStep).toMatch(/^CPU \d+$/);
+  const kexecCpu = grid.getByRole('button', { name: /kexec CPU/ });
+  await expect(kexecCpu).toHaveCount(1);
+  await expect(kexecCpu).toHaveAccessibleName(/^CPU 0, kexec CPU(, runs this step)?: /);
+  const runsStep = grid.getByRole('button', { name: /runs this step/ });
+  await expect(runsStep).toHaveCount(1);
+  await expect(runsStep).toHaveAccessibleName(new RegExp(`^${cpuOfStep}(, kexec CPU)?, runs this step: `));
+  await expect(cells.nth(5)).toHaveAccessibleName(/^CPU 5: [^,]+, flag (set|clear), \d+ WBINVDs?$/);
+  await expect(cells.nth(5)).toHaveAccessibleDescription('');
+
+  // Arrows by the grid's 32 columns, Home and End; Enter and Space select, said as pressed.
+  await cells.nth(0).focus();
+  const at = (cpu: number) => expect(focused(page)).toHaveAccessibleName(new RegExp(`^CPU ${cpu}[,:]`));
+  await page.keyboard.press('ArrowRight');
+  await at(1);
+  await page.keyboard.press('ArrowDown');
+  await at(33);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowLeft');
+  await at(0);
+  await page.keyboard.press('ArrowUp');
+  await at(0);
+  await page.keyboard.press('End');
+  await at(255);
+  await page.keyboard.press('Home');
+  await at(0);
+  await page.keyboard.press('Enter');
+  await expect(cells.nth(0)).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press(' ');
+  await expect(cells.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(cells.nth(0)).toHaveAttribute('aria-pressed', 'false');
+  await expect(grid.locator('[tabindex="0"]')).toHaveCount(1);
+  // Tab leaves the grid, and Shift+Tab comes back to the CPU left.
+  await page.keyboard.press('Tab');
+  await expect(focused(page)).not.toHaveClass(/\bcell\b/);
+  await page.keyboard.press('Shift+Tab');
+  await at(1);
+});
+
+test('4 CPUs: the card of the CPU that runs the step says so in its name', async ({ page, app }) => {
+  await app.open('#/sandbox');
+  await page.getByRole('button', { name: 'Step through' }).click();
+  const model = page.getByRole('region', { name: /the model$/ });
+  const cards = model.getByRole('list', { name: 'CPUs at this step' }).getByRole('button');
+  await expect(cards).toHaveCount(4);
+  await expect(model.getByRole('button', { name: /runs this step/ })).toHaveCount(0);
+  await model.getByRole('button', { name: 'Next', exact: true }).click();
+  const cpuOfStep = (await model.locator('.now .row span').first().textContent()) ?? '';
+  expect(cpuOfStep).toMatch(/^CPU \d+$/);
+  const runsStep = cards.filter({ hasText: 'runs this step' });
+  await expect(runsStep).toHaveCount(1);
+  await expect(runsStep).toHaveAccessibleName(new RegExp(`^${cpuOfStep} .*runs this step`));
 });

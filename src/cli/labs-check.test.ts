@@ -251,6 +251,69 @@ describe('labs check: a hint that gives the answer away is at its own line', () 
   });
 });
 
+describe('labs check: a problem alike in several variants is said once in the text, once per variant in --json', () => {
+  it('an expect and a predict option on cache_model, each wrong in all 3 variants', () => {
+    const dir = tmp();
+    const change = (t: string) =>
+      edit(
+        edit(
+          edit(
+            t,
+            '      - Look at syscore_shutdown in the trace.\n',
+            '      - Look at syscore_shutdown in the trace.\n    expect: [1]\n',
+          ),
+          '    after: { fn: stop_this_cpu, kind: decision, cpu: 2 }',
+          "      events:\n        - seamcall: '{{k}}'\n    params:\n      k: { values: [1, 2, 3] }\n    after: { fn: stop_this_cpu, kind: decision, cpu: 2 }",
+        ),
+        'match: { fn: wbinvd, cpu: 2 }',
+        'match: { fn: cache_model, kind: writeback }',
+      );
+    const file = writeFixture(dir, change);
+    const at = (id: string) => `${file}:${lineWith(change(FIXTURE_YAML), `- id: ${id}`)}: `;
+    const expectWrong = 'stored expect [1] disagrees with the model, which makes options [0] true';
+    const cacheModel =
+      'option 1 ("It executes WBINVD") is placed by the model\'s stale write-backs (cache_model), whose timing the reference leaves open: match a step the code fixes';
+    const text = runBin(['labs', 'check', dir]);
+    expect(text.status).toBe(1);
+    expect(text.stdout.split('\n').slice(0, 3)).toEqual([
+      '1 lab, 6 exercises, 11 variants checked, 2 problems',
+      `  ${FIXTURE_ID} / where-flush (all 3 variants): ${at('where-flush')}${expectWrong}`,
+      `  ${FIXTURE_ID} / predict-stc (all 3 variants): ${at('predict-stc')}${cacheModel}`,
+    ]);
+    // --json, a public contract, is as it was: one problem per variant, each naming its variant.
+    const json = JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as { problems: CheckProblem[] };
+    expect(json.problems.map((p) => [p.exercise, p.variant, p.message])).toEqual([
+      ['where-flush', '{"c":1}', expectWrong],
+      ['where-flush', '{"c":2}', expectWrong],
+      ['where-flush', '{"c":3}', expectWrong],
+      ['predict-stc', '{"k":1}', cacheModel],
+      ['predict-stc', '{"k":2}', cacheModel],
+      ['predict-stc', '{"k":3}', cacheModel],
+    ]);
+  });
+
+  it('in some variants, how many of how many and which, as one variant is named', () => {
+    const dir = tmp();
+    const file = writeFixture(dir, (t) =>
+      edit(
+        edit(t, 'c: { range: [1, 3] }', 'c: { values: [1, 2, 9] }\n      s: { range: [0, 4] }'),
+        "        - seamcall: '{{c}}'",
+        "        - seamcall: '{{c}}'\n      start_cpu: '{{s}}'",
+      ),
+    );
+    const line = lineWith(FIXTURE_YAML, '- id: where-flush');
+    const out = runBin(['labs', 'check', dir]).stdout.split('\n');
+    expect(out[0]).toBe('1 lab, 6 exercises, 21 variants checked, 3 problems');
+    expect(out.slice(1, 4)).toEqual([
+      `  ${FIXTURE_ID} / where-flush (2 of 15 variants: {"c":1,"s":4}, {"c":2,"s":4}): ${file}:${line}: cannot build this variant: invalid scenario: start_cpu: CPU 4 is out of range: this platform has CPUs 0..3`,
+      `  ${FIXTURE_ID} / where-flush (4 of 15 variants: {"c":9,"s":0}, {"c":9,"s":1}, {"c":9,"s":2}, {"c":9,"s":3}): ${file}:${line}: cannot build this variant: invalid scenario: events[0].seamcall: CPU 9 is out of range: this platform has CPUs 0..3`,
+      expect.stringMatching(
+        /^ {2}\S+ \/ where-flush \(variant \{"c":9,"s":4\}\): .*start_cpu: CPU 4 .*; events\[0\]\.seamcall: CPU 9 /,
+      ),
+    ]);
+  });
+});
+
 describe('labs keys --student', () => {
   it('lists, per exercise, only the variant the student draws, with its seed, as the app draws it', () => {
     const lab = '02-sme-two-wbinvds';

@@ -3,7 +3,7 @@
  * DIR is a folder of lab folders (the labs this copy ships by default) or one lab folder.
  */
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { checkLab, type CheckProblem } from '../lab/check.ts';
+import { checkLab, sayProblems, type CheckProblem, type LabCheck } from '../lab/check.ts';
 import { misconceptionCoverage } from '../lab/coverage.ts';
 import type { LabError } from '../lab/types.ts';
 import type { LabFolderLoad } from '../node/labs/load.ts';
@@ -105,10 +105,12 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   const located = new Set(problems);
   let exercises = 0;
   let variants = 0;
+  const checks = new Map<string, LabCheck>();
   for (const lab of labs) {
     // A problem of one field (a hint, a grid's phase) is at that field's line of lab.yaml, as loaded.
     const loaded = read.ok ? read.folders.get(lab.id) : undefined;
     const r = checkLab(lab, loaded?.ok ? loaded.lineOf : undefined);
+    checks.set(lab.id, r);
     exercises += r.exercises;
     variants += r.variantsChecked;
     problems.push(...r.problems);
@@ -148,15 +150,18 @@ export async function runLabsCheck(args: string[]): Promise<number> {
       )}\n`,
     );
   } else {
+    // A problem found alike in several variants of an exercise is said once, naming them; --json keeps
+    // one per variant (its `variant` is data a script filters on).
+    const said = sayProblems(problems, (lab, ex) => checks.get(lab)?.variantsOf.get(ex));
     process.stdout.write(
-      `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${count(problems.length, 'problem')}${notReplayedText(skipped)}\n`,
+      `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${count(said.length, 'problem')}${notReplayedText(skipped)}\n`,
     );
-    for (const p of problems) {
+    for (const { problem: p, variants: which } of said) {
       // Where --json says it is, said as a lab that cannot be loaded says it: file (full path) and line.
       const where =
         p.file && !located.has(p) ? `${join(labDir(p.lab), p.file)}${p.line ? `:${p.line}` : ''}: ` : '';
       process.stdout.write(
-        `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${p.variant ? ` (variant ${p.variant})` : ''}: ${where}${p.message}\n`,
+        `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${which ? ` (${which})` : ''}: ${where}${p.message}\n`,
       );
     }
     if (labs.length)

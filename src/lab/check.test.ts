@@ -3,7 +3,7 @@
  * every variant built, and keys that do not rest on the order items or options are listed in.
  */
 import { describe, expect, it } from 'vitest';
-import { checkLab } from './check.ts';
+import { checkLab, sayProblems, type CheckProblem } from './check.ts';
 import { makeInstance } from './keys.ts';
 import { parseLabYaml } from './parse.ts';
 import { edit, fixture, fixtureLab, FIXTURE_YAML, lineWith } from '../node/test-lab-fixture.ts';
@@ -541,7 +541,7 @@ describe('labs check: each problem says what to do', () => {
     );
   });
 
-  it('a mutant that changes nothing visible: pick another, or change the scenario', () => {
+  it('a mutant whose run is the faithful one: pick another, or change the scenario', () => {
     const r = checked(
       (t) =>
         edit(
@@ -552,7 +552,36 @@ describe('labs check: each problem says what to do', () => {
       'find-bug-tdx',
     );
     expect(r.messages).toEqual([
-      'mutant wbinvd_after_swap_pages changes nothing visible in this scenario: the student could not find it; pick another mutant, or change the scenario so that the broken rule shows',
+      'mutant wbinvd_after_swap_pages changes nothing in this scenario (its run is the faithful one, step for step): the student could not find it; pick another mutant, or change the scenario so that the broken rule shows',
+    ]);
+  });
+
+  const COMPARED =
+    "the WBINVDs per CPU and site, how CPUs stopped, the race, relocate_kernel's argument, the outcome, the new kernel";
+  const ADVICE = 'pick another mutant, or change the scenario so that the broken rule shows';
+
+  it('a mutant that only moves a WBINVD says so, and what the comparison it is invisible in compares', () => {
+    // SME supported, not active: relocate_kernel's WBINVD after swap_pages writes back 4 lines, not 2,
+    // and the new kernel is intact either way; the trace shows the move, the comparison does not.
+    const l = lab('03-supported-vs-active');
+    const ex = l.exercises.find((e) => e.id === 'find-the-bug') as Extract<Exercise, { kind: 'find_bug' }>;
+    const mutants = [...ex.mutants, 'wbinvd_after_swap_pages'];
+    const problems = checkLab({ ...l, exercises: [{ ...ex, mutants }] }).problems;
+    expect(problems.map((p) => p.message)).toEqual([
+      `mutant wbinvd_after_swap_pages changes nothing the exercise's comparison shows (${COMPARED}): only the place in the trace of its WBINVD at relocate_kernel on CPU 0 differs, and so what it writes back; ${ADVICE}`,
+    ]);
+  });
+
+  it('a mutant that changes other steps of the trace only says that', () => {
+    // SME active: every CPU sets its flag at bring-up, so one global flag is set already for the others.
+    const l = lab('01-why-flush');
+    const ex = l.exercises.find((e) => e.kind === 'find_bug') as Extract<Exercise, { kind: 'find_bug' }>;
+    const problems = checkLab({
+      ...l,
+      exercises: [{ ...ex, mutants: [...ex.mutants, 'global_flag'] }],
+    }).problems;
+    expect(problems.map((p) => p.message)).toEqual([
+      `mutant global_flag changes nothing the exercise's comparison shows (${COMPARED}): only steps of its trace differ; ${ADVICE}`,
     ]);
   });
 
@@ -649,5 +678,95 @@ describe('exercise text holds only what the app shows inline, each slip named at
         /^exercises\[0\]\.hints\[0\]: raw HTML is not shown in exercise text: the app drops <b>; .* in 3 of 6 variants/,
       ),
     ]);
+  });
+});
+
+describe('the text output says a problem alike in several variants once, naming them', () => {
+  /** The fixture after `change`, checked: its problems, and the same as the text output says them. */
+  function said(change: (t: string) => string) {
+    const r = checkLab(fixture(change));
+    return { problems: r.problems, said: sayProblems(r.problems, (_, ex) => r.variantsOf.get(ex)) };
+  }
+
+  it('an expect that disagrees alike in every variant: once, in all of them (--json keeps one per variant)', () => {
+    const r = said((t) =>
+      edit(
+        t,
+        '      - Look at syscore_shutdown in the trace.\n',
+        '      - Look at syscore_shutdown in the trace.\n    expect: [1]\n',
+      ),
+    );
+    const message = 'stored expect [1] disagrees with the model, which makes options [0] true';
+    expect(r.problems.map((p) => [p.variant, p.message])).toEqual([
+      ['{"c":1}', message],
+      ['{"c":2}', message],
+      ['{"c":3}', message],
+    ]);
+    expect(r.said).toEqual([{ problem: r.problems[0], variants: 'all 3 variants' }]);
+  });
+
+  it('a predict option on cache_model, in every variant of a predict with params: once', () => {
+    const r = said((t) =>
+      edit(
+        edit(
+          t,
+          '    after: { fn: stop_this_cpu, kind: decision, cpu: 2 }',
+          "      events:\n        - seamcall: '{{k}}'\n    params:\n      k: { values: [1, 2, 3] }\n    after: { fn: stop_this_cpu, kind: decision, cpu: 2 }",
+        ),
+        'match: { fn: wbinvd, cpu: 2 }',
+        'match: { fn: cache_model, kind: writeback }',
+      ),
+    );
+    expect(r.problems).toHaveLength(3);
+    expect(r.said.map((x) => [x.variants, x.problem.message])).toEqual([
+      [
+        'all 3 variants',
+        expect.stringMatching(
+          /^option 1 \("It executes WBINVD"\) is placed by the model's stale write-backs/,
+        ),
+      ],
+    ]);
+  });
+
+  it('words that differ per variant stay apart, each with its variant', () => {
+    const r = said((t) => `${t}${edit(GRID_K, "['{{p}}:relocate_kernel']", "['{{p}}:stop_this_cpu']")}`);
+    expect(r.said.map((x) => [x.variants, x.problem.message])).toEqual([
+      ['variant {"p":0}', expect.stringContaining('stored expect ["0:stop_this_cpu"]')],
+      ['variant {"p":3}', expect.stringContaining('stored expect ["3:stop_this_cpu"]')],
+    ]);
+  });
+
+  it('in some variants: how many of how many, the first five by name; the rest in place, in order', () => {
+    const at = (variant: string | null, message: string, exercise: string | null = 'e'): CheckProblem => ({
+      lab: 'l',
+      exercise,
+      variant,
+      message,
+      file: 'lab.yaml',
+      line: 3,
+    });
+    const v = (c: number) => `{"c":${c}}`;
+    const problems = [
+      at(null, 'said of the exercise'),
+      ...[1, 2, 3, 4, 5, 6, 7].flatMap((c) => [at(v(c), 'alike'), at(v(c), `only in ${c}`)]),
+      at(v(9), 'alike, twice'),
+      at(v(10), 'alike, twice'),
+      at(null, 'a lab that cannot be loaded', null),
+    ];
+    const of = () => ({ checked: 10, total: 10 });
+    expect(sayProblems(problems, of).map((x) => [x.variants, x.problem.message])).toEqual([
+      [null, 'said of the exercise'],
+      ['7 of 10 variants: {"c":1}, {"c":2}, {"c":3}, {"c":4}, {"c":5} and 2 more', 'alike'],
+      ...[1, 2, 3, 4, 5, 6, 7].map((c) => [`variant ${v(c)}`, `only in ${c}`]),
+      ['2 of 10 variants: {"c":9}, {"c":10}', 'alike, twice'],
+      [null, 'a lab that cannot be loaded'],
+    ]);
+    // At another line (another field), or past the combinations checked, it is another problem.
+    expect(
+      sayProblems([at(v(1), 'x'), { ...at(v(2), 'x'), line: 4 }, at(v(2), 'x')], () => ({
+        checked: 2,
+        total: 5,
+      })).map((x) => x.variants),
+    ).toEqual(['all 2 variants checked', 'variant {"c":2}']);
   });
 });

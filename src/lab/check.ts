@@ -3,7 +3,14 @@
  * well-defined answer computed by the model, the reference answer grades full, stored `expect` answers
  * agree with the model, hints do not give the answer away, and nothing graded rests on [INF]/[UNVERIFIED].
  */
-import { diffResults, type MutantId, type SimResult } from '../sim/index.ts';
+import {
+  diffResults,
+  sameRowsSummary,
+  type MutantId,
+  type SimResult,
+  type TraceStep,
+  type WbinvdRecord,
+} from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import { grade, referenceAnswer } from './grade.ts';
 import { firstSeq, makeInstance, type Instance } from './keys.ts';
@@ -31,7 +38,22 @@ export interface CheckProblem {
 export interface LabCheck {
   exercises: number;
   variantsChecked: number;
+  /**
+   * Per exercise id, the variants checked and the parameter combinations there are (more than those
+   * checked past MAX_COMBINATIONS): what sayProblems needs to say "all 3 variants".
+   */
+  variantsOf: Map<string, { checked: number; total: number }>;
+  /**
+   * A problem found by replaying a variant once per variant it is found in, as `labs check --json` lists
+   * them (the text output says it once: sayProblems); one said of the exercise (variant null) once.
+   */
   problems: CheckProblem[];
+}
+
+/** A problem as the text output says it, with the variants it is found in (null: not a variant's). */
+export interface ProblemSaid {
+  problem: CheckProblem;
+  variants: string | null;
 }
 
 /**
@@ -66,6 +88,51 @@ function variantsWhere(hits: ParamValues[], built: number, params: boolean): str
   const named = hits.slice(0, VARIANTS_NAMED).map(variantLabel);
   const more = hits.length - named.length;
   return ` in ${hits.length} of ${built} variants (${named.join('; ')}${more ? `; and ${more} more` : ''})`;
+}
+
+/**
+ * The problems as `labs check` writes them for a reader: one found in several variants of an exercise
+ * in the same words, at the same file and line (an `expect` that disagrees with the model alike in each,
+ * an option matching cache_model), is said once, at its first, with the variants it holds in: `variant
+ * {"c":1}` for one (as before), `all 3 variants`, or `2 of 3 variants: {"c":1}, {"c":3}`. Words that
+ * differ per variant (a substituted expect) stay apart. `--json` keeps one problem per variant: its
+ * `variant` field says which, and a script may count or filter on it.
+ */
+export function sayProblems(
+  problems: readonly CheckProblem[],
+  variantsOf: (lab: string, exercise: string) => { checked: number; total: number } | undefined = () =>
+    undefined,
+): ProblemSaid[] {
+  const groups = new Map<string, string[]>();
+  const out: { problem: CheckProblem; variants: string[] | null }[] = [];
+  for (const p of problems) {
+    if (p.variant === null || p.exercise === null) {
+      out.push({ problem: p, variants: null });
+      continue;
+    }
+    const key = JSON.stringify([p.lab, p.exercise, p.file, p.line, p.message]);
+    const seen = groups.get(key);
+    if (!seen) {
+      const variants = [p.variant];
+      groups.set(key, variants);
+      out.push({ problem: p, variants });
+    } else if (!seen.includes(p.variant)) seen.push(p.variant);
+  }
+  const n = (x: number) => x.toLocaleString('en');
+  return out.map(({ problem, variants }) => {
+    if (!variants) return { problem, variants: null };
+    if (variants.length === 1) return { problem, variants: `variant ${variants[0]}` };
+    const of = variantsOf(problem.lab, problem.exercise ?? '');
+    if (of && variants.length >= of.checked)
+      return { problem, variants: `all ${n(of.checked)} variants${of.total > of.checked ? ' checked' : ''}` };
+    const named = variants.slice(0, VARIANTS_NAMED);
+    const more = variants.length - named.length;
+    const list = `${named.join(', ')}${more ? ` and ${n(more)} more` : ''}`;
+    return {
+      problem,
+      variants: `${n(variants.length)}${of ? ` of ${n(of.checked)}` : ''} variants: ${list}`,
+    };
+  });
 }
 
 /** "the second hint": hints are shown one by one, and a student reads them as the first, the second... */
@@ -112,6 +179,7 @@ function inlineFields(ex: Exercise, f: string): [string, string][] {
 export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefined): LabCheck {
   const problems: CheckProblem[] = [];
   let variantsChecked = 0;
+  const variantsOf = new Map<string, { checked: number; total: number }>();
   lab.exercises.forEach((ex, index) => {
     // The exercise's place in lab.yaml: a lab loads only when every exercise validates, so it is its index.
     const f = `exercises[${index}]`;
@@ -158,6 +226,7 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
       });
     }
     const variants = variantValues(ex);
+    variantsOf.set(ex.id, { checked: variants.list.length, total: variants.total });
     if (variants.total > variants.list.length)
       p(
         null,
@@ -240,7 +309,7 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
     }
     for (const message of varyingExplainProblems(ex, truths)) p(null, message);
   });
-  return { exercises: lab.exercises.length, variantsChecked, problems };
+  return { exercises: lab.exercises.length, variantsChecked, variantsOf, problems };
 }
 
 /**
@@ -371,17 +440,74 @@ function keyProblems(inst: Instance): string[] {
   return out;
 }
 
-/** A find_bug mutant that changes nothing in the run could not be found by the student who draws it. */
+/**
+ * What a find_bug exercise's comparison (diffResults, shown by CompareView) sets side by side: a mutant
+ * that changes none of it shows the student no difference, whatever it changes in the trace.
+ */
+const COMPARED =
+  "the WBINVDs per CPU and site, how CPUs stopped, the race, relocate_kernel's argument, the outcome, the new kernel";
+
+/** A trace step as what it is and does, not where it is (its seq) or its words (note, file). */
+const stepShape = (t: TraceStep) =>
+  JSON.stringify([t.cpu, t.fn, t.kind, t.phase, t.site ?? null, t.flag ?? null, t.to ?? null]);
+
+/**
+ * What a mutant's run changes beside the faithful one, when the comparison shows no difference: nothing
+ * (step for step the same, caches too); only the place in the trace of some WBINVDs (every other step
+ * the same, in order), with whether what they write back differs; or other steps of the trace.
+ */
+function unseenChange(
+  r: SimResult,
+  m: SimResult,
+): { kind: 'none' } | { kind: 'moved'; moved: WbinvdRecord[]; lines: boolean } | { kind: 'trace' } {
+  const shapes = (x: SimResult, wbinvd: boolean) =>
+    x.trace.filter((t) => (t.kind === 'wbinvd') === wbinvd).map(stepShape);
+  if (JSON.stringify(shapes(r, false)) !== JSON.stringify(shapes(m, false))) return { kind: 'trace' };
+  // The k-th WBINVD of a CPU at a site in one run with the k-th of the other (the comparison saw as many).
+  const nth = (x: SimResult) => {
+    const seen = new Map<string, number>();
+    return new Map(
+      x.wbinvd.map((w) => {
+        const k = `${w.cpu}|${w.site}`;
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+        return [`${k}|${seen.get(k)}`, w] as const;
+      }),
+    );
+  };
+  const other = nth(m);
+  const pairs = [...nth(r)].map(([k, w]) => [w, other.get(k)] as const);
+  // The other steps being the same, a WBINVD at another seq is at another place among them.
+  const moved = pairs.filter(([w, o]) => o && o.seq !== w.seq);
+  const lines = pairs.some(([w, o]) => o && o.lines_written_back !== w.lines_written_back);
+  if (moved.length) return { kind: 'moved', moved: moved.map(([w]) => w), lines };
+  const full = (x: SimResult) => JSON.stringify(x.trace.map((t) => [stepShape(t), t.cache ?? null]));
+  return lines || full(r) !== full(m) ? { kind: 'trace' } : { kind: 'none' };
+}
+
+/**
+ * A find_bug mutant whose run the exercise's comparison shows as the faithful one's: the student who
+ * draws it sees no difference to find it by. Said as exactly as it is so: a mutant that moves a WBINVD
+ * (wbinvd_after_swap_pages where nothing lands late) does change the trace, just not what is compared.
+ */
 function mutantProblems(inst: Instance): string[] {
   const { exercise: ex, key, result: r } = inst;
   if (key.kind !== 'find_bug' || ex.kind !== 'find_bug' || !r) return [];
+  const advice = 'pick another mutant, or change the scenario so that the broken rule shows';
   return ex.mutants.flatMap((m) => {
     const mutantRun = makeInstance({ ...ex, mutants: [m] }, 0, inst.values).mutantResult;
-    return mutantRun && diffResults(r, mutantRun).same
-      ? [
-          `mutant ${m} changes nothing visible in this scenario: the student could not find it; pick another mutant, or change the scenario so that the broken rule shows`,
-        ]
-      : [];
+    if (!mutantRun || !diffResults(r, mutantRun).same) return [];
+    const change = unseenChange(r, mutantRun);
+    if (change.kind === 'none')
+      return [
+        `mutant ${m} changes nothing in this scenario (its run is the faithful one, step for step): the student could not find it; ${advice}`,
+      ];
+    const unseen = `mutant ${m} changes nothing the exercise's comparison shows (${COMPARED})`;
+    if (change.kind === 'trace') return [`${unseen}: only steps of its trace differ; ${advice}`];
+    const { moved, lines } = change;
+    const which = `${moved.length === 1 ? 'WBINVD' : 'WBINVDs'} at ${sameRowsSummary(moved).join(' and ')}`;
+    return [
+      `${unseen}: only the place in the trace of its ${which} differs${lines ? ', and so what it writes back' : ''}; ${advice}`,
+    ];
   });
 }
 

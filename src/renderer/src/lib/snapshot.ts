@@ -300,18 +300,18 @@ export function siteWhy(r: SimResult, cpu: number, site: string): string {
   return `This CPU never reaches ${site} in this run.`;
 }
 
-/** A one-line narration of a step, for the live region and the step box. */
 /**
- * One step in a sentence. `spoken` (the live region) spells the evidence tag out: a screen reader reads
- * "[SRC]" letter by letter.
+ * One step in a sentence, for the live region and the text view. The evidence tag is spelt out: a screen
+ * reader reads "[SRC]" letter by letter, and the text view is read by one.
  */
-export function narrate(t: TraceStep | null, spoken = false): string {
-  if (!t) return 'Before the first step. Press Next (or n) to begin.';
+export function narrate(t: TraceStep | null): string {
+  // Said while focus may still be on what started the run (the sandbox's "Step through"), where n does
+  // nothing: the shortcut is told as working in the model only.
+  if (!t) return 'Before the first step. Press Next to begin (n steps forward once you are in the model).';
   const who = t.cpu === null ? 'Platform' : `CPU ${t.cpu}`;
   const flag = t.flag ? ` Flag ${t.flag.from ? 'set' : 'clear'} → ${t.flag.to ? 'set' : 'clear'}.` : '';
   // Some steps (the wbinvd instruction, the cache model) have no source file to name; some name a place
   // in parentheses already ("(new kernel)").
   const where = !t.file ? '' : t.file.startsWith('(') ? ` ${t.file}` : ` (${t.file})`;
-  const evidence = spoken ? ` Evidence: ${evidenceMeaning(t.evidence)}.` : ` [${t.evidence}]`;
-  return `Step ${t.seq}. ${who}, ${t.fn}${where}: ${t.note}${flag}${evidence}`;
+  return `Step ${t.seq}. ${who}, ${t.fn}${where}: ${t.note}${flag} Evidence: ${evidenceMeaning(t.evidence)}.`;
 }

@@ -19,9 +19,9 @@ test('moving between steps keeps the exercise, its answer and its feedback', asy
   await expect(feedback).toBeVisible();
   const said = await feedback.textContent();
 
-  await page.getByRole('button', { name: 'Next step', exact: true }).click();
+  await page.getByRole('button', { name: /^Next lab step: / }).click();
   await expect(page.getByRole('region', { name: /^Step 2:/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Previous step', exact: true }).click();
+  await page.getByRole('button', { name: /^Previous lab step: / }).click();
   await expect(page.getByRole('region', { name: /^Step 1:/ })).toBeVisible();
 
   await expect(choice).toBeChecked();
@@ -73,7 +73,7 @@ test("a lab step's model leaves the primary look to the lab's own Next step", as
   await expect(modelNext).toBeEnabled();
   // Two blue "Next" buttons side by side left a student guessing which one moves the lesson on.
   await expect(modelNext).not.toHaveClass(/\bprimary\b/);
-  await expect(page.getByRole('button', { name: 'Next step', exact: true })).toHaveClass(/\bprimary\b/);
+  await expect(page.getByRole('button', { name: /^Next lab step: / })).toHaveClass(/\bprimary\b/);
 });
 
 test('reading the steps keeps the exercises out of the address until one is chosen; a comparison closes on the next step', async ({
@@ -81,7 +81,7 @@ test('reading the steps keeps the exercises out of the address until one is chos
   app,
 }) => {
   await app.open('#/lab/02-sme-two-wbinvds/1');
-  await page.getByRole('button', { name: 'Next step', exact: true }).click();
+  await page.getByRole('button', { name: /^Next lab step: / }).click();
   await expect(page.getByRole('region', { name: /^Step 2:/ })).toBeVisible();
   // No exercise was chosen: a reload stays on the step (an exercise in the address scrolled to it).
   await expect.poll(() => new URL(page.url()).hash).toBe('#/lab/02-sme-two-wbinvds/2');
@@ -96,12 +96,12 @@ test('reading the steps keeps the exercises out of the address until one is chos
   await compare.click();
   const hide = page.getByRole('button', { name: /^Hide the comparison with before/ });
   await expect(hide).toHaveAttribute('aria-expanded', 'true');
-  await page.getByRole('button', { name: 'Next step', exact: true }).click();
-  await page.getByRole('button', { name: 'Previous step', exact: true }).click();
+  await page.getByRole('button', { name: /^Next lab step: / }).click();
+  await page.getByRole('button', { name: /^Previous lab step: / }).click();
   await expect(compare).toHaveAttribute('aria-expanded', 'false');
 
   // Once an exercise is chosen, the steps keep it in the address.
   await page.locator('ol.ex-list button').nth(1).click();
-  await page.getByRole('button', { name: 'Next step', exact: true }).click();
+  await page.getByRole('button', { name: /^Next lab step: / }).click();
   await expect.poll(() => new URL(page.url()).hash).toBe('#/lab/03-supported-vs-active/4/2');
 });

@@ -416,7 +416,11 @@ test('predict the difference first, by keyboard: the comparison checks the predi
   await expect(compare.getByRole('table', { name: /WBINVDs per CPU and site/ })).toHaveCount(0);
   await expect(page.getByRole('group', { name: 'Which run to explore' })).toBeHidden();
   const reveal = compare.getByRole('button', { name: 'Reveal the comparison' });
-  await expect(reveal).toBeDisabled();
+  // Found by Tab, and pressed too soon it says why it does nothing.
+  await expect(reveal).toHaveAttribute('aria-disabled', 'true');
+  await reveal.focus();
+  await page.keyboard.press('Enter');
+  await expect(compare.getByRole('status')).toHaveText('Pick an outcome first: will the outcome differ?');
 
   // A wrong prediction: CPU 1's stop_this_cpu changes, and the outcome too.
   await compare.getByRole('checkbox', { name: 'CPU 1: stop_this_cpu changes' }).focus();

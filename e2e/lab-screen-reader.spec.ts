@@ -1,0 +1,155 @@
+/**
+ * A lab as a screen-reader user meets it: feedback read once (by focus, not also by a live region), step
+ * buttons that cannot be taken for the model's, a model run again by a seed or a fault says so, an
+ * exercise opened from the list takes focus, the find_bug comparison's heading sits below the exercise's,
+ * and Reveal the comparison is found by Tab before an outcome is picked.
+ */
+import type { Page } from '@playwright/test';
+import { referenceAnswer } from '../src/lab/grade.ts';
+import { makeInstance } from '../src/lab/keys.ts';
+import { variantSeed } from '../src/lab/variants.ts';
+import { loadLab } from '../src/node/labs/load.ts';
+import { parseScenarioText, simulate } from '../src/sim/index.ts';
+import { expect, LABS, test } from './harness.ts';
+
+const LAB = '02-sme-two-wbinvds';
+
+async function studyAs(page: Page, open: (hash?: string) => Promise<void>, id: string) {
+  await open('#/labs');
+  await page.getByLabel('Name').fill('Screen Reader');
+  await page.getByLabel('Student id').fill(id);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Studying as')).toBeVisible();
+}
+
+test('a wrong answer: focus on the verdict, and the feedback is not also a live region', async ({
+  page,
+  app,
+}) => {
+  const STUDENT = 'sr-feedback';
+  const lab = await loadLab(LABS, LAB);
+  const ex = lab.exercises[0];
+  if (!ex || ex.id !== 'who-runs-relocate') throw new Error('lab 2 starts with who-runs-relocate');
+  const inst = makeInstance(ex, variantSeed(STUDENT, `${LAB}/${ex.id}`));
+  const key = referenceAnswer(inst);
+  if (key.kind !== 'choose' || inst.exercise.kind !== 'choose') throw new Error('a choose exercise');
+  const wrong = inst.exercise.options.findIndex((_, i) => !key.selected.includes(i));
+
+  await studyAs(page, app.open, STUDENT);
+  await app.open(`#/lab/${LAB}/1/1`);
+  const panel = page.locator('article.exercise');
+  await panel.getByRole('radio', { name: inst.exercise.options[wrong]?.text, exact: true }).check();
+  await panel.getByRole('button', { name: 'Check answer' }).click();
+  const feedback = panel.getByRole('region', { name: /^Not quite: 0 \/ 2 points/ });
+  await expect(page.locator(':focus')).toHaveText(/^Not quite: 0 \/ 2\s+points$/);
+  // The heading, focused, is read; the section's long text is read on only if the student reads on.
+  // Live as well, it was read out in full, and again when "A hint is available." was added to it.
+  await expect(feedback).toContainText('A hint is available.');
+  await expect(feedback.locator('xpath=ancestor-or-self::*[@aria-live]')).toHaveCount(0);
+  const live = page.locator('[aria-live], [role="status"], [role="alert"]');
+  for (const region of await live.all()) await expect(region).not.toContainText('Try again');
+});
+
+test("the lab's step buttons say they are the lab's, and which step they go to", async ({ page, app }) => {
+  const lab = await loadLab(LABS, LAB);
+  const [one, two, three] = lab.steps.map((s) => s.title);
+  await app.open(`#/lab/${LAB}/2`);
+  const next = page.getByRole('button', { name: `Next lab step: ${three}`, exact: true });
+  const previous = page.getByRole('button', { name: `Previous lab step: ${one}`, exact: true });
+  await expect(next).toBeVisible();
+  await expect(previous).toBeVisible();
+  // The model's own stepping is named apart from the lab's.
+  const live = page.getByRole('region', { name: 'Live model' });
+  await expect(live.getByRole('button', { name: 'Next', exact: true })).toBeVisible();
+  await expect(live.getByRole('slider', { name: 'Lab model: step', exact: true })).toBeVisible();
+  await next.click();
+  await expect(page.getByRole('region', { name: `Step 3: ${three}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Previous lab step: ${two}`, exact: true })).toBeVisible();
+});
+
+test('a seed or a fault runs the step again: said, with how the new run ends', async ({ page, app }) => {
+  const lab = await loadLab(LABS, '01-why-flush');
+  const step = lab.steps[2];
+  if (!step?.scenario || !step.actions.includes('seed') || !step.actions.includes('fault'))
+    throw new Error("lab 1's step 3 takes a seed and a fault");
+  const corrupted = (extra: Record<string, unknown>) => {
+    const p = parseScenarioText(JSON.stringify({ ...step.scenario, ...extra }));
+    if (!p.ok) throw new Error('bad scenario');
+    return simulate(p.scenario).memory?.corrupted ?? 0;
+  };
+  const lines = (n: number) => (n ? `${n} line${n === 1 ? '' : 's'} corrupted` : 'intact');
+
+  await app.open('#/lab/01-why-flush/3');
+  const live = page.getByRole('region', { name: 'Live model' });
+  const said = live.getByRole('status');
+  await expect(said).toHaveText('');
+  // Somewhere into the run: the new run starts over at step 0, which the note says.
+  await live.getByRole('button', { name: 'Last', exact: true }).click();
+  await expect(live.getByText(/^Step [1-9]\d* of/)).toBeVisible();
+
+  await page.getByLabel('Site to skip').selectOption('relocate_kernel');
+  const skipped = corrupted({ faults: [{ skip_wbinvd: { site: 'relocate_kernel' } }] });
+  await expect(said).toHaveText(
+    `Ran again skipping the WBINVD in relocate_kernel on every CPU: new kernel: ${lines(skipped)}. The model is back at step 0.`,
+  );
+  await expect(live.getByText(/^Step 0 of/)).toBeVisible();
+
+  await page.getByLabel('Seed').fill('5');
+  await page.getByLabel('Seed').press('Tab');
+  const seeded = corrupted({ seed: 5, faults: [{ skip_wbinvd: { site: 'relocate_kernel' } }] });
+  await expect(said).toHaveText(
+    `Ran again with seed 5: new kernel: ${lines(seeded)}. The model is back at step 0.`,
+  );
+});
+
+test('an exercise opened from the list takes focus at its heading', async ({ page, app }) => {
+  const lab = await loadLab(LABS, LAB);
+  const third = lab.exercises[2];
+  if (!third) throw new Error('lab 2 has three exercises');
+  await app.open(`#/lab/${LAB}/1/1`);
+  const item = page.locator('ol.ex-list button').nth(2);
+  await item.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(':focus')).toHaveAttribute('id', `ex-${third.id}-h`);
+});
+
+test("the find_bug comparison's heading is one level below the exercise's", async ({ page, app }) => {
+  const lab = await loadLab(LABS, LAB);
+  const n = lab.exercises.findIndex((e) => e.kind === 'find_bug');
+  const ex = lab.exercises[n];
+  if (!ex?.title) throw new Error('lab 2 has a titled find_bug exercise');
+  await app.open(`#/lab/${LAB}/1/${n + 1}`);
+  const panel = page.getByRole('article', { name: ex.title });
+  await expect(panel.getByRole('heading', { name: ex.title, level: 3 })).toBeVisible();
+  await expect(
+    panel.getByRole('heading', { name: 'Compare: faithful model vs broken model', level: 4 }),
+  ).toBeVisible();
+  // In a lab step's model (under "The model", an h2) it stays an h3.
+  await app.open('#/lab/03-supported-vs-active/3');
+  await page.getByRole('button', { name: /^Compare with / }).click();
+  await expect(page.getByRole('heading', { name: /^Compare: /, level: 3 })).toBeVisible();
+});
+
+test('Reveal the comparison is in the Tab order before an outcome is picked, and says what is missing', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/04-tdx-percpu-flag/1');
+  await page.getByRole('button', { name: /^Compare with before/ }).click();
+  const compare = page.getByRole('region', { name: /^Compare/ });
+  const reveal = compare.getByRole('button', { name: 'Reveal the comparison' });
+  await expect(reveal).toHaveAttribute('aria-disabled', 'true');
+  await compare.getByRole('radio', { name: 'different' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveText('Reveal the comparison');
+  await page.keyboard.press('Enter');
+  await expect(compare.getByRole('status')).toHaveText('Pick an outcome first: will the outcome differ?');
+  await expect(reveal).toHaveAccessibleDescription('Pick an outcome first: will the outcome differ?');
+  await expect(reveal).toBeFocused();
+  await expect(compare.getByRole('table', { name: /^WBINVDs per CPU and site/ })).toHaveCount(0);
+
+  await compare.getByRole('radio', { name: 'different' }).check();
+  await expect(reveal).toHaveAttribute('aria-disabled', 'false');
+  await reveal.click();
+  await expect(compare.getByRole('status').filter({ hasText: /outcome predicted/ })).toBeFocused();
+});

@@ -2,7 +2,7 @@
  * A lab as a screen-reader user meets it: feedback read once (by focus, not also by a live region), step
  * buttons that cannot be taken for the model's, a model run again by a seed or a fault says so, an
  * exercise opened from the list takes focus, the find_bug comparison's heading sits below the exercise's,
- * and Reveal the comparison is found by Tab before an outcome is picked.
+ * Reveal the comparison is found by Tab before an outcome is picked, and a statechart can be read as text.
  */
 import type { Page } from '@playwright/test';
 import { referenceAnswer } from '../src/lab/grade.ts';
@@ -10,7 +10,7 @@ import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 import { parseScenarioText, simulate } from '../src/sim/index.ts';
-import { expect, LABS, test } from './harness.ts';
+import { expect, expectNoAxeViolations as axe, FIRST_CHART, LABS, test } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 
@@ -152,4 +152,53 @@ test('Reveal the comparison is in the Tab order before an outcome is picked, and
   await expect(reveal).toHaveAttribute('aria-disabled', 'false');
   await reveal.click();
   await expect(compare.getByRole('status').filter({ hasText: /outcome predicted/ })).toBeFocused();
+});
+
+test('a statechart can be read as text: its states, the current one marked, and its transitions', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  // The first screen shows the end of the run: the CPU is in the new kernel.
+  await page.getByText('State machine of CPU').click();
+  await expect(
+    page.getByRole('img', { name: 'CPU state machine; the current state is new kernel' }),
+  ).toBeVisible(FIRST_CHART);
+  const summary = page.getByText('The machine as text', { exact: true });
+  await summary.focus();
+  await expect(summary).toBeFocused();
+  await page.keyboard.press('Enter');
+  const states = page.getByRole('list', { name: 'States of the CPU state machine' });
+  await expect(states).toBeVisible();
+  // The current state's item is the one with the mark of its own (those around it hold it).
+  const current = states.locator('li:has(> .badge)');
+  await expect(current).toHaveCount(1);
+  await expect(current).toHaveText('new kernel (newKernel) current');
+  // Nested as in the machine: the states inside "online" are listed inside its item.
+  await expect(states.locator('> li', { hasText: /^\s*online/ }).locator('> ul > li')).toHaveText([
+    /^\s*virtualizationDisabled/,
+    /^\s*virtualizationEnabled/,
+    /^\s*disabling VMX/,
+    /^\s*TDX flush/,
+    /^\s*TDX flush/,
+    /^\s*VMX off/,
+  ]);
+  const transitions = page.getByRole('table', { name: 'Transitions of the CPU state machine' });
+  await expect(
+    transitions.getByRole('row', { name: 'machine_kexec (machineKexec) kexec.jump new kernel (newKernel)' }),
+  ).toBeVisible();
+  await expect(
+    transitions.getByRole('row', { name: /^going offline \(playDead\) at once offline$/ }),
+  ).toBeVisible();
+
+  await axe(page, 'a statechart as text, in both themes', 'details.as-text');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await axe(page, 'a statechart as text, in both themes', 'details.as-text');
+
+  // It moves with the run.
+  await page.getByRole('button', { name: 'First', exact: true }).click();
+  await expect(
+    page.getByRole('img', { name: 'CPU state machine; the current state is offline' }),
+  ).toBeVisible();
+  await expect(current).toHaveText('offline current');
 });

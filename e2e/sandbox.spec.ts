@@ -348,16 +348,27 @@ test.describe('sandbox', () => {
     await expect(kexec).toBeVisible(FIRST_CHART);
     await expect(stop).toBeVisible(FIRST_CHART);
     // The first screen shows the end of the run: the new kernel has been entered.
-    await expect(kexec).toHaveAccessibleName('kexec flow state machine; the current state is jumped');
-    await expect(stop).toHaveAccessibleName('stop protocol state machine; the current state is done');
+    // Named by the state's words, as the line above the chart says it, not its code name.
+    await expect(kexec).toHaveAccessibleName(
+      'kexec flow state machine; the current state is in the new kernel',
+    );
+    await expect(stop).toHaveAccessibleName(
+      'stop protocol state machine; the current state is done: every other CPU has reported; K goes on',
+    );
     // Before the first step both are where they start.
     await page.getByRole('button', { name: 'First', exact: true }).click();
-    await expect(kexec).toHaveAccessibleName('kexec flow state machine; the current state is idle');
-    await expect(stop).toHaveAccessibleName('stop protocol state machine; the current state is idle');
+    await expect(kexec).toHaveAccessibleName(
+      'kexec flow state machine; the current state is before the kernel is built',
+    );
+    await expect(stop).toHaveAccessibleName('stop protocol state machine; the current state is not started');
     // At the first remote CPU's WBINVD the kexec CPU is stopping the others and waits for the REBOOT IPI.
     await page.getByRole('button', { name: 'Go to step', exact: false }).first().click();
-    await expect(kexec).toHaveAccessibleName(/current state is kernelKexec\.machineShutdown$/);
-    await expect(stop).toHaveAccessibleName(/current state is waitingForRebootIpi$/);
+    await expect(kexec).toHaveAccessibleName(
+      /current state is kernel_kexec\(\): machine_shutdown\(\), stopping the other CPUs$/,
+    );
+    await expect(stop).toHaveAccessibleName(
+      /current state is waiting up to about 1 s for cpus_stop_mask to empty$/,
+    );
     for (const chart of [kexec, stop])
       await expect(chart.locator('g.node.active:not(.compound)')).toHaveCount(1);
   });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate } from '../../../sim/index.ts';
 import { FLOW_START, machineStateLabel } from './machine-labels.ts';
-import { initialStateOf, isActive, machineChart, scrollToShow, type MachineName } from './statechart.ts';
+import {
+  initialStateOf,
+  isActive,
+  machineChart,
+  machineOutline,
+  scrollToShow,
+  statesInOrder,
+  transitionsByState,
+  type MachineName,
+} from './statechart.ts';
 
 describe('the CPU statechart', () => {
   it('is laid out top to bottom, narrower than the model view at 1280x720', async () => {
@@ -73,6 +82,42 @@ describe('the kexec flow and the stop protocol', () => {
     expect(initialStateOf('kexec')).toBe(FLOW_START);
     expect(initialStateOf('stop')).toBe(FLOW_START);
     expect(initialStateOf('cpu')).toBe('offline');
+  });
+});
+
+describe('the machines as text', () => {
+  it.each(['cpu', 'kexec', 'stop'] as const)(
+    'lists every state and every arrow the %s chart draws, and nothing else',
+    async (m) => {
+      const chart = await machineChart(m);
+      const outline = machineOutline(m);
+      expect(statesInOrder(outline.states).map((s) => s.id)).toEqual(chart.nodes.map((n) => n.id));
+      // A drawn section's id is its edge's, twice, and the section's: "X-X_s0".
+      const edgeOf = (id: string) => {
+        const both = id.replace(/_s\d+$/, '');
+        return both.slice(0, (both.length - 1) / 2);
+      };
+      const arrows = new Set(chart.edges.map((e) => edgeOf(e.id)));
+      const listed = outline.transitions.map((t) => `${t.from}->${t.to}:${t.event}`);
+      expect(new Set(listed)).toEqual(arrows);
+      expect(listed).toHaveLength(arrows.size);
+    },
+  );
+
+  it('nests the states as the machine does, and groups the transitions by the state they leave', () => {
+    const cpu = machineOutline('cpu');
+    const online = cpu.states.find((s) => s.id === 'online');
+    expect(online?.children.map((c) => c.key)).toContain('virtualizationEnabled');
+    expect(
+      online?.children.find((c) => c.key === 'virtualizationEnabled')?.children.map((c) => c.id),
+    ).toContain('online.virtualizationEnabled.running');
+    expect(cpu.transitions).toContainEqual({ from: 'machineKexec', to: 'newKernel', event: 'kexec.jump' });
+    // Taken at once (xstate's `always`): no event.
+    expect(cpu.transitions).toContainEqual({ from: 'playDead', to: 'offline', event: '' });
+    const order = statesInOrder(cpu.states).map((s) => s.id);
+    const from = transitionsByState(cpu).map((t) => order.indexOf(t.from));
+    expect(from).toEqual([...from].sort((a, b) => a - b));
+    expect(transitionsByState(cpu)[0]).toEqual({ from: 'offline', to: 'bringUp', event: 'cpu.bring_up' });
   });
 });
 

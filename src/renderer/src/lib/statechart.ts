@@ -1,7 +1,7 @@
 /**
  * The model's machines drawn as statecharts (a CPU, the kexec flow, the stop protocol): nodes and
  * transitions read from the xstate machines themselves (so the picture can never drift from the model),
- * each laid out once by elkjs.
+ * each laid out once by elkjs; the same outline is the chart's text alternative.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { cpuMachine, kexecMachine, stopMachine } from '../../../sim/index.ts';
@@ -44,39 +44,84 @@ interface XNode {
   always?: { target?: XNode[] }[];
 }
 
-function build(name: MachineName): { graph: ElkNode; edges: ElkExtendedEdge[] } {
-  const edges: ElkExtendedEdge[] = [];
+/** A state of a machine, with the states inside it. */
+export interface MachineState {
+  /** Its path, dot-joined as in a state value ("online.virtualizationEnabled.running"). */
+  id: string;
+  /** Its own name in the machine ("running"). */
+  key: string;
+  children: MachineState[];
+}
+/** An arrow: from one state to another on an event ('' for one taken at once, xstate's `always`). */
+export interface MachineTransition {
+  from: string;
+  to: string;
+  event: string;
+}
+/** What a chart draws, before any layout: its states (nested) and its transitions. */
+export interface MachineOutline {
+  states: MachineState[];
+  transitions: MachineTransition[];
+}
+
+/**
+ * A machine's states and transitions, read from the xstate machine: what the chart draws, and what its
+ * text alternative lists. A transition is listed once however many guarded branches take it; one back
+ * to its own state is left out (it draws no arrow). Transitions come in the machine's order, the states
+ * inside a state before the state's own (the order elk has always laid them out in).
+ */
+export function machineOutline(name: MachineName): MachineOutline {
+  const transitions: MachineTransition[] = [];
   const seen = new Set<string>();
-  const toElk = (n: XNode): ElkNode => {
+  const walk = (n: XNode): MachineState => {
     const id = n.path.join('.');
-    const children = Object.values(n.states).map(toElk);
-    const add = (ev: string, ts: { target?: XNode[] }[]) => {
+    const children = Object.values(n.states).map(walk);
+    const add = (event: string, ts: { target?: XNode[] }[]) => {
       for (const t of ts)
         for (const tg of t.target ?? []) {
           const to = tg.path.join('.');
-          const key = `${id}->${to}:${ev}`;
+          const key = `${id}->${to}:${event}`;
           if (seen.has(key) || to === id) continue;
           seen.add(key);
-          edges.push({
-            id: key,
-            sources: [id],
-            targets: [to],
-            labels: ev ? [{ text: ev, width: ev.length * 5.6 + 4, height: 12 }] : [],
-          });
+          transitions.push({ from: id, to, event });
         }
     };
     for (const [ev, ts] of n.transitions) add(ev, ts);
     add('', n.always ?? []);
-    return children.length
-      ? {
-          id,
-          labels: [{ text: n.key, width: n.key.length * 7, height: 14 }],
-          children,
-          layoutOptions: { 'elk.padding': '[top=24,left=10,bottom=10,right=10]' },
-        }
-      : { id, labels: [{ text: n.key }], width: Math.max(60, n.key.length * 7 + 16), height: 26 };
+    return { id, key: n.key, children };
   };
   const root = MACHINES[name].root as unknown as XNode;
+  return { states: Object.values(root.states).map(walk), transitions };
+}
+
+/** Every state, each before the states inside it (the order a reader meets them in the list). */
+export function statesInOrder(states: MachineState[]): MachineState[] {
+  return states.flatMap((s) => [s, ...statesInOrder(s.children)]);
+}
+
+/** The transitions grouped by the state they leave, in the order of the states; each group in the machine's order. */
+export function transitionsByState(o: MachineOutline): MachineTransition[] {
+  const at = new Map(statesInOrder(o.states).map((s, i) => [s.id, i]));
+  return [...o.transitions].sort((a, b) => (at.get(a.from) ?? 0) - (at.get(b.from) ?? 0));
+}
+
+function build(name: MachineName): { graph: ElkNode; edges: ElkExtendedEdge[] } {
+  const { states, transitions } = machineOutline(name);
+  const toElk = (s: MachineState): ElkNode =>
+    s.children.length
+      ? {
+          id: s.id,
+          labels: [{ text: s.key, width: s.key.length * 7, height: 14 }],
+          children: s.children.map(toElk),
+          layoutOptions: { 'elk.padding': '[top=24,left=10,bottom=10,right=10]' },
+        }
+      : { id: s.id, labels: [{ text: s.key }], width: Math.max(60, s.key.length * 7 + 16), height: 26 };
+  const edges = transitions.map(({ from, to, event }): ElkExtendedEdge => ({
+    id: `${from}->${to}:${event}`,
+    sources: [from],
+    targets: [to],
+    labels: event ? [{ text: event, width: event.length * 5.6 + 4, height: 12 }] : [],
+  }));
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
@@ -88,7 +133,7 @@ function build(name: MachineName): { graph: ElkNode; edges: ElkExtendedEdge[] } 
       'elk.spacing.nodeNode': '14',
       'elk.layered.spacing.nodeNodeBetweenLayers': '28',
     },
-    children: Object.values(root.states).map(toElk),
+    children: states.map(toElk),
   };
   return { graph, edges };
 }

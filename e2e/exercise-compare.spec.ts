@@ -4,26 +4,17 @@
  * asks for a prediction, revealing it (and predicting again) puts focus on what appeared; and in the
  * sandbox, the rows the same in both runs read as a sentence.
  */
-import type { Page } from '@playwright/test';
 import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { MUTANT_RULES } from '../src/lab/mutants.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, test } from './harness.ts';
+import { expect, LABS, test, studyAs } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 const MUTANT = 'flag_read_after_load_segments';
 /** What the broken run's note says of that rule, beside the option that names it. */
 const GIVEAWAY = 'after load_segments() reset GS';
-
-async function studyAs(page: Page, open: (hash?: string) => Promise<void>, id: string) {
-  await open('#/labs');
-  await page.getByLabel('Name').fill('Bug Hunter');
-  await page.getByLabel('Student id').fill(id);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Studying as')).toBeVisible();
-}
 
 test("find_bug: the comparison shows what differs, and the broken run's notes only once answered", async ({
   page,
@@ -43,7 +34,7 @@ test("find_bug: the comparison shows what differs, and the broken run's notes on
   const key = referenceAnswer(inst);
   if (key.kind !== 'find_bug') throw new Error('unreachable');
 
-  await studyAs(page, app.open, student);
+  await studyAs(page, app.open, 'Bug Hunter', student);
   await app.open(`#/lab/${LAB}/1/${n + 1}`);
   const panel = page.locator('article.exercise');
   const compare = panel.getByRole('region', { name: 'Compare faithful model with broken model' });

@@ -3,22 +3,13 @@
  * left (and the panel says so before the try), and a solved exercise offers no more credit (no hint to
  * buy, no "this try earns up to", no Check), with its result kept, after a reload too.
  */
-import type { Page } from '@playwright/test';
 import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, test } from './harness.ts';
+import { expect, LABS, test, studyAs } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
-
-async function studyAs(page: Page, open: (hash?: string) => Promise<void>, id: string) {
-  await open('#/labs');
-  await page.getByLabel('Name').fill('Cre Dit');
-  await page.getByLabel('Student id').fill(id);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Studying as')).toBeVisible();
-}
 
 /** who-runs-relocate (three options) for this student: its options' texts, the right one and the wrong. */
 async function whoRunsRelocate(student: string) {
@@ -41,7 +32,7 @@ test('guessing through three options: the last one left is solved for 0 points, 
 }) => {
   const STUDENT = 'guess-3';
   const { texts, right, wrong } = await whoRunsRelocate(STUDENT);
-  await studyAs(page, app.open, STUDENT);
+  await studyAs(page, app.open, 'Cre Dit', STUDENT);
   await app.open(`#/lab/${LAB}/1/1`);
   const panel = page.locator('article.exercise');
   const credit = panel.getByText(/this try earns up to \d+%/);
@@ -84,7 +75,7 @@ test('a solved exercise offers nothing more and keeps its result, after a reload
 }) => {
   const STUDENT = 'done-5';
   const { texts, right, wrong } = await whoRunsRelocate(STUDENT);
-  await studyAs(page, app.open, STUDENT);
+  await studyAs(page, app.open, 'Cre Dit', STUDENT);
   await app.open(`#/lab/${LAB}/1/1`);
   const panel = page.locator('article.exercise');
   const hint = panel.getByRole('button', { name: /^Show a hint/ });
@@ -129,7 +120,7 @@ test('the solution shown: focus goes to it, and nothing more is offered, after a
   const lab = await loadLab(LABS, LAB);
   const n = lab.exercises.findIndex((e) => e.id === 'grid-sme-active');
   if (n < 0) throw new Error('lab 2 has no grid-sme-active exercise');
-  await studyAs(page, app.open, 'shown-2');
+  await studyAs(page, app.open, 'Cre Dit', 'shown-2');
   await app.open(`#/lab/${LAB}/1/${n + 1}`);
   const panel = page.locator('article.exercise');
   const checkButton = panel.getByRole('button', { name: 'Check answer' });

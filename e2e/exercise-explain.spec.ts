@@ -3,19 +3,10 @@
  * as badges; the student's rating is what the results say of it (never "wrong so far"), and a reload
  * shows the model answer and the rating again. Saving a copy for the instructor says where, with focus.
  */
-import type { Page } from '@playwright/test';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, test } from './harness.ts';
+import { expect, LABS, test, studyAs } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
-
-async function studyAs(page: Page, open: (hash?: string) => Promise<void>, id: string) {
-  await open('#/labs');
-  await page.getByLabel('Name').fill('Ex Plain');
-  await page.getByLabel('Student id').fill(id);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Studying as')).toBeVisible();
-}
 
 /** The 1-based number of a lab's explain exercise (and the exercise), for its address. */
 async function explainOf(labId: string, id?: string) {
@@ -31,7 +22,7 @@ test('rated "I got it": the results say so, not "wrong so far"; a reload shows t
   app,
 }) => {
   const { number, ex } = await explainOf(LAB, 'explain-flag');
-  await studyAs(page, app.open, 'explain-4');
+  await studyAs(page, app.open, 'Ex Plain', 'explain-4');
   await app.open(`#/lab/${LAB}/1/${number}`);
   const panel = page.locator('article.exercise');
   await panel.getByLabel('Your answer').fill('machine_kexec reads the flag before load_segments resets GS.');

@@ -161,3 +161,17 @@ export async function expectNoAxeViolations(page: Page, what: string, include?: 
   );
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
+
+/** Saves a profile on the Labs screen, so answers are the student's own (their variants, their file). */
+export async function studyAs(
+  page: Page,
+  open: (hash?: string) => Promise<void>,
+  name: string,
+  id: string,
+): Promise<void> {
+  await open('#/labs');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Student id').fill(id);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Studying as')).toBeVisible();
+}

@@ -4,23 +4,14 @@
  * exercise opened from the list takes focus, the find_bug comparison's heading sits below the exercise's,
  * Reveal the comparison is found by Tab before an outcome is picked, and a statechart can be read as text.
  */
-import type { Page } from '@playwright/test';
 import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 import { parseScenarioText, simulate } from '../src/sim/index.ts';
-import { expect, expectNoAxeViolations as axe, FIRST_CHART, LABS, test } from './harness.ts';
+import { expect, expectNoAxeViolations as axe, FIRST_CHART, LABS, test, studyAs } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
-
-async function studyAs(page: Page, open: (hash?: string) => Promise<void>, id: string) {
-  await open('#/labs');
-  await page.getByLabel('Name').fill('Screen Reader');
-  await page.getByLabel('Student id').fill(id);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Studying as')).toBeVisible();
-}
 
 test('a wrong answer: focus on the verdict, and the feedback is not also a live region', async ({
   page,
@@ -35,7 +26,7 @@ test('a wrong answer: focus on the verdict, and the feedback is not also a live 
   if (key.kind !== 'choose' || inst.exercise.kind !== 'choose') throw new Error('a choose exercise');
   const wrong = inst.exercise.options.findIndex((_, i) => !key.selected.includes(i));
 
-  await studyAs(page, app.open, STUDENT);
+  await studyAs(page, app.open, 'Screen Reader', STUDENT);
   await app.open(`#/lab/${LAB}/1/1`);
   const panel = page.locator('article.exercise');
   await panel.getByRole('radio', { name: inst.exercise.options[wrong]?.text, exact: true }).check();

@@ -16,11 +16,7 @@ import {
 } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Attempt, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
-import {
-  findRepeatedKey,
-  repeatedKeyText,
-  tooLargeText,
-} from '../../lab/progress/file-text.ts';
+import { findRepeatedKey, repeatedKeyText, tooLargeText } from '../../lab/progress/file-text.ts';
 import { readProgressText } from './read-text.ts';
 import { fsyncFile, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';

@@ -149,6 +149,9 @@ test('a statechart can be read as text: its states, the current one marked, and 
   page,
   app,
 }) => {
+  // The first chart loads its layout engine (FIRST_CHART), and axe runs twice: more than a minute on a
+  // loaded 2-vCPU machine.
+  test.slow();
   await app.open('#/sandbox');
   // The first screen shows the end of the run: the CPU is in the new kernel.
   await page.getByText('State machine of CPU').click();

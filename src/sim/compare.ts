@@ -82,19 +82,21 @@ export function diffResults(a: SimResult, b: SimResult): ResultDiff {
   return { wbinvd, stopped, relocateKernel, outcome, corrupted, race, same };
 }
 
+/** What became of a run's new kernel, in words: "intact", "3 lines corrupted"; null when it has none. */
+export const newKernelState = (r: SimResult): string | null =>
+  !r.memory
+    ? null
+    : r.memory.corrupted
+      ? `${r.memory.corrupted} line${r.memory.corrupted === 1 ? '' : 's'} corrupted`
+      : 'intact';
+
 /**
  * What became of the new kernel in two runs, in words: "intact in both", "intact in A, 3 lines corrupted
  * in B" (each run named: an arrow between two counts read as an improvement either way), or,
  * when a run never jumps (not buildable, load refused), that it has none.
  */
 export function newKernelSummary(a: SimResult, b: SimResult, labelA: string, labelB: string): string {
-  const state = (r: SimResult) =>
-    !r.memory
-      ? null
-      : r.memory.corrupted
-        ? `${r.memory.corrupted} line${r.memory.corrupted === 1 ? '' : 's'} corrupted`
-        : 'intact';
-  const [sa, sb] = [state(a), state(b)];
+  const [sa, sb] = [newKernelState(a), newKernelState(b)];
   if (sa === null && sb === null) return 'no new kernel in either run';
   if (sa === null) return `new kernel: ${sb} in ${labelB}; ${labelA} never jumps to one`;
   if (sb === null) return `new kernel: ${sa} in ${labelA}; ${labelB} never jumps to one`;

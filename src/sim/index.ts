@@ -19,6 +19,7 @@ export {
   COMPARE_MODES,
   compareVariant,
   diffResults,
+  newKernelState,
   newKernelSummary,
   relocateKernelLabel,
   sameRowsSummary,

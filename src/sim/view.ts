@@ -7,6 +7,7 @@ export * from './result.ts';
 export { attrLabel, attrKey, IMAGE_BASE, IMAGE_LINES } from './cache.ts';
 export {
   diffResults,
+  newKernelState,
   newKernelSummary,
   relocateKernelLabel,
   sameRowsSummary,

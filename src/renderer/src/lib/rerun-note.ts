@@ -3,15 +3,13 @@
  * over at step 0, which nothing else tells a screen-reader user, and the new ending is the point of the
  * change. Said politely, once per change.
  */
-import { count, type SimResult } from '../../../sim/view.ts';
+import { newKernelState, type SimResult } from '../../../sim/view.ts';
 import { outcomeLabel } from './snapshot.ts';
 
 /** How the run ends: the new kernel's memory when it jumps to one, else why there is none. */
 export function runEnding(r: SimResult): string {
-  if (!r.memory) return outcomeLabel(r.outcome);
-  return r.memory.corrupted
-    ? `new kernel: ${count(r.memory.corrupted, 'line')} corrupted`
-    : 'new kernel: intact';
+  const state = newKernelState(r);
+  return state === null ? outcomeLabel(r.outcome) : `new kernel: ${state}`;
 }
 
 /** The seed the run used: the student's, or (none given, or not a seed) the step's own. */

@@ -39,11 +39,26 @@ export function ensureProgress(): Promise<void> {
   return loading;
 }
 
+let profileSaves = 0;
+
+/**
+ * The profile is the student's as soon as they press Save, not once the store confirms it: the id picks
+ * the variants, and a confirmation landing after the student had opened an exercise switched its variant
+ * under them, clearing the answer they were giving. A refused save puts the profile back (unless a later
+ * save has replaced it meanwhile) and rethrows, for the form to say why.
+ */
 export async function saveProfile(p: Profile): Promise<void> {
-  const before = progress.profile?.id ?? null;
-  await api.setProfile(p);
+  const before = { profile: progress.profile, switchedFrom: progress.switchedFrom };
+  const save = ++profileSaves;
   progress.profile = p;
-  if (progress.attempts.length && before !== p.id) progress.switchedFrom = before ?? 'guest';
+  const beforeId = before.profile?.id ?? null;
+  if (progress.attempts.length && beforeId !== p.id) progress.switchedFrom = beforeId ?? 'guest';
+  try {
+    await api.setProfile(p);
+  } catch (e) {
+    if (save === profileSaves) Object.assign(progress, before);
+    throw e;
+  }
 }
 
 export async function recordAttempt(a: Attempt): Promise<boolean> {

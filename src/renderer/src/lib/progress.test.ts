@@ -3,15 +3,22 @@ import type { Attempt } from '../../../lab/progress/types.ts';
 
 const saved: string[] = [];
 const refused = new Set<string>();
+// A profile save waits for the test to settle it, as the store's confirmation arrives later.
+const profileSaves: { id: string; settle: (error?: Error) => void }[] = [];
 vi.mock('../api.ts', () => ({
   api: {
+    setProfile: (p: { id: string }) =>
+      new Promise<void>((resolve, reject) =>
+        profileSaves.push({ id: p.id, settle: (error) => (error ? reject(error) : resolve()) }),
+      ),
     saveAttempt: async (a: Attempt) => {
       if (refused.has(a.id)) throw new Error(`cannot save the attempt ${a.id}`);
       saved.push(a.id);
     },
   },
 }));
-const { progress, recordAttempt, retryUnsaved } = await import('./progress.svelte.ts');
+const { progress, recordAttempt, retryUnsaved, saveProfile, studentId } =
+  await import('./progress.svelte.ts');
 
 const attempt = (id: string) => ({ id }) as unknown as Attempt;
 
@@ -44,5 +51,46 @@ describe('retryUnsaved', () => {
     expect(saved).toEqual(['b1']);
     expect(progress.unsaved).toEqual([]);
     expect(progress.error).toBeNull();
+  });
+});
+
+describe('saveProfile', () => {
+  beforeEach(() => {
+    profileSaves.length = 0;
+    progress.profile = null;
+    progress.switchedFrom = null;
+    progress.attempts = [];
+  });
+
+  it('switches to the new id at once, before the store confirms it', async () => {
+    progress.attempts = [attempt('x')];
+    const saving = saveProfile({ name: 'Ada', id: 'ada' });
+    // What an exercise opened meanwhile reads: the student's own variants already, not the guest's.
+    expect(studentId()).toBe('ada');
+    expect(progress.switchedFrom).toBe('guest');
+    profileSaves[0]?.settle();
+    await saving;
+    expect(progress.profile).toEqual({ name: 'Ada', id: 'ada' });
+  });
+
+  it('puts the previous profile back when the store refuses it, and says why', async () => {
+    progress.profile = { name: 'Ada', id: 'ada' };
+    progress.attempts = [attempt('x')];
+    const saving = saveProfile({ name: 'Bob', id: 'bob' });
+    expect(studentId()).toBe('bob');
+    profileSaves[0]?.settle(new Error('disk full'));
+    await expect(saving).rejects.toThrow('disk full');
+    expect(progress.profile).toEqual({ name: 'Ada', id: 'ada' });
+    expect(progress.switchedFrom).toBeNull();
+  });
+
+  it('keeps a later profile when an earlier save is refused after it', async () => {
+    const first = saveProfile({ name: 'Ada', id: 'ada' });
+    const second = saveProfile({ name: 'Bob', id: 'bob' });
+    profileSaves[1]?.settle();
+    await second;
+    profileSaves[0]?.settle(new Error('disk full'));
+    await expect(first).rejects.toThrow('disk full');
+    expect(studentId()).toBe('bob');
   });
 });

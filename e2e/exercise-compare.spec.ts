@@ -54,6 +54,12 @@ test("find_bug: the comparison shows what differs, and the broken run's notes on
   await expect(panel.getByRole('region', { name: /^Correct/ })).toBeVisible();
   await expect(changed).toContainText(GIVEAWAY);
   await expect(changed).not.toContainText('why is yours to find');
+  // Its run, stepped through, is named apart from the lab step's run on the same page.
+  await panel.getByRole('button', { name: 'Step through the broken run' }).click();
+  const broken = panel.getByRole('region', { name: "Broken model's run", exact: true });
+  await expect(
+    broken.getByRole('slider', { name: "Broken model's run: step shown", exact: true }),
+  ).toBeVisible();
 });
 
 test('predicting a comparison: Reveal puts focus on the verdict, Predict again on the question', async ({

@@ -49,10 +49,12 @@ test("the lab's step buttons say they are the lab's, and which step they go to",
   const previous = page.getByRole('button', { name: `Previous lab step: ${one}`, exact: true });
   await expect(next).toBeVisible();
   await expect(previous).toBeVisible();
-  // The model's own stepping is named apart from the lab's.
+  // The model's own stepping is named apart from the lab's, and its names say "model" once, if at all.
   const live = page.getByRole('region', { name: 'Live model' });
-  await expect(live.getByRole('button', { name: 'Next', exact: true })).toBeVisible();
-  await expect(live.getByRole('slider', { name: 'Lab model: step', exact: true })).toBeVisible();
+  const run = live.getByRole('region', { name: "Lab step's run", exact: true });
+  await expect(run.getByRole('button', { name: 'Next', exact: true })).toBeVisible();
+  await expect(run.getByRole('group', { name: "Lab step's run: step controls", exact: true })).toBeVisible();
+  await expect(run.getByRole('slider', { name: "Lab step's run: step shown", exact: true })).toBeVisible();
   await next.click();
   await expect(page.getByRole('region', { name: `Step 3: ${three}` })).toBeVisible();
   await expect(page.getByRole('button', { name: `Previous lab step: ${two}`, exact: true })).toBeVisible();
@@ -156,7 +158,9 @@ test('a statechart can be read as text: its states, the current one marked, and 
   // The first screen shows the end of the run: the CPU is in the new kernel.
   await page.getByText('State machine of CPU').click();
   await expect(
-    page.getByRole('img', { name: 'CPU state machine; the current state is new kernel' }),
+    page.getByRole('img', {
+      name: 'CPU state machine; the current state is new kernel: relocate_kernel returned to image->start',
+    }),
   ).toBeVisible(FIRST_CHART);
   const summary = page.getByText('The machine as text', { exact: true });
   await summary.focus();
@@ -167,22 +171,34 @@ test('a statechart can be read as text: its states, the current one marked, and 
   // The current state's item is the one with the mark of its own (those around it hold it).
   const current = states.locator('li:has(> .badge)');
   await expect(current).toHaveCount(1);
-  await expect(current).toHaveText('new kernel (newKernel) current');
-  // Nested as in the machine: the states inside "online" are listed inside its item.
-  await expect(states.locator('> li', { hasText: /^\s*online/ }).locator('> ul > li')).toHaveText([
-    /^\s*virtualizationDisabled/,
-    /^\s*virtualizationEnabled/,
+  await expect(current).toHaveText(
+    'new kernel: relocate_kernel returned to image->start (newKernel) current',
+  );
+  // Nested as in the machine: the states inside "online" are listed inside its item, each in words at
+  // every depth (not "virtualizationDisabled"), and the two "running" states apart.
+  const online = states.locator('> li', { hasText: /^\s*online: brought up/ });
+  await expect(online.locator('> ul > li')).toHaveText([
+    /^\s*without VMX: KVM not using virtualization on this CPU \(virtualizationDisabled\)/,
+    /^\s*with VMX: KVM using virtualization on this CPU \(virtualizationEnabled\)/,
     /^\s*disabling VMX/,
-    /^\s*TDX flush/,
-    /^\s*TDX flush/,
+    /^\s*TDX flush: tdx_disable_virtualization_cpu\(\)/,
+    /^\s*TDX flush: tdx_cpu_flush_cache_for_kexec\(\)/,
     /^\s*VMX off/,
+  ]);
+  await expect(online.locator('> ul > li > ul > li', { hasText: /^\s*running/ })).toHaveText([
+    /^\s*running, VMX off \(running\)/,
+    /^\s*running, VMX on \(running\)/,
   ]);
   const transitions = page.getByRole('table', { name: 'Transitions of the CPU state machine' });
   await expect(
-    transitions.getByRole('row', { name: 'machine_kexec (machineKexec) kexec.jump new kernel (newKernel)' }),
+    transitions.getByRole('row', {
+      name: 'machine_kexec: the kexec CPU, in machine_kexec() and relocate_kernel (machineKexec) kexec.jump new kernel: relocate_kernel returned to image->start (newKernel)',
+    }),
   ).toBeVisible();
   await expect(
-    transitions.getByRole('row', { name: /^going offline \(playDead\) at once offline$/ }),
+    transitions.getByRole('row', {
+      name: /^going offline: hlt_play_dead\(\), WBINVD, then halt \(playDead\) at once offline: not brought up yet, or gone offline \(offline\)$/,
+    }),
   ).toBeVisible();
 
   await axe(page, 'a statechart as text, in both themes', 'details.as-text');
@@ -192,7 +208,9 @@ test('a statechart can be read as text: its states, the current one marked, and 
   // It moves with the run.
   await page.getByRole('button', { name: 'First', exact: true }).click();
   await expect(
-    page.getByRole('img', { name: 'CPU state machine; the current state is offline' }),
+    page.getByRole('img', {
+      name: 'CPU state machine; the current state is offline: not brought up yet, or gone offline',
+    }),
   ).toBeVisible();
-  await expect(current).toHaveText('offline current');
+  await expect(current).toHaveText('offline: not brought up yet, or gone offline (offline) current');
 });

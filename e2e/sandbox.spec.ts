@@ -82,6 +82,8 @@ test.describe('sandbox', () => {
     await compareWith.getByRole('radio', { name: 'SME supported vs active' }).check();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Compare SME active with SME supported' })).toBeVisible();
+    // Compared, the model view is named by its run's setting.
+    await expect(page.getByRole('region', { name: 'SME active: the model', exact: true })).toBeVisible();
     // From a CPU with no SME the comparison is with SME active, and the choice says so.
     await sme.getByRole('radio', { name: 'none (no SME in CPUID)' }).check();
     await expect(compareWith.getByRole('radio', { name: 'SME none vs active' })).toBeChecked();
@@ -92,6 +94,10 @@ test.describe('sandbox', () => {
     await expect(sme).toHaveCount(0);
     await expect(compareWith.getByRole('radio', { name: 'SME supported vs active' })).toBeDisabled();
     await expect(compareWith.getByRole('radio', { name: 'nothing' })).toBeChecked();
+    // Alone, it is the model's run ("Run: the model" read as a command).
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const alone = page.getByRole('region', { name: "The model's run", exact: true });
+    await expect(alone.getByRole('slider', { name: 'Run: step shown', exact: true })).toBeVisible();
   });
 
   test('Hygon, inferred from code: the series drops every kexec-time WBINVD, and the page says how sure that is', async ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate } from '../../../sim/index.ts';
 import { FLOW_START, machineStateLabel } from './machine-labels.ts';
+import { stateLabel } from './snapshot.ts';
 import {
   initialStateOf,
   isActive,
@@ -72,16 +73,51 @@ describe('the kexec flow and the stop protocol', () => {
     },
   );
 
-  it.each(['kexec', 'stop'] as const)('every state of the %s machine has words of its own', async (m) => {
-    const leaves = (await machineChart(m)).nodes.filter((n) => !n.compound).map((n) => n.id);
-    expect(leaves.length).toBeGreaterThan(5);
-    for (const id of leaves) expect(machineStateLabel(m, id), id).not.toBe(id);
-  });
-
   it('start where their machines start', () => {
     expect(initialStateOf('kexec')).toBe(FLOW_START);
     expect(initialStateOf('stop')).toBe(FLOW_START);
     expect(initialStateOf('cpu')).toBe('offline');
+  });
+});
+
+describe("the machines' states in words", () => {
+  // Read from the xstate machines themselves: a state added to one without words fails here.
+  it.each(['cpu', 'kexec', 'stop'] as const)(
+    'every state of the %s machine, at every depth, has words of its own, not its code name',
+    (m) => {
+      const states = statesInOrder(machineOutline(m).states);
+      expect(states.length).toBeGreaterThan(5);
+      // Nor a code name within them ("running, virtualizationDisabled").
+      const codeNames = states.map((s) => s.key).filter((k) => /[a-z][A-Z]/.test(k));
+      for (const { id, key } of states) {
+        const words = machineStateLabel(m, id);
+        expect(words, id).not.toBe(id);
+        expect(words, id).not.toBe(key);
+        for (const k of codeNames) expect(words, id).not.toContain(k);
+      }
+    },
+  );
+
+  it.each(['cpu', 'kexec', 'stop'] as const)(
+    "no two states of the %s machine share words (the transitions' table names them alone)",
+    (m) => {
+      const words = statesInOrder(machineOutline(m).states).map((s) => machineStateLabel(m, s.id));
+      expect(new Set(words).size).toBe(words.length);
+    },
+  );
+
+  it('the parents read in words too: the CPU online, the kexec paths, relocate_kernel', () => {
+    expect(machineStateLabel('cpu', 'online.virtualizationDisabled')).toMatch(/^without VMX/);
+    expect(machineStateLabel('kexec', 'kernelKexec')).toMatch(/^kernel_kexec\(\)/);
+    expect(machineStateLabel('kexec', 'crashKexec')).toMatch(/^__crash_kexec\(\)/);
+    expect(machineStateLabel('kexec', 'relocateKernel')).toMatch(/^relocate_kernel\b/);
+  });
+
+  it("a CPU's state in the chart begins with the grid's words for it", () => {
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const leaves = statesInOrder(machineOutline('cpu').states).filter((s) => !s.children.length);
+    for (const { id } of leaves)
+      expect(machineStateLabel('cpu', id), id).toMatch(new RegExp(`^${escape(stateLabel(id))}(?!\\w)`));
   });
 });
 

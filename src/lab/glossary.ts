@@ -6,7 +6,7 @@
 import type { KernelFn } from '../sim/kernel-files.ts';
 
 /** How the reference knows (its tags); a term mixing several gives the weakest that matters. */
-export type Evidence = 'SRC' | 'DIFF' | 'LIST' | 'INF' | 'SDM';
+export type Evidence = 'SRC' | 'DIFF' | 'LIST' | 'INF' | 'UNVERIFIED' | 'SDM';
 
 export interface GlossaryEntry {
   /** The address part: `#/glossary/ID`. */
@@ -35,6 +35,27 @@ export const GLOSSARY: GlossaryEntry[] = [
     text: 'Invalidate without writing back: dirty data is thrown away. Not a faster WBINVD: it would lose the data a flush exists to keep.',
     evidence: 'SDM',
     see: ['wbinvd'],
+  },
+  {
+    id: 'cache-line',
+    term: 'Cache line',
+    text: "A small block of memory as a CPU's cache holds it, looked up by its physical address. Memory a CPU reads or writes is normally kept, line by line, in that CPU's own caches until the line is evicted or flushed. On a host with memory encryption, one physical address can be cached twice, once per encryption attribute (SME's C-bit, a TDX KeyID): see the cache alias.",
+    evidence: 'SDM',
+    see: ['dirty-line', 'alias', 'coherence'],
+  },
+  {
+    id: 'dirty-line',
+    term: 'Dirty line, write-back',
+    text: "A cache line the CPU has written to (*modified*, in Intel's words) whose new bytes have not reached memory yet: memory still holds the older ones. *Write-back* is the line going to memory: when the hardware evicts it, at a time and in an order software does not fix, or at once when a WBINVD writes back every dirty line of the CPU. Thrown away without a write-back (what INVD does), a dirty line's data is lost.",
+    evidence: 'SDM',
+    see: ['cache-line', 'wbinvd', 'invd'],
+  },
+  {
+    id: 'coherence',
+    term: 'Cache coherence',
+    text: "The hardware keeps the cached copies of one line in agreement across CPUs, so a read sees the latest write to that line. It does not protect the new kernel here: two lines of one physical address under different encryption attributes are two lines, not one kept up to date ([INF], our reading of the series' \"cached twice\"). On SME both can be dirty and are written back in any order ([LIST]), so whichever lands last is what memory holds. The kernel's flag for a CPU whose cache may hold such lines is `cache_state_incoherent`: this CPU's cache may be incoherent.",
+    evidence: 'INF',
+    see: ['alias', 'cache-state-incoherent', 'wbinvd'],
   },
   {
     id: 'alias',
@@ -75,6 +96,13 @@ export const GLOSSARY: GlossaryEntry[] = [
     see: ['tdx', 'alias'],
   },
   {
+    id: 'act',
+    term: 'ACT (TDX)',
+    text: 'A term of the TDX spec. The reference does not spell it out or say what it is, so this entry does not either. What the reference does say: section 8.6.1 of the TDX 1.5 base spec, "Platforms not Using ACT", requires the host to flush the caches before TDX private memory is reused, when the TDX module reports `TDX_FEATURES.CLFLUSH_BEFORE_ALLOC`; and, by the spec tables the series\' cover letter cites, platforms with an ACT have no integrity check, one of the reasons given for not resetting private memory at kexec.',
+    evidence: 'LIST',
+    see: ['tdx', 'keyid', 'alias'],
+  },
+  {
     id: 'seamcall',
     term: 'SEAMCALL',
     text: "The instruction that enters the TDX module. Since v6.18 every SEAMCALL goes through `__seamcall_dirty_cache()`, which sets this CPU's `cache_state_incoherent` *before* issuing it: an NMI from a kexec-ing CPU can arrive at any time, and disabling interrupts would not stop it.",
@@ -112,18 +140,25 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'kexec',
     term: 'kexec (kexec -e)',
-    text: 'Jumping from the running kernel straight into a new one, without firmware. `kernel_kexec()`: reboot notifiers and devices, `migrate_to_reboot_cpu()`, `syscore_shutdown()`, `machine_shutdown()` (which stops the other CPUs), then `machine_kexec()`.',
+    text: "Starting a new kernel straight from the running one: the new kernel's image is loaded first (`kexec_load` or `kexec_file_load`), and `kexec -e` later hands over to it. Its path, `kernel_kexec()`: reboot notifiers and devices, `migrate_to_reboot_cpu()`, `syscore_shutdown()`, `machine_shutdown()` (which stops the other CPUs), then `machine_kexec()`, whose `relocate_kernel` copies the new kernel into place and returns into its entry point.",
     fns: ['kernel_kexec', 'migrate_to_reboot_cpu', 'syscore_shutdown', 'machine_shutdown', 'machine_kexec'],
     evidence: 'SRC',
     see: ['reboot-cpu', 'stop-other-cpus', 'relocate-kernel'],
   },
   {
     id: 'reboot-cpu',
-    term: 'The reboot CPU (the kexec-ing CPU, K)',
-    text: '`migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that `reboot=` names, or to the first online CPU if that one is offline, whichever CPU ran `kexec -e`. That CPU runs `machine_kexec()` and, if its flag is set, flushes in `relocate_kernel`. In kdump there is no reboot CPU: K is the CPU that panicked.',
+    term: 'The kexec-ing CPU (K, the reboot CPU)',
+    text: 'The CPU that carries a kexec through: it stops the remote CPUs, runs `machine_kexec()` and, if its flag is set, flushes in `relocate_kernel` before copying the new kernel. In a normal kexec it is the reboot CPU, no matter which CPU ran `kexec -e`: `migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that the `reboot=` option names, falling back to the first online CPU if that one is offline. The CPU that ran `kexec -e`, if another, becomes a remote CPU. In kdump there is no migration: K is the CPU that panicked.',
     fns: ['migrate_to_reboot_cpu'],
     evidence: 'SRC',
-    see: ['kexec', 'kdump'],
+    see: ['remote-cpu', 'kexec', 'kdump'],
+  },
+  {
+    id: 'remote-cpu',
+    term: 'Remote CPUs (R)',
+    text: 'At kexec, every online CPU but the kexec-ing one. The kexec-ing CPU stops them in `native_stop_other_cpus()`: each runs `stop_this_cpu()`, which does WBINVD if its flag is set, reports itself stopped and halts for good. On a TDX host their flush normally came earlier, in `syscore_shutdown()`. An offline CPU is not one of them: it never runs `stop_this_cpu()`. In kdump they are stopped by one NMI each and do not flush, except on an SEV-SNP host.',
+    evidence: 'SRC',
+    see: ['reboot-cpu', 'stop-this-cpu', 'tdx-flush', 'offline-cpu'],
   },
   {
     id: 'stop-other-cpus',
@@ -177,6 +212,21 @@ export const GLOSSARY: GlossaryEntry[] = [
     fns: ['relocate_kernel', 'identity_mapped', 'swap_pages'],
     evidence: 'SRC',
     see: ['reloc-kernel-cache-incoherent'],
+  },
+  {
+    id: 'purgatory',
+    term: 'Purgatory',
+    text: '`relocate_kernel` ends by returning to `image->start`, the entry point recorded in the kexec image ([SRC]). That entry is normally the purgatory code, which then enters the new kernel ([UNVERIFIED]). The reference says nothing more of what purgatory does, and the model does not run it: its run ends at the jump to `image->start`.',
+    evidence: 'UNVERIFIED',
+    see: ['relocate-kernel', 'kexec'],
+  },
+  {
+    id: 'gs',
+    term: 'GS (segment register)',
+    text: 'An x86 segment register, through which the kernel reaches per-CPU data: a per-CPU read such as `this_cpu_read(cache_state_incoherent)` needs GS. `load_segments()`, late in `machine_kexec()`, resets the segment registers, GS included, so `machine_kexec()` reads the flag before it and hands it to `relocate_kernel` as a bit of the flags word.',
+    fns: ['load_segments'],
+    evidence: 'DIFF',
+    see: ['reloc-kernel-cache-incoherent', 'cache-state-incoherent'],
   },
   {
     id: 'reloc-kernel-cache-incoherent',

@@ -12,7 +12,10 @@
  * that cannot be loaded or was not given, or a file none of whose attempts could be read, get a row of no
  * figures (null in JSON, empty in CSV, a dash in the table) noted "not graded" (listEveryFile), and so
  * does a file that could not be graded at all (after the files graded, noted "not graded: " and why, so
- * that a CSV read alone shows it was handed in), and exit 1. An attempt graded now otherwise than the app recorded it (a lab changed since?) is warned about and
+ * that a CSV read alone shows it was handed in), and exit 1. A student id found in more than one file (a
+ * student who handed in twice, a copy) is one student, graded once from all those files, their attempts
+ * merged in the order they were made, each attempt once (gradeAsOne): warned about with how, its rows
+ * noted with the files and, in the table, naming them all. An attempt graded now otherwise than the app recorded it (a lab changed since?) is warned about and
  * noted, and so is each problem in an attempt that grading goes past (unreadable, a field not read, an id
  * repeated, an exercise the lab does not have, an answer out of range…): in the notes of the rows it bears
  * on, which still have figures, so it does not change the exit code. The app's "Grade a class" saves the
@@ -25,7 +28,7 @@ import {
   GRADED_OTHERWISE,
   labsCsv,
   listEveryFile,
-  repeatedStudents,
+  mergedText,
   type ExerciseRow,
   type GradedFile,
   type LabRow,
@@ -113,18 +116,21 @@ export async function runGrade(args: string[]): Promise<number> {
     );
   // Every file graded is in the rows, its answers that could not be graded too (no figures, noted).
   const listed = listEveryFile(graded, new Set(broken.keys()));
-  for (const r of repeatedStudents(graded.files))
+  for (const m of graded.merged)
     process.stderr.write(
-      `warning: student id ${r.studentId} is in more than one file: ${r.files.join(', ')}\n`,
+      `warning: student id ${m.studentId} is in more than one file: ${m.files.join(', ')}; ${mergedText(m)}\n`,
     );
   const rows = listed.scores;
   const exerciseRows = listed.exercises;
   // The files that could not be read as progress files: whose they are is not known, not "no profile".
   const unread = new Set(graded.problems.map((p) => p.file));
-  if (byExercise) writeByExercise(exerciseRows, byId, format, unread);
+  // A student graded from several files: their rows name them all (by the first, in the data).
+  const filesOf = new Map(graded.merged.map((m) => [m.files[0] as string, m.files]));
+  const who = { unread, filesOf };
+  if (byExercise) writeByExercise(exerciseRows, byId, format, who);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === 'csv') process.stdout.write(labsCsv(rows));
-  else process.stdout.write(labsTable(rows, unread));
+  else process.stdout.write(labsTable(rows, who));
   return graded.problems.length || listed.notGraded ? 1 : 0;
 }
 
@@ -133,8 +139,8 @@ export async function runGrade(args: string[]): Promise<number> {
  * names, ids and lab ids; each row told apart by who it is (whoCells: the file too where needed); a row
  * of answers not graded has a dash for its score, and why.
  */
-function labsTable(rows: readonly (LabRow | UngradedRow)[], unread: ReadonlySet<string>): string {
-  const who = whoCells(rows, unread);
+function labsTable(rows: readonly (LabRow | UngradedRow)[], known: Who): string {
+  const who = whoCells(rows, known);
   const score = (who[0]?.length ?? 1) + 1;
   return table(
     rows.map((r, i) => [
@@ -164,38 +170,56 @@ function studentLabel(r: GradedFile, unread: ReadonlySet<string>): string {
 }
 
 /**
+ * What the tables know of the files beyond their rows: those that could not be read as progress files,
+ * and, by its first file, every file of a student graded from several (a student id in more than one).
+ */
+interface Who {
+  unread: ReadonlySet<string>;
+  filesOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
  * The first cells of each row of a table: the student, then, where that does not tell whose file the row
- * is, the file: for a file with no profile (or not read), and for a name and id that another file's rows
- * have too (a student who handed in twice, a copy). Only such rows name their file, so that they stand
- * out among a class's; the file column is left out when no row needs it. A file is named by its base
- * name, or, when another of the files listed (`files`, the rows' by default) has that base name too, by
- * its path from the current folder (its absolute path when that is shorter).
+ * is, the file: for a file with no profile (or not read), for a name and id that another file's rows
+ * have too (profiles whose id could not be read), and for a student graded from several files (a
+ * student who handed in twice, a copy: "a.json + b.json"). Only such rows name their files, so that they
+ * stand out among a class's; the file column is left out when no row needs it. A file is named by its
+ * base name, or, when another of the files listed (`files`, the rows' and their students' by default)
+ * has that base name too, by its path from the current folder (its absolute path when that is shorter).
  */
 function whoCells(
   rows: readonly GradedFile[],
-  unread: ReadonlySet<string>,
+  { unread, filesOf }: Who,
   files: readonly string[] = rows.map((r) => r.file),
 ): string[][] {
   const labels = rows.map((r) => studentLabel(r, unread));
-  const filesOf = new Map<string, Set<string>>();
+  const labelFiles = new Map<string, Set<string>>();
   rows.forEach((r, i) => {
     const label = labels[i] as string;
-    filesOf.set(label, (filesOf.get(label) ?? new Set()).add(r.file));
+    labelFiles.set(label, (labelFiles.get(label) ?? new Set()).add(r.file));
   });
   const named = labels.map(
-    (l) => l === NO_PROFILE || l === STUDENT_UNKNOWN || (filesOf.get(l)?.size ?? 0) > 1,
+    (l, i) =>
+      l === NO_PROFILE ||
+      l === STUDENT_UNKNOWN ||
+      (labelFiles.get(l)?.size ?? 0) > 1 ||
+      filesOf.has(rows[i]?.file ?? ''),
   );
   if (!named.includes(true)) return labels.map((l) => [l]);
   // The files listed (each once: the same file given twice is graded once), by base name.
   const byBase = new Map<string, Set<string>>();
-  for (const f of files) byBase.set(basename(f), (byBase.get(basename(f)) ?? new Set()).add(f));
+  for (const f of files.flatMap((f) => filesOf.get(f) ?? [f]))
+    byBase.set(basename(f), (byBase.get(basename(f)) ?? new Set()).add(f));
   const fileText = (file: string): string => {
     if ((byBase.get(basename(file))?.size ?? 0) < 2) return basename(file);
     const path = resolve(file);
     const fromHere = relative(process.cwd(), path);
     return fromHere && fromHere.length <= path.length ? fromHere : path;
   };
-  return rows.map((r, i) => [labels[i] as string, named[i] ? fileText(r.file) : '']);
+  return rows.map((r, i) => [
+    labels[i] as string,
+    named[i] ? (filesOf.get(r.file) ?? [r.file]).map(fileText).join(' + ') : '',
+  ]);
 }
 
 /** Characters as a terminal shows them: a letter with its combining marks, or an emoji, is one. */
@@ -227,7 +251,7 @@ function writeByExercise(
   rows: (ExerciseRow | UngradedExerciseRow)[],
   labs: Map<string, Lab>,
   format: 'table' | 'json' | 'csv',
-  unread: ReadonlySet<string>,
+  known: Who,
 ) {
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -242,7 +266,12 @@ function writeByExercise(
   // as in the scores), who solved it, and what the wrong answers believed.
   for (const lab of classByExercise(graded, labs)) {
     const none = lab.noAttempts ? `, ${lab.noAttempts} with no attempts` : '';
-    process.stdout.write(`${lab.lab} (${count(lab.students, 'student')}${none})\n`);
+    // Each student counted once: one graded from several files (a student id in more than one) says so.
+    const merged = new Set(
+      graded.filter((r) => r.lab === lab.lab && known.filesOf.has(r.file)).map((r) => r.file),
+    );
+    const several = merged.size ? `, ${merged.size} graded from several files` : '';
+    process.stdout.write(`${lab.lab} (${count(lab.students, 'student')}${none}${several})\n`);
     const idWidth = Math.max(24, ...lab.exercises.map((ex) => ex.exercise.length));
     for (const ex of lab.exercises) {
       // An explain exercise is compared with its model answer, never graded: nobody "solves" it.
@@ -275,7 +304,7 @@ function writeByExercise(
     // Named as in the scores' table: by path where another file given has the same base name.
     const who = whoCells(
       ungraded,
-      unread,
+      known,
       rows.map((r) => r.file),
     );
     process.stdout.write(

@@ -251,6 +251,38 @@ describe('labs check: a hint that gives the answer away is at its own line', () 
   });
 });
 
+describe("labs check: two hints merged by an indentation slip are one of the lab's problems", () => {
+  it('listed with the others, at its line, in the text and in --json; the lab still cannot be loaded', () => {
+    const dir = tmp();
+    const hint = '      - Look at syscore_shutdown in the trace.';
+    const change = (t: string) =>
+      edit(edit(t, hint, `${hint}\n        - Then at stop_this_cpu.`), 'points: 4', 'points: -1');
+    const file = writeFixture(dir, change);
+    const text = change(FIXTURE_YAML);
+    const slipped = lineWith(text, '- Then at stop_this_cpu.');
+    const points = lineWith(text, 'points: -1');
+    const r = runBin(['labs', 'check', dir]);
+    expect(r.status).toBe(1);
+    const out = r.stdout.split('\n');
+    expect(out[0]).toBe(
+      '1 lab, 0 exercises, 0 variants checked, 2 problems; replay skipped for 6 exercises of 1 lab that cannot be loaded: fix the problems below, then check again',
+    );
+    expect(out.slice(1, 3)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^ {2}${FIXTURE_ID}: ${file}:${slipped}: exercises\\[0\\]\\.hints\\[0\\]: this line \\("- Then at stop_this_cpu\\."\\) was read as more of the entry above it`,
+        ),
+      ),
+      `  ${FIXTURE_ID}: ${file}:${points}: exercises[1].points: must be a number from 0 to 20 (got -1)`,
+    ]);
+    const json = JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as { problems: CheckProblem[] };
+    expect(json.problems.map((p) => [p.file, p.line])).toEqual([
+      ['lab.yaml', slipped],
+      ['lab.yaml', points],
+    ]);
+  });
+});
+
 describe('labs check: a problem alike in several variants is said once in the text, once per variant in --json', () => {
   it('an expect and a predict option on cache_model, each wrong in all 3 variants', () => {
     const dir = tmp();
@@ -276,7 +308,7 @@ describe('labs check: a problem alike in several variants is said once in the te
     const text = runBin(['labs', 'check', dir]);
     expect(text.status).toBe(1);
     expect(text.stdout.split('\n').slice(0, 3)).toEqual([
-      '1 lab, 6 exercises, 11 variants checked, 2 problems',
+      '1 lab, 6 exercises, 11 variants checked, 2 problems (6 counting each variant, as --json lists them)',
       `  ${FIXTURE_ID} / where-flush (all 3 variants): ${at('where-flush')}${expectWrong}`,
       `  ${FIXTURE_ID} / predict-stc (all 3 variants): ${at('predict-stc')}${cacheModel}`,
     ]);
@@ -303,7 +335,12 @@ describe('labs check: a problem alike in several variants is said once in the te
     );
     const line = lineWith(FIXTURE_YAML, '- id: where-flush');
     const out = runBin(['labs', 'check', dir]).stdout.split('\n');
-    expect(out[0]).toBe('1 lab, 6 exercises, 21 variants checked, 3 problems');
+    expect(out[0]).toBe(
+      '1 lab, 6 exercises, 21 variants checked, 3 problems (7 counting each variant, as --json lists them)',
+    );
+    // As many as --json lists.
+    const json = JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as { problems: CheckProblem[] };
+    expect(json.problems).toHaveLength(7);
     expect(out.slice(1, 4)).toEqual([
       `  ${FIXTURE_ID} / where-flush (2 of 15 variants: {"c":1,"s":4}, {"c":2,"s":4}): ${file}:${line}: cannot build this variant: invalid scenario: start_cpu: CPU 4 is out of range: this platform has CPUs 0..3`,
       `  ${FIXTURE_ID} / where-flush (4 of 15 variants: {"c":9,"s":0}, {"c":9,"s":1}, {"c":9,"s":2}, {"c":9,"s":3}): ${file}:${line}: cannot build this variant: invalid scenario: events[0].seamcall: CPU 9 is out of range: this platform has CPUs 0..3`,

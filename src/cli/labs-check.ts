@@ -69,6 +69,16 @@ function notReplayedText(n: { labs: number; exercises: number; unread: number })
   return `; replay skipped for ${what} of ${count(n.labs, 'lab')} that cannot be loaded: fix the problems below, then check again`;
 }
 
+/**
+ * The summary's count of problems: the lines below it (a problem alike in several variants is one line,
+ * sayProblems), and, when that is fewer, how many --json lists, one per variant: "2 problems (6 counting
+ * each variant, as --json lists them)". Either number alone would disagree with one of the two outputs.
+ */
+function problemsCount(lines: number, perVariant: number): string {
+  const said = count(lines, 'problem');
+  return perVariant > lines ? `${said} (${perVariant} counting each variant, as --json lists them)` : said;
+}
+
 /** Exit 0 when every lab is sound, 1 when there are problems, 2 on bad arguments. */
 export async function runLabsCheck(args: string[]): Promise<number> {
   let dir = SHIPPED_LABS;
@@ -154,7 +164,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     // one per variant (its `variant` is data a script filters on).
     const said = sayProblems(problems, (lab, ex) => checks.get(lab)?.variantsOf.get(ex));
     process.stdout.write(
-      `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${count(said.length, 'problem')}${notReplayedText(skipped)}\n`,
+      `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${problemsCount(said.length, problems.length)}${notReplayedText(skipped)}\n`,
     );
     for (const { problem: p, variants: which } of said) {
       // Where --json says it is, said as a lab that cannot be loaded says it: file (full path) and line.

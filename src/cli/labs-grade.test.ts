@@ -360,12 +360,22 @@ describe('flushpoint grade', () => {
       `warning: lab class-quiz is not among the labs graded with (add its folder with --labs); its answers in ${file} are not graded\n`,
     );
     expect(without.status).toBe(1);
-    // The same student handed in twice: both graded, and pointed out.
+    // The same student handed in twice: one student, graded once from both, and said so with how.
     const again = join(tmp(), 'cy-again.json');
     writeFileSync(again, readFileSync(file));
     const twice = flushpoint('grade', file, again, '--labs', LABS, '--labs', instructor, '--json');
-    expect(twice.stderr).toBe(`warning: student id ${id} is in more than one file: ${file}, ${again}\n`);
-    expect(JSON.parse(twice.stdout)).toHaveLength(2);
+    expect(twice.stderr).toBe(
+      `warning: student id ${id} is in more than one file: ${file}, ${again}; graded once, as one student: the attempts of both files merged in the order they were made, each attempt once: 2 attempts in more than one file, counted once, 0 attempts only in ${file}, 0 attempts only in ${again} (the files hold the same attempts: the same work handed in twice, or a copy?)\n`,
+    );
+    expect(JSON.parse(twice.stdout)).toEqual([
+      expect.objectContaining({
+        file,
+        lab: 'class-quiz',
+        score: points,
+        solved: 2,
+        notes: [`student id in 2 files (${file}, ${again}): graded once, their attempts merged`],
+      }),
+    ]);
   });
 
   it('a --labs folder that cannot be read, is missing or holds no lab, exits 2 with nothing on stdout', () => {
@@ -588,7 +598,7 @@ describe('flushpoint grade', () => {
     ]);
   });
 
-  it('the table tells every row apart: the file beside a student handed in twice, a file with no profile or not read', async () => {
+  it('the table tells every row apart: the files of a student handed in twice, a file with no profile or not read', async () => {
     const lab = await loadLab(LABS, '02-sme-two-wbinvds');
     const dir = tmp();
     mkdirSync(join(dir, 'sec-a'));
@@ -629,29 +639,38 @@ describe('flushpoint grade', () => {
     const id = lab.id;
     const a = join('sec-a', 'progress.json');
     const b = join('sec-b', 'progress.json');
+    // Alice, graded once from both her files, which her row names.
+    const both = 'flushpoint-progress-alice.json + alice-again.json';
     expect(r.stdout).toBe(
       [
-        `Alice (alice)      flushpoint-progress-alice.json  ${id}  6.00 / 25  solved 2/9`,
-        `Alice (alice)      alice-again.json                ${id}  6.00 / 25  solved 2/9`,
-        `Bob (bob)                                          ${id}  2.00 / 25  solved 1/9`,
-        `(no profile)       ${a.padEnd(30)}  ${id}  2.00 / 25  solved 1/9`,
-        `(no profile)       ${b.padEnd(30)}  ${id}  0.00 / 25  solved 0/9`,
-        `Eve (no id)                                        ${id}  6.00 / 25  solved 2/9`,
-        `(student unknown)  cut.json                        —                      — / —   not graded: not valid JSON: it ends too soon (cut short?)`,
+        `Alice (alice)      ${both}  ${id}  6.00 / 25  solved 2/9`,
+        `Bob (bob)          ${''.padEnd(both.length)}  ${id}  2.00 / 25  solved 1/9`,
+        `(no profile)       ${a.padEnd(both.length)}  ${id}  2.00 / 25  solved 1/9`,
+        `(no profile)       ${b.padEnd(both.length)}  ${id}  0.00 / 25  solved 0/9`,
+        `Eve (no id)        ${''.padEnd(both.length)}  ${id}  6.00 / 25  solved 2/9`,
+        `(student unknown)  ${'cut.json'.padEnd(both.length)}  —                      — / —   not graded: not valid JSON: it ends too soon (cut short?)`,
         '',
       ].join('\n'),
     );
     expect(r.stdout).not.toContain('((no id))');
-    // The CSV as before: the file in a column of its own, the student as the file has it.
+    expect(r.stderr).toContain(
+      'warning: student id alice is in more than one file: flushpoint-progress-alice.json, alice-again.json; graded once, as one student',
+    );
+    // The CSV as before: the file in a column of its own, the student as the file has it; Alice's row
+    // (by her first file) notes both.
     const csv = run('--csv');
-    expect(csv.stdout.split('\n').slice(4, 8)).toEqual([
+    expect(csv.stdout.split('\n')[1]).toBe(
+      `flushpoint-progress-alice.json,Alice,alice,${id},6.00,25,2,9,"student id in 2 files (flushpoint-progress-alice.json, alice-again.json): graded once, their attempts merged"`,
+    );
+    expect(csv.stdout.split('\n').slice(3, 7)).toEqual([
       `${a},${NO_NAME},${NO_ID},${id},2.00,25,1,9,no profile`,
       `${b},${NO_NAME},${NO_ID},${id},0.00,25,0,9,no profile`,
       `eve.json,Eve,${NO_ID},${id},6.00,25,2,9,`,
       `cut.json,${NO_NAME},${NO_ID},,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
     ]);
-    // By exercise, the rows not in the figures are told apart the same way.
+    // By exercise, the rows not in the figures are told apart the same way; Alice is counted once.
     const summary = run('--by-exercise');
+    expect(summary.stdout.split('\n')[0]).toBe(`${id} (5 students, 1 graded from several files)`);
     expect(summary.stdout).toMatch(
       /\nnot in the figures above:\n {2}\(student unknown\) {2}cut\.json {2}— {2}not graded: not valid JSON: it ends too soon \(cut short\?\)\n$/,
     );
@@ -1057,6 +1076,32 @@ describe('flushpoint grade', () => {
     const summary = flushpoint('grade', alice, '--labs', join(dir, 'labs'), '--by-exercise');
     expect(summary.stdout).toContain(
       '      graded otherwise than the app recorded, for 1 student: the lab, or how the app grades it, has likely changed since they answered (see the warnings)\n',
+    );
+  });
+
+  it('a version-1 file with "profile" (version 1 wrote "student") is warned about, file and field named, and noted', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const right = progressOf(lab, { name: 'Lin', id: 'lin' }, { 'who-runs-relocate': 'right' });
+    const file = join(tmp(), 'flushpoint-progress-lin.json');
+    const attempts = right.attempts.map(({ labId, exerciseId, answer, score, maxScore, correct, at }) => ({
+      labId,
+      exerciseId,
+      answer,
+      score,
+      maxScore,
+      correct,
+      at,
+    }));
+    writeFileSync(file, JSON.stringify({ version: 1, profile: { name: 'Lin', id: 'lin' }, attempts }));
+    const r = flushpoint('grade', file, '--labs', LABS, '--csv');
+    expect(r.status).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `warning: ${file}: profile is not a field of a version-1 file (version 1 wrote the name and id as "student"; "profile" is version 2's): not read, so graded as a file without a profile: if it holds this student's name and id, rename the key to "student" (or, if the rest of the file is version 2's, make its version 2)`,
+    );
+    expect(r.stdout.split('\n')[1]).toMatch(
+      new RegExp(
+        `^${file},\\(no name\\),\\(no id\\),${lab.id},.*,no profile; profile not read \\(not a version-1 field\\); `,
+      ),
     );
   });
 });

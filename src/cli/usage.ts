@@ -74,9 +74,13 @@ not used for grading, only compared with the grade now (a difference is named). 
 what to look at in a file graded as it stands (a wrong field grading does not read, no profile,
 variant seeds not made for the file's student id); the CSV's last column, notes, says it per row.
 "solved n/m" counts only the exercises that can be solved (not explain ones, never graded).
+A student id found in more than one file (handed in twice, or a copy) is one student, graded once: the
+attempts of all its files merged in the order they were made, an attempt found in several taken once;
+said on stderr with how many attempts each file added, and noted on each of its rows.
 The table has a row per student and lab and, beside the student, the file where the student alone does
 not tell it: a file with no profile ("(no profile)"), one that could not be read ("(student unknown)"),
-or a name and id that another file has too (the file's base name; its path when two files share one).
+a name that another file has too, with no id, or the files of a student graded from several
+("a.json + b.json"): the file's base name, its path when two files share one.
 options:
   --labs DIR         the labs to grade with (default: the labs this copy ships); repeat it for
                      several folders, a later folder's lab replacing one of the same id

@@ -16,6 +16,7 @@ import {
   labsWorkedOn,
   listClass,
   listEveryFile,
+  mergedText,
   NO_ATTEMPTS,
   NO_ID,
   NO_LAB_TO_LIST,
@@ -26,6 +27,7 @@ import {
   UngradableFile,
   type ClassGrade,
   type LabRow,
+  type MergedStudent,
 } from './class-grade.ts';
 import { tooLargeText } from './progress/file-text.ts';
 import { progressOf } from './progress/fixture.ts';
@@ -616,7 +618,7 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
       attempts: [],
     });
     const twice = await gradeFiles([ada, cy, again], both);
-    expect(repeatedStudents(twice.scores)).toEqual([{ studentId: 'cy-3', files: [cy, again] }]);
+    expect(twice.merged.map((m) => [m.studentId, m.files])).toEqual([['cy-3', [cy, again]]]);
   });
 
   it('no profile is noted too; attempts that are unreadable or at labs not given are work, not a 0', async () => {
@@ -861,7 +863,7 @@ describe('every file listed: answers that could not be graded are rows too, with
       ...graded,
       byLab: classByExercise(graded.exercises, labs),
       brokenLabs: [{ lab: '03-broken', message: 'lab.yaml: title: missing' }],
-      repeated: repeatedStudents(graded.files),
+      repeated: graded.merged,
     };
     const listed = listEveryFile(graded, new Set(['03-broken']));
     expect(listClass(result)).toEqual(listed);
@@ -896,7 +898,7 @@ describe('every file listed: answers that could not be graded are rows too, with
       ...graded,
       byLab: classByExercise(graded.exercises, labs),
       brokenLabs: [],
-      repeated: repeatedStudents(graded.files),
+      repeated: graded.merged,
     };
     const listed = listClass(result);
     expect(listed).toEqual(listEveryFile(graded, new Set()));
@@ -966,5 +968,199 @@ describe('a progress file with a key written twice', () => {
     } catch (err) {
       expect((err as UngradableFile).who).toBeNull();
     }
+  });
+});
+
+describe('a student id in more than one file is one student, graded once from all of them', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'fp-grade-twice-'));
+  const write = (where: string, name: string, content: unknown) => {
+    const file = join(where, name);
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+  /** Ada's work on one computer: `plans` as progressOf makes them, each attempt made at `times[i]`. */
+  const work = (
+    plans: Parameters<typeof progressOf>[2],
+    prefix: string,
+    times: string[],
+    profile = { name: 'Ada', id: 'ada-1' },
+  ): Progress => {
+    const p = progressOf(lab, profile, plans);
+    p.attempts.forEach((a, i) => {
+      a.id = `${prefix}-${i}`;
+      a.at = times[i] ?? (times.at(-1) as string);
+    });
+    return p;
+  };
+  const points = (id: string) => lab.exercises.find((e) => e.id === id)?.points ?? NaN;
+
+  it('two computers: both files graded together as one student, named by both, in every output', async () => {
+    const d = dir();
+    const school = write(
+      d,
+      'flushpoint-progress-ada-1.json',
+      work({ 'who-runs-relocate': 'wrong-then-right' }, 'school', [
+        '2026-11-25T10:00:00Z',
+        '2026-11-25T10:05:00Z',
+      ]),
+    );
+    const bo = write(
+      d,
+      'bo.json',
+      progressOf(lab, { name: 'Bo', id: 'bo-2' }, { 'who-runs-relocate': 'right' }),
+    );
+    const home = write(
+      d,
+      'ada-home.json',
+      work({ 'grid-sme-active': 'right' }, 'home', ['2026-11-26T18:00:00Z']),
+    );
+    const r = await gradeFiles([school, bo, home], labs);
+    const note = `student id in 2 files (${school}, ${home}): graded once, their attempts merged`;
+    // One row for Ada, where her first file stands, with what she did in each: not two half-scores.
+    expect(r.files.map((f) => [f.file, f.studentId])).toEqual([
+      [school, 'ada-1'],
+      [bo, 'bo-2'],
+    ]);
+    expect(r.scores.map((s) => [s.file, s.score, s.solved, s.notes])).toEqual([
+      [school, points('who-runs-relocate') + points('grid-sme-active'), 2, [note]],
+      [bo, points('who-runs-relocate'), 1, []],
+    ]);
+    expect(
+      r.exercises
+        .filter((e) => e.studentId === 'ada-1' && e.attempts)
+        .map((e) => [e.exercise, e.attempts, e.notes]),
+    ).toEqual([
+      ['who-runs-relocate', 2, [note]],
+      ['grid-sme-active', 1, [note]],
+    ]);
+    expect(r.merged).toEqual([
+      { studentId: 'ada-1', files: [school, home], shared: 0, only: [2, 1], names: ['Ada', 'Ada'] },
+    ]);
+    expect(mergedText(r.merged[0] as MergedStudent)).toBe(
+      `graded once, as one student: the attempts of both files merged in the order they were made, each attempt once: 2 attempts only in ${school}, 1 attempt only in ${home}`,
+    );
+    // The class counts her once.
+    expect(classByExercise(r.exercises, labs)[0]?.students).toBe(2);
+    expect(r.ungraded.map((u) => u.file)).toEqual([school, bo]);
+    const listed = listEveryFile(r, new Set());
+    expect(labsCsv(listed.scores).split('\n')[1]).toBe(
+      `${school},Ada,ada-1,${lab.id},${(points('who-runs-relocate') + points('grid-sme-active')).toFixed(2)},25,2,9,"${note}"`,
+    );
+  });
+
+  it('in the order the attempts were made, whatever the order of the files: a solution seen first counts', async () => {
+    const d = dir();
+    const right = work({ 'who-runs-relocate': 'right' }, 'home', ['2026-11-25T10:00:00Z']);
+    const shown = work({ 'who-runs-relocate': 'right' }, 'school', ['2026-11-25T09:00:00Z']);
+    (shown.attempts[0] as Attempt).solutionShown = true;
+    const r = await gradeFiles([write(d, 'home.json', right), write(d, 'school.json', shown)], labs);
+    // The solution was shown at 9:00 on one computer: the right answer at 10:00 on the other came after it.
+    expect(r.exercises.find((e) => e.exercise === 'who-runs-relocate')).toMatchObject({
+      attempts: 2,
+      score: 0,
+      solved: false,
+      solutionShown: true,
+    });
+  });
+
+  it('the same work handed in twice: each attempt once (a field not read noted once), and said so', async () => {
+    const d = dir();
+    const first = work({ 'who-runs-relocate': 'wrong-then-right' }, 'a', ['2026-11-25T10:00:00Z', 'soon']);
+    const later = work({ 'who-runs-relocate': 'wrong-then-right', 'grid-sme-active': 'right' }, 'a', [
+      '2026-11-25T10:00:00Z',
+      'soon',
+      '2026-11-25T11:00:00Z',
+    ]);
+    const a = write(d, 'a.json', first);
+    const b = write(d, 'b.json', later);
+    const r = await gradeFiles([a, b], labs);
+    expect(r.merged).toEqual([
+      { studentId: 'ada-1', files: [a, b], shared: 2, only: [0, 1], names: ['Ada', 'Ada'] },
+    ]);
+    const who = r.exercises.find((e) => e.exercise === 'who-runs-relocate');
+    expect(who?.attempts).toBe(2);
+    expect(who?.notes).toEqual([
+      `student id in 2 files (${a}, ${b}): graded once, their attempts merged`,
+      '1 attempt with a field not readable (at), graded anyway',
+    ]);
+    // Each file's warning names its own attempts[i].
+    expect(r.warnings.map((w) => w.file)).toEqual([a, b]);
+    expect(mergedText(r.merged[0] as MergedStudent, (f) => f.slice(d.length + 1))).toBe(
+      'graded once, as one student: the attempts of both files merged in the order they were made, each attempt once: 2 attempts in more than one file, counted once, 0 attempts only in a.json, 1 attempt only in b.json',
+    );
+    // A copy of the file: the same attempts.
+    const copy = write(d, 'copy.json', first);
+    const twice = await gradeFiles([a, copy], labs);
+    expect(twice.scores).toHaveLength(1);
+    expect(mergedText(twice.merged[0] as MergedStudent)).toMatch(
+      /0 attempts only in \S+copy\.json \(the files hold the same attempts: the same work handed in twice, or a copy\?\)$/,
+    );
+  });
+
+  it("each file's wrong tries were graded by its own app: the merged order is not compared with them", async () => {
+    const d = dir();
+    const school = work({ 'who-runs-relocate': 'wrong' }, 'school', ['2026-11-25T09:00:00Z']);
+    const again = { ...(school.attempts[0] as Attempt), id: 'school-1', at: '2026-11-25T09:01:00Z' };
+    school.attempts.push(again);
+    const home = work({ 'who-runs-relocate': 'right' }, 'home', ['2026-11-25T10:00:00Z']);
+    const r = await gradeFiles([write(d, 'school.json', school), write(d, 'home.json', home)], labs);
+    const row = r.exercises.find((e) => e.exercise === 'who-runs-relocate');
+    // Two wrong tries before the right one, as one student: the retry costs, as it would on one computer.
+    expect(row?.attempts).toBe(3);
+    expect(row?.score).toBeLessThan(points('who-runs-relocate'));
+    // Home's app recorded full points, with no wrong try of its own: not a lab changed since.
+    expect(row?.notes.some((n) => n.endsWith(GRADED_OTHERWISE))).toBe(false);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('version-1 files number their attempts: the same id in two of them is two attempts; names that differ are said', async () => {
+    const d = dir();
+    const v1 = (plans: Parameters<typeof progressOf>[2], name: string, at: string) => ({
+      version: 1,
+      student: { name, id: 'lin' },
+      attempts: progressOf(lab, { name, id: 'lin' }, plans).attempts.map(
+        ({ labId, exerciseId, answer, score, maxScore, correct }) => ({
+          labId,
+          exerciseId,
+          answer,
+          score,
+          maxScore,
+          correct,
+          at,
+        }),
+      ),
+    });
+    const one = write(d, 'one.json', v1({ 'who-runs-relocate': 'right' }, 'Lin', '2026-11-25T09:00:00Z'));
+    const two = write(d, 'two.json', v1({ 'stop-order': 'right' }, 'Lin Wu', '2026-11-25T10:00:00Z'));
+    const r = await gradeFiles([one, two], labs);
+    expect(r.exercises.filter((e) => e.attempts).map((e) => e.exercise)).toEqual([
+      'who-runs-relocate',
+      'stop-order',
+    ]);
+    expect(r.scores.map((s) => s.student)).toEqual(['Lin']);
+    expect(mergedText(r.merged[0] as MergedStudent, (f) => f.slice(d.length + 1))).toMatch(
+      /1 attempt only in one\.json, 1 attempt only in two\.json; named "Lin" in one\.json, "Lin Wu" in two\.json: listed as Lin$/,
+    );
+  });
+
+  it('files with no attempts of one student are one student too, with 0 in the labs the class worked on', async () => {
+    const d = dir();
+    const ada = write(
+      d,
+      'ada.json',
+      progressOf(lab, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' }),
+    );
+    const cy = write(d, 'cy.json', { version: 2, profile: { name: 'Cy', id: 'cy-3' }, attempts: [] });
+    const again = write(d, 'cy-again.json', {
+      version: 2,
+      profile: { name: 'Cy', id: 'cy-3' },
+      attempts: [],
+    });
+    const r = await gradeFiles([ada, cy, again], labs);
+    expect(r.scores.map((s) => [s.file, s.score, s.notes])).toEqual([
+      [ada, points('who-runs-relocate'), []],
+      [cy, 0, [`student id in 2 files (${cy}, ${again}): graded once, their attempts merged`, NO_ATTEMPTS]],
+    ]);
+    expect(r.merged.map((m) => m.files)).toEqual([[cy, again]]);
   });
 });

@@ -78,7 +78,12 @@ export interface Graded extends GradedFile {
    * an answer the exercise cannot read as it stands…), each where it bears: noted on its rows, counted.
    */
   attemptProblems: AttemptProblem[];
-  /** What bears on every row of the file (no profile): first in each row's notes. */
+  /**
+   * Each attempt graded now otherwise than the app recorded it, by its lab, exercise and index in the
+   * file: what the rows' notes count (a student's files graded as one count each file's, gradeAsOne).
+   */
+  changed: AttemptAt[];
+  /** What bears on every row of the file (no profile, its student's other files): first in each row's notes. */
   notes: string[];
   /**
    * What the instructor is told about the file, which is still graded: no profile, a field or an attempt
@@ -212,11 +217,20 @@ export interface AnswerProblem {
  * exercise could not, or is not one of the lab's, on the lab's row and every exercise row of it).
  */
 export interface AttemptProblem {
+  /** The attempt's index in its file. */
+  index: number;
   labId?: string;
   exerciseId?: string;
   kind: 'unreadable' | 'fields' | 'repeated' | AnswerProblemKind;
   /** Of kind 'fields': the fields that could not be read, which grading does not read (at, score…). */
   fields?: string[];
+}
+
+/** An attempt by its lab, exercise and index in its file. */
+export interface AttemptAt {
+  labId: string;
+  exerciseId: string;
+  index: number;
 }
 
 /**
@@ -412,11 +426,16 @@ export function gradeProgressText(
   const byIndex = new Map(parsed.value.attempts.map((r) => [r.index, r.attempt]));
   const at = (index: number) => {
     const a = byIndex.get(index);
-    return { labId: a?.labId, exerciseId: a?.exerciseId };
+    return { index, labId: a?.labId, exerciseId: a?.exerciseId };
   };
   const answers = checkAnswers(read);
   const attemptProblems: AttemptProblem[] = [
-    ...skipped.map((s) => ({ labId: s.labId, exerciseId: s.exerciseId, kind: 'unreadable' as const })),
+    ...skipped.map((s) => ({
+      index: s.index,
+      labId: s.labId,
+      exerciseId: s.exerciseId,
+      kind: 'unreadable' as const,
+    })),
     ...parsed.value.attempts.flatMap((r) =>
       r.fieldsNotRead ? [{ ...at(r.index), kind: 'fields' as const, fields: r.fieldsNotRead }] : [],
     ),
@@ -433,7 +452,12 @@ export function gradeProgressText(
     attempts: read,
     skipped,
     attemptProblems,
-    notes: profile ? [] : ['no profile'],
+    changed: [],
+    // A profile under a key its version does not have is not read, and a CSV read alone says so.
+    notes: [
+      ...(profile ? [] : ['no profile']),
+      ...parsed.value.notRead.map((field) => `${field} not read (not a version-1 field)`),
+    ],
     warnings,
   };
   // The attempts whose stored verdict is compared with the grade now (read as the file has it, and the
@@ -441,23 +465,46 @@ export function gradeProgressText(
   // each one's index in the file.
   const asSaved = new Set(read.filter((r) => r.seedSaved && r.verdictSaved).map((r) => r.attempt));
   const index = new Map(read.map((r) => [r.attempt, r.index]));
-  for (const lab of labs.values()) {
-    // A lab worked on: some attempt at it, graded or not (an unreadable one is still the student's work).
-    if (!attempts.some((a) => a.labId === lab.id) && !skipped.some((s) => s.labId === lab.id)) continue;
-    const rows = gradeLab(out, attempts, seeds, lab, [], (a) => asSaved.has(a));
-    out.scores.push(rows.score);
-    out.exercises.push(...rows.exercises);
-    for (const c of rows.changed) warnings.push(changedWarning(lab.id, c.exercise, c.changed, index));
+  const changed = addRows(out, labs, seeds, (a) => asSaved.has(a));
+  for (const c of changed) {
+    warnings.push(changedWarning(c.lab, c.exercise, c.changed, index));
+    for (const v of c.changed)
+      out.changed.push({ labId: c.lab, exerciseId: c.exercise, index: index.get(v.attempt) ?? -1 });
   }
   warnings.push(...answers.map((p) => p.message));
   return out;
 }
 
 /**
+ * A file's rows (or a student's, gradeAsOne) in each lab worked on: some attempt at it, graded or not (an
+ * unreadable one is still the student's work); and, per exercise, its attempts graded otherwise than the
+ * app recorded them (of those `recorded` accepts). `changedAt`, when given, is what the rows' notes count
+ * instead.
+ */
+function addRows(
+  out: Graded,
+  labs: ReadonlyMap<string, Lab>,
+  seeds: SeedCheck,
+  recorded: (a: Attempt) => boolean,
+  changedAt?: readonly AttemptAt[],
+): { lab: string; exercise: string; changed: ChangedVerdict[] }[] {
+  const attempts = out.attempts.map((r) => r.attempt);
+  const changed: { lab: string; exercise: string; changed: ChangedVerdict[] }[] = [];
+  for (const lab of labs.values()) {
+    if (!attempts.some((a) => a.labId === lab.id) && !out.skipped.some((s) => s.labId === lab.id)) continue;
+    const rows = gradeLab(out, attempts, seeds, lab, [], recorded, changedAt);
+    out.scores.push(rows.score);
+    out.exercises.push(...rows.exercises);
+    changed.push(...rows.changed.map((c) => ({ lab: lab.id, ...c })));
+  }
+  return changed;
+}
+
+/**
  * A file's row in one lab and its rows per exercise, graded from `attempts` (the file's, all labs),
  * noted with the file's notes, then `also`, then what bears on the row (seeds, attempts that grading
- * went past, attempts graded otherwise than the app recorded: of those `recorded` accepts, see regrade), and those
- * attempts by exercise.
+ * went past, attempts graded otherwise than the app recorded: of those `recorded` accepts, see regrade,
+ * or those `changedAt` lists when given), and those attempts by exercise.
  */
 function gradeLab(
   g: GradedFile & { attemptProblems: readonly AttemptProblem[]; notes: readonly string[] },
@@ -466,6 +513,7 @@ function gradeLab(
   lab: Lab,
   also: readonly string[] = [],
   recorded: (a: Attempt) => boolean = () => false,
+  changedAt?: readonly AttemptAt[],
 ): {
   score: LabRow;
   exercises: ExerciseRow[];
@@ -477,6 +525,7 @@ function gradeLab(
   let score = 0;
   let max = 0;
   let solved = 0;
+  let otherwise = 0;
   for (const ex of lab.exercises) {
     max = roundPoints(max + ex.points);
     const r = regrade(
@@ -485,6 +534,10 @@ function gradeLab(
       recorded,
     );
     if (r.changed.length) changed.push({ exercise: ex.id, changed: r.changed });
+    const n = changedAt
+      ? changedAt.filter((c) => c.labId === lab.id && c.exerciseId === ex.id).length
+      : r.changed.length;
+    otherwise += n;
     score = roundPoints(score + r.best);
     if (r.solved) solved++;
     exercises.push({
@@ -506,7 +559,7 @@ function gradeLab(
         ...also,
         ...seedNote(seeds, (a) => a.attempt.labId === lab.id && a.attempt.exerciseId === ex.id),
         ...attemptNotes(attemptProblems, lab, ex.id),
-        ...changedNote(r.changed.length),
+        ...changedNote(n),
       ],
     });
   }
@@ -525,7 +578,7 @@ function gradeLab(
         ...also,
         ...seedNote(seeds, (a) => a.attempt.labId === lab.id),
         ...attemptNotes(attemptProblems, lab),
-        ...changedNote(changed.reduce((n, c) => n + c.changed.length, 0)),
+        ...changedNote(otherwise),
       ],
     },
     exercises,
@@ -663,7 +716,10 @@ export function classByExercise(rows: readonly ExerciseRow[], labs: ReadonlyMap<
 
 /** What "Grade a class" shows: the graded files' figures, and every file or lab it could not use. */
 export interface ClassGrade {
-  /** The files graded, in the order chosen. */
+  /**
+   * The students graded, in the order chosen: one per file, and one for a student id found in more than
+   * one file, named by its first (`repeated` lists its files).
+   */
   files: GradedFile[];
   scores: LabRow[];
   exercises: ExerciseRow[];
@@ -680,7 +736,8 @@ export interface ClassGrade {
   brokenLabs: { lab: string; message: string }[];
   /** Labs answered in some files that the app does not have (not handed out here?): not graded. */
   unknownLabs: { lab: string; files: string[] }[];
-  repeated: { studentId: string; files: string[] }[];
+  /** Student ids found in more than one file: each graded once, from all its files (gradeAsOne). */
+  repeated: MergedStudent[];
   /**
    * Files graded, but with something to check (the file, then what): no profile, an attempt or a field
    * that could not be read, seeds made for another student, an answer its exercise cannot read, attempts
@@ -732,6 +789,172 @@ export function repeatedStudents(
   for (const r of rows)
     if (r.studentId !== NO_ID) files.set(r.studentId, (files.get(r.studentId) ?? new Set()).add(r.file));
   return [...files].filter(([, f]) => f.size > 1).map(([studentId, f]) => ({ studentId, files: [...f] }));
+}
+
+/**
+ * A student id found in more than one file, graded once (gradeAsOne): its files, in the order given (the
+ * first names its rows), and how their attempts were put together.
+ */
+export interface MergedStudent {
+  studentId: string;
+  files: string[];
+  /** The attempts found, to the letter, in more than one of the files: graded once. */
+  shared: number;
+  /** Per file, in the order of `files`: its attempts found in no other file. */
+  only: number[];
+  /** The student's name in each file, in the order of `files`: the first is the one listed. */
+  names: string[];
+}
+
+/** The note on each row of a student graded from several files, naming them. */
+export const mergedNote = (files: readonly string[]): string =>
+  `student id in ${files.length} files (${files.join(', ')}): graded once, their attempts merged`;
+
+/**
+ * How a student's files were graded as one, in words, each file said by `name` (its path by default):
+ * "graded once, as one student: …; 2 attempts only in a.json, 1 attempt only in b.json".
+ */
+export function mergedText(m: MergedStudent, name: (file: string) => string = (f) => f): string {
+  const all = m.files.length === 2 ? 'both files' : `all ${m.files.length} files`;
+  const parts = [
+    ...(m.shared ? [`${count(m.shared, 'attempt')} in more than one file, counted once`] : []),
+    ...m.files.map((f, i) => `${count(m.only[i] ?? 0, 'attempt')} only in ${name(f)}`),
+  ];
+  const same =
+    m.shared > 0 && m.only.every((n) => n === 0)
+      ? ' (the files hold the same attempts: the same work handed in twice, or a copy?)'
+      : '';
+  const names =
+    new Set(m.names).size > 1
+      ? `; named ${m.names.map((n, i) => `"${n}" in ${name(m.files[i] ?? '')}`).join(', ')}: listed as ${m.names[0]}`
+      : '';
+  return `graded once, as one student: the attempts of ${all} merged in the order they were made, each attempt once: ${parts.join(', ')}${same}${names}`;
+}
+
+/** An attempt as JSON with its keys sorted: two copies of one attempt read alike, whatever their order. */
+function attemptKey(a: Attempt): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sorted(a));
+}
+
+/**
+ * A student's files (graded each on its own, `group`, all of one student id) graded once, as one student,
+ * so that nothing they did in either file is lost nor counted twice: the attempts of all merged in the
+ * order they were made (by `at`; each file's own order kept, an attempt whose time cannot be read right
+ * after the one before it in its file; on a tie, the earlier file's first), an attempt found to the letter
+ * in more than one file (the same save handed in twice) taken once. Attempts that share an id but not
+ * their content are both kept: a version-1 file numbers its attempts (v1-0, v1-1…), so two of them share
+ * ids for different work. Its rows are named by the first file and noted mergedNote. What each file says
+ * of its own attempts (warnings naming attempts[i]) stays with that file; the rows count each file's
+ * attempts graded otherwise than the app recorded them (each app counted its own earlier tries), not a
+ * comparison of the merged order, which no app ever graded.
+ */
+export function gradeAsOne(
+  group: readonly Graded[],
+  labs: ReadonlyMap<string, Lab>,
+): { graded: Graded; merged: MergedStudent } {
+  const first = group[0] as Graded;
+  const files = group.map((g) => g.file);
+  // Each file's attempts, each with the time it sorts by (the last readable one, where its own is not).
+  const queues = group.map((g, gi) => {
+    let last = -Infinity;
+    return g.attempts.map((r) => {
+      const t = Date.parse(r.attempt.at);
+      if (Number.isFinite(t)) last = t;
+      return { gi, r, t: last };
+    });
+  });
+  const heads = queues.map(() => 0);
+  const firstFile = new Map<string, number>();
+  const inFiles = new Map<string, Set<number>>();
+  const kept: { gi: number; r: ReadAttempt; key: string }[] = [];
+  const dropped = group.map(() => new Set<number>());
+  for (;;) {
+    let pick = -1;
+    queues.forEach((q, i) => {
+      const e = q[heads[i] as number];
+      const best = pick < 0 ? undefined : queues[pick]?.[heads[pick] as number];
+      if (e && (!best || e.t < best.t)) pick = i;
+    });
+    if (pick < 0) break;
+    const { gi, r } = queues[pick]?.[heads[pick] as number] as { gi: number; r: ReadAttempt };
+    heads[pick] = (heads[pick] as number) + 1;
+    const key = attemptKey(r.attempt);
+    inFiles.set(key, (inFiles.get(key) ?? new Set()).add(gi));
+    const seen = firstFile.get(key);
+    // Copies within one file are that file's own (its ids were read as distinct): kept, as it grades them.
+    if (seen !== undefined && seen !== gi) dropped[gi]?.add(r.index);
+    else {
+      firstFile.set(key, gi);
+      kept.push({ gi, r, key });
+    }
+  }
+  const notDropped = (gi: number) => (p: { index: number }) => !dropped[gi]?.has(p.index);
+  const profile = { name: first.student, id: first.studentId };
+  const out: Graded = {
+    file: first.file,
+    student: first.student,
+    studentId: first.studentId,
+    scores: [],
+    exercises: [],
+    unknownLabs: [...new Set(group.flatMap((g) => g.unknownLabs))].sort(),
+    attempts: kept.map((k) => k.r),
+    skipped: group.flatMap((g) => g.skipped),
+    // An unreadable attempt cannot be matched with another file's: each file's is counted.
+    attemptProblems: group.flatMap((g, gi) =>
+      g.attemptProblems.filter((p) => p.kind === 'unreadable' || notDropped(gi)(p)),
+    ),
+    changed: group.flatMap((g, gi) => g.changed.filter(notDropped(gi))),
+    notes: [mergedNote(files), ...first.notes],
+    // Each file's warnings name its own attempts: gradeFiles says them with that file.
+    warnings: [],
+  };
+  addRows(out, labs, checkSeeds(profile, out.attempts, labs), () => false, out.changed);
+  const shared = kept.filter((k) => (inFiles.get(k.key)?.size ?? 0) > 1).length;
+  const only = group.map(
+    (_, gi) => kept.filter((k) => k.gi === gi && (inFiles.get(k.key)?.size ?? 0) === 1).length,
+  );
+  return {
+    graded: out,
+    merged: { studentId: first.studentId, files, shared, only, names: group.map((g) => g.student) },
+  };
+}
+
+/**
+ * The class's files graded, one Graded per student: a student id found in more than one file
+ * (repeatedStudents: never NO_ID) graded once from all of them (gradeAsOne), where its first file stands,
+ * with `files` the files each Graded holds; and those merged, in the order of their first files.
+ */
+export function oneGradePerStudent(
+  graded: readonly Graded[],
+  labs: ReadonlyMap<string, Lab>,
+): { students: { graded: Graded; files: Graded[] }[]; merged: MergedStudent[] } {
+  const groups = repeatedStudents(graded);
+  const byFirst = new Map(groups.map((g) => [g.files[0], g]));
+  const inGroup = new Set(groups.flatMap((g) => g.files));
+  const byFile = new Map(graded.map((g) => [g.file, g]));
+  const out: ReturnType<typeof oneGradePerStudent> = { students: [], merged: [] };
+  for (const g of graded) {
+    const group = byFirst.get(g.file);
+    if (!group) {
+      if (!inGroup.has(g.file)) out.students.push({ graded: g, files: [g] });
+      continue;
+    }
+    const members = group.files.map((f) => byFile.get(f) as Graded);
+    const one = gradeAsOne(members, labs);
+    out.students.push({ graded: one.graded, files: members });
+    out.merged.push(one.merged);
+  }
+  return out;
 }
 
 /**
@@ -793,6 +1016,8 @@ export interface FileNotGraded extends GradedFile {
    * (noAttemptRows), or, if the class worked on none, once with no figures, noted NO_ATTEMPTS.
    */
   noAttempts: boolean;
+  /** A student graded from several files (one student id): those files, noted on their rows with no figures too. */
+  mergedFrom?: string[];
 }
 
 /**
@@ -875,8 +1100,8 @@ export function listEveryFile(
     );
   return out;
 
-  function unfigured(f: GradedFile, lab: string, note: string) {
-    const notes = [note];
+  function unfigured(f: GradedFile & Pick<FileNotGraded, 'mergedFrom'>, lab: string, note: string) {
+    const notes = f.mergedFrom ? [mergedNote(f.mergedFrom), note] : [note];
     const who = { file: f.file, student: f.student, studentId: f.studentId, lab };
     out.scores.push({ ...who, score: null, max: null, solved: null, exercises: null, notes });
     out.exercises.push({

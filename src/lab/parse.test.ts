@@ -9,6 +9,13 @@ const errorsOf = (text: string) => {
   return r.ok ? [] : r.errors;
 };
 
+/** The problems of a text YAML could read, but not as written: none when it could not read it at all. */
+const problemsOf = (text: string) => {
+  const r = parseLabYaml(text);
+  if (!r.ok) throw new Error(`not read: ${JSON.stringify(r.errors)}`);
+  return r.problems;
+};
+
 describe('lab.yaml that YAML cannot read', () => {
   it('a tab indenting the line after a >- text is named at its line, not as ten errors that never say tab', () => {
     const prompt = 'prompt: Put these steps in the order the kernel runs them.\n    points: 3';
@@ -143,10 +150,20 @@ describe('inline Markdown first in a text is YAML syntax: said as such, with the
 });
 
 describe('a "- " line folded into the unquoted text above it is named at that line, with the field', () => {
+  it('is a problem of a text YAML could read: the data is still given, to be validated (the lab refused all the same)', () => {
+    const objective = '  - Say where a TDX host flushes at kexec in v6.18.';
+    const r = parseLabYaml(edit(FIXTURE_YAML, objective, `${objective}\n    - Say why it flushes there.`));
+    expect(r.ok && (r.data as { objectives: string[] }).objectives).toEqual([
+      'Say where a TDX host flushes at kexec in v6.18. - Say why it flushes there.',
+    ]);
+    expect(r.ok && r.problems).toHaveLength(1);
+    expect(problemsOf(FIXTURE_YAML)).toEqual([]);
+  });
+
   it('an entry indented under the one above: the two merged, the column to start it in', () => {
     const objective = '  - Say where a TDX host flushes at kexec in v6.18.';
     const text = edit(FIXTURE_YAML, objective, `${objective}\n    - Say why it flushes there.`);
-    expect(errorsOf(text)).toEqual([
+    expect(problemsOf(text)).toEqual([
       {
         line: lineWith(text, '- Say why'),
         field: 'objectives[0]',
@@ -159,7 +176,7 @@ describe('a "- " line folded into the unquoted text above it is named at that li
   it('a "- " line under a key’s text: read as more of it, said so', () => {
     const prompt = 'prompt: Put these steps in the order the kernel runs them.';
     const text = edit(FIXTURE_YAML, prompt, `${prompt}\n      - kvm_shutdown() first`);
-    expect(errorsOf(text)).toEqual([
+    expect(problemsOf(text)).toEqual([
       {
         line: lineWith(text, '- kvm_shutdown() first'),
         field: 'exercises[2].prompt',

@@ -304,22 +304,27 @@ export interface LabYamlError {
   message: string;
 }
 
+/**
+ * lab.yaml's data, or the errors that keep YAML from reading it. Read, it may still hold problems of
+ * its text (`problems`: a "- " line folded into the text above, swallowedItems): YAML read it, but not as
+ * it is written. They do not stop the data from being validated, so that they are listed with the lab's
+ * other problems (validateLab's `textProblems`), and the lab is refused all the same.
+ */
 export function parseLabYaml(
   text: string,
 ):
-  | { ok: true; data: unknown; lineOf: (field: string) => number | undefined }
+  | { ok: true; data: unknown; lineOf: (field: string) => number | undefined; problems: LabYamlError[] }
   | { ok: false; errors: LabYamlError[] } {
   const r = parseNormalized(normalizeLineEnds(text));
   // A message may quote a line of the file (what to write instead): its control characters escaped.
-  return r.ok
-    ? r
-    : { ok: false, errors: r.errors.map((e) => ({ ...e, message: escapeControls(e.message) })) };
+  const escaped = (list: LabYamlError[]) => list.map((e) => ({ ...e, message: escapeControls(e.message) }));
+  return r.ok ? { ...r, problems: escaped(r.problems) } : { ok: false, errors: escaped(r.errors) };
 }
 
 function parseNormalized(
   text: string,
 ):
-  | { ok: true; data: unknown; lineOf: (field: string) => number | undefined }
+  | { ok: true; data: unknown; lineOf: (field: string) => number | undefined; problems: LabYamlError[] }
   | { ok: false; errors: LabYamlError[] } {
   // UTF-16 read as UTF-8 parses as one odd scalar ("must be a mapping"): say what it is instead.
   const encoding = encodingProblem(text);
@@ -339,7 +344,10 @@ function parseNormalized(
   }
   const data = documentData(doc, lineCounter);
   if (!data.ok) return { ok: false, errors: [{ line: data.line ?? 1, message: data.message }] };
-  const swallowed = swallowedItems(doc.contents as Node | null, text, lineCounter);
-  if (swallowed.length) return { ok: false, errors: swallowed };
-  return { ok: true, data: data.data, lineOf: (field) => lineOf(doc.contents, field, lineCounter) };
+  return {
+    ok: true,
+    data: data.data,
+    lineOf: (field) => lineOf(doc.contents, field, lineCounter),
+    problems: swallowedItems(doc.contents as Node | null, text, lineCounter),
+  };
 }

@@ -913,6 +913,33 @@ describe('an indented "- " line that YAML folds into the text above is refused a
     });
   });
 
+  it("is one of the lab's problems, at its line among the others, not one that hides them", () => {
+    const text = edit(
+      edit(
+        edit(FIXTURE_YAML, hint, `${hint}\n        - Then at stop_this_cpu.`),
+        'title: The early TDX flush',
+        'title: 7',
+      ),
+      'points: 4',
+      'points: -1',
+    );
+    const r = fixtureLab(() => text);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.errors.map((e) => [e.line, e.field, e.message.slice(0, 40)])).toEqual([
+      [lineWith(text, 'title: 7'), 'title', 'is required text (got 7, a number: write'],
+      [
+        lineWith(text, '- Then at stop_this_cpu.'),
+        'exercises[0].hints[0]',
+        'this line ("- Then at stop_this_cpu.") w',
+      ],
+      [lineWith(text, 'points: -1'), 'exercises[1].points', 'must be a number from 0 to 20 (got -1)'],
+    ]);
+    // Alone, it still refuses the lab.
+    expect(fixtureLab(() => edit(FIXTURE_YAML, hint, `${hint}\n        - Then at stop_this_cpu.`)).ok).toBe(
+      false,
+    );
+  });
+
   it('a dash inside a line, or in a quoted or block text, is text', () => {
     fixture((t) => edit(t, hint, '      - Look at syscore_shutdown - in the trace.'));
     fixture((t) => edit(t, hint, '      - "Look at syscore_shutdown\n        - in the trace."'));

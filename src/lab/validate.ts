@@ -22,6 +22,7 @@ import {
   VIAS,
 } from './names.ts';
 import { openPairs } from './order-pairs.ts';
+import type { LabYamlError } from './parse.ts';
 import { codePoint, firstControl, PAGE_HEADINGS } from './prose.ts';
 import {
   boundProblem,
@@ -80,6 +81,11 @@ export interface LabSource {
    * folder; or why a file that is there is not read (a folder, a link out of the lab folder, no permission).
    */
   readProse: (relPath: string) => string | null | ProseUnread;
+  /**
+   * Problems of lab.yaml's text that YAML still read (parseLabYaml's `problems`: two list entries merged
+   * by an indentation slip): listed among the others, at their lines, and the lab refused.
+   */
+  textProblems?: readonly LabYamlError[];
 }
 
 /** What a lab folder's name can be, to be a lab's id. */
@@ -196,8 +202,32 @@ class Errors {
   }
 }
 
-/** Validates one lab; returns the lab or every error found. */
+/**
+ * Validates one lab; returns the lab or every error found: the problems of its text that YAML still read
+ * (src.textProblems) with the others, each in the place of its line among theirs (before the first
+ * that is further down lab.yaml), so that an author fixes them all in one pass.
+ */
 export function validateLab(src: LabSource): { ok: true; lab: Lab } | { ok: false; errors: LabError[] } {
+  const r = validateData(src);
+  const text = (src.textProblems ?? []).map((p): LabError => ({
+    lab: src.folder,
+    file: src.file,
+    ...(p.line ? { line: p.line } : {}),
+    field: p.field ?? '(syntax)',
+    message: p.message,
+  }));
+  if (text.length === 0) return r;
+  const errors = r.ok ? [] : [...r.errors];
+  for (const t of text) {
+    const at = errors.findIndex(
+      (e) => e.file === src.file && e.line !== undefined && t.line !== undefined && e.line > t.line,
+    );
+    errors.splice(at < 0 ? errors.length : at, 0, t);
+  }
+  return { ok: false, errors };
+}
+
+function validateData(src: LabSource): { ok: true; lab: Lab } | { ok: false; errors: LabError[] } {
   const e = new Errors(src);
   const d = src.data;
   if (!isObj(d)) {

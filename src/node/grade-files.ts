@@ -3,13 +3,15 @@
  * grade` and for the app's "Grade a class" screen. A file that cannot be read, is too large, is not a
  * progress file or has a key written twice is reported with its name and why, and not graded (listEveryFile
  * still lists it, with no figures); the others are graded, each with its warnings (an attempt or a field
- * that could not be read, seeds made for another student, no profile, no attempts…).
+ * that could not be read, seeds made for another student, no profile, no attempts…); the files of one
+ * student id are graded once, as one student (gradeAsOne).
  */
 import {
   gradeProgressText,
   type AnswerProblem,
   labsWorkedOn,
   noAttemptRows,
+  oneGradePerStudent,
   UngradableFile,
   type ExerciseRow,
   type FileNotGraded,
@@ -17,6 +19,7 @@ import {
   type Graded,
   type GradedFile,
   type LabRow,
+  type MergedStudent,
 } from '../lab/class-grade.ts';
 import { MAX_PROGRESS_BYTES, tooLargeText } from '../lab/progress/file-text.ts';
 import type { ReadAttempt } from '../lab/progress/schema.ts';
@@ -29,8 +32,16 @@ export { MAX_PROGRESS_BYTES };
 export type { FileProblem };
 
 export interface FilesGraded {
-  /** The files graded, in the order given. */
+  /**
+   * The students graded, in the order given: one per file, but one for all the files of a student id
+   * found in more than one (`merged`), named by the first of them, where it stands.
+   */
   files: GradedFile[];
+  /**
+   * Student ids found in more than one file, each graded once, as one student, from all its files (their
+   * attempts merged: gradeAsOne), in the order of their first files; its rows noted mergedNote.
+   */
+  merged: MergedStudent[];
   scores: LabRow[];
   exercises: ExerciseRow[];
   /** The files that could not be graded at all, and why: listEveryFile lists each, with no figures. */
@@ -38,8 +49,8 @@ export interface FilesGraded {
   /** Labs answered in some files but not among the labs given, with those files. */
   unknownLabs: { lab: string; files: string[] }[];
   /**
-   * Per file graded, in the order of `files`: what of its answers is graded nowhere, and whether it has
-   * no attempts (listEveryFile lists both).
+   * Per student graded, in the order of `files`: what of their answers is graded nowhere, and whether
+   * they have no attempts (listEveryFile lists both).
    */
   ungraded: FileNotGraded[];
   /**
@@ -101,6 +112,7 @@ export async function gradeFiles(
 ): Promise<FilesGraded> {
   const out: FilesGraded = {
     files: [],
+    merged: [],
     scores: [],
     exercises: [],
     problems: [],
@@ -127,18 +139,23 @@ export async function gradeFiles(
     // A class is graded in main's process: let other events in between two students.
     await new Promise((r) => setImmediate(r));
   }
+  // A student who handed in more than one file is one student: graded once, from all of them.
+  const { students, merged } = oneGradePerStudent(graded, labs);
+  out.merged = merged;
   const classLabs = labsWorkedOn(
-    graded.flatMap((g) => g.scores),
+    students.flatMap((s) => s.graded.scores),
     labs,
   );
-  for (const g of graded) {
-    // Nothing for a file with attempts.
+  for (const { graded: g, files } of students) {
+    // Nothing for a student with attempts.
     const listed = noAttemptRows(g, classLabs);
     const who = { file: g.file, student: g.student, studentId: g.studentId };
     out.files.push(who);
     out.scores.push(...g.scores, ...listed.scores);
     out.exercises.push(...g.exercises, ...listed.exercises);
-    for (const message of [...g.warnings, ...listed.warnings]) out.warnings.push({ file: g.file, message });
+    // What each file says of its own attempts stays with it (attempts[i] is that file's).
+    for (const f of files) for (const message of f.warnings) out.warnings.push({ file: f.file, message });
+    for (const message of listed.warnings) out.warnings.push({ file: g.file, message });
     out.ungraded.push({
       ...who,
       // In the order of out.unknownLabs.
@@ -147,6 +164,7 @@ export async function gradeFiles(
       unreadable:
         (g.attempts.length > 0 || g.skipped.length > 0) && !g.scores.length && !g.unknownLabs.length,
       noAttempts: g.attempts.length === 0 && g.skipped.length === 0,
+      ...(files.length > 1 ? { mergedFrom: files.map((f) => f.file) } : {}),
     });
   }
   out.unknownLabs = [...unknown].map(([lab, files]) => ({ lab, files }));

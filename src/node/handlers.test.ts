@@ -72,30 +72,33 @@ describe('grade:open-files and grade:save-csv', () => {
     writeFileSync(junk, 'hello');
     const { h } = handlers(async () => '', { chooseProgressFiles: async () => [ada, junk, again] });
     const r = (await h['grade:open-files']()) as ClassGrade;
-    expect(r.files.map((f) => f.file)).toEqual([ada, again]);
-    expect(r.scores.map((s) => [s.studentId, s.lab, s.score])).toEqual([
-      ['ada-1', lab.id, 2],
-      ['ada-1', lab.id, 2],
+    // Ada handed in twice: one student, graded once from both files, named by the first.
+    expect(r.files.map((f) => f.file)).toEqual([ada]);
+    expect(r.scores.map((s) => [s.studentId, s.lab, s.score, s.notes])).toEqual([
+      ['ada-1', lab.id, 2, [`student id in 2 files (${ada}, ${again}): graded once, their attempts merged`]],
     ]);
-    expect(r.byLab.map((l) => [l.lab, l.students])).toEqual([[lab.id, 2]]);
+    expect(r.byLab.map((l) => [l.lab, l.students])).toEqual([[lab.id, 1]]);
     expect(r.problems).toEqual([
       { file: junk, message: expect.stringMatching(/^not valid JSON: line 1/) as string },
     ]);
-    expect(r.repeated).toEqual([{ studentId: 'ada-1', files: [ada, again] }]);
+    expect(r.repeated).toEqual([
+      { studentId: 'ada-1', files: [ada, again], shared: 1, only: [0, 0], names: ['Ada', 'Ada'] },
+    ]);
     expect(r.brokenLabs).toEqual([]);
     expect(r.unknownLabs).toEqual([]);
     expect(r.warnings).toEqual([]);
-    // Per file graded, what of it is graded nowhere (nothing here): what the page lists every file from.
-    expect(r.ungraded).toEqual(
-      [ada, again].map((file) => ({
-        file,
+    // Per student graded, what of it is graded nowhere (nothing here): what the page lists every file from.
+    expect(r.ungraded).toEqual([
+      {
+        file: ada,
         student: 'Ada',
         studentId: 'ada-1',
         labs: [],
         unreadable: false,
         noAttempts: false,
-      })),
-    );
+        mergedFrom: [ada, again],
+      },
+    ]);
   });
 
   it("the page's CSVs are `flushpoint grade`'s for the same files and labs: every file listed", async () => {
@@ -172,7 +175,14 @@ describe('grade:open-files and grade:save-csv', () => {
     writeFileSync(again, readFileSync(fay));
     const twice = handlers(async () => '', { chooseProgressFiles: async () => [fay, again] });
     const r2 = (await twice.h['grade:open-files']()) as ClassGrade;
-    expect(r2.repeated).toEqual([{ studentId: 'fay', files: [fay, again] }]);
+    expect(r2.repeated).toEqual([
+      { studentId: 'fay', files: [fay, again], shared: 0, only: [0, 0], names: ['Fay', 'Fay'] },
+    ]);
+    // Listed once, with no figures, noted with both files (the CSV read alone says it too).
+    expect(classCsv(r2, 'scores')).toBe(runBin(['grade', fay, again, '--labs', LABS, '--csv']).stdout);
+    expect(classCsv(r2, 'scores').split('\n')[1]).toBe(
+      `${fay},Fay,fay,,,,,,"student id in 2 files (${fay}, ${again}): graded once, their attempts merged; ${NO_ATTEMPTS}"`,
+    );
   });
 
   it('passes on what to check in the files it graded: here, one without a profile', async () => {

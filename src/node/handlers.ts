@@ -9,7 +9,6 @@ import {
   csvLine,
   EXERCISE_COLUMNS,
   LAB_COLUMNS,
-  repeatedStudents,
   type ClassGrade,
 } from '../lab/class-grade.ts';
 import { parseAttempt } from '../lab/progress/schema.ts';
@@ -140,9 +139,8 @@ export function createHandlers(
         ungraded: g.ungraded,
         brokenLabs: errors.map((e) => ({ lab: e.lab, message: e.message })),
         unknownLabs: g.unknownLabs,
-        // Every file graded, as `flushpoint grade` says it: one with no row (no attempts, or answers to
-        // labs not graded) is a file handed in too.
-        repeated: repeatedStudents(g.files),
+        // A student id in more than one file, graded once from all of them, as `flushpoint grade` does.
+        repeated: g.merged,
         warnings: g.warnings,
       };
     },

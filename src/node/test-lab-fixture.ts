@@ -166,6 +166,7 @@ export function fixtureLab(
     data: parsed.data,
     lineOf: parsed.lineOf,
     readProse: (rel) => (rel === 'steps/01-intro.md' ? FIXTURE_PROSE : null),
+    textProblems: parsed.problems,
   });
 }
 

@@ -300,3 +300,60 @@ describe('readProgressForGrading', () => {
     ]);
   });
 });
+
+describe('a version-1 file with "profile", which version 1 never wrote (its name and id were "student")', () => {
+  const {
+    id: _,
+    variantSeed: __,
+    hintsUsed: ___,
+    solutionShown: ____,
+    durationMs: _____,
+    ...v1Attempt
+  } = attempt;
+  const lin = { name: 'Lin', id: 'lin' };
+
+  it('is read without it, and says so naming the field, for the grader and for the store', () => {
+    const file = { version: 1, profile: lin, attempts: [v1Attempt] };
+    const r = readProgressForGrading(file);
+    expect(r.ok && r.value.profile).toBeNull();
+    expect(r.ok && r.value.notRead).toEqual(['profile']);
+    expect(r.ok && r.value.notes).toEqual([
+      `profile is not a field of a version-1 file (version 1 wrote the name and id as "student"; "profile" is version 2's): not read, so graded as a file without a profile: if it holds this student's name and id, rename the key to "student" (or, if the rest of the file is version 2's, make its version 2)`,
+    ]);
+    expect(r.ok && r.value.attempts).toHaveLength(1);
+    const kept = parseProgressKeepingGood(file);
+    expect(kept.ok && [kept.value.profile, kept.notRead]).toEqual([
+      null,
+      [
+        `profile is not a field of a version-1 file (version 1 wrote the name and id as "student"; "profile" is version 2's): not read`,
+      ],
+    ]);
+    expect(parseProgress(file)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^profile is not a field of a version-1 file/),
+    });
+  });
+
+  it('beside "student", the student is read and "profile" named as not read; null or absent is nothing to say', () => {
+    const both = readProgressForGrading({
+      version: 1,
+      student: lin,
+      profile: { name: 'X', id: 'x' },
+      attempts: [],
+    });
+    expect(both.ok && both.value.profile).toEqual(lin);
+    expect(both.ok && both.value.notes).toEqual([
+      `profile is not a field of a version-1 file (version 1 wrote the name and id as "student"; "profile" is version 2's): not read; graded under "student" (Lin, lin)`,
+    ]);
+    for (const file of [
+      { version: 1, student: lin, attempts: [] },
+      { version: 1, student: lin, profile: null, attempts: [] },
+      { version: 2, profile: lin, attempts: [] },
+    ]) {
+      const r = readProgressForGrading(file);
+      expect(r.ok && [r.value.notes, r.value.notRead]).toEqual([[], []]);
+      const k = parseProgressKeepingGood(file);
+      expect(k.ok && k.notRead).toEqual([]);
+    }
+  });
+});

@@ -263,12 +263,30 @@ function migrateV1(o: Obj): Obj {
 
 const MIGRATIONS: Record<number, (o: Obj) => Obj> = { 1: migrateV1 };
 
+/**
+ * A version-1 file's `profile`, which version 1 never wrote (it wrote the name and id as `student`, as
+ * the first release's schema and every version-1 file in its tests have it; `profile` is version 2's):
+ * the migration does not read it, and this says so. Such a file was most likely edited by hand, or a
+ * version-2 file given version 1: guessing which would grade someone's work under a name and id the
+ * file does not give them, so it is not read, but never dropped unsaid.
+ */
+export const V1_PROFILE =
+  'profile is not a field of a version-1 file (version 1 wrote the name and id as "student"; "profile" is version 2\'s)';
+
+/** The top-level fields of the file that its version does not have and migrating it does not read. */
+function notMigrated(input: Obj, version: number): 'profile'[] {
+  return version === 1 && input.profile !== undefined && input.profile !== null ? ['profile'] : [];
+}
+
 export type ProgressProblem = 'invalid' | 'future-version';
 
 type Unusable = { ok: false; error: string; problem: ProgressProblem };
 
-/** The file's data migrated to the current version, and the version it was; or why it cannot be used. */
-function migrate(input: unknown): { ok: true; o: Obj; version: number } | Unusable {
+/**
+ * The file's data migrated to the current version, the version it was, and the fields of the file that
+ * version does not have, which were not read (notMigrated); or why it cannot be used.
+ */
+function migrate(input: unknown): { ok: true; o: Obj; version: number; notRead: 'profile'[] } | Unusable {
   if (!isObj(input)) return { ok: false, error: 'the file is not a JSON object', problem: 'invalid' };
   let o = input;
   const version = o.version;
@@ -283,7 +301,7 @@ function migrate(input: unknown): { ok: true; o: Obj; version: number } | Unusab
     };
   }
   for (let v = version; v < PROGRESS_VERSION; v++) o = (MIGRATIONS[v] as (x: Obj) => Obj)(o);
-  return { ok: true, o, version };
+  return { ok: true, o, version, notRead: notMigrated(input, version) };
 }
 
 /** An attempt of a progress file the store cannot read, by its place in the file. */
@@ -298,7 +316,9 @@ export interface BadAttempt {
  * good attempts and keeps the file as it was, so one damaged attempt costs only itself. A profile that
  * cannot be read costs only itself too: read as none (`profile` null), with why in `badProfile`, so that
  * the app asks the student for their name and id again and keeps every attempt. A field of an attempt that
- * nothing reads is kept as written (see UNREAD) and named in `asWritten`.
+ * nothing reads is kept as written (see UNREAD) and named in `asWritten`. A field of the file that its
+ * version does not have (a version-1 file's `profile`: V1_PROFILE) is not read, and said in `notRead`, so
+ * that the file is kept as it was rather than rewritten without it.
  */
 export function parseProgressKeepingGood(input: unknown):
   | {
@@ -308,6 +328,7 @@ export function parseProgressKeepingGood(input: unknown):
       bad: BadAttempt[];
       badProfile: string | null;
       asWritten: BadAttempt[];
+      notRead: string[];
     }
   | Unusable {
   const m = migrate(input);
@@ -340,6 +361,7 @@ export function parseProgressKeepingGood(input: unknown):
     bad,
     badProfile,
     asWritten,
+    notRead: m.notRead.map(() => `${V1_PROFILE}: not read`),
   };
 }
 
@@ -354,7 +376,7 @@ export function parseProgress(
   const r = parseProgressKeepingGood(input);
   if (!r.ok) return r;
   const [first] = [...r.bad, ...r.asWritten].sort((a, b) => a.index - b.index);
-  const error = r.badProfile ?? first?.error;
+  const error = r.badProfile ?? r.notRead[0] ?? first?.error;
   if (error !== undefined) return { ok: false, error, problem: 'invalid' };
   return { ok: true, value: r.value, migratedFrom: r.migratedFrom };
 }
@@ -397,6 +419,8 @@ export interface ProgressForGrading {
    * attempt without a field it needs is skipped.
    */
   notes: string[];
+  /** The file's fields that its version does not have, not read (a version-1 file's `profile`). */
+  notRead: 'profile'[];
 }
 
 /**
@@ -467,6 +491,12 @@ export function readProgressForGrading(input: unknown): { ok: true; value: Progr
   const notes: string[] = [];
   const { profile, note } = profileForGrading(o.profile);
   if (note) notes.push(note);
+  if (m.notRead.length)
+    notes.push(
+      profile
+        ? `${V1_PROFILE}: not read; graded under "student" (${profile.name}, ${profile.id})`
+        : `${V1_PROFILE}: not read, so graded as a file without a profile: if it holds this student's name and id, rename the key to "student" (or, if the rest of the file is version 2's, make its version 2)`,
+    );
   // Version 1 kept no seeds: its attempts read as seed 0 unless the file has one anyway.
   const before = isObj(input) && Array.isArray(input.attempts) ? (input.attempts as unknown[]) : [];
   const attempts: ReadAttempt[] = [];
@@ -495,5 +525,5 @@ export function readProgressForGrading(input: unknown): { ok: true; value: Progr
       ...(problems.length ? { fieldsNotRead: [...new Set(problems.map((p) => p.field))] } : {}),
     });
   }
-  return { ok: true, value: { profile, attempts, skipped, notes } };
+  return { ok: true, value: { profile, attempts, skipped, notes, notRead: m.notRead } };
 }

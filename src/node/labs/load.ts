@@ -266,6 +266,7 @@ export function labFromText(dir: string, folder: string, text: string): LabFolde
       data: parsed.data,
       lineOf: parsed.lineOf,
       readProse: (rel) => readProse(labDir, rel),
+      textProblems: parsed.problems,
     });
     // A step's prose file is named as lab.yaml is, by its full path: the two read alike in every list.
     return r.ok

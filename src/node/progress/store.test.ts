@@ -307,6 +307,36 @@ describe('progress store', () => {
     });
     expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).version).toBe(2);
   });
+
+  it('a version 1 file with "profile" (never a version-1 field) is not upgraded without it: kept aside, said', async () => {
+    const dir = fresh();
+    const v1 = JSON.stringify({
+      version: 1,
+      profile: { name: 'Lin', id: 'lin' },
+      attempts: [
+        {
+          labId: 'lab-1',
+          exerciseId: 'ex-2',
+          answer: [1, 2],
+          score: 1,
+          maxScore: 1,
+          correct: true,
+          at: '2025-01-01T00:00:00.000Z',
+        },
+      ],
+    });
+    writeFileSync(join(dir, 'progress.json'), v1);
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.profile).toBeNull();
+    expect(progress.attempts.map((a) => a.id)).toEqual(['v1-0']);
+    const said = notices.join('\n');
+    expect(said).not.toMatch(/Nothing was lost/);
+    expect(said).toMatch(
+      /^In your progress file \(.*progress\.json\), profile is not a field of a version-1 file \(version 1 wrote the name and id as "student"; "profile" is version 2's\): not read\. Your answers were kept \(1 attempt loaded\)\. Please enter your name and student id again\. The file as it was is kept, not deleted, at .*progress\.corrupt-/,
+    );
+    const aside = readdirSync(dir).find((f) => f.startsWith('progress.corrupt-')) as string;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe(v1);
+  });
 });
 
 describe('a progress file with some attempts that cannot be read', () => {

@@ -108,14 +108,23 @@ type Candidate =
       bad: BadAttempt[];
       /** Why its profile could not be read (it reads as none); null when it has none or a good one. */
       badProfile: string | null;
+      /**
+       * Fields of the file that its version does not have, not read (a version-1 file's `profile`): the
+       * file is kept aside as it was, not rewritten without them.
+       */
+      notRead: string[];
     };
 
 type Good = Extract<Candidate, { kind: 'good' }>;
 
 const FOLDER: Candidate = { kind: 'bad', error: 'it is a folder, not a file', future: false };
 
-/** A file read in full: every attempt and its profile. */
-const whole = (c: Good) => c.bad.length === 0 && c.badProfile === null;
+/** A file read in full: every attempt, its profile, and nothing its version does not have. */
+const whole = (c: Good) => c.bad.length === 0 && c.badProfile === null && c.notRead.length === 0;
+
+/** Whether the student is asked for their name and id again: the file's could not be read. */
+const asksProfile = (c: Good) =>
+  c.badProfile !== null || (c.notRead.length > 0 && c.progress.profile === null);
 
 /** Why a file could be read only in part: the attempts that could not be read, its profile. */
 function partlyWhy(c: Good): string {
@@ -129,6 +138,7 @@ function partlyWhy(c: Good): string {
     );
   }
   if (c.badProfile !== null) parts.push(`your name and student id could not be used (${c.badProfile})`);
+  parts.push(...c.notRead);
   return parts.join(', and ');
 }
 
@@ -205,6 +215,7 @@ export function openProgressStore(dir: string): ProgressStore {
       migratedFrom: parsed.migratedFrom,
       bad: parsed.bad,
       badProfile: parsed.badProfile,
+      notRead: parsed.notRead,
     };
   }
 
@@ -283,7 +294,7 @@ export function openProgressStore(dir: string): ProgressStore {
     const loaded = main.bad.length
       ? `The other ${count(n, 'attempt')} ${n === 1 ? 'was' : 'were'} loaded${restored}.`
       : `Your answers were kept (${count(n, 'attempt')} loaded).`;
-    const ask = main.badProfile === null ? '' : ` ${ENTER_PROFILE}`;
+    const ask = asksProfile(main) ? ` ${ENTER_PROFILE}` : '';
     return {
       progress: current,
       notices: [
@@ -327,7 +338,7 @@ export function openProgressStore(dir: string): ProgressStore {
       await writeAtomically(current);
       const n = count(current.attempts.length, 'attempt');
       if (partly !== null) {
-        const ask = bak.badProfile === null ? '' : ` ${ENTER_PROFILE}`;
+        const ask = asksProfile(bak) ? ` ${ENTER_PROFILE}` : '';
         notices.push(
           `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${n}. In the backup, ${partly}.${ask} The backup as it was is kept, not deleted, at ${moved}.`,
         );

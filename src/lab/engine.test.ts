@@ -6,6 +6,7 @@ import { checkLab } from './check.ts';
 import {
   creditFactor,
   grade,
+  gridMistakes,
   referenceAnswer,
   wrongOptions,
   HINT_COST,
@@ -275,13 +276,13 @@ describe('grading', () => {
       const cells = inst.key.cells.filter((x) => x !== stopped[0] && !x.endsWith(':relocate_kernel'));
       const g = grade(inst, { kind: 'grid', cells: [...cells, `${c}:stop_this_cpu`] }, h);
       expect(g.feedback.map((f) => f.text)).toEqual([
-        '3 cells are wrong: ticked where no WBINVD runs in stop_this_cpu; and WBINVDs that run are not all ticked.',
+        '1 ticked cell in the stop_this_cpu column has no WBINVD; 2 WBINVDs are not ticked.',
       ]);
       // The misconception of this exercise: the offline CPU stopped, its play_dead flush missed.
       const dead = inst.key.cells.filter((x) => !x.endsWith(':play_dead'));
       const g2 = grade(inst, { kind: 'grid', cells: [...dead, `${c}:stop_this_cpu`, '0:stop_this_cpu'] }, h);
       expect(g2.feedback.map((f) => f.text)).toEqual([
-        '3 cells are wrong: ticked where no WBINVD runs in stop_this_cpu; and WBINVDs that run are not all ticked.',
+        '2 ticked cells in the stop_this_cpu column have no WBINVD; 1 WBINVD is not ticked.',
       ]);
       for (const f of [...g.feedback, ...g2.feedback]) expect(f.text).not.toMatch(/CPU|\d+:/);
       expect(grade(inst, referenceAnswer(inst), h).feedback.map((f) => f.text)).toEqual([
@@ -289,6 +290,27 @@ describe('grading', () => {
       ]);
     }
     expect(offline.size).toBeGreaterThan(1);
+  });
+
+  it('a wrong grid in words, for one or many, ticks where nothing runs or misses alone, one or more columns', () => {
+    const m = (ticked: [string, number][], missed: number) => gridMistakes(new Map(ticked), missed);
+    expect(m([['stop_this_cpu', 1]], 1)).toBe(
+      '1 ticked cell in the stop_this_cpu column has no WBINVD; 1 WBINVD is not ticked.',
+    );
+    expect(m([['stop_this_cpu', 3]], 0)).toBe('3 ticked cells in the stop_this_cpu column have no WBINVD.');
+    expect(m([], 1)).toBe('1 WBINVD is not ticked.');
+    expect(m([], 4)).toBe('4 WBINVDs are not ticked.');
+    expect(
+      m(
+        [
+          ['stop_this_cpu', 1],
+          ['relocate_kernel', 2],
+        ],
+        2,
+      ),
+    ).toBe(
+      '3 ticked cells have no WBINVD: 1 in the stop_this_cpu column, 2 in the relocate_kernel column; 2 WBINVDs are not ticked.',
+    );
   });
 
   it("feedback and the wrong options carry the lab file's option number, for the order the student saw", () => {

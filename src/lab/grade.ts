@@ -119,6 +119,30 @@ export function hintsAvailable(inst: Instance, wrongTries: number): number {
   return Math.min(inst.exercise.hints.length, wrongTries);
 }
 
+/**
+ * A wrong grid in words: "1 ticked cell in the stop_this_cpu column has no WBINVD; 1 WBINVD is not
+ * ticked". Ticks where nothing runs are counted by site (column), misses only counted.
+ */
+export function gridMistakes(tickedWrong: ReadonlyMap<string, number>, missed: number): string {
+  const columns = [...tickedWrong].filter(([, n]) => n > 0);
+  const ticked = columns.reduce((sum, [, n]) => sum + n, 0);
+  const have = ticked === 1 ? 'has' : 'have';
+  const [only] = columns;
+  const said = [
+    ...(columns.length === 1 && only
+      ? [`${count(only[1], 'ticked cell')} in the ${only[0]} column ${have} no WBINVD`]
+      : columns.length > 1
+        ? [
+            `${count(ticked, 'ticked cell')} ${have} no WBINVD: ${columns
+              .map(([site, n]) => `${n} in the ${site} column`)
+              .join(', ')}`,
+          ]
+        : []),
+    ...(missed > 0 ? [`${count(missed, 'WBINVD is', 'WBINVDs are')} not ticked`] : []),
+  ];
+  return `${said.join('; ')}.`;
+}
+
 const misc = (id: string | undefined) =>
   id && MISCONCEPTIONS[id] ? { id, name: MISCONCEPTIONS[id] as string } : undefined;
 
@@ -183,9 +207,9 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       let hits = 0;
       let leftAlone = 0;
       let trueParts = 0;
-      // The sites where a cell is ticked that does not run: said by site, never by CPU. What was missed is
-      // said without a site: with it, one tick checked on the free first try would map every WBINVD.
-      const tickedWrong = new Set<string>();
+      // The cells ticked where nothing runs: counted by site, never named by CPU. What was missed is
+      // counted without a site: with it, one tick checked on the free first try would map every WBINVD.
+      const tickedWrong = new Map<string, number>();
       for (const site of ex2.sites)
         for (let cpu = 0; cpu < key.cpus; cpu++) {
           const cell = `${cpu}:${site}`;
@@ -194,18 +218,12 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
           if (marked.has(cell) === isTrue) {
             if (isTrue) hits++;
             else leftAlone++;
-          } else if (!isTrue) tickedWrong.add(site);
+          } else if (!isTrue) tickedWrong.set(site, (tickedWrong.get(site) ?? 0) + 1);
         }
       raw = creditAboveUniform({ hits, trueParts, leftAlone, falseParts: total - trueParts });
       const wrong = total - hits - leftAlone;
-      const said = [
-        ...(tickedWrong.size ? [`ticked where no WBINVD runs in ${[...tickedWrong].join(', ')}`] : []),
-        ...(hits < trueParts ? ['WBINVDs that run are not all ticked'] : []),
-      ];
       feedback.push({
-        text: wrong
-          ? `${count(wrong, 'cell is', 'cells are')} wrong: ${said.join('; and ')}.`
-          : 'Every cell right.',
+        text: wrong ? gridMistakes(tickedWrong, trueParts - hits) : 'Every cell right.',
         correct: wrong === 0,
       });
       break;

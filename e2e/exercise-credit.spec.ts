@@ -89,6 +89,11 @@ test('a solved exercise offers nothing more and keeps its result, after a reload
   await hint.click();
   await expect(panel.getByRole('region', { name: 'Hints' })).toBeVisible();
   await expect(panel.getByText(/this try earns up to 90%/)).toBeVisible();
+  // The sentence under the wrong answer says the same as the header: the hint cost the full credit.
+  const tryAgain = panel.getByText(/^Try again:/);
+  await expect(tryAgain).toHaveText(
+    'Try again: your next try can earn up to 90%: the hint opened costs 10%.',
+  );
   await rightRadio.check();
   await checkButton.click();
   await expect(panel.getByRole('region', { name: /^Correct: 1\.8 \/ 2 points/ })).toBeVisible();
@@ -152,4 +157,35 @@ test('the solution shown: focus goes to it, and nothing more is offered, after a
   await page.reload();
   await expect(panel.getByRole('region', { name: 'Solution', exact: true })).toBeVisible();
   await expectShown();
+});
+
+test('two options, one wrong try: no credit is left, and the hint is offered free, not at a cost', async ({
+  page,
+  app,
+}) => {
+  const STUDENT = 'two-1';
+  const LAB1 = '01-why-flush';
+  const lab = await loadLab(LABS, LAB1);
+  const ex = lab.exercises[0];
+  if (!ex || ex.id !== 'any-order') throw new Error('lab 1 starts with any-order');
+  const inst = makeInstance(ex, variantSeed(STUDENT, `${LAB1}/${ex.id}`));
+  const key = referenceAnswer(inst);
+  if (key.kind !== 'choose' || inst.exercise.kind !== 'choose') throw new Error('a choose exercise');
+  const texts = inst.exercise.options.map((o) => o.text);
+  if (texts.length !== 2) throw new Error('any-order has two options');
+  const wrong = texts.find((_, i) => !key.selected.includes(i)) as string;
+
+  await studyAs(page, app.open, 'Cre Dit', STUDENT);
+  await app.open(`#/lab/${LAB1}/1/1`);
+  const panel = page.locator('article.exercise');
+  await panel.getByRole('radio', { name: wrong, exact: true }).check();
+  await panel.getByRole('button', { name: 'Check answer' }).click();
+  await expect(panel.getByText(/this try earns up to 0%/)).toBeVisible();
+  await expect(panel.getByRole('button', { name: /^Show a hint/ })).toHaveText(
+    'Show a hint (1 available; free: no credit is left to lose)',
+  );
+  await expect(panel.getByText(/^Try again:/)).toHaveText(
+    'Try again: one option is left, the answer by elimination: it counts as solved but earns no credit. A hint is available, free: there is no credit left to lose.',
+  );
+  await expect(panel.getByText(/−10%/)).toHaveCount(0);
 });

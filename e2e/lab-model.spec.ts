@@ -2,7 +2,7 @@
  * The live model beside a lab's prose shows what the prose asks the student to find: a CPU's cache (lab 1
  * step 1: one address held twice), and, where the step allows it, a seed of the student's own.
  */
-import { expect, test } from './harness.ts';
+import { expect, expectNoAxeViolations, test } from './harness.ts';
 
 test("lab 1 step 1: at the copy, CPU 0's cache holds one address twice, and the table says so", async ({
   page,
@@ -66,5 +66,85 @@ test('answers given as a guest, then an id saved: the student is told the exerci
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'now show the variants of kid-1' })).toContainText(
     'What you answered before, as guest, is kept in Results',
+  );
+});
+
+test('a fault that matches no WBINVD is said beside the controls; a new site takes the CPU back to any', async ({
+  page,
+  app,
+}) => {
+  // Lab 1 step 3 with seed 2, as exercise 1 asks: skipping relocate_kernel's WBINVD corrupts the new kernel.
+  await app.open('#/lab/01-why-flush/3');
+  const model = page.getByRole('region', { name: 'Live model' });
+  const site = model.getByLabel('Site to skip');
+  const cpu = model.getByLabel('On CPU');
+  const note = model.locator('fieldset.fault .notice');
+  // Each site says where it flushes in this step's run; those that flush nowhere are marked.
+  await expect(site.locator('option')).toHaveText([
+    'none',
+    'stop_this_cpu (CPUs 1–3)',
+    'relocate_kernel (CPU 0)',
+    'tdx_cpu_flush_cache_for_kexec (no WBINVD in this run)',
+    'play_dead (no WBINVD in this run)',
+    'kdump_sev_callback (no WBINVD in this run)',
+  ]);
+  await site.selectOption('stop_this_cpu');
+  await cpu.selectOption({ label: 'on CPU 1' });
+  await expect(note).toHaveCount(0);
+
+  // CPU 1 does no relocate_kernel WBINVD: the CPU goes back to "any", and the kexec CPU's is skipped.
+  await site.selectOption('relocate_kernel');
+  await expect(cpu.locator('option:checked')).toHaveText('on any CPU');
+  await expect(note).toHaveCount(0);
+  await expect(model.getByRole('status')).toContainText(
+    'skipping the WBINVD in relocate_kernel on every CPU',
+  );
+
+  // Asked for on CPU 1 all the same: said plainly, to the eye and (run again) to a screen reader.
+  await cpu.selectOption({ label: 'on CPU 1' });
+  const said = 'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU, CPU 0.';
+  await expect(note).toHaveText(said);
+  await expect(cpu).toHaveAccessibleDescription(said);
+  await expect(model.getByRole('status')).toContainText(said);
+  await expectNoAxeViolations(page, 'the fault controls with their note', 'fieldset.fault');
+
+  await site.selectOption('tdx_cpu_flush_cache_for_kexec');
+  await expect(note).toHaveText(
+    'This fault matches no WBINVD in this run: no CPU does a WBINVD in tdx_cpu_flush_cache_for_kexec here.',
+  );
+  await site.selectOption('');
+  await expect(note).toHaveCount(0);
+});
+
+test("each lab step starts from its own seed, and finds the student's again when they come back", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/2');
+  const seed = page.getByRole('region', { name: 'Live model' }).getByRole('spinbutton', { name: 'Seed' });
+  await seed.fill('7');
+  await seed.press('Tab');
+  await page.getByRole('button', { name: /^Next lab step/ }).click();
+  // Step 3: empty, its own seed (2) as the placeholder, and the run made with it.
+  await expect(seed).toHaveAttribute('placeholder', '2');
+  await expect(seed).toHaveValue('');
+  await page.getByRole('button', { name: /^Previous lab step/ }).click();
+  await expect(seed).toHaveAttribute('placeholder', '3');
+  await expect(seed).toHaveValue('7');
+});
+
+test('the profile form asks for the student id when it is left empty, and gives the rule for a bad one', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/1');
+  const form = page.getByRole('form', { name: 'Who is studying?' });
+  await form.getByLabel('Name').fill('Ada');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Please enter your student id.');
+  await form.getByLabel('Student id').fill('s 1');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'The student id may use letters, digits, dot, dash and underscore (up to 64).',
   );
 });

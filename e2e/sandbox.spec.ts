@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchRefusedBy } from './csp.ts';
-import { expect, FIRST_CHART, ROOT, test } from './harness.ts';
+import { expect, expectNoAxeViolations, FIRST_CHART, ROOT, test } from './harness.ts';
 
 /** Picks a preset of the sandbox and loads it (which runs it). */
 async function loadPreset(page: Page, label: string): Promise<void> {
@@ -269,6 +269,53 @@ test.describe('sandbox', () => {
     await more.locator('summary').click();
     await expect(more).not.toHaveAttribute('open', '');
     await expect(more.locator('summary')).toContainText('1 event, 1 stop behaviour, 1 fault');
+  });
+
+  test('a fault that skipped no WBINVD of the run is said under it, for the run it missed in', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    await loadPreset(page, 'AMD, SME active');
+    await page.locator('details.more summary').click();
+    const faults = page.getByRole('group', { name: 'Fault injection' });
+    await faults.getByLabel('Site to skip').selectOption('relocate_kernel');
+    await faults.getByLabel('On CPU').selectOption({ label: 'CPU 1' });
+    await faults.getByRole('button', { name: 'Skip a WBINVD' }).click();
+    // Not run yet: nothing is said of a fault the results were not made with.
+    await expect(faults.locator('.notice')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(faults.locator('.notice')).toHaveText(
+      'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU, CPU 0.',
+    );
+    await expect(page.getByRole('status').filter({ hasText: 'Ran ' })).toContainText(
+      '1 fault skipped no WBINVD: the fault list says why.',
+    );
+    await expectNoAxeViolations(page, 'the fault list with its note', 'details.more');
+    // On the kexec CPU it skips the flush: nothing to say.
+    await faults.getByRole('button', { name: 'Remove fault 1' }).click();
+    await faults.getByLabel('On CPU').selectOption({ label: 'CPU 0' });
+    await faults.getByRole('button', { name: 'Skip a WBINVD' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByText(/lines? corrupted/).first()).toBeVisible();
+    await expect(faults.locator('.notice')).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Ran ' })).not.toContainText('skipped no WBINVD');
+  });
+
+  test('the preset picker is named by its visible label, and its Load button sits beside it at 1280x720', async ({
+    page,
+    app,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.open('#/sandbox');
+    const picker = page.getByRole('combobox', { name: 'Start from a preset', exact: true });
+    await expect(picker).toBeVisible();
+    const load = page.getByRole('button', { name: 'Load preset', exact: true });
+    const [p, b] = [await picker.boundingBox(), await load.boundingBox()];
+    if (!p || !b) throw new Error('the picker and its button are laid out');
+    // One line: the button to the right of the picker, their middles level.
+    expect(b.x).toBeGreaterThanOrEqual(p.x + p.width);
+    expect(Math.abs(b.y + b.height / 2 - (p.y + p.height / 2))).toBeLessThan(4);
   });
 
   test('the why-chain of a TDX flush leads back to the SEAMCALL', async ({ page, app }) => {

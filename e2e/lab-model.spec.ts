@@ -28,6 +28,67 @@ test("lab 1 step 1: at the copy, CPU 0's cache holds one address twice, and the 
   await expect(cache.getByText('this address twice')).toHaveCount(2);
   await expect(cache.getByRole('row', { name: /this address twice/ }).nth(0)).toContainText('C=1');
   await expect(cache.getByRole('row', { name: /this address twice/ }).nth(1)).toContainText('C=0');
+  // The new kernel's pages are spread over four pages: the address held twice lies on the third, and
+  // every line CPU 0 holds here is at one of them.
+  await expect(cache.getByRole('row', { name: /^0x10020c0 new kernel page/ })).toHaveCount(2);
+  await expect(cache.locator('tbody tr')).toHaveCount(6);
+  await expect(cache.getByText('new kernel page')).toHaveCount(6);
+});
+
+test('lab 1 step 1: after the jump, the lines leave in an order the step card, the outcome and the text view show, the culprits marked', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/1');
+  const model = page.getByRole('region', { name: 'Live model' });
+  await model.getByRole('button', { name: 'Last' }).click();
+  await model.getByRole('button', { name: /Back/ }).click();
+  const now = model.locator('.now');
+  await expect(now.locator('code').first()).toHaveText('cache_model');
+  // The note's evidence tag is a badge, as in lab prose; read aloud, it is said in words.
+  await expect(now.locator('.note abbr.badge', { hasText: 'LIST' })).toHaveAttribute(
+    'title',
+    'read in mailing-list prose',
+  );
+  await expect(now).not.toContainText('[LIST]');
+  await expect(model.locator('[aria-live="polite"]')).toContainText(
+    'in no fixed order (read in mailing-list prose);',
+  );
+  const order = now.getByRole('list', {
+    name: /^Written back after the jump, in this order: 6 lines, 2 of them over the new kernel's copy$/,
+  });
+  const items = order.getByRole('listitem');
+  await expect(items).toHaveCount(6);
+  await expect(items.nth(0)).toContainText('0x1003000');
+  await expect(items.nth(0)).toContainText('it corrupts the line');
+  await expect(items.nth(3)).toContainText("the new kernel's copy, overwritten by line 5");
+  await expect(items.nth(4)).toHaveText(
+    "CPU 0, 0x10020c0 with C=1 (encrypted), holding old:0x10020c0: stale alias, written after the new kernel's copy reached memory: it corrupts the line",
+  );
+  await expect(order.getByText('it corrupts the line')).toHaveCount(2);
+  // The outcome (the end of the run) says the same order.
+  await expect(
+    model
+      .locator('.outcome')
+      .getByRole('list', { name: /^Written back after the jump, in this order/ })
+      .getByRole('listitem'),
+  ).toHaveCount(6);
+  // The WBINVD table in step order: the skipped one where it happened.
+  const wbinvd = model.getByRole('table', { name: /^Every WBINVD of this run/ });
+  await expect(wbinvd.locator('tbody tr td:first-child')).toHaveText(['24', '31', '38', '50']);
+  // The text view: an ordered list, once the step is reached.
+  await model.getByRole('button', { name: 'Text view' }).click();
+  const twin = model.getByRole('region', { name: 'Text view of the run' });
+  const list = twin.getByRole('list', { name: 'Written back after the jump, in this order' });
+  await expect(
+    twin.getByRole('heading', { name: 'Written back after the jump, in this order' }),
+  ).toBeVisible();
+  await expect(list.getByRole('listitem')).toHaveCount(6);
+  await expect(list.getByRole('listitem').nth(4)).toHaveText(
+    "CPU 0, 0x10020c0 with C=1 (encrypted), holding old:0x10020c0: stale alias, written after the new kernel's copy reached memory: it corrupts the line.",
+  );
+  await model.getByRole('button', { name: 'First' }).click();
+  await expect(twin.getByRole('heading', { name: /^Written back/ })).toHaveCount(0);
 });
 
 test("lab 1 step 2: the seed beside the model is the student's, and a bad one is said, not used", async ({
@@ -41,11 +102,14 @@ test("lab 1 step 2: the seed beside the model is the student's, and a bad one is
   await model.getByRole('button', { name: 'Last' }).click();
   await model.getByRole('button', { name: /Back/ }).click();
   // Seed 3 (the step's own) leaves 3 dirty lines to be written back after the jump; seed 4 leaves 1.
-  await expect(model).toContainText('3 dirty lines still in caches');
+  await expect(model).toContainText('The 3 dirty lines still in the caches are written back');
+  const order = model.locator('.now').getByRole('list', { name: /^Written back after the jump/ });
+  await expect(order.getByRole('listitem')).toHaveCount(3);
   await seed.fill('4');
   await model.getByRole('button', { name: 'Last' }).click();
   await model.getByRole('button', { name: /Back/ }).click();
-  await expect(model).toContainText('1 dirty line still in caches');
+  await expect(model).toContainText('The one dirty line still in the caches is written back');
+  await expect(order.getByRole('listitem')).toHaveCount(1);
   await seed.fill('1.5');
   await expect(model.getByRole('alert')).toHaveText(/A seed is a whole number from 0 to 4294967295/);
   await expect(seed).toHaveAttribute('aria-invalid', 'true');

@@ -107,7 +107,7 @@ test('the narration before the first step is true where focus is (still on Step 
   await expect(atStep(model, 0)).toBeVisible();
   // Focus is still on "Step through", outside the model, where n does nothing: the narration says so.
   await expect(liveRegion(model)).toHaveText(
-    'Before the first step. Press Next to begin (n steps forward once you are in the model).',
+    'Before the first step. Press Next to begin; once you are in the model, press n (or period) to step forward and p (or comma) to step back.',
   );
 });
 

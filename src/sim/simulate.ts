@@ -954,6 +954,27 @@ function machineKexec(run: Run, k: number): void {
   });
 }
 
+/**
+ * The cache model's write-back after the jump, in words: how many lines leave, how many of them are stale
+ * aliases of the new kernel's pages, and that the order is the model's (seeded) choice.
+ */
+export function writebackNote(lines: number, stale: number): string {
+  const one = 'a line at a new-kernel address under another encryption attribute';
+  const aliases =
+    stale === 0
+      ? `${lines === 1 ? 'it is not' : 'none of them is'} a stale alias (${one})`
+      : lines === 1
+        ? `it is a stale alias: ${one}`
+        : stale === 1
+          ? `1 of them is a stale alias: ${one}`
+          : `${stale} of them are stale aliases: lines at new-kernel addresses under another encryption attribute`;
+  const what =
+    lines === 0
+      ? 'No dirty line is left in the caches: nothing is written back.'
+      : `${lines === 1 ? 'The one dirty line still in the caches is' : `The ${lines} dirty lines still in the caches are`} written back to memory; ${aliases}.`;
+  return `${what} Dirty lines leave in no fixed order [LIST]; when they leave, and in which order, is the model's choice (this run's seed).`;
+}
+
 function newKernel(run: Run): SimResult['memory'] {
   run.phase = 'new_kernel';
   const stale = run.cache
@@ -968,7 +989,7 @@ function newKernel(run: Run): SimResult['memory'] {
     'cache_model',
     // Any order is the reference's [LIST]; that they leave here, after the jump, is the model's choice.
     'INF',
-    `${count(order.length, 'dirty line')} still in caches leave them in no fixed order [LIST]; when and in which order is the model's choice (this run's seed). ${stale.length} of them alias the new kernel's pages under another encryption attribute.`,
+    writebackNote(order.length, stale.length),
     { kind: 'writeback', cache: effects, file: '(cache model)' },
   );
   const addrs = Array.from({ length: IMAGE_LINES }, (_, i) => lineAddr(IMAGE_BASE, i));

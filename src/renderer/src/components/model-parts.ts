@@ -7,5 +7,6 @@ export { default as OutcomePanel } from './OutcomePanel.svelte';
 export { default as TextTwin } from './TextTwin.svelte';
 export { default as Timeline } from './Timeline.svelte';
 export { default as WbinvdTable } from './WbinvdTable.svelte';
+export { default as WritebackOrder } from './WritebackOrder.svelte';
 export { default as WhyBySite } from './WhyBySite.svelte';
 export { default as GlossaryNote } from './GlossaryNote.svelte';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeEvidence, splitEvidence } from './evidence-badges.ts';
+import { badgeEvidence, spellEvidence, splitEvidence } from './evidence-badges.ts';
 
 describe('evidence tags in lab prose', () => {
   it('become badges saying what they mean, inferences and unchecked points marked as such', () => {
@@ -38,5 +38,14 @@ describe("evidence tags in the model's own text", () => {
     ]);
     expect(splitEvidence('no tag [XYZ] here')).toEqual([{ text: 'no tag [XYZ] here' }]);
     expect(splitEvidence('')).toEqual([{ text: '' }]);
+  });
+});
+
+describe('evidence tags read aloud', () => {
+  it('are said in words, in parentheses; anything that is not a tag is left alone', () => {
+    expect(spellEvidence('leave in no fixed order [LIST]; and [INF].')).toBe(
+      'leave in no fixed order (read in mailing-list prose); and (inferred from the code, not confirmed by the authors).',
+    );
+    expect(spellEvidence('a[XYZ] [list]')).toBe('a[XYZ] [list]');
   });
 });

@@ -47,6 +47,14 @@ export function splitEvidence(text: string): ({ text: string } | { tag: string }
   return out;
 }
 
+/**
+ * Plain text with its evidence tags in words, for what is read aloud: "[LIST]" becomes "(read in
+ * mailing-list prose)", where a screen reader would spell out L, I, S, T.
+ */
+export function spellEvidence(text: string): string {
+  return text.replace(TAG, (_, tag: string) => `(${EVIDENCE[tag]})`);
+}
+
 export function badgeEvidence(html: string): string {
   const badge = (text: string) =>
     text.replace(TAG, (_, tag: string) => {

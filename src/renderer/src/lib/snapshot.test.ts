@@ -125,9 +125,17 @@ describe('snapshots', () => {
     );
     expect(narrate(withFile ?? null)).toContain(`${withFile?.fn} (${withFile?.file}): `);
     // Focus can still be outside the model (the sandbox's "Step through"), where n does nothing.
+    // The shortcuts as keys to press, not "n steps forward", which read as a count of steps.
     expect(narrate(null)).toBe(
-      'Before the first step. Press Next to begin (n steps forward once you are in the model).',
+      'Before the first step. Press Next to begin; once you are in the model, press n (or period) to step forward and p (or comma) to step back.',
     );
+  });
+
+  it("spells out an evidence tag inside a step's note, not only the step's own", () => {
+    const writeback = r.trace.find((t) => t.kind === 'writeback') ?? null;
+    expect(writeback?.note).toContain('[LIST]');
+    expect(narrate(writeback)).not.toContain('[LIST]');
+    expect(narrate(writeback)).toContain('in no fixed order (read in mailing-list prose);');
   });
 
   it('says a step with its evidence in words (aloud and in the text view), and a place already in parentheses once', () => {

@@ -11,7 +11,7 @@ import {
   type TraceStep,
   type WbinvdRecord,
 } from '../../../sim/view.ts';
-import { evidenceMeaning } from './evidence-badges.ts';
+import { evidenceMeaning, spellEvidence } from './evidence-badges.ts';
 
 const STOP_LABELS: Record<StopMethod, string> = {
   reboot_ipi: 'REBOOT IPI',
@@ -307,11 +307,13 @@ export function siteWhy(r: SimResult, cpu: number, site: string): string {
 export function narrate(t: TraceStep | null): string {
   // Said while focus may still be on what started the run (the sandbox's "Step through"), where n does
   // nothing: the shortcut is told as working in the model only.
-  if (!t) return 'Before the first step. Press Next to begin (n steps forward once you are in the model).';
+  if (!t)
+    return 'Before the first step. Press Next to begin; once you are in the model, press n (or period) to step forward and p (or comma) to step back.';
   const who = t.cpu === null ? 'Platform' : `CPU ${t.cpu}`;
   const flag = t.flag ? ` Flag ${t.flag.from ? 'set' : 'clear'} → ${t.flag.to ? 'set' : 'clear'}.` : '';
   // Some steps (the wbinvd instruction, the cache model) have no source file to name; some name a place
   // in parentheses already ("(new kernel)").
   const where = !t.file ? '' : t.file.startsWith('(') ? ` ${t.file}` : ` (${t.file})`;
-  return `Step ${t.seq}. ${who}, ${t.fn}${where}: ${t.note}${flag} Evidence: ${evidenceMeaning(t.evidence)}.`;
+  // Tags inside the note ("in no fixed order [LIST]") are spelt out too.
+  return `Step ${t.seq}. ${who}, ${t.fn}${where}: ${spellEvidence(t.note)}${flag} Evidence: ${evidenceMeaning(t.evidence)}.`;
 }

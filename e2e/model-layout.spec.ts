@@ -1,0 +1,56 @@
+/**
+ * The model's controls hold together on common screens, in a lab (beside the prose) and in the sandbox:
+ * the step counter on one line, the slider long enough to scrub, Bookmark and Text view beside it. At
+ * 1600x900 the counter broke over two lines, the slider shrank and Text view fell to a row of its own.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './harness.ts';
+
+const SCREENS = [
+  { width: 1280, height: 720 },
+  { width: 1600, height: 900 },
+  { width: 1920, height: 1080 },
+];
+
+async function box(l: Locator) {
+  const b = await l.boundingBox();
+  if (!b) throw new Error('not laid out');
+  return b;
+}
+
+async function expectControlsHold(page: Page, model: Locator) {
+  const controls = model.getByRole('group', { name: /step controls$/ });
+  const counter = controls.getByText(/^Step \d+ of \d+$/);
+  const slider = controls.getByRole('slider');
+  const bookmark = controls.getByRole('button', { name: 'Bookmark' });
+  const textView = controls.getByRole('button', { name: 'Text view' });
+  await expect(counter).toBeVisible();
+  const lineHeight = await counter.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  const c = await box(counter);
+  expect(c.height, `the counter on one line at ${page.viewportSize()?.width}`).toBeLessThan(lineHeight * 1.5);
+  const s = await box(slider);
+  expect(s.width, 'a slider long enough to scrub').toBeGreaterThanOrEqual(150);
+  // Counter, slider, Bookmark and Text view on one row.
+  const middle = (b: { y: number; height: number }) => b.y + b.height / 2;
+  for (const other of [counter, bookmark, textView])
+    expect(Math.abs(middle(await box(other)) - middle(s))).toBeLessThan(lineHeight);
+}
+
+for (const screen of SCREENS) {
+  test.describe(`at ${screen.width}x${screen.height}`, () => {
+    test.use({ viewport: screen });
+
+    test("a lab's model keeps its step controls together", async ({ page, app }) => {
+      await app.open('#/lab/01-why-flush/3');
+      await expectControlsHold(page, page.getByRole('region', { name: 'Live model' }));
+    });
+
+    test("the sandbox's model keeps its step controls together", async ({ page, app }) => {
+      await app.open('#/sandbox');
+      await page.getByRole('button', { name: 'Step through' }).click();
+      const model = page.getByRole('region', { name: /the model$/ }).first();
+      await expect(model.getByText('Step 0 of 55')).toBeVisible();
+      await expectControlsHold(page, model);
+    });
+  });
+}

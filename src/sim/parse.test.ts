@@ -1,4 +1,5 @@
 /** Scenario text as it comes from editors and terminals: its line ends, its keys, its control characters. */
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from './parse.ts';
 import { escapeControls, normalizeLineEnds } from './text-encoding.ts';
@@ -73,5 +74,52 @@ describe('control characters from the file are escaped where a message echoes th
 
   it('escapes C0, DEL and C1, a tab and line ends by name, and leaves other text alone', () => {
     expect(escapeControls('a\tb\nc\rd\u0000e\u007ff\u009bg é ✓')).toBe('a\\tb\\nc\\rd\\x00e\\x7ff\\x9bg é ✓');
+  });
+});
+
+describe('a file that holds no scenario at all', () => {
+  /** Bytes as a file holds them, read as UTF-8 as the CLI and the sandbox read a scenario. */
+  const read = (bytes: number[] | string) =>
+    Buffer.from(typeof bytes === 'string' ? bytes : Uint8Array.from(bytes)).toString('utf8');
+
+  it.each([
+    ['an ELF executable', [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0], 'byte 0x7f at offset 0'],
+    ['a gzip archive', [0x1f, 0x8b, 8, 8, 0xaf, 2, 0x0a, 0x6b, 0, 3], 'byte 0x1f at offset 0'],
+    [
+      'a PNG image',
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d],
+      'a byte that is not UTF-8 at offset 0',
+    ],
+    ['random bytes', [0x2e, 0x89, 0x17, 0xcc, 0x60, 0x81], 'a byte that is not UTF-8 at offset 1'],
+    ['text with a NUL in it', 'kernel: after\n\u00e9\0', 'byte 0x00 at offset 16'],
+  ])('%s is said to be no text, with its first such byte, before YAML reads it', (_, bytes, where) => {
+    expect(issuesOf(read(bytes))).toEqual([
+      { field: '(file)', message: `is not a text file (${where}): a scenario is YAML or JSON text` },
+    ]);
+  });
+
+  it('a file saved as UTF-16, or in Latin-1, is not called binary', () => {
+    const yaml = `${SCENARIO.join('\n')}\n`;
+    for (const bom of ['\uFEFF', ''])
+      expect(issuesOf(Buffer.from(`${bom}${yaml}`, 'utf16le').toString('utf8'))[0]?.message).toMatch(
+        /^is not UTF-8 text \(it looks like UTF-16/,
+      );
+    // "# café" in Latin-1: a byte that is no UTF-8, in a comment, and no control character.
+    expect(parseScenarioText(read([...Buffer.from('# caf'), 0xe9, 0x0a, ...Buffer.from(yaml)])).ok).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['blank lines', '\n\n  \n'],
+    ['only comments', '# a scenario, one day\n# kernel: after\n'],
+  ])('%s is said to be empty, with what a scenario needs', (_, text) => {
+    expect(issuesOf(text)).toEqual([
+      {
+        field: '(file)',
+        message: 'is empty: a scenario needs at least kernel and platform, with its vendor and cpus',
+      },
+    ]);
   });
 });

@@ -13,7 +13,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { ScenarioIssue, ScenarioResult } from './scenario.ts';
-import { encodingProblem, escapeControls, normalizeLineEnds } from './text-encoding.ts';
+import { binaryAt, encodingProblem, escapeControls, normalizeLineEnds } from './text-encoding.ts';
 import { cut, issueKeyPath, validateScenario, type KeyPath } from './validate.ts';
 
 /** What to say of data nested past what the reader's recursion can follow (it overflows the stack). */
@@ -112,6 +112,14 @@ const printable = (issue: ScenarioIssue): ScenarioIssue => ({
   message: escapeControls(issue.message),
 });
 
+/** What to say of a scenario file with nothing in it (or only comments). */
+export const EMPTY_SCENARIO =
+  'is empty: a scenario needs at least kernel and platform, with its vendor and cpus';
+
+/** What to say of a scenario file that is no text (binaryAt). */
+const notTextMessage = ({ offset, byte }: { offset: number; byte: number | null }): string =>
+  `is not a text file (${byte === null ? 'a byte that is not UTF-8' : `byte 0x${byte.toString(16).padStart(2, '0')}`} at offset ${offset}): a scenario is YAML or JSON text`;
+
 /** Parses and validates scenario text; YAML is a superset of JSON, so both work. */
 export function parseScenarioText(text: string): ScenarioResult {
   const r = parseNormalized(normalizeLineEnds(text));
@@ -119,12 +127,19 @@ export function parseScenarioText(text: string): ScenarioResult {
 }
 
 function parseNormalized(text: string): ScenarioResult {
-  // UTF-16 read as UTF-8 parses as one odd scalar ("must be a mapping"): say what it is instead.
+  // A binary file reads as pages of YAML syntax errors, or as one odd scalar ("must be a mapping"), and
+  // UTF-16 read as UTF-8 as the latter too: say what it is instead, before YAML reads it.
+  const binary = binaryAt(text);
+  if (binary) return { ok: false, issues: [{ field: '(file)', message: notTextMessage(binary) }] };
   const encoding = encodingProblem(text);
   if (encoding) return { ok: false, issues: [{ field: '(file)', message: encoding }] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { ok: false, issues: syntaxIssues(doc.errors, text, lineCounter) };
+  // Nothing but blanks and comments: "must be a mapping" would blame a mapping that is not there.
+  if (doc.contents === null) return { ok: false, issues: [{ field: '(file)', message: EMPTY_SCENARIO }] };
+  const twice = keyWrittenTwice(doc, text, lineCounter);
+  if (twice) return { ok: false, issues: [twice] };
   const data = documentData(doc, lineCounter);
   if (!data.ok)
     return { ok: false, issues: [{ field: '(syntax)', message: data.message, line: data.line ?? 1 }] };
@@ -144,6 +159,38 @@ function parseNormalized(text: string): ScenarioResult {
       }),
     ),
   };
+}
+
+/**
+ * A key written twice in one mapping as two spellings of one key (2 and "2"): the library keeps both, as
+ * a number and a text are two values, but the data has one key, and the second silently replaces the
+ * first. Keys written the same way the library refuses itself (DUPLICATE_KEY).
+ */
+function keyWrittenTwice(doc: Document, text: string, lineCounter: LineCounter): ScenarioIssue | null {
+  let found: ScenarioIssue | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const key = String(pair.key.value);
+        const written = text.slice(pair.key.range[0], pair.key.range[1]);
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, written);
+          continue;
+        }
+        found = {
+          field: '(syntax)',
+          message: `key "${key}" is written twice in this mapping (as ${first} and as ${written}): keep one of them`,
+          line: lineCounter.linePos(pair.key.range[0]).line,
+        };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**

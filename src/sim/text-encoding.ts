@@ -23,15 +23,22 @@ export function firstNonText(text: string): number {
 /** How much of a long file is looked at for NULs: its start says how it was saved. */
 const SAMPLE = 4096;
 
+/** The encoding a byte-order mark at the start of a text read as UTF-8 names, if any. */
+function wideBom(text: string): 'UTF-16' | 'UTF-32' | null {
+  // The marks FF FE 00 00 (UTF-32LE) and 00 00 FE FF (UTF-32BE), then FF FE and FE FF (UTF-16), each byte
+  // of FF and FE being no UTF-8.
+  if (text.startsWith('\uFFFD\uFFFD\0\0') || text.startsWith('\0\0\uFFFD\uFFFD')) return 'UTF-32';
+  if (text.startsWith('\uFFFD\uFFFD')) return 'UTF-16';
+  return null;
+}
+
 /**
  * The encoding a text read as UTF-8 was really saved in, when it shows: 'UTF-16' or 'UTF-32' (from the
  * byte-order mark, or, without one, from NULs between the letters), else null.
  */
 export function wideEncoding(text: string): 'UTF-16' | 'UTF-32' | null {
-  // The marks FF FE 00 00 (UTF-32LE) and 00 00 FE FF (UTF-32BE), then FF FE and FE FF (UTF-16), each byte
-  // of FF and FE being no UTF-8.
-  if (text.startsWith('\uFFFD\uFFFD\0\0') || text.startsWith('\0\0\uFFFD\uFFFD')) return 'UTF-32';
-  if (text.startsWith('\uFFFD\uFFFD')) return 'UTF-16';
+  const bom = wideBom(text);
+  if (bom) return bom;
   // No mark (iconv, some editors): a letter of the ASCII range is one byte and a NUL in UTF-16, three
   // NULs in UTF-32. A text file has none; a few in a binary file say nothing of an encoding.
   const sample = text.slice(0, SAMPLE);
@@ -55,6 +62,42 @@ export function encodingProblem(text: string, what = ''): string | null {
   return wide === 'UTF-16'
     ? `is not UTF-8 text (it looks like UTF-16, as Windows Notepad saves "Unicode" and PowerShell 5's > writes): save it as ${as} (in Notepad: Save As, Encoding UTF-8; in PowerShell: | Out-File -Encoding utf8)`
     : `is not UTF-8 text (it looks like UTF-32): save it as ${as}`;
+}
+
+/** A control character (a NUL among them) that no text holds: a tab and the line ends aside. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
+/** How many bytes a text takes in UTF-8 (the text as decoded: a character no UTF-8 made is not in it). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Where a text read as UTF-8 shows it is no text file at all (an executable, an image, an archive, random
+ * bytes): the first byte no text holds, with its value when the text tells it (null: bytes that are no
+ * UTF-8, read as U+FFFD, whose value is gone), at its offset in the file. Only when the text holds a
+ * control character (a NUL, an escape…): a file in another 8-bit encoding (Latin-1) holds none, and one
+ * saved as UTF-16 or UTF-32 (a byte-order mark, or NULs between control-free letters) is for
+ * encodingProblem to name. Null for text.
+ */
+export function binaryAt(text: string): { offset: number; byte: number | null } | null {
+  if (wideBom(text) || !CONTROL.test(text)) return null;
+  if (wideEncoding(text) && !CONTROL.test(text.slice(0, SAMPLE).replace(/\0/g, ''))) return null;
+  // Before the first character that is no text, every character is text: its UTF-8 length is the offset.
+  const at = firstNonText(text);
+  const c = text.charCodeAt(at);
+  return { offset: utf8Length(text.slice(0, at)), byte: c === 0xfffd ? null : c };
 }
 
 /** The control characters with an escape of their own, as YAML and JSON spell them. */

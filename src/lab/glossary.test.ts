@@ -29,9 +29,9 @@ describe('the glossary', () => {
     expect(pathFromMainline('tdx_cpu_flush_cache_for_kexec')).toBe(false);
     expect(pathFromMainline('syscore_shutdown')).toBe(true);
     expect(pathFromMainline('kmsg_dump')).toBe(true);
-    // No path, no claim about where it comes from.
-    expect(pathFromMainline('kdump_sev_callback')).toBe(false);
-    expect(KERNEL_FILES.kdump_sev_callback).toBe('');
+    // The reference names no file for it: the mainline tree's, marked so.
+    expect(pathFromMainline('kdump_sev_callback')).toBe(true);
+    expect(KERNEL_FILES.kdump_sev_callback).toBe('arch/x86/virt/svm/sev.c');
   });
 
   it('covers the words of the story: the flag, both flush sites, the stop protocol, kdump', () => {

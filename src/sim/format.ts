@@ -1,8 +1,9 @@
 /** The two outputs of `flushpoint simulate`: the contract JSON object and a timeline a person can read. */
 import { attrLabel } from './cache.ts';
 import { relocateKernelLabel } from './compare.ts';
-import { count } from './words.ts';
-import type { CacheEffect, CacheLine, SimResult, TraceStep } from './result.ts';
+import { faultLabel, type FaultOutcome } from './faults.ts';
+import { citeSteps, count, cpusLabel } from './words.ts';
+import type { CacheEffect, CacheLine, SimResult, StopMethod, TraceStep } from './result.ts';
 
 /** A cache line as the JSON writes it: the address in hex, the attribute as the timeline says it. */
 const lineJson = (l: CacheLine) => ({
@@ -97,8 +98,14 @@ const PHASE_TITLES: Record<string, string> = {
   new_kernel: 'In the new kernel',
 };
 
-/** A readable timeline: phases as headings, one line per step, WBINVDs marked, then a summary. */
-export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}): string {
+/**
+ * A readable timeline: phases as headings, one line per step, WBINVDs marked, then a summary. `faults`:
+ * what the scenario's faults did (faultOutcomes), each said in the summary, one that skipped nothing too.
+ */
+export function formatTimeline(
+  r: SimResult,
+  opts: { maxBootCpus?: number; faults?: readonly FaultOutcome[] } = {},
+): string {
   const maxBoot = opts.maxBootCpus ?? 8;
   const out: string[] = [];
   let phase = '';
@@ -119,10 +126,15 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
   out.push('', '== Summary ==');
   out.push(`outcome: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
   if (r.kexec_cpu !== null) out.push(`kexec CPU: ${r.kexec_cpu}`);
+  const stopped = stoppedLine(r);
+  if (stopped) out.push(stopped);
+  const flags = flagsLine(r);
+  if (flags) out.push(flags);
   out.push(`WBINVDs: ${r.wbinvd.length === 0 ? 'none' : r.wbinvd.length}`);
   for (const w of r.wbinvd) {
     out.push(`  CPU ${w.cpu}: ${w.site} (phase ${w.phase}${w.via ? `, via ${w.via}` : ''}), step ${w.seq}`);
   }
+  for (const f of opts.faults ?? []) out.push(faultLine(f));
   // In the kernel's own words (as the compare view has it); --json keeps the contract's object.
   if (r.relocate_kernel) out.push(`relocate_kernel argument: ${relocateKernelLabel(r.relocate_kernel)}`);
   if (r.race.length)
@@ -145,6 +157,45 @@ export function formatTimeline(r: SimResult, opts: { maxBootCpus?: number } = {}
   }
   for (const c of r.caveats) out.push(`[${c.evidence}] ${c.text}`);
   return out.join('\n').trimStart() + '\n';
+}
+
+/** How each stop method reads in the summary, in the order the stop protocol tries them. */
+const STOPPED_BY: readonly [StopMethod, string][] = [
+  ['reboot_ipi', 'by the REBOOT IPI'],
+  ['nmi', 'by the NMI fallback'],
+  ['nmi_shootdown', 'by the shootdown NMI'],
+  ['offline', 'offline already'],
+];
+
+/** "stopped: CPUs 1, 3 by the REBOOT IPI; CPU 2 by the NMI fallback", CPUs as ranges (CPUs 1–255). */
+function stoppedLine(r: SimResult): string | null {
+  const parts = STOPPED_BY.flatMap(([method, words]) => {
+    const cpus = Object.keys(r.stopped)
+      .filter((c) => r.stopped[c] === method)
+      .map(Number);
+    return cpus.length ? [`${cpusLabel(cpus)} ${words}`] : [];
+  });
+  return parts.length ? `stopped: ${parts.join('; ')}` : null;
+}
+
+/** "cache_state_incoherent when it began: set on CPUs 0–2; clear on CPU 3" (after the series only). */
+function flagsLine(r: SimResult): string | null {
+  const cpus = Object.keys(r.flags_at_start).map(Number);
+  if (!cpus.length) return null;
+  const set = cpus.filter((c) => r.flags_at_start[String(c)]);
+  const clear = cpus.filter((c) => !r.flags_at_start[String(c)]);
+  const parts = [
+    ...(set.length ? [`set on ${cpusLabel(set)}`] : []),
+    ...(clear.length ? [`clear on ${cpusLabel(clear)}`] : []),
+  ];
+  return `cache_state_incoherent when ${r.path === 'kdump' ? 'the panic' : 'kexec'} began: ${parts.join('; ')}`;
+}
+
+/** "Fault injected: skip_wbinvd at stop_this_cpu on CPUs 1–3 (steps 24, 31, 38)", or why it did nothing. */
+function faultLine(f: FaultOutcome): string {
+  if (f.unmatched !== null) return `Fault matched nothing: ${faultLabel(f.fault)} — ${f.unmatched}`;
+  const cpus = cpusLabel(f.injected.map((x) => x.cpu));
+  return `Fault injected: skip_wbinvd at ${f.fault.skip_wbinvd.site} on ${cpus} (${citeSteps(f.injected.map((x) => x.seq))})`;
 }
 
 function formatStep(t: TraceStep): string {

@@ -3,7 +3,7 @@ export * from './scenario.ts';
 export * from './result.ts';
 export { simulate } from './simulate.ts';
 export { validateScenario } from './validate.ts';
-export { parseScenarioText } from './parse.ts';
+export { EMPTY_SCENARIO, parseScenarioText } from './parse.ts';
 export { formatTimeline, toContractJson } from './format.ts';
 export { applyCacheEffect, cacheStateAt, flagsAt } from './replay.ts';
 export { attrLabel, attrKey, IMAGE_BASE, IMAGE_LINES } from './cache.ts';
@@ -14,7 +14,7 @@ export {
   RELOC_KERNEL_CACHE_INCOHERENT,
   RELOC_KERNEL_PRESERVE_CONTEXT,
 } from './machines/kexec.ts';
-export { KERNEL_FILES } from './kernel-files.ts';
+export { KERNEL_FILES, pathFromMainline, WBINVD_SITE_FNS } from './kernel-files.ts';
 export {
   COMPARE_MODES,
   compareVariant,
@@ -27,4 +27,5 @@ export {
   type ResultDiff,
   type WbinvdDiffRow,
 } from './compare.ts';
+export { faultApplies, faultIndexFor, faultLabel, faultOutcomes, type FaultOutcome } from './faults.ts';
 export { documentData, lineOf } from './parse.ts';

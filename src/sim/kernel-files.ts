@@ -1,10 +1,12 @@
 /**
  * Where each kernel function the model mirrors lives. Names are facts from
  * shared/domain/kexec-wbinvd.md, spelled exactly as there, and so are the paths wherever it names the
- * file. The others (syscore.c, printk.c, panic.c, crash_core.c, vmcore_info.c, apic/ipi.c...) are where
- * the mainline tree keeps them, from outside the reference: shown beside a step, never graded. Where
- * neither is known, the path is empty.
+ * file. The others (syscore.c, printk.c, panic.c, crash_core.c, vmcore_info.c, apic/ipi.c, svm/sev.c...)
+ * are where the mainline tree keeps them, from outside the reference (FROM_MAINLINE): shown beside a
+ * step, never graded.
  */
+import type { WbinvdSite } from './scenario.ts';
+
 export const KERNEL_FILES = {
   early_init_amd: 'arch/x86/kernel/cpu/amd.c',
   early_detect_mem_encrypt: 'arch/x86/kernel/cpu/amd.c',
@@ -54,8 +56,10 @@ export const KERNEL_FILES = {
   nmi_shootdown_cpus: 'arch/x86/kernel/reboot.c',
   crash_nmi_callback: 'arch/x86/kernel/reboot.c',
   kdump_nmi_callback: 'arch/x86/kernel/crash.c',
-  // Called from kdump_nmi_callback() (crash.c); the reference does not say which file defines it.
-  kdump_sev_callback: '',
+  // Called from kdump_nmi_callback() (crash.c); the reference does not say which file defines it. Since
+  // v6.10 it is in arch/x86/virt/svm/sev.c (moved there from arch/x86/kernel/sev.c), before and after
+  // the series alike.
+  kdump_sev_callback: 'arch/x86/virt/svm/sev.c',
   Kconfig: 'arch/x86/Kconfig',
   new_kernel: '(the new kernel)',
   cache_model: '(cache model)',
@@ -88,10 +92,26 @@ const FROM_MAINLINE: ReadonlySet<string> = new Set<KernelFn>([
   '__crash_kexec',
   'crash_setup_regs',
   'crash_save_vmcoreinfo',
+  'kdump_sev_callback',
   'Kconfig',
 ]);
 
-/** Whether a function's path (KERNEL_FILES) comes from the mainline tree rather than the reference. */
-export function pathFromMainline(fn: string): boolean {
-  return FROM_MAINLINE.has(fn);
+/**
+ * The function each WBINVD site is in: a WBINVD step (fn "wbinvd", the instruction) has the file of the
+ * function that executes it. play_dead's is hlt_play_dead() (smpboot.c, the reference's §11).
+ */
+export const WBINVD_SITE_FNS: Readonly<Record<WbinvdSite, KernelFn>> = {
+  stop_this_cpu: 'stop_this_cpu',
+  relocate_kernel: 'relocate_kernel',
+  tdx_cpu_flush_cache_for_kexec: 'tdx_cpu_flush_cache_for_kexec',
+  play_dead: 'hlt_play_dead',
+  kdump_sev_callback: 'kdump_sev_callback',
+};
+
+/**
+ * Whether a function's path (KERNEL_FILES) comes from the mainline tree rather than the reference. A
+ * WBINVD step's fn is the instruction ("wbinvd"): give its site, whose function's file the step has.
+ */
+export function pathFromMainline(fn: string, site?: WbinvdSite): boolean {
+  return FROM_MAINLINE.has(fn === 'wbinvd' && site ? WBINVD_SITE_FNS[site] : fn);
 }

@@ -34,6 +34,8 @@ import type {
   Via,
   WbinvdRecord,
 } from './result.ts';
+import { faultIndexFor } from './faults.ts';
+import { KERNEL_FILES, WBINVD_SITE_FNS } from './kernel-files.ts';
 import { createRng, type Rng } from './rng.ts';
 import { eventKind, type Scenario, type WbinvdSite } from './scenario.ts';
 import { MachineStepper, stateString } from './stepper.ts';
@@ -348,7 +350,7 @@ class Run {
         );
         this.caveat(
           'INF',
-          "TDH.VP.FLUSH goes through __seamcall_dirty_cache() too. The model does not issue it separately: with TDX on, this CPU's flag is already set (TDH.SYS.LP.INIT set it), so the flush decision that follows is the same.",
+          'tdx_disable_virtualization_cpu() issues TDH.VP.FLUSH for each TD vCPU associated with the CPU, and that SEAMCALL goes through __seamcall_dirty_cache(), which sets the flag first. The model issues none: it associates a TD vCPU with a CPU only when a seamcall event runs one there (TDH.VP.ENTER, which sets the flag itself), until that CPU is next flushed. So a CPU whose flag is clear here has no TD vCPU in the model; were one associated, its TDH.VP.FLUSH would set the flag and the CPU would flush.',
         );
         return;
       case 'tdxCpuFlushCacheForKexec':
@@ -475,7 +477,10 @@ class Run {
           cpu,
           'crash_nmi_callback',
           'SRC',
-          'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), no look at cache_state_incoherent.',
+          // Before the series there is no flag to look at (§2a B1): only stop_this_cpu()'s CPUID test.
+          after
+            ? 'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), no look at cache_state_incoherent.'
+            : 'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), so no CPUID test and no WBINVD of its own.',
           {
             kind: 'nmi',
             because: this.causes(),
@@ -512,21 +517,22 @@ class Run {
   }
 
   doWbinvd(rec: CpuRecord, site: WbinvdSite): void {
-    const fault = this.s.faults.find(
-      (f) => f.skip_wbinvd.site === site && (f.skip_wbinvd.cpu === undefined || f.skip_wbinvd.cpu === rec.id),
-    );
+    const fault = faultIndexFor(this.s.faults, site, rec.id);
     const because = this.causes(rec);
     const prev = this.trace.last();
     if (prev && prev.cpu === rec.id && prev.kind === 'decision') because.push(prev.seq);
-    if (fault) {
+    if (fault >= 0) {
       this.step(
         rec.id,
         'wbinvd',
+        // No evidence tag means "the scenario did this" (a new one would break scripts that know the
+        // reference's five): the note says so first, and INF keeps it in the warning colour.
         'INF',
-        `Fault injected: this WBINVD at ${site} is skipped. The dirty lines stay in CPU ${rec.id}'s cache.`,
+        `Fault injected (the scenario's faults[${fault}]; the kernel does not skip it): this WBINVD at ${site} is skipped. The dirty lines stay in CPU ${rec.id}'s cache.`,
         {
           kind: 'wbinvd_skipped',
           site,
+          file: siteFile(site),
           because,
         },
       );
@@ -542,6 +548,7 @@ class Run {
       {
         kind: 'wbinvd',
         site,
+        file: siteFile(site),
         cache: effects,
         because,
       },
@@ -633,6 +640,9 @@ function stateDuring(action: CpuAction, after: string): string {
       return after;
   }
 }
+
+/** The file of the function a WBINVD site is in: a WBINVD step's fn is the instruction, not a function. */
+const siteFile = (site: WbinvdSite): string => KERNEL_FILES[WBINVD_SITE_FNS[site]];
 
 function keyid(n: number, isPrivate = false): EncAttr {
   return { kind: 'keyid', keyid: n, private: isPrivate };
@@ -750,7 +760,9 @@ function events(run: Run): void {
             c,
             'kvm_disable_virtualization_cpu',
             'DIFF',
-            'No TDX here: disabling virtualization leaves cache_state_incoherent alone (an SME flag is never cleared).',
+            s.kernel === 'after'
+              ? 'No TDX here: disabling virtualization leaves cache_state_incoherent alone (an SME flag is never cleared).'
+              : 'No TDX here: disabling virtualization flushes no cache.',
           );
           return;
         }
@@ -1282,6 +1294,17 @@ function kdumpPath(run: Run): number {
     'SRC',
     `CPU ${k} panics and calls __crash_kexec(): no migration, this CPU runs the crash kernel.`,
   );
+  // reboot_cpu's default (0) is every scenario's; one set to another CPU was meant to matter, and in kdump
+  // it does not.
+  if (s.reboot_cpu !== 0) {
+    run.step(
+      k,
+      'panic',
+      'SRC',
+      `The scenario's reboot_cpu (CPU ${s.reboot_cpu}) does not apply in kdump: no migrate_to_reboot_cpu() runs, and CPU ${k}, which panicked, runs the crash kernel.`,
+      { kind: 'note' },
+    );
+  }
   snapshotFlags(run);
   run.step(k, 'crash_setup_regs', 'SRC', 'Saves the registers at the panic.');
   run.sendKexec({ type: 'kexec.next' });

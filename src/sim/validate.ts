@@ -290,6 +290,9 @@ export function validateScenario(input: unknown): ScenarioResult {
     c.add('stop', 'must be a mapping of CPU number to in_time, irqs_off or late');
   if (isObj(input.stop)) {
     const k = online[rebootCpu] ? rebootCpu : online.indexOf(true);
+    // The key each CPU was given under: "2" and "02" are two keys of the mapping but one CPU, and the
+    // second would silently replace the first.
+    const keyOf = new Map<number, string>();
     for (const [key, value] of Object.entries(input.stop)) {
       const f = `stop.${key}`;
       const cpu = /^\d+$/.test(key) ? Number(key) : NaN;
@@ -297,6 +300,12 @@ export function validateScenario(input: unknown): ScenarioResult {
         c.add(f, 'the key must be a CPU number', ['stop', key]);
         continue;
       }
+      const first = keyOf.get(cpu);
+      if (first !== undefined) {
+        c.add(f, `CPU ${cpu} is given twice (as ${first} and as ${key}): keep one of them`, ['stop', key]);
+        continue;
+      }
+      keyOf.set(cpu, key);
       if (c.cpu(f, cpu, known) === undefined) continue;
       const behaviour = c.oneOf(f, value, STOP_BEHAVIOURS);
       if (!behaviour) continue;

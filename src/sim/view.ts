@@ -15,5 +15,6 @@ export {
   type WbinvdDiffRow,
 } from './compare.ts';
 export { applyCacheEffect } from './replay.ts';
-export { pathFromMainline } from './kernel-files.ts';
-export { count, cpuRangeList, cpuRanges, cpusLabel } from './words.ts';
+export { pathFromMainline, WBINVD_SITE_FNS } from './kernel-files.ts';
+export { faultApplies, faultIndexFor, faultLabel, faultOutcomes, type FaultOutcome } from './faults.ts';
+export { citeSteps, count, cpuRangeList, cpuRanges, cpusLabel } from './words.ts';

@@ -25,3 +25,11 @@ export const cpuRanges = (cpus: readonly number[]): string => cpuRangeList(cpus)
 /** "CPU 2" or "CPUs 1–3, 5". */
 export const cpusLabel = (cpus: readonly number[]): string =>
   `CPU${new Set(cpus).size === 1 ? '' : 's'} ${cpuRanges(cpus)}`;
+
+/** "step 23", or "steps 23, 30, 37" (at most four, then how many more); "" for none. */
+export function citeSteps(steps: readonly number[]): string {
+  if (!steps.length) return '';
+  const shown = steps.slice(0, 4).join(', ');
+  const more = steps.length > 4 ? ` and ${steps.length - 4} more` : '';
+  return `${steps.length === 1 ? 'step' : 'steps'} ${shown}${more}`;
+}

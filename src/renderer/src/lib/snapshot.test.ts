@@ -119,8 +119,8 @@ describe('snapshots', () => {
   it('narrates a step with its file, or without empty parentheses when it has none', () => {
     const wbinvd = r.trace.find((t) => t.kind === 'wbinvd');
     const withFile = r.trace.find((t) => t.file && t.cpu !== null);
-    expect(wbinvd?.file).toBe('');
-    expect(narrate(wbinvd ?? null)).toMatch(
+    // Every step of the model has a file now (a WBINVD step its site's): one without is made up here.
+    expect(narrate(wbinvd ? { ...wbinvd, file: '' } : null)).toMatch(
       new RegExp(`^Step ${wbinvd?.seq}\\. CPU \\d+, wbinvd: WBINVD in `),
     );
     expect(narrate(withFile ?? null)).toContain(`${withFile?.fn} (${withFile?.file}): `);

@@ -17,12 +17,9 @@ process.stdout.on('error', (e) => {
 // With stderr gone there is nowhere left to say anything.
 process.stderr.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 
-/** "no space left on device (ENOSPC)": Node's words for a system error, without its syscall. */
-function errorWords(e) {
-  const words = /^[A-Z0-9_]+: (.+?)(?:, \w+(?: '.*')?)?$/.exec(e.message ?? '')?.[1];
-  if (!e.code) return words ?? String(e.message ?? e);
-  return words ? `${words} (${e.code})` : e.code;
-}
+// "no space left on device (ENOSPC)": src/cli/error-words.ts, loaded once tsx is registered (below);
+// nothing is written before then, so nothing can fail to be written.
+let errorWords = (e) => e.code ?? String(e.message ?? e);
 
 // `npm run flushpoint -- grade alice.json` runs this script from the package's folder, not the user's:
 // npm moves there and keeps the folder it was started in as INIT_CWD. Move back, so that relative paths
@@ -52,5 +49,6 @@ if (
 }
 
 register();
+({ errorWords } = await import('../src/cli/error-words.ts'));
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -34,7 +34,11 @@ describe('flushpoint simulate', () => {
       'caches_at_boot',
       'memory',
       'caveats',
+      'mutant',
+      'faults',
     ]);
+    expect(out.mutant).toBeNull();
+    expect(out.faults).toEqual([]);
     expect(typeof out.caches_at_boot).toBe('object');
     const trace = out.trace as Record<string, unknown>[];
     const keys = new Set(trace.flatMap((t) => Object.keys(t)));
@@ -103,6 +107,48 @@ describe('flushpoint simulate', () => {
     // relocate_kernel's argument in the kernel's words, not the contract's JSON object.
     expect(r.stdout).toMatch(/^relocate_kernel argument: flags = \[none\]$/m);
     expect(r.stdout).not.toMatch(/relocate_kernel[^\n]*\{/);
+  });
+
+  it("a broken model's run says so at the top of the timeline and in the JSON; the faithful one does not", () => {
+    const file = tmpFile(
+      'kernel: after\nplatform: { vendor: amd, cpus: 2, sme: active }\nmutant: stop_this_cpu_ignores_flag\n',
+    );
+    const text = flushpoint('simulate', file).stdout;
+    expect(text.split('\n')[0]).toBe(
+      "Broken model: stop_this_cpu_ignores_flag — stop_this_cpu() never flushes, whatever the flag says; not the kernel's behaviour",
+    );
+    const out = JSON.parse(flushpoint('simulate', file, '--json').stdout) as Record<string, unknown>;
+    expect(out.mutant).toBe('stop_this_cpu_ignores_flag');
+    expect(out.faults).toEqual([]);
+    // The steps' notes stay as the app shows them in a find-the-bug exercise: no word of the mutant.
+    expect(JSON.stringify(out.trace)).not.toMatch(/broken|mutant/i);
+    const faithful = flushpoint('simulate', fixture('contract-example.yaml')).stdout;
+    expect(faithful).not.toContain('Broken model');
+  });
+
+  it('says where each fault was injected, and a fault that matched nothing, in the summary and the JSON', () => {
+    const file = tmpFile(
+      'kernel: after\nplatform: { vendor: amd, cpus: 4, sme: active }\nstart_cpu: 2\nfaults:\n' +
+        '  - skip_wbinvd: { site: relocate_kernel, cpu: 2 }\n  - skip_wbinvd: { site: stop_this_cpu, cpu: 3 }\n',
+    );
+    const out = JSON.parse(flushpoint('simulate', file, '--json').stdout) as {
+      faults: { skip_wbinvd: unknown; injected: { cpu: number; seq: number }[]; unmatched: string | null }[];
+      trace: { seq: number; kind: string }[];
+    };
+    const seq = out.trace.find((t) => t.kind === 'wbinvd_skipped')?.seq;
+    expect(out.faults).toEqual([
+      {
+        skip_wbinvd: { site: 'relocate_kernel', cpu: 2 },
+        injected: [],
+        unmatched: 'relocate_kernel runs only on the kexec CPU (CPU 0)',
+      },
+      { skip_wbinvd: { site: 'stop_this_cpu', cpu: 3 }, injected: [{ cpu: 3, seq }], unmatched: null },
+    ]);
+    const summary = flushpoint('simulate', file).stdout.split('== Summary ==\n')[1];
+    expect(summary).toContain(
+      'Fault matched nothing: skip_wbinvd at relocate_kernel on CPU 2 — relocate_kernel runs only on the kexec CPU (CPU 0)\n',
+    );
+    expect(summary).toContain(`Fault injected: skip_wbinvd at stop_this_cpu on CPU 3 (step ${seq})\n`);
   });
 
   it('reads the scenario from standard input given -, and names it <stdin> in problems', () => {
@@ -183,7 +229,7 @@ describe('flushpoint simulate', () => {
 
   it.each([
     [['simulate'], /no scenario file/],
-    [['simulate', '/nonexistent/x.yaml'], /cannot read: ENOENT/],
+    [['simulate', '/nonexistent/x.yaml'], /cannot read: no such file or directory \(ENOENT\)/],
     [['simulate', 'a.yaml', '--colour'], /unknown option --colour/],
     [['simulate', 'a.yaml', '--seed', 'x'], /--seed needs a whole number/],
     [['frobnicate'], /unknown command/],
@@ -338,8 +384,47 @@ describe('flushpoint simulate: bad input named for what it is', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /^\S+u16\.yaml: \(file\): is not UTF-8 text \(it looks like UTF-16, .*\): save it as UTF-8 \(in Notepad: Save As, Encoding UTF-8; in PowerShell: \| Out-File -Encoding utf8\)\n$/,
+      /^\S+u16\.yaml: is not UTF-8 text \(it looks like UTF-16, .*\): save it as UTF-8 \(in Notepad: Save As, Encoding UTF-8; in PowerShell: \| Out-File -Encoding utf8\)\n$/,
     );
+  });
+
+  it('a binary file is one line naming its first byte no text holds, not pages of YAML errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-cli-'));
+    const elf = join(dir, 'cut-elf.yaml');
+    writeFileSync(elf, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...Array<number>(3992).fill(0)]));
+    const png = join(dir, 'image.yaml');
+    writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    const r = flushpoint('simulate', elf);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `${elf}: is not a text file (byte 0x7f at offset 0): a scenario is YAML or JSON text\n`,
+    );
+    expect(flushpoint('simulate', png).stderr).toBe(
+      `${png}: is not a text file (a byte that is not UTF-8 at offset 0): a scenario is YAML or JSON text\n`,
+    );
+  });
+
+  it('an empty file (or only comments, or /dev/null) is said to be empty, with what a scenario needs', () => {
+    const empty =
+      'is empty: a scenario needs at least kernel and platform, with its vendor and cpus (see flushpoint simulate --help)\n';
+    for (const file of [
+      tmpFile(''),
+      tmpFile('# kernel: after\n'),
+      ...(existsSync('/dev/null') ? ['/dev/null'] : []),
+    ]) {
+      const r = flushpoint('simulate', file);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`${file}: ${empty}`);
+    }
+    expect(flushpoint('simulate', '--help').stdout).toContain('A scenario needs at least kernel');
+  });
+
+  it('a file that is not there is said in words, as a failed write is', () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'fp-cli-')), 'nonexist.yaml');
+    const r = flushpoint('simulate', missing);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${missing}: cannot read: no such file or directory (ENOENT)\n`);
   });
 
   it('a wrong platform.cpus is one line, not followed by CPUs "out of range" of a count never given', () => {

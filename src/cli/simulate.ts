@@ -2,15 +2,19 @@
  * `flushpoint simulate FILE [--json] [--seed N] [--why] [--compare kernel|sme|path]`: the public contract
  * of ARCHITECTURE.md. FILE may be `-`, the standard input, so a script can generate scenarios without
  * writing files. Extensions: `--why` adds, per site and CPU, whether it flushed and the trace step that
- * decided it; `--compare` runs the scenario again with one setting flipped and says what differs.
+ * decided it; `--compare` runs the scenario again with one setting flipped and says what differs. Every
+ * run says its broken model (mutant) and what each of its faults did, in the text and the JSON.
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readCapped } from '../node/read-capped.ts';
+import { MUTANT_RULES } from '../lab/mutants.ts';
 import { whyOfRun } from '../lab/why-cells.ts';
 import {
   COMPARE_MODES,
   compareVariant,
   diffResults,
+  EMPTY_SCENARIO,
+  faultOutcomes,
   formatTimeline,
   newKernelSummary,
   parseScenarioText,
@@ -19,22 +23,32 @@ import {
   toContractJson,
   validateScenario,
   type CompareMode,
+  type FaultOutcome,
+  type MutantId,
   type ResultDiff,
+  type ScenarioIssue,
   type SimResult,
 } from '../sim/index.ts';
 import { MAX_SCENARIO_BYTES } from '../sim/limits.ts';
-import { cpusLabel } from '../sim/view.ts';
+import { citeSteps, cpusLabel } from '../sim/view.ts';
+import { errorWords } from './error-words.ts';
 import { SIMULATE } from './usage.ts';
 
 const USAGE = `usage: ${SIMULATE.usage}\n(flushpoint simulate --help says more)`;
 
-/** "steps 23, 30, 37" (at most four, then how many more). */
-function citeSteps(steps: readonly number[]): string {
-  if (!steps.length) return '';
-  const shown = steps.slice(0, 4).join(', ');
-  const more = steps.length > 4 ? ` and ${steps.length - 4} more` : '';
-  return `${steps.length === 1 ? 'step' : 'steps'} ${shown}${more}`;
-}
+/**
+ * The first line of a broken model's timeline. Said here, not in the steps' notes: the app shows a find-
+ * the-bug exercise's run with those notes, and naming the mutant there would give the answer away.
+ */
+export const mutantLine = (m: MutantId): string =>
+  `Broken model: ${m} — ${MUTANT_RULES[m].option}; not the kernel's behaviour\n\n`;
+
+/** The JSON of what each fault did: the scenario's fault, then the WBINVDs it skipped or why none. */
+const faultJson = (f: FaultOutcome) => ({
+  skip_wbinvd: f.fault.skip_wbinvd,
+  injected: f.injected,
+  unmatched: f.unmatched,
+});
 
 /** The text section of --why: each site, its CPUs grouped by the reason the trace gives. */
 export function formatWhy(r: SimResult): string {
@@ -127,10 +141,20 @@ function readScenario(from: string | 0): string | { problem: string } {
     const read = readCapped(fd, MAX_SCENARIO_BYTES);
     return 'text' in read ? read.text : tooBig(`more than the ${most} at most`);
   } catch (err) {
-    return { problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    return { problem: `cannot read: ${errorWords(err)}` };
   } finally {
     if (fd !== undefined && fd !== 0) closeSync(fd);
   }
+}
+
+/**
+ * A problem of the scenario file as one line: the file, the line and the field it is at. One about the
+ * whole file (binary, empty, UTF-16) is said of the file alone.
+ */
+function issueLine(file: string, issue: ScenarioIssue): string {
+  if (issue.field === '(file)' && !issue.line)
+    return `${file}: ${issue.message}${issue.message === EMPTY_SCENARIO ? ' (see flushpoint simulate --help)' : ''}`;
+  return `${file}${issue.line ? `:${issue.line}` : ''}: ${issue.field}: ${issue.message}`;
 }
 
 /** Exit 0 on a run, 2 on a bad argument or a bad scenario file (message on stderr, nothing on stdout). */
@@ -201,11 +225,7 @@ export function runSimulate(args: string[]): number {
   const text = read;
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
-    for (const issue of parsed.issues) {
-      process.stderr.write(
-        `${file}${issue.line ? `:${issue.line}` : ''}: ${issue.field}: ${issue.message}\n`,
-      );
-    }
+    for (const issue of parsed.issues) process.stderr.write(`${issueLine(file, issue)}\n`);
     return 2;
   }
   const scenario = seed === undefined ? parsed.scenario : { ...parsed.scenario, seed };
@@ -225,9 +245,13 @@ export function runSimulate(args: string[]): number {
     const b = simulate(checked.scenario);
     compared = { mode: compare, labelA: v.labelA, labelB: v.labelB, diff: diffResults(result, b), b };
   }
+  const faults = faultOutcomes(scenario, result);
   if (json) {
-    // --why adds one key; without it the object is exactly the contract's.
+    // The contract's keys and its documented extensions, then the scenario's broken model and faults (a
+    // script must not take a mutant's run for the kernel's); --why and --compare add one key each.
     const out = toContractJson(result);
+    out['mutant'] = scenario.mutant;
+    out['faults'] = faults.map(faultJson);
     if (why)
       out['why'] = whyOfRun(result).map((g) => ({
         site: g.site,
@@ -241,7 +265,8 @@ export function runSimulate(args: string[]): number {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else
     process.stdout.write(
-      formatTimeline(result) +
+      (scenario.mutant ? mutantLine(scenario.mutant) : '') +
+        formatTimeline(result, { faults }) +
         (why ? formatWhy(result) : '') +
         (compared ? formatCompare(compared, result) : ''),
     );

@@ -27,6 +27,8 @@ what differs`,
   --compare MODE     run it again with the kernel, SME (active vs supported; none or supported vs
                      active) or the path flipped
                      (MODE: kernel, sme or path) and say what differs
+A scenario needs at least kernel (before or after) and platform, with its vendor (amd, intel or hygon)
+and cpus (1 to 4096): {kernel: after, platform: {vendor: amd, cpus: 4}}; README.md lists every key.
 A scenario file larger than ${MAX_SCENARIO_BYTES / 1024} kB is refused (a scenario is a few hundred bytes).
 exit status: 0 on a run, 1 when the output cannot be written, 2 on a bad argument (an empty path among
 them) or a bad scenario file (named with its line and field)`,

@@ -311,7 +311,7 @@ export function narrate(t: TraceStep | null): string {
     return 'Before the first step. Press Next to begin; once you are in the model, press n (or period) to step forward and p (or comma) to step back.';
   const who = t.cpu === null ? 'Platform' : `CPU ${t.cpu}`;
   const flag = t.flag ? ` Flag ${t.flag.from ? 'set' : 'clear'} → ${t.flag.to ? 'set' : 'clear'}.` : '';
-  // Some steps (the wbinvd instruction, the cache model) have no source file to name; some name a place
+  // Some steps (the cache model) have no source file to name; some name a place
   // in parentheses already ("(new kernel)").
   const where = !t.file ? '' : t.file.startsWith('(') ? ` ${t.file}` : ` (${t.file})`;
   // Tags inside the note ("in no fixed order [LIST]") are spelt out too.

@@ -166,7 +166,8 @@ test('a fault that matches no WBINVD is said beside the controls; a new site tak
 
   // Asked for on CPU 1 all the same: said plainly, to the eye and (run again) to a screen reader.
   await cpu.selectOption({ label: 'on CPU 1' });
-  const said = 'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU, CPU 0.';
+  const said =
+    'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU (CPU 0).';
   await expect(note).toHaveText(said);
   await expect(cpu).toHaveAccessibleDescription(said);
   await expect(model.getByRole('status')).toContainText(said);
@@ -174,7 +175,7 @@ test('a fault that matches no WBINVD is said beside the controls; a new site tak
 
   await site.selectOption('tdx_cpu_flush_cache_for_kexec');
   await expect(note).toHaveText(
-    'This fault matches no WBINVD in this run: no CPU does a WBINVD in tdx_cpu_flush_cache_for_kexec here.',
+    'This fault matches no WBINVD in this run: tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host (platform.tdx: true).',
   );
   await site.selectOption('');
   await expect(note).toHaveCount(0);

@@ -286,7 +286,7 @@ test.describe('sandbox', () => {
     await expect(faults.locator('.notice')).toHaveCount(0);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(faults.locator('.notice')).toHaveText(
-      'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU, CPU 0.',
+      'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU (CPU 0).',
     );
     await expect(page.getByRole('status').filter({ hasText: 'Ran ' })).toContainText(
       '1 fault skipped no WBINVD: the fault list says why.',

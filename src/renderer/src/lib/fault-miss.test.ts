@@ -1,70 +1,74 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate } from '../../../sim/index.ts';
-import {
-  cpuForSite,
-  cpusFlushingAt,
-  faultMatched,
-  faultMiss,
-  faultMissInRuns,
-  siteOption,
-} from './fault-miss.ts';
+import { cpuForSite, cpusFlushingAt, faultMiss, faultMissInRuns, siteOption } from './fault-miss.ts';
 
-const run = (yaml: string) => {
+const scenarioRun = (yaml: string) => {
   const p = parseScenarioText(yaml);
   if (!p.ok) throw new Error(`bad scenario: ${JSON.stringify(p)}`);
-  return simulate(p.scenario);
+  return { result: simulate(p.scenario), scenario: p.scenario };
 };
+const run = (yaml: string) => scenarioRun(yaml).result;
 // Lab 1 step 3's platform, with the student's seed 2.
 const AMD = 'kernel: after\nplatform: {vendor: amd, cpus: 4, sme: active}\nseed: 2\n';
 const withFault = (base: string, site: string, cpu?: number) =>
   `${base}faults: [{skip_wbinvd: {site: ${site}${cpu === undefined ? '' : `, cpu: ${cpu}`}}}]\n`;
+const said = (why: string) => `This fault matches no WBINVD in this run: ${why}.`;
 
-describe('a fault that matches no WBINVD of the run is said, with why, from the run', () => {
+describe("a fault that matches no WBINVD of the run is said, with why, in the simulator's words", () => {
   it('relocate_kernel on a CPU that is not the kexec CPU: said, naming the kexec CPU', () => {
-    const r = run(withFault(AMD, 'relocate_kernel', 1));
-    expect(faultMatched(r, { site: 'relocate_kernel', cpu: 1 })).toBe(false);
+    const r = scenarioRun(withFault(AMD, 'relocate_kernel', 1));
     expect(faultMiss(r, { site: 'relocate_kernel', cpu: 1 })).toBe(
-      'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU, CPU 0.',
+      said('relocate_kernel runs only on the kexec CPU (CPU 0)'),
     );
     // The same site on the kexec CPU, or on any CPU, skips it: nothing to say.
     for (const cpu of [0, null]) {
-      const hit = run(withFault(AMD, 'relocate_kernel', cpu ?? undefined));
+      const hit = scenarioRun(withFault(AMD, 'relocate_kernel', cpu ?? undefined));
       expect(faultMiss(hit, { site: 'relocate_kernel', cpu })).toBeNull();
     }
   });
 
   it('the kexec CPU moved by reboot=: the note follows the run, not CPU 0', () => {
-    const r = run(withFault(`${AMD}reboot_cpu: 2\n`, 'relocate_kernel', 0));
-    expect(r.kexec_cpu).toBe(2);
+    const r = scenarioRun(withFault(`${AMD}reboot_cpu: 2\n`, 'relocate_kernel', 0));
+    expect(r.result.kexec_cpu).toBe(2);
     expect(faultMiss(r, { site: 'relocate_kernel', cpu: 0 })).toBe(
-      'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU, CPU 2.',
+      said('relocate_kernel runs only on the kexec CPU (CPU 2)'),
     );
   });
 
-  it('stop_this_cpu on the kexec CPU: it stops the others, and where the WBINVD does run', () => {
-    const r = run(withFault(AMD, 'stop_this_cpu', 0));
+  it('stop_this_cpu on the kexec CPU: it runs on the others', () => {
+    const r = scenarioRun(withFault(AMD, 'stop_this_cpu', 0));
     expect(faultMiss(r, { site: 'stop_this_cpu', cpu: 0 })).toBe(
-      'This fault matches no WBINVD in this run: CPU 0 runs kexec and stops the others, so it runs no stop_this_cpu; the WBINVD in stop_this_cpu runs on CPUs 1–3.',
+      said('stop_this_cpu() runs on the other CPUs, not on the kexec CPU (CPU 0)'),
     );
-    expect(faultMiss(run(withFault(AMD, 'stop_this_cpu', 1)), { site: 'stop_this_cpu', cpu: 1 })).toBeNull();
+    const hit = scenarioRun(withFault(AMD, 'stop_this_cpu', 1));
+    expect(faultMiss(hit, { site: 'stop_this_cpu', cpu: 1 })).toBeNull();
   });
 
-  it('a site no CPU flushes at on this platform (the TDX flush on AMD, the SEV-SNP kdump flush): said', () => {
+  it('a site no CPU flushes at on this platform: why, as `flushpoint simulate` says it', () => {
+    const why = {
+      tdx_cpu_flush_cache_for_kexec:
+        'tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host (platform.tdx: true)',
+      kdump_sev_callback: 'kdump_sev_callback() runs only in kdump (path: kdump)',
+      play_dead: 'the play_dead WBINVD runs only on a CPU going offline (an offline event)',
+    } as const;
     for (const site of ['tdx_cpu_flush_cache_for_kexec', 'kdump_sev_callback', 'play_dead'] as const) {
-      const r = run(withFault(AMD, site));
-      expect(cpusFlushingAt(r, site)).toEqual([]);
-      expect(faultMiss(r, { site, cpu: null })).toBe(
-        `This fault matches no WBINVD in this run: no CPU does a WBINVD in ${site} here.`,
-      );
+      const r = scenarioRun(withFault(AMD, site));
+      expect(cpusFlushingAt(r.result, site)).toEqual([]);
+      expect(faultMiss(r, { site, cpu: null })).toBe(said(why[site]));
     }
   });
 
   it('a CPU offline before kexec: its play_dead WBINVD is where it flushes, not on another CPU', () => {
-    const r = run(withFault(`${AMD}events: [{offline: 2}]\n`, 'play_dead', 3));
-    expect(cpusFlushingAt(r, 'play_dead')).toEqual([2]);
+    const r = scenarioRun(withFault(`${AMD}events: [{offline: 2}]\n`, 'play_dead', 3));
+    expect(cpusFlushingAt(r.result, 'play_dead')).toEqual([2]);
     expect(faultMiss(r, { site: 'play_dead', cpu: 3 })).toBe(
-      'This fault matches no WBINVD in this run: the WBINVD in play_dead runs on CPU 2 here, not on CPU 3.',
+      said('the play_dead WBINVD runs only on a CPU going offline, and only CPU 2 goes offline here'),
     );
+  });
+
+  it('a fault the run was not made with says nothing about it', () => {
+    const r = scenarioRun(AMD);
+    expect(faultMiss(r, { site: 'relocate_kernel', cpu: 1 })).toBeNull();
   });
 
   it('the fault list marks each site with the CPUs that flush there in this run, or with none', () => {
@@ -90,55 +94,53 @@ describe('a fault that matches no WBINVD of the run is said, with why, from the 
 });
 
 describe('the sandbox: a fault said for each run compared that it matches nothing in', () => {
-  const kexec = run(withFault(AMD, 'stop_this_cpu'));
-  const kdump = run(withFault(`${AMD}path: kdump\n`, 'stop_this_cpu'));
+  const kexec = scenarioRun(withFault(AMD, 'stop_this_cpu'));
+  const kdump = scenarioRun(withFault(`${AMD}path: kdump\n`, 'stop_this_cpu'));
   const f = { site: 'stop_this_cpu', cpu: null } as const;
 
   it('one run: as in a lab step', () => {
-    expect(faultMissInRuns([{ result: kexec, label: 'Run' }], f)).toBeNull();
-    expect(faultMissInRuns([{ result: kdump, label: 'Run' }], f)).toBe(faultMiss(kdump, f));
+    expect(faultMissInRuns([{ ...kexec, label: 'Run' }], f)).toBeNull();
+    expect(faultMissInRuns([{ ...kdump, label: 'Run' }], f)).toBe(faultMiss(kdump, f));
   });
 
   it('two runs: the one it matches nothing in is named; both, said once when the reason is the same', () => {
     expect(
       faultMissInRuns(
         [
-          { result: kexec, label: 'kexec' },
-          { result: kdump, label: 'kdump' },
+          { ...kexec, label: 'kexec' },
+          { ...kdump, label: 'kdump' },
         ],
         f,
       ),
-    ).toBe('This fault matches no WBINVD in the kdump run: no CPU does a WBINVD in stop_this_cpu here.');
+    ).toBe(
+      'This fault matches no WBINVD in the kdump run: in kdump the other CPUs are stopped by the shootdown NMI (crash_nmi_callback()), never by stop_this_cpu().',
+    );
     const tdx = { site: 'tdx_cpu_flush_cache_for_kexec', cpu: null } as const;
-    const a = run(withFault(AMD, tdx.site));
-    const b = run(withFault(AMD.replace('after', 'before'), tdx.site));
     expect(
       faultMissInRuns(
         [
-          { result: a, label: 'after (v6.18)' },
-          { result: b, label: 'before (v6.17)' },
+          { ...scenarioRun(withFault(AMD, tdx.site)), label: 'after (v6.18)' },
+          { ...scenarioRun(withFault(AMD.replace('after', 'before'), tdx.site)), label: 'before (v6.17)' },
         ],
         tdx,
       ),
     ).toBe(
-      'This fault matches no WBINVD in either run: no CPU does a WBINVD in tdx_cpu_flush_cache_for_kexec here.',
+      'This fault matches no WBINVD in either run: tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host (platform.tdx: true).',
     );
-    // Each run its own reason: both said, each with its run.
-    const reloc = { site: 'relocate_kernel', cpu: 1 } as const;
-    const supported = 'kernel: after\nplatform: {vendor: amd, cpus: 4, sme: supported}\n';
+    // Each run its own reason, each said with its run. No SME in CPUID: after the series the flag is
+    // clear, before it SME is not active; either way relocate_kernel does no WBINVD.
+    const reloc = { site: 'relocate_kernel', cpu: null } as const;
+    const none = 'kernel: after\nplatform: {vendor: amd, cpus: 4, sme: none}\n';
     expect(
       faultMissInRuns(
         [
-          { result: run(withFault(supported, reloc.site, 1)), label: 'after (v6.18)' },
-          {
-            result: run(withFault(supported.replace('after', 'before'), reloc.site, 1)),
-            label: 'before (v6.17)',
-          },
+          { ...scenarioRun(withFault(none, reloc.site)), label: 'after (v6.18)' },
+          { ...scenarioRun(withFault(none.replace('after', 'before'), reloc.site)), label: 'before (v6.17)' },
         ],
         reloc,
       ),
     ).toBe(
-      'This fault matches no WBINVD in either run: in the after (v6.18) run, relocate_kernel runs only on the kexec CPU, CPU 0; in the before (v6.17) run, no CPU does a WBINVD in relocate_kernel here.',
+      'This fault matches no WBINVD in either run: in the after (v6.18) run, RELOC_KERNEL_CACHE_INCOHERENT is clear in this run, so relocate_kernel does no WBINVD to skip; in the before (v6.17) run, host_mem_enc_active is false in this run (SME is not active), so relocate_kernel does no WBINVD to skip.',
     );
   });
 });

@@ -1,15 +1,28 @@
 /**
- * Whether a "skip a WBINVD" fault skipped anything in a run, and, when it did not, why, in words read off
- * the run. A fault that matches no WBINVD (relocate_kernel on a CPU that is not the kexec CPU, the TDX
- * flush on an AMD host) leaves the run as it was: without a word, a student reads "all lines intact" as
- * the effect of a skipped flush and draws the wrong conclusion.
+ * Whether a "skip a WBINVD" fault skipped anything in a run, and, when it did not, why: a fault that
+ * matches no WBINVD (relocate_kernel on a CPU that is not the kexec CPU, the TDX flush on an AMD host)
+ * leaves the run as it was, and without a word a student reads "all lines intact" as the effect of a
+ * skipped flush and draws the wrong conclusion. The reason is the simulator's own (faultOutcomes in
+ * src/sim/faults.ts), the one `flushpoint simulate` prints: the app and the CLI say the same.
  */
-import { cpusLabel, type SimResult, type WbinvdSite } from '../../../sim/view.ts';
+import {
+  cpusLabel,
+  faultOutcomes,
+  type Scenario,
+  type SimResult,
+  type WbinvdSite,
+} from '../../../sim/view.ts';
 
 /** A fault as the lab and sandbox controls set it: a site, and a CPU or (null) every CPU. */
 export interface FaultChoice {
   site: WbinvdSite;
   cpu: number | null;
+}
+
+/** A run with the scenario it ran (defaults filled), as runData gives them. */
+export interface ScenarioRun {
+  result: SimResult;
+  scenario: Scenario;
 }
 
 /** The CPUs that reach a WBINVD at `site` in this run: those that ran it and those a fault made skip it. */
@@ -21,36 +34,17 @@ export function cpusFlushingAt(r: SimResult, site: WbinvdSite): number[] {
   return [...cpus].sort((a, b) => a - b);
 }
 
-/** Whether the fault (one of the run's own) skipped at least one WBINVD of the run. */
-export function faultMatched(r: SimResult, f: FaultChoice): boolean {
-  return r.trace.some(
-    (t) => t.kind === 'wbinvd_skipped' && t.site === f.site && (f.cpu === null || t.cpu === f.cpu),
+/** Why this fault of the run skipped nothing; null when it skipped a WBINVD, or is not one of the run's. */
+function missWhy(run: ScenarioRun, f: FaultChoice): string | null {
+  const outcome = faultOutcomes(run.scenario, run.result).find(
+    ({ fault }) => fault.skip_wbinvd.site === f.site && (fault.skip_wbinvd.cpu ?? null) === f.cpu,
   );
+  return outcome?.unmatched ?? null;
 }
 
-/** The CPU that runs relocate_kernel, as the model view names it. */
-const kexecCpuWords = (r: SimResult, cpu: number): string =>
-  r.path === 'kdump' ? `the CPU that panicked, CPU ${cpu}` : `the kexec CPU, CPU ${cpu}`;
-
-/** Why a fault of this run skipped nothing (what follows "matches no WBINVD"); null when it skipped one. */
-function missWhy(r: SimResult, f: FaultChoice): string | null {
-  if (faultMatched(r, f)) return null;
-  const at = cpusFlushingAt(r, f.site);
-  const k = r.kexec_cpu;
-  if (at.length === 0) return `no CPU does a WBINVD in ${f.site} here`;
-  if (f.site === 'relocate_kernel' && k !== null)
-    return `relocate_kernel runs only on ${kexecCpuWords(r, k)}`;
-  if (f.cpu === k && (f.site === 'stop_this_cpu' || f.site === 'kdump_sev_callback'))
-    return `CPU ${k} ${r.path === 'kdump' ? 'panicked' : 'runs kexec'} and stops the others, so it runs no ${f.site}; the WBINVD in ${f.site} runs on ${cpusLabel(at)}`;
-  return `the WBINVD in ${f.site} runs on ${cpusLabel(at)} here, not on CPU ${f.cpu}`;
-}
-
-/**
- * Why a fault of this run skipped nothing, as a sentence; null when it skipped a WBINVD. Only for faults
- * the run was made with: a fault it was not made with says nothing about it.
- */
-export function faultMiss(r: SimResult, f: FaultChoice): string | null {
-  const why = missWhy(r, f);
+/** Why a fault of this run skipped nothing, as a sentence; null when it skipped a WBINVD. */
+export function faultMiss(run: ScenarioRun, f: FaultChoice): string | null {
+  const why = missWhy(run, f);
   return why && `This fault matches no WBINVD in this run: ${why}.`;
 }
 
@@ -59,14 +53,14 @@ export function faultMiss(r: SimResult, f: FaultChoice): string | null {
  * skipped nothing in, or for both, once when the reason is the same; null when it skipped one in each.
  */
 export function faultMissInRuns(
-  runs: readonly { result: SimResult; label: string }[],
+  runs: readonly (ScenarioRun & { label: string })[],
   f: FaultChoice,
 ): string | null {
   const [only] = runs;
-  if (runs.length === 1 && only) return faultMiss(only.result, f);
-  const missed = runs.flatMap(({ result, label }) => {
-    const why = missWhy(result, f);
-    return why ? [{ label, why }] : [];
+  if (runs.length === 1 && only) return faultMiss(only, f);
+  const missed = runs.flatMap((run) => {
+    const why = missWhy(run, f);
+    return why ? [{ label: run.label, why }] : [];
   });
   const [first] = missed;
   if (!first) return null;

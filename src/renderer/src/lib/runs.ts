@@ -3,13 +3,16 @@
  * the sandbox (at run time) and the build (which precomputes the first screen's runs, see
  * scripts/first-runs-plugin.ts), so both give exactly the same result.
  */
-import type { SimResult } from '../../../sim/view.ts';
+import type { Scenario, SimResult } from '../../../sim/view.ts';
 import { compareVariant, toScenario, type FormState } from './scenario-form.ts';
 import type { RunOutcome } from './scenario-run.ts';
 
 export interface Runs {
   a: SimResult;
   b: SimResult | null;
+  /** The scenarios they ran, defaults filled (what a fault's note is worked out from). */
+  scenarioA: Scenario;
+  scenarioB: Scenario | null;
   labelA: string;
   labelB: string;
   /** The platform they ran on: Hygon's runs are read from the code only and say so. */
@@ -25,15 +28,24 @@ export function computeRuns(form: FormState, runData: (data: unknown) => RunOutc
   if (!a.ok) return { ok: false, issues: a.issues };
   const v = compareVariant(form);
   let b: SimResult | null = null;
+  let scenarioB: Scenario | null = null;
   let issues: { field: string; message: string }[] = [];
   if (v) {
     const rb = runData(toScenario(v.form));
-    if (rb.ok) b = rb.result;
+    if (rb.ok) ({ result: b, scenario: scenarioB } = rb);
     else issues = rb.issues.map((i) => ({ ...i, message: `${v.b}: ${i.message}` }));
   }
   return {
     ok: true,
-    runs: { a: a.result, b, labelA: v?.a ?? 'Run', labelB: v?.b ?? '', vendor: form.vendor },
+    runs: {
+      a: a.result,
+      b,
+      scenarioA: a.scenario,
+      scenarioB,
+      labelA: v?.a ?? 'Run',
+      labelB: v?.b ?? '',
+      vendor: form.vendor,
+    },
     issues,
   };
 }

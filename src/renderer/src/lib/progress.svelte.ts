@@ -19,6 +19,11 @@ export const progress = $state({
    * variants those answers were to. The exercises now read differently, which the student is told.
    */
   switchedFrom: null as string | null,
+  /**
+   * Why the last profile save was refused, for the profile form to say: kept here, not in the form, as
+   * the form that sent it is gone by then (the profile showed at once) and a new one takes its place.
+   */
+  profileError: null as string | null,
 });
 
 let loading: Promise<void> | null = null;
@@ -51,12 +56,16 @@ export async function saveProfile(p: Profile): Promise<void> {
   const before = { profile: progress.profile, switchedFrom: progress.switchedFrom };
   const save = ++profileSaves;
   progress.profile = p;
+  progress.profileError = null;
   const beforeId = before.profile?.id ?? null;
   if (progress.attempts.length && beforeId !== p.id) progress.switchedFrom = beforeId ?? 'guest';
   try {
     await api.setProfile(p);
   } catch (e) {
-    if (save === profileSaves) Object.assign(progress, before);
+    if (save === profileSaves) {
+      Object.assign(progress, before);
+      progress.profileError = `Could not save: ${(e as Error).message}`;
+    }
     throw e;
   }
 }

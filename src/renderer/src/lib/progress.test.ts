@@ -82,6 +82,12 @@ describe('saveProfile', () => {
     await expect(saving).rejects.toThrow('disk full');
     expect(progress.profile).toEqual({ name: 'Ada', id: 'ada' });
     expect(progress.switchedFrom).toBeNull();
+    // Said by whichever profile form shows next (the one that sent it may be gone).
+    expect(progress.profileError).toBe('Could not save: disk full');
+    const again = saveProfile({ name: 'Bob', id: 'bob' });
+    expect(progress.profileError).toBeNull();
+    profileSaves[1]?.settle();
+    await again;
   });
 
   it('keeps a later profile when an earlier save is refused after it', async () => {

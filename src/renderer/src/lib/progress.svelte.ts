@@ -24,6 +24,8 @@ export const progress = $state({
    * the form that sent it is gone by then (the profile showed at once) and a new one takes its place.
    */
   profileError: null as string | null,
+  /** The name and id that save was refused for: the form shown next starts from them, not empty. */
+  refusedProfile: null as Profile | null,
 });
 
 let loading: Promise<void> | null = null;
@@ -57,6 +59,7 @@ export async function saveProfile(p: Profile): Promise<void> {
   const save = ++profileSaves;
   progress.profile = p;
   progress.profileError = null;
+  progress.refusedProfile = null;
   const beforeId = before.profile?.id ?? null;
   if (progress.attempts.length && beforeId !== p.id) progress.switchedFrom = beforeId ?? 'guest';
   try {
@@ -65,6 +68,7 @@ export async function saveProfile(p: Profile): Promise<void> {
     if (save === profileSaves) {
       Object.assign(progress, before);
       progress.profileError = `Could not save: ${(e as Error).message}`;
+      progress.refusedProfile = p;
     }
     throw e;
   }

@@ -84,8 +84,10 @@ describe('saveProfile', () => {
     expect(progress.switchedFrom).toBeNull();
     // Said by whichever profile form shows next (the one that sent it may be gone).
     expect(progress.profileError).toBe('Could not save: disk full');
+    expect(progress.refusedProfile).toEqual({ name: 'Bob', id: 'bob' });
     const again = saveProfile({ name: 'Bob', id: 'bob' });
     expect(progress.profileError).toBeNull();
+    expect(progress.refusedProfile).toBeNull();
     profileSaves[1]?.settle();
     await again;
   });

@@ -328,6 +328,28 @@ describe('flushpoint simulate', () => {
     expect(j.compare.run_b.relocate_kernel).toEqual({ host_mem_enc_active: false });
     const plain = JSON.parse(flushpoint('simulate', file, '--json').stdout) as Record<string, unknown>;
     expect(Object.keys(j).slice(0, -1)).toEqual(Object.keys(plain));
+    // The second run carries the same keys as any run, its broken model and faults included.
+    expect(Object.keys(j.compare.run_b)).toEqual(Object.keys(plain));
+  });
+
+  it("--compare: the second run says its broken model and what each of its faults did, as the first's does", () => {
+    const file = tmpFile(
+      'kernel: after\nplatform: { vendor: amd, cpus: 2, sme: active }\nmutant: stop_this_cpu_ignores_flag\nfaults: [{ skip_wbinvd: { site: relocate_kernel } }]\n',
+    );
+    const r = flushpoint('simulate', file, '--compare', 'path', '--json');
+    expect(r.status).toBe(0);
+    interface Run {
+      mutant: unknown;
+      faults: { injected: { cpu: number; seq: number }[] }[];
+    }
+    const j = JSON.parse(r.stdout) as Run & { compare: { run_b: Run } };
+    expect(j.compare.run_b.mutant).toBe('stop_this_cpu_ignores_flag');
+    // The kdump run's own step, not the kexec run's fault copied over.
+    const [a] = j.faults[0]?.injected ?? [];
+    const [b] = j.compare.run_b.faults[0]?.injected ?? [];
+    expect(a).toMatchObject({ cpu: 0 });
+    expect(b).toMatchObject({ cpu: 0 });
+    expect(b?.seq).not.toBe(a?.seq);
   });
 
   it('--compare path: kdump stops the remote CPUs by the shootdown NMI, without flushing them', () => {

@@ -26,6 +26,7 @@ import {
   type FaultOutcome,
   type MutantId,
   type ResultDiff,
+  type Scenario,
   type ScenarioIssue,
   type SimResult,
 } from '../sim/index.ts';
@@ -73,6 +74,8 @@ interface Compared {
   labelB: string;
   diff: ResultDiff;
   b: SimResult;
+  /** The second run's scenario: its broken model and faults are said with its run, as the first's are. */
+  bScenario: Scenario;
 }
 
 const cpuList = (cpus: readonly number[]) => (cpus.length ? cpusLabel(cpus) : 'none');
@@ -98,6 +101,18 @@ export function formatCompare(c: Compared, a: SimResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A run as the JSON prints it: the contract's keys and its documented extensions, then the scenario's
+ * broken model and faults (a script must not take a mutant's run for the kernel's). The same for a
+ * --compare's second run.
+ */
+function runJson(scenario: Scenario, result: SimResult): Record<string, unknown> {
+  const out = toContractJson(result);
+  out['mutant'] = scenario.mutant;
+  out['faults'] = faultOutcomes(scenario, result).map(faultJson);
+  return out;
+}
+
 /** The JSON key of --compare: the labels, what differs, and the second run as the contract writes a run. */
 function compareJson(c: Compared): Record<string, unknown> {
   const { diff } = c;
@@ -112,7 +127,7 @@ function compareJson(c: Compared): Record<string, unknown> {
     outcome: diff.outcome,
     corrupted: diff.corrupted,
     race: diff.race,
-    run_b: toContractJson(c.b),
+    run_b: runJson(c.bScenario, c.b),
   };
 }
 
@@ -243,15 +258,18 @@ export function runSimulate(args: string[]): number {
       return 2;
     }
     const b = simulate(checked.scenario);
-    compared = { mode: compare, labelA: v.labelA, labelB: v.labelB, diff: diffResults(result, b), b };
+    compared = {
+      mode: compare,
+      labelA: v.labelA,
+      labelB: v.labelB,
+      diff: diffResults(result, b),
+      b,
+      bScenario: checked.scenario,
+    };
   }
-  const faults = faultOutcomes(scenario, result);
   if (json) {
-    // The contract's keys and its documented extensions, then the scenario's broken model and faults (a
-    // script must not take a mutant's run for the kernel's); --why and --compare add one key each.
-    const out = toContractJson(result);
-    out['mutant'] = scenario.mutant;
-    out['faults'] = faults.map(faultJson);
+    // --why and --compare add one key each to the run.
+    const out = runJson(scenario, result);
     if (why)
       out['why'] = whyOfRun(result).map((g) => ({
         site: g.site,
@@ -266,7 +284,7 @@ export function runSimulate(args: string[]): number {
   } else
     process.stdout.write(
       (scenario.mutant ? mutantLine(scenario.mutant) : '') +
-        formatTimeline(result, { faults }) +
+        formatTimeline(result, { faults: faultOutcomes(scenario, result) }) +
         (why ? formatWhy(result) : '') +
         (compared ? formatCompare(compared, result) : ''),
     );

@@ -613,7 +613,7 @@ describe('labs check: each problem says what to do', () => {
 describe('exercise text holds only what the app shows inline, each slip named at its field', () => {
   const prompt = 'prompt: CPU 2 has just read its flag in stop_this_cpu(). What happens next?';
 
-  it('raw HTML, a link, an image in a prompt, a hint, an option text or explain: at the field and its line', () => {
+  it('raw HTML, a link, an image in a prompt, a hint, an option text, explain or why_not: at the field and its line', () => {
     const html = checked((t) => edit(t, prompt, 'prompt: Which CPU <N> reads its flag next?'), 'predict-stc');
     expect(html.messages).toEqual([
       'exercises[3].prompt: raw HTML is not shown in exercise text: the app drops <N>; write it as text, or put it in `code` (`<N>`), or write &lt;N> to show it as written',
@@ -636,6 +636,13 @@ describe('exercise text holds only what the app shows inline, each slip named at
     );
     expect(img.messages).toEqual([expect.stringContaining('exercises[3].options[0].explain: ')]);
     expect(img.messages[0]).toContain('drops <img>');
+    // A why_not is shown the same way, once the answer is known.
+    const why = checked(
+      (t) => edit(t, explain, `${explain}\n        why_not: Cleared <img src=x onerror=alert(1)> early.`),
+      'predict-stc',
+    );
+    expect(why.messages).toEqual([expect.stringContaining('exercises[3].options[0].why_not: ')]);
+    expect(why.problems[0]?.line).toBe(lineWith(why.text, 'why_not: Cleared'));
     const option = '- text: In stop_this_cpu()';
     const script = checked(
       (t) => edit(t, option, '- text: In stop_this_cpu() <script>x()</script>'),

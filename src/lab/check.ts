@@ -166,6 +166,7 @@ function inlineFields(ex: Exercise, f: string): [string, string][] {
     ex.options.forEach((o, j) => {
       out.push([`${f}.options[${j}].text`, o.text]);
       if (o.explain) out.push([`${f}.options[${j}].explain`, o.explain]);
+      if (o.why_not) out.push([`${f}.options[${j}].why_not`, o.why_not]);
     });
   if (ex.kind === 'order') ex.items.forEach((it, i) => out.push([`${f}.items[${i}].label`, it.label]));
   if (ex.kind === 'explain') out.push([`${f}.model_answer`, ex.model_answer]);

@@ -323,6 +323,23 @@ describe('grading', () => {
     for (const w of wrongOptions(multi)) expect(options[w.option]?.text).toBe(w.text);
   });
 
+  it("a wrong pick gets the option's explain, a pointer; once the answer is known the others show why_not", () => {
+    const multi = makeInstance(ex(l2, 'flags-word-facts'), 0);
+    const options = (multi.exercise as Extract<Exercise, { kind: 'choose' }>).options;
+    const bit0 = options.findIndex((o) => o.text.includes('bit 0'));
+    const o = options[bit0];
+    expect(o?.why_not).toMatch(/^No: it is BIT\(1\)/);
+    const g = grade(multi, { kind: 'choose', selected: [bit0] }, { wrongTries: 0, hintsUsed: 0 });
+    const said = g.feedback.find((f) => f.option === bit0)?.text ?? '';
+    expect(said).toBe(o?.explain);
+    expect(said).not.toContain('BIT(1)');
+    expect(wrongOptions(multi).find((w) => w.option === bit0)?.explain).toBe(o?.why_not);
+    // An option without one shows its explain both times.
+    const plain = options.findIndex((x, i) => i !== bit0 && !x.why_not);
+    const w = wrongOptions(multi).find((x) => x.option === plain);
+    if (w) expect(w.explain).toBe(options[plain]?.explain);
+  });
+
   it('a multiple choice explains what was chosen and counts, without naming, the true statements left out', () => {
     const multi = makeInstance(ex(l2, 'flags-word-facts'), 0);
     const key = referenceAnswer(multi);

@@ -355,10 +355,12 @@ export function wrongOptions(inst: Instance): WrongOption[] {
   const { exercise: ex, key } = inst;
   const right = key.kind === 'choose' ? key.correct : key.kind === 'predict' ? [key.correct] : null;
   if (!right || (ex.kind !== 'choose' && ex.kind !== 'predict')) return [];
-  const options: { text: string; explain: string; misconception?: string }[] = ex.options;
+  const options: { text: string; explain: string; why_not?: string; misconception?: string }[] = ex.options;
   return options.flatMap((o, i) => {
     if (right.includes(i)) return [];
     const m = misc(o.misconception);
-    return [{ option: i, text: o.text, explain: o.explain, ...(m ? { misconception: m } : {}) }];
+    // The answer is known by now: the plain reason, where the lab gives one beside its pointer.
+    const explain = o.why_not ?? o.explain;
+    return [{ option: i, text: o.text, explain, ...(m ? { misconception: m } : {}) }];
   });
 }

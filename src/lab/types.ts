@@ -38,6 +38,12 @@ export interface ChooseOption {
   claim?: Claim;
   fact?: string;
   explain: string;
+  /**
+   * Why the option is wrong, said plainly: shown with the other answers once the exercise is solved or
+   * its solution shown. Before that, a wrong pick gets `explain`, which points at what to look at without
+   * naming the answer. `explain` when absent.
+   */
+  why_not?: string;
   /** A misconception id (catalogue in misconceptions.ts) this option embodies when wrong. */
   misconception?: string;
 }
@@ -95,7 +101,8 @@ export interface PredictExercise extends ExerciseBase {
   scenario: ScenarioData;
   /** The trace is shown up to (and including) the first step matching this. */
   after: StepMatch;
-  options: { text: string; match: StepMatch; explain: string; misconception?: string }[];
+  /** `why_not` as a choose option's. */
+  options: { text: string; match: StepMatch; explain: string; why_not?: string; misconception?: string }[];
   expect?: number;
 }
 

@@ -282,7 +282,14 @@ describe('options name known facts and misconceptions, and predict options are c
     expect(errorsOf(first, `${first}\n        misconceptoin: bit0`)).toEqual([
       expect.objectContaining({
         field: 'exercises[3].options[0].misconceptoin',
-        message: 'unknown key (allowed: text, match, explain, misconception)',
+        message: 'unknown key (allowed: text, match, explain, why_not, misconception)',
+      }),
+    ]);
+    // why_not, when written, is text like explain.
+    expect(errorsOf(first, `${first}\n        why_not: 3`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[3].options[0].why_not',
+        message: expect.stringMatching(/^is required text/),
       }),
     ]);
   });

@@ -1049,7 +1049,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           e.add(g, 'must be a mapping with text, claim or fact, and explain');
           return { text: '', explain: '' };
         }
-        unknownKeys(e, o, g, ['text', 'claim', 'fact', 'explain', 'misconception']);
+        unknownKeys(e, o, g, ['text', 'claim', 'fact', 'explain', 'why_not', 'misconception']);
         if ((o.claim === undefined) === (o.fact === undefined))
           e.add(g, 'needs exactly one of claim (checked on the run) or fact (from the facts catalogue)');
         if (o.claim !== undefined) {
@@ -1064,6 +1064,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         return {
           text: text(e, o, 'text', 400, g),
           explain: text(e, o, 'explain', 1200, g),
+          ...(o.why_not !== undefined ? { why_not: text(e, o, 'why_not', 1200, g) } : {}),
           ...(o.claim ? { claim: o.claim } : {}),
           ...(o.fact ? { fact: o.fact } : {}),
           ...(o.misconception ? { misconception: o.misconception } : {}),
@@ -1197,12 +1198,13 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         const g = `${f}.options[${j}]`;
         if (!isObj(o))
           return (e.add(g, 'must be { text, match, explain }'), { text: '', match: {}, explain: '' });
-        unknownKeys(e, o, g, ['text', 'match', 'explain', 'misconception']);
+        unknownKeys(e, o, g, ['text', 'match', 'explain', 'why_not', 'misconception']);
         checkMisconception(e, o, g);
         return {
           text: text(e, o, 'text', 300, g),
           match: checkMatch(e, o.match, `${g}.match`, variants) ?? {},
           explain: text(e, o, 'explain', 1200, g),
+          ...(o.why_not !== undefined ? { why_not: text(e, o, 'why_not', 1200, g) } : {}),
           ...(typeof o.misconception === 'string' ? { misconception: o.misconception } : {}),
         };
       });

@@ -2,9 +2,12 @@
  * An explain exercise, never graded: its model answer takes focus when shown and reads its evidence tags
  * as badges; the student's rating is what the results say of it (never "wrong so far"), and a reload
  * shows the model answer and the rating again. Saving a copy for the instructor says where, with focus.
+ * Its status is "answered" on every screen a student sees (never "tried"), and "Saved" is said beside the
+ * Save button that was pressed, in one polite announcement.
  */
+import type { Page } from '@playwright/test';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, test, studyAs } from './harness.ts';
+import { expect, expectNoAxeViolations, LABS, test, studyAs } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 
@@ -32,7 +35,7 @@ test('rated "I got it": the results say so, not "wrong so far"; a reload shows t
   await panel.getByRole('radio', { name: 'I got it' }).check();
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(panel.getByRole('status')).toContainText('not graded');
-  await expect(page.locator('.ex-list li').nth(number - 1)).toContainText('tried');
+  await expect(page.locator('.ex-list li').nth(number - 1)).toContainText('answered');
 
   await app.open(`#/results/${LAB}`);
   const row = page.getByRole('row', { name: new RegExp(ex.id) });
@@ -75,4 +78,94 @@ test("a model answer's evidence tags are badges that say what they mean, as in t
     // Inline Markdown as the prompt's: code in code type where the author wrote it.
     if (/`[^`]+`/.test(ex.model_answer)) await expect(model.locator('code').first()).toBeVisible();
   }
+});
+
+/**
+ * Starts recording the live regions (role status, alert or log; aria-live other than off) whose text
+ * changes or that are put in the page: what a screen reader would announce from now on.
+ */
+async function recordAnnouncements(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const live = '[role=status],[role=alert],[role=log],[aria-live]:not([aria-live=off])';
+    const changed = new Set<Element>();
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const at = r.target instanceof Element ? r.target : r.target.parentElement;
+        const region = at?.closest(live);
+        if (region) changed.add(region);
+        for (const n of r.addedNodes)
+          if (n instanceof Element) {
+            if (n.matches(live)) changed.add(n);
+            n.querySelectorAll(live).forEach((x) => changed.add(x));
+          }
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    (globalThis as unknown as { announced: Set<Element> }).announced = changed;
+  });
+  // An emptied region announces nothing.
+  return () =>
+    page.evaluate(() =>
+      [...(globalThis as unknown as { announced: Set<Element> }).announced]
+        .filter((r) => r.isConnected)
+        .map((r) => r.textContent?.trim() ?? '')
+        .filter(Boolean),
+    );
+}
+
+test('"answered", not "tried", on every screen; "Saved" beside the Save pressed, announced once', async ({
+  page,
+  app,
+}) => {
+  const { number, ex } = await explainOf(LAB, 'explain-flag');
+  await studyAs(page, app.open, 'Ex Plain', 'explain-5');
+  // Before any answer: the results say it is not answered (not "not tried"), the list says nothing.
+  await app.open(`#/results/${LAB}`);
+  const row = page.getByRole('row', { name: new RegExp(ex.id) });
+  await expect(row.getByRole('cell').last()).toHaveText('not answered');
+  await app.open(`#/lab/${LAB}/1/${number}`);
+  const item = page.locator('.ex-list li').nth(number - 1);
+  await expect(item.locator('.badge')).toHaveCount(0);
+  const panel = page.locator('article.exercise');
+  await expect(panel.locator('.meta .badge')).toHaveText(['explain']);
+
+  await panel.getByLabel('Your answer').fill('GS is reset by load_segments, so the flag is read first.');
+  await panel.getByRole('button', { name: 'Show the model answer' }).click();
+  const rating = panel.getByRole('group', { name: /How close was yours/ });
+  await rating.getByRole('radio', { name: 'I got it' }).check();
+  const save = rating.getByRole('button', { name: 'Save', exact: true });
+  const announced = await recordAnnouncements(page);
+  await save.click();
+  const note = rating.getByRole('status');
+  await expect(note).toHaveText('Saved. This exercise is not graded.');
+  // Said once, by the note beside the button: no other live region changed with it.
+  expect(await announced()).toEqual(['Saved. This exercise is not graded.']);
+  // Polite (role status implies it): it waits for what the screen reader is saying, as a note should.
+  await expect(note).not.toHaveAttribute('aria-live', 'assertive');
+  // Where the student's eye and focus are: focus stays on Save, the note on its line, just after it.
+  await expect(save).toBeFocused();
+  const [b, n] = [await save.boundingBox(), await note.boundingBox()];
+  if (!b || !n) throw new Error('the Save button and its note are laid out');
+  expect(n.x, 'the note starts after the button').toBeGreaterThanOrEqual(b.x + b.width);
+  expect(n.x - (b.x + b.width), 'and close to it').toBeLessThan(24);
+  expect(n.y < b.y + b.height && n.y + n.height > b.y, 'on the same line').toBe(true);
+  expect(n.y + n.height, 'within the 720 px window').toBeLessThanOrEqual(720);
+
+  // The list and the header say "answered", in the words a screen reader reads them.
+  await expect(item.locator('.badge')).toHaveText('answered');
+  await expect(item.getByRole('button')).toHaveAccessibleName(new RegExp(`answered$`));
+  await expect(item).not.toContainText('tried');
+  await expect(panel.locator('.meta .badge')).toHaveText(['explain', 'answered']);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expectNoAxeViolations(page, `the saved explain exercise, ${theme}`, 'article.exercise');
+  }
+
+  // A rating changed since is not saved: the note goes; a second Save says it again.
+  await rating.getByRole('radio', { name: 'Partly' }).check();
+  await expect(note).toHaveText('');
+  await save.click();
+  await expect(note).toHaveText('Saved. This exercise is not graded.');
+
+  await app.open(`#/results/${LAB}`);
+  await expect(row.getByRole('cell').last()).toHaveText('answered: partly');
 });

@@ -275,16 +275,20 @@ describe('grading', () => {
       // One stopped CPU left out, the offline CPU ticked as stopped, relocate_kernel left out.
       const cells = inst.key.cells.filter((x) => x !== stopped[0] && !x.endsWith(':relocate_kernel'));
       const g = grade(inst, { kind: 'grid', cells: [...cells, `${c}:stop_this_cpu`] }, h);
+      // The column's other ticks are right: it is named, which of its cells is not.
       expect(g.feedback.map((f) => f.text)).toEqual([
-        '1 ticked cell in the stop_this_cpu column has no WBINVD; 2 WBINVDs are not ticked.',
+        `1 of the ${stopped.length} cells ticked in the stop_this_cpu column has no WBINVD; 2 WBINVDs are not ticked.`,
       ]);
       // The misconception of this exercise: the offline CPU stopped, its play_dead flush missed.
       const dead = inst.key.cells.filter((x) => !x.endsWith(':play_dead'));
       const g2 = grade(inst, { kind: 'grid', cells: [...dead, `${c}:stop_this_cpu`, '0:stop_this_cpu'] }, h);
       expect(g2.feedback.map((f) => f.text)).toEqual([
-        '2 ticked cells in the stop_this_cpu column have no WBINVD; 1 WBINVD is not ticked.',
+        `2 of the ${stopped.length + 2} cells ticked in the stop_this_cpu column have no WBINVD; 1 WBINVD is not ticked.`,
       ]);
-      for (const f of [...g.feedback, ...g2.feedback]) expect(f.text).not.toMatch(/CPU|\d+:/);
+      // Only the offline CPU ticked in stop_this_cpu: the column is not named, as that would name the cell.
+      const g3 = grade(inst, { kind: 'grid', cells: [`${c}:stop_this_cpu`] }, h);
+      expect(g3.feedback[0]?.text).toMatch(/^1 ticked cell has no WBINVD; \d+ WBINVDs are not ticked\.$/);
+      for (const f of [...g.feedback, ...g2.feedback, ...g3.feedback]) expect(f.text).not.toMatch(/CPU|\d+:/);
       expect(grade(inst, referenceAnswer(inst), h).feedback.map((f) => f.text)).toEqual([
         'Every cell right.',
       ]);
@@ -292,25 +296,40 @@ describe('grading', () => {
     expect(offline.size).toBeGreaterThan(1);
   });
 
-  it('a wrong grid in words, for one or many, ticks where nothing runs or misses alone, one or more columns', () => {
-    const m = (ticked: [string, number][], missed: number) => gridMistakes(new Map(ticked), missed);
-    expect(m([['stop_this_cpu', 1]], 1)).toBe(
-      '1 ticked cell in the stop_this_cpu column has no WBINVD; 1 WBINVD is not ticked.',
+  it('a wrong grid in words: by column only when that names no cell, misses only counted', () => {
+    const m = (cols: [string, number, number][], missed: number) =>
+      gridMistakes(new Map(cols.map(([site, ticked, wrong]) => [site, { ticked, wrong }])), missed);
+    // A column ticked once, wrongly: naming it would name the cell.
+    expect(m([['relocate_kernel', 1, 1]], 1)).toBe('1 ticked cell has no WBINVD; 1 WBINVD is not ticked.');
+    expect(m([['stop_this_cpu', 3, 3]], 0)).toBe('3 ticked cells have no WBINVD.');
+    // Some of a column's ticks right: which ones is left to the student.
+    expect(m([['stop_this_cpu', 3, 1]], 1)).toBe(
+      '1 of the 3 cells ticked in the stop_this_cpu column has no WBINVD; 1 WBINVD is not ticked.',
     );
-    expect(m([['stop_this_cpu', 3]], 0)).toBe('3 ticked cells in the stop_this_cpu column have no WBINVD.');
-    expect(m([], 1)).toBe('1 WBINVD is not ticked.');
-    expect(m([], 4)).toBe('4 WBINVDs are not ticked.');
     expect(
       m(
         [
-          ['stop_this_cpu', 1],
-          ['relocate_kernel', 2],
+          ['stop_this_cpu', 2, 1],
+          ['relocate_kernel', 4, 2],
+          ['tdx_cpu_flush_cache_for_kexec', 2, 0],
         ],
         2,
       ),
     ).toBe(
-      '3 ticked cells have no WBINVD: 1 in the stop_this_cpu column, 2 in the relocate_kernel column; 2 WBINVDs are not ticked.',
+      '3 ticked cells have no WBINVD: 1 of the 2 in the stop_this_cpu column, 2 of the 4 in the relocate_kernel column; 2 WBINVDs are not ticked.',
     );
+    // One column all wrong among others: no column is named, or the rest would point at it.
+    expect(
+      m(
+        [
+          ['stop_this_cpu', 3, 1],
+          ['relocate_kernel', 1, 1],
+        ],
+        0,
+      ),
+    ).toBe('2 ticked cells have no WBINVD.');
+    expect(m([], 1)).toBe('1 WBINVD is not ticked.');
+    expect(m([['stop_this_cpu', 2, 0]], 4)).toBe('4 WBINVDs are not ticked.');
   });
 
   it("feedback and the wrong options carry the lab file's option number, for the order the student saw", () => {

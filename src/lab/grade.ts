@@ -119,25 +119,38 @@ export function hintsAvailable(inst: Instance, wrongTries: number): number {
   return Math.min(inst.exercise.hints.length, wrongTries);
 }
 
+/** A grid column's ticks: how many cells the student ticked in it, and how many of those have no WBINVD. */
+export interface ColumnTicks {
+  ticked: number;
+  wrong: number;
+}
+
 /**
- * A wrong grid in words: "1 ticked cell in the stop_this_cpu column has no WBINVD; 1 WBINVD is not
- * ticked". Ticks where nothing runs are counted by site (column), misses only counted.
+ * A wrong grid in words: "1 of the 3 cells ticked in the stop_this_cpu column has no WBINVD; 1 WBINVD is
+ * not ticked". Misses are only counted. Ticks where nothing runs are counted by column only when no
+ * column holds nothing but wrong ticks: "1 ticked cell in the relocate_kernel column has no WBINVD",
+ * said of a column with one tick, named that cell (and the retry could still earn full credit).
  */
-export function gridMistakes(tickedWrong: ReadonlyMap<string, number>, missed: number): string {
-  const columns = [...tickedWrong].filter(([, n]) => n > 0);
-  const ticked = columns.reduce((sum, [, n]) => sum + n, 0);
-  const have = ticked === 1 ? 'has' : 'have';
-  const [only] = columns;
+export function gridMistakes(columns: ReadonlyMap<string, ColumnTicks>, missed: number): string {
+  const wrongCols = [...columns].filter(([, c]) => c.wrong > 0);
+  const wrong = wrongCols.reduce((sum, [, c]) => sum + c.wrong, 0);
+  const have = (n: number) => (n === 1 ? 'has' : 'have');
+  const byColumn = wrongCols.every(([, c]) => c.ticked > c.wrong);
+  const [only] = wrongCols;
   const said = [
-    ...(columns.length === 1 && only
-      ? [`${count(only[1], 'ticked cell')} in the ${only[0]} column ${have} no WBINVD`]
-      : columns.length > 1
-        ? [
-            `${count(ticked, 'ticked cell')} ${have} no WBINVD: ${columns
-              .map(([site, n]) => `${n} in the ${site} column`)
-              .join(', ')}`,
-          ]
-        : []),
+    ...(wrong === 0
+      ? []
+      : !byColumn
+        ? [`${count(wrong, 'ticked cell')} ${have(wrong)} no WBINVD`]
+        : wrongCols.length === 1 && only
+          ? [
+              `${only[1].wrong} of the ${only[1].ticked} cells ticked in the ${only[0]} column ${have(only[1].wrong)} no WBINVD`,
+            ]
+          : [
+              `${count(wrong, 'ticked cell')} ${have(wrong)} no WBINVD: ${wrongCols
+                .map(([site, c]) => `${c.wrong} of the ${c.ticked} in the ${site} column`)
+                .join(', ')}`,
+            ]),
     ...(missed > 0 ? [`${count(missed, 'WBINVD is', 'WBINVDs are')} not ticked`] : []),
   ];
   return `${said.join('; ')}.`;
@@ -207,23 +220,28 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       let hits = 0;
       let leftAlone = 0;
       let trueParts = 0;
-      // The cells ticked where nothing runs: counted by site, never named by CPU. What was missed is
-      // counted without a site: with it, one tick checked on the free first try would map every WBINVD.
-      const tickedWrong = new Map<string, number>();
+      // The cells ticked where nothing runs: counted, by site when that names no cell (gridMistakes),
+      // never by CPU. What was missed is counted without a site: with it, one tick checked on the free
+      // first try would map every WBINVD.
+      const columns = new Map<string, ColumnTicks>();
       for (const site of ex2.sites)
         for (let cpu = 0; cpu < key.cpus; cpu++) {
           const cell = `${cpu}:${site}`;
           const isTrue = truth.has(cell);
           if (isTrue) trueParts++;
+          if (marked.has(cell)) {
+            const c = columns.get(site) ?? { ticked: 0, wrong: 0 };
+            columns.set(site, { ticked: c.ticked + 1, wrong: c.wrong + (isTrue ? 0 : 1) });
+          }
           if (marked.has(cell) === isTrue) {
             if (isTrue) hits++;
             else leftAlone++;
-          } else if (!isTrue) tickedWrong.set(site, (tickedWrong.get(site) ?? 0) + 1);
+          }
         }
       raw = creditAboveUniform({ hits, trueParts, leftAlone, falseParts: total - trueParts });
       const wrong = total - hits - leftAlone;
       feedback.push({
-        text: wrong ? gridMistakes(tickedWrong, trueParts - hits) : 'Every cell right.',
+        text: wrong ? gridMistakes(columns, trueParts - hits) : 'Every cell right.',
         correct: wrong === 0,
       });
       break;

@@ -594,4 +594,20 @@ describe('seeded mutants (find the bug)', () => {
       expect(r.trace.filter((t) => /broken/i.test(t.note)).map((t) => t.note)).toEqual([]);
     }
   });
+
+  it('relocate_kernel_tests_bit0: the flags word still carries the flag, but bit 0 is tested and no WBINVD runs', () => {
+    for (const path of ['kexec', 'kdump'] as const) {
+      const r = run({ kernel: 'after', platform: amd('active'), path, mutant: 'relocate_kernel_tests_bit0' });
+      const faithful = run({ kernel: 'after', platform: amd('active'), path });
+      expect(faithful.wbinvd.some((w) => w.site === 'relocate_kernel')).toBe(true);
+      expect(r.relocate_kernel).toEqual(faithful.relocate_kernel);
+      expect(r.relocate_kernel).toEqual({ flags: ['RELOC_KERNEL_CACHE_INCOHERENT'] });
+      expect(r.wbinvd.filter((w) => w.site === 'relocate_kernel')).toEqual([]);
+      const test = r.trace.find((t) => t.fn === 'identity_mapped' && t.kind === 'decision');
+      expect(test?.note).toMatch(/^testb RELOC_KERNEL_PRESERVE_CONTEXT \(bit 0\) in %r11b: clear/);
+    }
+    // Before the series there is no flags word: the mutant changes nothing.
+    const before = run({ kernel: 'before', platform: amd('active'), mutant: 'relocate_kernel_tests_bit0' });
+    expect(before.wbinvd).toEqual(run({ kernel: 'before', platform: amd('active') }).wbinvd);
+  });
 });

@@ -79,7 +79,8 @@ export type MutantId =
   | 'global_flag'
   | 'tdx_flush_keeps_flag'
   | 'flag_set_only_when_sme_active'
-  | 'no_tdx_flush_at_shutdown';
+  | 'no_tdx_flush_at_shutdown'
+  | 'relocate_kernel_tests_bit0';
 export const MUTANTS: readonly MutantId[] = [
   'stop_this_cpu_ignores_flag',
   'wbinvd_after_swap_pages',
@@ -88,6 +89,7 @@ export const MUTANTS: readonly MutantId[] = [
   'tdx_flush_keeps_flag',
   'flag_set_only_when_sme_active',
   'no_tdx_flush_at_shutdown',
+  'relocate_kernel_tests_bit0',
 ];
 
 /** A scenario with every default filled in: what the simulator runs. */

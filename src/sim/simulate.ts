@@ -20,7 +20,12 @@ import {
   type CpuInput,
   type DisableReason,
 } from './machines/cpu.ts';
-import { kexecMachine, RELOC_KERNEL_CACHE_INCOHERENT, type KexecEvent } from './machines/kexec.ts';
+import {
+  kexecMachine,
+  RELOC_KERNEL_CACHE_INCOHERENT,
+  relocateTestedBit,
+  type KexecEvent,
+} from './machines/kexec.ts';
 import { stopMachine, type StopEvent } from './machines/stop.ts';
 import { count } from './words.ts';
 import type {
@@ -913,11 +918,14 @@ function machineKexec(run: Run, k: number): void {
   const identityActions = run.sendKexec({ type: 'kexec.next' });
   const wbinvdNow = identityActions.some((a) => a.type === 'relocateWbinvd');
   const lateFlush = s.mutant === 'wbinvd_after_swap_pages';
+  const tested = relocateTestedBit(s.mutant);
   const testNote =
     s.kernel === 'after'
       ? wbinvdNow || (lateFlush && flag)
-        ? `testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: set, so wbinvd${lateFlush ? ', once swap_pages has copied the new kernel' : ', before swap_pages copies anything'}.`
-        : 'testb RELOC_KERNEL_CACHE_INCOHERENT in %r11b: clear, so jump to .Lnowbinvd.'
+        ? `testb ${tested} in %r11b: set, so wbinvd${lateFlush ? ', once swap_pages has copied the new kernel' : ', before swap_pages copies anything'}.`
+        : tested === RELOC_KERNEL_CACHE_INCOHERENT
+          ? `testb ${tested} in %r11b: clear, so jump to .Lnowbinvd.`
+          : `testb ${tested} (bit 0) in %r11b: clear (this is not a preserve-context kexec), so jump to .Lnowbinvd.`
       : wbinvdNow
         ? '%r8 (host_mem_enc_active) is set, so wbinvd before swap_pages.'
         : '%r8 (host_mem_enc_active) is zero, so jump to .Lsme_off: no WBINVD.';

@@ -142,5 +142,16 @@ export const kexecMachine = setup({
 function wantsFlush(context: KexecContext): boolean {
   return context.kernel === 'before'
     ? context.hostMemEncActive === true
-    : (context.relocateKernelFlags ?? []).includes(RELOC_KERNEL_CACHE_INCOHERENT);
+    : (context.relocateKernelFlags ?? []).includes(relocateTestedBit(context.mutant));
+}
+
+/**
+ * The bit of relocate_kernel_flags identity_mapped tests before its WBINVD: RELOC_KERNEL_CACHE_INCOHERENT
+ * (BIT(1)); a find-the-bug mutant tests bit 0, RELOC_KERNEL_PRESERVE_CONTEXT, which kexec -e and kdump
+ * never set.
+ */
+export function relocateTestedBit(mutant: MutantId | null): string {
+  return mutant === 'relocate_kernel_tests_bit0'
+    ? RELOC_KERNEL_PRESERVE_CONTEXT
+    : RELOC_KERNEL_CACHE_INCOHERENT;
 }

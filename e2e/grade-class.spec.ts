@@ -123,6 +123,11 @@ test('an instructor grades the class from its progress files and saves the score
   await expect(boSmeTable.getByRole('row', { name: /^The order of an SME kexec/ })).toContainText(
     'not tried',
   );
+  // An explain exercise not answered says so in the words the student's Results use.
+  const explainTitle = sme.exercises.find((e) => e.kind === 'explain')?.title ?? '';
+  await expect(boSmeTable.getByRole('row', { name: explainTitle }).getByRole('cell').nth(2)).toHaveText(
+    'not answered',
+  );
 
   // Saved where the save dialog says (the harness: the exports folder), the columns and rows of
   // flushpoint grade: every file, Dee's answers too, not graded (empty figures, and why), never dropped.

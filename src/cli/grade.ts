@@ -277,7 +277,7 @@ function writeByExercise(
       // An explain exercise is compared with its model answer, never graded: nobody "solves" it.
       const figures =
         ex.kind === 'explain'
-          ? `not graded (explain), tried ${ex.tried}`
+          ? `not graded (explain), answered by ${ex.tried}`
           : `solved ${ex.solved}/${lab.students}, tried ${ex.tried}, mean ${ex.mean.toFixed(2)} / ${ex.points}`;
       process.stdout.write(`  ${ex.exercise.padEnd(idWidth)} ${figures}  ${ex.title}\n`);
       if (ex.beliefs.length)

@@ -1,13 +1,14 @@
 /**
  * Credit a student can see: guessing through a single-answer exercise earns nothing for the last option
- * left (and the panel says so before the try), and a solved exercise offers no more credit (no hint to
- * buy, no "this try earns up to", no Check), with its result kept, after a reload too.
+ * left (and the panel says so before the try, and offers no hint for it), and a solved exercise offers no
+ * more credit (no hint to buy, no "this try earns up to", no Check), with its result kept, after a reload
+ * too. Partial credit: the best try counts, and every place that says a score says which one counts.
  */
 import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, test, studyAs } from './harness.ts';
+import { expect, expectNoAxeViolations, LABS, test, studyAs } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 
@@ -47,7 +48,8 @@ test('guessing through three options: the last one left is solved for 0 points, 
     'your next try can still earn full credit',
   );
   await expect(credit).toContainText('up to 100%');
-  await expect(page.locator('.ex-list li').nth(0)).toContainText('tried');
+  // In the results' words: no try right yet.
+  await expect(page.locator('.ex-list li').nth(0).locator('.badge')).toHaveText('wrong so far');
 
   // Two of three ruled out: the one left is the answer, and the panel says before the try what it earns.
   await check(wrong[1] as number);
@@ -159,7 +161,7 @@ test('the solution shown: focus goes to it, and nothing more is offered, after a
   await expectShown();
 });
 
-test('two options, one wrong try: no credit is left, and the hint is offered free, not at a cost', async ({
+test('two options, one wrong try: no credit is left, and no hint is offered for the answer left', async ({
   page,
   app,
 }) => {
@@ -181,11 +183,92 @@ test('two options, one wrong try: no credit is left, and the hint is offered fre
   await panel.getByRole('radio', { name: wrong, exact: true }).check();
   await panel.getByRole('button', { name: 'Check answer' }).click();
   await expect(panel.getByText(/this try earns up to 0%/)).toBeVisible();
-  await expect(panel.getByRole('button', { name: /^Show a hint/ })).toHaveText(
-    'Show a hint (1 available; free: no credit is left to lose)',
-  );
+  // The answer is known by elimination: a hint would only spend a click.
+  await expect(panel.getByRole('button', { name: /^Show a hint/ })).toHaveCount(0);
   await expect(panel.getByText(/^Try again:/)).toHaveText(
-    'Try again: one option is left, the answer by elimination: it counts as solved but earns no credit. A hint is available, free: there is no credit left to lose.',
+    'Try again: one option is left, the answer by elimination: it counts as solved but earns no credit.',
   );
   await expect(panel.getByText(/−10%/)).toHaveCount(0);
+});
+
+test('partial credit: the best try counts, and the header, the sentence and the heading say which', async ({
+  page,
+  app,
+}) => {
+  const STUDENT = 'best-1';
+  const LAB4 = '04-tdx-percpu-flag';
+  const lab = await loadLab(LABS, LAB4);
+  const n = lab.exercises.findIndex((e) => e.id === 'grid-seamcalls');
+  const ex = lab.exercises[n];
+  if (!ex || ex.kind !== 'grid') throw new Error('lab 4 has the grid-seamcalls grid');
+  const key = referenceAnswer(makeInstance(ex, variantSeed(STUDENT, `${LAB4}/${ex.id}`)));
+  if (key.kind !== 'grid') throw new Error('a grid exercise');
+  // Every CPU flushes in the TDX flush, and nowhere else.
+  expect(key.cells).toEqual([0, 1, 2, 3].map((c) => `${c}:tdx_cpu_flush_cache_for_kexec`));
+
+  await studyAs(page, app.open, 'Cre Dit', STUDENT);
+  await app.open(`#/lab/${LAB4}/1/${n + 1}`);
+  const panel = page.locator('article.exercise');
+  const meta = panel.locator('.meta');
+  const heading = panel.locator('.feedback h4');
+  const tick = async (cpus: number[]) => {
+    for (const cpu of [0, 1, 2, 3])
+      await panel
+        .getByRole('checkbox', { name: `CPU ${cpu} flushes in tdx_cpu_flush_cache_for_kexec` })
+        .setChecked(cpus.includes(cpu));
+    await panel.getByRole('button', { name: 'Check answer' }).click();
+  };
+
+  // Three of four: 4.5 of 6, which the exercise now holds.
+  await tick([1, 2, 3]);
+  await expect(heading).toHaveText('Not quite: 4.5 / 6 points');
+  await expect(meta).toContainText(
+    '6 points · you hold 4.5 (your best try counts) · this try earns up to 6 (100%)',
+  );
+  // The list and the results say the same word of it; back from the results, the ticks are as left.
+  await expect(page.locator('.ex-list li').nth(n).locator('.badge')).toHaveText('wrong so far');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expectNoAxeViolations(page, `"wrong so far" on the open exercise, ${theme}`, '.ex-list');
+  }
+  await page.getByRole('link', { name: 'See results' }).click();
+  await expect(page.getByRole('row', { name: /grid-seamcalls/ }).locator('.badge')).toHaveText(
+    'wrong so far',
+  );
+  await page.goBack();
+  await expect(
+    panel.getByRole('checkbox', { name: 'CPU 0 flushes in tdx_cpu_flush_cache_for_kexec' }),
+  ).not.toBeChecked();
+  await expect(
+    panel.getByRole('checkbox', { name: 'CPU 1 flushes in tdx_cpu_flush_cache_for_kexec' }),
+  ).toBeChecked();
+  // Two of four, on the free retry: 3 for this try, and the 4.5 still counts.
+  await tick([2, 3]);
+  await expect(heading).toHaveText('Not quite: 3 / 6 points for this try; your best, 4.5, counts');
+  await expect(meta).toContainText('you hold 4.5 (your best try counts) · this try earns up to 5.1 (85%)');
+  const hint = panel.getByRole('button', { name: /^Show a hint/ });
+  await hint.click();
+  await hint.click();
+  await expect(meta).toContainText('you hold 4.5 (your best try counts) · this try earns up to 3.9 (65%)');
+  await expect(panel.getByText(/^Try again:/)).toHaveText(
+    'Try again: your next try can earn up to 65% (3.9 of 6 points): each retry earns a little less, and the 2 hints opened cost 20%. You hold 4.5 of 6 points from an earlier try, and your best try counts: a right answer now counts as solved, and your score stays 4.5.',
+  );
+
+  // Right now: solved, for 3.9 this try, and the 4.5 is the score, in the header and the results.
+  await tick([0, 1, 2, 3]);
+  await expect(heading).toHaveText('Correct: 3.9 / 6 points for this try; your best, 4.5, counts');
+  await expect(meta).toContainText('6 points · you scored 4.5');
+  await expect(page.locator('.ex-list li').nth(n).locator('.badge')).toHaveText('solved');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expectNoAxeViolations(
+      page,
+      `a solved grid with a better earlier try, ${theme}`,
+      'article.exercise',
+    );
+  }
+  await app.open(`#/results/${LAB4}`);
+  const row = page.getByRole('row', { name: /grid-seamcalls/ });
+  await expect(row).toContainText('4.5 / 6');
+  await expect(row).toContainText('solved');
 });

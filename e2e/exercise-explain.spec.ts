@@ -169,3 +169,46 @@ test('"answered", not "tried", on every screen; "Saved" beside the Save pressed,
   await app.open(`#/results/${LAB}`);
   await expect(row.getByRole('cell').last()).toHaveText('answered: partly');
 });
+
+test('an answer typed and rated but not saved comes back from another exercise and from the glossary', async ({
+  page,
+  app,
+}) => {
+  const { number } = await explainOf(LAB, 'explain-flag');
+  await studyAs(page, app.open, 'Ex Plain', 'explain-6');
+  await app.open(`#/lab/${LAB}/1/${number}`);
+  const panel = page.locator('article.exercise');
+  const box = panel.getByLabel('Your answer');
+  const TYPED = 'The flag is per-CPU data, read through GS before load_segments resets it.';
+  // Said before any save, as the box's description: showing the model answer keeps nothing.
+  await expect(box).toHaveAccessibleDescription('Your answer is saved when you rate it and press Save.');
+  await box.fill(TYPED);
+
+  // Away to the exercise before and back: the box as it was left.
+  await page.getByRole('button', { name: 'Previous exercise' }).click();
+  await expect(panel.getByLabel('Your answer')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Next exercise' }).click();
+  await expect(box).toHaveValue(TYPED);
+
+  // The model answer shown and a rating chosen, not saved: the glossary and Back keep them too.
+  await panel.getByRole('button', { name: 'Show the model answer' }).click();
+  await panel.getByRole('radio', { name: 'Partly' }).check();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Glossary/ })).toBeVisible();
+  await page.goBack();
+  await expect(box).toHaveValue(TYPED);
+  await expect(panel.getByRole('region', { name: 'Model answer' })).toBeVisible();
+  await expect(panel.getByRole('radio', { name: 'Partly' })).toBeChecked();
+  // Kept in the window only: nothing was saved for the instructor, and the list says nothing of it.
+  expect(app.calls).not.toContain('progress:save-attempt');
+  await expect(
+    page
+      .locator('.ex-list li')
+      .nth(number - 1)
+      .locator('.badge'),
+  ).toHaveCount(0);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expectNoAxeViolations(page, `an explain exercise with a draft, ${theme}`, 'article.exercise');
+  }
+});

@@ -139,7 +139,7 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
       await press(page, panel.getByRole('button', { name: 'Check answer' }));
       const fb = panel.getByRole('region', { name: /Not quite/ });
       await expect(fb).toBeVisible();
-      await expect(page.locator('.ex-list li').nth(0)).toContainText('tried');
+      await expect(page.locator('.ex-list li').nth(0)).toContainText('wrong so far');
       await expect(fb).toContainText('Misconception:');
       await expect(fb).toContainText(shown.options[wrong]?.explain.slice(0, 40) ?? '');
     }

@@ -213,3 +213,28 @@ test('the profile form asks for the student id when it is left empty, and gives 
     'The student id may use letters, digits, dot, dash and underscore (up to 64).',
   );
 });
+
+test("lab 5 step 3: at the end, CPU 3's card says it raced, as the outcome does, not only that it halted", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/05-stopping-cpus/3');
+  const model = page.getByRole('region', { name: 'Live model' });
+  await model.getByRole('button', { name: 'Last' }).click();
+  const cpus = model.getByRole('list', { name: 'CPUs at this step' });
+  const card = (n: number) => cpus.getByRole('button', { name: new RegExp(`^CPU ${n}\\b`) });
+  await expect(card(3)).toContainText('halted');
+  await expect(card(3)).toContainText('stopped by REBOOT IPI, late: after the wait expired');
+  await expect(card(3)).toContainText(
+    'race: woken by the NMI, still running old-kernel code when the kexec CPU went on',
+  );
+  await expect(model).toContainText('CPU 3 still running old-kernel code when the kexec CPU went on');
+  // The CPUs that took the REBOOT IPI in time say only that.
+  await expect(card(1)).toContainText('stopped by REBOOT IPI');
+  await expect(card(1)).not.toContainText('late');
+  await expect(card(1)).not.toContainText('race');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expectNoAxeViolations(page, `lab 5 step 3's CPU cards at the end, ${theme}`, '.live');
+  }
+});

@@ -8,7 +8,7 @@ import { summariseLab } from '../../../lab/progress/summary.ts';
 import type { Attempt } from '../../../lab/progress/types.ts';
 import { shippedLab } from '../../../node/test-labs.ts';
 import { selfAssessed } from './saved-answers.ts';
-import { ANSWERED, answeredSaid, listBadge, NOT_ANSWERED } from './status-words.ts';
+import { ANSWERED, answeredSaid, gradedBadge, listBadge, NOT_ANSWERED } from './status-words.ts';
 
 const flags = (solved: boolean, solutionShown: boolean) => ({ solved, solutionShown });
 
@@ -59,10 +59,16 @@ describe("an explain exercise's status", () => {
 });
 
 describe("a graded exercise's status in the list", () => {
-  it('keeps its words: solved, shown, tried', () => {
+  it('is said in the words of the results: solved, solution shown, wrong so far', () => {
     expect(listBadge('choose', undefined)).toBeNull();
     expect(listBadge('choose', flags(true, false))).toEqual({ text: 'solved', tone: 'ok' });
-    expect(listBadge('grid', flags(false, true))).toEqual({ text: 'shown', tone: 'warn' });
-    expect(listBadge('order', flags(false, false))).toEqual({ text: 'tried', tone: null });
+    expect(listBadge('grid', flags(false, true))).toEqual({ text: 'solution shown', tone: 'warn' });
+    expect(listBadge('order', flags(false, false))).toEqual({ text: 'wrong so far', tone: 'bad' });
+    for (const [solved, shown] of [
+      [true, false],
+      [false, true],
+      [false, false],
+    ] as const)
+      expect(listBadge('grid', flags(solved, shown))).toEqual(gradedBadge(flags(solved, shown)));
   });
 });

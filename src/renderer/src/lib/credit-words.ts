@@ -1,12 +1,16 @@
 /**
- * What an exercise says about the credit still to earn: the hint button's cost and the "Try again"
- * sentence under a wrong answer. Both read the same credit factor as the header's "this try earns up to",
- * so the three never disagree (the sentence said "full credit" with a hint opened and the header 90%; a
- * two-option exercise with no credit left offered a hint at "−10%").
+ * What an exercise says about the credit still to earn: the header's "this try earns up to", the hint
+ * button's cost and the "Try again" sentence under a wrong answer, and the feedback's heading. All read
+ * the same credit factor, so they never disagree (the sentence said "full credit" with a hint opened and
+ * the header 90%; a two-option exercise with no credit left offered a hint at "−10%"). An exercise's score
+ * is its best try's (summary.ts's bestScore): where an earlier try holds more than this one can earn, each
+ * says so, or "Correct: 3.9 / 6" read as the score beside a header's "you scored 5.25".
  */
 import { creditFactor, forcedByElimination, FREE_RETRIES, HINT_COST } from '../../../lab/grade.ts';
+import { roundPoints } from '../../../lab/points.ts';
 import type { Exercise } from '../../../lab/types.ts';
 import { count } from '../../../sim/view.ts';
+import { formatPoints } from './points.ts';
 
 export interface TryState {
   /** Wrong tries so far, and the different answers among them (grade.ts's ruledOutBy). */
@@ -15,6 +19,8 @@ export interface TryState {
   /** Hints opened, and how many may be opened now. */
   hintsOpen: number;
   hintsAvailable: number;
+  /** The best score of the tries that count so far (0 before any): the exercise's score until beaten. */
+  held: number;
 }
 
 /** The next try's credit in whole percent, as the header shows it. */
@@ -22,6 +28,39 @@ export function creditPercent(ex: Exercise, t: TryState, hintsOpen = t.hintsOpen
   return Math.round(
     creditFactor({ wrongTries: t.wrongTries, hintsUsed: hintsOpen, ruledOut: t.ruledOut }, ex) * 100,
   );
+}
+
+/** The most points the next try can earn: the exercise's points at the header's percent. */
+export function creditPoints(ex: Exercise, t: TryState): number {
+  return roundPoints((ex.points * creditPercent(ex, t)) / 100);
+}
+
+/**
+ * Whether a hint is offered: one is open to take, and it can still help. An answer forced by elimination
+ * is known (the header says one option is left), so a hint, free by then, would only spend a click.
+ */
+export function hintOffered(ex: Exercise, t: TryState): boolean {
+  return t.hintsAvailable > t.hintsOpen && !forcedByElimination(ex, t);
+}
+
+/** The header's words after "6 points · " on an exercise still to answer. */
+export function headerCredit(ex: Exercise, t: TryState): string {
+  const percent = creditPercent(ex, t);
+  const forced = forcedByElimination(ex, t) ? ' (one option is left: the answer by elimination)' : '';
+  if (t.held <= 0) return `this try earns up to ${percent}%${forced}`;
+  return `you hold ${formatPoints(t.held)} (your best try counts) · this try earns up to ${formatPoints(creditPoints(ex, t))} (${percent}%)${forced}`;
+}
+
+/**
+ * The feedback's heading for a try: its own score, and, when an earlier try holds more, that the earlier
+ * one is the exercise's score.
+ */
+export function feedbackHeading(
+  g: { correct: boolean; score: number; maxScore: number },
+  held: number,
+): string {
+  const said = `${g.correct ? 'Correct' : 'Not quite'}: ${formatPoints(g.score)} / ${g.maxScore} points`;
+  return held > g.score ? `${said} for this try; your best, ${formatPoints(held)}, counts` : said;
 }
 
 /** What each hint still to open would cost the next try, in percent: 0 once no credit is left to lose. */
@@ -46,7 +85,7 @@ export function hintButtonText(ex: Exercise, t: TryState): string {
 /** The sentence after "Try again:" under a wrong answer, with what the next try can earn and why. */
 export function tryAgainText(ex: Exercise, t: TryState): string {
   const percent = creditPercent(ex, t);
-  const hint = t.hintsAvailable > t.hintsOpen;
+  const hint = hintOffered(ex, t);
   const freeHint = hint && hintCosts(ex, t)[0] === 0;
   let said: string;
   if (forcedByElimination(ex, t))
@@ -63,8 +102,19 @@ export function tryAgainText(ex: Exercise, t: TryState): string {
           ]
         : []),
     ];
-    said = `your next try can earn up to ${percent}%${why.length ? `: ${why.join(', and ')}` : ''}.`;
+    const points = t.held > 0 ? ` (${formatPoints(creditPoints(ex, t))} of ${ex.points} points)` : '';
+    said = `your next try can earn up to ${percent}%${points}${why.length ? `: ${why.join(', and ')}` : ''}.`;
   }
+  if (t.held > 0) said = `${said} ${heldText(ex, t)}`;
   if (!hint) return said;
   return `${said} ${freeHint ? 'A hint is available, free: there is no credit left to lose.' : 'A hint is available.'}`;
+}
+
+/** What an earlier try holds, said under a wrong answer: the next try counts only if it earns more. */
+function heldText(ex: Exercise, t: TryState): string {
+  const held = formatPoints(t.held);
+  const from = `You hold ${held} of ${ex.points} points from an earlier try, and your best try counts`;
+  return creditPoints(ex, t) > t.held
+    ? `${from}.`
+    : `${from}: a right answer now counts as solved, and your score stays ${held}.`;
 }

@@ -59,6 +59,8 @@ function sameCpu(a: CpuSnapshot, b: CpuSnapshot): boolean {
     a.dirtyLines === b.dirtyLines &&
     a.wbinvds === b.wbinvds &&
     a.stoppedBy === b.stoppedBy &&
+    a.late === b.late &&
+    a.raceNote === b.raceNote &&
     a.lines.length === b.lines.length &&
     a.lines.every((l, i) => l === b.lines[i])
   );

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { cacheStateAt, cpuMachine, flagsAt, parseScenarioText, simulate } from '../../../sim/index.ts';
 import { Replayer } from './replayer.ts';
 import { machineChart } from './statechart.ts';
+import { cpuCells } from './twin-rows.ts';
 import {
   CPU_INITIAL_STATE,
   CPU_ONLINE_STATE,
+  type CpuSnapshot,
   narrate,
   siteWhy,
   snapshotAt,
+  stopSaid,
   wbinvdWhy,
   whyChain,
 } from './snapshot.ts';
@@ -114,6 +117,46 @@ describe('snapshots', () => {
       stateValue: 'offline',
       stoppedBy: 'offline',
     });
+  });
+
+  it("a CPU that raced says so, as the outcome does, not only 'halted · stopped by REBOOT IPI'", () => {
+    // Lab 5 step 3: CPU 3 takes the REBOOT IPI late; CPU 2, with IRQs off, is stopped by the NMI.
+    const race = run('kernel: after\nplatform: {vendor: amd, cpus: 4, sme: active}\nstop: {3: late}\n');
+    expect(race.race).toEqual([3]);
+    const end = snapshotAt(race, race.trace.length).cpus;
+    expect(end[3]).toMatchObject({ state: 'halted', stoppedBy: 'reboot_ipi', late: true });
+    expect(stopSaid(end[3] as CpuSnapshot)).toBe('REBOOT IPI, late: after the wait expired');
+    expect(end[3]?.raceNote).toBe(
+      'race: woken by the NMI, still running old-kernel code when the kexec CPU went on',
+    );
+    // The others, on time: said as before.
+    for (const c of [1, 2]) {
+      expect(end[c]).toMatchObject({ stoppedBy: 'reboot_ipi', late: false, raceNote: '' });
+      expect(stopSaid(end[c] as CpuSnapshot)).toBe('REBOOT IPI');
+    }
+    // Late from its report on (after the stopping CPU chose NMIs); the race once the kexec CPU went on.
+    const report = race.trace.find((t) => t.cpu === 3 && t.kind === 'report')?.seq ?? NaN;
+    const fallback = race.trace.find((t) => t.stop_state === 'nmiFallback')?.seq ?? NaN;
+    const wentOn = race.trace.find((t) => t.stop_state === 'done')?.seq ?? NaN;
+    expect(fallback).toBeLessThan(report);
+    expect(snapshotAt(race, report - 1).cpus[3]).toMatchObject({ stoppedBy: null, late: false });
+    expect(snapshotAt(race, report).cpus[3]).toMatchObject({
+      stoppedBy: 'reboot_ipi',
+      late: true,
+      raceNote: '',
+    });
+    expect(snapshotAt(race, wentOn - 1).cpus[3]?.raceNote).toBe('');
+    expect(snapshotAt(race, wentOn).cpus[3]?.raceNote).toMatch(/^race: /);
+    // The text view's row says the same as the card.
+    expect(cpuCells(end[3] as CpuSnapshot).stoppedBy).toBe(
+      'REBOOT IPI, late: after the wait expired; race: woken by the NMI, still running old-kernel code when the kexec CPU went on',
+    );
+
+    // CPU 2 with IRQs off is stopped by the NMI: neither late nor raced.
+    const nmi = run('kernel: after\nplatform: {vendor: amd, cpus: 4, sme: active}\nstop: {2: irqs_off}\n');
+    expect(nmi.race).toEqual([]);
+    const last = snapshotAt(nmi, nmi.trace.length).cpus[2];
+    expect(last).toMatchObject({ stoppedBy: 'nmi', late: false, raceNote: '' });
   });
 
   it('narrates a step with its file, or without empty parentheses when it has none', () => {

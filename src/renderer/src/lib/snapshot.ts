@@ -22,6 +22,13 @@ const STOP_LABELS: Record<StopMethod, string> = {
 /** How a CPU was stopped, in words (the contract's values are for scripts). */
 export const stopLabel = (m: StopMethod | null | undefined): string => (m ? STOP_LABELS[m] : 'not stopped');
 
+/**
+ * How a CPU was stopped, as its card and its text-view row say it: a REBOOT IPI taken after the stopping
+ * CPU's wait expired is said to be late, the first step of the race (domain §5).
+ */
+export const stopSaid = (c: Pick<CpuSnapshot, 'stoppedBy' | 'late'>): string =>
+  `${stopLabel(c.stoppedBy)}${c.late ? ', late: after the wait expired' : ''}`;
+
 const OUTCOME_LABELS: Record<Outcome, string> = {
   jumped: 'jumped to the new kernel',
   load_refused: 'kexec load refused',
@@ -43,6 +50,14 @@ export interface CpuSnapshot {
   wbinvds: number;
   /** How the CPU was stopped, once it has reported. */
   stoppedBy: StopMethod | null;
+  /** Its REBOOT-IPI report came after the stopping CPU had given up waiting and chosen NMIs. */
+  late: boolean;
+  /**
+   * Once the kexec CPU has gone on, a CPU of the run's race: what it was doing then, said as the outcome
+   * says it; '' for any other CPU, and before. Its card reads "halted" by the end, which alone hid that
+   * it ran old-kernel code after the kexec CPU went on.
+   */
+  raceNote: string;
 }
 
 export interface Snapshot {
@@ -173,9 +188,56 @@ function cpuStarts(r: SimResult): CpuStart[] {
   return starts;
 }
 
+interface RaceMarks {
+  /** Per CPU stopped by a late REBOOT IPI: the step of its report. */
+  lateAt: Map<number, number>;
+  /** The step from which the kexec CPU has gone on (the stop machine done), if it does. */
+  wentOnAt: number | null;
+  /** The race's CPUs, each with what it was doing when the kexec CPU went on. */
+  notes: Map<number, string>;
+}
+const raceMarksOf = new WeakMap<SimResult, RaceMarks>();
+
+/**
+ * Read once per run from the trace: which REBOOT-IPI reports came after the stopping CPU chose the NMI
+ * fallback, and when it went on. The race's steps (domain §5): the wait expires with the CPU still in
+ * the mask, it then reports, halts, and K's NMI wakes it while K's wait sees an empty mask and goes on.
+ */
+function raceMarks(r: SimResult): RaceMarks {
+  const known = raceMarksOf.get(r);
+  if (known) return known;
+  const lateAt = new Map<number, number>();
+  let fallbackAt: number | null = null;
+  let wentOnAt: number | null = null;
+  for (const t of r.trace) {
+    if (fallbackAt === null && t.stop_state === 'nmiFallback') fallbackAt = t.seq;
+    if (wentOnAt === null && t.stop_state === 'done') wentOnAt = t.seq;
+    const late =
+      t.kind === 'report' &&
+      t.cpu !== null &&
+      fallbackAt !== null &&
+      r.stopped[String(t.cpu)] === 'reboot_ipi' &&
+      !lateAt.has(t.cpu);
+    if (late && t.cpu !== null) lateAt.set(t.cpu, t.seq);
+  }
+  const notes = new Map<number, string>();
+  for (const cpu of r.race) {
+    const woken =
+      wentOnAt !== null && r.trace.some((t) => t.cpu === cpu && t.kind === 'nmi' && t.seq >= (wentOnAt ?? 0));
+    notes.set(
+      cpu,
+      `race: ${woken ? 'woken by the NMI, ' : ''}still running old-kernel code when the kexec CPU went on`,
+    );
+  }
+  const marks = { lateAt, wentOnAt, notes };
+  raceMarksOf.set(r, marks);
+  return marks;
+}
+
 /** The snapshot of a replay state. */
 export function snapshotFrom(r: SimResult, st: ReplayState): Snapshot {
   const starts = cpuStarts(r);
+  const race = raceMarks(r);
   const step = r.trace[st.seq - 1];
   const cpus: CpuSnapshot[] = [];
   for (let cpu = 0; cpu < r.cpus; cpu++) {
@@ -199,6 +261,8 @@ export function snapshotFrom(r: SimResult, st: ReplayState): Snapshot {
       lines: [...lines],
       wbinvds: st.wbinvds.get(cpu) ?? 0,
       stoppedBy: st.stopped.get(cpu) ?? (wentOffline ? 'offline' : null),
+      late: st.seq >= (race.lateAt.get(cpu) ?? Infinity),
+      raceNote: race.wentOnAt !== null && st.seq >= race.wentOnAt ? (race.notes.get(cpu) ?? '') : '',
     });
   }
   return { seq: st.seq, step: step ?? null, cpus, wbinvdsSoFar: st.wbinvdsSoFar };

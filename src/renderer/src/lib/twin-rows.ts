@@ -5,7 +5,7 @@
  * reads one by one. Pure: the text view renders what these return.
  */
 import { count, cpusLabel, type WbinvdRecord } from '../../../sim/view.ts';
-import { stopLabel, type CpuSnapshot } from './snapshot.ts';
+import { stopSaid, type CpuSnapshot } from './snapshot.ts';
 
 /**
  * Hosts with more CPUs than this have their text view grouped. Up to 8 rows a table is read through in a
@@ -30,7 +30,10 @@ export interface CpuCells {
 
 /** What a CPU's row says, but for its CPU number. */
 export function cpuCells(
-  c: Pick<CpuSnapshot, 'isKexecCpu' | 'state' | 'flag' | 'dirtyLines' | 'wbinvds' | 'stoppedBy'>,
+  c: Pick<
+    CpuSnapshot,
+    'isKexecCpu' | 'state' | 'flag' | 'dirtyLines' | 'wbinvds' | 'stoppedBy' | 'late' | 'raceNote'
+  >,
 ): CpuCells {
   return {
     role: c.isKexecCpu ? 'kexec CPU' : '',
@@ -38,7 +41,8 @@ export function cpuCells(
     flag: c.flag ? 'set' : 'clear',
     dirtyLines: String(c.dirtyLines),
     wbinvds: String(c.wbinvds),
-    stoppedBy: c.stoppedBy ? stopLabel(c.stoppedBy) : '',
+    // As the CPU's card says it: a late REBOOT IPI, and the race once the kexec CPU has gone on.
+    stoppedBy: [c.stoppedBy ? stopSaid(c) : '', c.raceNote].filter(Boolean).join('; '),
   };
 }
 
@@ -69,7 +73,7 @@ const sameCells = (a: CpuCells, b: CpuCells): boolean =>
 export function cpuRows(
   cpus: readonly Pick<
     CpuSnapshot,
-    'cpu' | 'isKexecCpu' | 'state' | 'flag' | 'dirtyLines' | 'wbinvds' | 'stoppedBy'
+    'cpu' | 'isKexecCpu' | 'state' | 'flag' | 'dirtyLines' | 'wbinvds' | 'stoppedBy' | 'late' | 'raceNote'
   >[],
   grouped: boolean,
 ): CpuRow[] {

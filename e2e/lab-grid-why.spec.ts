@@ -10,7 +10,8 @@ import { loadLab } from '../src/node/labs/load.ts';
 import { expect, expectNoAxeViolations, LABS, test } from './harness.ts';
 
 const LAB = '04-tdx-percpu-flag';
-const STUDENT = 'grid-why-3';
+// A student whose offline CPU (o) is not CPU 1, whose rows the test reads.
+const STUDENT = 'grid-why-2';
 
 test('after the solution of a grid, each cell says why, from the trace, and where the last answer differed', async ({
   page,

@@ -64,6 +64,17 @@ describe('the glossary', () => {
       expect(terms).toContain(id);
   });
 
+  it('spells out the interrupts the stop protocol is made of: IPI and NMI, each pointing at the other', () => {
+    const byId = new Map(GLOSSARY.map((e) => [e.id, e]));
+    expect(byId.get('ipi')?.term).toMatch(/inter-processor interrupt/);
+    expect(byId.get('nmi')?.term).toMatch(/non-maskable interrupt/);
+    expect(byId.get('ipi')?.see).toContain('nmi');
+    expect(byId.get('nmi')?.see).toContain('ipi');
+    // The words that use them lead to them.
+    expect(byId.get('reboot-ipi')?.see).toContain('ipi');
+    expect(byId.get('nmi-fallback')?.see).toContain('nmi');
+  });
+
   it('says in its text where an entry rests on an inference or an unchecked point', () => {
     for (const e of GLOSSARY.filter((g) => g.evidence === 'INF' || g.evidence === 'UNVERIFIED'))
       expect(e.text, e.id).toContain(`[${e.evidence}]`);
@@ -87,6 +98,8 @@ describe('glossaryEntryFor: the entry a step of the model opens', () => {
     expect(glossaryEntryFor('sysvec_reboot')?.id).toBe('reboot-ipi');
     // The step that resets GS opens the word it resets, not the flag bit that has to be read before it.
     expect(glossaryEntryFor('load_segments')?.id).toBe('gs');
+    // The stopping CPU's NMI send opens the NMI, which no other entry carries.
+    expect(glossaryEntryFor('__apic_send_IPI')?.id).toBe('nmi');
   });
 
   it('gives every function an entry lists an entry that lists it or names it, and none to the others', () => {

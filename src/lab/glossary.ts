@@ -174,12 +174,28 @@ export const GLOSSARY: GlossaryEntry[] = [
     see: ['reboot-ipi', 'nmi-fallback', 'stop-this-cpu', 'the-race'],
   },
   {
+    id: 'ipi',
+    term: 'IPI (inter-processor interrupt)',
+    text: "An interrupt one CPU sends to another, or to all the others, through its local APIC. Like any interrupt but an NMI, it is not taken while the receiving CPU has its interrupts disabled. Here: `native_stop_other_cpus()` sends the REBOOT IPI to every other CPU; KVM's `kvm_shutdown()` uses `on_each_cpu` to run its step on every online CPU, the others by IPI; and the stopping CPU's NMIs are sent the same way, with the NMI vector.",
+    evidence: 'SRC',
+    see: ['reboot-ipi', 'nmi', 'stop-other-cpus'],
+  },
+  {
+    id: 'nmi',
+    term: 'NMI (non-maskable interrupt)',
+    text: 'An interrupt a CPU takes even with its interrupts disabled, and even with its local APIC disabled; it also wakes a CPU halted in HLT. Here it stops the CPUs the REBOOT IPI did not: when the one-second wait ends, the kexec-ing CPU sends an NMI to each CPU still in `cpus_stop_mask`, and `smp_stop_nmi_callback()` runs `stop_this_cpu()` on it. kdump stops every other CPU with one NMI each (`nmi_shootdown_cpus()`). Because an NMI can arrive at any moment, `__seamcall_dirty_cache()` sets the flag *before* a SEAMCALL.',
+    // The NMI send of the stop path: no other entry carries it.
+    fns: ['__apic_send_IPI'],
+    evidence: 'SRC',
+    see: ['nmi-fallback', 'the-race', 'kdump', 'seamcall', 'ipi'],
+  },
+  {
     id: 'reboot-ipi',
     term: 'REBOOT IPI (REBOOT_VECTOR)',
     text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled; one slow to take it (interrupts off, or still in a long WBINVD) can miss the wait (the race).',
     fns: ['sysvec_reboot', 'cpu_emergency_disable_virtualization', 'stop_this_cpu'],
     evidence: 'SRC',
-    see: ['stop-other-cpus', 'nmi-fallback'],
+    see: ['stop-other-cpus', 'nmi-fallback', 'ipi'],
   },
   {
     id: 'nmi-fallback',
@@ -187,7 +203,7 @@ export const GLOSSARY: GlossaryEntry[] = [
     text: 'After the one-second wait, an NMI to each CPU still in `cpus_stop_mask` (unless `nonmi_ipi` is given). An NMI gets through with interrupts off; `smp_stop_nmi_callback()` then runs `stop_this_cpu()`, with the same WBINVD rule.',
     fns: ['register_stop_handler', 'smp_stop_nmi_callback', 'stop_this_cpu'],
     evidence: 'SRC',
-    see: ['the-race'],
+    see: ['the-race', 'nmi'],
   },
   {
     id: 'stop-this-cpu',

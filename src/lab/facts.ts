@@ -185,6 +185,12 @@ export const FACTS: Record<string, Fact> = {
     evidence: 'SRC',
     source: '§10.12',
   },
+  'tdx-stc-flushes-at-kexec': {
+    statement: 'With KVM loaded on a TDX host, the remote CPUs flush again in stop_this_cpu() at kexec',
+    truth: false,
+    evidence: 'DIFF',
+    source: "§9a rows 5 and 7, §10.10: the flag was cleared in KVM's shutdown flush",
+  },
   'nmi-wait-no-timeout': {
     statement:
       'With wait=1 (kexec, reboot) the NMI-phase wait has no timeout; 10 ms applies only when wait==0',

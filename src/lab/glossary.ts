@@ -176,14 +176,14 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'ipi',
     term: 'IPI (inter-processor interrupt)',
-    text: "An interrupt one CPU sends to another, or to all the others, through its local APIC. Like any interrupt but an NMI, it is not taken while the receiving CPU has its interrupts disabled. Here: `native_stop_other_cpus()` sends the REBOOT IPI to every other CPU; KVM's `kvm_shutdown()` uses `on_each_cpu` to run its step on every online CPU, the others by IPI; and the stopping CPU's NMIs are sent the same way, with the NMI vector.",
+    text: "An interrupt one CPU sends to another, or to all the others, through its local APIC. An IPI with an ordinary vector, such as `REBOOT_VECTOR`, is not taken while the receiving CPU has its interrupts disabled; one sent as an NMI is. Here: `native_stop_other_cpus()` sends the REBOOT IPI to every other CPU; KVM's `kvm_shutdown()` uses `on_each_cpu` to run its step on every online CPU, the others by IPI; and the stopping CPU's NMIs are sent the same way, with the NMI vector.",
     evidence: 'SRC',
     see: ['reboot-ipi', 'nmi', 'stop-other-cpus'],
   },
   {
     id: 'nmi',
     term: 'NMI (non-maskable interrupt)',
-    text: 'An interrupt a CPU takes even with its interrupts disabled, and even with its local APIC disabled; it also wakes a CPU halted in HLT. Here it stops the CPUs the REBOOT IPI did not: when the one-second wait ends, the kexec-ing CPU sends an NMI to each CPU still in `cpus_stop_mask`, and `smp_stop_nmi_callback()` runs `stop_this_cpu()` on it. kdump stops every other CPU with one NMI each (`nmi_shootdown_cpus()`). Because an NMI can arrive at any moment, `__seamcall_dirty_cache()` sets the flag *before* a SEAMCALL.',
+    text: 'An interrupt a CPU takes even with its interrupts disabled, and even with its local APIC disabled; it also wakes a CPU halted in HLT. Here it goes to each CPU still in `cpus_stop_mask` when the one-second wait ends, a late CPU that then finishes its REBOOT path anyway included (the race), and `smp_stop_nmi_callback()` runs `stop_this_cpu()` on it. kdump stops every other CPU with one NMI each (`nmi_shootdown_cpus()`). Because an NMI can arrive at any moment, `__seamcall_dirty_cache()` sets the flag *before* a SEAMCALL.',
     // The NMI send of the stop path: no other entry carries it.
     fns: ['__apic_send_IPI'],
     evidence: 'SRC',

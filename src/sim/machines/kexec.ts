@@ -147,8 +147,8 @@ function wantsFlush(context: KexecContext): boolean {
 
 /**
  * The bit of relocate_kernel_flags identity_mapped tests before its WBINVD: RELOC_KERNEL_CACHE_INCOHERENT
- * (BIT(1)); a find-the-bug mutant tests bit 0, RELOC_KERNEL_PRESERVE_CONTEXT, which kexec -e and kdump
- * never set.
+ * (BIT(1)); a find-the-bug mutant tests bit 0, RELOC_KERNEL_PRESERVE_CONTEXT, set only for an image
+ * loaded with preserve_context, which the model never runs (§2b K7).
  */
 export function relocateTestedBit(mutant: MutantId | null): string {
   return mutant === 'relocate_kernel_tests_bit0'

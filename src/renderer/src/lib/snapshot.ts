@@ -22,6 +22,9 @@ const STOP_LABELS: Record<StopMethod, string> = {
 /** How a CPU was stopped, in words (the contract's values are for scripts). */
 export const stopLabel = (m: StopMethod | null | undefined): string => (m ? STOP_LABELS[m] : 'not stopped');
 
+/** What a CPU of the race was doing when the kexec CPU went on: the outcome and the CPU's card say it alike. */
+export const RACE_WORDS = 'still running old-kernel code when the kexec CPU went on';
+
 /**
  * How a CPU was stopped, as its card and its text-view row say it: a REBOOT IPI taken after the stopping
  * CPU's wait expired is said to be late, the first step of the race (domain §5).
@@ -224,10 +227,7 @@ function raceMarks(r: SimResult): RaceMarks {
   for (const cpu of r.race) {
     const woken =
       wentOnAt !== null && r.trace.some((t) => t.cpu === cpu && t.kind === 'nmi' && t.seq >= (wentOnAt ?? 0));
-    notes.set(
-      cpu,
-      `race: ${woken ? 'woken by the NMI, ' : ''}still running old-kernel code when the kexec CPU went on`,
-    );
+    notes.set(cpu, `race: ${woken ? 'woken by the NMI, ' : ''}${RACE_WORDS}`);
   }
   const marks = { lateAt, wentOnAt, notes };
   raceMarksOf.set(r, marks);

@@ -20,12 +20,11 @@ export const progress = $state({
    */
   switchedFrom: null as string | null,
   /**
-   * Why the last profile save was refused, for the profile form to say: kept here, not in the form, as
-   * the form that sent it is gone by then (the profile showed at once) and a new one takes its place.
+   * The last profile save, refused: the name and id it was for, which the form shown next starts from,
+   * and why, which it says. Kept here, not in the form, as the form that sent it is gone by then (the
+   * profile showed at once) and a new one takes its place.
    */
-  profileError: null as string | null,
-  /** The name and id that save was refused for: the form shown next starts from them, not empty. */
-  refusedProfile: null as Profile | null,
+  refused: null as { profile: Profile; error: string } | null,
 });
 
 let loading: Promise<void> | null = null;
@@ -58,8 +57,7 @@ export async function saveProfile(p: Profile): Promise<void> {
   const before = { profile: progress.profile, switchedFrom: progress.switchedFrom };
   const save = ++profileSaves;
   progress.profile = p;
-  progress.profileError = null;
-  progress.refusedProfile = null;
+  progress.refused = null;
   const beforeId = before.profile?.id ?? null;
   if (progress.attempts.length && beforeId !== p.id) progress.switchedFrom = beforeId ?? 'guest';
   try {
@@ -67,8 +65,7 @@ export async function saveProfile(p: Profile): Promise<void> {
   } catch (e) {
     if (save === profileSaves) {
       Object.assign(progress, before);
-      progress.profileError = `Could not save: ${(e as Error).message}`;
-      progress.refusedProfile = p;
+      progress.refused = { profile: p, error: `Could not save: ${(e as Error).message}` };
     }
     throw e;
   }

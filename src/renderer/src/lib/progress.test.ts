@@ -83,11 +83,10 @@ describe('saveProfile', () => {
     expect(progress.profile).toEqual({ name: 'Ada', id: 'ada' });
     expect(progress.switchedFrom).toBeNull();
     // Said by whichever profile form shows next (the one that sent it may be gone).
-    expect(progress.profileError).toBe('Could not save: disk full');
-    expect(progress.refusedProfile).toEqual({ name: 'Bob', id: 'bob' });
+    expect(progress.refused?.error).toBe('Could not save: disk full');
+    expect(progress.refused?.profile).toEqual({ name: 'Bob', id: 'bob' });
     const again = saveProfile({ name: 'Bob', id: 'bob' });
-    expect(progress.profileError).toBeNull();
-    expect(progress.refusedProfile).toBeNull();
+    expect(progress.refused).toBeNull();
     profileSaves[1]?.settle();
     await again;
   });

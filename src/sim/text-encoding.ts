@@ -13,12 +13,14 @@
  * garbage on the student's screen: a binary file, or a file in another encoding.
  */
 export function firstNonText(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0xfffd || c === 0x7f || (c < 0x20 && (c < 0x09 || c > 0x0d))) return i;
-  }
-  return -1;
+  return text.search(NON_TEXT);
 }
+
+/** The control characters (a NUL among them) that no text holds: a tab and the line ends aside. */
+const CONTROL_CHARS = '\\u0000-\\u0008\\u000e-\\u001f\\u007f';
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`);
+/** The same, or a byte that is no UTF-8 (read as U+FFFD). */
+const NON_TEXT = new RegExp(`[${CONTROL_CHARS}\\ufffd]`);
 
 /** How much of a long file is looked at for NULs: its start says how it was saved. */
 const SAMPLE = 4096;
@@ -63,10 +65,6 @@ export function encodingProblem(text: string, what = ''): string | null {
     ? `is not UTF-8 text (it looks like UTF-16, as Windows Notepad saves "Unicode" and PowerShell 5's > writes): save it as ${as} (in Notepad: Save As, Encoding UTF-8; in PowerShell: | Out-File -Encoding utf8)`
     : `is not UTF-8 text (it looks like UTF-32): save it as ${as}`;
 }
-
-/** A control character (a NUL among them) that no text holds: a tab and the line ends aside. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
 
 /** How many bytes a text takes in UTF-8 (the text as decoded: a character no UTF-8 made is not in it). */
 function utf8Length(text: string): number {

@@ -8,6 +8,7 @@
 import {
   cpusLabel,
   faultOutcomes,
+  type FaultOutcome,
   type Scenario,
   type SimResult,
   type WbinvdSite,
@@ -34,9 +35,21 @@ export function cpusFlushingAt(r: SimResult, site: WbinvdSite): number[] {
   return [...cpus].sort((a, b) => a - b);
 }
 
+const outcomesOf = new WeakMap<SimResult, FaultOutcome[]>();
+
+/**
+ * What every fault of a run did, worked out once per run: the sandbox asks for each of its faults, for
+ * each run compared, and again for what a run says to screen readers.
+ */
+function outcomes(run: ScenarioRun): FaultOutcome[] {
+  let o = outcomesOf.get(run.result);
+  if (!o) outcomesOf.set(run.result, (o = faultOutcomes(run.scenario, run.result)));
+  return o;
+}
+
 /** Why this fault of the run skipped nothing; null when it skipped a WBINVD, or is not one of the run's. */
 function missWhy(run: ScenarioRun, f: FaultChoice): string | null {
-  const outcome = faultOutcomes(run.scenario, run.result).find(
+  const outcome = outcomes(run).find(
     ({ fault }) => fault.skip_wbinvd.site === f.site && (fault.skip_wbinvd.cpu ?? null) === f.cpu,
   );
   return outcome?.unmatched ?? null;

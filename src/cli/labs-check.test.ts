@@ -17,6 +17,17 @@ import { runBin } from './run-bin.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'fp-cli-check-'));
 
+describe('a lab file named where its folder is expected', () => {
+  it('says which folder to name', () => {
+    const dir = tmp();
+    const folder = join(dir, FIXTURE_ID);
+    writeFixture(dir);
+    const check = runBin(['labs', 'check', join(folder, 'lab.yaml')]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain(`lab.yaml: not a folder: name the lab's folder, ${folder}`);
+  });
+});
+
 describe('a lab that cannot be loaded never stops the others', () => {
   it('a bad range bound is a problem at the params entry, not a crash of labs check or labs keys', () => {
     const dir = tmp();

@@ -48,7 +48,12 @@ export async function readLabsDir(dir: string): Promise<LabsDir> {
     message: `${dir}: cannot read the labs folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
   });
   try {
-    if (!(await stat(abs)).isDirectory()) return { ok: false, message: `${dir}: not a folder` };
+    // A lab's file named in place of its folder (labs check labs/07-x/lab.yaml): say which folder to name.
+    if (!(await stat(abs)).isDirectory())
+      return {
+        ok: false,
+        message: `${dir}: not a folder${/\.ya?ml$/i.test(dir) ? `: name the lab's folder, ${dirname(dir) || '.'}` : ''}`,
+      };
   } catch (err) {
     return cannot(err);
   }

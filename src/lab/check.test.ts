@@ -227,11 +227,12 @@ describe('labs check: every variant, and keys that are not arbitrary (the fixtur
       ),
     ]);
     const nothing = problemsOf(
-      (t) => edit(t, 'kind: decision, cpu: 2', 'kind: decision, cpu: 7'),
+      // CPU 0 is the kexec CPU: it never runs stop_this_cpu().
+      (t) => edit(t, 'kind: decision, cpu: 2', 'kind: decision, cpu: 0'),
       'predict-stc',
     );
     expect(nothing.problems.map((p) => p.message)).toEqual([
-      'after ({"fn":"stop_this_cpu","kind":"decision","cpu":7}) matches no step of the run, so nothing comes after it: fix the match (run the scenario with flushpoint simulate to see its steps)',
+      'after ({"fn":"stop_this_cpu","kind":"decision","cpu":0}) matches no step of the run, so nothing comes after it: fix the match (run the scenario with flushpoint simulate to see its steps)',
     ]);
   });
 
@@ -321,7 +322,7 @@ describe('labs check: expect may use {{params}}, substituted per variant', () =>
       expect.objectContaining({
         field: 'exercises[6].expect',
         line: lineWith(text, "expect: ['{{p}}:relocate_kern']"),
-        message: `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ["0:relocate_kern"]) when p=0`,
+        message: `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ["0:relocate_kern"]): "0:relocate_kern" names site "relocate_kern", which is not among this grid's sites (relocate_kernel, stop_this_cpu) when p=0`,
       }),
     ]);
     // A name no parameter declares is refused as such, once.
@@ -537,6 +538,46 @@ describe('labs check: each problem says what to do', () => {
       [1, 2, 3].map(
         () =>
           'a single-choice exercise must have exactly one true option; the model makes 2 true (0, 1): tighten a claim so that only the right one holds, or set `multiple: true`',
+      ),
+    );
+  });
+
+  it('a param no {{name}} uses is named at its line (its variants would all be the same exercise)', () => {
+    const r = checked(
+      (t) => edit(t, 'c: { range: [1, 3] }', 'c: { range: [1, 3] }\n      k: { values: [0, 1, 2] }'),
+      'where-flush',
+    );
+    expect(r.problems.filter((p) => p.variant === null)).toEqual([
+      expect.objectContaining({
+        line: lineWith(r.text, 'k: { values: [0, 1, 2] }'),
+        message:
+          'params.k is never used: no {{k}} in this exercise, so every variant it draws is the same exercise: write {{k}} where it should vary (the prompt, the scenario, an option), or remove it',
+      }),
+    ]);
+  });
+
+  it("a param used only in another param's bound is used", () => {
+    const r = checked(
+      (t) => edit(t, 'c: { range: [1, 3] }', 'n: { values: [4] }\n      c: { range: [1, n - 1] }'),
+      'where-flush',
+    );
+    expect(r.messages).toEqual([]);
+  });
+
+  it('a claim naming a CPU the platform does not have is named, with its CPU, in each variant', () => {
+    const r = checked(
+      (t) =>
+        edit(
+          t,
+          "claim: { wbinvd: { cpu: '{{c}}', site: stop_this_cpu } }",
+          'claim: { wbinvd: { cpu: 9, site: stop_this_cpu } }',
+        ),
+      'where-flush',
+    );
+    expect(r.messages).toEqual(
+      [1, 2, 3].map(
+        () =>
+          `option 1 ("In stop_this_cpu()") names CPU 9, which this platform does not have (CPUs 0..3): it holds or fails whatever the run shows; name one of its CPUs, or 'K' for the kexec CPU`,
       ),
     );
   });

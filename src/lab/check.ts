@@ -18,8 +18,8 @@ import { MUTANT_RULES } from './mutants.ts';
 import { PHASES } from './names.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
 import { inlineProblems } from './prose.ts';
-import type { Exercise, Lab } from './types.ts';
-import { combinations, MAX_COMBINATIONS, type ParamValues } from './variants.ts';
+import type { Claim, Exercise, Lab, StepMatch } from './types.ts';
+import { combinations, MAX_COMBINATIONS, placeholders, type ParamValues } from './variants.ts';
 
 export interface CheckProblem {
   lab: string;
@@ -226,6 +226,12 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
         }
       });
     }
+    for (const name of unusedParams(ex))
+      p(
+        null,
+        `params.${name} is never used: no {{${name}}} in this exercise, so every variant it draws is the same exercise: write {{${name}}} where it should vary (the prompt, the scenario, an option), or remove it`,
+        lineAt(`${f}.params.${name}`),
+      );
     const variants = variantValues(ex);
     variantsOf.set(ex.id, { checked: variants.list.length, total: variants.total });
     if (variants.total > variants.list.length)
@@ -278,6 +284,7 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
         );
       }
       for (const message of modelTimingProblems(inst)) p(variant, message);
+      for (const message of cpuRangeProblems(inst)) p(variant, message);
       // What the app would drop from the exercise's text (renderInline), as this variant reads it.
       for (const [field, text] of inlineFields(inst.exercise, f))
         for (const problem of inlineProblems(text))
@@ -328,6 +335,74 @@ function varyingExplainProblems(ex: Exercise, truths: Set<boolean>[]): string[] 
       );
   });
   return out;
+}
+
+/**
+ * The params no {{name}} of the exercise uses, nor another param's bound (`range: [1, m-1]` uses m): said
+ * by labs check only, since the app can still show such a lab (every variant alike: a prompt saying
+ * "CPU 2" where "CPU {{c}}" was meant, or a param left over).
+ */
+function unusedParams(ex: Exercise): string[] {
+  if (!ex.params) return [];
+  const used = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') for (const n of placeholders(v)) used.add(n);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  for (const [k, v] of Object.entries(ex)) if (k !== 'params') walk(v);
+  for (const spec of Object.values(ex.params))
+    if ('range' in spec)
+      for (const b of spec.range)
+        if (typeof b === 'string') for (const w of b.match(/[A-Za-z_]\w*/g) ?? []) used.add(w);
+  return Object.keys(ex.params).filter((name) => !used.has(name));
+}
+
+/** The CPU numbers a claim or a step match names ('K', the kexec CPU, is always one the run has). */
+function cpusNamed(x: Claim | StepMatch): number[] {
+  const out: number[] = [];
+  const add = (cpu: unknown) => {
+    if (typeof cpu === 'number') out.push(cpu);
+  };
+  if ('step_before' in x) {
+    add(x.step_before.first.cpu);
+    add(x.step_before.then.cpu);
+  } else if ('wbinvd' in x) add(x.wbinvd.cpu);
+  else if ('no_wbinvd' in x) add(x.no_wbinvd.cpu);
+  else if ('flag_at_start' in x) add(x.flag_at_start.cpu);
+  else if ('stopped' in x) add(x.stopped.cpu);
+  else if ('race' in x) add(x.race);
+  else if ('kexec_cpu' in x) add(x.kexec_cpu);
+  else if ('cpu' in x) add(x.cpu);
+  return out;
+}
+
+/**
+ * A claim or match naming a CPU the platform does not have holds or fails whatever the run shows (a "no
+ * WBINVD on CPU 9" is always true on 4 CPUs): the author meant another CPU, or another platform.
+ */
+function cpuRangeProblems(inst: Instance): string[] {
+  const { exercise: ex, result: r } = inst;
+  if (!r) return [];
+  const named: [string, Claim | StepMatch][] = [];
+  if (ex.kind === 'choose')
+    ex.options.forEach((o, i) => {
+      if (o.claim) named.push([`option ${i} ("${o.text}")`, o.claim]);
+    });
+  if (ex.kind === 'predict') {
+    named.push(['after', ex.after]);
+    ex.options.forEach((o, i) => named.push([`option ${i} ("${o.text}")`, o.match]));
+  }
+  if (ex.kind === 'order')
+    ex.items.forEach((it, i) => named.push([`order item ${i} ("${it.label}")`, it.match]));
+  return named.flatMap(([who, x]) =>
+    cpusNamed(x)
+      .filter((cpu) => !(Number.isInteger(cpu) && cpu >= 0 && cpu < r.cpus))
+      .map(
+        (cpu) =>
+          `${who} names CPU ${cpu}, which this platform does not have (CPUs 0..${r.cpus - 1}): it holds or fails whatever the run shows; name one of its CPUs, or 'K' for the kexec CPU`,
+      ),
+  );
 }
 
 /**

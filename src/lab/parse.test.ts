@@ -32,6 +32,21 @@ describe('lab.yaml that YAML cannot read', () => {
     ]);
   });
 
+  it('a lab.yaml saved as Latin-1 is refused at the line of its first stray byte, not shown with U+FFFD', () => {
+    const latin1 = Buffer.from(
+      edit(FIXTURE_YAML, 'points: 3', 'points: 3\n    # Qui ex\u00e9cute relocate_kernel'),
+      'latin1',
+    ).toString('utf8');
+    expect(errorsOf(latin1)).toEqual([
+      {
+        line: lineWith(latin1, 'Qui ex'),
+        message: expect.stringMatching(
+          /^is not UTF-8 text \(a byte that is no character, U\+FFFD, first at this line; Latin-1/,
+        ),
+      },
+    ]);
+  });
+
   it('a lab.yaml saved as UTF-16 is named as such, of the whole file', () => {
     const utf16 = Buffer.from(`\uFEFF${FIXTURE_YAML}`, 'utf16le').toString('utf8');
     expect(errorsOf(utf16)).toEqual([

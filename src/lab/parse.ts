@@ -329,6 +329,20 @@ function parseNormalized(
   // UTF-16 read as UTF-8 parses as one odd scalar ("must be a mapping"): say what it is instead.
   const encoding = encodingProblem(text);
   if (encoding) return { ok: false, errors: [{ field: '(file)', message: encoding }] };
+  // Saved in Latin-1 (or any 8-bit encoding), an accented letter is no UTF-8 and reads as U+FFFD: the
+  // YAML parses, and students would see "Qui ex�cute" in the title. Refused at its line, as in prose.
+  const stray = text.indexOf('\uFFFD');
+  if (stray >= 0)
+    return {
+      ok: false,
+      errors: [
+        {
+          line: text.slice(0, stray).split('\n').length,
+          message:
+            'is not UTF-8 text (a byte that is no character, U+FFFD, first at this line; Latin-1 or another 8-bit encoding?): save it as UTF-8',
+        },
+      ],
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {

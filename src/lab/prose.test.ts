@@ -13,7 +13,7 @@ describe('lab prose, untrusted', () => {
       'raw HTML is not allowed in lab prose (<script>): write Markdown; to show a tag, put it in `code`',
     ]);
     expect(messages('[a](javascript:alert(1))')).toEqual([
-      'link "javascript:alert(1)" uses a forbidden scheme',
+      'link "javascript:alert(1)" uses a forbidden scheme: link to a place in the app (#/glossary/wbinvd, #/labs...), or put the address in `code` to show it',
     ]);
     expect(messages('[a](https://example.com/)')).toEqual([
       'link "https://example.com/" points outside the app: everything must work offline',

@@ -93,6 +93,28 @@ describe('{{names}} must be parameters of the exercise', () => {
   });
 });
 
+describe("an expect where the key is not the author's", () => {
+  it('with no options, only the options are refused (no "0 to -1" range for expect)', () => {
+    const start = FIXTURE_YAML.indexOf('    options:\n      - text: In tdx_cpu_flush_cache_for_kexec()');
+    const end = FIXTURE_YAML.indexOf('        misconception: tdx-flush-wrong-caller\n', start);
+    const block = FIXTURE_YAML.slice(start, end + '        misconception: tdx-flush-wrong-caller\n'.length);
+    const errors = errorsOf(block, '    options: []\n    expect: [0]\n');
+    expect(errors.map((x) => x.field)).toEqual(['exercises[0].options']);
+    expect(errors.map((x) => x.message).join()).not.toMatch(/-1/);
+  });
+
+  it('on a find_bug says its key is the drawn mutant, not the allowed keys', () => {
+    const old = 'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]';
+    const errors = errorsOf(old, `${old}\n    expect: 0`);
+    expect(errors.map((x) => [x.field, x.message])).toEqual([
+      [
+        expect.stringMatching(/^exercises\[\d+\]\.expect$/),
+        'a find_bug exercise has no expect: its key is the mutant each student draws (flushpoint labs keys lists them): remove it',
+      ],
+    ]);
+  });
+});
+
 describe('claims are checked against the model’s names', () => {
   const line = lineWith(FIXTURE_YAML, WHERE);
   it.each([

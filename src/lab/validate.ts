@@ -469,7 +469,10 @@ export function proseProblems(md: string): ProseProblem[] {
       const shown = cut(url);
       const line = lineAt(t.raw);
       if (/^(javascript|data|vbscript|file):/i.test(url))
-        out.push({ message: `link "${shown}" uses a forbidden scheme`, line });
+        out.push({
+          message: `link "${shown}" uses a forbidden scheme: link to a place in the app (#/glossary/wbinvd, #/labs...), or put the address in \`code\` to show it`,
+          line,
+        });
       else if (/^(https?:)?\/\//i.test(url))
         out.push({ message: `link "${shown}" points outside the app: everything must work offline`, line });
       else if (!url.startsWith('#'))
@@ -989,7 +992,20 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
     find_bug: ['mutants'],
     explain: ['model_answer'],
   };
-  unknownKeys(e, raw, f, [...common, ...(extra[kind] ?? [])]);
+  // An expect on a kind whose key is not the author's: what it would be instead of the allowed list.
+  if ((kind === 'find_bug' || kind === 'explain') && 'expect' in raw) {
+    e.add(
+      `${f}.expect`,
+      kind === 'find_bug'
+        ? 'a find_bug exercise has no expect: its key is the mutant each student draws (flushpoint labs keys lists them): remove it'
+        : 'an explain exercise has no expect: it is never graded (write the answer you would give under model_answer): remove it',
+    );
+  }
+  unknownKeys(e, raw, f, [
+    ...common,
+    ...(extra[kind] ?? []),
+    ...(kind === 'find_bug' || kind === 'explain' ? ['expect'] : []),
+  ]);
   const id =
     typeof raw.id === 'string' && ID.test(raw.id) ? raw.id : (e.add(`${f}.id`, badExerciseIdText(raw)), 'x');
   const title = raw.title === undefined ? undefined : text(e, raw, 'title', 60, f);
@@ -1073,7 +1089,8 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       // A list of option indexes; a single index is read as a list of one.
       const expect =
         raw.expect === undefined ? undefined : Array.isArray(raw.expect) ? raw.expect : [raw.expect];
-      if (expect)
+      // With no options, the options' own error says what to do; "0 to -1" would only confuse.
+      if (expect && opts.length > 0)
         checkValue(e, `${f}.expect`, expect, variants, (x) =>
           (x as unknown[]).every(
             (i) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < opts.length,
@@ -1121,17 +1138,28 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           );
       }
       if (raw.expect !== undefined)
-        checkValue(e, `${f}.expect`, raw.expect, variants, (x) =>
-          Array.isArray(x) &&
-          x.every(
-            (c) =>
-              typeof c === 'string' &&
-              /^\d+:\w+$/.test(c) &&
-              (!Array.isArray(sites) || sites.includes(c.slice(c.indexOf(':') + 1))),
-          )
-            ? null
-            : `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${said(x)})`,
-        );
+        checkValue(e, `${f}.expect`, raw.expect, variants, (x) => {
+          const bad = Array.isArray(x)
+            ? x.find(
+                (c) =>
+                  !(
+                    typeof c === 'string' &&
+                    /^\d+:\w+$/.test(c) &&
+                    (!Array.isArray(sites) || sites.includes(c.slice(c.indexOf(':') + 1)))
+                  ),
+              )
+            : undefined;
+          if (Array.isArray(x) && bad === undefined) return null;
+          // In a long list, the cell at fault: a site the grid does not list, or no "cpu:site" text.
+          const site =
+            typeof bad === 'string' && /^\d+:\w+$/.test(bad) ? bad.slice(bad.indexOf(':') + 1) : null;
+          const which = !Array.isArray(x)
+            ? ''
+            : site !== null
+              ? `: ${said(bad)} names site ${said(site)}, which is not among this grid's sites (${(sites as string[]).join(', ')})`
+              : `: ${said(bad)} is not a "cpu:site" text`;
+          return `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${said(x)})${which}`;
+        });
       return {
         ...base,
         kind,
@@ -1209,7 +1237,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         };
       });
       sameTexts(e, opts, f, 'options', 'text', variants);
-      if (raw.expect !== undefined)
+      if (raw.expect !== undefined && opts.length > 0)
         checkValue(e, `${f}.expect`, raw.expect, variants, (x) =>
           Number.isInteger(x) && (x as number) >= 0 && (x as number) < opts.length
             ? null

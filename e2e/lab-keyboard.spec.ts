@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { findBugOptions } from '../src/lab/find-bug-options.ts';
 import { referenceAnswer, type Answer } from '../src/lab/grade.ts';
 import { makeInstance, type Instance } from '../src/lab/keys.ts';
 import { MUTANT_RULES } from '../src/lab/mutants.ts';
@@ -22,11 +23,12 @@ async function press(page: Page, locator: ReturnType<Page['locator']>, key = 'En
   await page.keyboard.press(key);
 }
 
-/** The texts of an instance's options (a find_bug's: its rules), in the lab file's order. */
+/** The texts of an instance's options (a find_bug's: its rules, mutants then decoys), in the lab file's order. */
 function optionTexts(inst: Instance): string[] {
   const e = inst.exercise;
   if (e.kind === 'choose' || e.kind === 'predict') return e.options.map((o) => o.text);
-  if (e.kind === 'find_bug') return e.mutants.map((m) => MUTANT_RULES[m as keyof typeof MUTANT_RULES].option);
+  if (e.kind === 'find_bug')
+    return findBugOptions(e).map((m) => MUTANT_RULES[m as keyof typeof MUTANT_RULES].option);
   return [];
 }
 

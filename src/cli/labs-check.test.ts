@@ -399,6 +399,26 @@ describe('labs keys --student', () => {
     );
   });
 
+  it("says which of a find_bug's options are decoys (never drawn), numbered as the shown order numbers them", () => {
+    const args = ['labs', 'keys', '--lab', '01-why-flush', '--exercise', 'find-the-bug'];
+    const all = runBin(args);
+    expect(all.status).toBe(0);
+    expect(all.stdout.split('\n')).toEqual([
+      '01-why-flush / find-the-bug: Find the broken rule (SME active) (find_bug, 3 points)',
+      '  decoys: options never drawn, so never the answer',
+      '      [2] relocate_kernel tests bit 0 of its flags instead of RELOC_KERNEL_CACHE_INCOHERENT (relocate_kernel_tests_bit0)',
+      '      [3] the flag is one global boolean instead of per CPU (global_flag)',
+      '  mutant stop_this_cpu_ignores_flag',
+      '      [0] stop_this_cpu() never flushes, whatever the flag says',
+      '  mutant wbinvd_after_swap_pages',
+      '      [1] relocate_kernel flushes after swap_pages instead of before',
+      '',
+    ]);
+    const [mine] = JSON.parse(runBin([...args, '--student', 'alice', '--json']).stdout) as ExerciseKeys[];
+    expect(mine?.decoys).toHaveLength(2);
+    expect([...(mine?.variants[0]?.shown ?? [])].sort()).toEqual([0, 1, 2, 3]);
+  });
+
   it('refuses an id the app would not take, or --student given twice', () => {
     const bad = runBin(['labs', 'keys', '--student', 'a b']);
     expect(bad.status).toBe(2);

@@ -35,6 +35,11 @@ function writeText(list: ExerciseKeys[]): void {
     writeLine(
       `${ex.lab} / ${ex.exercise}: ${ex.title} (${ex.kind}, ${ex.points} point${ex.points === 1 ? '' : 's'})`,
     );
+    // Numbered among the options, so an order shown to a student that names them can be read.
+    if (ex.decoys) {
+      writeLine('  decoys: options never drawn, so never the answer');
+      for (const d of ex.decoys) writeLine(`      ${d}`);
+    }
     for (const v of ex.variants) {
       const name = variantName(v);
       const head = [

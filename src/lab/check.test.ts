@@ -619,11 +619,62 @@ describe('labs check: each problem says what to do', () => {
     const ex = l.exercises.find((e) => e.kind === 'find_bug') as Extract<Exercise, { kind: 'find_bug' }>;
     const problems = checkLab({
       ...l,
-      exercises: [{ ...ex, mutants: [...ex.mutants, 'global_flag'] }],
+      exercises: [{ ...ex, mutants: [...ex.mutants, 'global_flag'], decoys: [] }],
     }).problems;
     expect(problems.map((p) => p.message)).toEqual([
       `mutant global_flag changes nothing the exercise's comparison shows (${COMPARED}): only steps of its trace differ; ${ADVICE}`,
     ]);
+  });
+
+  describe('decoys: a student must be able to rule each out', () => {
+    // One CPU, SME supported but not active: flag_read_after_load_segments and
+    // flag_set_only_when_sme_active both leave relocate_kernel's flags [none] and skip its WBINVD.
+    const oneCpu = (decoys: string) => (t: string) =>
+      edit(
+        edit(
+          t,
+          'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]',
+          `mutants: [flag_read_after_load_segments, relocate_kernel_tests_bit0]\n    decoys: ${decoys}`,
+        ),
+        'platform: { vendor: intel, cpus: 4, tdx: true }\n    mutants',
+        'platform: { vendor: amd, cpus: 1, sme: supported }\n    mutants',
+      );
+
+    it('refuses a decoy whose run the comparison shows as a drawn mutant’s', () => {
+      const r = checked(oneCpu('[global_flag, flag_set_only_when_sme_active]'), 'find-bug-tdx');
+      expect(r.messages).toEqual([
+        `decoy flag_set_only_when_sme_active shows in the exercise's comparison (${COMPARED}) just what mutant flag_read_after_load_segments shows: a student who draws it could not rule the decoy out; pick another decoy, or change the scenario so that the two runs differ`,
+      ]);
+      expect(r.problems[0]?.line).toBe(lineWith(r.text, '  - id: find-bug-tdx'));
+    });
+
+    it('takes a decoy that changes nothing: the drawn mutant’s difference rules it out', () => {
+      // global_flag changes nothing on this host, where nothing clears the flag.
+      expect(checked(oneCpu('[global_flag]'), 'find-bug-tdx').messages).toEqual([]);
+    });
+
+    it('refuses a hint that names a decoy, by its option or its id', () => {
+      const option = 'the flag is one global boolean instead of per CPU';
+      for (const [hint, said] of [
+        [`Is it that ${option}?`, `names the decoy option "${option}", which the runs are to rule out`],
+        ['It is not global_flag.', 'names the decoy global_flag, which the runs are to rule out'],
+      ]) {
+        const r = checked(
+          (t) =>
+            edit(
+              edit(
+                t,
+                'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]',
+                'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]\n    decoys: [global_flag]',
+              ),
+              '      - Compare syscore_shutdown in both runs.',
+              `      - Compare syscore_shutdown in both runs.\n      - ${hint}`,
+            ),
+          'find-bug-tdx',
+        );
+        expect(r.messages).toEqual([`exercises[4].hints[1]: the second hint ${said}: ${REWORD}`]);
+      }
+    });
   });
 
   it('an option on an [INF] fact: what to grade on instead', () => {

@@ -13,7 +13,8 @@ import {
 } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
 import { grade, referenceAnswer } from './grade.ts';
-import { firstSeq, makeInstance, type Instance } from './keys.ts';
+import { findBugOptions } from './find-bug-options.ts';
+import { brokenRun, firstSeq, makeInstance, type Instance } from './keys.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { PHASES } from './names.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
@@ -270,6 +271,7 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
         });
       }
       for (const message of mutantProblems(inst)) p(variant, message);
+      for (const message of decoyProblems(inst)) p(variant, message);
       // A key with no answer (an anchor matching nothing) says so once, not again as a disagreement.
       if (!(inst.key.kind === 'predict' && inst.key.correct < 0))
         for (const message of expectProblems(inst, ex)) p(variant, message);
@@ -570,7 +572,7 @@ function mutantProblems(inst: Instance): string[] {
   if (key.kind !== 'find_bug' || ex.kind !== 'find_bug' || !r) return [];
   const advice = 'pick another mutant, or change the scenario so that the broken rule shows';
   return ex.mutants.flatMap((m) => {
-    const mutantRun = makeInstance({ ...ex, mutants: [m] }, 0, inst.values).mutantResult;
+    const mutantRun = brokenRun(inst, m as MutantId);
     if (!mutantRun || !diffResults(r, mutantRun).same) return [];
     const change = unseenChange(r, mutantRun);
     if (change.kind === 'none')
@@ -584,6 +586,30 @@ function mutantProblems(inst: Instance): string[] {
     return [
       `${unseen}: only the place in the trace of its ${which} differs${lines ? ', and so what it writes back' : ''}; ${advice}`,
     ];
+  });
+}
+
+/**
+ * A find_bug decoy a student could not rule out: in this variant its run shows, in the exercise's
+ * comparison (diffResults, as mutantProblems reads it), just what a drawn mutant's does, so a student who
+ * draws that mutant sees nothing that tells the two apart. A decoy that changes nothing is ruled out by the
+ * difference every drawn mutant shows (mutantProblems).
+ */
+function decoyProblems(inst: Instance): string[] {
+  const { exercise: ex, key } = inst;
+  if (key.kind !== 'find_bug' || ex.kind !== 'find_bug' || !ex.decoys?.length) return [];
+  const runs = new Map(findBugOptions(ex).map((m) => [m, brokenRun(inst, m as MutantId)]));
+  return ex.decoys.flatMap((d) => {
+    const decoyRun = runs.get(d);
+    const same = ex.mutants.filter((m) => {
+      const mutantRun = runs.get(m);
+      return decoyRun && mutantRun && diffResults(mutantRun, decoyRun).same;
+    });
+    return same.length
+      ? [
+          `decoy ${d} shows in the exercise's comparison (${COMPARED}) just what mutant ${same.join(' and mutant ')} shows: a student who draws ${same.length === 1 ? 'it' : 'one of them'} could not rule the decoy out; pick another decoy, or change the scenario so that the two runs differ`,
+        ]
+      : [];
   });
 }
 
@@ -690,6 +716,9 @@ function hintProblems(inst: Instance): { hint: number; said: string }[] {
   // Every student draws one of the mutants, and reads the same hints: none may name any of them.
   if (ex.kind === 'find_bug')
     for (const m of ex.mutants) answers.push(MUTANT_RULES[m as MutantId]?.option ?? '');
+  // Nor a decoy: a hint that names one rules it out (or points at it) for every student, by its name
+  // instead of by the runs.
+  const decoys = ex.kind === 'find_bug' ? (ex.decoys ?? []) : [];
   const out: { hint: number; said: string }[] = [];
   ex.hints.forEach((h, hint) => {
     const say = (said: string) => out.push({ hint, said });
@@ -700,6 +729,12 @@ function hintProblems(inst: Instance): { hint: number; said: string }[] {
       for (const m of ex.mutants)
         if (normHint(h).includes(normHint(m)))
           say(`names the mutant ${m}, the answer of every student who draws it`);
+    for (const d of decoys) {
+      const option = MUTANT_RULES[d as MutantId]?.option ?? '';
+      if (option.length > 8 && normHint(h).includes(normHint(option)))
+        say(`names the decoy option "${option}", which the runs are to rule out`);
+      else if (normHint(h).includes(normHint(d))) say(`names the decoy ${d}, which the runs are to rule out`);
+    }
     if (ex.kind === 'grid' && key.kind === 'grid' && key.cells.length) {
       const said = gridCellsSaid(h, ex.sites);
       if (key.cells.every((c) => said.has(c)))

@@ -2,10 +2,12 @@
  * Grading: partial credit per part, declining credit on retries, hints that unlock after wrong tries and
  * cost points, and "show solution" after a few tries (counted as not solved).
  */
+import { diffResults, type MutantId } from '../sim/index.ts';
 import { count } from '../sim/words.ts';
 import { answerKey } from './answer-key.ts';
+import { findBugOptions } from './find-bug-options.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
-import type { Instance } from './keys.ts';
+import { brokenRun, type Instance } from './keys.ts';
 import type { Exercise } from './types.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
@@ -79,7 +81,7 @@ export function singleAnswerOptions(ex: Exercise): number | null {
     case 'predict':
       return ex.options.length;
     case 'find_bug':
-      return ex.mutants.length;
+      return findBugOptions(ex).length;
     default:
       return null;
   }
@@ -293,11 +295,12 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       const a = answer as Extract<Answer, { kind: 'find_bug' }>;
       const ex2 = ex as Extract<typeof ex, { kind: 'find_bug' }>;
       raw = a.selected === key.correct ? 1 : 0;
-      const chosen = ex2.mutants[a.selected];
+      // A decoy is one of the options too: never drawn, so never right.
+      const chosen = findBugOptions(ex2)[a.selected] as MutantId | undefined;
       feedback.push({
         text: raw
           ? `Right: ${MUTANT_RULES[key.mutant].broken}`
-          : `Not this one: ${chosen ? MUTANT_RULES[chosen as keyof typeof MUTANT_RULES].symptom : 'no rule chosen'}. Compare the two runs again.`,
+          : `Not this one: ${chosen ? notThisOne(inst, chosen) : 'no rule chosen'}. Compare the two runs again.`,
         correct: raw === 1,
       });
       break;
@@ -332,6 +335,19 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
     hintsAvailable: hintsAvailable(inst, wrongTries),
     solutionAvailable: !correct && wrongTries >= SOLUTION_AFTER_TRIES,
   };
+}
+
+/**
+ * Why a find_bug option picked is not the broken rule: what its bug would show. A decoy may change nothing
+ * this scenario's comparison shows (an SME host never clears the flag a global_flag bug would share), and
+ * its symptom, said of another host, would then send the student looking for it: that is said too.
+ */
+function notThisOne(inst: Instance, picked: MutantId): string {
+  const symptom = MUTANT_RULES[picked].symptom;
+  const run = inst.result ? brokenRun(inst, picked) : null;
+  return inst.result && run && diffResults(inst.result, run).same
+    ? `${symptom}, and in this scenario it would change nothing the comparison shows`
+    : symptom;
 }
 
 /** The reference answer of an instance (what "show solution" displays, and what labs check replays). */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLabs } from '../node/labs/load.ts';
+import { findBugOptions } from './find-bug-options.ts';
 import { makeInstance } from './keys.ts';
 import { labKeys, studentKeys, type VariantKey } from './keys-listing.ts';
 import { optionOrder } from './option-order.ts';
@@ -83,7 +84,8 @@ describe('one student’s variants (labs keys --student)', () => {
           const { seed: _, shown, ...same } = mine as VariantKey;
           expect(all?.variants, `${lab.id}/${ex.id}`).toContainEqual(same);
           // The options in the order the exercise panel shows them to this student.
-          const n = ex.kind === 'find_bug' ? ex.mutants.length : 'options' in ex ? ex.options.length : 0;
+          const n =
+            ex.kind === 'find_bug' ? findBugOptions(ex).length : 'options' in ex ? ex.options.length : 0;
           expect(shown, `${lab.id}/${ex.id}`).toEqual(n ? optionOrder(n, seed) : undefined);
         }
   });

@@ -5,8 +5,10 @@
  */
 import { variantValues } from './check.ts';
 import { exerciseName } from './exercise-name.ts';
+import { findBugOptions, isDecoy } from './find-bug-options.ts';
 import { makeInstance, type Instance } from './keys.ts';
 import { openPairsSaid } from './order-pairs.ts';
+import type { MutantId } from '../sim/index.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { shownOptionOrder } from './option-order.ts';
 import type { Exercise, Lab } from './types.ts';
@@ -37,6 +39,11 @@ export interface ExerciseKeys {
   kind: Exercise['kind'];
   points: number;
   variants: VariantKey[];
+  /**
+   * A find_bug's decoys, when it has some: the options offered but never drawn, so never a key, each as
+   * `[number] option (mutant id)` with its lab-file number (the one `shown` and progress files use).
+   */
+  decoys?: string[];
   /** Why a variant could not be built, if one could not (labs check says the same). */
   errors: string[];
   /**
@@ -48,7 +55,7 @@ export interface ExerciseKeys {
 
 /**
  * The variants to list: every parameter combination (as labs check builds them) and, for find_bug, every
- * broken model with each (a seed's mutant is seed % the number of mutants).
+ * broken model with each (a seed's mutant is seed % the number of mutants; decoys are never drawn).
  */
 function variantsOf(
   ex: Exercise,
@@ -87,14 +94,24 @@ function keyOf(inst: Instance): Pick<VariantKey, 'expect' | 'answer' | 'mutant'>
   return { mutant: null, expect: null, answer: ['self-assessed: never graded'] };
 }
 
+/** A find_bug's decoys as listed (ExerciseKeys.decoys), numbered after its mutants; none for another kind. */
+function decoysOf(ex: Exercise): string[] {
+  if (ex.kind !== 'find_bug') return [];
+  return findBugOptions(ex).flatMap((m, i) =>
+    isDecoy(ex, i) ? [`[${i}] ${MUTANT_RULES[m as MutantId].option} (${m})`] : [],
+  );
+}
+
 /** An exercise's listing, with no variant yet. */
 function listing(lab: Lab, ex: Exercise): ExerciseKeys {
+  const decoys = decoysOf(ex);
   return {
     lab: lab.id,
     exercise: ex.id,
     title: exerciseName(ex),
     kind: ex.kind,
     points: ex.points,
+    ...(decoys.length ? { decoys } : {}),
     variants: [],
     errors: [],
   };

@@ -34,6 +34,15 @@ export function runScenario(data: unknown): SimResult {
   return simulate(parsed.scenario);
 }
 
+/**
+ * The run of `inst`'s scenario, as its variant has it, under the broken model `mutant`: the one drawn, or
+ * another option of the exercise (a mutant not drawn, a decoy), to tell what that one would show.
+ */
+export function brokenRun(inst: Instance, mutant: MutantId): SimResult | null {
+  const scenario = inst.exercise.scenario;
+  return scenario ? runScenario({ ...scenario, mutant }) : null;
+}
+
 /** Does a step match? `cpu: 'K'` means the kexec CPU of the run. */
 export function stepMatches(step: TraceStep, m: StepMatch, r: SimResult): boolean {
   if (m.fn !== undefined && step.fn !== m.fn) return false;

@@ -51,14 +51,22 @@ describe('optionOrder', () => {
 
   it("is independent of the find_bug draw (seed % mutants): the drawn rule's place is spread too", () => {
     const N = 3000;
-    for (const n of [2, 3]) {
+    // Mutants, and options shown: with decoys (never drawn) there are more options than mutants, and the
+    // drawn one must not keep to the places of the mutants.
+    for (const [mutants, n] of [
+      [2, 2],
+      [3, 3],
+      [2, 4],
+    ] as const) {
       const at = Array<number>(n).fill(0);
       for (const seed of seeds(N, 'lab/find-the-bug')) {
-        const p = optionOrder(n, seed).indexOf(seed % n);
+        const p = optionOrder(n, seed).indexOf(seed % mutants);
         at[p] = (at[p] ?? 0) + 1;
       }
       for (const count of at)
-        expect(Math.abs(count - N / n), `${n} mutants: ${at.join(' ')}`).toBeLessThan(N / n / 5);
+        expect(Math.abs(count - N / n), `${mutants} mutants of ${n} options: ${at.join(' ')}`).toBeLessThan(
+          N / n / 5,
+        );
     }
   });
 

@@ -4,6 +4,7 @@
  * Only the display moves: answers, progress files and grading keep the lab file's option indexes.
  */
 import { createRng } from '../sim/rng.ts';
+import { findBugOptions } from './find-bug-options.ts';
 import type { Exercise } from './types.ts';
 
 /**
@@ -15,13 +16,14 @@ export function optionOrder(count: number, seed: number): number[] {
 }
 
 /**
- * The order `ex` shows its options (a find_bug's, its broken models) to the student of `seed`, as the
- * exercise panel shows them and `labs keys --student` lists them; empty for a kind without options.
+ * The order `ex` shows its options (a find_bug's, its broken rules: mutants, then decoys) to the student
+ * of `seed`, as the exercise panel shows them and `labs keys --student` lists them; empty for a kind
+ * without options.
  */
 export function shownOptionOrder(ex: Exercise, seed: number): number[] {
   const count =
     ex.kind === 'find_bug'
-      ? ex.mutants.length
+      ? findBugOptions(ex).length
       : ex.kind === 'choose' || ex.kind === 'predict'
         ? ex.options.length
         : 0;

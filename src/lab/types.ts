@@ -111,6 +111,11 @@ export interface FindBugExercise extends ExerciseBase {
   scenario: ScenarioData;
   /** The mutants one is drawn from (per student); the student names the broken rule. */
   mutants: string[];
+  /**
+   * Broken rules offered as options beside the mutants but never drawn, so a guess is right less often.
+   * Options and answers are `mutants` then `decoys`, in file order (find-bug-options.ts).
+   */
+  decoys?: string[];
 }
 
 export interface ExplainExercise extends ExerciseBase {

@@ -473,6 +473,60 @@ describe('an exercise grades the faithful model', () => {
   });
 });
 
+describe('find_bug decoys: offered, never drawn', () => {
+  const bug = 'mutants: [no_tdx_flush_at_shutdown, tdx_flush_keeps_flag]';
+  const withDecoys = (decoys: string) => errorsOf(bug, `${bug}\n    decoys: ${decoys}`);
+  const at = (message: string | RegExp) =>
+    expect.objectContaining({
+      field: 'exercises[4].decoys',
+      line: lineWith(FIXTURE_YAML, bug) + 1,
+      message: typeof message === 'string' ? message : expect.stringMatching(message),
+    });
+
+  it('load as a list after the mutants', () => {
+    const r = fixtureLab((t) => edit(t, bug, `${bug}\n    decoys: [global_flag]`));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const ex = r.lab.exercises[4];
+    expect(ex?.kind === 'find_bug' && ex.decoys).toEqual(['global_flag']);
+    // Without them, none: an exercise as it was.
+    expect(fixture().exercises[4]).not.toHaveProperty('decoys');
+  });
+
+  it('each a known mutant id, with the nearest named', () => {
+    expect(withDecoys('[global_flags]')).toEqual([
+      at(
+        /^must list mutant ids, each one of stop_this_cpu_ignores_flag, .*, relocate_kernel_tests_bit0 \(got "global_flags"; did you mean global_flag\?\)$/,
+      ),
+    ]);
+  });
+
+  it('each once', () => {
+    expect(withDecoys('[global_flag, global_flag]')).toEqual([
+      at('lists global_flag more than once: each decoy is one option, so list it once'),
+    ]);
+  });
+
+  it('none also under mutants', () => {
+    expect(withDecoys('[global_flag, tdx_flush_keeps_flag]')).toEqual([
+      at(
+        'lists tdx_flush_keeps_flag, also under mutants: a decoy is offered but never drawn, so list it under one of the two',
+      ),
+    ]);
+  });
+
+  it('a list', () => {
+    expect(withDecoys('global_flag')).toEqual([
+      at('must be a list of mutant ids, such as [global_flag] (got "global_flag")'),
+    ]);
+  });
+
+  it('only on a find_bug', () => {
+    expect(errorsOf('expect: 0', 'expect: 0\n    decoys: [global_flag]')[0]).toEqual(
+      expect.objectContaining({ field: 'exercises[3].decoys' }),
+    );
+  });
+});
+
 describe('expect has the shape of its kind', () => {
   it('predict: one index, not a list', () => {
     expect(errorsOf('expect: 0', 'expect: [0]')).toEqual([

@@ -972,6 +972,38 @@ function unknownIdText(
   ].join('');
 }
 
+/**
+ * A find_bug's `decoys`: broken rules offered as options but never drawn. Each a known mutant, listed once,
+ * and none among the exercise's `mutants` (it would be drawn, and offered twice). Undefined when absent.
+ */
+function checkDecoys(e: Errors, decoys: unknown, mutants: unknown[], f: string): string[] | undefined {
+  if (decoys === undefined) return undefined;
+  const field = `${f}.decoys`;
+  if (!Array.isArray(decoys)) {
+    e.add(field, `must be a list of mutant ids, such as [global_flag]${gotSaid(decoys)}`);
+    return undefined;
+  }
+  const unknown = decoys.filter((d) => !MUTANTS.includes(d as never));
+  if (unknown.length)
+    e.add(
+      field,
+      `must list mutant ids, each one of ${MUTANTS.join(', ')}${unknown.map((d) => ` (got ${said(d)}${didYouMean(d, MUTANTS)})`).join('')}`,
+    );
+  const twice = decoys.filter((d, i) => decoys.indexOf(d) !== i);
+  if (twice.length)
+    e.add(
+      field,
+      `lists ${[...new Set(twice)].map(String).join(', ')} more than once: each decoy is one option, so list it once`,
+    );
+  const drawn = decoys.filter((d, i) => mutants.includes(d) && decoys.indexOf(d) === i);
+  if (drawn.length)
+    e.add(
+      field,
+      `lists ${drawn.map(String).join(', ')}, also under mutants: a decoy is offered but never drawn, so list it under one of the two`,
+    );
+  return decoys as string[];
+}
+
 function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefined): Exercise | undefined {
   if (!isObj(raw)) {
     e.add(f, 'must be a mapping with id, kind, prompt');
@@ -989,7 +1021,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
     grid: ['sites', 'phases', 'expect'],
     order: ['items', 'unordered', 'expect'],
     predict: ['after', 'options', 'expect'],
-    find_bug: ['mutants'],
+    find_bug: ['mutants', 'decoys'],
     explain: ['model_answer'],
   };
   // An expect on a kind whose key is not the author's: what it would be instead of the allowed list.
@@ -1278,7 +1310,14 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
             `lists ${[...new Set(twice)].join(', ')} more than once: each student draws one, so list each mutant once`,
           );
       }
-      return { ...base, kind, scenario: scenario ?? {}, mutants: (mutants ?? []) as string[] } as Exercise;
+      const decoys = checkDecoys(e, raw.decoys, Array.isArray(mutants) ? mutants : [], f);
+      return {
+        ...base,
+        kind,
+        scenario: scenario ?? {},
+        mutants: (mutants ?? []) as string[],
+        ...(decoys ? { decoys } : {}),
+      } as Exercise;
     }
     case 'explain':
       return { ...base, kind, points: 0, model_answer: text(e, raw, 'model_answer', 3000, f) } as Exercise;

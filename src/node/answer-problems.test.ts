@@ -142,3 +142,23 @@ describe('attemptAnswerProblems (the app refusing an attempt before it is saved)
     expect(one('nope', null, true)).toHaveLength(1);
   });
 });
+
+describe("a find_bug's decoys are options too (lab 1's find-the-bug: two mutants, two decoys)", async () => {
+  const lab = await loadLab(LABS, '01-why-flush');
+  const pick = (selected: number) => ({ kind: 'find_bug', selected });
+
+  // Fails without the fix: the app refused to save a decoy picked, and grade named it as no such option.
+  it('takes a decoy picked, saved by the app and graded', () => {
+    for (const selected of [0, 1, 2, 3]) {
+      const attempt = { exerciseId: 'find-the-bug', variantSeed: 1, solutionShown: false, hintsUsed: 0 };
+      expect(attemptAnswerProblems({ ...attempt, answer: pick(selected) }, lab)).toEqual([]);
+    }
+  });
+
+  it('refuses an index past the decoys, saying how many options there are', () => {
+    const attempt = { exerciseId: 'find-the-bug', variantSeed: 1, solutionShown: false, hintsUsed: 0 };
+    expect(attemptAnswerProblems({ ...attempt, answer: pick(4) }, lab)).toEqual([
+      'attempt.answer.selected: 4: no such option (find-the-bug has options 0 to 3)',
+    ]);
+  });
+});

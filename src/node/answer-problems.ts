@@ -6,6 +6,7 @@
  * grading itself is unchanged. The app's save refuses such an attempt with the same checks.
  */
 import type { AnswerProblem } from '../lab/class-grade.ts';
+import { findBugOptions } from '../lab/find-bug-options.ts';
 import { makeInstance } from '../lab/keys.ts';
 import type { Attempt } from '../lab/progress/types.ts';
 import type { Exercise, Lab } from '../lab/types.ts';
@@ -88,7 +89,7 @@ function answerFieldProblems(
     }
     case 'predict':
     case 'find_bug': {
-      const n = ex.kind === 'predict' ? ex.options.length : ex.mutants.length;
+      const n = ex.kind === 'predict' ? ex.options.length : findBugOptions(ex).length;
       return isIndex(answer.selected, n)
         ? []
         : [

@@ -105,4 +105,19 @@ describe('a saved answer read back for the widgets', () => {
     expect(savedAnswer(ex('grid'), { kind: 'grid', cells: [1] })).toBeNull();
     expect(savedAnswer(ex('explain'), { kind: 'explain' })).toBeNull();
   });
+
+  it("a find_bug's: an index into its mutants then its decoys", () => {
+    const bug = shippedLab('01-why-flush').exercises.find((e) => e.id === 'find-the-bug');
+    if (bug?.kind !== 'find_bug' || bug.mutants.length !== 2 || bug.decoys?.length !== 2)
+      throw new Error("lab 1's find-the-bug has two mutants and two decoys");
+    const inst = makeInstance(bug, 4);
+    // A mutant's, as saved before the decoys were added; a decoy's (a wrong pick is kept too).
+    for (const selected of [0, 1, 2, 3])
+      expect(savedAnswer(inst, { kind: 'find_bug', selected })).toEqual({ kind: 'find_bug', selected });
+    expect(savedAnswer(inst, { kind: 'find_bug', selected: 4 })).toBeNull();
+    // Without the decoys, only the mutants are options.
+    expect(
+      savedAnswer(makeInstance({ ...bug, decoys: [] }, 4), { kind: 'find_bug', selected: 2 }),
+    ).toBeNull();
+  });
 });

@@ -3,6 +3,7 @@
  * reload too), and for the results, to say how a student rated their explanation. Saved answers are data
  * from a file (this app's, an older one's, an edited one), so only one that fits the exercise is used.
  */
+import { findBugOptions } from '../../../lab/find-bug-options.ts';
 import type { Answer } from '../../../lab/grade.ts';
 import type { Instance } from '../../../lab/keys.ts';
 import type { Attempt } from '../../../lab/progress/types.ts';
@@ -56,8 +57,11 @@ export function savedAnswer(inst: Instance, saved: unknown): Answer | null {
     }
     case 'predict':
       return isIndex(a['selected'], ex.options.length) ? { kind: 'predict', selected: a['selected'] } : null;
+    // An index into its mutants then its decoys: one saved before it had decoys means what it did then.
     case 'find_bug':
-      return isIndex(a['selected'], ex.mutants.length) ? { kind: 'find_bug', selected: a['selected'] } : null;
+      return isIndex(a['selected'], findBugOptions(ex).length)
+        ? { kind: 'find_bug', selected: a['selected'] }
+        : null;
     case 'explain': {
       const text = a['text'];
       if (typeof text !== 'string') return null;

@@ -98,7 +98,8 @@ test("lab 1 step 2: the seed beside the model is the student's, and a bad one is
   await app.open('#/lab/01-why-flush/2');
   const model = page.getByRole('region', { name: 'Live model' });
   const seed = model.getByRole('spinbutton', { name: 'Seed' });
-  await expect(seed).toHaveAttribute('placeholder', '3');
+  // The step's own seed is the field's value: read and copied as it is, not a grey hint.
+  await expect(seed).toHaveValue('3');
   await model.getByRole('button', { name: 'Last' }).click();
   await model.getByRole('button', { name: /Back/ }).click();
   // Seed 3 (the step's own) leaves 3 dirty lines to be written back after the jump; seed 4 leaves 1.
@@ -133,7 +134,7 @@ test('answers given as a guest, then an id saved: the student is told the exerci
   );
 });
 
-test('a fault that matches no WBINVD is said beside the controls; a new site takes the CPU back to any', async ({
+test('a fault is said beside the controls, what it skipped or why it skipped nothing; relocate_kernel is offered on the kexec CPU only', async ({
   page,
   app,
 }) => {
@@ -156,18 +157,29 @@ test('a fault that matches no WBINVD is said beside the controls; a new site tak
   await cpu.selectOption({ label: 'on CPU 1' });
   await expect(note).toHaveCount(0);
 
-  // CPU 1 does no relocate_kernel WBINVD: the CPU goes back to "any", and the kexec CPU's is skipped.
+  // CPU 1 does no relocate_kernel WBINVD: the CPU goes back to every CPU, and the kexec CPU's is skipped.
   await site.selectOption('relocate_kernel');
-  await expect(cpu.locator('option:checked')).toHaveText('on any CPU');
+  await expect(cpu.locator('option:checked')).toHaveText('on every CPU it runs on');
   await expect(note).toHaveCount(0);
   await expect(model.getByRole('status')).toContainText(
-    'skipping the WBINVD in relocate_kernel on every CPU',
+    'skipping the WBINVD in relocate_kernel on every CPU it runs on',
   );
+  // Only the kexec CPU runs relocate_kernel: no other CPU is offered for it.
+  await expect(cpu.locator('option')).toHaveText(['on every CPU it runs on', 'on CPU 0']);
+  // What the fault skipped, and what came of it, in plain words beside the controls.
+  const effect = model.locator('#fault-effect');
+  await expect(effect).toHaveText(
+    /^Skipped the relocate_kernel WBINVD on CPU 0 \(step \d+\): its dirty lines stay in CPU 0's cache, and \d+ of the new kernel's 16 lines (was|were) overwritten by stale lines CPU 0 wrote back after the copy\.$/,
+  );
+  await expect(cpu).toHaveAccessibleDescription((await effect.textContent()) ?? '');
 
-  // Asked for on CPU 1 all the same: said plainly, to the eye and (run again) to a screen reader.
-  await cpu.selectOption({ label: 'on CPU 1' });
+  // stop_this_cpu asked for on the kexec CPU: said plainly, to the eye and (run again) to a screen reader.
+  await site.selectOption('stop_this_cpu');
+  await expect(cpu.locator('option')).toHaveCount(5);
+  await cpu.selectOption({ label: 'on CPU 0' });
   const said =
-    'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU (CPU 0).';
+    'This fault matches no WBINVD in this run: stop_this_cpu() runs on the other CPUs, not on the kexec CPU (CPU 0).';
+  await expect(effect).toHaveCount(0);
   await expect(note).toHaveText(said);
   await expect(cpu).toHaveAccessibleDescription(said);
   await expect(model.getByRole('status')).toContainText(said);
@@ -190,12 +202,17 @@ test("each lab step starts from its own seed, and finds the student's again when
   await seed.fill('7');
   await seed.press('Tab');
   await page.getByRole('button', { name: /^Next lab step/ }).click();
-  // Step 3: empty, its own seed (2) as the placeholder, and the run made with it.
-  await expect(seed).toHaveAttribute('placeholder', '2');
-  await expect(seed).toHaveValue('');
+  // Step 3: its own seed (2) shown, and the run made with it.
+  await expect(seed).toHaveValue('2');
   await page.getByRole('button', { name: /^Previous lab step/ }).click();
-  await expect(seed).toHaveAttribute('placeholder', '3');
   await expect(seed).toHaveValue('7');
+  // Emptied, the field goes back to the step's own seed, and shows it.
+  await seed.fill('');
+  await seed.press('Tab');
+  await expect(seed).toHaveValue('3');
+  await expect(page.getByRole('region', { name: 'Live model' }).getByRole('status')).toContainText(
+    "with the step's own seed (3)",
+  );
 });
 
 test('the profile form asks for the student id when it is left empty, and gives the rule for a bad one', async ({

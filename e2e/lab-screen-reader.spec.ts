@@ -83,7 +83,7 @@ test('a seed or a fault runs the step again: said, with how the new run ends', a
   await page.getByLabel('Site to skip').selectOption('relocate_kernel');
   const skipped = corrupted({ faults: [{ skip_wbinvd: { site: 'relocate_kernel' } }] });
   await expect(said).toHaveText(
-    `Ran again skipping the WBINVD in relocate_kernel on every CPU: new kernel: ${lines(skipped)}. The model is back at step 0.`,
+    `Ran again skipping the WBINVD in relocate_kernel on every CPU it runs on: new kernel: ${lines(skipped)}. The model is back at step 0.`,
   );
   await expect(live.getByText(/^Step 0 of/)).toBeVisible();
 

@@ -271,7 +271,7 @@ test.describe('sandbox', () => {
     await expect(more.locator('summary')).toContainText('1 event, 1 stop behaviour, 1 fault');
   });
 
-  test('a fault that skipped no WBINVD of the run is said under it, for the run it missed in', async ({
+  test('the fault picker offers relocate_kernel on the kexec CPU only; a fault says what it skipped, or why nothing', async ({
     page,
     app,
   }) => {
@@ -279,27 +279,88 @@ test.describe('sandbox', () => {
     await loadPreset(page, 'AMD, SME active');
     await page.locator('details.more summary').click();
     const faults = page.getByRole('group', { name: 'Fault injection' });
-    await faults.getByLabel('Site to skip').selectOption('relocate_kernel');
-    await faults.getByLabel('On CPU').selectOption({ label: 'CPU 1' });
+    const site = faults.getByLabel('Site to skip');
+    const cpu = faults.getByLabel('On CPU');
+    // Only the kexec CPU runs relocate_kernel: the picker offers no other.
+    await site.selectOption('relocate_kernel');
+    await expect(cpu.locator('option')).toHaveText(['on every CPU it runs on', 'on CPU 0']);
+    // Other sites run on any CPU: every CPU is offered.
+    await site.selectOption('stop_this_cpu');
+    await expect(cpu.locator('option')).toHaveCount(5);
+    await cpu.selectOption({ label: 'on CPU 3' });
+    // Back on relocate_kernel, CPU 3 is not offered: the picker goes back to every CPU it runs on.
+    await site.selectOption('relocate_kernel');
+    await expect(cpu.locator('option:checked')).toHaveText('on every CPU it runs on');
+    // The reboot= CPU is where kexec moves: relocate_kernel is offered there, and only there.
+    await page.getByRole('spinbutton', { name: 'reboot= CPU' }).fill('2');
+    await expect(cpu.locator('option')).toHaveText(['on every CPU it runs on', 'on CPU 2']);
+    await page.getByRole('spinbutton', { name: 'reboot= CPU' }).fill('0');
+    await cpu.selectOption({ label: 'on CPU 0' });
     await faults.getByRole('button', { name: 'Skip a WBINVD' }).click();
+    await expect(faults.getByRole('listitem')).toHaveText(/^skip WBINVD in relocate_kernel on CPU 0/);
     // Not run yet: nothing is said of a fault the results were not made with.
+    await expect(faults.locator('.item-note')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    // It skipped the flush: what it skipped and what came of it, in plain words, and no warning.
+    await expect(faults.locator('.item-note')).toHaveText(
+      /^Skipped the relocate_kernel WBINVD on CPU 0 \(step \d+\): its dirty lines stay in CPU 0's cache, and \d+ of the new kernel's 16 lines (was|were) overwritten by stale lines CPU 0 wrote back after the copy\.$/,
+    );
     await expect(faults.locator('.notice')).toHaveCount(0);
+    await expect(page.getByText(/lines? corrupted/).first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Ran ' })).not.toContainText('skipped no WBINVD');
+
+    // The kexec moved to CPU 1 after the fault was added: the fault names CPU 0, and is said to miss.
+    await page.getByRole('spinbutton', { name: 'reboot= CPU' }).fill('1');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(faults.locator('.notice')).toHaveText(
-      'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU (CPU 0).',
+      'This fault matches no WBINVD in this run: relocate_kernel runs only on the kexec CPU (CPU 1).',
     );
     await expect(page.getByRole('status').filter({ hasText: 'Ran ' })).toContainText(
       '1 fault skipped no WBINVD: the fault list says why.',
     );
     await expectNoAxeViolations(page, 'the fault list with its note', 'details.more');
-    // On the kexec CPU it skips the flush: nothing to say.
-    await faults.getByRole('button', { name: 'Remove fault 1' }).click();
-    await faults.getByLabel('On CPU').selectOption({ label: 'CPU 0' });
-    await faults.getByRole('button', { name: 'Skip a WBINVD' }).click();
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(page.getByText(/lines? corrupted/).first()).toBeVisible();
-    await expect(faults.locator('.notice')).toHaveCount(0);
-    await expect(page.getByRole('status').filter({ hasText: 'Ran ' })).not.toContainText('skipped no WBINVD');
+
+    // kexec vs kdump: two kexec CPUs (the reboot= CPU, the CPU that panicked), both offered.
+    await page.getByLabel('kexec -e on CPU').fill('3');
+    await page
+      .getByRole('group', { name: 'Compare with', exact: true })
+      .getByRole('radio', { name: 'kexec vs kdump' })
+      .check();
+    await expect(cpu.locator('option')).toHaveText(['on every CPU it runs on', 'on CPU 1', 'on CPU 3']);
+  });
+
+  test('a loaded preset is named above the form, with what it shows, until the scenario is changed', async ({
+    page,
+    app,
+  }) => {
+    await app.open('#/sandbox');
+    const line = page.locator('#preset-shows');
+    const picker = page.getByLabel('Preset');
+    // The first screen is the first preset's: named, with what it shows.
+    await expect(line).toHaveText(
+      /^Loaded preset: AMD, SME supported: before vs after the series\. SME supported but off/,
+    );
+    await expect(line.locator('strong')).toHaveText('AMD, SME supported: before vs after the series');
+    // Picked in the list, not loaded: the line says so, and does not name it as loaded.
+    await picker.selectOption({ label: 'AMD, SME active' });
+    await expect(line).toHaveText(/^Not loaded yet: press Load to run it\. SME active: each remote CPU/);
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await expect(line).toHaveText(/^Loaded preset: AMD, SME active\. SME active: each remote CPU/);
+    await expect(picker).toHaveAccessibleDescription(/^Loaded preset: AMD, SME active\./);
+    await expectNoAxeViolations(page, 'the form with its preset line', 'form.setup');
+    // A change of the student's makes the scenario theirs: the preset is no longer named for it.
+    await page.getByRole('spinbutton', { name: 'CPUs' }).fill('8');
+    await expect(line).toHaveText(/^Changed since you loaded this preset: the scenario below is yours\./);
+    await expect(line).not.toContainText('SME active: each remote CPU');
+    // Changed back, it is the preset's scenario again.
+    await page.getByRole('spinbutton', { name: 'CPUs' }).fill('4');
+    await expect(line).toHaveText(/^Loaded preset: AMD, SME active\./);
+    await page.getByRole('radio', { name: 'kdump (panic)' }).check();
+    await expect(line).toHaveText(/^Changed since you loaded this preset/);
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect(line).toHaveText(/^Changed since you loaded this preset/);
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await expect(line).toHaveText(/^Loaded preset: AMD, SME active\./);
   });
 
   test('the preset picker is named by its visible label, and its Load button sits beside it at 1280x720', async ({

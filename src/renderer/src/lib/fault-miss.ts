@@ -47,12 +47,16 @@ function outcomes(run: ScenarioRun): FaultOutcome[] {
   return o;
 }
 
-/** Why this fault of the run skipped nothing; null when it skipped a WBINVD, or is not one of the run's. */
-function missWhy(run: ScenarioRun, f: FaultChoice): string | null {
-  const outcome = outcomes(run).find(
+/** What this fault did in the run (the first of the run's faults that is it), if it is one of them. */
+export function outcomeOf(run: ScenarioRun, f: FaultChoice): FaultOutcome | undefined {
+  return outcomes(run).find(
     ({ fault }) => fault.skip_wbinvd.site === f.site && (fault.skip_wbinvd.cpu ?? null) === f.cpu,
   );
-  return outcome?.unmatched ?? null;
+}
+
+/** Why this fault of the run skipped nothing; null when it skipped a WBINVD, or is not one of the run's. */
+function missWhy(run: ScenarioRun, f: FaultChoice): string | null {
+  return outcomeOf(run, f)?.unmatched ?? null;
 }
 
 /** Why a fault of this run skipped nothing, as a sentence; null when it skipped a WBINVD. */

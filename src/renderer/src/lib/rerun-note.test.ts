@@ -26,7 +26,9 @@ describe('what a lab step says when it runs its model again', () => {
     );
     expect(withSeed(null, 3)).toBe("with the step's own seed (3)");
     expect(withFault('', null)).toBe('with no WBINVD skipped');
-    expect(withFault('stop_this_cpu', null)).toBe('skipping the WBINVD in stop_this_cpu on every CPU');
+    expect(withFault('stop_this_cpu', null)).toBe(
+      'skipping the WBINVD in stop_this_cpu on every CPU it runs on',
+    );
     expect(withFault('stop_this_cpu', 2)).toBe('skipping the WBINVD in stop_this_cpu on CPU 2');
   });
 });

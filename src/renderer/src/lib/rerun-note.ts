@@ -4,6 +4,7 @@
  * change. Said politely, once per change.
  */
 import { newKernelState, type SimResult } from '../../../sim/view.ts';
+import { EVERY_CPU } from './fault-cpus.ts';
 import { outcomeLabel } from './snapshot.ts';
 
 /** How the run ends: the new kernel's memory when it jumps to one, else why there is none. */
@@ -20,7 +21,7 @@ export const withSeed = (chosen: number | null, own: number): string =>
 export const withFault = (site: string, cpu: number | null): string =>
   !site
     ? 'with no WBINVD skipped'
-    : `skipping the WBINVD in ${site} ${cpu === null ? 'on every CPU' : `on CPU ${cpu}`}`;
+    : `skipping the WBINVD in ${site} ${cpu === null ? EVERY_CPU : `on CPU ${cpu}`}`;
 
 /** "Ran again with seed 5: new kernel: 2 lines corrupted. The model is back at step 0." */
 export const rerunNote = (how: string, r: SimResult): string =>

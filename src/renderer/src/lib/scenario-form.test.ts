@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { SimResult } from '../../../sim/view.ts';
 import { computeRuns, type Runs } from './runs.ts';
 import { COMPARE_MODES, compareVariant as simCompareVariant, validateScenario } from '../../../sim/index.ts';
-import { applyPreset, compareVariant, fromScenario, PRESETS, toScenario } from './scenario-form.ts';
+import {
+  applyPreset,
+  compareVariant,
+  fromScenario,
+  isPresetForm,
+  PRESETS,
+  toScenario,
+} from './scenario-form.ts';
 import { runData } from './scenario-run.ts';
 
 /** "site@cpu/via-or-phase" for each WBINVD of a run, in trace order. */
@@ -123,6 +130,24 @@ describe('sandbox form and scenarios', () => {
       ],
       faults: [{ site: 'tdx_cpu_flush_cache_for_kexec', cpu: 2 }],
     });
+  });
+
+  it('a form is its preset until the student changes the scenario or the comparison', () => {
+    for (const p of PRESETS) {
+      expect(isPresetForm(applyPreset(p), p)).toBe(true);
+      // Each preset is a scenario of its own: loading one is not another.
+      expect(PRESETS.filter((q) => isPresetForm(applyPreset(p), q))).toEqual([p]);
+    }
+    const [first] = PRESETS;
+    if (!first) throw new Error('presets');
+    const f = applyPreset(first);
+    expect(isPresetForm({ ...f, cpus: f.cpus + 1 }, first)).toBe(false);
+    expect(isPresetForm({ ...f, compare: 'none' }, first)).toBe(false);
+    expect(isPresetForm({ ...f, faults: [{ site: 'play_dead', cpu: null }] }, first)).toBe(false);
+    // A box the scenario does not read on this vendor (SEV-SNP on Intel) leaves it the preset.
+    const intel = PRESETS.find((q) => q.id === 'intel-plain');
+    if (!intel) throw new Error('intel-plain');
+    expect(isPresetForm({ ...applyPreset(intel), snp_host: true }, intel)).toBe(true);
   });
 
   it('writes the reboot= CPU only when it is not CPU 0, and only for kexec', () => {

@@ -227,6 +227,16 @@ export function applyPreset(p: Preset): FormState {
   return { ...defaultForm(), ...structuredClone(p.form) };
 }
 
+/**
+ * Whether a form is still the scenario a preset loads, comparison included: what the preset "shows"
+ * holds only until the student changes it. Compared as the scenario it runs, so a field the scenario
+ * leaves out (SEV-SNP ticked on Intel) changes nothing.
+ */
+export function isPresetForm(f: FormState, p: Preset): boolean {
+  const q = applyPreset(p);
+  return f.compare === q.compare && JSON.stringify(toScenario(f)) === JSON.stringify(toScenario(q));
+}
+
 /** A YAML rendering of a scenario, for copying into a file for `flushpoint simulate`. */
 export function toYaml(s: Record<string, unknown>, indent = ''): string {
   const out: string[] = [];

@@ -29,8 +29,8 @@ test('lab 1 step 3: the fault, the seed and the model step survive a visit to th
   await expect(back.getByLabel('Seed')).toHaveValue('5');
   await expect(back.getByText('Step 3 of', { exact: false }).first()).toBeVisible();
 
-  // Another step starts from its own place: step 2's model at its first step, its seed box empty.
+  // Another step starts from its own place: step 2's model at its first step, its own seed (3) shown.
   await page.getByRole('button', { name: /^Previous lab step/ }).click();
-  await expect(back.getByLabel('Seed')).toHaveValue('');
+  await expect(back.getByLabel('Seed')).toHaveValue('3');
   await expect(back.getByText('Step 0 of', { exact: false }).first()).toBeVisible();
 });

@@ -186,3 +186,57 @@ test('4 CPUs: the card of the CPU that runs the step says so in its name', async
   await expect(runsStep).toHaveCount(1);
   await expect(runsStep).toHaveAccessibleName(new RegExp(`^${cpuOfStep} .*runs this step`));
 });
+
+test('by keyboard: relocate_kernel is offered on the kexec CPU only, and the fault list says every CPU it runs on', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByText('Events, stop behaviour, faults').click();
+  const faults = page.getByRole('group', { name: 'Fault injection' });
+  const site = faults.getByRole('combobox', { name: 'Site to skip' });
+  const cpu = faults.getByRole('combobox', { name: 'On CPU' });
+  await site.focus();
+  await page.keyboard.press('Home');
+  await expect(site).toHaveValue('stop_this_cpu');
+  await page.keyboard.press('Tab');
+  await expect(cpu).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(cpu.locator('option:checked')).toHaveText('on CPU 3');
+  // Back to the site, one down to relocate_kernel: CPU 3 does not run it, so the choice goes back.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowDown');
+  await expect(site).toHaveValue('relocate_kernel');
+  await expect(cpu.locator('option:checked')).toHaveText('on every CPU it runs on');
+  await page.keyboard.press('Tab');
+  // The arrows reach the kexec CPU and no further.
+  await page.keyboard.press('ArrowDown');
+  await expect(cpu.locator('option:checked')).toHaveText('on CPU 0');
+  await page.keyboard.press('ArrowDown');
+  await expect(cpu.locator('option:checked')).toHaveText('on CPU 0');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Tab');
+  await expect(faults.getByRole('button', { name: 'Skip a WBINVD' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(faults.getByRole('listitem')).toHaveText(
+    /^skip WBINVD in relocate_kernel on every CPU it runs on/,
+  );
+});
+
+test('by keyboard: a preset picked is said not loaded; Load names it above the form, and focus stays on Load', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  const picker = page.getByRole('combobox', { name: 'Start from a preset', exact: true });
+  await picker.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(picker).toHaveAccessibleDescription(/^Not loaded yet: press Load to run it\. SME active:/);
+  await page.keyboard.press('Tab');
+  const load = page.getByRole('button', { name: 'Load preset', exact: true });
+  await expect(load).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#preset-shows')).toHaveText(/^Loaded preset: AMD, SME active\. SME active:/);
+  await expect(load).toBeFocused();
+  await expect(page.locator('.results > p[role="status"]')).toHaveText(/^Ran \d+ steps/);
+});

@@ -104,6 +104,10 @@ test('an exercise opened from the list takes focus at its heading', async ({ pag
   await item.focus();
   await page.keyboard.press('Enter');
   await expect(page.locator(':focus')).toHaveAttribute('id', `ex-${third.id}-h`);
+  // The heading (the exercise's title) carries the emphasis; the prompt under it is plain text, not bold.
+  const article = page.locator(`article[aria-labelledby="ex-${third.id}-h"]`);
+  await expect(article.getByRole('heading', { level: 3 }).first()).toHaveCSS('font-weight', '600');
+  await expect(article.locator('header p.prompt')).toHaveCSS('font-weight', '400');
 });
 
 test("the find_bug comparison's heading is one level below the exercise's", async ({ page, app }) => {

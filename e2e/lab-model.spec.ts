@@ -187,7 +187,7 @@ test('a fault is said beside the controls, what it skipped or why it skipped not
 
   await site.selectOption('tdx_cpu_flush_cache_for_kexec');
   await expect(note).toHaveText(
-    'This fault matches no WBINVD in this run: tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host (platform.tdx: true).',
+    'This fault matches no WBINVD in this run: tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host.',
   );
   await site.selectOption('');
   await expect(note).toHaveCount(0);

@@ -190,16 +190,16 @@ test.describe('sandbox', () => {
     // CPU 0 is in its bring-up; CPU 1 is not brought up yet; the kexec and stop machines have not moved.
     await expect(twin.getByRole('row', { name: /CPU 0/ })).toContainText('bring-up');
     await expect(twin.getByRole('row', { name: /CPU 1/ })).toContainText('not brought up yet');
-    await expect(twin).toContainText(
-      'kexec flow: kernel built with kexec (built); stop protocol: not started (idle)',
-    );
+    await expect(twin).toContainText('kexec flow: kernel built with kexec; stop protocol: not started');
 
     // The step slider is the keyboard's scrubber: End, then back one.
     const slider = page.getByRole('slider', { name: /step/ });
     await slider.focus();
     await page.keyboard.press('End');
     await expect(twin).toContainText('new_kernel');
-    await expect(twin).toContainText('kexec flow: in the new kernel (jumped); stop protocol: done');
+    await expect(twin).toContainText(
+      'kexec flow: in the new kernel; stop protocol: done: every other CPU has reported',
+    );
     await page.keyboard.press('ArrowLeft');
     const before = await twin.locator('.now').textContent();
     await page.keyboard.press('ArrowRight');
@@ -320,6 +320,20 @@ test.describe('sandbox', () => {
     );
     await expectNoAxeViolations(page, 'the fault list with its note', 'details.more');
 
+    // In the list's words, site and CPU; the file's field paths ("faults[0]") are never shown here.
+    await expect(faults.getByRole('listitem')).toContainText('skip WBINVD in relocate_kernel on CPU 0');
+    await expect(faults).not.toContainText(/faults\[\d+\]|platform\.\w+:/);
+    // The same fault twice: the second is the one said to do nothing, naming the first by site and CPU.
+    await page.getByRole('spinbutton', { name: 'reboot= CPU' }).fill('0');
+    await cpu.selectOption({ label: 'on CPU 0' });
+    await faults.getByRole('button', { name: 'Skip a WBINVD' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const items = faults.getByRole('listitem');
+    await expect(items).toHaveCount(2);
+    await expect(items.nth(1).locator('.notice')).toHaveText(
+      /^This fault matches no WBINVD in this run: the fault above it, skip WBINVD in relocate_kernel on CPU 0, already skips that WBINVD \(CPU 0's, step \d+\): only the first fault naming a WBINVD applies\.$/,
+    );
+    await expect(items.nth(0).locator('.notice')).toHaveCount(0);
     // kexec vs kdump: two kexec CPUs (the reboot= CPU, the CPU that panicked), both offered.
     await page.getByLabel('kexec -e on CPU').fill('3');
     await page

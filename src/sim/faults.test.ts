@@ -1,6 +1,6 @@
 /** faultOutcomes: which WBINVD each fault of a scenario skipped, and why one skipped none. */
 import { describe, expect, it } from 'vitest';
-import { faultLabel, faultOutcomes } from './faults.ts';
+import { faultLabel, faultOutcomes, faultWords } from './faults.ts';
 import { formatTimeline } from './format.ts';
 import type { Fault, WbinvdSite } from './scenario.ts';
 import { simulate } from './simulate.ts';
@@ -111,6 +111,39 @@ describe('faultOutcomes', () => {
     expect(o[0]?.injected.map((x) => x.cpu)).toEqual([1, 2, 3]);
     expect(o[1]?.injected).toEqual([]);
     expect(o[1]?.unmatched).toMatch(/^faults\[0\] already skips the WBINVD it names \(step \d+\)/);
+  });
+
+  it("for a screen, the same reasons in the controls' words: no field path, no fault by its index", () => {
+    const input = (more: Record<string, unknown>) => {
+      const v = validateScenario({ kernel: 'after', platform: amd('active'), ...more });
+      if (!v.ok) throw new Error(JSON.stringify(v.issues));
+      const r = simulate(v.scenario);
+      return { file: faultOutcomes(v.scenario, r), screen: faultOutcomes(v.scenario, r, 'screen') };
+    };
+    const a = input({
+      faults: [
+        skip('stop_this_cpu'),
+        skip('stop_this_cpu', 2),
+        skip('tdx_cpu_flush_cache_for_kexec'),
+        skip('kdump_sev_callback'),
+      ],
+    });
+    expect(a.screen.map((x) => x.unmatched)).toEqual([
+      null,
+      expect.stringMatching(
+        /^the fault above it, skip WBINVD in stop_this_cpu on every CPU it runs on, already skips that WBINVD \(CPU 2's, step \d+\)/,
+      ),
+      'tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host',
+      'kdump_sev_callback() runs only in kdump',
+    ]);
+    // The file's reader still gets the field to set.
+    expect(a.file[2]?.unmatched).toMatch(/\(platform\.tdx: true\)$/);
+    // Skipped the same WBINVDs either way: only the words differ.
+    expect(a.screen.map((x) => x.injected)).toEqual(a.file.map((x) => x.injected));
+    const b = input({ path: 'kdump', platform: amd('active'), faults: [skip('kdump_sev_callback')] });
+    expect(b.screen[0]?.unmatched).toBe('kdump_sev_callback() flushes only on a SEV-SNP host');
+    expect(faultWords({ site: 'play_dead', cpu: 3 })).toBe('skip WBINVD in play_dead on CPU 3');
+    expect(faultWords({ site: 'play_dead', cpu: null })).toBe('skip WBINVD in play_dead on every CPU it runs on');
   });
 
   it('the timeline’s summary says each fault: where it was injected, or that it matched nothing', () => {

@@ -40,10 +40,25 @@ export function faultLabel(fault: Fault): string {
   return `skip_wbinvd at ${site}${cpu === undefined ? '' : ` on CPU ${cpu}`}`;
 }
 
+/**
+ * A fault in the words of the sandbox's and a lab's controls: "skip WBINVD in relocate_kernel on CPU 2",
+ * "… on every CPU it runs on". No field path: a student set it with a list and a button, not in a file.
+ */
+export function faultWords(f: { site: WbinvdSite; cpu?: number | null | undefined }): string {
+  return `skip WBINVD in ${f.site} ${f.cpu === undefined || f.cpu === null ? 'on every CPU it runs on' : `on CPU ${f.cpu}`}`;
+}
+
+/**
+ * Who reads why a fault skipped nothing: `file`, a scenario file's author (`flushpoint simulate`), told the
+ * field to set ("platform.tdx: true") and the fault by its place in the file ("faults[0]"); `screen`, a
+ * student at the sandbox's or a lab's controls, told in the controls' words, which name no field.
+ */
+export type FaultReader = 'file' | 'screen';
+
 type Run = Pick<Scenario, 'faults' | 'kernel' | 'path' | 'platform' | 'events' | 'mutant'>;
 
 /** Each of the scenario's faults, in its order, with the WBINVDs it skipped in `r` or why it skipped none. */
-export function faultOutcomes(s: Run, r: SimResult): FaultOutcome[] {
+export function faultOutcomes(s: Run, r: SimResult, reader: FaultReader = 'file'): FaultOutcome[] {
   const out: FaultOutcome[] = s.faults.map((fault, index) => ({
     fault,
     index,
@@ -55,31 +70,49 @@ export function faultOutcomes(s: Run, r: SimResult): FaultOutcome[] {
   );
   for (const t of skipped)
     out[faultIndexFor(s.faults, t.site, t.cpu)]?.injected.push({ cpu: t.cpu, seq: t.seq });
-  for (const o of out) if (!o.injected.length) o.unmatched = whyUnmatched(s, r, o.fault, skipped);
+  for (const o of out) if (!o.injected.length) o.unmatched = whyUnmatched(s, r, o.fault, skipped, reader);
   return out;
 }
 
 type Skipped = TraceStep & { cpu: number; site: WbinvdSite };
+
+/** A run that did not jump, in words for a screen (the file's reader gets the outcome's own name). */
+const OUTCOME_WORDS: Record<SimResult['outcome'], string> = {
+  jumped: 'it jumped',
+  not_buildable: 'the kernel cannot be built',
+  load_refused: 'the kexec load was refused',
+};
 
 /**
  * Why a fault skipped nothing: the first reason that holds, from the run's shape (the site never runs
  * there) to its flags (it runs, but does no WBINVD to skip). Said only where the model's rules make it
  * true; else the plain fact that no such WBINVD ran.
  */
-function whyUnmatched(s: Run, r: SimResult, fault: Fault, skipped: readonly Skipped[]): string {
+function whyUnmatched(
+  s: Run,
+  r: SimResult,
+  fault: Fault,
+  skipped: readonly Skipped[],
+  reader: FaultReader,
+): string {
   const { site, cpu } = fault.skip_wbinvd;
   const on = cpu === undefined ? '' : ` on CPU ${cpu}`;
   const none = `no ${site} WBINVD${on} ran in this run, so there was nothing to skip`;
+  // What to set, for a file's author: the field and its value.
+  const set = (field: string) => (reader === 'file' ? ` (${field})` : '');
   const earlier = skipped.find((t) => faultApplies(fault, t.site, t.cpu));
   if (earlier) {
     const by = faultIndexFor(s.faults, earlier.site, earlier.cpu);
-    return `faults[${by}] already skips the WBINVD it names (step ${earlier.seq}): only the first fault naming a WBINVD applies`;
+    const first = s.faults[by];
+    return reader === 'file' || !first
+      ? `faults[${by}] already skips the WBINVD it names (step ${earlier.seq}): only the first fault naming a WBINVD applies`
+      : `the fault above it, ${faultWords(first.skip_wbinvd)}, already skips that WBINVD (CPU ${earlier.cpu}'s, step ${earlier.seq}): only the first fault naming a WBINVD applies`;
   }
   const k = r.kexec_cpu;
   const kdump = s.path === 'kdump';
   const kexecSites: readonly WbinvdSite[] = ['relocate_kernel', 'stop_this_cpu', 'kdump_sev_callback'];
   if (r.outcome !== 'jumped' && kexecSites.includes(site))
-    return `the run ended before kexec (${r.outcome}), so ${site} never ran`;
+    return `the run ended before kexec (${reader === 'file' ? r.outcome : OUTCOME_WORDS[r.outcome]}), so ${site} never ran`;
   const offline = cpu !== undefined && r.stopped[String(cpu)] === 'offline';
   switch (site) {
     case 'relocate_kernel': {
@@ -104,9 +137,9 @@ function whyUnmatched(s: Run, r: SimResult, fault: Fault, skipped: readonly Skip
         return `stop_this_cpu() flushes only a CPU whose cache_state_incoherent is set, and ${cpu === undefined ? "no other CPU's was" : `CPU ${cpu}'s was not`} when it stopped`;
       return none;
     case 'kdump_sev_callback':
-      if (!kdump) return 'kdump_sev_callback() runs only in kdump (path: kdump)';
+      if (!kdump) return `kdump_sev_callback() runs only in kdump${set('path: kdump')}`;
       if (!s.platform.snp_host)
-        return 'kdump_sev_callback() flushes only on a SEV-SNP host (platform.snp_host: true)';
+        return `kdump_sev_callback() flushes only on a SEV-SNP host${set('platform.snp_host: true')}`;
       if (cpu !== undefined && cpu === k)
         return `kdump_sev_callback() runs on the other CPUs, not on the CPU that panicked (CPU ${k})`;
       if (offline) return `CPU ${cpu} is offline at the panic: the shootdown NMI does not reach it`;
@@ -118,7 +151,7 @@ function whyUnmatched(s: Run, r: SimResult, fault: Fault, skipped: readonly Skip
     }
     case 'tdx_cpu_flush_cache_for_kexec':
       if (s.platform.vendor !== 'intel' || !s.platform.tdx)
-        return 'tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host (platform.tdx: true)';
+        return `tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host${set('platform.tdx: true')}`;
       return `${none} (tdx_cpu_flush_cache_for_kexec() flushes only a CPU whose cache_state_incoherent is set)`;
   }
 }

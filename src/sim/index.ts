@@ -27,5 +27,13 @@ export {
   type ResultDiff,
   type WbinvdDiffRow,
 } from './compare.ts';
-export { faultApplies, faultIndexFor, faultLabel, faultOutcomes, type FaultOutcome } from './faults.ts';
+export {
+  faultApplies,
+  faultIndexFor,
+  faultLabel,
+  faultOutcomes,
+  faultWords,
+  type FaultOutcome,
+  type FaultReader,
+} from './faults.ts';
 export { documentData, lineOf } from './parse.ts';

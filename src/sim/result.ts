@@ -2,7 +2,7 @@
  * What a simulation returns. The fields up to `trace` are the public JSON contract of
  * `flushpoint simulate --json` (ARCHITECTURE.md); the rest are compatible extensions.
  */
-import type { Kernel, KexecPath, WbinvdSite } from './scenario.ts';
+import type { Kernel, KexecPath, Platform, WbinvdSite } from './scenario.ts';
 
 export type Outcome = 'jumped' | 'load_refused' | 'not_buildable';
 export type Phase = 'events' | 'syscore_shutdown' | 'stop_other_cpus' | 'crash_shutdown' | 'machine_kexec';
@@ -139,4 +139,10 @@ export interface SimResult {
   memory: MemoryReport | null;
   /** Points shown with [INF]/[UNVERIFIED] tags: the model's choices where the reference is unsure. */
   caveats: { evidence: 'INF' | 'UNVERIFIED'; text: string }[];
+  /**
+   * The platform the run was on (defaults filled), for views: a statechart greys the states this platform
+   * cannot reach. Not in the JSON contract (the scenario file already says it); absent on a result made
+   * before it was kept.
+   */
+  platform?: Platform;
 }

@@ -1460,6 +1460,7 @@ function finish(
     caches_at_boot: cachesAtBoot ?? {},
     memory,
     caveats: run.caveats,
+    platform: run.s.platform,
   };
 }
 

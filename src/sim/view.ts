@@ -16,5 +16,13 @@ export {
 } from './compare.ts';
 export { applyCacheEffect } from './replay.ts';
 export { pathFromMainline, WBINVD_SITE_FNS } from './kernel-files.ts';
-export { faultApplies, faultIndexFor, faultLabel, faultOutcomes, type FaultOutcome } from './faults.ts';
+export {
+  faultApplies,
+  faultIndexFor,
+  faultLabel,
+  faultOutcomes,
+  faultWords,
+  type FaultOutcome,
+  type FaultReader,
+} from './faults.ts';
 export { citeSteps, count, cpuRangeList, cpuRanges, cpusLabel } from './words.ts';

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate } from '../../../sim/index.ts';
-import { cpuForSite, cpusFlushingAt, faultMiss, faultMissInRuns, siteOption } from './fault-miss.ts';
+import {
+  cpuForSite,
+  cpusFlushingAt,
+  faultMiss,
+  faultMissInRuns,
+  nthSame,
+  siteOption,
+  type FaultChoice,
+} from './fault-miss.ts';
 
 const scenarioRun = (yaml: string) => {
   const p = parseScenarioText(yaml);
@@ -44,11 +52,10 @@ describe("a fault that matches no WBINVD of the run is said, with why, in the si
     expect(faultMiss(hit, { site: 'stop_this_cpu', cpu: 1 })).toBeNull();
   });
 
-  it('a site no CPU flushes at on this platform: why, as `flushpoint simulate` says it', () => {
+  it('a site no CPU flushes at on this platform: why, as `flushpoint simulate` says it but for the field', () => {
     const why = {
-      tdx_cpu_flush_cache_for_kexec:
-        'tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host (platform.tdx: true)',
-      kdump_sev_callback: 'kdump_sev_callback() runs only in kdump (path: kdump)',
+      tdx_cpu_flush_cache_for_kexec: 'tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host',
+      kdump_sev_callback: 'kdump_sev_callback() runs only in kdump',
       play_dead: 'the play_dead WBINVD runs only on a CPU going offline (an offline event)',
     } as const;
     for (const site of ['tdx_cpu_flush_cache_for_kexec', 'kdump_sev_callback', 'play_dead'] as const) {
@@ -125,7 +132,7 @@ describe('the sandbox: a fault said for each run compared that it matches nothin
         tdx,
       ),
     ).toBe(
-      'This fault matches no WBINVD in either run: tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host (platform.tdx: true).',
+      'This fault matches no WBINVD in either run: tdx_cpu_flush_cache_for_kexec() runs only on an Intel TDX host.',
     );
     // Each run its own reason, each said with its run. No SME in CPUID: after the series the flag is
     // clear, before it SME is not active; either way relocate_kernel does no WBINVD.
@@ -142,5 +149,41 @@ describe('the sandbox: a fault said for each run compared that it matches nothin
     ).toBe(
       'This fault matches no WBINVD in either run: in the after (v6.18) run, RELOC_KERNEL_CACHE_INCOHERENT is clear in this run, so relocate_kernel does no WBINVD to skip; in the before (v6.17) run, host_mem_enc_active is false in this run (SME is not active), so relocate_kernel does no WBINVD to skip.',
     );
+  });
+});
+
+describe('what a student reads under a fault names no field of the scenario file', () => {
+  const FIELD = /\w\[\d+\]|\b(platform|path|faults)(\.\w+)?:|platform\.\w+/;
+
+  it('a fault given twice: the second is said, naming the first by its site and CPU, not faults[0]', () => {
+    const faults: FaultChoice[] = [
+      { site: 'stop_this_cpu', cpu: null },
+      { site: 'stop_this_cpu', cpu: 2 },
+      { site: 'stop_this_cpu', cpu: null },
+    ];
+    const yaml = `${AMD}faults: [{skip_wbinvd: {site: stop_this_cpu}}, {skip_wbinvd: {site: stop_this_cpu, cpu: 2}}, {skip_wbinvd: {site: stop_this_cpu}}]\n`;
+    const r = scenarioRun(yaml);
+    const notes = faults.map((f, i) => faultMiss(r, { ...f, nth: nthSame(faults, i) }));
+    // The first skips CPUs 1-3; the same fault again is the one that did nothing, not the first.
+    expect(notes[0]).toBeNull();
+    expect(notes[1]).toMatch(
+      /^This fault matches no WBINVD in this run: the fault above it, skip WBINVD in stop_this_cpu on every CPU it runs on, already skips that WBINVD \(CPU 2's, step \d+\): only the first fault naming a WBINVD applies\.$/,
+    );
+    expect(notes[2]).toMatch(/the fault above it, skip WBINVD in stop_this_cpu on every CPU it runs on, already skips/);
+    for (const n of notes) expect(n ?? '').not.toMatch(FIELD);
+    expect(nthSame(faults, 2)).toBe(1);
+    expect(nthSame(faults, 1)).toBe(0);
+  });
+
+  it.each([
+    [AMD, 'tdx_cpu_flush_cache_for_kexec'],
+    [AMD, 'kdump_sev_callback'],
+    [`${AMD}path: kdump\n`, 'kdump_sev_callback'],
+    ['kernel: after\nplatform: {vendor: intel, cpus: 2, tdx: true, tdx_pw_mce: true}\n', 'relocate_kernel'],
+  ] as const)('%s, a fault at %s', (base, site) => {
+    const note = faultMiss(scenarioRun(withFault(base, site)), { site, cpu: null });
+    expect(note).toMatch(/^This fault matches no WBINVD in this run: /);
+    expect(note).not.toMatch(FIELD);
+    expect(note).not.toMatch(/load_refused|not_buildable/);
   });
 });

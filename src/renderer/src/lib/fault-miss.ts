@@ -3,21 +3,37 @@
  * matches no WBINVD (relocate_kernel on a CPU that is not the kexec CPU, the TDX flush on an AMD host)
  * leaves the run as it was, and without a word a student reads "all lines intact" as the effect of a
  * skipped flush and draws the wrong conclusion. The reason is the simulator's own (faultOutcomes in
- * src/sim/faults.ts), the one `flushpoint simulate` prints: the app and the CLI say the same.
+ * src/sim/faults.ts), the one `flushpoint simulate` prints, in the words of the controls that set the
+ * fault rather than the file's field paths ("faults[0]", "platform.tdx: true"): the student set no field.
  */
 import {
   cpusLabel,
   faultOutcomes,
+  faultWords,
   type FaultOutcome,
   type Scenario,
   type SimResult,
   type WbinvdSite,
 } from '../../../sim/view.ts';
 
+/** A fault in the controls' words ("skip WBINVD in relocate_kernel on every CPU it runs on"), for the fault lists. */
+export { faultWords };
+
 /** A fault as the lab and sandbox controls set it: a site, and a CPU or (null) every CPU. */
 export interface FaultChoice {
   site: WbinvdSite;
   cpu: number | null;
+  /**
+   * Which of the run's faults naming this same site and CPU it is, from 0 (the default): a list may hold
+   * one twice, and only the first skips anything; the second is said as the one that did nothing.
+   */
+  nth?: number;
+}
+
+/** The place of `faults[i]` among the faults before it naming the same site and CPU (FaultChoice.nth). */
+export function nthSame(faults: readonly FaultChoice[], i: number): number {
+  const f = faults[i];
+  return f ? faults.slice(0, i).filter((g) => g.site === f.site && g.cpu === f.cpu).length : 0;
 }
 
 /** A run with the scenario it ran (defaults filled), as runData gives them. */
@@ -43,15 +59,19 @@ const outcomesOf = new WeakMap<SimResult, FaultOutcome[]>();
  */
 function outcomes(run: ScenarioRun): FaultOutcome[] {
   let o = outcomesOf.get(run.result);
-  if (!o) outcomesOf.set(run.result, (o = faultOutcomes(run.scenario, run.result)));
+  if (!o) outcomesOf.set(run.result, (o = faultOutcomes(run.scenario, run.result, 'screen')));
   return o;
 }
 
-/** What this fault did in the run (the first of the run's faults that is it), if it is one of them. */
+/**
+ * What this fault did in the run, if it is one of them: the nth of the run's faults naming its site and
+ * CPU (a list may hold one twice; only the first skips anything).
+ */
 export function outcomeOf(run: ScenarioRun, f: FaultChoice): FaultOutcome | undefined {
-  return outcomes(run).find(
+  const same = outcomes(run).filter(
     ({ fault }) => fault.skip_wbinvd.site === f.site && (fault.skip_wbinvd.cpu ?? null) === f.cpu,
   );
+  return same[f.nth ?? 0];
 }
 
 /** Why this fault of the run skipped nothing; null when it skipped a WBINVD, or is not one of the run's. */

@@ -10,6 +10,12 @@ import {
   scrollToShow,
   statesInOrder,
   transitionsByState,
+  unreachableStates,
+  unreachableSummary,
+  NO_KVM,
+  NO_PW_MCE,
+  NO_TDX,
+  NO_TDX_KERNEL,
   type MachineName,
 } from './statechart.ts';
 
@@ -167,5 +173,80 @@ describe('scrollToShow', () => {
     expect(scrollToShow(100, 600, 800, 26)).toBe(600);
     expect(scrollToShow(100, 600, 110, 26)).toBe(0);
     expect(scrollToShow(0, 600, 590, 26)).toBe(390);
+  });
+});
+
+describe('the states a platform cannot reach', () => {
+  const AMD = { vendor: 'amd', tdx: false, tdx_host_kernel: false, tdx_pw_mce: false } as const;
+  const TDX = { vendor: 'intel', tdx: true, tdx_host_kernel: true, tdx_pw_mce: false } as const;
+
+  it('on AMD, every SEAMCALL and TDX flush state, and KVM with VMX, each with why', () => {
+    const cpu = unreachableStates('cpu', AMD);
+    expect(cpu.get('online.virtualizationDisabled.seamcall')).toBe(NO_TDX);
+    expect(cpu.get('online.virtualizationDisabled.seamcallNoFlag')).toBe(NO_TDX);
+    expect(cpu.get('online.tdxCpuFlushCacheForKexec')).toBe(NO_TDX);
+    expect(cpu.get('online.tdxFlushDecision')).toBe(NO_TDX);
+    // Inside a state that cannot occur: its reason.
+    expect(cpu.get('online.virtualizationEnabled')).toBe(NO_KVM);
+    expect(cpu.get('online.virtualizationEnabled.seamcall')).toBe(NO_KVM);
+    for (const id of ['online', 'online.virtualizationDisabled.running', 'stopping', 'playDead', 'bringUp'])
+      expect(cpu.has(id), id).toBe(false);
+    expect([...unreachableStates('kexec', AMD).keys()]).toEqual(['notBuildable', 'loadRefused']);
+    expect(unreachableStates('stop', AMD).size).toBe(0);
+    expect(unreachableSummary(cpu, 'amd')).toBe(
+      `Greyed out, ${cpu.size} states cannot occur on this platform: no TDX on this platform (TDX is Intel only); ${NO_KVM}.`,
+    );
+  });
+
+  it('on an Intel TDX host every CPU state can occur; a load is refused only on the erratum', () => {
+    expect(unreachableStates('cpu', TDX).size).toBe(0);
+    expect(unreachableSummary(unreachableStates('cpu', TDX), 'intel')).toBeNull();
+    expect([...unreachableStates('kexec', TDX)]).toEqual([['loadRefused', NO_PW_MCE]]);
+    expect(unreachableStates('kexec', { ...TDX, tdx_pw_mce: true }).size).toBe(0);
+    // Intel without TDX host support: no SEAMCALL, and the kernel always builds.
+    const plain = { vendor: 'intel', tdx: false, tdx_host_kernel: false, tdx_pw_mce: false } as const;
+    expect(unreachableStates('cpu', plain).get('online.virtualizationEnabled.seamcall')).toBe(NO_KVM);
+    expect(unreachableStates('kexec', plain).get('notBuildable')).toBe(NO_TDX_KERNEL);
+    expect(unreachableSummary(unreachableStates('cpu', plain), 'intel')).toContain(`${NO_TDX};`);
+  });
+
+  // The rule against the model: no step of any run lands in a state its platform is said not to reach.
+  const visited = new Set<string>();
+  it.each([
+    'kernel: after\nplatform: {vendor: amd, cpus: 4, sme: active}\nevents: [{offline: 1}, {online: 1}]\nstop: {2: irqs_off, 3: late}\n',
+    'kernel: after\nplatform: {vendor: amd, cpus: 3, sme: active, snp_host: true}\npath: kdump\n',
+    'kernel: after\nplatform: {vendor: hygon, cpus: 2, sme: supported}\n',
+    'kernel: after\nplatform: {vendor: intel, cpus: 2}\nevents: [{offline: 1}]\n',
+    'kernel: before\nplatform: {vendor: intel, cpus: 2, tdx_host_kernel: true}\n',
+    'kernel: before\nplatform: {vendor: intel, cpus: 2, tdx: true}\n',
+    'kernel: after\nplatform: {vendor: intel, cpus: 4, tdx: true}\nevents: [{seamcall: 1}, {kvm_disable: 2}, {seamcall: 2}, {offline: 3}]\n',
+    'kernel: after\nplatform: {vendor: intel, cpus: 2, tdx: true, tdx_pw_mce: true}\n',
+  ])('no step of this run is in a state its platform cannot reach: %s', (yaml) => {
+    const p = parseScenarioText(yaml);
+    if (!p.ok) throw new Error(JSON.stringify(p));
+    const r = simulate(p.scenario);
+    expect(r.platform).toEqual(p.scenario.platform);
+    const cpu = unreachableStates('cpu', p.scenario.platform);
+    const kexec = unreachableStates('kexec', p.scenario.platform);
+    const inside = (map: Map<string, string>, v: string | undefined) =>
+      v !== undefined && [...map.keys()].some((id) => isActive(id, v));
+    for (const t of r.trace) {
+      for (const v of [t.cpu_state, t.cpu_rest, t.kexec_state]) if (v) visited.add(v);
+      expect(inside(cpu, t.cpu_state), `step ${t.seq}: ${t.cpu_state}`).toBe(false);
+      expect(inside(cpu, t.cpu_rest), `step ${t.seq}: ${t.cpu_rest}`).toBe(false);
+      expect(inside(kexec, t.kexec_state), `step ${t.seq}: ${t.kexec_state}`).toBe(false);
+    }
+  });
+
+  it('those runs reach every state some platform greys (so the check above bites)', () => {
+    for (const v of [
+      'online.virtualizationEnabled.seamcall',
+      'online.virtualizationDisabled.seamcall',
+      'online.tdxFlushDecision',
+      'online.disablingVirtualization',
+      'notBuildable',
+      'loadRefused',
+    ])
+      expect(visited, v).toContain(v);
   });
 });

@@ -4,7 +4,7 @@
  * each laid out once by elkjs; the same outline is the chart's text alternative.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { cpuMachine, kexecMachine, stopMachine } from '../../../sim/index.ts';
+import { cpuMachine, kexecMachine, stopMachine, type Platform } from '../../../sim/index.ts';
 
 /** The machines that can be drawn. */
 export type MachineName = 'cpu' | 'kexec' | 'stop';
@@ -199,6 +199,89 @@ export function machineChart(name: MachineName): Promise<Chart> {
   })();
   cached.set(name, chart);
   return chart;
+}
+
+/** What a statechart needs to know of the platform to tell which states it can never reach. */
+export type PlatformFacts = Pick<Platform, 'vendor' | 'tdx' | 'tdx_host_kernel' | 'tdx_pw_mce'>;
+
+/** Why a state cannot occur: the words the chart greys it out with. */
+export const NO_TDX = 'no TDX on this platform';
+export const NO_KVM = 'no KVM using VMX (the model runs KVM only on an Intel TDX host)';
+export const NO_TDX_KERNEL = 'no TDX host support in this kernel';
+export const NO_PW_MCE = 'no TDX partial-write erratum (X86_BUG_TDX_PW_MCE) on this platform';
+
+/**
+ * The states of a machine that cannot occur on this platform, each with why; a state inside one that
+ * cannot occur cannot either. Read from the same guards the machines take (sim/machines): a SEAMCALL and
+ * the TDX flush need an Intel host with TDX initialised (`tdx`), and KVM is loaded only there
+ * (simulate.ts: kvmLoaded), so without it no CPU enables VMX; a kernel refuses to build only with TDX host
+ * support, and a load is refused only on the partial-write erratum. A platform decides nothing in the stop
+ * protocol, and nothing else here: the kernel and the path are the run's, not the platform's.
+ */
+export function unreachableStates(name: MachineName, p: PlatformFacts): Map<string, string> {
+  const intel = p.vendor === 'intel';
+  const tdxHost = intel && p.tdx;
+  const tdxKernel = intel && p.tdx_host_kernel;
+  const own = new Map<string, string>();
+  for (const st of statesInOrder(machineOutline(name).states)) {
+    const why = ownReason(name, st, { intel, tdxHost, tdxKernel, pwMce: tdxKernel && p.tdx_pw_mce });
+    if (why) own.set(st.id, why);
+  }
+  // Inherited: a state whose parent cannot occur says the parent's reason (the parents come first).
+  const out = new Map<string, string>();
+  for (const st of statesInOrder(machineOutline(name).states)) {
+    const parent = st.id.includes('.') ? out.get(st.id.slice(0, st.id.lastIndexOf('.'))) : undefined;
+    const why = parent ?? own.get(st.id);
+    if (why) out.set(st.id, why);
+  }
+  return out;
+}
+
+function ownReason(
+  name: MachineName,
+  st: MachineState,
+  {
+    intel,
+    tdxHost,
+    tdxKernel,
+    pwMce,
+  }: { intel: boolean; tdxHost: boolean; tdxKernel: boolean; pwMce: boolean },
+): string | null {
+  if (name === 'cpu') {
+    if (tdxHost) return null;
+    if (st.key === 'seamcall' || st.key === 'seamcallNoFlag') return NO_TDX;
+    if (st.id === 'online.tdxCpuFlushCacheForKexec' || st.id === 'online.tdxFlushDecision') return NO_TDX;
+    if (
+      st.id === 'online.virtualizationEnabled' ||
+      st.id === 'online.disablingVirtualization' ||
+      st.id === 'online.virtualizationDone'
+    )
+      return NO_KVM;
+    return null;
+  }
+  if (name === 'kexec') {
+    const noKernel = tdxKernel ? null : intel ? NO_TDX_KERNEL : NO_TDX;
+    if (st.id === 'notBuildable') return noKernel;
+    if (st.id === 'loadRefused') return noKernel ?? (pwMce ? null : NO_PW_MCE);
+  }
+  return null;
+}
+
+/**
+ * The line beside a chart that says why states are greyed out ("Greyed out, 2 states cannot occur on
+ * this platform: no TDX on this platform (TDX is Intel only)."), each reason once, in the order the states
+ * come; null when every state can occur.
+ */
+export function unreachableSummary(
+  unreachable: ReadonlyMap<string, string>,
+  vendor: Platform['vendor'],
+): string | null {
+  const n = unreachable.size;
+  if (!n) return null;
+  const reasons = [...new Set(unreachable.values())].map((r) =>
+    r === NO_TDX && vendor !== 'intel' ? `${r} (TDX is Intel only)` : r,
+  );
+  return `Greyed out, ${n} ${n === 1 ? 'state cannot' : 'states cannot'} occur on this platform: ${reasons.join('; ')}.`;
 }
 
 /** Is the chart node `id` part of the active state value (e.g. "online.virtualizationEnabled.running")? */

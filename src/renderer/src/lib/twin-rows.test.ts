@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate, type WbinvdRecord } from '../../../sim/index.ts';
-import { snapshotAt } from './snapshot.ts';
-import { cpuRows, GROUP_ABOVE_CPUS, groupsHost, wbinvdItems } from './twin-rows.ts';
+import { FLOW_START, machineStateLabel } from './machine-labels.ts';
+import { snapshotAt, stateLabel } from './snapshot.ts';
+import { machineOutline, statesInOrder, type MachineName } from './statechart.ts';
+import { cpuCells, cpuRows, GROUP_ABOVE_CPUS, groupsHost, machinesSaid, wbinvdItems } from './twin-rows.ts';
 
 /** A CPU of the snapshot, halted after its REBOOT IPI unless said otherwise. */
 const cpu = (n: number, more: Partial<Parameters<typeof cpuRows>[0][number]> = {}) => ({
@@ -143,5 +145,47 @@ describe('a 64-CPU run in the text view', () => {
       ' CPU 0 in relocate_kernel (machine_kexec)',
     ]);
     expect(items.flatMap((i) => i.wbinvds)).toEqual(r.wbinvd);
+  });
+});
+
+describe('the text view says every state in words, never its code name', () => {
+  // Read from the xstate machines: a state added to one without words fails here.
+  const states = (m: MachineName) => statesInOrder(machineOutline(m).states);
+  const codeNames = (m: MachineName) =>
+    states(m)
+      .flatMap((s) => [s.id, s.key])
+      .filter((n) => /[a-z][A-Z]|\./.test(n));
+  const noCodeName = (m: MachineName, text: string, what: string) => {
+    for (const n of codeNames(m)) expect(text, what).not.toContain(n);
+  };
+
+  it.each(['kexec', 'stop'] as const)(
+    'every state of the %s machine, on the line beside the CPU table',
+    (m) => {
+      expect(states(m).length).toBeGreaterThan(5);
+      for (const { id, key } of states(m)) {
+        const words = machineStateLabel(m, id);
+        expect(words, `${m} ${id} has no words of its own`).not.toBe(key);
+        const said = m === 'kexec' ? machinesSaid(id, FLOW_START) : machinesSaid(FLOW_START, id);
+        expect(said).toContain(words);
+        noCodeName(m, said, `${m} ${id}`);
+      }
+    },
+  );
+
+  it("every state a CPU can be in, in the CPU table's State column", () => {
+    const leaves = states('cpu').filter((s) => !s.children.length);
+    expect(leaves.length).toBeGreaterThan(10);
+    for (const { id, key } of leaves) {
+      expect(machineStateLabel('cpu', id), `cpu ${id} has no words of its own`).not.toBe(key);
+      const cell = cpuCells({ ...cpu(1), state: stateLabel(id) }).state;
+      noCodeName('cpu', cell, `cpu ${id}`);
+    }
+  });
+
+  it('the line reads as words: where each machine is', () => {
+    expect(machinesSaid('kernelKexec.machineShutdown', 'nmiFallback')).toBe(
+      'kexec flow: kernel_kexec(): machine_shutdown(), stopping the other CPUs; stop protocol: NMI fallback: register_stop_handler(), an NMI to each CPU still in the mask',
+    );
   });
 });

@@ -5,6 +5,7 @@
  * reads one by one. Pure: the text view renders what these return.
  */
 import { count, cpusLabel, type WbinvdRecord } from '../../../sim/view.ts';
+import { machineStateLabel } from './machine-labels.ts';
 import { stopSaid, type CpuSnapshot } from './snapshot.ts';
 
 /**
@@ -127,4 +128,13 @@ export function wbinvdItems(done: readonly WbinvdRecord[], grouped: boolean): Wb
         : `Steps ${first.seq}–${lastW.seq}, ${count(n, 'WBINVD')}: ${cpusLabel(item.wbinvds.map((w) => w.cpu))} in ${where(first)}`;
   }
   return items;
+}
+
+/**
+ * The line of the text view that says where the kexec flow and the stop protocol are, in words only: a
+ * screen reader reads a state's code name ("kernelKexec.machineShutdown") as a run of unknown words, and
+ * the statecharts (the visual view) are where a code name is paired with its words.
+ */
+export function machinesSaid(kexecState: string, stopState: string): string {
+  return `kexec flow: ${machineStateLabel('kexec', kexecState)}; stop protocol: ${machineStateLabel('stop', stopState)}`;
 }

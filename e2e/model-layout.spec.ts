@@ -54,3 +54,45 @@ for (const screen of SCREENS) {
     });
   });
 }
+
+test('in the fitted timeline a click puts the cursor on the nearest step; the keyboard still steps by one', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const chart = page.getByRole('img', { name: /^Timeline of \d+ steps on 64 CPUs/ });
+  await expect(chart).toBeVisible();
+  const steps = Number((await chart.getAttribute('aria-label'))?.match(/^Timeline of (\d+) steps/)?.[1]);
+  const fit = page.getByRole('button', { name: 'Fit the whole run' });
+  await fit.click();
+  await expect(fit).toHaveAttribute('aria-pressed', 'true');
+  const slider = page.getByRole('slider', { name: /step/ }).first();
+  const cursor = page.locator('line.cursor').first();
+  const cursorMiddle = async () => {
+    const c = await box(cursor);
+    return c.x + c.width / 2;
+  };
+  for (const at of [0.03, 0.31, 0.5, 0.77, 0.97]) {
+    await chart.scrollIntoViewIfNeeded();
+    const b = await box(chart);
+    // A step's width in the fitted view: the run and a 20 px margin fill the box.
+    const dx = (b.width - 20) / steps;
+    expect(dx).toBeLessThan(3);
+    const x = Math.round(b.x + (b.width - 20) * at);
+    await page.mouse.click(x, Math.round(b.y + 4));
+    const seq = Number(await slider.inputValue());
+    expect(seq).toBeGreaterThan(0);
+    // The cursor lands no further from the click than half a step: no other step's is nearer.
+    expect(Math.abs((await cursorMiddle()) - x), `click at ${at}: step ${seq}`).toBeLessThanOrEqual(
+      dx / 2 + 0.01,
+    );
+    // The keyboard moves one step from there, the cursor one step's width.
+    const before = await cursorMiddle();
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(slider).toHaveValue(String(seq + 1));
+    expect(Math.abs((await cursorMiddle()) - before - dx)).toBeLessThan(0.01);
+  }
+});

@@ -4,7 +4,7 @@
  * controls, bookmarks and text view read as they should.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './harness.ts';
+import { expect, expectNoAxeViolations, test } from './harness.ts';
 
 const liveRegion = (model: Locator) => model.locator('[aria-live="polite"]');
 /** The step counter beside the slider. */
@@ -169,4 +169,55 @@ test('the text view spells out the evidence of the current step, as the narratio
   await expect(now).toHaveText(/^Step 24\. .* Evidence: read in kernel source\.$/);
   await expect(now).not.toContainText('[SRC]');
   await expect(now).toHaveText((await liveRegion(model).textContent()) ?? '');
+});
+
+test("a statechart greys the states the run's platform cannot reach, and says why where a screen reader hears it", async ({
+  page,
+  app,
+}) => {
+  // AMD: no TDX, so no SEAMCALL, no TDX flush, no KVM using VMX.
+  await app.open('#/sandbox');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByText(/^State machine of CPU \d+$/).click();
+  const note = page.getByText(/^Greyed out, \d+ states cannot occur on this platform: /);
+  await expect(note).toHaveText(
+    /^Greyed out, 10 states cannot occur on this platform: no TDX on this platform \(TDX is Intel only\); no KVM using VMX \(the model runs KVM only on an Intel TDX host\)\.$/,
+  );
+  const region = page.getByRole('region', { name: 'Statechart (scrollable)' });
+  await expect(region).toHaveAccessibleDescription(/^Greyed out, 10 states cannot occur/);
+  await expect(region.getByRole('img')).toHaveAccessibleName(
+    /; 10 greyed out, as they cannot occur on this platform$/,
+  );
+  const greyed = region.locator('g.greyed');
+  await expect(greyed).toHaveCount(10);
+  // The arrows into them are greyed too; those between states that can occur are not.
+  expect(await region.locator('polyline.greyed').count()).toBeGreaterThan(5);
+  expect(await region.locator('polyline:not(.greyed)').count()).toBeGreaterThan(5);
+  // Both SEAMCALL states (VMX on and off), each with why on hover; stop_this_cpu() is not greyed.
+  await expect(greyed.locator('text').filter({ hasText: /^seamcall$/ })).toHaveCount(2);
+  await expect(greyed.locator('title').first()).toHaveText(/^Cannot occur: no /);
+  await expect(region.locator('g.node:not(.greyed) text').filter({ hasText: /^stopping$/ })).toHaveCount(1);
+  // The machine as text says it at each state, the reason once at the outer one.
+  await page.getByText('The machine as text').first().click();
+  const states = page.getByRole('list', { name: 'States of the CPU state machine' });
+  await expect(states.getByRole('listitem').filter({ hasText: /^\s*with VMX/ })).toContainText(
+    '(cannot occur: no KVM using VMX',
+  );
+  await expect(states.getByText('(cannot occur)').first()).toBeVisible();
+  await expectNoAxeViolations(page, 'the CPU statechart on AMD', 'details.chart');
+
+  // An Intel TDX host: every CPU state can occur, and nothing is said.
+  await page.getByRole('radio', { name: 'Intel' }).check();
+  await page.getByRole('radio', { name: /^TDX host \(KVM with TDX/ }).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByText(/^State machine of CPU \d+$/)).toBeVisible();
+  const chart = page.locator('details.chart').first();
+  if ((await chart.getAttribute('open')) === null) await page.getByText(/^State machine of CPU \d+$/).click();
+  await expect(region.locator('g.node').first()).toBeVisible();
+  await expect(region.locator('g.greyed')).toHaveCount(0);
+  await expect(region.locator('polyline.greyed')).toHaveCount(0);
+  await expect(page.getByText(/^Greyed out, /)).toHaveCount(0);
+  await expect(region.getByRole('img')).toHaveAccessibleName(
+    /^CPU state machine; the current state is [^;]+$/,
+  );
 });

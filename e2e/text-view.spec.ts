@@ -71,3 +71,31 @@ test('a 4-CPU host keeps a row for each CPU, with no toggle', async ({ page, app
   await expect(table.getByRole('row', { name: /^CPU 3 / })).toContainText('halted');
   await expect(twin.getByRole('button', { name: 'Show every CPU' })).toHaveCount(0);
 });
+
+test("the text view says where the kexec flow and the stop protocol are in words, never a state's code name", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Last', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Text view' }).first().click();
+  const twin = page.getByRole('region', { name: 'Text view of the run' });
+  const line = twin.locator('p.machines');
+  await expect(line).toHaveText(
+    'kexec flow: in the new kernel; stop protocol: done: every other CPU has reported; K goes on',
+  );
+  // Back through the run: at each step the line is words, never an xstate id ("kernelKexec.kmsgDump").
+  const slider = page.getByRole('slider', { name: /step/ }).first();
+  await slider.focus();
+  const seen = new Set<string>();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('ArrowLeft');
+    const text = (await line.textContent()) ?? '';
+    seen.add(text);
+    expect(text).not.toMatch(/[a-z][A-Z]|\w\.\w|\(\w+\)$/);
+  }
+  // The walk passed through several states of the machines.
+  expect(seen.size).toBeGreaterThan(3);
+  await expect(line.locator('code')).toHaveCount(0);
+});

@@ -146,6 +146,19 @@ describe('the machines as text', () => {
     },
   );
 
+  it.each(['cpu', 'kexec', 'stop'] as const)(
+    'each drawn arrow of the %s chart names the states it joins (greyed with them)',
+    async (m) => {
+      const chart = await machineChart(m);
+      const ids = new Set(chart.nodes.map((n) => n.id));
+      for (const e of chart.edges) {
+        expect(ids, e.id).toContain(e.from);
+        expect(ids, e.id).toContain(e.to);
+        expect(e.id.startsWith(`${e.from}->${e.to}:`), e.id).toBe(true);
+      }
+    },
+  );
+
   it('nests the states as the machine does, and groups the transitions by the state they leave', () => {
     const cpu = machineOutline('cpu');
     const online = cpu.states.find((s) => s.id === 'online');

@@ -24,6 +24,9 @@ export interface ChartNode {
 }
 export interface ChartEdge {
   id: string;
+  /** The states the arrow leaves and enters. */
+  from: string;
+  to: string;
   label: string;
   points: { x: number; y: number }[];
   /** Where elk placed the event's name (top left), on one section of the edge; none for `always`. */
@@ -181,6 +184,8 @@ export function machineChart(name: MachineName): Promise<Chart> {
         (ext.sections ?? []).forEach((s, i) =>
           out.push({
             id: `${ext.id}-${s.id}`,
+            from: ext.sources[0] ?? '',
+            to: ext.targets[0] ?? '',
             label: l?.text ?? '',
             points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({
               x: p.x + bx,

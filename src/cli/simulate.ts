@@ -20,6 +20,7 @@ import {
   parseScenarioText,
   sameRowsSummary,
   simulate,
+  smeSupportedNotShown,
   toContractJson,
   validateScenario,
   type CompareMode,
@@ -76,6 +77,8 @@ interface Compared {
   b: SimResult;
   /** The second run's scenario: its broken model and faults are said with its run, as the first's are. */
   bScenario: Scenario;
+  /** What the comparison leaves out of SME (smeSupportedNotShown), or null. */
+  smeNote: string | null;
 }
 
 const cpuList = (cpus: readonly number[]) => (cpus.length ? cpusLabel(cpus) : 'none');
@@ -84,6 +87,7 @@ const cpuList = (cpus: readonly number[]) => (cpus.length ? cpusLabel(cpus) : 'n
 export function formatCompare(c: Compared, a: SimResult): string {
   const { diff, labelA, labelB } = c;
   const lines = ['', `== Compare: ${labelA} vs ${labelB} ==`];
+  if (c.smeNote) lines.push(`Note: ${c.smeNote}`);
   lines.push(diff.same ? 'Nothing differs.' : `Values are ${labelA} / ${labelB}.`);
   const changed = diff.wbinvd.filter((r) => r.changed);
   if (changed.length) {
@@ -127,6 +131,7 @@ function compareJson(c: Compared): Record<string, unknown> {
     outcome: diff.outcome,
     corrupted: diff.corrupted,
     race: diff.race,
+    sme_supported_not_shown: c.smeNote,
     run_b: runJson(c.bScenario, c.b),
   };
 }
@@ -265,6 +270,7 @@ export function runSimulate(args: string[]): number {
       diff: diffResults(result, b),
       b,
       bScenario: checked.scenario,
+      smeNote: smeSupportedNotShown(scenario, checked.scenario),
     };
   }
   if (json) {

@@ -127,7 +127,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'tdx-flush',
     term: 'The TDX flush (tdx_cpu_flush_cache_for_kexec)',
-    text: "If this CPU's flag is set: WBINVD, then clear the flag. KVM calls it from `tdx_disable_virtualization_cpu()` whenever it disables virtualization on a CPU: at kexec or shutdown through `syscore_shutdown()` and `kvm_shutdown()` on every online CPU, when a CPU goes offline, on suspend. Never from a reboot notifier or the NMI path.",
+    text: "If this CPU's flag is set: WBINVD, then clear the flag. KVM calls it from `tdx_disable_virtualization_cpu()` whenever it disables virtualization on a CPU: at kexec or shutdown through `syscore_shutdown()` and `kvm_shutdown()` on every online CPU, when a CPU goes offline, on suspend, and (read from the code, [INF]) on every CPU when KVM tears its virtualization down. Never from a reboot notifier or the NMI path.",
     fns: [
       'syscore_shutdown',
       'kvm_shutdown',
@@ -140,7 +140,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'kexec',
     term: 'kexec (kexec -e)',
-    text: "Starting a new kernel straight from the running one: the new kernel's image is loaded first (`kexec_load` or `kexec_file_load`), and `kexec -e` later hands over to it. Its path, `kernel_kexec()`: reboot notifiers and devices, `migrate_to_reboot_cpu()`, `syscore_shutdown()`, `machine_shutdown()` (which stops the other CPUs), then `machine_kexec()`, whose `relocate_kernel` copies the new kernel into place and returns into its entry point.",
+    text: "Starting a new kernel straight from the running one: the new kernel's image is loaded first (`kexec_load` or `kexec_file_load`), and `kexec -e` later hands over to it. Its path, `kernel_kexec()`: reboot notifiers and devices, `migrate_to_reboot_cpu()`, `syscore_shutdown()`, `machine_shutdown()` (which stops the other CPUs), then `machine_kexec()`, whose `relocate_kernel` copies the new kernel into place and returns to `image->start`, the entry recorded in the image (normally purgatory, which then enters the new kernel: [UNVERIFIED]).",
     fns: ['kernel_kexec', 'migrate_to_reboot_cpu', 'syscore_shutdown', 'machine_shutdown', 'machine_kexec'],
     evidence: 'SRC',
     see: ['reboot-cpu', 'stop-other-cpus', 'relocate-kernel'],
@@ -192,7 +192,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'reboot-ipi',
     term: 'REBOOT IPI (REBOOT_VECTOR)',
-    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled; one slow to take it (interrupts off, or still in a long WBINVD) can miss the wait (the race).',
+    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled. One slow to report (interrupts off, so it has not taken it yet, or still inside a long WBINVD in `stop_this_cpu()`, whose report comes after the flush) can miss the one-second wait and be sent an NMI: the race ([LIST]).',
     fns: ['sysvec_reboot', 'cpu_emergency_disable_virtualization', 'stop_this_cpu'],
     evidence: 'SRC',
     see: ['stop-other-cpus', 'nmi-fallback', 'ipi'],
@@ -224,7 +224,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'relocate-kernel',
     term: 'relocate_kernel, identity_mapped, swap_pages',
-    text: "The assembly the kexec-ing CPU ends in (`relocate_kernel_64.S`): it switches to an identity-mapped page table, tests `RELOC_KERNEL_CACHE_INCOHERENT` and runs WBINVD if set, **then** `swap_pages` copies the new kernel into place, and it returns into the new image's entry point.",
+    text: "The assembly the kexec-ing CPU ends in (`relocate_kernel_64.S`): it switches to an identity-mapped page table, tests `RELOC_KERNEL_CACHE_INCOHERENT` (kept in `%r11`) and runs WBINVD if set, **then** `swap_pages` copies the new kernel into place, and it returns to `image->start`, the image's recorded entry (normally purgatory: [UNVERIFIED]). Up to v6.17 the test was of `host_mem_enc_active` in `%r8` (SME *active*), jumping to `.Lsme_off`; the series renamed that label `.Lnowbinvd`.",
     fns: ['relocate_kernel', 'identity_mapped', 'swap_pages'],
     evidence: 'SRC',
     see: ['reloc-kernel-cache-incoherent'],

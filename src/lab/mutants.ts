@@ -24,13 +24,13 @@ export const MUTANT_RULES: Record<MutantId, { broken: string; symptom: string; o
   global_flag: {
     option: 'the flag is one global boolean instead of per CPU',
     broken:
-      "cache_state_incoherent must be per CPU; with one global boolean, the first CPU's TDX flush clears it for everyone and the other CPUs skip theirs.",
+      "cache_state_incoherent must be per CPU; with one global boolean, the first CPU's TDX flush clears it for everyone (the trace shows each CPU's flag change) and the other CPUs skip theirs.",
     symptom: 'that bug would make only the first CPU flush in kvm_shutdown',
   },
   tdx_flush_keeps_flag: {
     option: 'tdx_cpu_flush_cache_for_kexec() flushes but does not clear the flag',
     broken:
-      'tdx_cpu_flush_cache_for_kexec() must clear the flag after its WBINVD; the broken model keeps it set, so every CPU flushes again in stop_this_cpu() and relocate_kernel.',
+      'tdx_cpu_flush_cache_for_kexec() must clear the flag after its WBINVD; the broken model flushes and leaves the flag set (its trace shows no clear), so each remote CPU flushes again in stop_this_cpu() and the kexec CPU again in relocate_kernel.',
     symptom: 'that bug would add stop_this_cpu and relocate_kernel WBINVDs after the early TDX flush',
   },
   flag_set_only_when_sme_active: {
@@ -42,7 +42,7 @@ export const MUTANT_RULES: Record<MutantId, { broken: string; symptom: string; o
   no_tdx_flush_at_shutdown: {
     option: 'kvm_shutdown() forgets the TDX cache flush',
     broken:
-      "KVM's shutdown must run tdx_cpu_flush_cache_for_kexec() on every CPU; without it the flags stay set and the WBINVDs move into stop_this_cpu(), widening the stop race.",
+      "On KVM's shutdown path (kvm_shutdown() on every online CPU, then tdx_disable_virtualization_cpu()), tdx_cpu_flush_cache_for_kexec() must follow the TD vCPU flush: WBINVD and clear the flag. The broken model leaves that call out on this path only (a CPU going offline still flushes), so the flags stay set and the flushes move to stop_this_cpu() on the remote CPUs and relocate_kernel on the kexec CPU, where a long WBINVD makes the stop race likelier.",
     symptom: 'that bug would remove the syscore_shutdown WBINVDs',
   },
   relocate_kernel_tests_bit0: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffResults, newKernelSummary, relocateKernelLabel } from './compare.ts';
+import { diffResults, newKernelSummary, relocateKernelLabel, smeSupportedNotShown } from './compare.ts';
 import { amd, intel, run } from './test-helpers.ts';
 
 describe('diffResults', () => {
@@ -79,5 +79,21 @@ describe('newKernelSummary', () => {
     expect(newKernelSummary(corrupted, unbuildable, 'a', 'b')).toBe(
       `new kernel: ${n} lines corrupted in a; b never jumps to one`,
     );
+  });
+});
+
+describe('smeSupportedNotShown', () => {
+  const p = (vendor: string, sme: string) => ({ platform: { vendor, sme } }) as never;
+  it('names what a comparison without SME supported leaves out, on AMD only', () => {
+    expect(smeSupportedNotShown(p('amd', 'none'), p('amd', 'active'))).toBe(
+      'SME supported (in CPUID, not active) is not shown: this compares SME none with SME active. That is the case the series changed for SME, a new relocate_kernel WBINVD on the kexec CPU; set sme: supported to see it.',
+    );
+    expect(smeSupportedNotShown(p('amd', 'active'), p('amd', 'active'))).toMatch(
+      /is not shown: both runs have SME active\./,
+    );
+    expect(smeSupportedNotShown(p('amd', 'supported'), p('amd', 'active'))).toBeNull();
+    expect(smeSupportedNotShown(p('amd', 'active'), p('amd', 'supported'))).toBeNull();
+    expect(smeSupportedNotShown(p('intel', 'none'), p('intel', 'none'))).toBeNull();
+    expect(smeSupportedNotShown(p('hygon', 'active'), p('hygon', 'active'))).toBeNull();
   });
 });

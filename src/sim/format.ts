@@ -2,6 +2,7 @@
 import { attrLabel } from './cache.ts';
 import { relocateKernelLabel } from './compare.ts';
 import { faultLabel, type FaultOutcome } from './faults.ts';
+import { tdxCorruptionInferred } from './tdx-corruption.ts';
 import { citeSteps, count, cpusLabel } from './words.ts';
 import type { CacheEffect, CacheLine, SimResult, StopMethod, TraceStep } from './result.ts';
 
@@ -144,7 +145,7 @@ export function formatTimeline(
   if (r.memory) {
     out.push(
       r.memory.corrupted
-        ? `new kernel: ${count(r.memory.corrupted, 'corrupted line')}: ` +
+        ? `new kernel: ${count(r.memory.corrupted, 'corrupted line')}${tdxCorruptionInferred(r) ? ' [INF on TDX: the effect is inferred, see the caveat]' : ''}: ` +
             r.memory.lines
               .filter((l) => l.status === 'corrupted')
               .map(
@@ -152,7 +153,7 @@ export function formatTimeline(
                   `0x${l.addr.toString(16)} (by CPU ${l.culprit ?? '?'}${l.culprit_attr ? `, ${attrLabel(l.culprit_attr)}` : ''})`,
               )
               .join(', ')
-        : `new kernel: intact${r.memory.at_risk ? ` (but ${count(r.memory.at_risk, 'stale alias line was', 'stale alias lines were')} left: another write-back order could corrupt it)` : ''}`,
+        : `new kernel: intact${r.memory.at_risk ? ` (but ${count(r.memory.at_risk, 'stale alias line was', 'stale alias lines were')} left: another write-back order could corrupt it${tdxCorruptionInferred(r) ? '; on TDX that effect is inferred [INF], see the caveat' : ''})` : ''}`,
     );
   }
   for (const c of r.caveats) out.push(`[${c.evidence}] ${c.text}`);

@@ -23,6 +23,7 @@ export {
   newKernelSummary,
   relocateKernelLabel,
   sameRowsSummary,
+  smeSupportedNotShown,
   type CompareMode,
   type ResultDiff,
   type WbinvdDiffRow,
@@ -37,3 +38,4 @@ export {
   type FaultReader,
 } from './faults.ts';
 export { documentData, lineOf } from './parse.ts';
+export { TDX_CORRUPTION_INF, tdxCorruptionInferred } from './tdx-corruption.ts';

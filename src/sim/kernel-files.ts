@@ -88,6 +88,9 @@ const FROM_MAINLINE: ReadonlySet<string> = new Set<KernelFn>([
   'cpu_emergency_disable_virtualization',
   'native_halt',
   'kmsg_dump',
+  // §2b K7 says machine_kexec() calls it, not where it is defined (a static helper of the same file in
+  // mainline); what it does (resets GS) is the reference's, its file is the tree's.
+  'load_segments',
   'panic',
   '__crash_kexec',
   'crash_setup_regs',

@@ -44,6 +44,7 @@ import { KERNEL_FILES, WBINVD_SITE_FNS } from './kernel-files.ts';
 import { createRng, type Rng } from './rng.ts';
 import { eventKind, type Scenario, type WbinvdSite } from './scenario.ts';
 import { MachineStepper, stateString } from './stepper.ts';
+import { TDX_CORRUPTION_INF } from './tdx-corruption.ts';
 import { TraceRecorder, type StepInput } from './trace.ts';
 
 type CpuSnapshot = SnapshotFrom<typeof cpuMachine>;
@@ -199,16 +200,43 @@ class Run {
     rec.snap = step.snapshot;
     for (const action of step.actions) this.execute(rec, action as CpuAction, event);
     if (this.s.mutant === 'global_flag' && rec.snap.context.cacheStateIncoherent !== before) {
-      this.syncGlobalFlag(rec.snap.context.cacheStateIncoherent, cpu);
+      this.syncGlobalFlag(rec.snap.context.cacheStateIncoherent, rec);
     }
     return true;
   }
 
-  /** Mutant global_flag: one boolean for the whole machine, so any write is seen by every CPU. */
-  private syncGlobalFlag(value: boolean, writer: number): void {
+  /**
+   * Mutant global_flag: one boolean for the whole machine, so any write is seen by every CPU. Each CPU
+   * whose flag that changes gets a step of its own, as a write would: the views replay flags from the
+   * steps, and a flag that changed with no step would show a CPU's old value.
+   */
+  private syncGlobalFlag(value: boolean, writer: CpuRecord): void {
+    // The writer's own flag step: its last, or one of the last few (a SEAMCALL's step follows its write).
+    const steps = this.trace.steps;
+    let by: (typeof steps)[number] | undefined;
+    for (let i = steps.length - 1; i >= Math.max(0, steps.length - 4) && !by; i--) {
+      const t = steps[i];
+      if (t?.cpu === writer.id && t.kind === 'flag') by = t;
+    }
     for (const other of this.cpus) {
-      if (other.id === writer) continue;
+      if (other.id === writer.id) continue;
+      const was = other.snap.context.cacheStateIncoherent;
       other.snap = cpuStepper.send(other.snap, { type: 'mutant.global_flag_sync', value }).snapshot;
+      if (was === value) continue;
+      const seq = this.step(
+        other.id,
+        by?.fn ?? 'cache_state_incoherent',
+        'INF',
+        `cache_state_incoherent = ${value} on CPU ${other.id} too: CPU ${writer.id}'s write${by ? ` in ${by.fn}()` : ''} changed it, though CPU ${other.id} ran none of that code.`,
+        {
+          kind: 'flag',
+          // Where the flag is defined (§1), for a write no step of the writer names.
+          file: by?.file ?? 'arch/x86/kernel/process.c',
+          flag: { from: was, to: value },
+          because: by ? [by.seq] : [],
+        },
+      );
+      other.flagCause = value ? seq : null;
     }
   }
 
@@ -235,19 +263,29 @@ class Run {
     switch (action.type) {
       case 'earlyDetectMemEncrypt': {
         const supported = this.s.platform.sme !== 'none';
-        const cpuid = supported
-          ? 'raw CPUID Fn8000_001F EAX[0] = 1: the hardware supports SME'
-          : 'raw CPUID: extended level below 0x8000001f or EAX[0] = 0: no SME';
+        // Up to v6.17 bring-up reads no CPUID bit for kexec's sake (§2a B1 "nothing flag-related"): the
+        // note says what the hardware reports, not that this code tests it.
+        const cpuid = after
+          ? supported
+            ? 'raw CPUID Fn8000_001F EAX[0] = 1: the hardware supports SME'
+            : 'raw CPUID: extended level below 0x8000001f or EAX[0] = 0: no SME'
+          : supported
+            ? 'this CPU is identified; its CPUID reports SME support (Fn8000_001F EAX[0] = 1)'
+            : 'this CPU is identified; its CPUID reports no SME';
         const flagPart = after
           ? action.params.setsFlag
             ? '; so this CPU sets cache_state_incoherent.'
             : this.s.mutant === 'flag_set_only_when_sme_active' && supported
               ? '; SME is not active here: the flag stays false.'
               : '; the flag stays false.'
-          : '; before the series nothing here touches a flag (stop_this_cpu() tests CPUID itself).';
+          : supported
+            ? '. Up to v6.17 nothing flag-related happens at bring-up: there is no flag. The CPUID test that decides a flush comes later, when the CPU is stopped: stop_this_cpu() reads raw CPUID itself.'
+            : '. Up to v6.17 nothing flag-related happens at bring-up: there is no flag.';
         const featNote =
           cpu === 0 && supported && this.s.platform.sme !== 'active'
-            ? ' SME is not active (sme_me_mask is 0), so the boot CPU clears X86_FEATURE_SME for everyone: that is why the test reads raw CPUID.'
+            ? after
+              ? ' SME is not active (sme_me_mask is 0), so the boot CPU clears X86_FEATURE_SME for everyone: that is why the test reads raw CPUID.'
+              : " SME is not active (sme_me_mask is 0), so the boot CPU clears X86_FEATURE_SME for everyone: that is why stop_this_cpu()'s test reads raw CPUID, not the feature bit."
             : '';
         rec.flagCause = this.step(
           cpu,
@@ -258,17 +296,27 @@ class Run {
         return;
       }
       case 'flagWritten': {
+        // The flag as the model holds it now: a broken model (tdx_flush_keeps_flag) skips the clear, and
+        // the trace must not show a write that did not happen.
+        const now = rec.snap.context.cacheStateIncoherent;
+        if (now !== action.params.value) return;
+        // The TDX flush clears the flag after its WBINVD whether or not that WBINVD ran: a fault that
+        // skipped it leaves dirty lines behind a clear flag, and the note must not say "just flushed".
+        const prev = this.trace.last();
+        const flushSkipped = !action.params.value && prev?.cpu === cpu && prev.kind === 'wbinvd_skipped';
         const seq = this.step(
           cpu,
           action.params.by,
-          action.params.by === '__seamcall_dirty_cache' ? 'DIFF' : 'DIFF',
+          'DIFF',
           action.params.value
             ? `cache_state_incoherent = true on CPU ${cpu}${action.params.by === '__seamcall_dirty_cache' ? ', before the SEAMCALL is issued (an NMI from a kexec-ing CPU could arrive at any time, and disabling IRQs would not stop it)' : ''}.`
-            : `cache_state_incoherent = false on CPU ${cpu}: its cache was just flushed.`,
+            : flushSkipped
+              ? `cache_state_incoherent = false on CPU ${cpu}: the code clears it after its WBINVD, but the fault skipped that WBINVD. The flag now says this CPU's cache is clean while its dirty lines are still there, so nothing later flushes it (stop_this_cpu() and machine_kexec() only read the flag).`
+              : `cache_state_incoherent = false on CPU ${cpu}: its cache was just flushed.`,
           {
             kind: 'flag',
             flag: { from: this.flagBefore, to: action.params.value },
-            because: this.causes(),
+            because: flushSkipped && prev ? [...this.causes(), prev.seq] : this.causes(),
           },
         );
         this.flagBefore = action.params.value;
@@ -346,25 +394,35 @@ class Run {
         );
         return;
       }
-      case 'tdVpFlush':
+      case 'tdVpFlush': {
+        // Mutant no_tdx_flush_at_shutdown: on KVM's shutdown path only, the TDX cache flush is left out.
+        const noFlush =
+          this.s.mutant === 'no_tdx_flush_at_shutdown' &&
+          event.type === 'kvm.disable_virtualization' &&
+          event.reason === 'syscore_shutdown';
         this.step(
           cpu,
           'tdx_disable_virtualization_cpu',
-          'SRC',
-          'Flushes the TD vCPUs associated with this CPU (TDH.VP.FLUSH SEAMCALLs), then calls tdx_cpu_flush_cache_for_kexec().',
+          noFlush ? 'INF' : 'SRC',
+          noFlush
+            ? `Flushes the TD vCPUs associated with this CPU (TDH.VP.FLUSH SEAMCALLs), and returns without calling tdx_cpu_flush_cache_for_kexec(): no WBINVD here, and CPU ${cpu}'s cache_state_incoherent stays ${rec.snap.context.cacheStateIncoherent ? 'set' : 'clear'}.`
+            : 'Flushes the TD vCPUs associated with this CPU (TDH.VP.FLUSH SEAMCALLs), then calls tdx_cpu_flush_cache_for_kexec().',
         );
         this.caveat(
           'INF',
           'tdx_disable_virtualization_cpu() issues TDH.VP.FLUSH for each TD vCPU associated with the CPU, and that SEAMCALL goes through __seamcall_dirty_cache(), which sets the flag first. The model issues none: it associates a TD vCPU with a CPU only when a seamcall event runs one there (TDH.VP.ENTER, which sets the flag itself), until that CPU is next flushed. So a CPU whose flag is clear here has no TD vCPU in the model; were one associated, its TDH.VP.FLUSH would set the flag and the CPU would flush.',
         );
         return;
+      }
       case 'tdxCpuFlushCacheForKexec':
         this.step(
           cpu,
           'tdx_cpu_flush_cache_for_kexec',
           'SRC',
           action.params.flushes
-            ? 'cache_state_incoherent is set: WBINVD now, then clear the flag, so kexec will not need to flush this CPU again.'
+            ? this.s.mutant === 'tdx_flush_keeps_flag'
+              ? 'cache_state_incoherent is set: WBINVD now.'
+              : 'cache_state_incoherent is set: WBINVD now, then clear the flag, so kexec will not need to flush this CPU again.'
             : 'cache_state_incoherent is clear: nothing to flush.',
           { kind: 'decision', because: this.causes(rec) },
         );
@@ -482,10 +540,13 @@ class Run {
           cpu,
           'crash_nmi_callback',
           'SRC',
-          // Before the series there is no flag to look at (§2a B1): only stop_this_cpu()'s CPUID test.
-          after
-            ? 'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), no look at cache_state_incoherent.'
-            : 'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), so no CPUID test and no WBINVD of its own.',
+          // Before the series there is no flag to look at (§2a B1): only stop_this_cpu()'s CPUID test. After
+          // it, that nothing reads the flag here matters only on a CPU whose flag is set (§9b rows 9-12).
+          !after
+            ? 'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), so no CPUID test and no WBINVD of its own.'
+            : rec.snap.context.cacheStateIncoherent
+              ? `The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), no look at cache_state_incoherent: CPU ${cpu}'s flag is set, but nothing on this path reads it.`
+              : 'The shootdown NMI arrives: run the kdump callback. No stop_this_cpu(), so no WBINVD of its own.',
           {
             kind: 'nmi',
             because: this.causes(),
@@ -497,7 +558,17 @@ class Run {
           cpu,
           'kdump_nmi_callback',
           'SRC',
-          `crash_save_cpu(), stop Intel PT, kdump_sev_callback()${action.params.sevSnp ? ' (SEV-SNP host: WBINVD, as quoted on the list; only its stub was read in source: [LIST])' : ' (not a SEV-SNP host: nothing)'}, disable the local APIC.`,
+          action.params.sevSnp
+            ? 'crash_save_cpu(), stop Intel PT, then kdump_sev_callback(): on a SEV-SNP host it executes WBINVD (as quoted on the list; only its stub was read in source: [LIST]).'
+            : 'crash_save_cpu(), stop Intel PT, kdump_sev_callback() (not a SEV-SNP host: nothing), disable the local APIC.',
+        );
+        return;
+      case 'kdumpNmiCallbackDone':
+        this.step(
+          cpu,
+          'kdump_nmi_callback',
+          'SRC',
+          'Back from kdump_sev_callback(), after its WBINVD: disable the local APIC.',
         );
         return;
       case 'crashHalt':
@@ -533,7 +604,7 @@ class Run {
         // No evidence tag means "the scenario did this" (a new one would break scripts that know the
         // reference's five): the note says so first, and INF keeps it in the warning colour.
         'INF',
-        `Fault injected (the scenario's faults[${fault}]; the kernel does not skip it): this WBINVD at ${site} is skipped. The dirty lines stay in CPU ${rec.id}'s cache.`,
+        `Fault injected (the scenario's faults[${fault}]; the kernel does not skip it): this WBINVD at ${site} is skipped. The dirty lines stay in CPU ${rec.id}'s cache.${this.flagAfterSkip(rec, site)}`,
         {
           kind: 'wbinvd_skipped',
           site,
@@ -560,6 +631,30 @@ class Run {
     );
     const phase = WBINVD_PHASES.includes(this.phase as Phase) ? (this.phase as Phase) : 'events';
     this.wbinvd.push({ cpu: rec.id, site, phase, via: this.via, seq, lines_written_back: written });
+  }
+
+  /**
+   * What a skipped WBINVD leaves the CPU's flag as, in the model's own terms: only the TDX flush writes
+   * the flag after its WBINVD, and it still does; every other site reads it or never looks at it.
+   * Before the series there is no flag to speak of.
+   */
+  private flagAfterSkip(rec: CpuRecord, site: WbinvdSite): string {
+    if (this.kernel === 'before') return '';
+    const flag = rec.snap.context.cacheStateIncoherent ? 'set' : 'clear';
+    switch (site) {
+      case 'tdx_cpu_flush_cache_for_kexec':
+        return this.s.mutant === 'tdx_flush_keeps_flag'
+          ? ` CPU ${rec.id}'s cache_state_incoherent is still ${flag}.`
+          : ` tdx_cpu_flush_cache_for_kexec() still clears cache_state_incoherent next, as its code does after the WBINVD: the flag will say this CPU was flushed although it was not.`;
+      case 'stop_this_cpu':
+        return ` stop_this_cpu() only reads cache_state_incoherent: it stays ${flag}, and the CPU halts.`;
+      case 'relocate_kernel':
+        return ' machine_kexec() read cache_state_incoherent earlier, and nothing here writes it.';
+      case 'play_dead':
+        return ` hlt_play_dead() does not touch cache_state_incoherent: it stays ${flag}.`;
+      case 'kdump_sev_callback':
+        return ` Nothing on the crash path reads or writes cache_state_incoherent: it stays ${flag}.`;
+    }
   }
 
   nextLineAddr(): number {
@@ -638,6 +733,7 @@ function stateDuring(action: CpuAction, after: string): string {
       return 'halted';
     case 'crashNmiCallback':
     case 'kdumpNmiCallback':
+    case 'kdumpNmiCallbackDone':
       return 'crashStopping';
     case 'crashHalt':
       return 'crashHalted';
@@ -761,13 +857,17 @@ function events(run: Run): void {
           { kind: 'note', file: '(scenario)' },
         );
         if (!tdxHost) {
+          // Only the TDX flush clears the flag ([DIFF]); what KVM's other backends (SVM on AMD) do to the
+          // caches when they disable virtualization the reference does not cover: the model's choice, [INF].
+          const other =
+            "the reference covers only TDX's part of KVM, so the model does no cache flush when KVM disables virtualization here [INF]";
           run.step(
             c,
             'kvm_disable_virtualization_cpu',
-            'DIFF',
+            s.kernel === 'after' ? 'DIFF' : 'INF',
             s.kernel === 'after'
-              ? 'No TDX here: disabling virtualization leaves cache_state_incoherent alone (an SME flag is never cleared).'
-              : 'No TDX here: disabling virtualization flushes no cache.',
+              ? `No TDX here: disabling virtualization leaves cache_state_incoherent alone (only the TDX flush clears it; an SME flag is never cleared). Otherwise ${other}.`
+              : `No TDX here: ${other}.`,
           );
           return;
         }
@@ -1014,6 +1114,8 @@ function newKernel(run: Run): SimResult['memory'] {
   );
   const addrs = Array.from({ length: IMAGE_LINES }, (_, i) => lineAddr(IMAGE_BASE, i));
   const report = run.cache.report(addrs, run.imageAttr, (a) => `new:${hex(a)}`, stale.length);
+  const tdxInferred = run.imageAttr.kind === 'keyid' && stale.length > 0;
+  if (tdxInferred) run.caveat('INF', TDX_CORRUPTION_INF);
   if (stale.length > 0)
     run.caveat(
       'INF',
@@ -1028,7 +1130,7 @@ function newKernel(run: Run): SimResult['memory'] {
       ? stale.length === 0
         ? 'The new kernel reads all its pages intact: no stale alias was left in any cache.'
         : `The new kernel reads its pages intact this time, but ${stale.length} stale alias line${stale.length === 1 ? ' was' : 's were'} left: another order could corrupt them.`
-      : `Silent corruption: ${report.corrupted} of ${IMAGE_LINES} lines of the new kernel were overwritten by stale lines written back after the copy.`,
+      : `Silent corruption: ${report.corrupted} of ${IMAGE_LINES} lines of the new kernel were overwritten by stale lines written back after the copy.${tdxInferred ? " On TDX this effect is the model's inference [INF]: the reference gives only the rule to flush first." : ''}`,
     { kind: 'note', file: '(new kernel)' },
   );
   return {
@@ -1064,9 +1166,19 @@ function kexecPath(run: Run): number {
     'migrate_to_reboot_cpu',
     'SRC',
     k === start
-      ? `The task already runs on the reboot CPU (CPU ${k}).`
+      ? k === s.reboot_cpu
+        ? `The task already runs on the reboot CPU (CPU ${k}).`
+        : `The reboot CPU ${s.reboot_cpu} is offline, so the first online CPU, CPU ${k}, takes its place, and the task already runs there.`
       : `Pins the kexec task to the reboot CPU ${k}${k !== s.reboot_cpu ? ` (reboot CPU ${s.reboot_cpu} is offline: first online CPU)` : ''}; CPU ${start} will be stopped like the others.`,
   );
+  if (k !== s.reboot_cpu && s.reboot_cpu === 0) {
+    // §2b gives the fallback ([SRC]); whether the boot CPU can be offline at all on these kernels the
+    // reference does not say (its offline CPUs, §2, are any CPU's).
+    run.caveat(
+      'UNVERIFIED',
+      'CPU 0, the reboot CPU, is offline in this scenario. migrate_to_reboot_cpu() then falls back to the first online CPU (kernel/reboot.c, read in source); whether CPU 0, the boot CPU, can be taken offline at all on these kernels the reference does not say, and it was not checked.',
+    );
+  }
   run.sendKexec({ type: 'kexec.next' });
   // syscore_shutdown
   run.phase = 'syscore_shutdown';
@@ -1084,7 +1196,12 @@ function kexecPath(run: Run): number {
       },
     );
     if (s.mutant === 'no_tdx_flush_at_shutdown') {
-      run.step(k, 'kvm_shutdown', 'INF', 'No TDX cache flush on this path.');
+      run.step(
+        k,
+        'kvm_shutdown',
+        'INF',
+        "On this path KVM's shutdown leaves out the TDX cache flush: tdx_disable_virtualization_cpu() will not call tdx_cpu_flush_cache_for_kexec() on any CPU, so no WBINVD runs here and every CPU's cache_state_incoherent stays as it is.",
+      );
     }
     // on_each_cpu() is an ordinary IPI and waits for every CPU: one with interrupts off all along would
     // hold kvm_shutdown() up. The reference's case (§9a row 7) is a CPU reached only by NMI later.
@@ -1113,7 +1230,7 @@ function kexecPath(run: Run): number {
       tdxHost ? 'SRC' : 'INF',
       tdxHost
         ? 'KVM was unloaded: its syscore shutdown callback is gone, nothing flushes here.'
-        : "No TDX-enabled KVM: the model flushes nothing here (the reference covers only TDX's KVM flush).",
+        : "No TDX-enabled KVM: the model flushes nothing here. The reference covers only TDX's KVM flush; what KVM's shutdown does on other hosts (SVM on AMD) is left out [INF].",
     );
   }
   run.sendKexec({ type: 'kexec.next' });
@@ -1367,15 +1484,20 @@ function kdumpPath(run: Run): number {
     'SRC',
     'Stops Intel PT, clears the IO-APIC, lapic_shutdown(), restores the boot IRQ mode, hpet_disable(), crash_save_cpu().',
   );
-  if (run.kernel === 'after') {
+  // §8 and §9b: the crashing CPU's new relocate_kernel WBINVD is read from the code ([INF]); it means
+  // something only where a flag can be set (SME supported, or a TDX host), not on a host with neither.
+  const kFlag = (run.cpus[k] as CpuRecord).snap.context.cacheStateIncoherent;
+  if (run.kernel === 'after' && (kFlag || Object.values(run.flagsAtStart).some(Boolean))) {
     run.caveat(
       'INF',
-      `kdump: CPU ${k} goes through the same machine_kexec() and relocate_kernel as a kexec, so it flushes there when its own flag is set. That the crash path gains this WBINVD with the series (on an SME-supported host, say) is read from that code, not stated by the series.`,
+      `kdump: CPU ${k} goes through the same machine_kexec() and relocate_kernel as a kexec, so it flushes there when its own flag is set (here it is ${kFlag ? 'set' : 'clear'}), while the other CPUs never read theirs. That the crash path gains this WBINVD with the series (on an SME-supported host, say) is read from that code, not stated by the series.`,
     );
   }
   run.caveat(
     'INF',
-    'kdump: the crash kernel runs in memory reserved by the old kernel, which the old kernel never uses as TDX memory (the v6 cover letter); the model puts no old-kernel lines there at all, for SME too (assumed).',
+    run.s.platform.vendor === 'intel'
+      ? 'kdump: the crash kernel runs in memory reserved by the old kernel, which the old kernel never uses as TDX memory (the v6 cover letter [LIST]); the model puts no old-kernel lines there at all (assumed).'
+      : 'kdump: the model puts no old-kernel lines in the memory the crash kernel runs in, which the old kernel reserved for it (assumed).',
   );
   run.sendKexec({ type: 'kexec.next' });
   return k;
@@ -1412,7 +1534,8 @@ export function simulate(s: Scenario): SimResult {
   run.phase = 'load';
   run.via = null;
   run.cause = null;
-  const image = s.path === 'kdump' ? 'crash kernel image (kexec -p)' : 'kernel image (kexec -l)';
+  // §6 names the load by its system calls, for a normal or a crash image; kexec-tools' options are not in it.
+  const image = s.path === 'kdump' ? 'crash image, for kdump,' : 'kernel image, for kexec -e,';
   run.sendKexec({ type: 'kexec.load', tdxPwMce: s.platform.tdx_pw_mce });
   if (run.kexec.value === 'loadRefused') {
     const reason =
@@ -1420,7 +1543,12 @@ export function simulate(s: Scenario): SimResult {
     run.step(s.start_cpu, 'machine_kexec_prepare', 'DIFF', reason, { kind: 'refused' });
     return finish(run, 'load_refused', reason, null, cachesAtBoot);
   }
-  run.step(s.start_cpu, 'machine_kexec_prepare', 'SRC', `The ${image} is loaded.`);
+  run.step(
+    s.start_cpu,
+    'machine_kexec_prepare',
+    'SRC',
+    `The ${image} is loaded (kexec_load or kexec_file_load); machine_kexec_prepare() accepts it.`,
+  );
   const k = s.path === 'kdump' ? kdumpPath(run) : kexecPath(run);
   machineKexec(run, k);
   const memory = newKernel(run);

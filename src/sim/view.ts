@@ -11,6 +11,7 @@ export {
   newKernelSummary,
   relocateKernelLabel,
   sameRowsSummary,
+  smeSupportedNotShown,
   type ResultDiff,
   type WbinvdDiffRow,
 } from './compare.ts';
@@ -25,4 +26,5 @@ export {
   type FaultOutcome,
   type FaultReader,
 } from './faults.ts';
+export { TDX_CORRUPTION_INF, tdxCorruptionInferred } from './tdx-corruption.ts';
 export { citeSteps, count, cpuRangeList, cpuRanges, cpusLabel } from './words.ts';

@@ -64,6 +64,7 @@ export type CpuAction =
   | { type: 'nativeHalt'; params: Record<string, never> }
   | { type: 'crashNmiCallback'; params: Record<string, never> }
   | { type: 'kdumpNmiCallback'; params: { sevSnp: boolean } }
+  | { type: 'kdumpNmiCallbackDone'; params: Record<string, never> }
   | { type: 'crashHalt'; params: Record<string, never> };
 
 export type CpuActionType = CpuAction['type'];
@@ -140,6 +141,7 @@ export const cpuMachine = setup({
     nativeHalt: () => {},
     crashNmiCallback: () => {},
     kdumpNmiCallback: (_, _p: { sevSnp: boolean }) => {},
+    kdumpNmiCallbackDone: () => {},
     crashHalt: () => {},
   },
 }).createMachine({
@@ -306,8 +308,11 @@ export const cpuMachine = setup({
           guard: 'snpHost',
           target: 'crashHalted',
           actions: [
+            // §6, kdump_nmi_callback() in order: crash_save_cpu(), Intel PT, kdump_sev_callback() (its
+            // WBINVD), and only then the local APIC is disabled.
             act('kdumpNmiCallback', { sevSnp: true }),
             act('wbinvd', { site: 'kdump_sev_callback' }),
+            act('kdumpNmiCallbackDone', none),
             act('cpuEmergencyDisableVirtualization', none),
             act('crashHalt', none),
           ],

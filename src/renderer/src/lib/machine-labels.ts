@@ -10,7 +10,7 @@ export const FLOW_START = 'idle';
 const KEXEC: Record<string, string> = {
   idle: 'before the kernel is built',
   built: 'kernel built with kexec',
-  loaded: 'image loaded (kexec -l or -p)',
+  loaded: 'image loaded (kexec_load or kexec_file_load: a normal image, or a crash image for kdump)',
   kernelKexec: 'kernel_kexec(), for kexec -e',
   'kernelKexec.kernelRestartPrepare': 'kernel_kexec(): kernel_restart_prepare()',
   'kernelKexec.migrateToRebootCpu': 'kernel_kexec(): migrate_to_reboot_cpu()',

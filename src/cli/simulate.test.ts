@@ -360,6 +360,50 @@ describe('flushpoint simulate', () => {
     expect(r.stdout).toContain('CPU 1 stopped by: reboot_ipi / nmi_shootdown');
   });
 
+  it('--compare sme on a host without SME says that SME supported is not what it shows (text and JSON)', () => {
+    const file = tmpFile('kernel: after\nplatform: { vendor: amd, cpus: 2, sme: none }\n');
+    const r = flushpoint('simulate', file, '--compare', 'sme');
+    expect(r.status).toBe(0);
+    const section = r.stdout.slice(r.stdout.indexOf('\n== Compare')).split('\n');
+    expect(section.slice(1, 4)).toEqual([
+      '== Compare: SME none vs SME active ==',
+      'Note: SME supported (in CPUID, not active) is not shown: this compares SME none with SME active. That is the case the series changed for SME, a new relocate_kernel WBINVD on the kexec CPU; set sme: supported to see it.',
+      'Values are SME none / SME active.',
+    ]);
+    const j = JSON.parse(flushpoint('simulate', file, '--compare', 'sme', '--json').stdout) as {
+      compare: Record<string, unknown>;
+    };
+    expect(j.compare['sme_supported_not_shown']).toMatch(
+      /^SME supported \(in CPUID, not active\) is not shown/,
+    );
+    // Added beside the documented keys, none renamed: run_b stays last.
+    expect(Object.keys(j.compare).slice(-2)).toEqual(['sme_supported_not_shown', 'run_b']);
+    const supported = tmpFile('kernel: after\nplatform: { vendor: amd, cpus: 2, sme: supported }\n');
+    const plain = flushpoint('simulate', supported, '--compare', 'sme');
+    expect(plain.stdout).not.toContain('Note: SME supported');
+    const js = JSON.parse(flushpoint('simulate', supported, '--compare', 'sme', '--json').stdout) as {
+      compare: Record<string, unknown>;
+    };
+    expect(js.compare['sme_supported_not_shown']).toBeNull();
+  });
+
+  it('a corrupted new kernel on TDX is marked [INF] in the summary and carries the caveat', () => {
+    const file = tmpFile(
+      'kernel: after\nplatform: { vendor: intel, cpus: 3, tdx: true }\nfaults: [{ skip_wbinvd: { site: tdx_cpu_flush_cache_for_kexec, cpu: 1 } }]\n',
+    );
+    const r = flushpoint('simulate', file);
+    expect(r.stdout).toMatch(
+      /\nnew kernel: \d+ corrupted lines? \[INF on TDX: the effect is inferred, see the caveat\]: /,
+    );
+    expect(r.stdout).toMatch(/\n\[INF\] On TDX the reference gives the rule, not its effect: /);
+    const sme = tmpFile(
+      'kernel: after\nplatform: { vendor: amd, cpus: 3, sme: active }\nfaults: [{ skip_wbinvd: { site: stop_this_cpu } }]\n',
+    );
+    const rs = flushpoint('simulate', sme);
+    expect(rs.stdout).toMatch(/\nnew kernel: \d+ corrupted lines?: /);
+    expect(rs.stdout).not.toContain('On TDX');
+  });
+
   it('--compare refuses what it cannot flip, and a mode it does not know (exit 2, nothing on stdout)', () => {
     const intel = tmpFile('kernel: after\nplatform: { vendor: intel, cpus: 2 }\n');
     const r = flushpoint('simulate', intel, '--compare', 'sme');

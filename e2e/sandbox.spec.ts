@@ -936,3 +936,20 @@ test('by keyboard: arrows stay in their radio group, the skip link keeps the scr
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).press('Enter');
   await expect(page.getByRole('heading', { name: 'Glossary', level: 1 })).toBeFocused();
 });
+
+test('a skipped TDX flush corrupts the new kernel, and the outcome says that effect is inferred [INF]', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  await page.getByText('Scenario file: open one, or see this one').click();
+  const tdx =
+    'kernel: after\nplatform: { vendor: intel, cpus: 3, tdx: true }\nfaults: [{ skip_wbinvd: { site: tdx_cpu_flush_cache_for_kexec, cpu: 1 } }]\n';
+  await page
+    .getByLabel('Open a scenario file (YAML or JSON)')
+    .setInputFiles({ name: 'tdx.yaml', mimeType: 'text/yaml', buffer: Buffer.from(tdx) });
+  const note = page.locator('.outcome p', { hasText: 'On TDX the reference gives the rule, not its effect' });
+  await expect(note).toBeVisible();
+  await expect(note.locator('.badge', { hasText: 'INF' })).toBeVisible();
+  await expect(page.locator('.outcome').getByText(/\d+ of 16 lines corrupted/)).toBeVisible();
+});

@@ -357,8 +357,12 @@ export function siteWhy(r: SimResult, cpu: number, site: string): string {
   // Said without the CPU's number, so a big host's comparison can show the CPUs it holds for in one row.
   const stopped = r.stopped[String(cpu)];
   if (cpu === r.kexec_cpu) return `The kexec CPU: it stops the others and never reaches ${site} in this run.`;
+  // That the shootdown reads no flag matters only where this CPU's flag is set (after the series, SME
+  // supported or a SEAMCALL): elsewhere there is no flag to ignore, and saying so misleads.
   if (stopped === 'nmi_shootdown')
-    return `Stopped by kdump's NMI shootdown (crash_nmi_callback()), which does not read the flag: it never reaches ${site} in this run.`;
+    return r.flags_at_start[String(cpu)]
+      ? `Stopped by kdump's NMI shootdown (crash_nmi_callback()), which does not read the flag (set on this CPU): it never reaches ${site} in this run.`
+      : `Stopped by kdump's NMI shootdown (crash_nmi_callback()), which does not call stop_this_cpu(): it never reaches ${site} in this run.`;
   if (stopped === 'offline')
     return `Offline when kexec began: it takes no stop IPI and never reaches ${site} in this run.`;
   return `This CPU never reaches ${site} in this run.`;

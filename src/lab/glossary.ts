@@ -255,7 +255,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'kdump',
     term: 'kdump (crash kexec)',
-    text: 'After a panic, `__crash_kexec()` on the panicking CPU: no migration, no `syscore_shutdown()`. The other CPUs are stopped by one NMI each (`nmi_shootdown_cpus()`) and never run `stop_this_cpu()` or look at the flag; apart from the SEV-SNP host callback, only the panicking CPU flushes, in `relocate_kernel`, if its flag is set.',
+    text: 'After a panic, `__crash_kexec()` on the panicking CPU: no migration, no `syscore_shutdown()`. The other CPUs are stopped by one NMI each (`nmi_shootdown_cpus()`) and never run `stop_this_cpu()` or look at the flag; apart from the SEV-SNP host callback, only the panicking CPU flushes, in `relocate_kernel`, if its flag is set (up to v6.17: if SME is active).',
     fns: ['__crash_kexec', 'native_machine_crash_shutdown', 'nmi_shootdown_cpus', 'crash_nmi_callback'],
     evidence: 'SRC',
     see: ['sev-snp', 'reboot-cpu'],

@@ -479,7 +479,7 @@ class Run {
           this.vmxReadInSource() ? 'SRC' : 'INF',
           this.vmxReadInSource()
             ? 'VMX emergency disable: VMCLEAR and VMXOFF only. No TDX cache flush happens on this path.'
-            : `Virtualization is switched off in an emergency, if it was on. The reference reads only ${this.s.platform.vendor === 'intel' ? "v6.18's VMX callback on a TDX host" : 'the VMX side'} of this path; the model does no cache flush here.`,
+            : `Virtualization is switched off in an emergency, if it was on. The reference reads only ${this.s.platform.vendor === 'intel' ? "v6.18's VMX callback on a TDX host" : "the VMX side (Intel's) of this path, not SVM's"}; the model does no cache flush here [INF].`,
         );
         return;
       case 'stopThisCpuPrologue':

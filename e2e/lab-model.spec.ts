@@ -102,18 +102,59 @@ test("lab 1 step 2: the seed beside the model is the student's, and a bad one is
   await expect(seed).toHaveValue('3');
   await model.getByRole('button', { name: 'Last' }).click();
   await model.getByRole('button', { name: /Back/ }).click();
-  // Seed 3 (the step's own) leaves 3 dirty lines to be written back after the jump; seed 4 leaves 1.
-  await expect(model).toContainText('The 3 dirty lines still in the caches are written back');
+  // Seed 3 (the step's own) leaves 5 dirty lines to be written back after the jump; seed 4 leaves 4.
+  await expect(model).toContainText('The 5 dirty lines still in the caches are written back');
   const order = model.locator('.now').getByRole('list', { name: /^Written back after the jump/ });
-  await expect(order.getByRole('listitem')).toHaveCount(3);
+  await expect(order.getByRole('listitem')).toHaveCount(5);
   await seed.fill('4');
   await model.getByRole('button', { name: 'Last' }).click();
   await model.getByRole('button', { name: /Back/ }).click();
-  await expect(model).toContainText('The one dirty line still in the caches is written back');
-  await expect(order.getByRole('listitem')).toHaveCount(1);
+  await expect(model).toContainText('The 4 dirty lines still in the caches are written back');
+  await expect(order.getByRole('listitem')).toHaveCount(4);
   await seed.fill('1.5');
   await expect(model.getByRole('alert')).toHaveText(/A seed is a whole number from 0 to 4294967295/);
   await expect(seed).toHaveAttribute('aria-invalid', 'true');
+});
+
+test("lab 1 step 2: with the kexec CPU's flush skipped, the seed decides how much of the new kernel is corrupted, as the prose says", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/2');
+  const model = page.getByRole('region', { name: 'Live model' });
+  const seed = model.getByRole('spinbutton', { name: 'Seed' });
+  const outcome = model.locator('.outcome');
+  const lines = outcome.getByRole('list', { name: 'New kernel lines' }).getByRole('listitem');
+  const culprits = outcome.locator('ul.small > li');
+  const last = () => model.getByRole('button', { name: 'Last' }).click();
+
+  // Seed 3, the step's own: two of the 16 lines overwritten by CPU 0's stale C=1 lines.
+  await last();
+  await expect(model.locator('.now')).toContainText(
+    'Silent corruption: 2 of 16 lines of the new kernel were overwritten by stale lines written back after the copy.',
+  );
+  await expect(outcome.locator('.badge').first()).toHaveText('jumped to the new kernel, corrupted');
+  await expect(outcome.getByText('2 of 16 lines corrupted')).toBeVisible();
+  await expect(lines).toHaveCount(16);
+  await expect(outcome.locator('ol.mem > li.bad')).toHaveCount(2);
+  await expect(culprits).toHaveCount(2);
+  for (const c of await culprits.all())
+    await expect(c).toContainText('written back late by CPU 0 with C=1 (encrypted)');
+  const written = outcome.getByRole('list', { name: /^Written back after the jump, in this order/ });
+  await expect(written.getByText('it corrupts the line')).toHaveCount(2);
+
+  // Seed 6: stale lines again, each leaving before the new kernel's own line of its address: intact.
+  await seed.fill('6');
+  await last();
+  await expect(outcome.getByText('all 16 lines intact')).toBeVisible();
+  await expect(outcome.locator('ol.mem > li.bad')).toHaveCount(0);
+  await expect(model.locator('.now')).toContainText('another order could corrupt them');
+
+  // Seed 8: one line.
+  await seed.fill('8');
+  await last();
+  await expect(outcome.getByText('1 of 16 lines corrupted')).toBeVisible();
+  await expect(culprits).toHaveCount(1);
 });
 
 test('answers given as a guest, then an id saved: the student is told the exercises now read as theirs', async ({

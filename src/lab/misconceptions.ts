@@ -31,4 +31,7 @@ export const MISCONCEPTIONS: Record<string, string> = {
   // The converse of §10.10: the TDX flag is taken to be still set when the CPU is stopped.
   'tdx-stc-flushes': "On a TDX host, stop_this_cpu() still flushes at kexec (KVM's shutdown flush is missed)",
   'order-irrelevant': 'Write-back order does not matter: the newest data always wins',
+  // §7 (TDX) says the opposite: private-KeyID lines can be dirty, and the spec asks for a flush before reuse.
+  'tdx-nothing-to-flush':
+    'A TDX host has nothing to flush at kexec: its private-KeyID lines are never left dirty',
 };

@@ -157,6 +157,24 @@ test("lab 1 step 2: with the kexec CPU's flush skipped, the seed decides how muc
   await expect(culprits).toHaveCount(1);
 });
 
+test("lab 2 step 4: the comparison the prose sends the student to flushes the same, and differs in relocate_kernel's argument", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/02-sme-two-wbinvds/4');
+  // The button the prose names, by its words.
+  await expect(page.locator('.prose')).toContainText('press Compare with before (v6.17) beside the model');
+  await page.getByRole('button', { name: 'Compare with before (v6.17)', exact: true }).click();
+  const cmp = page.getByRole('region', { name: 'Compare after (v6.18) with before (v6.17)' });
+  await expect(cmp).toContainText('0 WBINVDs changed; outcome the same');
+  await expect(cmp.locator('.same-line')).toContainText(
+    'WBINVD in stop_this_cpu on CPUs 1–3; relocate_kernel on CPU 0',
+  );
+  const rk = cmp.locator('dt', { hasText: 'relocate_kernel' }).locator('+ dd');
+  await expect(rk).toHaveText('flags = [RELOC_KERNEL_CACHE_INCOHERENT] vs host_mem_enc_active = 1');
+  await expect(rk).toHaveClass(/changedText/);
+});
+
 test('answers given as a guest, then an id saved: the student is told the exercises now read as theirs', async ({
   page,
   app,

@@ -255,22 +255,31 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
       const n = key.order.length;
       // A pair whose order the reference leaves open is right either way: it is not graded.
       const open = openPairs(ex2.unordered);
+      // The pairs the exercise is about: one of them wrong, and the rest earns nothing.
+      const must = openPairs(ex2.must);
       let pairs = 0;
       let right = 0;
+      let mustWrong = 0;
       for (let i = 0; i < n; i++)
         for (let j = i + 1; j < n; j++) {
-          if (open.has(pairKey(key.order[i] as number, key.order[j] as number))) continue;
+          const k = pairKey(key.order[i] as number, key.order[j] as number);
+          if (open.has(k)) continue;
           pairs++;
           if ((pos.get(key.order[i] as number) ?? -1) < (pos.get(key.order[j] as number) ?? -1)) right++;
+          else if (must.has(k)) mustWrong++;
         }
-      raw = a.order.length === n ? right / pairs : 0;
+      raw = a.order.length === n && mustWrong === 0 ? right / pairs : 0;
+      const outOfOrder = `${count(pairs - right, 'pair is', 'pairs are')} out of order compared with the trace`;
       feedback.push({
         text:
           raw === 1
             ? a.order.every((item, i) => item === key.order[i])
               ? 'The order matches the trace.'
               : 'Right: every order the reference fixes is kept (where it leaves one open, either is right).'
-            : `${count(pairs - right, 'pair is', 'pairs are')} out of order compared with the trace.`,
+            : mustWrong
+              ? // Which pair is not said: that would hand over the answer the exercise is about.
+                `${outOfOrder}, among them ${mustWrong === 1 ? 'one' : mustWrong} this exercise is about: with ${mustWrong === 1 ? 'it' : 'them'} the wrong way round, the answer earns no credit.`
+              : `${outOfOrder}.`,
         correct: raw === 1,
       });
       break;

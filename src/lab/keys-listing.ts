@@ -7,7 +7,7 @@ import { variantValues } from './check.ts';
 import { exerciseName } from './exercise-name.ts';
 import { findBugOptions, isDecoy } from './find-bug-options.ts';
 import { makeInstance, type Instance } from './keys.ts';
-import { openPairsSaid } from './order-pairs.ts';
+import { mustPairsSaid, openPairsSaid } from './order-pairs.ts';
 import type { MutantId } from '../sim/index.ts';
 import { MUTANT_RULES } from './mutants.ts';
 import { shownOptionOrder } from './option-order.ts';
@@ -85,7 +85,11 @@ function keyOf(inst: Instance): Pick<VariantKey, 'expect' | 'answer' | 'mutant'>
     return {
       mutant: null,
       expect: k.order,
-      answer: [...k.order.map((i) => `[${i}] ${ex.items[i]?.label}`), ...openPairsSaid(ex)],
+      answer: [
+        ...k.order.map((i) => `[${i}] ${ex.items[i]?.label}`),
+        ...openPairsSaid(ex),
+        ...mustPairsSaid(ex, k.order),
+      ],
     };
   if (k.kind === 'predict' && ex.kind === 'predict')
     return { mutant: null, expect: k.correct, answer: [`[${k.correct}] ${ex.options[k.correct]?.text}`] };

@@ -19,3 +19,16 @@ export function openPairsSaid(ex: Pick<OrderExercise, 'unordered' | 'items'>): s
       `Either order is right for “${label(a)}” and “${label(b)}”: the reference leaves it open, and the model's order is its own choice.`,
   );
 }
+
+/**
+ * An exercise's required pairs in words, in the order the trace runs them, for its solution: "“A” comes
+ * before “B”: the order this exercise is about; ...".
+ */
+export function mustPairsSaid(ex: Pick<OrderExercise, 'must' | 'items'>, order: readonly number[]): string[] {
+  const label = (i: number) => ex.items[i]?.label ?? String(i);
+  const at = (i: number) => order.indexOf(i);
+  return (ex.must ?? []).map(([a, b]) => {
+    const [first, then] = at(a) <= at(b) ? [a, b] : [b, a];
+    return `“${label(first)}” comes before “${label(then)}”: the order this exercise is about; an answer with these two the other way round earns no credit.`;
+  });
+}

@@ -90,7 +90,7 @@ function indentMessage(text: string, line: number): string {
 /** The keys of lab.yaml (its own and a scenario's): a word of these before ": " is a key, not text. */
 const LAB_KEYS = new Set(
   `id order title summary objectives steps exercises prose scenario actions kind prompt points hints params
-  multiple options expect sites phases items unordered after mutants decoys model_answer text claim fact explain why_not
+  multiple options expect sites phases items unordered must after mutants decoys model_answer text claim fact explain why_not
   misconception label match values range fn cpu site via phase value first then how wbinvd no_wbinvd
   flag_at_start relocate_flag host_mem_enc_active outcome stopped race corrupted kexec_cpu step_before
   kernel platform path start_cpu stop events seed reboot_cpu faults mutant vendor cpus sme snp_host tdx

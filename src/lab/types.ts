@@ -93,6 +93,11 @@ export interface OrderExercise extends ExerciseBase {
    * own: either order is right, and the pair is not graded.
    */
   unordered?: [number, number][];
+  /**
+   * Pairs of items (indices, either way round) whose order the exercise is about: an answer with one
+   * of them the wrong way round earns nothing, however many other pairs it has right.
+   */
+  must?: [number, number][];
   expect?: number[];
 }
 

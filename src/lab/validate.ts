@@ -21,7 +21,7 @@ import {
   STOP_METHODS,
   VIAS,
 } from './names.ts';
-import { openPairs } from './order-pairs.ts';
+import { openPairs, pairKey } from './order-pairs.ts';
 import type { LabYamlError } from './parse.ts';
 import { codePoint, firstControl, PAGE_HEADINGS } from './prose.ts';
 import {
@@ -397,6 +397,35 @@ function controlProblem(v: string): string | null {
   return at < 0
     ? null
     : `holds a control character ${codePoint(v[at] as string)}, which shows as nothing or as a box, and acts on a terminal that prints it: delete it`;
+}
+
+/** Two different item indexes of an order exercise with `n` items: `[2, 3]`. */
+function isItemPair(pair: unknown, n: number): pair is [number, number] {
+  return (
+    Array.isArray(pair) &&
+    pair.length === 2 &&
+    pair.every((x) => Number.isInteger(x) && x >= 0 && x < n) &&
+    pair[0] !== pair[1]
+  );
+}
+
+/**
+ * An order exercise's list of item pairs (`unordered`, `must`): the pairs that are two different items,
+ * each other entry refused at its own field. Absent, it is no pairs.
+ */
+function itemPairs(e: Errors, raw: unknown, f: string, n: number): [number, number][] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    e.add(f, `must be a list of [item, item] pairs, item indexes 0-based: [[0, 1]] (got ${said(raw)})`);
+    return [];
+  }
+  const out: [number, number][] = [];
+  raw.forEach((pair: unknown, j: number) => {
+    if (isItemPair(pair, n)) out.push([pair[0], pair[1]]);
+    else
+      e.add(`${f}[${j}]`, `must be two different item indexes, 0-based (0 to ${n - 1}) (got ${said(pair)})`);
+  });
+  return out;
 }
 
 function unknownKeys(e: Errors, o: Obj, f: string, allowed: string[]): void {
@@ -1019,7 +1048,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   const extra: Record<string, string[]> = {
     choose: ['multiple', 'options', 'expect'],
     grid: ['sites', 'phases', 'expect'],
-    order: ['items', 'unordered', 'expect'],
+    order: ['items', 'unordered', 'must', 'expect'],
     predict: ['after', 'options', 'expect'],
     find_bug: ['mutants', 'decoys'],
     explain: ['model_answer'],
@@ -1214,23 +1243,31 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         };
       });
       sameTexts(e, items, f, 'items', 'label', variants);
-      const unordered: [number, number][] = [];
-      if (raw.unordered !== undefined) {
-        if (!Array.isArray(raw.unordered)) e.add(`${f}.unordered`, 'must be a list of [item, item] pairs');
-        else
-          raw.unordered.forEach((pair: unknown, j: number) => {
-            const g = `${f}.unordered[${j}]`;
-            const ok =
-              Array.isArray(pair) &&
-              pair.length === 2 &&
-              pair.every((x) => Number.isInteger(x) && x >= 0 && x < parsed.length) &&
-              pair[0] !== pair[1];
-            if (ok) unordered.push([pair[0] as number, pair[1] as number]);
-            else e.add(g, `must be two different item indexes, 0-based (0 to ${parsed.length - 1})`);
-          });
+      const unordered = itemPairs(e, raw.unordered, `${f}.unordered`, parsed.length);
+      if (unordered.length) {
         const pairs = (parsed.length * (parsed.length - 1)) / 2;
         if (openPairs(unordered).size >= pairs) e.add(`${f}.unordered`, 'leaves no pair of items to grade');
       }
+      const must = itemPairs(e, raw.must, `${f}.must`, parsed.length);
+      const open = openPairs(unordered);
+      const seen = new Set<string>();
+      // Checked against the raw list, so each message names the entry at fault (must[j]) and its line.
+      (Array.isArray(raw.must) ? raw.must : []).forEach((pair: unknown, j: number) => {
+        if (!isItemPair(pair, parsed.length)) return;
+        const [a, b] = pair;
+        const k = pairKey(a, b);
+        if (open.has(k))
+          e.add(
+            `${f}.must[${j}]`,
+            `[${a}, ${b}] is also in unordered: the reference leaves its order open, so no answer can be required to get it right; remove it from one of the two lists`,
+          );
+        else if (seen.has(k))
+          e.add(
+            `${f}.must[${j}]`,
+            `[${a}, ${b}] is listed twice (either way round it is the same pair): remove one`,
+          );
+        seen.add(k);
+      });
       if (raw.expect !== undefined)
         checkValue(e, `${f}.expect`, raw.expect, variants, (x) =>
           Array.isArray(x) &&
@@ -1247,6 +1284,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         scenario: scenario ?? {},
         items: parsed,
         ...(unordered.length ? { unordered } : {}),
+        ...(must.length ? { must } : {}),
         ...(raw.expect ? { expect: raw.expect as number[] } : {}),
       } as Exercise;
     }

@@ -60,6 +60,11 @@ export interface Grade {
   hintsAvailable: number;
   /** The solution may be shown after this many wrong tries. */
   solutionAvailable: boolean;
+  /**
+   * Right, but forced by elimination (forcedByElimination): solved for no credit. Said once, by the
+   * feedback's heading ("Solved by elimination"), not again as a line of feedback under it.
+   */
+  byElimination: boolean;
 }
 
 export const RETRY_PENALTY = 0.15;
@@ -325,15 +330,11 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
         ],
         hintsAvailable: inst.exercise.hints.length,
         solutionAvailable: true,
+        byElimination: false,
       };
   }
   const correct = raw === 1;
   const factor = creditFactor(history, ex);
-  if (correct && forcedByElimination(ex, history))
-    feedback.push({
-      text: 'Solved by elimination: every other option was already tried, so this answer earns no credit (it still counts as solved).',
-      correct: true,
-    });
   const wrongTries = history.wrongTries + (correct ? 0 : 1);
   return {
     score: roundPoints(ex.points * raw * factor),
@@ -343,6 +344,7 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
     feedback,
     hintsAvailable: hintsAvailable(inst, wrongTries),
     solutionAvailable: !correct && wrongTries >= SOLUTION_AFTER_TRIES,
+    byElimination: correct && forcedByElimination(ex, history),
   };
 }
 

@@ -4,7 +4,7 @@ import { loadLab } from '../node/labs/load.ts';
 import { referenceAnswer } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
-import { regrade } from './regrade.ts';
+import { beliefsShown, regrade } from './regrade.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 
@@ -118,5 +118,27 @@ describe('regrading one exercise', () => {
     expect(regrade(ex, [...tries.slice(0, 4), full], () => true).changed).toEqual([
       { attempt: full, recorded: { correct: true, score: 2 }, now: { correct: true, score: 1.7 } },
     ]);
+  });
+});
+
+describe("the results' beliefs", () => {
+  it('names what a wrong answer believed only once its exercise is solved or its solution shown', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const ex = lab.exercises.find((e) => e.id === 'who-runs-relocate');
+    if (!ex) throw new Error('lab 2 has no who-runs-relocate');
+    const seed = 7;
+    const right = referenceAnswer(makeInstance(ex, seed));
+    const wrong = attempt({ kind: 'choose', selected: [1] }, seed);
+    // Still open: the belief would say which pick not to try again.
+    expect(beliefsShown(lab, [wrong])).toEqual([]);
+    const shown = [
+      {
+        id: 'start-cpu-is-k',
+        name: expect.stringMatching(/ran kexec -e/),
+        exercises: [{ name: expect.any(String), number: 1 }],
+      },
+    ];
+    expect(beliefsShown(lab, [wrong, attempt(right, seed, { correct: true })])).toEqual(shown);
+    expect(beliefsShown(lab, [wrong, attempt(right, seed, { solutionShown: true })])).toEqual(shown);
   });
 });

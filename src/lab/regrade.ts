@@ -117,13 +117,20 @@ export interface BeliefShown {
   exercises: { name: string; number: number }[];
 }
 
-/** What a student's wrong answers in one lab believed, by misconception, in the order of the exercises. */
+/**
+ * What a student's wrong answers in one lab believed, by misconception, in the order of the exercises.
+ * Only of exercises solved or whose solution was shown: a belief names the wrong pick that showed it
+ * (often in its very words), so for an exercise still open it would tell the student what not to pick
+ * again, which the exercise itself withholds (the panel's pick-marks.ts).
+ */
 export function beliefsShown(lab: Lab, attempts: readonly Attempt[]): BeliefShown[] {
   const out = new Map<string, BeliefShown>();
   for (const [i, ex] of lab.exercises.entries()) {
     const mine = attempts.filter((a) => a.labId === lab.id && a.exerciseId === ex.id);
     if (mine.length === 0) continue;
-    for (const id of regrade(ex, mine).misconceptions) {
+    const r = regrade(ex, mine);
+    if (!r.solved && !r.solutionShown) continue;
+    for (const id of r.misconceptions) {
       const b = out.get(id) ?? { id, name: MISCONCEPTIONS[id] ?? id, exercises: [] };
       b.exercises.push({ name: exerciseName(ex), number: i + 1 });
       out.set(id, b);

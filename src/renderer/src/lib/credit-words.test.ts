@@ -139,4 +139,14 @@ describe('an earlier try that holds more than this one can earn is said wherever
     expect(feedbackHeading({ correct: true, score: 6, maxScore: 6 }, 6)).toBe('Correct: 6 / 6 points');
     expect(feedbackHeading({ correct: false, score: 4.5, maxScore: 6 }, 0)).toBe('Not quite: 4.5 / 6 points');
   });
+
+  it('a right answer forced by elimination is headed so, not "Correct: 0 / 2 points"', () => {
+    expect(feedbackHeading({ correct: true, score: 0, maxScore: 2, byElimination: true }, 0)).toBe(
+      'Solved by elimination: 0 / 2 points (every other option was already tried)',
+    );
+    // Only a right answer is solved by elimination.
+    expect(feedbackHeading({ correct: false, score: 0, maxScore: 2, byElimination: true }, 0)).toBe(
+      'Not quite: 0 / 2 points',
+    );
+  });
 });

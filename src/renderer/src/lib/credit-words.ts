@@ -53,13 +53,16 @@ export function headerCredit(ex: Exercise, t: TryState): string {
 
 /**
  * The feedback's heading for a try: its own score, and, when an earlier try holds more, that the earlier
- * one is the exercise's score.
+ * one is the exercise's score. A right answer forced by elimination says so where "Correct" would be: it
+ * is solved, for no credit, and "Correct: 0 / 2 points" read as a grading fault.
  */
 export function feedbackHeading(
-  g: { correct: boolean; score: number; maxScore: number },
+  g: { correct: boolean; score: number; maxScore: number; byElimination?: boolean },
   held: number,
 ): string {
-  const said = `${g.correct ? 'Correct' : 'Not quite'}: ${formatPoints(g.score)} / ${g.maxScore} points`;
+  const verdict = !g.correct ? 'Not quite' : g.byElimination ? 'Solved by elimination' : 'Correct';
+  const why = g.correct && g.byElimination ? ' (every other option was already tried)' : '';
+  const said = `${verdict}: ${formatPoints(g.score)} / ${g.maxScore} points${why}`;
   return held > g.score ? `${said} for this try; your best, ${formatPoints(held)}, counts` : said;
 }
 

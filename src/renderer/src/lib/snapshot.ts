@@ -22,6 +22,16 @@ const STOP_LABELS: Record<StopMethod, string> = {
 /** How a CPU was stopped, in words (the contract's values are for scripts). */
 export const stopLabel = (m: StopMethod | null | undefined): string => (m ? STOP_LABELS[m] : 'not stopped');
 
+/** The role badge of K, the CPU that carries the kexec through (domain §2): its card, grid cell and text-view row. */
+export const KEXEC_CPU = 'kexec CPU';
+/**
+ * What the badge means, as its description. Not "the CPU that ran kexec -e": migrate_to_reboot_cpu()
+ * moves the kexec to the reboot CPU whichever CPU ran it, and that one is stopped like the others; in
+ * kdump there is no move (domain §2b). Nor "reboot CPU" alone, which kdump's K is not.
+ */
+export const KEXEC_CPU_MEANS =
+  'the CPU that carries the kexec through: it stops the other CPUs and runs machine_kexec() and relocate_kernel. After kexec -e it is the reboot CPU, whichever CPU ran kexec -e; in kdump, the CPU that panicked.';
+
 /** What a CPU of the race was doing when the kexec CPU went on: the outcome and the CPU's card say it alike. */
 export const RACE_WORDS = 'still running old-kernel code when the kexec CPU went on';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, simulate, type WbinvdRecord } from '../../../sim/index.ts';
 import { FLOW_START, machineStateLabel } from './machine-labels.ts';
-import { snapshotAt, stateLabel } from './snapshot.ts';
+import { KEXEC_CPU, KEXEC_CPU_MEANS, snapshotAt, stateLabel } from './snapshot.ts';
 import { machineOutline, statesInOrder, type MachineName } from './statechart.ts';
 import { cpuCells, cpuRows, GROUP_ABOVE_CPUS, groupsHost, machinesSaid, wbinvdItems } from './twin-rows.ts';
 
@@ -187,5 +187,26 @@ describe('the text view says every state in words, never its code name', () => {
     expect(machinesSaid('kernelKexec.machineShutdown', 'nmiFallback')).toBe(
       'kexec flow: kernel_kexec(): machine_shutdown(), stopping the other CPUs; stop protocol: NMI fallback: register_stop_handler(), an NMI to each CPU still in the mask',
     );
+  });
+});
+
+describe('the kexec CPU in words', () => {
+  it("its role word is the badge's, and what it means never says it is the CPU that ran kexec -e", () => {
+    const base = {
+      state: 'running',
+      flag: false,
+      dirtyLines: 0,
+      wbinvds: 0,
+      stoppedBy: null,
+      late: false,
+      raceNote: '',
+    };
+    expect(cpuCells({ ...base, isKexecCpu: true }).role).toBe(KEXEC_CPU);
+    expect(KEXEC_CPU).toBe('kexec CPU');
+    expect(cpuCells({ ...base, isKexecCpu: false }).role).toBe('');
+    // Domain §2b: migrate_to_reboot_cpu() moves a kexec -e to the reboot CPU; kdump's K panicked.
+    expect(KEXEC_CPU_MEANS).toMatch(/reboot CPU, whichever CPU ran kexec -e/);
+    expect(KEXEC_CPU_MEANS).toMatch(/in kdump, the CPU that panicked/);
+    expect(KEXEC_CPU_MEANS).not.toMatch(/^(the CPU that )?ran kexec -e/i);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { count, cpusLabel, type WbinvdRecord } from '../../../sim/view.ts';
 import { machineStateLabel } from './machine-labels.ts';
-import { stopSaid, type CpuSnapshot } from './snapshot.ts';
+import { KEXEC_CPU, stopSaid, type CpuSnapshot } from './snapshot.ts';
 
 /**
  * Hosts with more CPUs than this have their text view grouped. Up to 8 rows a table is read through in a
@@ -37,7 +37,7 @@ export function cpuCells(
   >,
 ): CpuCells {
   return {
-    role: c.isKexecCpu ? 'kexec CPU' : '',
+    role: c.isKexecCpu ? KEXEC_CPU : '',
     state: c.state,
     flag: c.flag ? 'set' : 'clear',
     dirtyLines: String(c.dirtyLines),

@@ -1,7 +1,12 @@
 /** The current route, following the address (routes.ts reads and writes it). */
+import { nextBack, type BackTarget } from './glossary-back.ts';
 import { href, parseHash, type Route } from './routes.ts';
 
-export const router = $state({ route: parseHash(location.hash) });
+/** `glossaryBack`: the lab or sandbox the glossary was opened from, for its "Back to" link. */
+export const router = $state<{ route: Route; glossaryBack: BackTarget | null }>({
+  route: parseHash(location.hash),
+  glossaryBack: null,
+});
 
 window.addEventListener('hashchange', () => {
   // A hash that is not a route (`#main` followed some other way) leaves the screen as it is.
@@ -9,7 +14,9 @@ window.addEventListener('hashchange', () => {
     history.replaceState(history.state, '', href(router.route));
     return;
   }
-  router.route = parseHash(location.hash);
+  const to = parseHash(location.hash);
+  router.glossaryBack = nextBack(router.glossaryBack, router.route, to);
+  router.route = to;
 });
 
 export function go(r: Route): void {

@@ -1,0 +1,28 @@
+/**
+ * The glossary's way back. A student who opens a word from a lab's text or the sandbox came to read one
+ * sentence and go on: the main navigation leads to the lab's first step or a fresh sandbox screen, and the
+ * browser's Back is not a control a keyboard user sees. So the glossary offers "Back to <where you were>",
+ * at the address they left (the lab step and exercise, or the sandbox). Pure: the router keeps the target.
+ */
+import type { Route } from './routes.ts';
+
+/** Where the glossary leads back to: a lab at its step (and exercise), or the sandbox. */
+export type BackTarget = Extract<Route, { screen: 'lab' }> | Extract<Route, { screen: 'sandbox' }>;
+
+/**
+ * The back target after the address goes from `from` to `to`, given the one kept before. Into the glossary
+ * from a lab or the sandbox: that place. Within the glossary (a "See also" link, the index): the place kept,
+ * so it still leads back past the words read. Anywhere else: none.
+ */
+export function nextBack(kept: BackTarget | null, from: Route, to: Route): BackTarget | null {
+  if (to.screen !== 'glossary') return null;
+  if (from.screen === 'lab' || from.screen === 'sandbox') return { ...from };
+  return from.screen === 'glossary' ? kept : null;
+}
+
+/** The link's words: "Back to the sandbox", "Back to <lab title>, step 2, exercise 3". */
+export function backLabel(t: BackTarget, labTitle?: string): string {
+  if (t.screen === 'sandbox') return 'Back to the sandbox';
+  const where = `${labTitle?.trim() || t.labId}, step ${t.step}`;
+  return `Back to ${where}${t.exercise ? `, exercise ${t.exercise}` : ''}`;
+}

@@ -4,7 +4,9 @@
  * CPU ran it; in kdump the CPU that panicked), never as "the CPU that ran kexec -e" (domain §2b).
  */
 import { KEXEC_CPU_MEANS } from '../src/renderer/src/lib/snapshot.ts';
-import { expect, test } from './harness.ts';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, SHOTS, test } from './harness.ts';
 
 const MEANS = `kexec CPU: ${KEXEC_CPU_MEANS}`;
 
@@ -42,6 +44,8 @@ test('the kexec CPU badge and its description, on the card and in the text view'
       .first(),
   ).toHaveText('');
   await expect(twin.getByText(MEANS)).toBeVisible();
+  await mkdir(SHOTS, { recursive: true });
+  await twin.screenshot({ path: join(SHOTS, 'cpu-roles-text-view.png') });
 });
 
 test('a 64-CPU host: the compact grid names and describes the kexec CPU cell alone', async ({

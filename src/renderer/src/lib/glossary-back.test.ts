@@ -37,6 +37,7 @@ describe('the glossary leads back', () => {
   it('says where, by the lab title when known', () => {
     expect(backLabel(sandbox)).toBe('Back to the sandbox');
     expect(backLabel(lab, 'SME: two WBINVDs')).toBe('Back to SME: two WBINVDs, step 2, exercise 3');
+    expect(backLabel(lab, 'The two WBINVDs')).toBe('Back to the two WBINVDs, step 2, exercise 3');
     expect(backLabel({ screen: 'lab', labId: 'x', step: 1 })).toBe('Back to x, step 1');
     expect(backLabel({ screen: 'lab', labId: 'x', step: 1 }, '  ')).toBe('Back to x, step 1');
   });

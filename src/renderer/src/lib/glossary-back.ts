@@ -23,6 +23,8 @@ export function nextBack(kept: BackTarget | null, from: Route, to: Route): BackT
 /** The link's words: "Back to the sandbox", "Back to <lab title>, step 2, exercise 3". */
 export function backLabel(t: BackTarget, labTitle?: string): string {
   if (t.screen === 'sandbox') return 'Back to the sandbox';
-  const where = `${labTitle?.trim() || t.labId}, step ${t.step}`;
+  // "The two WBINVDs of an SME host" mid-sentence: "Back to the two WBINVDs…".
+  const title = labTitle?.trim().replace(/^The /, 'the ');
+  const where = `${title || t.labId}, step ${t.step}`;
   return `Back to ${where}${t.exercise ? `, exercise ${t.exercise}` : ''}`;
 }

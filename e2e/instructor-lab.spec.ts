@@ -70,6 +70,16 @@ test('a lab handed out by an instructor is listed, opens, and is graded offline'
   await page.getByRole('button', { name: 'Save my progress for my instructor…' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   const copy = join(app.userDataDir, 'exports', 'flushpoint-progress-quinn-3.json');
+  // The attempt records the variant shown (its seed and parameter values), so that grading it after
+  // the instructor edits the lab grades it against what the student saw.
+  const saved = JSON.parse(await readFile(copy, 'utf8')) as { attempts: Record<string, unknown>[] };
+  expect(saved.attempts).toHaveLength(1);
+  expect(saved.attempts[0]).toMatchObject({
+    variantSeed: inst.seed,
+    variant: { seed: inst.seed, params: inst.values },
+  });
+  expect(Object.keys(inst.values)).not.toHaveLength(0);
+  expect(saved.attempts[0]).not.toHaveProperty('mutant'); // a choose exercise draws no broken rule
   const r = spawnSync(
     process.execPath,
     [

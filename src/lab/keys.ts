@@ -4,6 +4,7 @@
  */
 import { simulate, validateScenario, type MutantId, type SimResult, type TraceStep } from '../sim/index.ts';
 import { FACTS } from './facts.ts';
+import { findBugOptions } from './find-bug-options.ts';
 import type { Claim, Exercise, StepMatch } from './types.ts';
 import { pickParams, substitute, type ParamValues } from './variants.ts';
 
@@ -94,9 +95,15 @@ export function evalClaim(c: Claim, r: SimResult): boolean {
 /**
  * Builds the instance of an exercise for a seed: substitutes parameters, runs the model, computes the key.
  * `given` parameter values replace the seed's pick (labs check walks every combination); the seed still
- * draws a find_bug exercise's mutant.
+ * draws a find_bug exercise's mutant unless `mutant` names the one the student was shown (shown-variant.ts),
+ * which must be one of the exercise's options (findBugOptions) for its answer to be read.
  */
-export function makeInstance(ex: Exercise, seed: number, given?: ParamValues): Instance {
+export function makeInstance(
+  ex: Exercise,
+  seed: number,
+  given?: ParamValues,
+  shownMutant?: string,
+): Instance {
   // Parameters are substituted everywhere, scenario or not: a choose exercise on facts may use them too.
   const values = given ?? (ex.params ? pickParams(ex.params, seed) : {});
   const exercise = substitute(ex, values);
@@ -150,8 +157,17 @@ export function makeInstance(ex: Exercise, seed: number, given?: ParamValues): I
       break;
     }
     case 'find_bug': {
-      const idx = seed % exercise.mutants.length;
-      const mutant = exercise.mutants[idx] as MutantId;
+      let idx = seed % exercise.mutants.length;
+      if (shownMutant !== undefined) {
+        // The lab may have reordered its mutants since: the answer indexes the options, so the shown one
+        // is found among them; gone from them, no answer can name it.
+        idx = findBugOptions(exercise).indexOf(shownMutant);
+        if (idx < 0)
+          throw new Error(
+            `the broken rule shown, ${shownMutant}, is no longer among the exercise's options (${findBugOptions(exercise).join(', ')})`,
+          );
+      }
+      const mutant = findBugOptions(exercise)[idx] as MutantId;
       mutantResult = runScenario({ ...(scenario as object), mutant });
       key = { kind: 'find_bug', mutant, correct: idx };
       break;

@@ -5,6 +5,7 @@ import { referenceAnswer } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
 import { beliefsShown, regrade } from './regrade.ts';
+import { shownInstance, shownOf } from './shown-variant.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 
@@ -140,5 +141,67 @@ describe("the results' beliefs", () => {
     ];
     expect(beliefsShown(lab, [wrong, attempt(right, seed, { correct: true })])).toEqual(shown);
     expect(beliefsShown(lab, [wrong, attempt(right, seed, { solutionShown: true })])).toEqual(shown);
+  });
+});
+
+describe('an attempt graded against the variant it records (shown-variant.ts)', () => {
+  it('is graded against variant A when the lab, edited since, now draws B for the same seed', async () => {
+    const lab = await loadLab(LABS, '04-tdx-percpu-flag');
+    const ex = lab.exercises.find((e) => e.id === 'grid-late-seamcall');
+    if (!ex?.params) throw new Error('lab 4 has no grid-late-seamcall with params');
+    // The instructor reverses the values after students started: the seed now draws another CPU.
+    const edited = { ...ex, params: { c: { values: [3, 2, 1, 0] } } };
+    const seed = 0;
+    const a = makeInstance(ex, seed);
+    const b = makeInstance(edited, seed);
+    expect(a.values).not.toEqual(b.values);
+    expect(a.key).not.toEqual(b.key);
+    const right = referenceAnswer(a);
+    const recorded = attempt(right, seed, {
+      labId: lab.id,
+      exerciseId: ex.id,
+      ...shownOf(a),
+    });
+    expect(recorded.variant).toEqual({ seed, params: a.values });
+    expect(regrade(edited, [recorded])).toMatchObject({ solved: true, best: ex.points });
+    // Without the record, the seed alone draws B from the edited lab, and the same answer is wrong.
+    const { variant: _v, ...unrecorded } = recorded;
+    expect(regrade(edited, [unrecorded])).toMatchObject({ solved: false });
+  });
+
+  it('grades a find_bug attempt against the broken rule it records after the lab adds a mutant', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const ex = lab.exercises.find((e) => e.kind === 'find_bug');
+    if (ex?.kind !== 'find_bug') throw new Error('lab 2 has no find_bug exercise');
+    const edited = { ...ex, mutants: [...ex.mutants, 'stop_this_cpu_ignores_flag'] };
+    // A seed whose draw differs once the list is one longer.
+    const seed = [...Array(20).keys()].find(
+      (s) => s % ex.mutants.length !== s % edited.mutants.length,
+    ) as number;
+    const a = makeInstance(ex, seed);
+    expect(makeInstance(edited, seed).key).not.toEqual(a.key);
+    const recorded = attempt(referenceAnswer(a), seed, { exerciseId: ex.id, ...shownOf(a) });
+    expect(recorded.mutant).toBe(a.key.kind === 'find_bug' ? a.key.mutant : null);
+    expect(regrade(edited, [recorded])).toMatchObject({ solved: true });
+    const { mutant: _m, variant: _v, ...unrecorded } = recorded;
+    expect(regrade(edited, [unrecorded])).toMatchObject({ solved: false });
+  });
+
+  it('counts a recorded broken rule the lab no longer offers as a wrong try, not a crash', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const ex = lab.exercises.find((e) => e.kind === 'find_bug');
+    if (ex?.kind !== 'find_bug') throw new Error('lab 2 has no find_bug exercise');
+    const a = makeInstance(ex, 0);
+    const gone = {
+      ...ex,
+      mutants: ex.mutants.filter((m) => a.key.kind === 'find_bug' && m !== a.key.mutant),
+    };
+    expect(() => shownInstance(gone, { variantSeed: 0, ...shownOf(a) })).toThrow(
+      /is no longer among the exercise's options/,
+    );
+    expect(regrade(gone, [attempt(referenceAnswer(a), 0, shownOf(a))])).toMatchObject({
+      solved: false,
+      best: 0,
+    });
   });
 });

@@ -1,13 +1,13 @@
 /**
- * One student's attempts at one exercise graded again from the lab and their seed, as `flushpoint grade`
+ * One student's attempts at one exercise graded again from the lab and their variant (recorded, or drawn by their seed), as `flushpoint grade`
  * does for instructors and the Results screen does for the student's review: stored scores are not read
  * to score them, only, when asked, compared with the new verdicts to show where a lab has changed.
  */
 import { grade, ruledOutBy, type Answer } from './grade.ts';
-import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
 import { exerciseName } from './exercise-name.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
+import { shownInstance } from './shown-variant.ts';
 import type { Exercise, Lab } from './types.ts';
 
 export interface Regraded {
@@ -80,7 +80,8 @@ export function regrade(
     const ruledOut = ruledOutBy(here);
     let now: Verdict = { correct: false, score: 0 };
     try {
-      const inst = makeInstance(ex, a.variantSeed);
+      // The variant the student was shown, where the attempt records it: the lab may have changed since.
+      const inst = shownInstance(ex, a);
       const history = { wrongTries: wrong, hintsUsed: a.hintsUsed, ruledOut };
       const g = grade(inst, a.answer as Answer, history);
       if (compare) {

@@ -7,7 +7,7 @@
  */
 import type { AnswerProblem } from '../lab/class-grade.ts';
 import { findBugOptions } from '../lab/find-bug-options.ts';
-import { makeInstance } from '../lab/keys.ts';
+import { shownInstance } from '../lab/shown-variant.ts';
 import type { Attempt } from '../lab/progress/types.ts';
 import type { Exercise, Lab } from '../lab/types.ts';
 import { count } from '../sim/words.ts';
@@ -104,9 +104,9 @@ function answerFieldProblems(
 }
 
 /** The CPUs of the grid of a student's variant (`seed`) of `ex`; null when not a grid or not buildable. */
-function gridCpus(ex: Exercise, seed: number): number | null {
+function gridCpus(ex: Exercise, attempt: Pick<Attempt, 'variantSeed' | 'variant' | 'mutant'>): number | null {
   try {
-    const k = makeInstance(ex, seed).key;
+    const k = shownInstance(ex, attempt).key;
     return k.kind === 'grid' ? k.cpus : null;
   } catch {
     return null;
@@ -137,7 +137,10 @@ function hintProblems(ex: Exercise, hintsUsed: number, where: string, grading: b
  * stops later tries from counting.
  */
 export function attemptAnswerProblems(
-  attempt: Pick<Attempt, 'exerciseId' | 'variantSeed' | 'answer' | 'solutionShown' | 'hintsUsed'>,
+  attempt: Pick<
+    Attempt,
+    'exerciseId' | 'variantSeed' | 'variant' | 'mutant' | 'answer' | 'solutionShown' | 'hintsUsed'
+  >,
   lab: Lab,
   where = 'attempt',
 ): string[] {
@@ -145,13 +148,7 @@ export function attemptAnswerProblems(
   if (!ex) return [noExercise(lab, attempt.exerciseId, where)];
   if (attempt.solutionShown) return [];
   return [
-    ...answerFieldProblems(
-      ex,
-      attempt.answer,
-      `${where}.answer`,
-      () => gridCpus(ex, attempt.variantSeed),
-      false,
-    ),
+    ...answerFieldProblems(ex, attempt.answer, `${where}.answer`, () => gridCpus(ex, attempt), false),
     ...hintProblems(ex, attempt.hintsUsed, where, false),
   ];
 }
@@ -193,7 +190,7 @@ export function answerProblemsByKind(
       ex,
       a.answer,
       `attempts[${i}].answer`,
-      () => gridCpus(ex, a.variantSeed),
+      () => gridCpus(ex, a),
       true,
     ))
       out.push({ index: i, kind: message.endsWith(WRONG_TRY) ? 'wrong-try' : 'malformed', message });

@@ -357,3 +357,77 @@ describe('a version-1 file with "profile", which version 1 never wrote (its name
     }
   });
 });
+
+describe('the variant and broken rule an attempt records', () => {
+  const shown = { variant: { seed: 1, params: { c: 2, vendor: 'amd' } }, mutant: 'wbinvd_after_swap_pages' };
+
+  it('are optional: an attempt without them still loads, and one with them keeps them', () => {
+    expect(parseAttempt(attempt)).toMatchObject({ ok: true });
+    const r = parseAttempt(anAttempt(shown));
+    expect(r).toMatchObject({ ok: true, value: shown });
+    // Saved back as it was: no variant or mutant key appears in an older attempt.
+    const old = parseAttempt(attempt);
+    if (!old.ok) throw new Error(old.error);
+    expect(old.value).not.toHaveProperty('variant');
+    expect(old.value).not.toHaveProperty('mutant');
+  });
+
+  it.each([
+    [{ variant: 3 }, 'attempt.variant must be an object with seed and params'],
+    [
+      { variant: { seed: 'x', params: {} } },
+      'attempt.variant.seed must be a whole number from 0 to 4294967295',
+    ],
+    [
+      { variant: { seed: 1.5, params: {} } },
+      'attempt.variant.seed must be a whole number from 0 to 4294967295',
+    ],
+    [
+      { variant: { seed: 1 } },
+      'attempt.variant.params must be an object of parameter values (like {"n": 4})',
+    ],
+    [
+      { variant: { seed: 1, params: [] } },
+      'attempt.variant.params must be an object of parameter values (like {"n": 4})',
+    ],
+    [
+      { variant: { seed: 1, params: { c: true } } },
+      'attempt.variant.params.c must be a number or text up to 200 characters without control characters',
+    ],
+    [
+      { variant: { seed: 1, params: { c: 'a\u001b[2J' } } },
+      'attempt.variant.params.c must be a number or text up to 200 characters without control characters',
+    ],
+    [
+      { variant: { seed: 1, params: { 'no space': 1 } } },
+      'attempt.variant.params has a parameter named "no space": a name is letters, digits and _ (not starting with a digit)',
+    ],
+    [{ variant: { seed: 2, params: {} } }, "attempt.variant.seed (2) must be the attempt's variantSeed (1)"],
+    [{ mutant: 7 }, 'attempt.mutant must be a mutant id (letters, digits, . _ -)'],
+    [{ mutant: 'two words' }, 'attempt.mutant must be a mutant id (letters, digits, . _ -)'],
+  ])('refuses %j, naming the field', (over, error) => {
+    expect(parseAttempt(anAttempt(over))).toEqual({ ok: false, error });
+  });
+
+  it('a progress file with a bad one is refused at attempts[i]; a grader skips that attempt, saying why', () => {
+    const bad = anAttempt({ variant: { seed: 1, params: { c: null } } });
+    expect(parseProgress(progress(bad))).toMatchObject({
+      ok: false,
+      error:
+        'attempts[0].variant.params.c must be a number or text up to 200 characters without control characters',
+    });
+    const r = readProgressForGrading(progress(bad));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.attempts).toEqual([]);
+    expect(r.value.notes).toEqual([
+      'attempts[0].variant.params.c must be a number or text up to 200 characters without control characters: this attempt cannot be graded, skipped',
+    ]);
+  });
+
+  it('a parameter named __proto__ is kept as a value, not made the prototype', () => {
+    const r = parseAttempt(anAttempt({ variant: JSON.parse('{"seed":1,"params":{"__proto__":5}}') }));
+    if (!r.ok) throw new Error(r.error);
+    expect(Object.getPrototypeOf(r.value.variant?.params)).toBe(Object.prototype);
+    expect(Object.keys(r.value.variant?.params ?? {})).toEqual(['__proto__']);
+  });
+});

@@ -1,6 +1,14 @@
 /** Validation and migration of progress data: every error names the field. */
 import { nestedDeeperThan } from '../../sim/depth.ts';
-import { NO_ID, NO_NAME, PROGRESS_VERSION, type Attempt, type Profile, type Progress } from './types.ts';
+import {
+  NO_ID,
+  NO_NAME,
+  PROGRESS_VERSION,
+  type Attempt,
+  type Profile,
+  type Progress,
+  type ShownVariant,
+} from './types.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -156,11 +164,56 @@ function attemptFields(input: Obj, where: string): { value: Partial<Attempt>; pr
   read('labId', () => str(input, 'labId', where, ID));
   read('exerciseId', () => str(input, 'exerciseId', where, ID));
   read('variantSeed', () => num(input, 'variantSeed', where, 0, 0xffffffff, true));
+  // Recorded since the app kept the variant shown: absent in older files, which still load.
+  if (input.variant !== undefined) read('variant', () => readVariant(input.variant, `${where}.variant`));
+  if (value.variant && value.variantSeed !== undefined && value.variant.seed !== value.variantSeed) {
+    problems.push({
+      field: 'variant',
+      message: `${where}.variant.seed (${value.variant.seed}) must be the attempt's variantSeed (${value.variantSeed})`,
+    });
+    delete value.variant;
+  }
+  if (input.mutant !== undefined)
+    read('mutant', () => str(input, 'mutant', where, ID, MAX_ID, 'a mutant id (letters, digits, . _ -)'));
   read('hintsUsed', () => num(input, 'hintsUsed', where, 0, 100, true));
   read('correct', () => bool(input, 'correct', where));
   read('solutionShown', () => bool(input, 'solutionShown', where));
   read('durationMs', () => num(input, 'durationMs', where, 0, 1e10));
   return { value, problems };
+}
+
+/** The most parameters a recorded variant may hold (labs use a handful). */
+const MAX_PARAMS = 50;
+/** A parameter's name as lab.yaml's params may spell it. */
+const PARAM_NAME = /^[A-Za-z_]\w{0,63}$/;
+/** The longest text value of a parameter. */
+const MAX_PARAM_TEXT = 200;
+
+/** The variant an attempt records (`where` names the field): a whole seed and the parameters' values. */
+function readVariant(input: unknown, where: string): ShownVariant {
+  if (!isObj(input)) throw new Error(`${where} must be an object with seed and params`);
+  const seed = num(input, 'seed', where, 0, 0xffffffff, true);
+  const params = input.params;
+  if (!isObj(params))
+    throw new Error(`${where}.params must be an object of parameter values (like {"n": 4})`);
+  const entries = Object.entries(params);
+  if (entries.length > MAX_PARAMS)
+    throw new Error(`${where}.params has ${entries.length} parameters (at most ${MAX_PARAMS})`);
+  for (const [name, v] of entries) {
+    if (!PARAM_NAME.test(name))
+      throw new Error(
+        `${where}.params has a parameter named ${JSON.stringify(name.slice(0, 40))}: a name is letters, digits and _ (not starting with a digit)`,
+      );
+    const ok =
+      (typeof v === 'number' && Number.isFinite(v)) ||
+      (typeof v === 'string' && v.length <= MAX_PARAM_TEXT && !CONTROL.test(v));
+    if (!ok)
+      throw new Error(
+        `${where}.params.${name} must be a number or text up to ${MAX_PARAM_TEXT} characters without control characters`,
+      );
+  }
+  // fromEntries makes each name an own property, "__proto__" too, never the object's prototype.
+  return { seed, params: Object.fromEntries(entries) as ShownVariant['params'] };
 }
 
 /** A copy of an answer, refused when too deep or too large for the file (`where` names the field). */
@@ -187,6 +240,9 @@ function inOrder(a: Attempt): Attempt {
     labId: a.labId,
     exerciseId: a.exerciseId,
     variantSeed: a.variantSeed,
+    // Written only when recorded, so an older attempt is saved back as it was.
+    ...(a.variant ? { variant: a.variant } : {}),
+    ...(a.mutant !== undefined ? { mutant: a.mutant } : {}),
     answer: a.answer,
     score: a.score,
     maxScore: a.maxScore,
@@ -424,7 +480,8 @@ export interface ProgressForGrading {
 }
 
 /**
- * The fields a grader reads (lab, exercise and seed say which variant was answered; the answer, the
+ * The fields a grader reads (lab, exercise, seed and, when recorded, variant and mutant say which variant
+ * was answered; the answer, the
  * hints taken and a solution shown decide the score): an attempt with one of them wrong cannot be graded.
  * The others (its id, the stored score, correct, the time) are never read to grade it.
  */
@@ -432,6 +489,10 @@ const NEEDED = new Set<keyof Attempt>([
   'labId',
   'exerciseId',
   'variantSeed',
+  // A recorded variant that cannot be read leaves the variant answered unknown: the seed alone may
+  // draw another one from an edited lab.
+  'variant',
+  'mutant',
   'answer',
   'hintsUsed',
   'solutionShown',

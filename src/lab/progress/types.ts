@@ -13,6 +13,14 @@ export interface Attempt {
   exerciseId: string;
   /** The seed of the student's variant of this exercise. */
   variantSeed: number;
+  /**
+   * The variant shown when the student answered: its seed (variantSeed's) and the parameter values it
+   * drew. Graded against these, not what the seed draws from the lab as it is now (shown-variant.ts).
+   * Absent in files written before it was recorded: then the seed alone says the variant.
+   */
+  variant?: ShownVariant;
+  /** For find_bug: the broken rule (mutant id) shown. Absent before it was recorded, and for other kinds. */
+  mutant?: string;
   /** The answer as given (JSON data of the exercise kind). */
   answer: unknown;
   score: number;
@@ -23,6 +31,12 @@ export interface Attempt {
   /** ISO 8601 time of the attempt. */
   at: string;
   durationMs: number;
+}
+
+/** A variant as an attempt records it: the seed and the value each parameter took. */
+export interface ShownVariant {
+  seed: number;
+  params: Record<string, number | string>;
 }
 
 export interface Progress {

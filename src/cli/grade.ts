@@ -1,6 +1,9 @@
 /**
- * `flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]`: re-grades students'
- * exported progress files offline by running the model; stored scores are never trusted. A bad file is
+ * `flushpoint grade PROGRESS.json... [--labs DIR]... [--lab ID]... [--by-exercise] [--json|--csv [--wide]]`:
+ * re-grades students' exported progress files (or a folder of them: progress-paths.ts) offline by running
+ * the model; stored scores are never trusted. --lab grades only the labs named, each with a row for every
+ * student ("not started" where they did not start it, as in any lab the class worked on); --csv --wide is
+ * the gradebook, one row per student and a column per lab (wideCsv). A bad file is
  * reported and skipped; a bad attempt or field in a file, seeds made for another student or a missing
  * profile are warned about, and the file graded as it stands. By lab (the default) or by exercise: then
  * the table is the class's summary per exercise (how many solved it, the misconceptions its wrong answers
@@ -29,12 +32,16 @@ import {
   labsCsv,
   listEveryFile,
   mergedText,
+  NOT_STARTED,
   type ExerciseRow,
   type GradedFile,
   type LabRow,
   type UngradedExerciseRow,
   type UngradedRow,
+  wideCsv,
 } from '../lab/class-grade.ts';
+import { roundPoints } from '../lab/points.ts';
+import { progressPaths, type ProgressPaths } from './progress-paths.ts';
 import { NO_ID, NO_NAME } from '../lab/progress/types.ts';
 import type { Lab, LabError } from '../lab/types.ts';
 import { gradeFiles } from '../node/grade-files.ts';
@@ -47,7 +54,8 @@ const USAGE = `usage: ${GRADE.usage}\n(flushpoint grade --help says more)`;
 /**
  * Exit 0 when every file was graded, 1 when some could not be read or some answers in one could not be
  * graded (their lab cannot be loaded or was not given, or no attempt in the file could be read), 2 on bad
- * arguments (a --labs folder that cannot be read or holds no lab among them).
+ * arguments (a --labs folder that cannot be read or holds no lab among them, a --lab not among the labs,
+ * a folder with no progress file, --wide without --csv).
  */
 export async function runGrade(args: string[]): Promise<number> {
   const files: string[] = [];
@@ -55,6 +63,9 @@ export async function runGrade(args: string[]): Promise<number> {
   const labsDirs: string[] = [];
   let format: 'table' | 'json' | 'csv' = 'table';
   let byExercise = false;
+  let wide = false;
+  // --lab: grade only these labs, each listed for every student.
+  const only: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--json' || a === '--csv') {
@@ -62,7 +73,12 @@ export async function runGrade(args: string[]): Promise<number> {
       if (format !== 'table' && format !== f) return usage('--json and --csv: choose one');
       format = f;
     } else if (a === '--by-exercise') byExercise = true;
-    else if (a === '--labs') {
+    else if (a === '--wide') wide = true;
+    else if (a === '--lab') {
+      const v = args[++i];
+      if (!v || v.startsWith('-')) return usage('--lab needs a lab id');
+      if (!only.includes(v)) only.push(v);
+    } else if (a === '--labs') {
       const v = args[++i];
       if (!v || v.startsWith('-')) return usage('--labs needs a folder');
       labsDirs.push(v);
@@ -71,9 +87,27 @@ export async function runGrade(args: string[]): Promise<number> {
     else files.push(a);
   }
   if (files.length === 0) return usage('no progress file given');
+  if (wide && (format !== 'csv' || byExercise))
+    return usage(
+      '--wide goes with --csv (one row per student, a column per lab), not with --by-exercise or --json',
+    );
+  // A folder given is read for the progress files in it; what else it holds is skipped, and said.
+  let found: ProgressPaths;
+  try {
+    found = await progressPaths(files);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return usage(`cannot read the folder ${e.path ?? ''} (${e.code ?? e.message})`);
+  }
+  for (const n of found.notes) process.stderr.write(`note: ${n}\n`);
+  for (const d of found.empty) process.stderr.write(`warning: ${d} holds no progress file\n`);
+  if (found.files.length === 0)
+    return usage(
+      `no progress file in ${found.empty.join(', ')} (a progress file is a .json file the app saved)`,
+    );
   // The same file named twice (a.json ./a.json, or a glob and a name) is one student: graded once.
   const unique: string[] = [];
-  for (const f of files) {
+  for (const f of found.files) {
     if (unique.some((u) => resolve(u) === resolve(f)))
       process.stderr.write(`warning: ${f} is given more than once; graded once\n`);
     else unique.push(f);
@@ -104,8 +138,18 @@ export async function runGrade(args: string[]): Promise<number> {
   }
   for (const [lab, errors] of broken)
     for (const e of errors)
-      process.stderr.write(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
-  const graded = await gradeFiles(unique, byId);
+      if (!only.length || only.includes(lab))
+        process.stderr.write(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
+  for (const id of only) {
+    if (byId.has(id)) continue;
+    const known = [...byId.keys()].join(', ');
+    return usage(
+      broken.has(id)
+        ? `--lab ${id}: that lab cannot be loaded (said above); fix it, or choose another (labs graded with: ${known})`
+        : `--lab ${id}: no such lab among the labs graded with (${known})${labsDirs.length ? '' : '; a lab of your own needs its folder with --labs'}`,
+    );
+  }
+  const graded = await gradeFiles(unique, byId, only.length ? only : undefined);
   for (const p of graded.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
   for (const w of graded.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   for (const u of graded.unknownLabs)
@@ -129,9 +173,18 @@ export async function runGrade(args: string[]): Promise<number> {
   const who = { unread, filesOf };
   if (byExercise) writeByExercise(exerciseRows, byId, format, who);
   else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (format === 'csv' && wide) process.stdout.write(wideCsv(rows, gradedLabs(rows, byId)));
   else if (format === 'csv') process.stdout.write(labsCsv(rows));
   else process.stdout.write(labsTable(rows, who));
   return graded.problems.length || listed.notGraded ? 1 : 0;
+}
+
+/** The labs some row has figures in, in the labs' order, with their points: the wide CSV's columns. */
+function gradedLabs(rows: readonly (LabRow | UngradedRow)[], labs: ReadonlyMap<string, Lab>) {
+  const graded = new Set(rows.filter((r) => r.score !== null).map((r) => r.lab));
+  return [...labs.values()]
+    .filter((l) => graded.has(l.id))
+    .map((l) => ({ lab: l.id, max: l.exercises.reduce((n, e) => roundPoints(n + e.points), 0) }));
 }
 
 /**
@@ -147,7 +200,10 @@ function labsTable(rows: readonly (LabRow | UngradedRow)[], known: Who): string 
       ...(who[i] ?? []),
       ...(r.score === null
         ? [r.lab || '—', '—', '/ —', r.notes.join('; ')]
-        : [r.lab, r.score.toFixed(2), `/ ${r.max}`, `solved ${r.solved}/${r.exercises}`]),
+        : // A lab not started is told apart from one scored 0 in (it counts 0 all the same).
+          r.notes.includes(NOT_STARTED)
+          ? [r.lab, '—', `/ ${r.max}`, NOT_STARTED]
+          : [r.lab, r.score.toFixed(2), `/ ${r.max}`, `solved ${r.solved}/${r.exercises}`]),
     ]),
     { right: [score], near: [score + 1] },
   );

@@ -49,7 +49,7 @@ describe('flushpoint --help', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'flushpoint grade: unknown option --frob\nusage: flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]\n(flushpoint grade --help says more)\n',
+      'flushpoint grade: unknown option --frob\nusage: flushpoint grade PROGRESS.json... [--labs DIR]... [--lab ID]... [--by-exercise] [--json|--csv [--wide]]\n(flushpoint grade --help says more)\n',
     );
   });
 });

@@ -1006,6 +1006,8 @@ describe('flushpoint grade', () => {
       expect(csv.status).toBe(1);
       expect(csv.stdout.split('\n').slice(1)).toEqual([
         `${alice},Alice,alice,${lab.id},2.00,25,1,9,`,
+        // Carol answered only lab 07: in lab 02, graded with, not started.
+        `${carol},Carol,carol,${lab.id},0.00,25,0,9,not started`,
         `${carol},Carol,carol,07-my-lab,,,,,lab not among the labs graded with: not graded`,
         `${dan},Dan,dan,,,,,,no attempt could be read: not graded`,
         '',

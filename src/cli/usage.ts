@@ -68,10 +68,14 @@ read or holds no lab)`,
 };
 
 export const GRADE: CommandHelp = {
-  usage: 'flushpoint grade PROGRESS.json... [--labs DIR]... [--by-exercise] [--json|--csv]',
+  usage:
+    'flushpoint grade PROGRESS.json... [--labs DIR]... [--lab ID]... [--by-exercise] [--json|--csv [--wide]]',
   summary: `re-grade students' progress files offline (by lab, or by
 exercise with the misconceptions wrong answers showed)`,
-  details: `Every answer is graded again from the lab files and the student's seed; stored scores are
+  details: `A PROGRESS.json may be a folder (a USB stick of collected copies): the progress files in it and
+its subfolders are graded, anything else is skipped with a note on stderr (hidden files silently).
+Every answer is graded again from the lab files and the variant the student was shown (recorded with
+each attempt; an older attempt's seed); stored scores are
 not used for grading, only compared with the grade now (a difference is named). What is left out is named on stderr (a file or an attempt that cannot be read), and so is
 what to look at in a file graded as it stands (a wrong field grading does not read, no profile,
 variant seeds not made for the file's student id); the CSV's last column, notes, says it per row.
@@ -86,14 +90,22 @@ a name that another file has too, with no id, or the files of a student graded f
 options:
   --labs DIR         the labs to grade with (default: the labs this copy ships); repeat it for
                      several folders, a later folder's lab replacing one of the same id
+  --lab ID           grade only this lab (repeat it for several); every student gets a row in it,
+                     noted "not started" if they did not start it; answers to other labs are not
+                     mentioned
   --by-exercise      per exercise: how many solved it and what the wrong answers showed
   --json | --csv     one row per student and lab (or exercise), as data (one of the two); a file
                      with no attempts: 0 in each lab the class worked on (if none: one row, no
-                     figures, noted "no attempts in this file")
+                     figures, noted "no attempts in this file"); a student who did not start a
+                     lab the class worked on: 0 in it, noted "not started"
+  --wide             with --csv: the gradebook, one row per student: file, student, student_id, a
+                     column per lab (the score, "not started" or "not graded"), total, max, notes
+Two files of different students holding the same attempts are warned about and noted "copied?".
 exit status: 0 when every file was graded, 1 when some could not be read (or the output cannot be
 written) or some answers could not be graded (their lab cannot be loaded or was not given with --labs, or no attempt could be read: rows
 noted "not graded", with no score), 2 on bad arguments (an empty path, a --labs folder that cannot be
-read or holds no lab among them)`,
+read or holds no lab among them, a --lab that is not among the labs (the known ids are listed), a
+folder with no progress file, --wide without --csv)`,
 };
 
 const COLUMN = 38;

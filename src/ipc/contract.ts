@@ -72,13 +72,13 @@ const oneObject =
   };
 
 /** What "Grade a class" saves: the scores by student and lab, or one row per student and exercise. */
-export type CsvKind = 'scores' | 'exercises';
+export type CsvKind = 'scores' | 'exercises' | 'wide';
 
 const csvToSave = (args: unknown[]): Checked<[CsvKind, string]> => {
   if (args.length !== 2) return { ok: false, error: `expected 2 arguments (which, csv), got ${args.length}` };
   const [which, csv] = args;
-  if (which !== 'scores' && which !== 'exercises')
-    return { ok: false, error: 'which must be "scores" or "exercises"' };
+  if (which !== 'scores' && which !== 'exercises' && which !== 'wide')
+    return { ok: false, error: 'which must be "scores", "exercises" or "wide"' };
   if (typeof csv !== 'string' || csv.length === 0 || csv.length > 16 * 1024 * 1024)
     return { ok: false, error: 'csv must be a text of at most 16 MiB' };
   return { ok: true, value: [which, csv] };

@@ -18,6 +18,7 @@ import {
   listEveryFile,
   mergedText,
   NO_ATTEMPTS,
+  NOT_STARTED,
   NO_ID,
   NO_LAB_TO_LIST,
   noAttemptRows,
@@ -396,8 +397,12 @@ describe('progress files read from disk', () => {
       { file: other, student: 'Bo', studentId: 'bo-2' },
     ]);
     expect(r.unknownLabs).toEqual([{ lab: 'our-quiz', files: [other] }]);
-    // Bo answered only a lab not given: work not graded (and said so), not a 0.
-    expect(r.scores.map((l) => l.studentId)).toEqual(['ada-1']);
+    // Bo answered only a lab not given: that work is not graded (and said so); in the lab given he did
+    // not start, he is listed so (every lab graded has a row for every student).
+    expect(r.scores.map((l) => [l.studentId, l.notes])).toEqual([
+      ['ada-1', []],
+      ['bo-2', [NOT_STARTED]],
+    ]);
     expect(r.problems).toEqual([
       { file: cut, message: expect.stringMatching(/^not valid JSON: it ends too soon/) as string },
       { file: huge, message: expect.stringMatching(/^too large for a progress file/) as string },
@@ -564,6 +569,8 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
         ['ada-1', lab.id, 2, 25, 1, solvable(lab), []],
         ['cy-3', why.id, 0, points(why), 0, solvable(why), [NO_ATTEMPTS]],
         ['cy-3', lab.id, 0, 25, 0, solvable(lab), [NO_ATTEMPTS]],
+        // Bo worked on one lab of the two: the other is listed, not started, 0.
+        ['bo-2', why.id, 0, points(why), 0, solvable(why), [NOT_STARTED]],
         ['bo-2', lab.id, 2, 25, 1, solvable(lab), []],
       ],
     );
@@ -609,7 +616,8 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
     // "Grade a class": Cy's row, at 0 in each lab; the same id in two empty files is caught.
     expect(byStudent(r.scores).map((st) => [st.studentId, st.score, st.max, Object.keys(st.labs)])).toEqual([
       ['ada-1', 4, points(why) + 25, [why.id, lab.id]],
-      ['bo-2', 2, 25, [lab.id]],
+      // Bo's lab 1, not started, is a cell too (0), so his max is every lab's.
+      ['bo-2', 2, points(why) + 25, [why.id, lab.id]],
       ['cy-3', 0, points(why) + 25, [why.id, lab.id]],
     ]);
     const again = write(dir, 'cy-again.json', {
@@ -639,6 +647,9 @@ describe('a student who answered nothing is listed, with 0 in each lab the class
     expect(r.files.map((f) => f.file)).toEqual([anon, odd, elsewhere, ada]);
     expect(r.scores.map((s) => [s.file, s.lab, s.score, s.notes])).toEqual([
       [anon, lab.id, 0, ['no profile', NO_ATTEMPTS]],
+      // Od's attempt cannot be read, lab and all: whether Od started the lab is not known, so no row.
+      // Dee answered only a lab not given: not started in this one.
+      [elsewhere, lab.id, 0, [NOT_STARTED]],
       [ada, lab.id, 4, []],
     ]);
     expect(r.exercises.filter((e) => e.file === anon)).toHaveLength(lab.exercises.length);
@@ -799,6 +810,8 @@ describe('every file listed: answers that could not be graded are rows too, with
         [ada, lab.id, 2, 25, 1, 9, []],
         [boFile, lab.id, 2, 25, 1, 9, []],
         [boFile, '07-my-lab', null, null, null, null, [NOT_GRADED.unknown]],
+        // Cy answered only the broken lab: in the lab graded, not started.
+        [cy, lab.id, 0, 25, 0, 9, [NOT_STARTED]],
         [cy, '03-broken', null, null, null, null, [NOT_GRADED.broken]],
         [dee, '', null, null, null, null, [NOT_GRADED.unreadable]],
         [eve, lab.id, 0, 25, 0, 9, ['no profile', NO_ATTEMPTS]],

@@ -626,6 +626,40 @@ export function noAttemptRows(
 }
 
 /**
+ * The note of a row listed so that every lab graded has a cell for every student: a student who worked on
+ * other labs but not this one is listed in it with 0, not left out (notStartedRows).
+ */
+export const NOT_STARTED = 'not started';
+
+/**
+ * The rows of a student with attempts in each lab of `classLabs` they have no row in (they did not start
+ * it): 0, noted NOT_STARTED, with a row per exercise (0 attempts), so that a gradebook has a cell for
+ * every student in every lab graded. A file with no attempts is noAttemptRows'.
+ */
+export function notStartedRows(
+  g: Graded,
+  classLabs: readonly Lab[],
+): { scores: LabRow[]; exercises: ExerciseRow[] } {
+  const out = { scores: [] as LabRow[], exercises: [] as ExerciseRow[] };
+  if (!g.attempts.length && !g.skipped.length) return out;
+  // An attempt whose lab could not be read may be at any lab: "not started" would not be known.
+  if (g.skipped.some((s) => s.labId === undefined)) return out;
+  const none: SeedCheck = { checked: [], foreign: [], guest: [], unsaved: [] };
+  for (const lab of classLabs) {
+    if (g.scores.some((r) => r.lab === lab.id)) continue;
+    // Only the file-wide notes: the row has no attempts for the others to be about.
+    const rows = gradeLab({ ...g, attemptProblems: [] }, [], none, lab, [NOT_STARTED]);
+    out.scores.push(rows.score);
+    out.exercises.push(...rows.exercises);
+  }
+  return out;
+}
+
+/** Whether a row is only there to give a lab a cell (NOT_STARTED, NO_ATTEMPTS): no work in that lab. */
+export const notStarted = (r: { notes: readonly string[] }): boolean =>
+  r.notes.includes(NOT_STARTED) || r.notes.includes(NO_ATTEMPTS);
+
+/**
  * The warning of a file with no attempts when no file answered a lab graded: it is listed once, with no
  * figures (listEveryFile), not with 0 in each lab.
  */
@@ -683,7 +717,8 @@ export interface LabSummary {
 export function classByExercise(rows: readonly ExerciseRow[], labs: ReadonlyMap<string, Lab>): LabSummary[] {
   const out: LabSummary[] = [];
   for (const lab of labs.values()) {
-    const mine = rows.filter((r) => r.lab === lab.id);
+    // A student who did not start this lab but others is not counted in it (a file with no attempts is).
+    const mine = rows.filter((r) => r.lab === lab.id && !r.notes.includes(NOT_STARTED));
     const students = new Set(mine.map((r) => r.file)).size;
     if (students === 0) continue;
     out.push({
@@ -738,6 +773,8 @@ export interface ClassGrade {
   unknownLabs: { lab: string; files: string[] }[];
   /** Student ids found in more than one file: each graded once, from all its files (gradeAsOne). */
   repeated: MergedStudent[];
+  /** Files of different students holding the same attempts (copiedFiles): shown "copied?". */
+  copies: { files: string[]; attempts: number }[];
   /**
    * Files graded, but with something to check (the file, then what): no profile, an attempt or a field
    * that could not be read, seeds made for another student, an answer its exercise cannot read, attempts
@@ -1133,10 +1170,111 @@ export function listClass(g: ClassGrade): ReturnType<typeof listEveryFile> {
  * The CSV "Grade a class" saves: what `flushpoint grade --csv` (scores) or `--by-exercise --csv`
  * (exercises) writes for the same files and labs, every file listed (listClass).
  */
-export function classCsv(g: ClassGrade, which: 'scores' | 'exercises'): string {
+export function classCsv(g: ClassGrade, which: 'scores' | 'exercises' | 'wide'): string {
   const listed = listClass(g);
+  if (which === 'wide') return wideCsv(listed.scores, g.byLab);
   return which === 'scores' ? labsCsv(listed.scores) : exercisesCsv(listed.exercises);
 }
+
+/**
+ * The class graded in only the labs `chosen` (the Grade screen's "Labs graded"): their rows, the class
+ * per exercise in them; files, problems and answers to labs not graded stay as they are.
+ */
+export function chooseLabs(g: ClassGrade, chosen: ReadonlySet<string>): ClassGrade {
+  return {
+    ...g,
+    scores: g.scores.filter((r) => chosen.has(r.lab)),
+    exercises: g.exercises.filter((r) => chosen.has(r.lab)),
+    byLab: g.byLab.filter((l) => chosen.has(l.lab)),
+  };
+}
+
+/** The columns of the wide CSV before and after its one column per lab. */
+export const WIDE_COLUMNS = {
+  before: ['file', 'student', 'student_id'],
+  after: ['total', 'max', 'notes'],
+} as const;
+
+/** A wide CSV's cell for a lab a student did not start, or whose answers could not be graded. */
+export const WIDE_CELL = { notStarted: 'not started', notGraded: 'not graded' } as const;
+
+/**
+ * The gradebook: one row per student (file), a column per lab of `labs` (by id, in their order), then
+ * the total, the most it could be (every lab's points), and notes (`flushpoint grade --csv --wide`, the
+ * Grade screen's "Save scores per lab as CSV"). A cell is the lab's score, "not started" (a lab the
+ * student did not start, counted 0 in the total), "not graded" (answers to a lab that cannot be loaded),
+ * or empty for a file that could not be graded at all (its notes say why, total and max empty). A note
+ * every row of the file has is said once; one of a lab is prefixed with its id.
+ */
+export function wideCsv(
+  rows: readonly (LabRow | UngradedRow)[],
+  labs: readonly { lab: string; max: number }[],
+): string {
+  const byFile = new Map<string, (LabRow | UngradedRow)[]>();
+  for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  const max = labs.reduce((n, l) => roundPoints(n + l.max), 0);
+  const header = [...WIDE_COLUMNS.before, ...labs.map((l) => l.lab), ...WIDE_COLUMNS.after];
+  const lines = [...byFile.values()].map((mine) => {
+    const first = mine[0] as LabRow | UngradedRow;
+    const figured = mine.filter((r): r is LabRow => r.score !== null);
+    const cells = labs.map((l) => {
+      const r = mine.find((x) => x.lab === l.lab);
+      if (!r) return null; // no row: nothing known of it (the notes say why)
+      if (r.score === null) return WIDE_CELL.notGraded;
+      return notStarted(r) ? WIDE_CELL.notStarted : r.score.toFixed(2);
+    });
+    const shared = (first.notes ?? []).filter((n) => mine.every((r) => r.notes.includes(n)));
+    const notes = [
+      ...shared.filter((n) => n !== NOT_STARTED),
+      ...mine.flatMap((r) =>
+        r.notes
+          .filter((n) => !shared.includes(n) && n !== NOT_STARTED)
+          .map((n) => (r.lab ? `${r.lab}: ${n}` : n)),
+      ),
+    ];
+    const total = figured
+      .filter((r) => labs.some((l) => l.lab === r.lab))
+      .reduce((n, r) => roundPoints(n + r.score), 0);
+    return [
+      first.file,
+      first.student,
+      first.studentId,
+      ...cells,
+      figured.length ? total.toFixed(2) : null,
+      figured.length ? max : null,
+      [...new Set(notes)].join('; '),
+    ];
+  });
+  return csvLine(header) + lines.map(csvLine).join('');
+}
+
+/**
+ * Files of different students that hold the same attempts, to the letter (one non-empty list of them,
+ * in any order): a copy of another's progress handed in under another name? Each group names its files
+ * in the order given. Files of one student id are graded as one (gradeAsOne) and said so there.
+ */
+export function copiedFiles(graded: readonly Graded[]): { files: string[]; attempts: number }[] {
+  const byKey = new Map<string, Graded[]>();
+  for (const g of graded) {
+    if (!g.attempts.length) continue;
+    const key = JSON.stringify(g.attempts.map((r) => attemptKey(r.attempt)).sort());
+    byKey.set(key, [...(byKey.get(key) ?? []), g]);
+  }
+  return [...byKey.values()]
+    .filter((group) => new Set(group.map((g) => g.studentId)).size > 1)
+    .map((group) => ({ files: group.map((g) => g.file), attempts: group[0]?.attempts.length ?? 0 }));
+}
+
+/** The badge and note of a file whose attempts another student's file holds too (copiedFiles). */
+export const COPIED = 'copied?';
+
+/** A row's note of a file flagged COPIED: the other files. */
+export const copiedNote = (others: readonly string[]): string =>
+  `${COPIED} the same attempts as ${others.join(', ')}`;
+
+/** What a file flagged "copied?" is told: the other files with the same attempts. */
+export const copiedText = (others: readonly string[], attempts: number): string =>
+  `holds the same ${count(attempts, 'attempt')} as ${others.join(', ')}, to the letter (ids and times too): copied from another student?`;
 
 /**
  * A CSV field. Names come from students' files: one starting with = + - @ would be read as a formula by

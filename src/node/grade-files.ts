@@ -7,7 +7,11 @@
  * student id are graded once, as one student (gradeAsOne).
  */
 import {
+  copiedFiles,
+  copiedNote,
+  copiedText,
   gradeProgressText,
+  notStartedRows,
   type AnswerProblem,
   labsWorkedOn,
   noAttemptRows,
@@ -61,6 +65,8 @@ export interface FilesGraded {
    * (all but the file-wide ones: no profile, seeds, no attempts say theirs too) is noted on them.
    */
   warnings: FileProblem[];
+  /** Files of different students holding the same attempts (copiedFiles): copied? Warned about too. */
+  copies: { files: string[]; attempts: number }[];
 }
 
 /**
@@ -109,7 +115,16 @@ async function readProgressFile(file: string): Promise<string> {
 export async function gradeFiles(
   paths: readonly string[],
   labs: ReadonlyMap<string, Lab>,
+  /**
+   * Grade only these labs (`grade --lab`), each listed for every student; answers to the other labs of
+   * `labs` are left out unsaid (they are not "not among the labs graded with").
+   */
+  only?: readonly string[],
 ): Promise<FilesGraded> {
+  const chosen = only ? new Set(only) : null;
+  if (chosen) labs = new Map([...labs].filter(([id]) => chosen.has(id)));
+  // With labs chosen, answers to any other lab (loaded, broken or unknown) are not asked about.
+  const otherLab = (id: string | undefined) => chosen !== null && id !== undefined && !chosen.has(id);
   const out: FilesGraded = {
     files: [],
     merged: [],
@@ -119,6 +134,7 @@ export async function gradeFiles(
     unknownLabs: [],
     ungraded: [],
     warnings: [],
+    copies: [],
   };
   const unknown = new Map<string, string[]>();
   // Each file graded, in order: one with no attempts is listed in the labs the class worked on, known
@@ -129,6 +145,7 @@ export async function gradeFiles(
       const text = await readProgressFile(file);
       // Answers their exercise cannot read are warned about (last) and noted on the rows they bear on.
       const g = gradeProgressText(file, text, labs, (read) => answerProblemsOf(read, labs));
+      g.unknownLabs = g.unknownLabs.filter((lab) => !otherLab(lab));
       graded.push(g);
       for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);
     } catch (err) {
@@ -142,17 +159,25 @@ export async function gradeFiles(
   // A student who handed in more than one file is one student: graded once, from all of them.
   const { students, merged } = oneGradePerStudent(graded, labs);
   out.merged = merged;
-  const classLabs = labsWorkedOn(
-    students.flatMap((s) => s.graded.scores),
-    labs,
-  );
+  // The labs graded: those chosen, or those the class worked on; every student has a row in each.
+  const classLabs = chosen
+    ? [...labs.values()]
+    : labsWorkedOn(
+        students.flatMap((s) => s.graded.scores),
+        labs,
+      );
   for (const { graded: g, files } of students) {
     // Nothing for a student with attempts.
     const listed = noAttemptRows(g, classLabs);
+    const unstarted = notStartedRows(g, classLabs);
     const who = { file: g.file, student: g.student, studentId: g.studentId };
     out.files.push(who);
-    out.scores.push(...g.scores, ...listed.scores);
-    out.exercises.push(...g.exercises, ...listed.exercises);
+    // In the labs' order, a lab not started among the others.
+    const order = [...labs.keys()];
+    const byLab = <T extends { lab: string }>(rows: T[]) =>
+      rows.sort((a, b) => order.indexOf(a.lab) - order.indexOf(b.lab));
+    out.scores.push(...byLab([...g.scores, ...unstarted.scores]), ...listed.scores);
+    out.exercises.push(...byLab([...g.exercises, ...unstarted.exercises]), ...listed.exercises);
     // What each file says of its own attempts stays with it (attempts[i] is that file's).
     for (const f of files) for (const message of f.warnings) out.warnings.push({ file: f.file, message });
     for (const message of listed.warnings) out.warnings.push({ file: g.file, message });
@@ -162,11 +187,24 @@ export async function gradeFiles(
       labs: [...unknown.keys()].filter((lab) => g.unknownLabs.includes(lab)),
       // Attempts, none of them graded nor at a lab not given: none could be read at a lab given.
       unreadable:
-        (g.attempts.length > 0 || g.skipped.length > 0) && !g.scores.length && !g.unknownLabs.length,
+        (g.attempts.length > 0 || g.skipped.length > 0) &&
+        !g.scores.length &&
+        !g.unknownLabs.length &&
+        // Answers only to labs left out by choice are not unreadable ones.
+        !g.attempts.some((r) => otherLab(r.attempt.labId)) &&
+        !g.skipped.some((r) => otherLab(r.labId)),
       noAttempts: g.attempts.length === 0 && g.skipped.length === 0,
       ...(files.length > 1 ? { mergedFrom: files.map((f) => f.file) } : {}),
     });
   }
   out.unknownLabs = [...unknown].map(([lab, files]) => ({ lab, files }));
+  out.copies = copiedFiles(graded);
+  for (const c of out.copies)
+    for (const file of c.files) {
+      const others = c.files.filter((f) => f !== file);
+      out.warnings.push({ file, message: copiedText(others, c.attempts) });
+      const note = copiedNote(others);
+      for (const r of [...out.scores, ...out.exercises]) if (r.file === file) r.notes = [...r.notes, note];
+    }
   return out;
 }

@@ -8,6 +8,7 @@ import {
   exercisesCsv,
   labsCsv,
   NO_ATTEMPTS,
+  NOT_STARTED,
   NOT_GRADED,
   type ClassGrade,
 } from '../lab/class-grade.ts';
@@ -150,8 +151,15 @@ describe('grade:open-files and grade:save-csv', () => {
     expect(lines).toContain(`${files[2]},Cy,cy-3,09-broken,,,,,${NOT_GRADED.broken}`);
     expect(lines).toContain(`${files[3]},Dan,dan-4,,,,,,${NOT_GRADED.unreadable}`);
     expect(lines).toContain(`${files[4]},Eve,eve-5,${lab.id},0.00,25,0,9,${NO_ATTEMPTS}`);
-    // The screen's own figures are unchanged: the graded rows only.
-    expect(r.scores.map((s) => s.file)).toEqual([files[0], files[1], files[4]]);
+    // The gradebook, one row per student, is the CLI's too.
+    expect(classCsv(r, 'wide')).toBe(cli('--csv', '--wide').stdout);
+    const wide = classCsv(r, 'wide').split('\n');
+    expect(wide[0]).toBe(`file,student,student_id,${lab.id},total,max,notes`);
+    expect(wide).toContain(`${files[2]},Cy,cy-3,${NOT_STARTED},0.00,25,09-broken: ${NOT_GRADED.broken}`);
+    expect(wide).toContain(`${files[3]},Dan,dan-4,,,,${NOT_GRADED.unreadable}`);
+    // The screen's own figures: the graded rows, and a row in the lab for Cy, who did not start it
+    // (her answers are to a broken lab); Dan's attempts name no lab, so whether he started it is unknown.
+    expect(r.scores.map((s) => s.file)).toEqual([files[0], files[1], files[2], files[4]]);
   });
 
   it('lists a file with no attempts when nobody in the class worked on a lab, as `flushpoint grade` does', async () => {

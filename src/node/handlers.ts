@@ -7,6 +7,7 @@ import type { AppInfo, Channel, CsvKind } from '../ipc/contract.ts';
 import {
   classByExercise,
   csvLine,
+  WIDE_COLUMNS,
   EXERCISE_COLUMNS,
   LAB_COLUMNS,
   type ClassGrade,
@@ -44,7 +45,21 @@ export interface HandlerContext {
 const CSV_NAMES: Record<CsvKind, string> = {
   scores: 'flushpoint-scores.csv',
   exercises: 'flushpoint-by-exercise.csv',
+  wide: 'flushpoint-scores-per-lab.csv',
 };
+
+/**
+ * Whether a CSV starts with the header of its kind: the wide one's has a column per lab between fixed
+ * columns, so only those are checked (a lab id is one cell, with no line break).
+ */
+function hasHeader(which: CsvKind, csv: string): boolean {
+  if (which !== 'wide') return csv.startsWith(csvLine(which === 'scores' ? LAB_COLUMNS : EXERCISE_COLUMNS));
+  const first = csv.slice(0, csv.indexOf('\n') + 1);
+  return (
+    first.startsWith(csvLine(WIDE_COLUMNS.before).trimEnd() + ',') &&
+    first.endsWith(',' + csvLine(WIDE_COLUMNS.after))
+  );
+}
 
 /** Said with a refused answer: what the student can do about it. */
 export const LAB_CHANGED = 'if the lab was changed since you opened it, open it again from Labs';
@@ -141,14 +156,19 @@ export function createHandlers(
         unknownLabs: g.unknownLabs,
         // A student id in more than one file, graded once from all of them, as `flushpoint grade` does.
         repeated: g.merged,
+        copies: g.copies,
         warnings: g.warnings,
       };
     },
     'grade:save-csv': async (which, csv) => {
       // Only the grades CSV the page builds, with its own header, is written where the instructor says.
-      const header = csvLine(which === 'scores' ? LAB_COLUMNS : EXERCISE_COLUMNS);
-      if (!(csv as string).startsWith(header))
-        throw new Error(`not the grades CSV: its first line must be ${header.trim()}`);
+      if (!hasHeader(which as CsvKind, csv as string)) {
+        const header =
+          which === 'wide'
+            ? [...WIDE_COLUMNS.before, 'LAB…', ...WIDE_COLUMNS.after].join(',')
+            : csvLine(which === 'scores' ? LAB_COLUMNS : EXERCISE_COLUMNS).trim();
+        throw new Error(`not the grades CSV: its first line must be ${header}`);
+      }
       const target = await ctx.chooseSaveFile('grades', CSV_NAMES[which as CsvKind]);
       if (target === null) return { saved: null };
       await writeFileSafely(target, csv as string);

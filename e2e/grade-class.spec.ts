@@ -84,10 +84,12 @@ test('an instructor grades the class from its progress files and saves the score
     `6 / 252 of ${solvable(sme)} solved`,
     `6 / ${points(why) + points(sme)}`,
   ]);
-  // Dee's file is listed too: her answers not graded, and why (not "no answer": she answered).
-  await expect(scores.getByRole('row', { name: /^Dee \(dee-4\) dee\.json/ }).getByRole('cell')).toHaveText(
-    'our-quiz: lab not among the labs graded with: not graded',
-  );
+  // Dee's file is listed too: not started in the labs here, her answers to another not graded, and why.
+  await expect(scores.getByRole('row', { name: /^Dee \(dee-4\) dee\.json/ }).getByRole('cell')).toHaveText([
+    '—',
+    '—',
+    `0 / ${points(why) + points(sme)}our-quiz: lab not among the labs graded with: not graded`,
+  ]);
   // Eve's file has no attempts: a dash in every lab, 0 in the total (the CSV lists her with 0, below).
   await expect(scores.getByRole('row', { name: /^Eve/ }).getByRole('cell')).toHaveText([
     '—',
@@ -139,11 +141,15 @@ test('an instructor grades the class from its progress files and saves the score
   expect(csv[0]).toBe('file,student,student_id,lab,score,max,solved,exercises,notes');
   expect(csv.slice(1).sort()).toEqual(
     [
+      // Every lab graded has a row for every student: Ada did not start lab 1.
+      `${ada},Ada,ada-1,${why.id},0.00,${points(why)},0,${solvable(why)},not started`,
       `${ada},Ada,ada-1,${sme.id},6.00,25,2,${solvable(sme)},`,
       `${bo},Bo,bo-2,${why.id},${why.exercises.find((e) => e.id === 'any-order')?.points.toFixed(2)},${points(why)},1,${solvable(why)},`,
       `${bo},Bo,bo-2,${sme.id},2.00,25,1,${solvable(sme)},`,
       `${eve},Eve,eve-5,${why.id},0.00,${points(why)},0,${solvable(why)},no attempts in this file`,
       `${eve},Eve,eve-5,${sme.id},0.00,25,0,${solvable(sme)},no attempts in this file`,
+      `${dee},Dee,dee-4,${why.id},0.00,${points(why)},0,${solvable(why)},not started`,
+      `${dee},Dee,dee-4,${sme.id},0.00,25,0,${solvable(sme)},not started`,
       `${dee},Dee,dee-4,our-quiz,,,,,lab not among the labs graded with: not graded`,
       // Cy's file, cut short, cannot be read at all: a row of its own, so the CSV alone shows it came in.
       `${cut},(no name),(no id),,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
@@ -164,6 +170,46 @@ test('an instructor grades the class from its progress files and saves the score
   expect(perLines).toContain(
     `${cut},(no name),(no id),,,,,,,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
   );
+
+  // The gradebook: one row per student, a cell per lab (the score, or not started), total, max, notes.
+  const anyOrder = why.exercises.find((e) => e.id === 'any-order')?.points ?? NaN;
+  const all = points(why) + points(sme);
+  await page.getByRole('button', { name: 'Save scores per lab as CSV…' }).focus();
+  await page.keyboard.press('Enter');
+  const wide = join(app.userDataDir, 'exports', 'flushpoint-scores-per-lab.csv');
+  await expect(page.getByRole('status')).toHaveText(`Saved to ${wide}.`);
+  expect((await readFile(wide, 'utf8')).split('\n')).toEqual([
+    `file,student,student_id,${why.id},${sme.id},total,max,notes`,
+    `${ada},Ada,ada-1,not started,6.00,6.00,${all},`,
+    `${bo},Bo,bo-2,${anyOrder.toFixed(2)},2.00,${(anyOrder + 2).toFixed(2)},${all},`,
+    `${dee},Dee,dee-4,not started,not started,0.00,${all},our-quiz: lab not among the labs graded with: not graded`,
+    `${eve},Eve,eve-5,not started,not started,0.00,${all},no attempts in this file`,
+    `${cut},(no name),(no id),,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
+    '',
+  ]);
+
+  // Labs graded, by keyboard: lab 1 left out of the figures and the CSVs; then taken in again.
+  const labsGraded = page.getByRole('group', { name: 'Labs graded' });
+  const whyBox = labsGraded.getByRole('checkbox', { name: why.title });
+  await expect(labsGraded.getByRole('checkbox')).toHaveCount(2);
+  await whyBox.focus();
+  await page.keyboard.press('Space');
+  await expect(whyBox).not.toBeChecked();
+  await expect(scores.getByRole('columnheader')).toHaveText(['Student', sme.title, 'Total']);
+  await expect(page.getByRole('table', { name: `${why.title}: the class per exercise` })).toHaveCount(0);
+  await expect(adaRow.getByRole('cell')).toHaveText([`6 / 252 of ${solvable(sme)} solved`, '6 / 25']);
+  await page.getByRole('button', { name: 'Save scores per lab as CSV…' }).focus();
+  await page.keyboard.press('Enter');
+  // The same file saved again: its status reads as before, so the file itself is waited for.
+  await expect
+    .poll(async () => (await readFile(wide, 'utf8')).split('\n')[0])
+    .toBe(`file,student,student_id,${sme.id},total,max,notes`);
+  const onlySme = (await readFile(wide, 'utf8')).split('\n');
+  expect(onlySme[2]).toBe(`${bo},Bo,bo-2,2.00,2.00,25,`);
+  await whyBox.focus();
+  await page.keyboard.press('Space');
+  await expect(whyBox).toBeChecked();
+  await expect(scores.getByRole('columnheader')).toHaveText(['Student', why.title, sme.title, 'Total']);
 
   // Print… opens the system's print dialog (window.print, watched here: a test cannot answer the dialog).
   await page.evaluate(() => {
@@ -188,5 +234,45 @@ test('an instructor grades the class from its progress files and saves the score
     await page.emulateMedia({ colorScheme: scheme });
     await expectNoAxeViolations(page, `Grade a class, ${scheme}`);
     await page.screenshot({ path: join(SHOTS, `grade-${scheme}.png`), fullPage: true });
+  }
+});
+
+test('two files of different students with the same attempts are marked "copied?", said to a screen reader too', async ({
+  page,
+  app,
+}) => {
+  const sme = await loadLab(LABS, '02-sme-two-wbinvds');
+  const dir = join(app.userDataDir, 'class');
+  await mkdir(dir, { recursive: true });
+  const ada = join(dir, 'ada.json');
+  const fay = join(dir, 'fay.json');
+  const gus = join(dir, 'gus.json');
+  const adaData = progressOf(sme, { name: 'Ada', id: 'ada-1' }, { 'who-runs-relocate': 'right' });
+  await writeFile(ada, JSON.stringify(adaData));
+  // Fay handed in Ada's file with her own name and id.
+  await writeFile(fay, JSON.stringify({ ...adaData, profile: { name: 'Fay', id: 'fay-6' } }));
+  await writeFile(
+    gus,
+    JSON.stringify(progressOf(sme, { name: 'Gus', id: 'gus-7' }, { 'who-runs-relocate': 'right' })),
+  );
+  app.progressFiles.push(ada, fay, gus);
+  await app.open('#/grade');
+  await page.getByRole('button', { name: 'Open progress files…' }).click();
+  await expect(page.getByRole('status')).toHaveText('Graded 3 files.');
+  const scores = page.getByRole('table', { name: 'Scores by student and lab' });
+  // The badge and what it means, in the row header's accessible name.
+  await expect(scores.getByRole('rowheader', { name: /^Fay/ })).toHaveAccessibleName(
+    /^Fay \(fay-6\) copied\? This file holds the same attempts as ada\.json, to the letter\. fay\.json$/,
+  );
+  await expect(scores.getByRole('rowheader', { name: /^Ada/ })).toContainText('copied?');
+  await expect(scores.getByRole('rowheader', { name: /^Gus/ })).not.toContainText('copied?');
+  await expect(
+    page.locator('.notice').filter({ hasText: 'Files that hold the same attempts' }),
+  ).toContainText('ada.json, fay.json: 1 attempt');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectNoAxeViolations(page, `Grade a class, copied, ${scheme}`);
+    await page.screenshot({ path: join(SHOTS, `grade-copied-${scheme}.png`) });
   }
 });

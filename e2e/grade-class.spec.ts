@@ -206,6 +206,16 @@ test('an instructor grades the class from its progress files and saves the score
     .toBe(`file,student,student_id,${sme.id},total,max,notes`);
   const onlySme = (await readFile(wide, 'utf8')).split('\n');
   expect(onlySme[2]).toBe(`${bo},Bo,bo-2,2.00,2.00,25,`);
+  // None chosen: said, not every student shown as having answered nothing.
+  const smeBox = labsGraded.getByRole('checkbox', { name: sme.title });
+  await smeBox.focus();
+  await page.keyboard.press('Space');
+  await expect(
+    page.getByText('No lab is chosen under Labs graded: tick one to see its scores.'),
+  ).toBeVisible();
+  await expect(scores).toHaveCount(0);
+  await page.keyboard.press('Space');
+  await expect(smeBox).toBeChecked();
   await whyBox.focus();
   await page.keyboard.press('Space');
   await expect(whyBox).toBeChecked();

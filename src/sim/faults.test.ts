@@ -143,7 +143,9 @@ describe('faultOutcomes', () => {
     const b = input({ path: 'kdump', platform: amd('active'), faults: [skip('kdump_sev_callback')] });
     expect(b.screen[0]?.unmatched).toBe('kdump_sev_callback() flushes only on a SEV-SNP host');
     expect(faultWords({ site: 'play_dead', cpu: 3 })).toBe('skip WBINVD in play_dead on CPU 3');
-    expect(faultWords({ site: 'play_dead', cpu: null })).toBe('skip WBINVD in play_dead on every CPU it runs on');
+    expect(faultWords({ site: 'play_dead', cpu: null })).toBe(
+      'skip WBINVD in play_dead on every CPU it runs on',
+    );
   });
 
   it('the timeline’s summary says each fault: where it was injected, or that it matched nothing', () => {

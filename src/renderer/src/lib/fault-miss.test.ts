@@ -169,7 +169,9 @@ describe('what a student reads under a fault names no field of the scenario file
     expect(notes[1]).toMatch(
       /^This fault matches no WBINVD in this run: the fault above it, skip WBINVD in stop_this_cpu on every CPU it runs on, already skips that WBINVD \(CPU 2's, step \d+\): only the first fault naming a WBINVD applies\.$/,
     );
-    expect(notes[2]).toMatch(/the fault above it, skip WBINVD in stop_this_cpu on every CPU it runs on, already skips/);
+    expect(notes[2]).toMatch(
+      /the fault above it, skip WBINVD in stop_this_cpu on every CPU it runs on, already skips/,
+    );
     for (const n of notes) expect(n ?? '').not.toMatch(FIELD);
     expect(nthSame(faults, 2)).toBe(1);
     expect(nthSame(faults, 1)).toBe(0);

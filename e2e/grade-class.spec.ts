@@ -279,6 +279,10 @@ test('two files of different students with the same attempts are marked "copied?
   await expect(
     page.locator('.notice').filter({ hasText: 'Files that hold the same attempts' }),
   ).toContainText('ada.json, fay.json: 1 attempt');
+  // Said once, in that notice: the other warnings keep Fay's variant seeds, not the copy again.
+  const others = page.locator('.notice').filter({ hasText: 'worth a look' });
+  await expect(others).toContainText('were not made for student id "fay-6"');
+  await expect(others).not.toContainText('to the letter (ids and times too)');
   await page.setViewportSize({ width: 1280, height: 720 });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -6,6 +6,8 @@ import { gradeFiles, MAX_PROGRESS_BYTES } from '../node/grade-files.ts';
 import { loadLab } from '../node/labs/load.ts';
 import {
   byStudent,
+  copiedText,
+  otherThanCopies,
   canBeSolved,
   classByExercise,
   classCsv,
@@ -1175,5 +1177,21 @@ describe('a student id in more than one file is one student, graded once from al
       [cy, 0, [`student id in 2 files (${cy}, ${again}): graded once, their attempts merged`, NO_ATTEMPTS]],
     ]);
     expect(r.merged.map((m) => m.files)).toEqual([[cy, again]]);
+  });
+});
+
+describe("the Grade screen's warnings beside its notice of copied files", () => {
+  it('leaves out each copied file\'s own "copied from another student?" warning, and only that', () => {
+    const copies = [{ files: ['/c/ada.json', '/c/fay.json'], attempts: 2 }];
+    const ada = { file: '/c/ada.json', message: copiedText(['/c/fay.json'], 2) };
+    const fay = { file: '/c/fay.json', message: copiedText(['/c/ada.json'], 2) };
+    const other = {
+      file: '/c/fay.json',
+      message: 'the variant seeds of 1 of 2 attempts were not made for student id "fay-6"',
+    };
+    // The same words about a file not in the group are another file's warning: kept.
+    const elsewhere = { file: '/c/bob.json', message: copiedText(['/c/fay.json'], 2) };
+    expect(otherThanCopies([ada, other, fay, elsewhere], copies)).toEqual([other, elsewhere]);
+    expect(otherThanCopies([ada, fay], [])).toEqual([ada, fay]);
   });
 });

@@ -1277,6 +1277,28 @@ export const copiedText = (others: readonly string[], attempts: number): string 
   `holds the same ${count(attempts, 'attempt')} as ${others.join(', ')}, to the letter (ids and times too): copied from another student?`;
 
 /**
+ * The warnings other than each copied file's own (copiedText): the Grade screen lists copied files in a
+ * notice of their own, and listing them again among the other warnings said each pair twice.
+ */
+export function otherThanCopies(
+  warnings: readonly { file: string; message: string }[],
+  copies: readonly { files: string[]; attempts: number }[],
+): { file: string; message: string }[] {
+  const said = new Set(
+    copies.flatMap((c) =>
+      c.files.map(
+        (f) =>
+          `${f}\n${copiedText(
+            c.files.filter((o) => o !== f),
+            c.attempts,
+          )}`,
+      ),
+    ),
+  );
+  return warnings.filter((w) => !said.has(`${w.file}\n${w.message}`));
+}
+
+/**
  * A CSV field. Names come from students' files: one starting with = + - @ would be read as a formula by
  * a spreadsheet, so such text is prefixed with ' (numbers are written as they are).
  */

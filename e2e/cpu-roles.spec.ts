@@ -6,7 +6,7 @@
 import { KEXEC_CPU_MEANS } from '../src/renderer/src/lib/snapshot.ts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, SHOTS, test } from './harness.ts';
+import { expect, sandboxWithCpus, SHOTS, test } from './harness.ts';
 
 const MEANS = `kexec CPU: ${KEXEC_CPU_MEANS}`;
 
@@ -52,9 +52,7 @@ test('a 64-CPU host: the compact grid names and describes the kexec CPU cell alo
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await sandboxWithCpus(page, app.open, 64);
   const grid = page.getByRole('group', { name: /64 CPUs at this step/ }).first();
   const k = grid.getByRole('button', { name: /kexec CPU/ });
   await expect(k).toHaveCount(1);

@@ -175,3 +175,18 @@ export async function studyAs(
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Studying as')).toBeVisible();
 }
+
+/**
+ * The sandbox opened afresh with `cpus` CPUs, run (at its end) or stepped through (from step 0): how the
+ * specs that need a host of a given size start.
+ */
+export async function sandboxWithCpus(
+  page: Page,
+  open: (hash?: string) => Promise<void>,
+  cpus: number,
+  how: 'Run' | 'Step through' = 'Run',
+): Promise<void> {
+  await open('#/sandbox');
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill(String(cpus));
+  await page.getByRole('button', { name: how, exact: true }).click();
+}

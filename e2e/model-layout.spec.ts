@@ -4,7 +4,7 @@
  * 1600x900 the counter broke over two lines, the slider shrank and Text view fell to a row of its own.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './harness.ts';
+import { expect, sandboxWithCpus, test } from './harness.ts';
 
 const SCREENS = [
   { width: 1280, height: 720 },
@@ -59,9 +59,7 @@ test('in the fitted timeline a click puts the cursor on the nearest step; the ke
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await sandboxWithCpus(page, app.open, 64);
   const chart = page.getByRole('img', { name: /^Timeline of \d+ steps on 64 CPUs/ });
   await expect(chart).toBeVisible();
   const steps = Number((await chart.getAttribute('aria-label'))?.match(/^Timeline of (\d+) steps/)?.[1]);

@@ -3,7 +3,7 @@
  * status region says, and the CPU grid of a large host as one tab stop with the arrows inside.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './harness.ts';
+import { expect, sandboxWithCpus, test } from './harness.ts';
 
 const focused = (page: Page) => page.locator(':focus');
 
@@ -108,9 +108,7 @@ test('256 CPUs: the compact grid is one tab stop, arrows move in it, and each ce
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('256');
-  await page.getByRole('button', { name: 'Step through' }).click();
+  await sandboxWithCpus(page, app.open, 256, 'Step through');
   const model = page.getByRole('region', { name: /the model$/ });
   const grid = model.getByRole('group', { name: /^256 CPUs/ });
   const cells = grid.getByRole('button');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchRefusedBy } from './csp.ts';
-import { expect, expectNoAxeViolations, FIRST_CHART, ROOT, test } from './harness.ts';
+import { expect, expectNoAxeViolations, FIRST_CHART, ROOT, sandboxWithCpus, test } from './harness.ts';
 
 /** Picks a preset of the sandbox and loads it (which runs it). */
 async function loadPreset(page: Page, label: string): Promise<void> {
@@ -706,9 +706,7 @@ test('a 1024-CPU host: the timeline groups neighbouring CPUs four to a lane and 
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('1024');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await sandboxWithCpus(page, app.open, 1024);
   const timeline = page.getByRole('img', { name: /^Timeline of \d+ steps on 1024 CPUs, 4 CPUs to a lane;/ });
   await expect(timeline).toBeVisible();
   // 256 CPU lanes and the platform's, 3 px each: one lane per CPU would be 3,079 px high.
@@ -847,9 +845,7 @@ test('the sandbox is as the student left it after a look at another screen: scen
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('8');
-  await page.getByRole('button', { name: 'Step through' }).click();
+  await sandboxWithCpus(page, app.open, 8, 'Step through');
   await expect(page.getByText(/^Step 0 of \d+$/).first()).toBeVisible();
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next', exact: true }).first().click();
   const step = page.getByText(/^Step 3 of \d+$/).first();

@@ -4,7 +4,7 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, FIRST_CHART, ROOT, SHOTS, test } from './harness.ts';
+import { expect, FIRST_CHART, ROOT, sandboxWithCpus, SHOTS, test } from './harness.ts';
 
 for (const theme of ['light', 'dark'] as const) {
   for (const cpus of [4, 64]) {
@@ -13,9 +13,7 @@ for (const theme of ['light', 'dark'] as const) {
       const shot = (name: string) =>
         page.screenshot({ path: join(SHOTS, `${name}-${theme}-${cpus}cpu.png`), fullPage: true });
       await page.emulateMedia({ colorScheme: theme });
-      await app.open('#/sandbox');
-      await page.getByRole('spinbutton', { name: 'CPUs' }).fill(String(cpus));
-      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await sandboxWithCpus(page, app.open, cpus);
       await expect(page.getByRole('region', { name: /^Compare/ })).toBeVisible();
       // Clicking Run scrolled the form panel; show it from its top, as a newcomer first sees it.
       await page.locator('form.setup').evaluate((el) => el.scrollTo(0, 0));

@@ -3,15 +3,13 @@
  * "1 to 63"), neighbouring WBINVDs at the same place one item; "Show every CPU" shows a row each, and
  * stays pressed while stepping.
  */
-import { expect, expectNoAxeViolations, test } from './harness.ts';
+import { expect, expectNoAxeViolations, sandboxWithCpus, test } from './harness.ts';
 
 test('on a 64-CPU host the text view groups the CPUs that say the same, and shows every CPU on request', async ({
   page,
   app,
 }) => {
-  await app.open('#/sandbox');
-  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('64');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await sandboxWithCpus(page, app.open, 64);
   await expect(page.getByRole('table', { name: 'Every WBINVD of this run' })).toBeVisible();
   // A run opens at its end.
   await expect(page.getByRole('button', { name: 'Last', exact: true })).toBeDisabled();

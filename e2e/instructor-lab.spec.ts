@@ -10,7 +10,7 @@ import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, ROOT, SHOTS, test } from './harness.ts';
+import { expect, LABS, ROOT, SHOTS, studyAs, test } from './harness.ts';
 
 const ID = 'class-sme-quiz';
 
@@ -166,4 +166,56 @@ test("a handed-out lab's prose shows only what the sanitiser lets through, evide
   await expect(step.locator('details')).toHaveCount(0);
   await expect(step.locator('abbr.badge')).toHaveText(['SRC']);
   await expect(step).toContainText('See the note here SRC.');
+});
+
+test("after the instructor edits a handed-out lab, a student's solved exercise still shows the variant they answered", async ({
+  page,
+  app,
+}) => {
+  const folder = join(app.userDataDir, 'labs', ID);
+  await cp(join(LABS, '02-sme-two-wbinvds'), folder, { recursive: true });
+  const spec = join(folder, 'lab.yaml');
+  const original = (await readFile(spec, 'utf8')).replace(/^id: .*$/m, `id: ${ID}`);
+  await writeFile(spec, original);
+  await studyAs(page, app.open, 'Quinn', 'quinn-3');
+  await app.open(`#/lab/${ID}`);
+  await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+
+  const ex = (await loadLab(join(app.userDataDir, 'labs'), ID)).exercises[0];
+  if (!ex || ex.kind !== 'choose') throw new Error('the copied lab starts with a choose exercise');
+  const seed = variantSeed('quinn-3', `${ID}/${ex.id}`);
+  const inst = makeInstance(ex, seed);
+  const answer = referenceAnswer(inst);
+  if (answer.kind !== 'choose' || inst.exercise.kind !== 'choose') throw new Error('unreachable');
+  const article = page.getByRole('article', { name: 'Which CPU runs relocate_kernel' });
+  const shown = `is run on CPU ${inst.values['start']}, with no`;
+  await expect(article).toContainText(shown);
+  for (const i of answer.selected)
+    await article.getByRole('radio', { name: inst.exercise.options[i]?.text, exact: true }).check();
+  await article.getByRole('button', { name: 'Check answer' }).click();
+  await expect(article.getByRole('region', { name: /^Correct/ })).toBeVisible();
+
+  // The instructor reorders the start CPUs, so that this student's seed now draws another one.
+  const orders = ['[2, 3, 1]', '[3, 1, 2]', '[3, 2, 1]'];
+  const edited = orders
+    .map((o) => original.replace('start: { values: [1, 2, 3] }', `start: { values: ${o} }`))
+    .find((text) => {
+      const values =
+        text
+          .match(/start: \{ values: \[(\d), (\d), (\d)\] \}/)
+          ?.slice(1)
+          .map(Number) ?? [];
+      return (
+        makeInstance({ ...ex, params: { start: { values } } }, seed).values['start'] !== inst.values['start']
+      );
+    });
+  if (!edited || edited === original) throw new Error('no reordering draws another start CPU');
+  await writeFile(spec, edited);
+  await page.reload();
+  await expect(article.getByText('solved', { exact: true })).toBeVisible();
+  // Still the question the student answered (their attempt is graded against it), not the new draw.
+  await expect(article).toContainText(shown);
+  await expect(
+    article.getByRole('radio', { name: inst.exercise.options[answer.selected[0] ?? -1]?.text, exact: true }),
+  ).toBeChecked();
 });

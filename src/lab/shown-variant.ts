@@ -44,3 +44,28 @@ export function shownInstance(
   if (!variant) return makeInstance(ex, attempt.variantSeed, undefined, mutant);
   return makeInstance(ex, variant.seed, valuesShown(ex, variant), mutant);
 }
+
+/**
+ * What the exercise panel shows a student: the variant of their latest recorded attempt at this seed
+ * when the lab has been edited since so that the seed now draws another one (the panel must show the
+ * variant their attempts are graded against, not a fresh draw their answers do not fit), else the
+ * seed's draw. A recorded variant the lab can no longer build (its broken rule removed) gives way to the
+ * draw. Null when nothing needs to differ from the draw, so a caller can keep the instance it has.
+ */
+export function recordedToShow(
+  ex: Exercise,
+  drawn: Instance,
+  attempts: readonly Pick<Attempt, 'variantSeed' | 'variant' | 'mutant'>[],
+): Instance | null {
+  const last = attempts.findLast((a) => a.variant && a.variantSeed === drawn.seed);
+  if (!last) return null;
+  const same = JSON.stringify(shownOf(drawn));
+  const recorded = JSON.stringify({ variant: last.variant, ...(last.mutant ? { mutant: last.mutant } : {}) });
+  if (recorded === same) return null;
+  try {
+    const inst = shownInstance(ex, last);
+    return JSON.stringify(shownOf(inst)) === same ? null : inst;
+  } catch {
+    return null;
+  }
+}

@@ -137,7 +137,10 @@ test('an instructor grades the class from its progress files and saves the score
   await page.keyboard.press('Enter');
   const saved = join(app.userDataDir, 'exports', 'flushpoint-scores.csv');
   await expect(page.getByRole('status')).toHaveText(`Saved to ${saved}.`);
-  const csv = (await readFile(saved, 'utf8')).trim().split('\n');
+  const savedText = await readFile(saved, 'utf8');
+  // A UTF-8 byte order mark first, for Excel; the rest is the CSV.
+  expect(savedText.startsWith('\uFEFF')).toBe(true);
+  const csv = savedText.slice(1).trim().split('\n');
   expect(csv[0]).toBe('file,student,student_id,lab,score,max,solved,exercises,notes');
   expect(csv.slice(1).sort()).toEqual(
     [
@@ -160,7 +163,10 @@ test('an instructor grades the class from its progress files and saves the score
   await page.keyboard.press('Enter');
   const perExercise = join(app.userDataDir, 'exports', 'flushpoint-by-exercise.csv');
   await expect(page.getByRole('status')).toHaveText(`Saved to ${perExercise}.`);
-  const perLines = (await readFile(perExercise, 'utf8')).trim().split('\n');
+  const perLines = (await readFile(perExercise, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n');
   expect(perLines[0]).toBe(
     'file,student,student_id,lab,exercise,title,kind,attempts,score,points,solved,solution_shown,misconceptions,notes',
   );
@@ -179,7 +185,7 @@ test('an instructor grades the class from its progress files and saves the score
   const wide = join(app.userDataDir, 'exports', 'flushpoint-scores-per-lab.csv');
   await expect(page.getByRole('status')).toHaveText(`Saved to ${wide}.`);
   expect((await readFile(wide, 'utf8')).split('\n')).toEqual([
-    `file,student,student_id,${why.id},${sme.id},total,max,notes`,
+    `\uFEFF` + `file,student,student_id,${why.id},${sme.id},total,max,notes`,
     `${ada},Ada,ada-1,not started,6.00,6.00,${all},`,
     `${bo},Bo,bo-2,${anyOrder.toFixed(2)},2.00,${(anyOrder + 2).toFixed(2)},${all},`,
     `${dee},Dee,dee-4,not started,not started,0.00,${all},our-quiz: lab not among the labs graded with: not graded`,
@@ -203,7 +209,7 @@ test('an instructor grades the class from its progress files and saves the score
   // The same file saved again: its status reads as before, so the file itself is waited for.
   await expect
     .poll(async () => (await readFile(wide, 'utf8')).split('\n')[0])
-    .toBe(`file,student,student_id,${sme.id},total,max,notes`);
+    .toBe(`\uFEFFfile,student,student_id,${sme.id},total,max,notes`);
   const onlySme = (await readFile(wide, 'utf8')).split('\n');
   expect(onlySme[2]).toBe(`${bo},Bo,bo-2,2.00,2.00,25,`);
   // None chosen: said, not every student shown as having answered nothing.

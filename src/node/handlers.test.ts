@@ -221,7 +221,8 @@ describe('grade:open-files and grade:save-csv', () => {
     await expect(h['grade:save-csv']('exercises', csv)).resolves.toEqual({
       saved: join(dir, 'flushpoint-by-exercise.csv'),
     });
-    expect(readFileSync(join(dir, 'flushpoint-by-exercise.csv'), 'utf8')).toBe(csv);
+    // Behind a byte order mark, so that Excel reads it as UTF-8.
+    expect(readFileSync(join(dir, 'flushpoint-by-exercise.csv'), 'utf8')).toBe(`\uFEFF${csv}`);
     await h['grade:save-csv']('scores', labsCsv([]));
     expect(asked).toEqual(['grades flushpoint-by-exercise.csv', 'grades flushpoint-scores.csv']);
     // Anything else is refused before a dialog is shown.

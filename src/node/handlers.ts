@@ -171,7 +171,9 @@ export function createHandlers(
       }
       const target = await ctx.chooseSaveFile('grades', CSV_NAMES[which as CsvKind]);
       if (target === null) return { saved: null };
-      await writeFileSafely(target, csv as string);
+      // With a UTF-8 byte order mark: without it, Excel reads the file in the system's legacy code page
+      // and a student named José shows as JosÃ©. LibreOffice and scripts reading UTF-8 skip it.
+      await writeFileSafely(target, `\uFEFF${csv as string}`);
       return { saved: target };
     },
   };

@@ -82,6 +82,13 @@ describe('prose that is not text', () => {
     expect(proseProblems('# Step\n\nHello \u0007 there\n')).toEqual([
       { message: 'holds a control character U+0007 at line 3: delete it', line: 3 },
     ]);
+    // A form feed (a page break in some editors) and a vertical tab are no line ends here.
+    expect(proseProblems('# Step\n\nOne page\u000cthe next\n')).toEqual([
+      { message: 'holds a control character U+000C at line 3: delete it', line: 3 },
+    ]);
+    expect(inlineProblems('a\u000bvertical tab')).toEqual([
+      'holds a control character U+000B, which shows as nothing or as a box: delete it',
+    ]);
   });
 });
 

@@ -37,10 +37,13 @@ const TOKEN_TAGS: Record<string, string> = {
 export const codePoint = (c: string): string =>
   `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** A control character no text shows (a tab and line ends aside, as firstNonText reads them), or -1. */
+/**
+ * A control character no text shows (a tab and the line ends LF and CR aside), or -1. A vertical tab and
+ * a form feed are no line end to Markdown or to the page: one shows as a box, the other as a space.
+ */
 export function firstControl(text: string): number {
   // eslint-disable-next-line no-control-regex
-  return text.search(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/);
+  return text.search(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
 }
 
 /** The tag of a raw HTML token as a message names it: `<script>` for `</script>` too; null for a comment. */

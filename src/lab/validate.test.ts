@@ -792,6 +792,13 @@ describe('every text of lab.yaml that is shown refuses control characters, at it
       'U+007F',
     ],
     [
+      'a step title with a vertical tab',
+      '  - title: The early flush',
+      '  - title: "The\\vearly flush"',
+      'steps[0].title',
+      'U+000B',
+    ],
+    [
       'a hint',
       '      - Look at syscore_shutdown in the trace.',
       '      - "Look at \\e[2J syscore_shutdown in the trace."',

@@ -14,16 +14,24 @@ import { expect, LABS, ROOT, SHOTS, studyAs, test } from './harness.ts';
 
 const ID = 'class-sme-quiz';
 
-test('a lab handed out by an instructor is listed, opens, and is graded offline', async ({ page, app }) => {
-  const folder = join(app.userDataDir, 'labs', ID);
+/**
+ * Lab 2 handed out under the id ID: copied into the user-data folder's labs/, its text changed by
+ * `edit`. Returns the copy's lab.yaml and the text written to it.
+ */
+async function handOut(
+  userDataDir: string,
+  edit = (text: string) => text,
+): Promise<{ folder: string; spec: string; text: string }> {
+  const folder = join(userDataDir, 'labs', ID);
   await cp(join(LABS, '02-sme-two-wbinvds'), folder, { recursive: true });
   const spec = join(folder, 'lab.yaml');
-  await writeFile(
-    spec,
-    (await readFile(spec, 'utf8'))
-      .replace(/^id: .*$/m, `id: ${ID}`)
-      .replace(/^title: .*$/m, 'title: Our class quiz on SME'),
-  );
+  const text = edit((await readFile(spec, 'utf8')).replace(/^id: .*$/m, `id: ${ID}`));
+  await writeFile(spec, text);
+  return { folder, spec, text };
+}
+
+test('a lab handed out by an instructor is listed, opens, and is graded offline', async ({ page, app }) => {
+  await handOut(app.userDataDir, (text) => text.replace(/^title: .*$/m, 'title: Our class quiz on SME'));
 
   await app.open('#/labs');
   await page.getByLabel('Name').fill('Quinn');
@@ -115,14 +123,7 @@ test('the folder for handed-out labs opens from the Labs screen, and a lab copie
   expect(app.opened).toEqual([dir]);
   expect((await stat(dir)).isDirectory()).toBe(true);
 
-  await cp(join(LABS, '02-sme-two-wbinvds'), join(dir, ID), { recursive: true });
-  const spec = join(dir, ID, 'lab.yaml');
-  await writeFile(
-    spec,
-    (await readFile(spec, 'utf8'))
-      .replace(/^id: .*$/m, `id: ${ID}`)
-      .replace(/^title: .*$/m, 'title: Copied in'),
-  );
+  await handOut(app.userDataDir, (text) => text.replace(/^title: .*$/m, 'title: Copied in'));
   await expect(page.locator('ol.labs > li', { hasText: 'Copied in' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Look again' }).click();
   await expect(page.locator('ol.labs > li', { hasText: 'Copied in' })).toContainText('from your instructor');
@@ -151,10 +152,7 @@ test("a handed-out lab's prose shows only what the sanitiser lets through, evide
   page,
   app,
 }) => {
-  const folder = join(app.userDataDir, 'labs', ID);
-  await cp(join(LABS, '02-sme-two-wbinvds'), folder, { recursive: true });
-  const spec = join(folder, 'lab.yaml');
-  await writeFile(spec, (await readFile(spec, 'utf8')).replace(/^id: .*$/m, `id: ${ID}`));
+  const { folder } = await handOut(app.userDataDir);
   // A tag in a link's title once became a badge inside the attribute, closing the link early.
   const prose = join(folder, 'steps', '01-the-sme-host.md');
   const title = '[INF] <details open ontoggle=alert(1)>x';
@@ -172,11 +170,7 @@ test("after the instructor edits a handed-out lab, a student's solved exercise s
   page,
   app,
 }) => {
-  const folder = join(app.userDataDir, 'labs', ID);
-  await cp(join(LABS, '02-sme-two-wbinvds'), folder, { recursive: true });
-  const spec = join(folder, 'lab.yaml');
-  const original = (await readFile(spec, 'utf8')).replace(/^id: .*$/m, `id: ${ID}`);
-  await writeFile(spec, original);
+  const { spec, text: original } = await handOut(app.userDataDir);
   await studyAs(page, app.open, 'Quinn', 'quinn-3');
   await app.open(`#/lab/${ID}`);
   await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();

@@ -140,6 +140,30 @@ describe('an earlier try that holds more than this one can earn is said wherever
     expect(feedbackHeading({ correct: false, score: 4.5, maxScore: 6 }, 0)).toBe('Not quite: 4.5 / 6 points');
   });
 
+  it('a right answer that earned less says why: the wrong tries past the free retry, the hints opened', () => {
+    const t = (wrongTries: number, hintsOpen: number) => ({ wrongTries, hintsOpen });
+    expect(feedbackHeading({ correct: true, score: 1.7, maxScore: 2 }, 1.7, t(2, 0))).toBe(
+      'Correct: 1.7 / 2 points (85%: 2 wrong tries before)',
+    );
+    expect(feedbackHeading({ correct: true, score: 1.5, maxScore: 2 }, 1.5, t(2, 1))).toBe(
+      'Correct: 1.5 / 2 points (75%: 2 wrong tries before and 1 hint opened)',
+    );
+    expect(feedbackHeading({ correct: true, score: 1.8, maxScore: 2 }, 1.8, t(1, 1))).toBe(
+      'Correct: 1.8 / 2 points (90%: 1 hint opened)',
+    );
+    // Beside an earlier try that holds more: said of this try.
+    expect(feedbackHeading({ correct: true, score: 3.9, maxScore: 6 }, 4, t(2, 2))).toBe(
+      'Correct: 3.9 / 6 points for this try (65%: 2 wrong tries before and 2 hints opened); your best, 4, counts',
+    );
+    // Full credit, or a wrong answer: nothing to explain here (the "Try again" sentence says the rest).
+    expect(feedbackHeading({ correct: true, score: 2, maxScore: 2 }, 2, t(1, 0))).toBe(
+      'Correct: 2 / 2 points',
+    );
+    expect(feedbackHeading({ correct: false, score: 0, maxScore: 2 }, 0, t(3, 1))).toBe(
+      'Not quite: 0 / 2 points',
+    );
+  });
+
   it('a right answer forced by elimination is headed so, not "Correct: 0 / 2 points"', () => {
     expect(feedbackHeading({ correct: true, score: 0, maxScore: 2, byElimination: true }, 0)).toBe(
       'Solved by elimination: 0 / 2 points (every other option was already tried)',

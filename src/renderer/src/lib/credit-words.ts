@@ -59,11 +59,32 @@ export function headerCredit(ex: Exercise, t: TryState): string {
 export function feedbackHeading(
   g: { correct: boolean; score: number; maxScore: number; byElimination?: boolean },
   held: number,
+  t?: Pick<TryState, 'wrongTries' | 'hintsOpen'>,
 ): string {
   const verdict = !g.correct ? 'Not quite' : g.byElimination ? 'Solved by elimination' : 'Correct';
-  const why = g.correct && g.byElimination ? ' (every other option was already tried)' : '';
-  const said = `${verdict}: ${formatPoints(g.score)} / ${g.maxScore} points${why}`;
-  return held > g.score ? `${said} for this try; your best, ${formatPoints(held)}, counts` : said;
+  const why =
+    g.correct && g.byElimination
+      ? ' (every other option was already tried)'
+      : g.correct && t && g.score < g.maxScore
+        ? creditLost(g.score / g.maxScore, t)
+        : '';
+  const said = `${verdict}: ${formatPoints(g.score)} / ${g.maxScore} points`;
+  return held > g.score
+    ? `${said} for this try${why}; your best, ${formatPoints(held)}, counts`
+    : `${said}${why}`;
+}
+
+/**
+ * Why a right answer earned less than its points: " (85%: 2 wrong tries before)". Only the wrong tries past
+ * the free retry cost anything; a student whose id changed may not have seen the ones made at their
+ * earlier variant on this screen, and would otherwise read 1.7 / 2 as a grading fault.
+ */
+function creditLost(share: number, t: Pick<TryState, 'wrongTries' | 'hintsOpen'>): string {
+  const why = [
+    ...(t.wrongTries > FREE_RETRIES ? [`${count(t.wrongTries, 'wrong try', 'wrong tries')} before`] : []),
+    ...(t.hintsOpen ? [`${count(t.hintsOpen, 'hint')} opened`] : []),
+  ];
+  return why.length ? ` (${Math.round(share * 100)}%: ${why.join(' and ')})` : '';
 }
 
 /** What each hint still to open would cost the next try, in percent: 0 once no credit is left to lose. */

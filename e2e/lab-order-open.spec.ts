@@ -6,7 +6,7 @@ import { expect, test } from './harness.ts';
 
 const LABELS = [
   'The new kernel finds some of its lines overwritten',
-  'swap_pages copies the new kernel with C=0',
+  'swap_pages copies the new kernel, unencrypted (C=0)',
   'Dirty lines still cached leave in some order',
   'The jump to image->start',
 ];

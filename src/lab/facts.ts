@@ -125,10 +125,10 @@ export const FACTS: Record<string, Fact> = {
   },
   'each-cpu-flushes-itself': {
     statement:
-      'Each CPU flushes its own caches: remote CPUs in stop_this_cpu() (or the TDX flush), K in relocate_kernel',
+      'Each CPU flushes its own caches: remote CPUs in stop_this_cpu(), K in relocate_kernel, or on a TDX host every CPU, K included, earlier in the TDX flush',
     truth: true,
     evidence: 'SRC',
-    source: '§7 ("the kernel\'s model is per-CPU", not its [INF] bullet), §10.8',
+    source: '§7 ("the kernel\'s model is per-CPU", not its [INF] bullet), §9a row 5, §10.8',
   },
   'one-wbinvd-flushes-all': {
     statement: "One WBINVD on the kexec CPU is relied on to flush every CPU's cache",

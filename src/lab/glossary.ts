@@ -25,7 +25,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'wbinvd',
     term: 'WBINVD',
-    text: "Write back and invalidate: the CPU writes every modified line of its own caches to memory, empties them, and signals external caches to do the same. Privileged and serializing; how long it takes depends on the size of the cache hierarchy, so it is slow. Each CPU flushes its own caches: one CPU's WBINVD is not relied on for another's ([INF], from the kernel's per-CPU design).",
+    text: "Write back and invalidate: the CPU writes every modified line of its own caches to memory, empties them, and signals external caches to do the same. Privileged and serializing; how long it takes varies with the size of the cache hierarchy (the SDM), and kernel developers call it expensive ([LIST]). Each CPU flushes its own caches: one CPU's WBINVD is not relied on for another's ([INF], from the kernel's per-CPU design).",
     evidence: 'SDM',
     see: ['invd', 'cache-state-incoherent'],
   },
@@ -192,7 +192,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'reboot-ipi',
     term: 'REBOOT IPI (REBOOT_VECTOR)',
-    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled. One slow to report (interrupts off, so it has not taken it yet, or still inside a long WBINVD in `stop_this_cpu()`, whose report comes after the flush) can miss the one-second wait and be sent an NMI: the race ([LIST]).',
+    text: 'The interrupt the stopping CPU sends to all others. Each takes it in `sysvec_reboot`, switches virtualization off and runs `stop_this_cpu()`. A CPU does not take it while its interrupts stay disabled. One slow to report (interrupts off, so it has not taken it yet, or still inside a long WBINVD in `stop_this_cpu()`, whose report comes after the flush) can miss the one-second wait and be sent an NMI. If it reports between the end of the wait and the arrival of the NMI, the NMI wakes it from HLT and it runs `stop_this_cpu()` again while the stopping CPU, finding the mask empty, goes on to the new kernel: the race ([LIST]).',
     fns: ['sysvec_reboot', 'cpu_emergency_disable_virtualization', 'stop_this_cpu'],
     evidence: 'SRC',
     see: ['stop-other-cpus', 'nmi-fallback', 'ipi'],

@@ -29,7 +29,7 @@ export const MISCONCEPTIONS: Record<string, string> = {
   'start-cpu-is-k': 'The CPU that ran kexec -e is the one that runs relocate_kernel',
   'offline-stops': 'Offline CPUs run stop_this_cpu() at kexec',
   // The converse of §10.10: the TDX flag is taken to be still set when the CPU is stopped.
-  'tdx-stc-flushes': "On a TDX host, stop_this_cpu() still flushes at kexec (KVM's shutdown flush is missed)",
+  'tdx-stc-flushes': "On a TDX host, stop_this_cpu() flushes again at kexec, after KVM's shutdown flush",
   'order-irrelevant': 'Write-back order does not matter: the newest data always wins',
   // §7 (TDX) says the opposite: private-KeyID lines can be dirty, and the spec asks for a flush before reuse.
   'tdx-nothing-to-flush':

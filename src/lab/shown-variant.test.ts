@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../node/labs/load.ts';
 import { makeInstance } from './keys.ts';
-import { recordedToShow, shownOf } from './shown-variant.ts';
+import { recordedShown, recordedToShow, shownOf } from './shown-variant.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 
@@ -33,6 +33,8 @@ describe('the variant the exercise panel shows', () => {
     const shown = recordedToShow(edited, drawn, [{ variantSeed: 0, ...shownOf(before) }]);
     expect(shown?.values).toEqual(before.values);
     expect(shown?.key).toEqual(before.key);
+    // The panel compares the plain record by value and builds the instance once.
+    expect(recordedShown(drawn, [{ variantSeed: 0, ...shownOf(before) }])).toEqual(shownOf(before));
     // The latest recorded attempt wins; one at another seed (another student's copy) is not read.
     expect(
       recordedToShow(edited, drawn, [

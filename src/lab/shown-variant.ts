@@ -45,27 +45,46 @@ export function shownInstance(
   return makeInstance(ex, variant.seed, valuesShown(ex, variant), mutant);
 }
 
+/** What an attempt records of the variant it was shown. */
+export type ShownRecord = Pick<Attempt, 'variant' | 'mutant'>;
+
 /**
  * What the exercise panel shows a student: the variant of their latest recorded attempt at this seed
  * when the lab has been edited since so that the seed now draws another one (the panel must show the
  * variant their attempts are graded against, not a fresh draw their answers do not fit), else the
- * seed's draw. A recorded variant the lab can no longer build (its broken rule removed) gives way to the
- * draw. Null when nothing needs to differ from the draw, so a caller can keep the instance it has.
+ * seed's draw. This is the record to show, or null when it is the draw's own (or there is none): plain
+ * data, so that a caller can compare it by value and build the instance only when it changes.
  */
+export function recordedShown(
+  drawn: Instance,
+  attempts: readonly Pick<Attempt, 'variantSeed' | 'variant' | 'mutant'>[],
+): ShownRecord | null {
+  const last = attempts.findLast((a) => a.variant && a.variantSeed === drawn.seed);
+  if (!last) return null;
+  const recorded: ShownRecord = { variant: last.variant, ...(last.mutant ? { mutant: last.mutant } : {}) };
+  return JSON.stringify(recorded) === JSON.stringify(shownOf(drawn)) ? null : recorded;
+}
+
+/**
+ * The instance of a record from recordedShown(). A recorded variant the lab can no longer build (its
+ * broken rule removed) gives way to the draw.
+ */
+export function showRecorded(ex: Exercise, drawn: Instance, shown: ShownRecord): Instance {
+  try {
+    return shownInstance(ex, { variantSeed: drawn.seed, ...shown });
+  } catch {
+    return drawn;
+  }
+}
+
+/** recordedShown() built: the instance to show, or null when it is the same variant as the draw. */
 export function recordedToShow(
   ex: Exercise,
   drawn: Instance,
   attempts: readonly Pick<Attempt, 'variantSeed' | 'variant' | 'mutant'>[],
 ): Instance | null {
-  const last = attempts.findLast((a) => a.variant && a.variantSeed === drawn.seed);
-  if (!last) return null;
-  const same = JSON.stringify(shownOf(drawn));
-  const recorded = JSON.stringify({ variant: last.variant, ...(last.mutant ? { mutant: last.mutant } : {}) });
-  if (recorded === same) return null;
-  try {
-    const inst = shownInstance(ex, last);
-    return JSON.stringify(shownOf(inst)) === same ? null : inst;
-  } catch {
-    return null;
-  }
+  const shown = recordedShown(drawn, attempts);
+  if (!shown) return null;
+  const inst = showRecorded(ex, drawn, shown);
+  return JSON.stringify(shownOf(inst)) === JSON.stringify(shownOf(drawn)) ? null : inst;
 }

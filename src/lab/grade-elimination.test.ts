@@ -178,17 +178,20 @@ describe('an answer forced by elimination', () => {
     expect(twice).toMatchObject({ best: 1.7, solved: true, changed: [] });
     // Wrong tries at another variant (whose right option may be another) rule out nothing here; an
     // answer the exercise cannot read rules out nothing either.
+    // Each still weighs as a wrong try (exercise-tries.ts), here three: the app's score, and the regrade's.
     const other = makeInstance(who, 2);
+    const threeWrong = grade(inst, right, { wrongTries: 3, hintsUsed: 0, ruledOut: 0 }).score;
     const elsewhere = regrade(
       who,
       [
         ...wrongPicks(other).map((w) => attempt(other, pick(other, w), false, 0)),
         attempt(inst, null as unknown as Answer, false, 0),
-        attempt(inst, right, true, 2),
+        attempt(inst, right, true, threeWrong),
       ],
       () => true,
     );
-    expect(elsewhere.best).toBeGreaterThan(0);
+    expect(threeWrong).toBeGreaterThan(0);
+    expect(elsewhere.best).toBe(threeWrong);
     expect(elsewhere.changed).toEqual([]);
     // Both wrong options tried at this variant: the app gave it nothing, and so does the regrade.
     const [a, b] = wrongPicks(inst) as [number, number];

@@ -6,6 +6,7 @@
 import { grade, ruledOutBy, type Answer } from './grade.ts';
 import type { Attempt } from './progress/types.ts';
 import { exerciseName } from './exercise-name.ts';
+import { triesAcrossVariants } from './exercise-tries.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import { shownInstance } from './shown-variant.ts';
 import type { Exercise, Lab } from './types.ts';
@@ -62,13 +63,13 @@ export function regrade(
   let solutionShown = false;
   const held = new Set<string>();
   const changed: ChangedVerdict[] = [];
-  // The wrong tries the app counted as each attempt was made, by variant seed: its earlier attempts at
-  // that variant that it recorded as not right. The same as `wrong` unless a verdict or the seed changed.
+  // The app's wrong tries at each variant seed, as it recorded them: the most options its different
+  // answers there can have ruled out. (The wrong tries it weighed are at every variant: below.)
   const wrongThen = new Map<number, number>();
   // The wrong answers graded now at each variant: the different ones rule options out (ruledOutBy). One
   // the exercise cannot read rules none out.
   const wrongAnswers = new Map<number, unknown[]>();
-  for (const a of attempts) {
+  for (const [i, a] of attempts.entries()) {
     // The solution was shown: nothing after it counts.
     if (a.solutionShown) {
       solutionShown = true;
@@ -76,6 +77,10 @@ export function regrade(
     }
     const compare = ex.kind !== 'explain' && recorded(a); // an explain one is never graded
     const then = wrongThen.get(a.variantSeed) ?? 0;
+    // The wrong tries the app weighed as it graded this attempt: its recorded verdicts of the earlier
+    // ones, at every variant, counted as the exercise panel counts them. The same as `wrong` unless a
+    // verdict changed since.
+    const weighed = compare ? triesAcrossVariants(attempts.slice(0, i)).wrongTries : 0;
     const here = wrongAnswers.get(a.variantSeed) ?? [];
     const ruledOut = ruledOutBy(here);
     let now: Verdict = { correct: false, score: 0 };
@@ -85,10 +90,10 @@ export function regrade(
       const history = { wrongTries: wrong, hintsUsed: a.hintsUsed, ruledOut };
       const g = grade(inst, a.answer as Answer, history);
       if (compare) {
-        // As the app graded it: with the wrong tries it counted, of which the different answers read
-        // here are the most that can have ruled options out.
-        const asThen = { wrongTries: then, hintsUsed: a.hintsUsed, ruledOut: Math.min(then, ruledOut) };
-        const same = then === wrong && asThen.ruledOut === ruledOut;
+        // As the app graded it: with the wrong tries it weighed, and no more options ruled out than it
+        // had recorded wrong tries at this variant.
+        const asThen = { wrongTries: weighed, hintsUsed: a.hintsUsed, ruledOut: Math.min(then, ruledOut) };
+        const same = weighed === wrong && asThen.ruledOut === ruledOut;
         now = { correct: g.correct, score: (same ? g : grade(inst, a.answer as Answer, asThen)).score };
       }
       best = Math.max(best, g.score);

@@ -3,7 +3,6 @@
  * the tries made as the guest weigh on it as the instructor's grade weighs them, so the score the panel
  * gives is the one `flushpoint grade` gives from the file handed in.
  */
-import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { grade, referenceAnswer } from '../src/lab/grade.ts';
@@ -12,7 +11,7 @@ import { GUEST_ID } from '../src/lab/progress/types.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 import { formatPoints } from '../src/renderer/src/lib/points.ts';
-import { expect, LABS, ROOT, SHOTS, test } from './harness.ts';
+import { expect, gradeJson, LABS, SHOTS, test } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 
@@ -69,24 +68,15 @@ test("tries made as a guest count after the student id is entered, as the instru
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   const copy = join(app.userDataDir, 'exports', 'flushpoint-progress-ada-1.json');
   expect(JSON.parse(await readFile(copy, 'utf8'))).toHaveProperty('attempts');
-  const r = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'flushpoint.mjs'),
-      'grade',
-      copy,
-      '--labs',
-      LABS,
-      '--lab',
-      LAB,
-      '--by-exercise',
-      '--json',
-    ],
-    { encoding: 'utf8' },
-  );
-  expect(r.status, r.stderr).toBe(0);
+  const { rows, stderr } = gradeJson<{ exercise: string; score: number }>([
+    copy,
+    '--labs',
+    LABS,
+    '--lab',
+    LAB,
+    '--by-exercise',
+  ]);
   // And no warning that the app recorded another score than the grade gives.
-  expect(r.stderr).not.toContain('has likely changed');
-  const rows = JSON.parse(r.stdout) as { exercise: string; score: number }[];
+  expect(stderr).not.toContain('has likely changed');
   expect(rows.find((row) => row.exercise === ex.id)?.score).toBeCloseTo(expected, 2);
 });

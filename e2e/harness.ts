@@ -4,6 +4,7 @@
  * same dispatch() wrapper and src/node handlers as in Electron. Only Electron's transport is replaced.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { spawnSync } from 'node:child_process';
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -174,6 +175,18 @@ export async function studyAs(
   await page.getByLabel('Student id').fill(id);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Studying as')).toBeVisible();
+}
+
+/**
+ * `flushpoint grade <args> --json`, as an instructor runs it on a handed-in progress copy: exits 0, and
+ * gives its rows (parsed) and what it warned on stderr.
+ */
+export function gradeJson<Row>(args: readonly string[]): { rows: Row[]; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'flushpoint.mjs'), 'grade', ...args, '--json'], {
+    encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return { rows: JSON.parse(r.stdout) as Row[], stderr: r.stderr };
 }
 
 /**

@@ -3,14 +3,13 @@
  * labs/, where the Labs screen says; it is listed as from the instructor, opens, and is graded like the
  * app's labs, and a student's copy of the progress is graded by `flushpoint grade` with both folders.
  */
-import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, ROOT, SHOTS, studyAs, test } from './harness.ts';
+import { expect, gradeJson, LABS, SHOTS, studyAs, test } from './harness.ts';
 
 const ID = 'class-sme-quiz';
 
@@ -88,22 +87,9 @@ test('a lab handed out by an instructor is listed, opens, and is graded offline'
   });
   expect(Object.keys(inst.values)).not.toHaveLength(0);
   expect(saved.attempts[0]).not.toHaveProperty('mutant'); // a choose exercise draws no broken rule
-  const r = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'flushpoint.mjs'),
-      'grade',
-      copy,
-      '--labs',
-      LABS,
-      '--labs',
-      join(app.userDataDir, 'labs'),
-      '--json',
-    ],
-    { encoding: 'utf8' },
-  );
-  expect(r.stderr).toBe('');
-  expect(JSON.parse(r.stdout)).toEqual([
+  const { rows, stderr } = gradeJson([copy, '--labs', LABS, '--labs', join(app.userDataDir, 'labs')]);
+  expect(stderr).toBe('');
+  expect(rows).toEqual([
     expect.objectContaining({ lab: ID, studentId: 'quinn-3', score: ex.points, solved: 1 }),
   ]);
 });

@@ -4,7 +4,6 @@
  * The right answers are computed here exactly as the app computes them: by the model, for this student.
  */
 import type { Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findBugOptions } from '../src/lab/find-bug-options.ts';
 import { referenceAnswer, type Answer } from '../src/lab/grade.ts';
@@ -13,7 +12,7 @@ import { MUTANT_RULES } from '../src/lab/mutants.ts';
 import { optionOrder } from '../src/lab/option-order.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
-import { expect, LABS, ROOT, test } from './harness.ts';
+import { expect, gradeJson, LABS, test } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 const STUDENT = 'kb-student-7';
@@ -241,12 +240,11 @@ test('lab 2 by keyboard: wrong first, full credit on retry, progress survives a 
   const status = page.getByRole('status').filter({ hasText: 'Saved' });
   await expect(status).toHaveText(/^Saved \d+ attempts to /);
   await expect(status).toContainText(`to ${copy}. Hand this file to your instructor.`);
-  const grading = spawnSync(
-    process.execPath,
-    [join(ROOT, 'bin', 'flushpoint.mjs'), 'grade', copy, '--labs', LABS, '--json'],
-    { encoding: 'utf8' },
-  );
-  expect(grading.stderr).toBe('');
-  const rows = JSON.parse(grading.stdout) as { lab: string; score: number; studentId: string }[];
+  const { rows, stderr } = gradeJson<{ lab: string; score: number; studentId: string }>([
+    copy,
+    '--labs',
+    LABS,
+  ]);
+  expect(stderr).toBe('');
   expect(rows.find((r) => r.lab === LAB)).toMatchObject({ studentId: STUDENT, score: total });
 });

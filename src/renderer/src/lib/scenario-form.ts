@@ -147,7 +147,7 @@ export const PRESETS: Preset[] = [
     id: 'intel-tdx',
     label: 'Intel TDX host: SEAMCALLs, then the early flush',
     shows:
-      "With KVM and TDX loaded, every CPU has made SEAMCALLs (the model: module initialisation on each CPU), so each CPU's flag is set; CPUs 1 and 2 also run TDs. KVM's shutdown flushes every CPU early and clears its flag, so neither stop_this_cpu() nor relocate_kernel flushes again.",
+      "With KVM and TDX loaded, the model has every CPU make a SEAMCALL (module initialisation on each CPU: the model's reading of the code, not something the reference says), so each CPU's flag is set; CPUs 1 and 2 also run TDs. KVM's shutdown flushes every CPU early and clears its flag, so neither stop_this_cpu() nor relocate_kernel flushes again.",
     form: {
       vendor: 'intel',
       sme: 'none',

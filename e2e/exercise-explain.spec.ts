@@ -71,7 +71,7 @@ test("a model answer's evidence tags are badges that say what they mean, as in t
     const panel = page.locator('article.exercise');
     await panel.getByRole('button', { name: 'Show the model answer' }).click();
     const model = panel.getByRole('region', { name: 'Model answer' });
-    const badge = model.locator('abbr.badge.evidence', { hasText: tag });
+    const badge = model.locator('abbr.badge.evidence', { hasText: tag }).first();
     await expect(badge).toHaveAttribute('title', meaning);
     await expect(badge).toHaveClass(/warn/);
     await expect(model).not.toContainText(`[${tag}]`);

@@ -163,7 +163,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'stop-other-cpus',
     term: 'native_stop_other_cpus()',
-    text: 'Stops every other online CPU: sends the REBOOT vector to all, waits about a second for `cpus_stop_mask` to empty, then sends an NMI to the CPUs still in it and waits again, with no timeout for kexec (`wait=1`).',
+    text: 'Stops every other online CPU: sends the REBOOT vector to all, waits about a second for `cpus_stop_mask` to empty, then, unless `nonmi_ipi` is on the kernel command line, sends an NMI to the CPUs still in it and waits again, with no timeout for kexec (`wait=1`).',
     fns: [
       'native_machine_shutdown',
       'native_stop_other_cpus',

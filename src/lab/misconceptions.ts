@@ -15,7 +15,7 @@ export const MISCONCEPTIONS: Record<string, string> = {
   'flag-after-seamcall': 'TDX sets the flag after the SEAMCALL returns',
   'tdx-flush-wrong-caller':
     'tdx_cpu_flush_cache_for_kexec() is called from stop_this_cpu(), a reboot notifier or the NMI handler',
-  'nmi-10ms': 'After the NMI, native_stop_other_cpus() waits 10 ms',
+  'nmi-10ms': 'After the NMI, native_stop_other_cpus() waits only 10 ms, even for kexec (wait=1)',
   'nmi-closes-race': 'The NMI fallback closes the race',
   'kdump-remotes-stc': 'In kdump, remote CPUs run stop_this_cpu() and flush',
   'erratum-at-exec': 'On erratum platforms kexec fails at kexec -e or panic time',

@@ -43,13 +43,14 @@ export const FACTS: Record<string, Fact> = {
     statement: 'early_detect_mem_encrypt() reads raw CPUID Fn8000_001F EAX[0], not X86_FEATURE_SME',
     truth: true,
     evidence: 'DIFF',
-    source: '§4',
+    source: '§2a B1, §4',
   },
   'amd-tests-feature-bit': {
-    statement: 'early_detect_mem_encrypt() tests X86_FEATURE_SME',
+    // Scoped to the flag: the same function does handle X86_FEATURE_SME, clearing it when SME is off (§4).
+    statement: 'early_detect_mem_encrypt() decides whether to set the flag by testing X86_FEATURE_SME',
     truth: false,
     evidence: 'DIFF',
-    source: '§10.3',
+    source: '§2a B1, §4, §10.3',
   },
   'feature-cleared-by-mem-encrypt-off': {
     statement: 'With mem_encrypt=off the boot CPU clears X86_FEATURE_SME, so the APs do not see it',
@@ -60,14 +61,15 @@ export const FACTS: Record<string, Fact> = {
   'patch1-made-flags': {
     statement: "Patch 1 (744b02f62634) consolidated relocate_kernel()'s parameters into a flags word",
     truth: true,
+    // That patch 1 made the flags word is [DIFF] (§1); its commit id, part of the statement, is [LIST] (§0).
     evidence: 'LIST',
-    source: '§0, §10.4',
+    source: '§0, §1 (relocate_kernel signature after patch 1; bit 1 as patch 1 created it), §10.4',
   },
   'patch2-made-flags': {
     statement: "Patch 2 consolidated relocate_kernel()'s parameters into a flags word",
     truth: false,
-    evidence: 'LIST',
-    source: '§10.4',
+    evidence: 'DIFF',
+    source: '§1 (the flags word came with patch 1), §10.4',
   },
   'cache-incoherent-is-bit1': {
     statement: 'RELOC_KERNEL_CACHE_INCOHERENT is BIT(1); RELOC_KERNEL_PRESERVE_CONTEXT is BIT(0)',
@@ -125,7 +127,7 @@ export const FACTS: Record<string, Fact> = {
   },
   'each-cpu-flushes-itself': {
     statement:
-      'Each CPU flushes its own caches: remote CPUs in stop_this_cpu(), K in relocate_kernel, or on a TDX host every CPU, K included, earlier in the TDX flush',
+      'In a normal kexec, each CPU flushes its own caches: remote CPUs in stop_this_cpu(), K in relocate_kernel, or on a TDX host every CPU, K included, earlier in the TDX flush',
     truth: true,
     evidence: 'SRC',
     source: '§7 ("the kernel\'s model is per-CPU", not its [INF] bullet), §9a row 5, §10.8',
@@ -189,7 +191,7 @@ export const FACTS: Record<string, Fact> = {
     statement: 'With KVM loaded on a TDX host, the remote CPUs flush again in stop_this_cpu() at kexec',
     truth: false,
     evidence: 'DIFF',
-    source: "§9a rows 5 and 7, §10.10: the flag was cleared in KVM's shutdown flush",
+    source: "§2b R1, §9a rows 5 and 7, §10.10: the flag was cleared in KVM's shutdown flush",
   },
   'nmi-wait-no-timeout': {
     statement:
@@ -266,7 +268,7 @@ export const FACTS: Record<string, Fact> = {
     source: '§6, §10.18',
   },
   'tdx-usable-after-kexec': {
-    statement: 'After kexec, the new kernel can use TDX again',
+    statement: 'After kexec from a kernel that enabled TDX, the new kernel can use TDX again (v6.18)',
     truth: false,
     evidence: 'LIST',
     source: '§10.18: a known limitation in v6.18',
@@ -357,10 +359,13 @@ export const FACTS: Record<string, Fact> = {
     source: '§4 [INF]',
   },
   'hygon-no-flag': {
-    statement: 'On Hygon CPUs reporting the SME bit, the stop_this_cpu WBINVD no longer happens',
+    statement:
+      'On Hygon CPUs reporting the SME bit, the stop_this_cpu WBINVD no longer happens after the series',
     truth: true,
-    evidence: 'UNVERIFIED',
-    source: '§8 (Hygon)',
+    // The conditional is §8's code-level observation, tagged [SRC][INF]; only whether real Hygon parts report
+    // the bit is [UNVERIFIED]. Either way it is never graded.
+    evidence: 'INF',
+    source: '§8 (Hygon) [SRC][INF]; whether real Hygon parts report the bit is [UNVERIFIED]',
   },
   'k-is-reboot-cpu': {
     statement: 'In a normal kexec, K is the reboot CPU (CPU 0 by default), whichever CPU ran kexec -e',
@@ -370,13 +375,14 @@ export const FACTS: Record<string, Fact> = {
   },
   'skipped-flush-can-corrupt': {
     statement:
-      'Without the flush, a stale dirty line of the other encryption attribute can reach memory after the new kernel is copied there, and overwrite it',
+      'On an SME host, without the flush, a stale dirty line of the other encryption attribute can reach memory after the new kernel is copied there, and overwrite it',
     truth: true,
     evidence: 'LIST',
     source: '§7 (SME): both copies dirty, written back in any order; the relocate_kernel comment',
   },
   'skipped-flush-always-intact': {
-    statement: 'Without the flush the new kernel stays intact whatever order the dirty lines leave in',
+    statement:
+      'On an SME host, without the flush the new kernel stays intact whatever order the dirty lines leave in',
     truth: false,
     evidence: 'LIST',
     source: '§7 (SME): both copies can be dirty and are written back in any order',

@@ -2,7 +2,7 @@
 export const MISCONCEPTIONS: Record<string, string> = {
   'global-flag': 'The flag is a single global boolean',
   'set-when-active': 'The flag is set when SME is active (rather than supported)',
-  'feature-bit': 'amd.c tests X86_FEATURE_SME',
+  'feature-bit': 'amd.c decides whether to set the flag by testing X86_FEATURE_SME',
   'patch2-consolidated': "Patch 2 consolidated relocate_kernel's parameters",
   bit0: 'RELOC_KERNEL_CACHE_INCOHERENT is bit 0',
   'relocate-reads-percpu': 'relocate_kernel reads the per-CPU variable itself',
@@ -15,12 +15,13 @@ export const MISCONCEPTIONS: Record<string, string> = {
   'flag-after-seamcall': 'TDX sets the flag after the SEAMCALL returns',
   'tdx-flush-wrong-caller':
     'tdx_cpu_flush_cache_for_kexec() is called from stop_this_cpu(), a reboot notifier or the NMI handler',
-  'nmi-10ms': 'After the NMI, native_stop_other_cpus() waits only 10 ms, even for kexec (wait=1)',
+  // The 10 ms limit is real when wait==0 (§2b K5): the belief is that it applies to kexec and reboot.
+  'nmi-10ms': 'After the NMI, native_stop_other_cpus() waits only 10 ms at kexec or reboot (wait=1)',
   'nmi-closes-race': 'The NMI fallback closes the race',
   'kdump-remotes-stc': 'In kdump, remote CPUs run stop_this_cpu() and flush',
   'erratum-at-exec': 'On erratum platforms kexec fails at kexec -e or panic time',
   movdir64b: 'The series resets TDX private memory with MOVDIR64B',
-  'tdx-after-kexec': 'After kexec the new kernel can use TDX again',
+  'tdx-after-kexec': 'After kexec from a kernel that enabled TDX, the new kernel can use TDX again (v6.18)',
   'merged-v6': 'v6 is what got merged / it is in v6.17',
   'not-serializing': 'WBINVD is not serializing',
   'invd-ok': 'INVD would do the same job faster',

@@ -752,7 +752,7 @@ describe('exercise text holds only what the app shows inline, each slip named at
       checked((t) => edit(t, label, "- label: '`kvm_shutdown()` *starts*'"), 'order-tdx').messages,
     ).toEqual([]);
     // And an explain's model answer, rendered as the prompt is.
-    const answer = 'model_answer: A WBINVD in stop_this_cpu() is slow';
+    const answer = 'model_answer: A WBINVD in stop_this_cpu() is expensive';
     const model = checked(
       (t) => edit(t, answer, 'model_answer: A <em>WBINVD</em> in stop_this_cpu() is slow'),
       'explain-tdx',

@@ -9,7 +9,7 @@ export const MISCONCEPTIONS: Record<string, string> = {
   'flush-after-copy': 'The relocate_kernel WBINVD runs after the new kernel is copied',
   // §10.8 names the kexec CPU's WBINVD; the belief is any CPU's flushing the others' caches.
   'one-wbinvd-for-all':
-    "One CPU's WBINVD is enough for the other CPUs' caches (say, the kexec CPU's flushes every CPU's)",
+    "The kernel relies on one CPU's WBINVD for the other CPUs' caches (say, the kexec CPU's flushing every CPU's)",
   'stc-clears': 'stop_this_cpu() clears the flag after WBINVD',
   'sme-skips-stc-after': 'After the series, SME hosts no longer flush in stop_this_cpu()',
   'flag-after-seamcall': 'TDX sets the flag after the SEAMCALL returns',

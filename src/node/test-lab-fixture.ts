@@ -119,7 +119,7 @@ exercises:
     title: Why flush early
     kind: explain
     prompt: Why does v6.18 flush TDX CPUs in KVM's shutdown rather than in stop_this_cpu()?
-    model_answer: A WBINVD in stop_this_cpu() is slow and widens the stop race; flushing early avoids it.
+    model_answer: A WBINVD in stop_this_cpu() is expensive and widens the stop race; flushing early avoids it.
 `;
 
 export const FIXTURE_PROSE = `# The early TDX flush

@@ -509,7 +509,7 @@ class Run {
               ? `this_cpu_read(cache_state_incoherent) is ${rec.snap.context.cacheStateIncoherent}: no WBINVD.`
               : flushes
                 ? 'this_cpu_read(cache_state_incoherent) is true: WBINVD before reporting stopped.'
-                : 'this_cpu_read(cache_state_incoherent) is false: no WBINVD. The kernel trusts the flag: clear means the cache was flushed since it could last have been made incoherent (or never was), and a needless WBINVD is slow and widens the stop race.';
+                : 'this_cpu_read(cache_state_incoherent) is false: no WBINVD. The kernel trusts the flag: clear means the cache was flushed since it could last have been made incoherent (or never was), and a needless WBINVD is expensive and widens the stop race (from the list discussion, not the diff).';
         this.step(cpu, 'stop_this_cpu', hygonSkips ? 'INF' : 'DIFF', note, {
           kind: 'decision',
           because: this.causes(rec),
@@ -917,7 +917,7 @@ function events(run: Run): void {
           null,
           'event',
           'SRC',
-          `Event ${index + 1}: KVM's virtualization enablement is torn down (KVM is unloaded).`,
+          `Event ${index + 1}: KVM's virtualization enablement is torn down (for example, KVM is unloaded).`,
           {
             kind: 'note',
             file: '(scenario)',

@@ -76,15 +76,3 @@ export function showRecorded(ex: Exercise, drawn: Instance, shown: ShownRecord):
     return drawn;
   }
 }
-
-/** recordedShown() built: the instance to show, or null when it is the same variant as the draw. */
-export function recordedToShow(
-  ex: Exercise,
-  drawn: Instance,
-  attempts: readonly Pick<Attempt, 'variantSeed' | 'variant' | 'mutant'>[],
-): Instance | null {
-  const shown = recordedShown(drawn, attempts);
-  if (!shown) return null;
-  const inst = showRecorded(ex, drawn, shown);
-  return JSON.stringify(shownOf(inst)) === JSON.stringify(shownOf(drawn)) ? null : inst;
-}

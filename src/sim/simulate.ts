@@ -1011,13 +1011,15 @@ function machineKexec(run: Run, k: number): void {
   run.sendKexec({ type: 'kexec.next' });
   // The reference read this preamble in the merged (v6.18) source only: the v6.17 run shows it alike, and
   // says it was not checked there.
+  const preamble =
+    'Pushes the start address, loads the debug GDT/IDT, clears CR4.CET, sets CR0/CR4, reloads CR3';
   run.step(
     k,
     'identity_mapped',
     s.kernel === 'after' ? 'SRC' : 'INF',
     s.kernel === 'after'
-      ? 'Pushes the start address, loads the debug GDT/IDT, clears CR4.CET, sets CR0/CR4, reloads CR3.'
-      : "Pushes the start address, loads the debug GDT/IDT, clears CR4.CET, sets CR0/CR4, reloads CR3 (as the reference read it in v6.18's source; v6.17's was not checked).",
+      ? `${preamble}.`
+      : `${preamble} (as the reference read it in v6.18's source; v6.17's was not checked).`,
   );
   const identityActions = run.sendKexec({ type: 'kexec.next' });
   const wbinvdNow = identityActions.some((a) => a.type === 'relocateWbinvd');

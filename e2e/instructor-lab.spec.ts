@@ -199,3 +199,55 @@ test("after the instructor edits a handed-out lab, a student's solved exercise s
     article.getByRole('radio', { name: inst.exercise.options[answer.selected[0] ?? -1]?.text, exact: true }),
   ).toBeChecked();
 });
+
+test("after the instructor reorders an exercise's options, a student's answers still name what they picked", async ({
+  page,
+  app,
+}) => {
+  const { spec, text: original } = await handOut(app.userDataDir);
+  await studyAs(page, app.open, 'Quinn', 'quinn-3');
+  await app.open(`#/lab/${ID}`);
+  const article = page.getByRole('article', { name: 'Which CPU runs relocate_kernel' });
+  const ex = (await loadLab(join(app.userDataDir, 'labs'), ID)).exercises[0];
+  if (!ex || ex.kind !== 'choose') throw new Error('the copied lab starts with a choose exercise');
+  const inst = makeInstance(ex, variantSeed('quinn-3', `${ID}/${ex.id}`));
+  if (inst.exercise.kind !== 'choose') throw new Error('unreachable');
+  const [reboot, started] = inst.exercise.options.map((o) => o.text);
+  if (reboot !== 'CPU 0, the reboot CPU' || !started) throw new Error("lab 2's first options have changed");
+  // A wrong try, then the right answer: full credit (the first retry is free).
+  await article.getByRole('radio', { name: started, exact: true }).check();
+  await article.getByRole('button', { name: 'Check answer' }).click();
+  await expect(article.getByRole('region', { name: /^Not quite/ })).toBeVisible();
+  await article.getByRole('radio', { name: reboot, exact: true }).check();
+  await article.getByRole('button', { name: 'Check answer' }).click();
+  await expect(article.getByRole('region', { name: /^Correct/ })).toBeVisible();
+  const progress = join(app.userDataDir, 'progress.json');
+  const saved = JSON.parse(await readFile(progress, 'utf8')) as { attempts: { answer: unknown }[] };
+  // Each answer saves, beside the option's number, its text as the lab file writes it.
+  expect(saved.attempts.map((a) => a.answer)).toEqual([
+    { kind: 'choose', selected: [1], texts: ['CPU {{start}}, which ran kexec -e'] },
+    { kind: 'choose', selected: [0], texts: ['CPU 0, the reboot CPU'] },
+  ]);
+
+  // The instructor moves the right option to the end: saved as numbers alone, [0] would now name
+  // "CPU {{start}}…" and [1] "No CPU…".
+  const first = original.indexOf('      - text: CPU 0, the reboot CPU\n');
+  const second = original.indexOf('      - text: CPU {{start}}, which ran kexec -e\n');
+  const hints = original.indexOf('    hints:\n      - Look for migrate_to_reboot_cpu');
+  if (first < 0 || second < first || hints < second) throw new Error("lab 2's first exercise has changed");
+  const moved =
+    original.slice(0, first) +
+    original.slice(second, hints) +
+    original.slice(first, second) +
+    original.slice(hints);
+  await writeFile(spec, moved);
+  await page.reload();
+  await expect(article.getByText('solved', { exact: true })).toBeVisible();
+  await expect(article.getByRole('radio', { name: reboot, exact: true })).toBeChecked();
+  // And graded as the student answered: right at the second try, with no word of a changed lab.
+  const { rows, stderr } = gradeJson([progress, '--labs', LABS, '--labs', join(app.userDataDir, 'labs')]);
+  expect(stderr).toBe('');
+  expect(rows).toEqual([
+    expect.objectContaining({ lab: ID, studentId: 'quinn-3', score: ex.points, solved: 1 }),
+  ]);
+});

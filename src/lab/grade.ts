@@ -14,12 +14,16 @@ import { openPairs, pairKey } from './order-pairs.ts';
 import { roundPoints } from './points.ts';
 import { creditAboveUniform } from './uniform-credit.ts';
 
+/**
+ * `texts`, where present, is what each number named in the lab file when the answer was saved (the app
+ * saves them; answer-texts.ts reads the numbers through them, so a lab's options can be reordered).
+ */
 export type Answer =
-  | { kind: 'choose'; selected: number[] }
+  | { kind: 'choose'; selected: number[]; texts?: string[] }
   | { kind: 'grid'; cells: string[] }
-  | { kind: 'order'; order: number[] }
-  | { kind: 'predict'; selected: number }
-  | { kind: 'find_bug'; selected: number }
+  | { kind: 'order'; order: number[]; texts?: string[] }
+  | { kind: 'predict'; selected: number; texts?: string[] }
+  | { kind: 'find_bug'; selected: number; texts?: string[] }
   | { kind: 'explain'; text: string; selfAssessment?: 'got-it' | 'partly' | 'missed' };
 
 /** What happened before this attempt on the same exercise instance. */

@@ -3,6 +3,7 @@
  * does for instructors and the Results screen does for the student's review: stored scores are not read
  * to score them, only, when asked, compared with the new verdicts to show where a lab has changed.
  */
+import { alignAnswer } from './answer-texts.ts';
 import { grade, ruledOutBy, type Answer } from './grade.ts';
 import type { Attempt } from './progress/types.ts';
 import { exerciseName } from './exercise-name.ts';
@@ -81,6 +82,8 @@ export function regrade(
     // ones, at every variant, counted as the exercise panel counts them. The same as `wrong` unless a
     // verdict changed since.
     const weighed = compare ? triesAcrossVariants(attempts.slice(0, i)).wrongTries : 0;
+    // Its numbers as the lab has its options now (an instructor may have reordered them since).
+    const answer = alignAnswer(ex, a.answer) as Answer;
     const here = wrongAnswers.get(a.variantSeed) ?? [];
     const ruledOut = ruledOutBy(here);
     let now: Verdict = { correct: false, score: 0 };
@@ -88,20 +91,20 @@ export function regrade(
       // The variant the student was shown, where the attempt records it: the lab may have changed since.
       const inst = shownInstance(ex, a);
       const history = { wrongTries: wrong, hintsUsed: a.hintsUsed, ruledOut };
-      const g = grade(inst, a.answer as Answer, history);
+      const g = grade(inst, answer, history);
       if (compare) {
         // As the app graded it: with the wrong tries it weighed, and no more options ruled out than it
         // had recorded wrong tries at this variant.
         const asThen = { wrongTries: weighed, hintsUsed: a.hintsUsed, ruledOut: Math.min(then, ruledOut) };
         const same = weighed === wrong && asThen.ruledOut === ruledOut;
-        now = { correct: g.correct, score: (same ? g : grade(inst, a.answer as Answer, asThen)).score };
+        now = { correct: g.correct, score: (same ? g : grade(inst, answer, asThen)).score };
       }
       best = Math.max(best, g.score);
       for (const f of g.feedback) if (!f.correct && f.misconception) held.add(f.misconception.id);
       if (g.correct) solved = true;
       else {
         wrong++;
-        wrongAnswers.set(a.variantSeed, [...here, a.answer]);
+        wrongAnswers.set(a.variantSeed, [...here, answer]);
       }
     } catch {
       // An answer the exercise cannot read (a lab changed since) counts as a wrong try.

@@ -5,6 +5,7 @@
  * them (file and attempts[i]) so an instructor knows a score rests on a damaged or hand-edited file; the
  * grading itself is unchanged. The app's save refuses such an attempt with the same checks.
  */
+import { textsProblem } from '../lab/answer-texts.ts';
 import type { AnswerProblem } from '../lab/class-grade.ts';
 import { findBugOptions } from '../lab/find-bug-options.ts';
 import { shownInstance } from '../lab/shown-variant.ts';
@@ -27,6 +28,20 @@ const WRONG_TRY = '; counted as a wrong try';
  * is sure (a wrong try); not when saving, where the attempt is refused.
  */
 function answerFieldProblems(
+  ex: Exercise,
+  answer: unknown,
+  where: string,
+  cpus: () => number | null,
+  grading: boolean,
+): string[] {
+  const problems = numberProblems(ex, answer, where, cpus, grading);
+  if (problems.length) return problems;
+  const texts = textsProblem(answer);
+  return texts ? [`${where}.texts: ${texts}${grading ? '; the answer is read by position' : ''}`] : [];
+}
+
+/** What is wrong with the numbers (or cells, or text) an answer gives; see answerFieldProblems. */
+function numberProblems(
   ex: Exercise,
   answer: unknown,
   where: string,

@@ -1,0 +1,115 @@
+/**
+ * An answer names options and items by their place in the lab file's lists, so an instructor who
+ * reorders a lab's options after students started would see every saved answer name another option.
+ * The app therefore also saves, beside the numbers, what they named: `texts`, the text each option or
+ * item has in the lab file (a find_bug option's broken-rule id), one per number and in the same order.
+ * Grading (and the app, reading a saved answer back) first moves each number to where its text is now.
+ * A text found nowhere, or in more than one place (reworded, removed), leaves its number as saved: the
+ * answer is then read by position, as one saved without texts always is.
+ */
+import { findBugOptions } from './find-bug-options.ts';
+import type { Exercise } from './types.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIndexList = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);
+
+/**
+ * The text of each option or item an answer to `ex` can name, in the lab file's order, as written there
+ * (before a variant's parameters are put in, so that the same option has the same text in every
+ * variant); a find_bug option's is its broken rule's id. Null for exercises whose answers name none.
+ */
+export function choiceTexts(ex: Exercise): string[] | null {
+  switch (ex.kind) {
+    case 'choose':
+    case 'predict':
+      return ex.options.map((o) => o.text);
+    case 'order':
+      return ex.items.map((i) => i.label);
+    case 'find_bug':
+      return findBugOptions(ex);
+    case 'grid':
+    case 'explain':
+      return null;
+  }
+}
+
+/** Which field of an answer of this kind holds the numbers it names, and whether it is one number. */
+function namedField(kind: unknown): { key: 'selected' | 'order'; single: boolean } | null {
+  switch (kind) {
+    case 'choose':
+      return { key: 'selected', single: false };
+    case 'order':
+      return { key: 'order', single: false };
+    case 'predict':
+    case 'find_bug':
+      return { key: 'selected', single: true };
+    default:
+      return null;
+  }
+}
+
+/** The numbers an answer names, as a list (a single choice as a list of one); null when not readable. */
+function namedNumbers(answer: Obj): number[] | null {
+  const field = namedField(answer['kind']);
+  if (!field) return null;
+  const v = answer[field.key];
+  const list = field.single ? [v] : v;
+  return isIndexList(list) ? list : null;
+}
+
+/**
+ * `answer` (one the page built for `ex`) with `texts` added: the lab-file text of each option or item it
+ * names, in its order. Unchanged where the exercise's answers name none (grid, explain).
+ */
+export function withTexts<A>(ex: Exercise, answer: A): A {
+  const texts = choiceTexts(ex);
+  if (!texts || !isObj(answer)) return answer;
+  const named = namedNumbers(answer);
+  if (!named || named.some((n) => n >= texts.length)) return answer;
+  return { ...answer, texts: named.map((n) => texts[n] as string) };
+}
+
+/**
+ * What is wrong with a saved answer's `texts`, or null when it has none or they can be read: a list of
+ * text, one for each number the answer names. An answer whose texts cannot be read is read by position.
+ */
+export function textsProblem(answer: unknown): string | null {
+  if (!isObj(answer) || !('texts' in answer)) return null;
+  const texts = answer['texts'];
+  const named = namedNumbers(answer);
+  if (!named) return null; // the numbers themselves are reported as they are
+  if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string'))
+    return 'must be a list of text (the lab-file text of each option or item named)';
+  if (texts.length !== named.length)
+    return `names ${texts.length} ${texts.length === 1 ? 'text' : 'texts'} for ${named.length} ${named.length === 1 ? 'number' : 'numbers'}`;
+  return null;
+}
+
+/**
+ * A saved answer to `ex` as the lab has its options and items now: each number moved to the one place
+ * whose text is the text saved with it. Returned as it is when it has no readable `texts`, when nothing
+ * moves, or when moving would name an option or item twice that the saved numbers named once each (some
+ * texts found and some not can collide): then it is read by position, as before texts were saved.
+ */
+export function alignAnswer(ex: Exercise, answer: unknown): unknown {
+  const texts = choiceTexts(ex);
+  if (!texts || !isObj(answer) || textsProblem(answer) !== null) return answer;
+  const saved = answer['texts'];
+  const named = namedNumbers(answer);
+  if (!Array.isArray(saved) || !named) return answer;
+  const places = new Map<string, number[]>();
+  texts.forEach((t, i) => places.set(t, [...(places.get(t) ?? []), i]));
+  const moved = named.map((n, k) => {
+    const t = saved[k] as string;
+    if (texts[n] === t) return n;
+    const at = places.get(t);
+    return at?.length === 1 ? (at[0] as number) : n;
+  });
+  if (moved.every((n, k) => n === named[k])) return answer;
+  if (new Set(moved).size < new Set(named).size) return answer;
+  const field = namedField(answer['kind']);
+  if (!field) return answer;
+  return { ...answer, [field.key]: field.single ? moved[0] : moved };
+}

@@ -222,9 +222,15 @@ test("after the instructor reorders an exercise's options, a student's answers s
   await article.getByRole('button', { name: 'Check answer' }).click();
   await expect(article.getByRole('region', { name: /^Correct/ })).toBeVisible();
   const progress = join(app.userDataDir, 'progress.json');
-  const saved = JSON.parse(await readFile(progress, 'utf8')) as { attempts: { answer: unknown }[] };
-  // Each answer saves, beside the option's number, its text as the lab file writes it.
-  expect(saved.attempts.map((a) => a.answer)).toEqual([
+  const answers = async () =>
+    (
+      JSON.parse(await readFile(progress, 'utf8').catch(() => '{"attempts":[]}')) as {
+        attempts: { answer: unknown }[];
+      }
+    ).attempts.map((a) => a.answer);
+  // Each answer saves, beside the option's number, its text as the lab file writes it. (The feedback
+  // shows before the save is written: polled until it is.)
+  await expect.poll(answers).toEqual([
     { kind: 'choose', selected: [1], texts: ['CPU {{start}}, which ran kexec -e'] },
     { kind: 'choose', selected: [0], texts: ['CPU 0, the reboot CPU'] },
   ]);

@@ -1106,4 +1106,49 @@ describe('flushpoint grade', () => {
       ),
     );
   });
+
+  it('grades answers saved with their texts as the student gave them after the options were reordered, and says when a text is gone', () => {
+    const labsDir = (edit: (yaml: string) => string) => {
+      const dir = tmp();
+      cpSync(join(LABS, '02-sme-two-wbinvds'), join(dir, '02-sme-two-wbinvds'), { recursive: true });
+      const spec = join(dir, '02-sme-two-wbinvds', 'lab.yaml');
+      writeFileSync(spec, edit(readFileSync(spec, 'utf8')));
+      return dir;
+    };
+    const reboot = '      - text: CPU 0, the reboot CPU\n';
+    const started = '      - text: CPU {{start}}, which ran kexec -e\n';
+    const hints = '    hints:\n      - Look for migrate_to_reboot_cpu';
+    const moved = labsDir((y) => {
+      const [a, b, c] = [y.indexOf(reboot), y.indexOf(started), y.indexOf(hints)];
+      if (a < 0 || b < a || c < b) throw new Error("lab 2's first exercise has changed");
+      return y.slice(0, a) + y.slice(b, c) + y.slice(a, b) + y.slice(c);
+    });
+    const reworded = labsDir((y) => y.replace(reboot, '      - text: CPU 0 (the reboot CPU)\n'));
+    const file = join(tmp(), 'eve.json');
+    const seed = variantSeed('eve', '02-sme-two-wbinvds/who-runs-relocate');
+    const answer = { kind: 'choose', selected: [0], texts: ['CPU 0, the reboot CPU'] };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: PROGRESS_VERSION,
+        profile: { name: 'Eve', id: 'eve' },
+        attempts: [anAttempt({ variantSeed: seed, answer, correct: true, score: 2 })],
+      }),
+    );
+    // Moved to the end: the saved number names another option now, the saved text the one picked.
+    const asMoved = flushpoint('grade', file, '--labs', moved, '--lab', '02-sme-two-wbinvds', '--json');
+    expect(asMoved.stderr).toBe('');
+    expect(JSON.parse(asMoved.stdout)).toEqual([expect.objectContaining({ score: 2, solved: 1, notes: [] })]);
+    // Reworded: read by its number, said on stderr and in the row's notes.
+    const asReworded = flushpoint('grade', file, '--labs', reworded, '--lab', '02-sme-two-wbinvds', '--json');
+    expect(asReworded.stderr.trim().split('\n')).toEqual([
+      `warning: ${file}: attempts[0].answer.texts[0]: "CPU 0, the reboot CPU": who-runs-relocate no longer has this option in one place (reworded, removed or repeated since the answer); read by its number, as option 0, "CPU 0 (the reboot CPU)"`,
+    ]);
+    expect(JSON.parse(asReworded.stdout)).toEqual([
+      expect.objectContaining({
+        score: 2,
+        notes: ['1 answer naming an option or item the lab no longer has as saved, read by its number'],
+      }),
+    ]);
+  });
 });

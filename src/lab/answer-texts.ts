@@ -113,3 +113,31 @@ export function alignAnswer(ex: Exercise, answer: unknown): unknown {
   if (!field) return answer;
   return { ...answer, [field.key]: field.single ? moved[0] : moved };
 }
+
+/** A text saved with an answer that the lab no longer has in one place: its number is read as it is. */
+export interface LostText {
+  /** Its place in the answer's `texts`. */
+  k: number;
+  text: string;
+  /** The number it was saved with, read as it stands. */
+  number: number;
+  /** The text at that number in the lab now (undefined when the lab has no such option or item). */
+  now: string | undefined;
+}
+
+/**
+ * The texts saved with an answer to `ex` that alignAnswer could not place: reworded, removed, found
+ * twice, or in a collision. Their numbers are read by position, which may name another option than the
+ * student's: a grader says so. None for an answer without readable texts.
+ */
+export function lostTexts(ex: Exercise, answer: unknown): LostText[] {
+  const texts = choiceTexts(ex);
+  if (!texts || !isObj(answer) || textsProblem(answer) !== null) return [];
+  const saved = answer['texts'];
+  const aligned = alignAnswer(ex, answer);
+  const named = isObj(aligned) ? namedNumbers(aligned) : null;
+  if (!Array.isArray(saved) || !named) return [];
+  return named.flatMap((number, k) =>
+    texts[number] === saved[k] ? [] : [{ k, text: saved[k] as string, number, now: texts[number] }],
+  );
+}

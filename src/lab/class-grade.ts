@@ -198,9 +198,10 @@ function seedNote(seeds: SeedCheck, mine: (a: ReadAttempt) => boolean): string[]
  * What is wrong with an answer that `flushpoint grade` names (src/node/answer-problems.ts), as a row's
  * note counts it: an attempt at an exercise the lab does not have (not graded), an answer the exercise
  * cannot read at all (counted as a wrong try), one out of range or malformed (an option, cell or item
- * that does not exist, one selected twice: graded as it stands), more hints than the exercise has.
+ * that does not exist, one selected twice: graded as it stands), one whose saved option text the lab
+ * no longer has in one place (read by its number: answer-texts.ts), more hints than the exercise has.
  */
-export type AnswerProblemKind = 'no-exercise' | 'wrong-try' | 'malformed' | 'hints';
+export type AnswerProblemKind = 'no-exercise' | 'wrong-try' | 'malformed' | 'lost-text' | 'hints';
 
 /** What a grader says of an answer in a file (a warning naming attempts[index]), and its kind. */
 export interface AnswerProblem {
@@ -243,6 +244,11 @@ const ATTEMPT_NOTES = {
   'no-exercise': ['attempt', 'attempts', 'at an exercise the lab does not have, not graded'],
   'wrong-try': ['answer', 'answers', 'not readable, counted as a wrong try'],
   malformed: ['answer', 'answers', 'out of range or malformed, graded as it stands'],
+  'lost-text': [
+    'answer',
+    'answers',
+    'naming an option or item the lab no longer has as saved, read by its number',
+  ],
   hints: [
     'attempt',
     'attempts',

@@ -162,3 +162,51 @@ describe("a find_bug's decoys are options too (lab 1's find-the-bug: two mutants
     ]);
   });
 });
+
+describe('answers saved with their texts, graded after the lab was edited', async () => {
+  const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+  const who = lab.exercises.find((e) => e.id === 'who-runs-relocate');
+  if (!who || who.kind !== 'choose') throw new Error('lab 2 has no who-runs-relocate');
+  const [reboot, started, none] = who.options;
+  if (!reboot || !started || !none) throw new Error('who-runs-relocate has fewer than three options');
+  const attempt = (answer: unknown): Attempt => ({
+    id: 'a',
+    labId: lab.id,
+    exerciseId: who.id,
+    variantSeed: 1,
+    answer,
+    score: 0,
+    maxScore: 2,
+    hintsUsed: 0,
+    correct: false,
+    solutionShown: false,
+    at: '2026-11-29T10:00:00.000Z',
+    durationMs: 0,
+  });
+  const edited = (options: (typeof who)['options']) =>
+    new Map([[lab.id, { ...lab, exercises: [{ ...who, options }] }]]);
+  const picked = attempt({ kind: 'choose', selected: [2], texts: [none.text] });
+
+  it('read an option by its text where the lab now has it, out of range by number or not', () => {
+    // The first option removed: number 2 is past the end, but its text is at 1.
+    expect(answerProblemsByKind([picked], edited([started, none]))).toEqual([]);
+  });
+
+  it('say which text the lab no longer has, and that the answer is read by its number', () => {
+    const reworded = { ...none, text: 'No CPU: the other flushes are enough' };
+    expect(answerProblemsByKind([picked], edited([reboot, started, reworded]))).toEqual([
+      {
+        index: 0,
+        kind: 'lost-text',
+        message: `attempts[0].answer.texts[0]: ${JSON.stringify(none.text)}: who-runs-relocate no longer has this option in one place (reworded, removed or repeated since the answer); read by its number, as option 2, ${JSON.stringify(reworded.text)}`,
+      },
+    ]);
+    // Removed, with nothing at its number now: the number is out of range, and said as such.
+    expect(answerProblemsByKind([picked], edited([reboot, started]))).toEqual([
+      expect.objectContaining({
+        kind: 'malformed',
+        message: 'attempts[0].answer.selected: 2: no such option (who-runs-relocate has options 0 to 1)',
+      }),
+    ]);
+  });
+});

@@ -5,7 +5,7 @@
  * them (file and attempts[i]) so an instructor knows a score rests on a damaged or hand-edited file; the
  * grading itself is unchanged. The app's save refuses such an attempt with the same checks.
  */
-import { textsProblem } from '../lab/answer-texts.ts';
+import { alignAnswer, lostTexts, textsProblem, type LostText } from '../lab/answer-texts.ts';
 import type { AnswerProblem } from '../lab/class-grade.ts';
 import { findBugOptions } from '../lab/find-bug-options.ts';
 import { shownInstance } from '../lab/shown-variant.ts';
@@ -34,10 +34,20 @@ function answerFieldProblems(
   cpus: () => number | null,
   grading: boolean,
 ): string[] {
-  const problems = numberProblems(ex, answer, where, cpus, grading);
+  // Graded as the lab has its options now: the numbers moved to where their saved texts are.
+  const problems = numberProblems(ex, grading ? alignAnswer(ex, answer) : answer, where, cpus, grading);
   if (problems.length) return problems;
   const texts = textsProblem(answer);
-  return texts ? [`${where}.texts: ${texts}${grading ? '; the answer is read by position' : ''}`] : [];
+  if (texts) return [`${where}.texts: ${texts}${grading ? '; the answer is read by position' : ''}`];
+  return grading ? lostTexts(ex, answer).map((t) => lostSaid(ex, t, where)) : [];
+}
+
+/** Said of a saved text the lab no longer has in one place; LOST_TEXT marks it (its kind). */
+const LOST_TEXT = 'read by its number';
+function lostSaid(ex: Exercise, t: LostText, where: string): string {
+  const what = ex.kind === 'order' ? 'item' : 'option';
+  const now = t.now === undefined ? `no ${what} ${t.number}` : `${what} ${t.number}, ${show(t.now)}`;
+  return `${where}.texts[${t.k}]: ${show(t.text)}: ${ex.id} no longer has this ${what} in one place (reworded, removed or repeated since the answer); ${LOST_TEXT}, as ${now}`;
 }
 
 /** What is wrong with the numbers (or cells, or text) an answer gives; see answerFieldProblems. */
@@ -208,7 +218,15 @@ export function answerProblemsByKind(
       () => gridCpus(ex, a),
       true,
     ))
-      out.push({ index: i, kind: message.endsWith(WRONG_TRY) ? 'wrong-try' : 'malformed', message });
+      out.push({
+        index: i,
+        kind: message.endsWith(WRONG_TRY)
+          ? 'wrong-try'
+          : message.includes(LOST_TEXT)
+            ? 'lost-text'
+            : 'malformed',
+        message,
+      });
     for (const message of hintProblems(ex, a.hintsUsed, `attempts[${i}]`, true))
       out.push({ index: i, kind: 'hints', message });
   });

@@ -129,6 +129,12 @@ describe('the texts saved with an answer', () => {
     const ex = exercise(lab6, 'crash-facts');
     if (ex.kind !== 'choose') throw new Error('crash-facts is not a choose exercise');
     const saved = withTexts(ex, { kind: 'choose', selected: [0, 1] });
+    // Rewrapped in the lab file (spacing and line breaks): the same text, as a student reads it.
+    const [first, ...others] = ex.options;
+    if (!first) throw new Error('crash-facts has no options');
+    const rewrapped = { ...first, text: first.text.replace(/ /g, '\n  ') };
+    const swappedWrapped = { ...ex, options: [...others.slice(0, 1), rewrapped, ...others.slice(1)] };
+    expect(alignAnswer(swappedWrapped, saved)).toEqual({ ...saved, selected: [1, 0] });
     // Option 0 reworded: kept where it was; nothing else moved, so the answer is the one saved.
     const reworded = {
       ...ex,

@@ -4,13 +4,16 @@
  * The app therefore also saves, beside the numbers, what they named: `texts`, the text each option or
  * item has in the lab file (a find_bug option's broken-rule id), one per number and in the same order.
  * Grading (and the app, reading a saved answer back) first moves each number to where its text is now.
- * A text found nowhere, or in more than one place (reworded, removed), leaves its number as saved: the
- * answer is then read by position, as one saved without texts always is.
+ * Texts are compared as a student reads them (spacing and line breaks aside: rewrapping the lab file's
+ * lines changes nothing). A text found nowhere, or in more than one place (reworded, removed), leaves its
+ * number as saved: the answer is then read by position, as one saved without texts always is.
  */
 import { findBugOptions } from './find-bug-options.ts';
 import type { Exercise } from './types.ts';
 
 type Obj = Record<string, unknown>;
+/** A text as a student reads it (validate.ts compares options so): spacing and line breaks aside. */
+const asRead = (s: unknown): string => String(s).replace(/\s+/g, ' ').trim();
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIndexList = (v: unknown): v is number[] =>
   Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);
@@ -100,10 +103,10 @@ export function alignAnswer(ex: Exercise, answer: unknown): unknown {
   const named = namedNumbers(answer);
   if (!Array.isArray(saved) || !named) return answer;
   const places = new Map<string, number[]>();
-  texts.forEach((t, i) => places.set(t, [...(places.get(t) ?? []), i]));
+  texts.forEach((t, i) => places.set(asRead(t), [...(places.get(asRead(t)) ?? []), i]));
   const moved = named.map((n, k) => {
-    const t = saved[k] as string;
-    if (texts[n] === t) return n;
+    const t = asRead(saved[k]);
+    if (n < texts.length && asRead(texts[n]) === t) return n;
     const at = places.get(t);
     return at?.length === 1 ? (at[0] as number) : n;
   });
@@ -138,6 +141,8 @@ export function lostTexts(ex: Exercise, answer: unknown): LostText[] {
   const named = isObj(aligned) ? namedNumbers(aligned) : null;
   if (!Array.isArray(saved) || !named) return [];
   return named.flatMap((number, k) =>
-    texts[number] === saved[k] ? [] : [{ k, text: saved[k] as string, number, now: texts[number] }],
+    number < texts.length && asRead(texts[number]) === asRead(saved[k])
+      ? []
+      : [{ k, text: saved[k] as string, number, now: texts[number] }],
   );
 }

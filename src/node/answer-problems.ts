@@ -42,7 +42,7 @@ function answerFieldProblems(
   return grading ? lostTexts(ex, answer).map((t) => lostSaid(ex, t, where)) : [];
 }
 
-/** Said of a saved text the lab no longer has in one place; LOST_TEXT marks it (its kind). */
+/** Said of a saved text the lab no longer has in one place: the only problem named at texts[k]. */
 const LOST_TEXT = 'read by its number';
 function lostSaid(ex: Exercise, t: LostText, where: string): string {
   const what = ex.kind === 'order' ? 'item' : 'option';
@@ -211,18 +211,13 @@ export function answerProblemsByKind(
       shown.add(key);
       return;
     }
-    for (const message of answerFieldProblems(
-      ex,
-      a.answer,
-      `attempts[${i}].answer`,
-      () => gridCpus(ex, a),
-      true,
-    ))
+    const where = `attempts[${i}].answer`;
+    for (const message of answerFieldProblems(ex, a.answer, where, () => gridCpus(ex, a), true))
       out.push({
         index: i,
         kind: message.endsWith(WRONG_TRY)
           ? 'wrong-try'
-          : message.includes(LOST_TEXT)
+          : message.startsWith(`${where}.texts[`)
             ? 'lost-text'
             : 'malformed',
         message,

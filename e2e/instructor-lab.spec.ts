@@ -9,6 +9,8 @@ import { referenceAnswer } from '../src/lab/grade.ts';
 import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
+import type { Page } from '@playwright/test';
+import type { ChooseExercise } from '../src/lab/types.ts';
 import { expect, gradeJson, LABS, SHOTS, studyAs, test } from './harness.ts';
 
 const ID = 'class-sme-quiz';
@@ -27,6 +29,23 @@ async function handOut(
   const text = edit((await readFile(spec, 'utf8')).replace(/^id: .*$/m, `id: ${ID}`));
   await writeFile(spec, text);
   return { folder, spec, text };
+}
+
+/**
+ * Lab 2 handed out unchanged, and Quinn (quinn-3) studying it, at its exercises: the copy's lab.yaml, its
+ * text, and its first exercise (a choose one), as the specs that edit the lab afterwards start.
+ */
+async function quinnAtExercises(
+  page: Page,
+  app: { userDataDir: string; open: (hash?: string) => Promise<void> },
+): Promise<{ spec: string; original: string; ex: ChooseExercise }> {
+  const { spec, text: original } = await handOut(app.userDataDir);
+  await studyAs(page, app.open, 'Quinn', 'quinn-3');
+  await app.open(`#/lab/${ID}`);
+  await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+  const ex = (await loadLab(join(app.userDataDir, 'labs'), ID)).exercises[0];
+  if (!ex || ex.kind !== 'choose') throw new Error('the copied lab starts with a choose exercise');
+  return { spec, original, ex };
 }
 
 test('a lab handed out by an instructor is listed, opens, and is graded offline', async ({ page, app }) => {
@@ -156,13 +175,7 @@ test("after the instructor edits a handed-out lab, a student's solved exercise s
   page,
   app,
 }) => {
-  const { spec, text: original } = await handOut(app.userDataDir);
-  await studyAs(page, app.open, 'Quinn', 'quinn-3');
-  await app.open(`#/lab/${ID}`);
-  await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
-
-  const ex = (await loadLab(join(app.userDataDir, 'labs'), ID)).exercises[0];
-  if (!ex || ex.kind !== 'choose') throw new Error('the copied lab starts with a choose exercise');
+  const { spec, original, ex } = await quinnAtExercises(page, app);
   const seed = variantSeed('quinn-3', `${ID}/${ex.id}`);
   const inst = makeInstance(ex, seed);
   const answer = referenceAnswer(inst);
@@ -204,12 +217,8 @@ test("after the instructor reorders an exercise's options, a student's answers s
   page,
   app,
 }) => {
-  const { spec, text: original } = await handOut(app.userDataDir);
-  await studyAs(page, app.open, 'Quinn', 'quinn-3');
-  await app.open(`#/lab/${ID}`);
+  const { spec, original, ex } = await quinnAtExercises(page, app);
   const article = page.getByRole('article', { name: 'Which CPU runs relocate_kernel' });
-  const ex = (await loadLab(join(app.userDataDir, 'labs'), ID)).exercises[0];
-  if (!ex || ex.kind !== 'choose') throw new Error('the copied lab starts with a choose exercise');
   const inst = makeInstance(ex, variantSeed('quinn-3', `${ID}/${ex.id}`));
   if (inst.exercise.kind !== 'choose') throw new Error('unreachable');
   const [reboot, started] = inst.exercise.options.map((o) => o.text);

@@ -12,8 +12,11 @@ import { findBugOptions } from './find-bug-options.ts';
 import type { Exercise } from './types.ts';
 
 type Obj = Record<string, unknown>;
-/** A text as a student reads it (validate.ts compares options so): spacing and line breaks aside. */
-const asRead = (s: unknown): string => String(s).replace(/\s+/g, ' ').trim();
+/**
+ * A text as a student reads it: spaces at either end, and runs of spaces and line breaks, are not seen.
+ * (labs check tells options apart so too: validate.ts.)
+ */
+export const asRead = (s: unknown): string => String(s).replace(/\s+/g, ' ').trim();
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIndexList = (v: unknown): v is number[] =>
   Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);

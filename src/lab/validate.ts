@@ -3,6 +3,7 @@
  * Prose files are read by the caller (Node) and handed in, so this stays pure.
  */
 import { marked } from 'marked';
+import { asRead } from './answer-texts.ts';
 import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
 import { encodingProblem, escapeControls } from '../sim/text-encoding.ts';
@@ -894,9 +895,6 @@ function checkMatch(e: Errors, raw: unknown, f: string, variants: Variants): Ste
   if (raw.site !== undefined) checkValue(e, `${f}.site`, raw.site, variants, namedProblem(WBINVD_SITES));
   return raw as StepMatch;
 }
-
-/** A text as a student reads it: spaces at either end, and runs of spaces and line breaks, are not seen. */
-const asRead = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /**
  * The entries of a list a student picks from (choose and predict options, order items) must read

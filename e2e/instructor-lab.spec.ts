@@ -259,10 +259,29 @@ test("after the instructor reorders an exercise's options, a student's answers s
   await page.reload();
   await expect(article.getByText('solved', { exact: true })).toBeVisible();
   await expect(article.getByRole('radio', { name: reboot, exact: true })).toBeChecked();
+  const changed = article.getByText('This exercise was changed after you answered');
+  await expect(changed).toHaveCount(0); // only moved: nothing to say
   // And graded as the student answered: right at the second try, with no word of a changed lab.
   const { rows, stderr } = gradeJson([progress, '--labs', LABS, '--labs', join(app.userDataDir, 'labs')]);
   expect(stderr).toBe('');
   expect(rows).toEqual([
     expect.objectContaining({ lab: ID, studentId: 'quinn-3', score: ex.points, solved: 1 }),
   ]);
+
+  // Then reworded as well: the saved text is found nowhere, the answer is shown by its number (now
+  // another option), and the student is told, in the words they saw and the ones shown instead.
+  await writeFile(
+    spec,
+    moved.replace('      - text: CPU 0, the reboot CPU\n', '      - text: CPU 0, which is the reboot CPU\n'),
+  );
+  await mkdir(SHOTS, { recursive: true });
+  await page.reload();
+  await expect(changed).toHaveText(
+    `This exercise was changed after you answered: the option you had as “${reboot}” is shown as the one now in its place, “${started}”. If that is not what you picked, tell your instructor.`,
+  );
+  await expect(article.getByRole('radio', { name: started, exact: true })).toBeChecked();
+  // Its feedback is not made up again: graded by number it would judge another option than the one picked.
+  await expect(article.getByRole('region', { name: /^(Correct|Not quite)/ })).toHaveCount(0);
+  await expect(article.getByText('solved', { exact: true })).toBeVisible();
+  await article.screenshot({ path: join(SHOTS, 'exercise-option-changed-light.png') });
 });

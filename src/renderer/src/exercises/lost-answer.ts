@@ -5,14 +5,13 @@
  * they can ask their instructor. Inline Markdown, as option texts are (the panel sanitises it).
  */
 import type { LostText } from '../../../lab/answer-texts.ts';
-import { MUTANT_RULES } from '../../../lab/mutants.ts';
-import type { MutantId } from '../../../sim/index.ts';
+import { findBugOptionText } from '../../../lab/find-bug-options.ts';
 import type { Exercise } from '../../../lab/types.ts';
 import { substitute, type ParamValues } from '../../../lab/variants.ts';
 
 /** An option or item as the student saw it: a find_bug one by its rule's wording, the rest with its values. */
 function seen(ex: Exercise, text: string, values: ParamValues): string {
-  if (ex.kind === 'find_bug') return MUTANT_RULES[text as MutantId]?.option ?? text;
+  if (ex.kind === 'find_bug') return findBugOptionText(text);
   return String(substitute(text, values));
 }
 

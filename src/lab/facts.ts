@@ -127,7 +127,7 @@ export const FACTS: Record<string, Fact> = {
   },
   'each-cpu-flushes-itself': {
     statement:
-      'In a normal kexec, each CPU flushes its own caches: remote CPUs in stop_this_cpu() and K in relocate_kernel; on a TDX host every CPU, K included, flushes earlier, in the TDX flush',
+      'In a normal kexec, each CPU flushes its own caches: remote CPUs in stop_this_cpu() and K in relocate_kernel; on a TDX host where KVM has loaded TDX, every online CPU, K included, flushes earlier, in the TDX flush',
     truth: true,
     evidence: 'SRC',
     source: '§7 ("the kernel\'s model is per-CPU", not its [INF] bullet), §9a row 5, §10.8',

@@ -53,14 +53,14 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'coherence',
     term: 'Cache coherence',
-    text: "The hardware keeps the cached copies of one line in agreement across CPUs, so a read sees the latest write to that line. It does not protect the new kernel here: two lines of one physical address under different encryption attributes are two lines, not one kept up to date ([INF], our reading of the series' \"cached twice\"). On SME both can be dirty and are written back in any order ([LIST]), so whichever lands last is what memory holds. The kernel's flag for a CPU whose cache may hold such lines is `cache_state_incoherent`: this CPU's cache may be incoherent.",
+    text: "The hardware keeps the cached copies of one line in agreement across CPUs, so a read sees the latest write to that line. It does not protect the new kernel here: two lines of one physical address under different encryption attributes are two lines, not one kept up to date ([INF]: how the model reads one address being cached twice). On SME both can be dirty and are written back in any order ([LIST]), so whichever lands last is what memory holds. The kernel's flag for a CPU whose cache may hold such lines is `cache_state_incoherent`: this CPU's cache may be incoherent.",
     evidence: 'INF',
     see: ['alias', 'cache-state-incoherent', 'wbinvd'],
   },
   {
     id: 'alias',
     term: 'Cache alias (two lines, one address)',
-    text: 'The same physical address cached twice with different encryption attributes (SME\'s C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF], our reading of "cached twice"). On SME both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently. On TDX the spec requires a flush before such memory is reused (TDX 1.5 base spec §8.6.1, on platforms without an ACT, whose module reports CLFLUSH_BEFORE_ALLOC); the model treats a late write-back the same way ([INF]).',
+    text: "The same physical address cached twice with different encryption attributes (SME's C-bit, TDX KeyIDs). They are two lines, not one kept up to date ([INF]: how the model reads one address being cached twice). On SME both can be dirty, and they are written back in any order: a stale one landing after the new kernel was copied corrupts it, silently. On TDX the spec requires a flush before such memory is reused (TDX 1.5 base spec §8.6.1, on platforms without an ACT, whose module reports CLFLUSH_BEFORE_ALLOC); the model treats a late write-back the same way ([INF]).",
     evidence: 'LIST',
     see: ['sme', 'keyid', 'wbinvd'],
   },

@@ -48,7 +48,7 @@ export const MUTANT_RULES: Record<MutantId, { broken: string; symptom: string; o
   relocate_kernel_tests_bit0: {
     option: 'relocate_kernel tests bit 0 of its flags instead of RELOC_KERNEL_CACHE_INCOHERENT',
     broken:
-      'relocate_kernel must test RELOC_KERNEL_CACHE_INCOHERENT, BIT(1) of the flags machine_kexec() passes; the broken model tests bit 0, RELOC_KERNEL_PRESERVE_CONTEXT, which only a kexec of an image loaded with preserve_context sets (never an ordinary kexec -e or a kdump, nor in this model), so it skips its WBINVD although the flag is set.',
+      'relocate_kernel must test RELOC_KERNEL_CACHE_INCOHERENT, BIT(1) of the flags machine_kexec() passes; the broken model tests bit 0, RELOC_KERNEL_PRESERVE_CONTEXT, which machine_kexec() sets only when the image has preserve_context (this model never loads such an image), so it skips its WBINVD although the flag is set.',
     symptom: 'that bug would drop the relocate_kernel WBINVD while RELOC_KERNEL_CACHE_INCOHERENT is set',
   },
 };

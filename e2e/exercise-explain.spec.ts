@@ -181,7 +181,9 @@ test('an answer typed and rated but not saved comes back from another exercise a
   const box = panel.getByLabel('Your answer');
   const TYPED = 'The flag is per-CPU data, read through GS before load_segments resets it.';
   // Said before any save, as the box's description: showing the model answer keeps nothing.
-  await expect(box).toHaveAccessibleDescription('Your answer is saved when you rate it and press Save.');
+  await expect(box).toHaveAccessibleDescription(
+    'Saved only when you press Save, which comes with the model answer, once you rate your own.',
+  );
   await box.fill(TYPED);
 
   // Away to the exercise before and back: the box as it was left.

@@ -28,6 +28,11 @@ for (const theme of ['light', 'dark'] as const) {
       // Mid-run, with a WBINVD selected: the timeline and its why-chain.
       await page.getByRole('button', { name: 'Go to step', exact: false }).first().click();
       await page.locator('.timeline').screenshot({ path: join(SHOTS, `timeline-${theme}-${cpus}cpu.png`) });
+      // The CPUs at that step: cards at 4 CPUs, the compact grid with its row numbers at 64.
+      await page
+        .locator('section.model .grid, section.model .compact-wrap')
+        .first()
+        .screenshot({ path: join(SHOTS, `cpus-${theme}-${cpus}cpu.png`) });
       // A run too long for the box: the whole of it fitted in, then back to 9 px a step.
       const fit = page.getByRole('button', { name: 'Fit the whole run' });
       if (await fit.isVisible()) {

@@ -81,7 +81,7 @@ test("the text view says where the kexec flow and the stop protocol are in words
   const twin = page.getByRole('region', { name: 'Text view of the run' });
   const line = twin.locator('p.machines');
   await expect(line).toHaveText(
-    'kexec flow: in the new kernel; stop protocol: done: every other CPU has reported; K goes on',
+    'kexec flow: in the new kernel; stop protocol: done: every other CPU has reported; the kexec CPU goes on',
   );
   // Back through the run: at each step the line is words, never an xstate id ("kernelKexec.kmsgDump").
   const slider = page.getByRole('slider', { name: /step/ }).first();

@@ -41,7 +41,7 @@ const STOP: Record<string, string> = {
   waitingForNmi: 'waiting for cpus_stop_mask to empty (no timeout with wait=1)',
   stopped: 'every CPU reported; its own APIC off, cpus_stop_mask cleared',
   nmiShootdown: 'kdump: nmi_shootdown_cpus(), waiting for CPUs to check in',
-  done: 'done: every other CPU has reported; K goes on',
+  done: 'done: every other CPU has reported; the kexec CPU goes on',
 };
 
 // KVM enables virtualization only on an Intel TDX host in the model (simulate.ts: kvmLoaded): VMX.

@@ -49,7 +49,7 @@ describe('predict the difference', () => {
       right: false,
     });
     expect(describeScore(wrong)).toBe(
-      'You found 0 of the 1 changed WBINVD, 1 you marked is the same in both runs; outcome predicted wrong.',
+      'You found 0 of the 1 changed WBINVD, 1 false alarm (marked as changing, the same in both runs); outcome predicted wrong.',
     );
     expect(describeCell(cellKey(1, 'stop_this_cpu'))).toBe('CPU 1 at stop_this_cpu');
     expect(describeCell(cellKey(null, 'relocate_kernel'))).toBe('some CPU at relocate_kernel');

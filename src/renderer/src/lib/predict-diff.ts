@@ -84,6 +84,8 @@ export function describeScore(s: PredictionScore): string {
   const found =
     total === 0 ? 'No WBINVD changes' : `You found ${s.hits.length} of the ${count(total, 'changed WBINVD')}`;
   const n = s.falseAlarms.length;
-  const alarms = n ? `${n} you marked ${n === 1 ? 'is' : 'are'} the same in both runs` : 'no false alarms';
+  const alarms = n
+    ? `${count(n, 'false alarm')} (marked as changing, the same in both runs)`
+    : 'no false alarms';
   return `${found}, ${alarms}; outcome predicted ${s.outcomeRight ? 'right' : 'wrong'}.${s.right ? ' All right.' : ''}`;
 }

@@ -7,12 +7,13 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MAX_PROGRESS_BYTES } from '../lab/progress/file-text.ts';
 
 /** How deep a folder is read: a stick sorted by class and then by student, and no deeper. */
 const MAX_DEPTH = 4;
 
-/** How much of a .json file is read to tell whether it is a progress file. */
-const SNIFF_BYTES = 4096;
+/** How much of a .json file too large to be a progress file is read to tell whether it claims to be one. */
+const SNIFF_BYTES = 64 * 1024;
 
 /** The names the app saves a progress file under: graded even when they cannot be read. */
 const PROGRESS_NAME = /^(flushpoint-progress-.*|progress)\.json$/i;
@@ -26,21 +27,40 @@ export interface ProgressPaths {
   empty: string[];
 }
 
+/** Whether JSON text is an object with a "version" key and one of a progress file's own keys. */
+function claimsProgress(text: string): boolean {
+  const body = text.replace(/^\uFEFF/, '');
+  if (!/^\s*\{/.test(body)) return false;
+  try {
+    const data: unknown = JSON.parse(body);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+    return 'version' in data && ('attempts' in data || 'profile' in data || 'student' in data);
+  } catch {
+    // Damaged (cut short, edited by hand): the keys anywhere in it, so the copy is graded and named.
+    return /"version"\s*:/.test(body) && /"(attempts|profile|student)"\s*:/.test(body);
+  }
+}
+
 /**
- * Whether a .json file not named as the app names progress files looks like one: its start is an object
- * with a "version" and an "attempts" key. A file that does not look like one (a package.json, a
- * spreadsheet's export) is skipped; one that does is graded, so a damaged copy is named, not dropped.
+ * Whether a .json file not named as the app names progress files looks like one: an object with a
+ * "version" and an "attempts" (or "profile", or an old file's "student") key, in any order and anywhere in
+ * the file: a copy saved again with its keys sorted has "version" last. A file that does not look like one
+ * (a package.json, a spreadsheet's export) is skipped; one that does is graded, so a damaged copy is
+ * named, not dropped. A file over a progress file's size limit is judged by its start, and if it looks
+ * like one, graded, which names it as too large.
  */
-async function looksLikeProgress(path: string): Promise<boolean> {
+export async function looksLikeProgress(path: string): Promise<boolean> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-    const head = buf
-      .subarray(0, bytesRead)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
-    return /^\s*\{/.test(head) && /"version"\s*:/.test(head) && /"(attempts|profile|student)"\s*:/.test(head);
+    const { size } = await fh.stat();
+    const n = size > MAX_PROGRESS_BYTES ? SNIFF_BYTES : size;
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    const text = buf.subarray(0, bytesRead).toString('utf8');
+    if (size <= MAX_PROGRESS_BYTES) return claimsProgress(text);
+    return (
+      /^\s*\{/.test(text.replace(/^\uFEFF/, '')) && /"(version|attempts|profile|student)"\s*:/.test(text)
+    );
   } finally {
     await fh.close();
   }

@@ -60,6 +60,26 @@ export async function benchLabs(): Promise<void> {
   );
 
   await benchClass(labs, 40);
+  await benchLongFile(labs, 10_000);
+}
+
+/**
+ * One progress file with `tries` wrong tries at one exercise: far more than a student makes, but a file
+ * handed in may hold anything up to its size limit, and one slow file holds up the class's grading.
+ */
+async function benchLongFile(labs: Lab[], tries: number): Promise<void> {
+  const lab = labs.find((l) => l.exercises.some((e) => e.kind === 'choose')) as Lab;
+  const ex = lab.exercises.find((e) => e.kind === 'choose') as Lab['exercises'][number];
+  const student = { name: 'Long', id: 'long-1' };
+  const one = progressOf(lab, student, { [ex.id]: 'wrong' });
+  const first = one.attempts[0] as (typeof one.attempts)[number];
+  const attempts = Array.from({ length: tries }, (_, i) => ({ ...first, id: `long-${i}` }));
+  const file = join(mkdtempSync(join(tmpdir(), 'fp-bench-long-')), 'long.json');
+  writeFileSync(file, JSON.stringify({ ...one, attempts }));
+  const t0 = performance.now();
+  await gradeFiles([file], new Map(labs.map((l) => [l.id, l])));
+  const ms = performance.now() - t0;
+  console.log(`grade one file of ${tries} wrong tries at one exercise: ${ms.toFixed(0)} ms`);
 }
 
 /** `students` progress files, every exercise of every lab answered (a wrong try first on each choose). */

@@ -4,12 +4,13 @@
  * to score them, only, when asked, compared with the new verdicts to show where a lab has changed.
  */
 import { alignAnswer } from './answer-texts.ts';
-import { grade, ruledOutBy, type Answer } from './grade.ts';
+import { answerKey } from './answer-key.ts';
+import { grade, type Answer } from './grade.ts';
 import type { Attempt } from './progress/types.ts';
 import { exerciseName } from './exercise-name.ts';
-import { triesAcrossVariants } from './exercise-tries.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
 import { shownInstance } from './shown-variant.ts';
+import type { Instance } from './keys.ts';
 import type { Exercise, Lab } from './types.ts';
 
 export interface Regraded {
@@ -49,6 +50,17 @@ export interface ChangedVerdict {
 const SCORE_CHANGED = 0.01;
 
 /**
+ * The instance an attempt was shown, built once for all the attempts shown the same variant: building one
+ * runs the simulator, and a file of thousands of tries at one variant built it thousands of times.
+ */
+function shownOnce(ex: Exercise, a: Attempt, built: Map<string, Instance>): Instance {
+  const key = JSON.stringify([a.variantSeed, a.variant ?? null, a.mutant ?? null]);
+  let inst = built.get(key);
+  if (!inst) built.set(key, (inst = shownInstance(ex, a)));
+  return inst;
+}
+
+/**
  * `attempts` are this exercise's, in the order they were made. The attempts `recorded` accepts (none when
  * not given) are ones whose stored verdict (`correct`, `score`) is as the app wrote it: each is compared
  * with its verdict now, and listed in `changed` when they differ. The regrade is what counts either way.
@@ -69,8 +81,13 @@ export function regrade(
   const wrongThen = new Map<number, number>();
   // The wrong answers graded now at each variant: the different ones rule options out (ruledOutBy). One
   // the exercise cannot read rules none out.
-  const wrongAnswers = new Map<number, unknown[]>();
-  for (const [i, a] of attempts.entries()) {
+  // Kept as the set of their keys (ruledOutBy's count, added to as the loop goes, not counted again).
+  const wrongAnswers = new Map<number, Set<string>>();
+  // The recorded wrong tries before the attempt at hand, at every variant (triesAcrossVariants, kept as
+  // the loop goes: counted again for each attempt, a file of thousands took minutes).
+  let recordedWrong = 0;
+  const shown = new Map<string, Instance>();
+  for (const a of attempts) {
     // The solution was shown: nothing after it counts.
     if (a.solutionShown) {
       solutionShown = true;
@@ -81,15 +98,15 @@ export function regrade(
     // The wrong tries the app weighed as it graded this attempt: its recorded verdicts of the earlier
     // ones, at every variant, counted as the exercise panel counts them. The same as `wrong` unless a
     // verdict changed since.
-    const weighed = compare ? triesAcrossVariants(attempts.slice(0, i)).wrongTries : 0;
+    const weighed = compare ? recordedWrong : 0;
     // Its numbers as the lab has its options now (an instructor may have reordered them since).
     const answer = alignAnswer(ex, a.answer) as Answer;
-    const here = wrongAnswers.get(a.variantSeed) ?? [];
-    const ruledOut = ruledOutBy(here);
+    const here = wrongAnswers.get(a.variantSeed) ?? new Set<string>();
+    const ruledOut = here.size;
     let now: Verdict = { correct: false, score: 0 };
     try {
       // The variant the student was shown, where the attempt records it: the lab may have changed since.
-      const inst = shownInstance(ex, a);
+      const inst = shownOnce(ex, a, shown);
       const history = { wrongTries: wrong, hintsUsed: a.hintsUsed, ruledOut };
       const g = grade(inst, answer, history);
       if (compare) {
@@ -104,13 +121,17 @@ export function regrade(
       if (g.correct) solved = true;
       else {
         wrong++;
-        wrongAnswers.set(a.variantSeed, [...here, answer]);
+        const key = answerKey(answer);
+        if (key !== null) wrongAnswers.set(a.variantSeed, here.add(key));
       }
     } catch {
       // An answer the exercise cannot read (a lab changed since) counts as a wrong try.
       wrong++;
     }
-    if (!a.correct) wrongThen.set(a.variantSeed, then + 1);
+    if (!a.correct) {
+      wrongThen.set(a.variantSeed, then + 1);
+      recordedWrong++;
+    }
     if (compare && (a.correct !== now.correct || Math.abs(a.score - now.score) >= SCORE_CHANGED))
       changed.push({ attempt: a, recorded: { correct: a.correct, score: a.score }, now });
   }

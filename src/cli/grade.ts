@@ -48,6 +48,7 @@ import { gradeFiles } from '../node/grade-files.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { count } from '../sim/words.ts';
 import { GRADE } from './usage.ts';
+import { writeErr, writeOut } from './out.ts';
 
 const USAGE = `usage: ${GRADE.usage}\n(flushpoint grade --help says more)`;
 
@@ -99,8 +100,8 @@ export async function runGrade(args: string[]): Promise<number> {
     const e = err as NodeJS.ErrnoException;
     return usage(`cannot read the folder ${e.path ?? ''} (${e.code ?? e.message})`);
   }
-  for (const n of found.notes) process.stderr.write(`note: ${n}\n`);
-  for (const d of found.empty) process.stderr.write(`warning: ${d} holds no progress file\n`);
+  for (const n of found.notes) writeErr(`note: ${n}\n`);
+  for (const d of found.empty) writeErr(`warning: ${d} holds no progress file\n`);
   if (found.files.length === 0)
     return usage(
       `no progress file in ${found.empty.join(', ')} (a progress file is a .json file the app saved)`,
@@ -109,7 +110,7 @@ export async function runGrade(args: string[]): Promise<number> {
   const unique: string[] = [];
   for (const f of found.files) {
     if (unique.some((u) => resolve(u) === resolve(f)))
-      process.stderr.write(`warning: ${f} is given more than once; graded once\n`);
+      writeErr(`warning: ${f} is given more than once; graded once\n`);
     else unique.push(f);
   }
   const byId = new Map<string, Lab>();
@@ -127,8 +128,7 @@ export async function runGrade(args: string[]): Promise<number> {
     for (const e of read.errors) {
       const load = read.folders.get(e.lab);
       // A folder with no lab.yaml is no lab: said, and a lab of its name from another folder is graded.
-      if (load && !load.ok && load.missing !== undefined)
-        process.stderr.write(`warning: ${labErrorText(e)}\n`);
+      if (load && !load.ok && load.missing !== undefined) writeErr(`warning: ${labErrorText(e)}\n`);
       else broken.set(e.lab, [...(broken.get(e.lab) ?? []), e]);
     }
     for (const lab of read.labs) {
@@ -139,7 +139,7 @@ export async function runGrade(args: string[]): Promise<number> {
   for (const [lab, errors] of broken)
     for (const e of errors)
       if (!only.length || only.includes(lab))
-        process.stderr.write(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
+        writeErr(`warning: lab ${lab} cannot be loaded: ${labErrorText(e)}\n`);
   for (const id of only) {
     if (byId.has(id)) continue;
     const known = [...byId.keys()].join(', ');
@@ -150,10 +150,10 @@ export async function runGrade(args: string[]): Promise<number> {
     );
   }
   const graded = await gradeFiles(unique, byId, only.length ? only : undefined);
-  for (const p of graded.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
-  for (const w of graded.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  for (const p of graded.problems) writeErr(`${p.file}: ${p.message}\n`);
+  for (const w of graded.warnings) writeErr(`warning: ${w.file}: ${w.message}\n`);
   for (const u of graded.unknownLabs)
-    process.stderr.write(
+    writeErr(
       broken.has(u.lab)
         ? `warning: lab ${u.lab} cannot be loaded (above): its answers in ${u.files.join(', ')} cannot be graded until it is fixed\n`
         : `warning: lab ${u.lab} is not among the labs graded with (add its folder with --labs); its answers in ${u.files.join(', ')} are not graded\n`,
@@ -161,7 +161,7 @@ export async function runGrade(args: string[]): Promise<number> {
   // Every file graded is in the rows, its answers that could not be graded too (no figures, noted).
   const listed = listEveryFile(graded, new Set(broken.keys()));
   for (const m of graded.merged)
-    process.stderr.write(
+    writeErr(
       `warning: student id ${m.studentId} is in more than one file: ${m.files.join(', ')}; ${mergedText(m)}\n`,
     );
   const rows = listed.scores;
@@ -172,10 +172,10 @@ export async function runGrade(args: string[]): Promise<number> {
   const filesOf = new Map(graded.merged.map((m) => [m.files[0] as string, m.files]));
   const who = { unread, filesOf };
   if (byExercise) writeByExercise(exerciseRows, byId, format, who);
-  else if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else if (format === 'csv' && wide) process.stdout.write(wideCsv(rows, gradedLabs(rows, byId)));
-  else if (format === 'csv') process.stdout.write(labsCsv(rows));
-  else process.stdout.write(labsTable(rows, who));
+  else if (format === 'json') writeOut(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (format === 'csv' && wide) writeOut(wideCsv(rows, gradedLabs(rows, byId)));
+  else if (format === 'csv') writeOut(labsCsv(rows));
+  else writeOut(labsTable(rows, who));
   return graded.problems.length || listed.notGraded ? 1 : 0;
 }
 
@@ -310,11 +310,11 @@ function writeByExercise(
   known: Who,
 ) {
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    writeOut(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
   if (format === 'csv') {
-    process.stdout.write(exercisesCsv(rows));
+    writeOut(exercisesCsv(rows));
     return;
   }
   const graded = rows.filter((r): r is ExerciseRow => r.score !== null);
@@ -327,7 +327,7 @@ function writeByExercise(
       graded.filter((r) => r.lab === lab.lab && known.filesOf.has(r.file)).map((r) => r.file),
     );
     const several = merged.size ? `, ${merged.size} graded from several files` : '';
-    process.stdout.write(`${lab.lab} (${count(lab.students, 'student')}${none}${several})\n`);
+    writeOut(`${lab.lab} (${count(lab.students, 'student')}${none}${several})\n`);
     const idWidth = Math.max(24, ...lab.exercises.map((ex) => ex.exercise.length));
     for (const ex of lab.exercises) {
       // An explain exercise is compared with its model answer, never graded: nobody "solves" it.
@@ -335,9 +335,9 @@ function writeByExercise(
         ex.kind === 'explain'
           ? `not graded (explain), answered by ${ex.tried}`
           : `solved ${ex.solved}/${lab.students}, tried ${ex.tried}, mean ${ex.mean.toFixed(2)} / ${ex.points}`;
-      process.stdout.write(`  ${ex.exercise.padEnd(idWidth)} ${figures}  ${ex.title}\n`);
+      writeOut(`  ${ex.exercise.padEnd(idWidth)} ${figures}  ${ex.title}\n`);
       if (ex.beliefs.length)
-        process.stdout.write(
+        writeOut(
           `      wrong answers showed: ${ex.beliefs.map((b) => `"${b.text}" (${b.students})`).join(', ')}\n`,
         );
       // Verdicts that are not the app's: what the wrong answers showed may be the lab's change.
@@ -348,7 +348,7 @@ function writeByExercise(
           r.notes.some((n) => n.endsWith(GRADED_OTHERWISE)),
       ).length;
       if (otherwise)
-        process.stdout.write(
+        writeOut(
           `      graded otherwise than the app recorded, for ${count(otherwise, 'student')}: the lab, or how the app grades it, has likely changed since they answered (see the warnings)\n`,
         );
     }
@@ -356,14 +356,14 @@ function writeByExercise(
   // The files and labs whose answers could not be graded: not in the figures above, and said so.
   const ungraded = rows.filter((r) => r.score === null);
   if (ungraded.length) {
-    process.stdout.write('not in the figures above:\n');
+    writeOut('not in the figures above:\n');
     // Named as in the scores' table: by path where another file given has the same base name.
     const who = whoCells(
       ungraded,
       known,
       rows.map((r) => r.file),
     );
-    process.stdout.write(
+    writeOut(
       table(
         ungraded.map((r, i) => {
           const [student = '', ...file] = who[i] ?? [];
@@ -375,6 +375,6 @@ function writeByExercise(
 }
 
 function usage(msg: string): number {
-  process.stderr.write(`flushpoint grade: ${msg}\n${USAGE}\n`);
+  writeErr(`flushpoint grade: ${msg}\n${USAGE}\n`);
   return 2;
 }

@@ -10,6 +10,7 @@ import type { LabFolderLoad } from '../node/labs/load.ts';
 import { count } from '../sim/words.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { LABS_CHECK } from './usage.ts';
+import { writeErr, writeOut } from './out.ts';
 
 const USAGE = `usage: ${LABS_CHECK.usage}\n(flushpoint labs check --help says more)`;
 
@@ -87,16 +88,16 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   for (const a of args) {
     if (a === '--json') json = true;
     else if (a.startsWith('-')) {
-      process.stderr.write(`flushpoint labs check: unknown option ${a}\n${USAGE}\n`);
+      writeErr(`flushpoint labs check: unknown option ${a}\n${USAGE}\n`);
       return 2;
     } else if (a === '') {
-      process.stderr.write(`flushpoint labs check: the path is empty: name a labs folder\n${USAGE}\n`);
+      writeErr(`flushpoint labs check: the path is empty: name a labs folder\n${USAGE}\n`);
       return 2;
     } else if (!dirGiven) {
       dir = a;
       dirGiven = true;
     } else {
-      process.stderr.write(`flushpoint labs check: one folder only\n${USAGE}\n`);
+      writeErr(`flushpoint labs check: one folder only\n${USAGE}\n`);
       return 2;
     }
   }
@@ -144,7 +145,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
       not_named: coverage.notNamed,
       by: Object.fromEntries(coverage.named.map((n) => [n.id, n.by])),
     };
-    process.stdout.write(
+    writeOut(
       `${JSON.stringify(
         {
           labs: labCount,
@@ -163,19 +164,19 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     // A problem found alike in several variants of an exercise is said once, naming them; --json keeps
     // one per variant (its `variant` is data a script filters on).
     const said = sayProblems(problems, (lab, ex) => checks.get(lab)?.variantsOf.get(ex));
-    process.stdout.write(
+    writeOut(
       `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${problemsCount(said.length, problems.length)}${notReplayedText(skipped)}\n`,
     );
     for (const { problem: p, variants: which } of said) {
       // Where --json says it is, said as a lab that cannot be loaded says it: file (full path) and line.
       const where =
         p.file && !located.has(p) ? `${join(labDir(p.lab), p.file)}${p.line ? `:${p.line}` : ''}: ` : '';
-      process.stdout.write(
+      writeOut(
         `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${which ? ` (${which})` : ''}: ${where}${p.message}\n`,
       );
     }
     if (labs.length)
-      process.stdout.write(
+      writeOut(
         `misconceptions (src/lab/misconceptions.ts) named by an option: ${named} of ${of}${
           coverage.notNamed.length ? ` (not: ${coverage.notNamed.join(', ')})` : ''
         }\n`,

@@ -226,6 +226,18 @@ describe('flushpoint labs keys', () => {
 });
 
 describe('flushpoint grade', () => {
+  it('writes a file name with control characters escaped, on stderr and in the CSV (a name can drive a terminal)', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = tmp();
+    const file = join(dir, 'evil\u001b]0;owned\u0007.json');
+    writeFileSync(file, JSON.stringify(progressOf(lab, { name: 'Eve', id: 'eve-1' }, {})));
+    // A folder: the file is found by its keys, noted and listed by its name.
+    writeFileSync(join(dir, 'bad\u001b[2J.json'), '{"version": 2, "attempts": [');
+    const r = flushpoint('grade', dir, '--csv');
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain('evil\\x1b]0;owned\\x07.json');
+    expect(r.stderr).toContain('bad\\x1b[2J.json');
+  });
   it('re-grades a progress file from the labs and the seeds: a wrong try, then the right answer', async () => {
     const lab = await loadLab(LABS, '02-sme-two-wbinvds');
     const id = 'ada-42';

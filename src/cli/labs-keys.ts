@@ -6,14 +6,14 @@
  */
 import { labKeys, studentKeys, type ExerciseKeys, type VariantKey } from '../lab/keys-listing.ts';
 import { parseProfile } from '../lab/progress/schema.ts';
-import { escapeControls } from '../sim/text-encoding.ts';
 import { labErrorText, noLabsText, readLabsDir, SHIPPED_LABS } from './labs-dir.ts';
 import { LABS_KEYS } from './usage.ts';
+import { writeErr, writeOut } from './out.ts';
 
 const USAGE = `usage: ${LABS_KEYS.usage}\n(flushpoint labs keys --help says more)`;
 
 function usage(msg: string): number {
-  process.stderr.write(`flushpoint labs keys: ${msg}\n${USAGE}\n`);
+  writeErr(`flushpoint labs keys: ${msg}\n${USAGE}\n`);
   return 2;
 }
 
@@ -28,7 +28,7 @@ function variantName(v: VariantKey): string {
  * is printed is escaped here all the same (a vertical tab, a form feed), so nothing of a lab acts on the
  * terminal.
  */
-const writeLine = (line: string) => process.stdout.write(`${escapeControls(line, { keepLayout: true })}\n`);
+const writeLine = (line: string) => writeOut(`${line}\n`);
 
 function writeText(list: ExerciseKeys[]): void {
   for (const ex of list) {
@@ -108,7 +108,7 @@ export async function runLabsKeys(args: string[]): Promise<number> {
   // A broken lab has no keys to list: name what is wrong, as labs check does, and fail if it was asked for.
   const broken = errors.filter((e) => !labId || e.lab === labId);
   for (const e of errors)
-    process.stderr.write(
+    writeErr(
       `${broken.includes(e) ? 'error' : 'warning'}: lab ${e.lab} cannot be loaded: ${labErrorText(e)}\n`,
     );
   const chosen = labId ? labs.filter((l) => l.id === labId) : labs;
@@ -119,10 +119,10 @@ export async function runLabsKeys(args: string[]): Promise<number> {
   );
   if (exerciseId && list.length === 0 && broken.length === 0)
     return usage(`no exercise ${exerciseId}${labId ? ` in lab ${labId}` : ''}`);
-  if (json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  if (json) writeOut(`${JSON.stringify(list, null, 2)}\n`);
   else {
     if (student !== undefined)
-      process.stdout.write(
+      writeOut(
         `The variants student ${student} draws (seeded from the student id and each lab/exercise, as the app draws them):\n`,
       );
     writeText(list);

@@ -14,6 +14,7 @@ import {
   wantsHelp,
   type CommandHelp,
 } from './usage.ts';
+import { writeErr, writeOut } from './out.ts';
 
 const COMMANDS: Record<string, CommandHelp> = {
   simulate: SIMULATE,
@@ -24,7 +25,7 @@ const COMMANDS: Record<string, CommandHelp> = {
 
 /** Help asked for: on stdout, exit 0. */
 function help(text: string): number {
-  process.stdout.write(text);
+  writeOut(text);
   return 0;
 }
 
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
       if (sub === 'check') return wantsHelp(args) ? help(helpText(LABS_CHECK)) : runLabsCheck(args);
       if (sub === 'keys') return wantsHelp(args) ? help(helpText(LABS_KEYS)) : runLabsKeys(args);
       if (wantsHelp(rest)) return help(LABS_OVERVIEW);
-      process.stderr.write(
+      writeErr(
         `flushpoint labs: ${sub === undefined ? 'no subcommand' : `unknown subcommand ${sub}`} (try: labs check, labs keys)\n${LABS_OVERVIEW}`,
       );
       return 2;
@@ -60,14 +61,14 @@ export async function main(argv: string[]): Promise<number> {
       if (topic === 'labs') return help(LABS_OVERVIEW);
       const h = COMMANDS[topic];
       if (h) return help(helpText(h));
-      process.stderr.write(`flushpoint help: unknown command "${topic}"\n${OVERVIEW}`);
+      writeErr(`flushpoint help: unknown command "${topic}"\n${OVERVIEW}`);
       return 2;
     }
     case undefined:
-      process.stderr.write(`flushpoint: no command given\n${OVERVIEW}`);
+      writeErr(`flushpoint: no command given\n${OVERVIEW}`);
       return 2;
     default:
-      process.stderr.write(`flushpoint: unknown command "${command}"\n${OVERVIEW}`);
+      writeErr(`flushpoint: unknown command "${command}"\n${OVERVIEW}`);
       return 2;
   }
 }

@@ -35,6 +35,7 @@ import { MAX_SCENARIO_BYTES } from '../sim/limits.ts';
 import { citeSteps, cpusLabel } from '../sim/view.ts';
 import { errorWords } from './error-words.ts';
 import { SIMULATE } from './usage.ts';
+import { writeErr, writeOut } from './out.ts';
 
 const USAGE = `usage: ${SIMULATE.usage}\n(flushpoint simulate --help says more)`;
 
@@ -190,7 +191,7 @@ export function runSimulate(args: string[]): number {
     const a = args[i] as string;
     if ((a === '--seed' || a === '--compare') && given.has(a)) {
       const v = args[i + 1];
-      process.stderr.write(
+      writeErr(
         `flushpoint simulate: ${a} is given twice (${given.get(a)} and ${v ?? 'nothing'}): give it once\n${USAGE}\n`,
       );
       return 2;
@@ -201,7 +202,7 @@ export function runSimulate(args: string[]): number {
     else if (a === '--compare') {
       const v = args[++i];
       if (!COMPARE_MODES.includes(v as CompareMode)) {
-        process.stderr.write(
+        writeErr(
           `flushpoint simulate: --compare needs one of ${COMPARE_MODES.join(', ')} (got ${v ?? 'nothing'})\n${USAGE}\n`,
         );
         return 2;
@@ -210,42 +211,42 @@ export function runSimulate(args: string[]): number {
     } else if (a === '--seed') {
       const v = args[++i];
       if (v === undefined || !/^\d+$/.test(v) || Number(v) > 0xffffffff) {
-        process.stderr.write(
+        writeErr(
           `flushpoint simulate: --seed needs a whole number from 0 to 4294967295 (got ${v ?? 'nothing'})\n${USAGE}\n`,
         );
         return 2;
       }
       seed = Number(v);
     } else if (a.startsWith('-') && a !== '-') {
-      process.stderr.write(`flushpoint simulate: unknown option ${a}\n${USAGE}\n`);
+      writeErr(`flushpoint simulate: unknown option ${a}\n${USAGE}\n`);
       return 2;
     } else if (a === '') {
       // Opened, it would say "cannot read: ENOENT" after a path of nothing: a bad argument, not a bad file.
-      process.stderr.write(
+      writeErr(
         `flushpoint simulate: the path is empty: name a scenario file, or - for the standard input\n${USAGE}\n`,
       );
       return 2;
     } else if (file === undefined) file = a;
     else {
-      process.stderr.write(`flushpoint simulate: one scenario file only (got ${file} and ${a})\n${USAGE}\n`);
+      writeErr(`flushpoint simulate: one scenario file only (got ${file} and ${a})\n${USAGE}\n`);
       return 2;
     }
   }
   if (file === undefined) {
-    process.stderr.write(`flushpoint simulate: no scenario file given\n${USAGE}\n`);
+    writeErr(`flushpoint simulate: no scenario file given\n${USAGE}\n`);
     return 2;
   }
   const stdin = file === '-';
   if (stdin) file = '<stdin>';
   const read = readScenario(stdin ? 0 : file);
   if (typeof read !== 'string') {
-    process.stderr.write(`${file}: ${read.problem}\n`);
+    writeErr(`${file}: ${read.problem}\n`);
     return 2;
   }
   const text = read;
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
-    for (const issue of parsed.issues) process.stderr.write(`${issueLine(file, issue)}\n`);
+    for (const issue of parsed.issues) writeErr(`${issueLine(file, issue)}\n`);
     return 2;
   }
   const scenario = seed === undefined ? parsed.scenario : { ...parsed.scenario, seed };
@@ -259,7 +260,7 @@ export function runSimulate(args: string[]): number {
         'error' in v
           ? v.error
           : (checked?.ok === false ? checked.issues : []).map((i) => `${i.field}: ${i.message}`).join('; ');
-      process.stderr.write(`${file}: --compare ${compare}: ${why}\n`);
+      writeErr(`${file}: --compare ${compare}: ${why}\n`);
       return 2;
     }
     const b = simulate(checked.scenario);
@@ -286,9 +287,9 @@ export function runSimulate(args: string[]): number {
         why: g.why,
       }));
     if (compared) out['compare'] = compareJson(compared);
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    writeOut(`${JSON.stringify(out, null, 2)}\n`);
   } else
-    process.stdout.write(
+    writeOut(
       (scenario.mutant ? mutantLine(scenario.mutant) : '') +
         formatTimeline(result, { faults: faultOutcomes(scenario, result) }) +
         (why ? formatWhy(result) : '') +

@@ -234,6 +234,7 @@ describe('flushpoint grade', () => {
     // A folder: the file is found by its keys, noted and listed by its name.
     writeFileSync(join(dir, 'bad\u001b[2J.json'), '{"version": 2, "attempts": [');
     const r = flushpoint('grade', dir, '--csv');
+    // eslint-disable-next-line no-control-regex
     expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(r.stdout).toContain('evil\\x1b]0;owned\\x07.json');
     expect(r.stderr).toContain('bad\\x1b[2J.json');

@@ -385,6 +385,7 @@ export function parseProgressKeepingGood(input: unknown):
       badProfile: string | null;
       asWritten: BadAttempt[];
       notRead: string[];
+      unknown: string[];
     }
   | Unusable {
   const m = migrate(input);
@@ -418,7 +419,48 @@ export function parseProgressKeepingGood(input: unknown):
     badProfile,
     asWritten,
     notRead: m.notRead.map(() => `${V1_PROFILE}: not read`),
+    unknown: version === PROGRESS_VERSION ? unknownFields(o) : [],
   };
+}
+
+/** The fields of a progress file and of an attempt in it, as this version of the app writes them. */
+const FILE_FIELDS = new Set(['version', 'profile', 'attempts']);
+const ATTEMPT_FIELDS = new Set<string>([
+  'id',
+  'labId',
+  'exerciseId',
+  'variantSeed',
+  'variant',
+  'mutant',
+  'answer',
+  'score',
+  'maxScore',
+  'hintsUsed',
+  'correct',
+  'solutionShown',
+  'at',
+  'durationMs',
+]);
+/** How many unknown fields are named one by one; the rest are counted. */
+const UNKNOWN_NAMED = 3;
+
+/**
+ * The fields of a file of the current version that this app does not write, in words: a file edited by
+ * hand, or saved by a later app of the same file version. The store saves only the fields it knows, so
+ * the file is kept aside as it was (as for any field not read), not rewritten without them unsaid.
+ */
+function unknownFields(o: Obj): string[] {
+  const names = Object.keys(o).filter((k) => !FILE_FIELDS.has(k));
+  if (Array.isArray(o.attempts))
+    for (const [i, a] of o.attempts.entries())
+      if (isObj(a))
+        for (const k of Object.keys(a)) if (!ATTEMPT_FIELDS.has(k)) names.push(`attempts[${i}].${k}`);
+  if (!names.length) return [];
+  const shown = names.slice(0, UNKNOWN_NAMED).map((n) => JSON.stringify(n));
+  const more = names.length > UNKNOWN_NAMED ? ` and ${names.length - UNKNOWN_NAMED} more` : '';
+  return [
+    `${names.length === 1 ? 'a field' : 'fields'} this app does not know (${shown.join(', ')}${more}): not read`,
+  ];
 }
 
 /**
@@ -432,7 +474,7 @@ export function parseProgress(
   const r = parseProgressKeepingGood(input);
   if (!r.ok) return r;
   const [first] = [...r.bad, ...r.asWritten].sort((a, b) => a.index - b.index);
-  const error = r.badProfile ?? r.notRead[0] ?? first?.error;
+  const error = r.badProfile ?? r.notRead[0] ?? r.unknown[0] ?? first?.error;
   if (error !== undefined) return { ok: false, error, problem: 'invalid' };
   return { ok: true, value: r.value, migratedFrom: r.migratedFrom };
 }

@@ -339,6 +339,47 @@ describe('progress store', () => {
   });
 });
 
+describe('a progress file with fields this app does not know', () => {
+  it('is loaded whole, and kept aside as it was before a save would drop them', async () => {
+    const dir = fresh();
+    const attempt = {
+      id: 'a1',
+      labId: 'lab-1',
+      exerciseId: 'ex-2',
+      variantSeed: 7,
+      answer: { kind: 'choose', selected: [1] },
+      score: 1,
+      maxScore: 1,
+      hintsUsed: 0,
+      correct: true,
+      solutionShown: false,
+      at: '2026-11-25T10:00:00.000Z',
+      durationMs: 1000,
+      // What a later app of the same file version might add, or a hand edit.
+      confidence: 'sure',
+    };
+    const text = JSON.stringify({
+      version: 2,
+      profile: { name: 'Kim', id: 'kim' },
+      attempts: [attempt],
+      theme: 'dark',
+    });
+    writeFileSync(join(dir, 'progress.json'), text);
+    const store = openProgressStore(dir);
+    const { progress, notices } = await store.load();
+    expect(progress.profile).toEqual({ name: 'Kim', id: 'kim' });
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a1']);
+    expect(notices.join('\n')).toMatch(
+      /^In your progress file \(.*progress\.json\), fields this app does not know \("theme", "attempts\[0\]\.confidence"\): not read\. Your answers were kept \(1 attempt loaded\)\. The file as it was is kept, not deleted, at .*progress\.corrupt-/,
+    );
+    const aside = readdirSync(dir).find((f) => f.startsWith('progress.corrupt-')) as string;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe(text);
+    // Loaded again, the file the app wrote is whole: nothing more is said or moved.
+    const again = await openProgressStore(dir).load();
+    expect(again.notices).toEqual([]);
+  });
+});
+
 describe('a progress file with some attempts that cannot be read', () => {
   const damage = (dir: string, edit: (attempts: Record<string, unknown>[]) => void) => {
     const data = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));

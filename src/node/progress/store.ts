@@ -113,6 +113,8 @@ type Candidate =
        * file is kept aside as it was, not rewritten without them.
        */
       notRead: string[];
+      /** Fields this app does not know (a hand edit, a later app): the file is kept aside as it was. */
+      unknown: string[];
     };
 
 type Good = Extract<Candidate, { kind: 'good' }>;
@@ -120,7 +122,8 @@ type Good = Extract<Candidate, { kind: 'good' }>;
 const FOLDER: Candidate = { kind: 'bad', error: 'it is a folder, not a file', future: false };
 
 /** A file read in full: every attempt, its profile, and nothing its version does not have. */
-const whole = (c: Good) => c.bad.length === 0 && c.badProfile === null && c.notRead.length === 0;
+const whole = (c: Good) =>
+  c.bad.length === 0 && c.badProfile === null && c.notRead.length === 0 && c.unknown.length === 0;
 
 /** Whether the student is asked for their name and id again: the file's could not be read. */
 const asksProfile = (c: Good) =>
@@ -138,7 +141,7 @@ function partlyWhy(c: Good): string {
     );
   }
   if (c.badProfile !== null) parts.push(`your name and student id could not be used (${c.badProfile})`);
-  parts.push(...c.notRead);
+  parts.push(...c.notRead, ...c.unknown);
   return parts.join(', and ');
 }
 
@@ -216,6 +219,7 @@ export function openProgressStore(dir: string): ProgressStore {
       bad: parsed.bad,
       badProfile: parsed.badProfile,
       notRead: parsed.notRead,
+      unknown: parsed.unknown,
     };
   }
 

@@ -9,7 +9,13 @@ import {
   yamlErrorsAt,
   type YamlErrorAt,
 } from '../sim/parse.ts';
-import { encodingProblem, escapeControls, normalizeLineEnds } from '../sim/text-encoding.ts';
+import {
+  encodingProblem,
+  escapeControls,
+  normalizeLineEnds,
+  STRAY_BYTE,
+  strayByteLine,
+} from '../sim/text-encoding.ts';
 import { cut } from '../sim/validate.ts';
 
 /** A line's indentation: the spaces it starts with. */
@@ -331,18 +337,8 @@ function parseNormalized(
   if (encoding) return { ok: false, errors: [{ field: '(file)', message: encoding }] };
   // Saved in Latin-1 (or any 8-bit encoding), an accented letter is no UTF-8 and reads as U+FFFD: the
   // YAML parses, and students would see "Qui ex�cute" in the title. Refused at its line, as in prose.
-  const stray = text.indexOf('\uFFFD');
-  if (stray >= 0)
-    return {
-      ok: false,
-      errors: [
-        {
-          line: text.slice(0, stray).split('\n').length,
-          message:
-            'is not UTF-8 text (a byte that is no character, U+FFFD, first at this line; Latin-1 or another 8-bit encoding?): save it as UTF-8',
-        },
-      ],
-    };
+  const stray = strayByteLine(text);
+  if (stray !== null) return { ok: false, errors: [{ line: stray, message: STRAY_BYTE }] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {

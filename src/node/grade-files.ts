@@ -29,7 +29,7 @@ import { MAX_PROGRESS_BYTES, tooLargeText } from '../lab/progress/file-text.ts';
 import type { ReadAttempt } from '../lab/progress/schema.ts';
 import type { Lab } from '../lab/types.ts';
 import { answerProblemsByKind } from './answer-problems.ts';
-import { readProgressText } from './progress/read-text.ts';
+import { notUtf8Text, readProgressText } from './progress/read-text.ts';
 
 // The app's store refuses the same files (one limit: a file the app keeps is one grading reads).
 export { MAX_PROGRESS_BYTES };
@@ -87,11 +87,11 @@ export function answerProblemsOf(
 }
 
 /** A progress file's text; throws why it cannot be graded, in the words the rows and the CSV give. */
-async function readProgressFile(file: string): Promise<string> {
+async function readProgressFile(file: string): Promise<{ text: string; strayLine: number | null }> {
   const read = await readProgressText(file);
   switch (read.kind) {
     case 'text':
-      return read.text;
+      return read;
     case 'missing':
       throw new Error('cannot read (ENOENT)');
     case 'folder':
@@ -142,9 +142,11 @@ export async function gradeFiles(
   const graded: Graded[] = [];
   for (const file of paths) {
     try {
-      const text = await readProgressFile(file);
+      const { text, strayLine } = await readProgressFile(file);
       // Answers their exercise cannot read are warned about (last) and noted on the rows they bear on.
       const g = gradeProgressText(file, text, labs, (read) => answerProblemsOf(read, labs));
+      // Graded all the same: only its text (a name, an explanation) reads wrong where the bytes are.
+      if (strayLine !== null) g.warnings.unshift(`${notUtf8Text(strayLine)}; save it as UTF-8`);
       g.unknownLabs = g.unknownLabs.filter((lab) => !otherLab(lab));
       graded.push(g);
       for (const lab of g.unknownLabs) unknown.set(lab, [...(unknown.get(lab) ?? []), file]);

@@ -1,10 +1,14 @@
 /** Reading a file that may be anything at all (a pipe, a device, a file still growing) without reading it all. */
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
-/** What a capped read gives: the text, or how many bytes had come once more than the limit came. */
-export type Capped = { text: string } | { over: number };
+/**
+ * What a capped read gives: the text, and whether its bytes were UTF-8 (bytes that are not read as U+FFFD,
+ * as a U+FFFD written in UTF-8 does: only the bytes tell them apart); or how many bytes had come once more
+ * than the limit came.
+ */
+export type Capped = { text: string; utf8: boolean } | { over: number };
 
 const CHUNK = 64 * 1024;
 
@@ -24,7 +28,9 @@ class Gathered {
     return true;
   }
   result(full: boolean): Capped {
-    return full ? { text: Buffer.concat(this.chunks, this.total).toString('utf8') } : { over: this.total };
+    if (!full) return { over: this.total };
+    const bytes = Buffer.concat(this.chunks, this.total);
+    return { text: bytes.toString('utf8'), utf8: isUtf8(bytes) };
   }
 }
 

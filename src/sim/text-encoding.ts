@@ -66,6 +66,20 @@ export function encodingProblem(text: string, what = ''): string | null {
     : `is not UTF-8 text (it looks like UTF-32): save it as ${as}`;
 }
 
+/**
+ * What to say, at its line, of a text with a byte that is no UTF-8 (read as U+FFFD) but no other sign of
+ * another encoding: saved in Latin-1 or another 8-bit encoding, an accented letter is such a byte. The
+ * text parses, and would show or read "Jos�": refused instead, where it is.
+ */
+export const STRAY_BYTE =
+  'is not UTF-8 text (a byte that is no character, U+FFFD, first at this line; Latin-1 or another 8-bit encoding?): save it as UTF-8';
+
+/** The line (1-based) of the first U+FFFD in a text, or null when it has none. */
+export function strayByteLine(text: string): number | null {
+  const at = text.indexOf('\uFFFD');
+  return at < 0 ? null : text.slice(0, at).split('\n').length;
+}
+
 /** How many bytes a text takes in UTF-8 (the text as decoded: a character no UTF-8 made is not in it). */
 function utf8Length(text: string): number {
   let n = 0;

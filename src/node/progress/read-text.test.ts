@@ -14,7 +14,7 @@ describe('readProgressText', () => {
   it('gives the text with a byte-order mark taken off', async () => {
     const file = join(dir(), 'p.json');
     writeFileSync(file, '\uFEFF{"version": 2}');
-    expect(await readProgressText(file)).toEqual({ kind: 'text', text: '{"version": 2}' });
+    expect(await readProgressText(file)).toEqual({ kind: 'text', text: '{"version": 2}', strayLine: null });
   });
 
   it('tells a missing file, a folder and a pipe apart, and never waits on the pipe', async () => {
@@ -52,6 +52,21 @@ describe('readProgressText', () => {
   });
 });
 
+describe('a progress file whose bytes are not all UTF-8', () => {
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+  it('reads, with the line of the first stray byte; UTF-8 text, a U+FFFD in it included, has none', async () => {
+    const d = dir();
+    writeFileSync(
+      join(d, 'latin1.json'),
+      latin1('{"version": 2,\n "profile": {"name": "Jos\u00e9", "id": "j"}}'),
+    );
+    expect(await readProgressText(join(d, 'latin1.json'))).toMatchObject({ kind: 'text', strayLine: 2 });
+    // The replacement character itself, written as UTF-8 (EF BF BD), is text like any other.
+    writeFileSync(join(d, 'utf8.json'), '{"version": 2, "profile": {"name": "Jos\u00e9 \uFFFD", "id": "j"}}');
+    expect(await readProgressText(join(d, 'utf8.json'))).toMatchObject({ kind: 'text', strayLine: null });
+  });
+});
+
 describe('readCappedAsync', () => {
   it('stops once more than the limit came, and says how much had', async () => {
     const file = join(dir(), 'f');
@@ -64,7 +79,7 @@ describe('readCappedAsync', () => {
     }
     const again = await open(file);
     try {
-      expect(await readCappedAsync(again, 100_000)).toEqual({ text: 'x'.repeat(100_000) });
+      expect(await readCappedAsync(again, 100_000)).toEqual({ text: 'x'.repeat(100_000), utf8: true });
     } finally {
       await again.close();
     }

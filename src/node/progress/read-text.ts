@@ -11,7 +11,12 @@ import { readCappedAsync } from '../read-capped.ts';
 
 /** What reading a progress file found. */
 export type ProgressText =
-  | { kind: 'text'; text: string }
+  /**
+   * `strayLine`: where its bytes are not UTF-8 (Latin-1, or another 8-bit encoding: an editor's), the line
+   * of the first such byte, read as U+FFFD; null for UTF-8. The JSON reads, so the file is not refused for
+   * it, but a name "José" would read "Jos�": each reader says so.
+   */
+  | { kind: 'text'; text: string; strayLine: number | null }
   | { kind: 'missing' }
   | { kind: 'folder' }
   /** A pipe or a device: read whole, a pipe waits for a writer that never comes, /dev/zero never ends. */
@@ -52,10 +57,21 @@ export async function readProgressText(path: string): Promise<ProgressText> {
     // Blank, or saved as UTF-16 (Notepad's "Unicode", PowerShell 5's >): JSON.parse would only say
     // "unexpected "�"" at line 1.
     const problem = textProblem(text);
-    return problem ? { kind: 'not-text', problem } : { kind: 'text', text };
+    if (problem) return { kind: 'not-text', problem };
+    return { kind: 'text', text, strayLine: read.utf8 ? null : strayLine(text) };
   } catch (err) {
     return { kind: 'error', error: err as NodeJS.ErrnoException };
   } finally {
     await handle.close();
   }
 }
+
+/** The line of the first U+FFFD in a text whose bytes were not all UTF-8 (1 when none shows). */
+function strayLine(text: string): number {
+  const at = text.indexOf('\uFFFD');
+  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+}
+
+/** What to say of a progress file whose bytes are not all UTF-8, to follow "it" or the file's name. */
+export const notUtf8Text = (line: number): string =>
+  `is not UTF-8 text (a byte that is no character at line ${line}; Latin-1 or another 8-bit encoding?): read with U+FFFD (�) in its place`;

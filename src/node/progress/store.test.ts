@@ -380,6 +380,24 @@ describe('a progress file with fields this app does not know', () => {
   });
 });
 
+describe('a progress file saved in Latin-1', () => {
+  it('is loaded whole, and kept aside as it was: the next save writes the name as it read', async () => {
+    const dir = fresh();
+    const bytes = Buffer.from(
+      '{"version": 2, "profile": {"name": "Jos\u00e9", "id": "jose"}, "attempts": []}',
+      'latin1',
+    );
+    writeFileSync(join(dir, 'progress.json'), bytes);
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.profile?.id).toBe('jose');
+    expect(notices.join('\n')).toMatch(
+      /^In your progress file \(.*progress\.json\), the file is not UTF-8 text \(a byte that is no character at line 1; Latin-1 or another 8-bit encoding\?\): read with U\+FFFD \(\uFFFD\) in its place\. Your answers were kept \(0 attempts loaded\)\. The file as it was is kept, not deleted, at .*progress\.corrupt-/,
+    );
+    const aside = readdirSync(dir).find((f) => f.startsWith('progress.corrupt-')) as string;
+    expect(readFileSync(join(dir, aside))).toEqual(bytes);
+  });
+});
+
 describe('a progress file with some attempts that cannot be read', () => {
   const damage = (dir: string, edit: (attempts: Record<string, unknown>[]) => void) => {
     const data = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));

@@ -17,7 +17,7 @@ import {
 import { emptyProgress, type Attempt, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
 import { findRepeatedKey, repeatedKeyText, tooLargeText } from '../../lab/progress/file-text.ts';
-import { readProgressText } from './read-text.ts';
+import { notUtf8Text, readProgressText } from './read-text.ts';
 import { fsyncFile, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';
 
@@ -113,7 +113,10 @@ type Candidate =
        * file is kept aside as it was, not rewritten without them.
        */
       notRead: string[];
-      /** Fields this app does not know (a hand edit, a later app): the file is kept aside as it was. */
+      /**
+       * What a save would change of a file read whole: fields this app does not know (a hand edit, a later
+       * app), bytes that are not UTF-8 (read as U+FFFD). The file is kept aside as it was.
+       */
       unknown: string[];
     };
 
@@ -219,7 +222,10 @@ export function openProgressStore(dir: string): ProgressStore {
       bad: parsed.bad,
       badProfile: parsed.badProfile,
       notRead: parsed.notRead,
-      unknown: parsed.unknown,
+      unknown: [
+        ...(read.strayLine === null ? [] : [`the file ${notUtf8Text(read.strayLine)}`]),
+        ...parsed.unknown,
+      ],
     };
   }
 

@@ -32,6 +32,22 @@ describe('answerProblems', async () => {
     ...more,
   });
 
+  it('a find_bug attempt naming a broken rule the exercise does not offer is named by its field; a mutant elsewhere too', () => {
+    const shown = attempt('find-the-bug', { kind: 'find_bug', selected: 0 }, { mutant: 'not_a_mutant' });
+    const stray = attempt('who-runs-relocate', { kind: 'choose', selected: [0] }, { mutant: 'global_flag' });
+    expect(answerProblems([shown, stray], labs)).toEqual([
+      'attempts[0].mutant: "not_a_mutant" is not among the broken rules of find-the-bug (relocate_kernel_tests_bit0, flag_read_after_load_segments, wbinvd_after_swap_pages): the variant answered is unknown; counted as a wrong try',
+      "attempts[1].mutant: a find_bug attempt's field, on an attempt at a choose exercise (who-runs-relocate): not read",
+    ]);
+    // One the exercise offers is no problem.
+    const fine = attempt(
+      'find-the-bug',
+      { kind: 'find_bug', selected: 0 },
+      { mutant: 'wbinvd_after_swap_pages' },
+    );
+    expect(answerProblems([fine], labs)).toEqual([]);
+  });
+
   it("the app's own answers, right or wrong, pass", () => {
     const good = lab.exercises.map((ex) => attempt(ex.id, referenceAnswer(makeInstance(ex, 1))));
     good.push(attempt('who-runs-relocate', { kind: 'choose', selected: [1] }));

@@ -211,6 +211,20 @@ export function answerProblemsByKind(
       shown.add(key);
       return;
     }
+    // The broken rule a find_bug attempt was shown: one the exercise no longer offers (or never did)
+    // leaves no variant to grade the answer against.
+    if (a.mutant !== undefined && ex.kind === 'find_bug' && !findBugOptions(ex).includes(a.mutant))
+      out.push({
+        index: i,
+        kind: 'wrong-try',
+        message: `attempts[${i}].mutant: ${JSON.stringify(a.mutant)} is not among the broken rules of ${ex.id} (${findBugOptions(ex).join(', ')}): the variant answered is unknown${WRONG_TRY}`,
+      });
+    else if (a.mutant !== undefined && ex.kind !== 'find_bug')
+      out.push({
+        index: i,
+        kind: 'malformed',
+        message: `attempts[${i}].mutant: a find_bug attempt's field, on an attempt at a ${ex.kind} exercise (${ex.id}): not read`,
+      });
     const where = `attempts[${i}].answer`;
     for (const message of answerFieldProblems(ex, a.answer, where, () => gridCpus(ex, a), true))
       out.push({

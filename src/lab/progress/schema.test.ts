@@ -222,6 +222,15 @@ describe('readProgressForGrading', () => {
     ]);
   });
 
+  it("a version-1 file's profile is named by its own key, student", () => {
+    const r = readProgressForGrading({ version: 1, student: 'Vera', attempts: [] });
+    expect(r.ok && r.value.notes).toContain(
+      'student must be an object with name and id: read as a file without a profile',
+    );
+    const half = readProgressForGrading({ version: 1, student: { name: 'Vera', id: '..' }, attempts: [] });
+    expect(half.ok && half.value.notes.join('\n')).toMatch(/^student\.id must not be "\." or "\.\."/);
+  });
+
   const file = (attempts: unknown[]) => ({ version: PROGRESS_VERSION, profile: null, attempts });
 
   it('a bad field grading does not read is named and the attempt kept; the app keeps refusing it', () => {
@@ -292,7 +301,7 @@ describe('readProgressForGrading', () => {
     });
     expect(r.ok && r.value.profile).toEqual({ name: 'Lin', id: '(no id)' });
     expect(r.ok && r.value.notes).toEqual([
-      'profile.id must be an id (letters, digits, . _ -): graded under the name Lin, with the student id (no id) (so the variant seeds cannot be checked as theirs)',
+      'student.id must be an id (letters, digits, . _ -): graded under the name Lin, with the student id (no id) (so the variant seeds cannot be checked as theirs)',
     ]);
     expect(r.ok && r.value.attempts.map((a) => [a.attempt.variantSeed, a.seedSaved])).toEqual([
       [0, false],

@@ -551,19 +551,22 @@ const IGNORED: Pick<Attempt, 'id' | 'score' | 'maxScore' | 'correct' | 'at' | 'd
 };
 
 /**
- * A file's profile as a grader reads it: null when the file has none, or when neither its name nor its id
+ * A file's profile as a grader reads it (`field`: the key the file holds it under): null when the file has none, or when neither its name nor its id
  * can be read; else whichever of them can be, the other read as NO_NAME or NO_ID, so that one bad field
  * does not lose the other (an empty name must not grade "alice" as a student without an id). `note` says
  * what could not be read and what it was graded as.
  */
-function profileForGrading(input: unknown): { profile: Profile | null; note: string | null } {
+function profileForGrading(
+  input: unknown,
+  field: 'profile' | 'student',
+): { profile: Profile | null; note: string | null } {
   if (input === null || input === undefined) return { profile: null, note: null };
   if (!isObj(input))
     return {
       profile: null,
-      note: 'profile must be an object with name and id: read as a file without a profile',
+      note: `${field} must be an object with name and id: read as a file without a profile`,
     };
-  const { value, problems } = profileFields(input, 'profile');
+  const { value, problems } = profileFields(input, field);
   if (problems.length === 0) return { profile: value as Profile, note: null };
   const said = problems.join('; ');
   const { name, id } = value;
@@ -592,7 +595,8 @@ export function readProgressForGrading(input: unknown): { ok: true; value: Progr
   const { o, version } = m;
   if (!Array.isArray(o.attempts)) return { ok: false, error: 'attempts must be a list', problem: 'invalid' };
   const notes: string[] = [];
-  const { profile, note } = profileForGrading(o.profile);
+  // A version-1 file's profile is its "student" (migrateV1 moved it): named as the file has it.
+  const { profile, note } = profileForGrading(o.profile, version === 1 ? 'student' : 'profile');
   if (note) notes.push(note);
   if (m.notRead.length)
     notes.push(

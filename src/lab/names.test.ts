@@ -4,6 +4,7 @@ import { MUTANTS, simulate, validateScenario } from '../sim/index.ts';
 import {
   closest,
   nearest,
+  oneOf,
   PHASES,
   RELOCATE_FLAGS,
   STEP_FNS,
@@ -70,5 +71,14 @@ describe("the model's names, as lab validation knows them", () => {
       'kdump-no-migration',
     ]);
     expect(nearest('banana', ids, 3)).toEqual([]);
+  });
+});
+
+describe('oneOf', () => {
+  it('names what was written, with the nearest name; a missing value is required, not "got undefined"', () => {
+    expect(oneOf('chose', ['choose', 'grid'])).toBe(
+      'must be one of choose, grid (got "chose"; did you mean choose?)',
+    );
+    expect(oneOf(undefined, ['choose', 'grid'])).toBe('is required: one of choose, grid');
   });
 });

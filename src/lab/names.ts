@@ -129,8 +129,11 @@ export function nearest(got: string, names: readonly string[], n: number): strin
     .map((x) => x.name);
 }
 
-/** `must be one of a, b, c (got "x"; did you mean y?)`. */
+/** `must be one of a, b, c (got "x"; did you mean y?)`; `is required: one of a, b, c` when missing. */
 export function oneOf(got: unknown, names: readonly (string | null)[], source = ''): string {
+  // Missing, as the other required fields say it (JSON.stringify would print "got undefined").
+  if (got === undefined)
+    return `is required: one of ${names.map(String).join(', ')}${source ? ` (${source})` : ''}`;
   const near =
     typeof got === 'string'
       ? closest(

@@ -108,6 +108,10 @@ test('an instructor grades the class from its progress files and saves the score
   await expect(who.getByRole('cell').nth(3)).toHaveText('1.33 / 2');
   await expect(who.getByRole('cell').nth(4)).toHaveText(/\(1\)$/);
   await expect(page.getByText(/^3 students: 2 worked on this lab, 1 not started anywhere/)).toBeVisible();
+  // Those who started other labs only are not among them, and the line says how many.
+  await expect(
+    page.getByText(/^2 students: .*; not counted here: 2 students who started other labs but not this one/),
+  ).toBeVisible();
   await expect(page.getByRole('table', { name: `${why.title}: the class per exercise` })).toContainText(
     '1 of 2',
   );

@@ -708,6 +708,8 @@ export interface LabSummary {
   students: number;
   /** Of `students`, the files with no attempts at all (rows noted NO_ATTEMPTS): counted 0 in each figure. */
   noAttempts: number;
+  /** The files left out of `students`: ones that started other labs, not this one (noted NOT_STARTED). */
+  notStarted: number;
   /** The lab's points: the most a student can score in it. */
   max: number;
   exercises: ExerciseSummary[];
@@ -732,6 +734,9 @@ export function classByExercise(rows: readonly ExerciseRow[], labs: ReadonlyMap<
       title: lab.title,
       students,
       noAttempts: new Set(mine.filter((r) => r.notes.includes(NO_ATTEMPTS)).map((r) => r.file)).size,
+      notStarted: new Set(
+        rows.filter((r) => r.lab === lab.id && r.notes.includes(NOT_STARTED)).map((r) => r.file),
+      ).size,
       max: lab.exercises.reduce((n, ex) => roundPoints(n + ex.points), 0),
       exercises: lab.exercises.map((ex) => {
         const of = mine.filter((r) => r.exercise === ex.id);

@@ -147,7 +147,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   },
   {
     id: 'reboot-cpu',
-    term: 'The kexec-ing CPU (K, the reboot CPU)',
+    term: 'The kexec-ing CPU (the kexec CPU, K, the reboot CPU)',
     text: 'The CPU that carries a kexec through: it stops the remote CPUs, runs `machine_kexec()` and, if its flag is set, flushes in `relocate_kernel` before copying the new kernel. In a normal kexec it is the reboot CPU, no matter which CPU ran `kexec -e`: `migrate_to_reboot_cpu()` moves the kexec task to CPU 0, or to the CPU that the `reboot=` option names, falling back to the first online CPU if that one is offline. The CPU that ran `kexec -e`, if another, becomes a remote CPU. In kdump there is no migration: K is the CPU that panicked.',
     fns: ['migrate_to_reboot_cpu'],
     evidence: 'SRC',

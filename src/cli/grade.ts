@@ -67,9 +67,15 @@ export async function runGrade(args: string[]): Promise<number> {
   let wide = false;
   // --lab: grade only these labs, each listed for every student.
   const only: string[] = [];
+  // After "--", every argument is a progress file, one named "-x.json" too (the usual convention).
+  let operands = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    if (a === '--json' || a === '--csv') {
+    if (operands || (!a.startsWith('-') && a !== '')) {
+      if (a === '') return usage('the path is empty: name a progress file');
+      files.push(a);
+    } else if (a === '--') operands = true;
+    else if (a === '--json' || a === '--csv') {
       const f = a === '--json' ? 'json' : 'csv';
       if (format !== 'table' && format !== f) return usage('--json and --csv: choose one');
       format = f;
@@ -83,9 +89,8 @@ export async function runGrade(args: string[]): Promise<number> {
       const v = args[++i];
       if (!v || v.startsWith('-')) return usage('--labs needs a folder');
       labsDirs.push(v);
-    } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
-    else if (a === '') return usage('the path is empty: name a progress file');
-    else files.push(a);
+    } else if (a === '') return usage('the path is empty: name a progress file');
+    else return usage(`unknown option ${a}`);
   }
   if (files.length === 0) return usage('no progress file given');
   if (wide && (format !== 'csv' || byExercise))

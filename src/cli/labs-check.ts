@@ -85,9 +85,12 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   let dir = SHIPPED_LABS;
   let json = false;
   let dirGiven = false;
+  // After "--", the argument is the labs folder, one named "-x" too (the usual convention).
+  let operands = false;
   for (const a of args) {
-    if (a === '--json') json = true;
-    else if (a.startsWith('-')) {
+    if (!operands && a === '--') operands = true;
+    else if (!operands && a === '--json') json = true;
+    else if (!operands && a.startsWith('-')) {
       writeErr(`flushpoint labs check: unknown option ${a}\n${USAGE}\n`);
       return 2;
     } else if (a === '') {

@@ -226,6 +226,24 @@ describe('flushpoint labs keys', () => {
 });
 
 describe('flushpoint grade', () => {
+  it('after "--" every argument is a progress file, one named like an option too', async () => {
+    const lab = await loadLab(LABS, '02-sme-two-wbinvds');
+    const dir = tmp();
+    writeFileSync(join(dir, '--csv'), JSON.stringify(progressOf(lab, { name: 'Dash', id: 'dash-1' }, {})));
+    const r = spawnSync(process.execPath, [bin, 'grade', '--json', '--', '--csv'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"student": "Dash"');
+    // Before "--" it is the option it looks like.
+    const opt = spawnSync(process.execPath, [bin, 'grade', '--json', '--csv'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(opt.status).toBe(2);
+    expect(opt.stderr).toContain('--json and --csv: choose one');
+  });
   it('writes a file name with control characters escaped, on stderr and in the CSV (a name can drive a terminal)', async () => {
     const lab = await loadLab(LABS, '02-sme-two-wbinvds');
     const dir = tmp();

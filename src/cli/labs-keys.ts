@@ -71,9 +71,17 @@ export async function runLabsKeys(args: string[]): Promise<number> {
   let exerciseId: string | undefined;
   let student: string | undefined;
   let json = false;
+  // After "--", the argument is the labs folder, one named "-x" too (the usual convention).
+  let operands = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    if (a === '--json') json = true;
+    if (operands || (!a.startsWith('-') && a !== '')) {
+      if (a === '') return usage('the path is empty: name a labs folder');
+      if (dirGiven) return usage('one folder only');
+      dir = a;
+      dirGiven = true;
+    } else if (a === '--') operands = true;
+    else if (a === '--json') json = true;
     else if (a === '--lab' || a === '--exercise' || a === '--student') {
       const v = args[++i];
       if (!v || v.startsWith('-')) return usage(`${a} needs an id`);
@@ -94,12 +102,8 @@ export async function runLabsKeys(args: string[]): Promise<number> {
           );
         student = v;
       }
-    } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
-    else if (a === '') return usage('the path is empty: name a labs folder');
-    else if (!dirGiven) {
-      dir = a;
-      dirGiven = true;
-    } else return usage('one folder only');
+    } else if (a === '') return usage('the path is empty: name a labs folder');
+    else return usage(`unknown option ${a}`);
   }
   const read = await readLabsDir(dir);
   if (!read.ok) return usage(read.message);

@@ -454,6 +454,26 @@ describe('flushpoint simulate: bad input named for what it is', () => {
     );
   });
 
+  it('after "--" a file whose name starts with "-" is the scenario, not an option', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-cli-'));
+    writeFileSync(join(dir, '-x.yaml'), 'kernel: after\nplatform:\n  vendor: amd\n  cpus: 2\n');
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, 'simulate', ...args], { cwd: dir, encoding: 'utf8' });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    expect(run('-x.yaml')).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/unknown option -x\.yaml/),
+    });
+    const r = run('--json', '--', '-x.yaml');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kernel: 'after' });
+    expect(run('--', '-x.yaml', '--json')).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/one scenario file only \(got -x\.yaml and --json\)/),
+    });
+  });
+
   it('a binary file is one line naming its first byte no text holds, not pages of YAML errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fp-cli-'));
     const elf = join(dir, 'cut-elf.yaml');

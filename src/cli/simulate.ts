@@ -187,8 +187,28 @@ export function runSimulate(args: string[]): number {
   let compare: CompareMode | null = null;
   // Options that take a value, as given: a second one would silently replace the first.
   const given = new Map<string, string>();
+  // After "--", the argument is the scenario file, one named "-x.yaml" too (the usual convention).
+  let operands = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
+    if (!operands && a === '--') {
+      operands = true;
+      continue;
+    }
+    if (operands) {
+      if (a === '') {
+        writeErr(
+          `flushpoint simulate: the path is empty: name a scenario file, or - for the standard input\n${USAGE}\n`,
+        );
+        return 2;
+      }
+      if (file !== undefined) {
+        writeErr(`flushpoint simulate: one scenario file only (got ${file} and ${a})\n${USAGE}\n`);
+        return 2;
+      }
+      file = a;
+      continue;
+    }
     if ((a === '--seed' || a === '--compare') && given.has(a)) {
       const v = args[i + 1];
       writeErr(

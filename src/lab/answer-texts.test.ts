@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswerProblems } from '../node/answer-problems.ts';
 import { loadLab } from '../node/labs/load.ts';
-import { alignAnswer, choiceTexts, textsProblem, withTexts } from './answer-texts.ts';
+import { alignAnswer, choiceTexts, lostTexts, textsProblem, withTexts } from './answer-texts.ts';
 import { referenceAnswer, type Answer } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
@@ -149,6 +149,28 @@ describe('the texts saved with an answer', () => {
     expect(alignAnswer(twice, saved)).toBe(saved);
     const swapped = { ...ex, options: [o1, o0, o2, ...rest] };
     expect(alignAnswer(swapped, saved)).toEqual({ ...saved, selected: [1, 0] });
+  });
+
+  it('find an option reworded with its former wording listed in was, there or moved; it is not lost', () => {
+    const ex = exercise(lab6, 'crash-facts');
+    if (ex.kind !== 'choose') throw new Error('crash-facts is not a choose exercise');
+    const saved = withTexts(ex, { kind: 'choose', selected: [0, 1] });
+    const [o0, o1, ...rest] = ex.options;
+    if (!o0 || !o1) throw new Error('crash-facts has fewer than two options');
+    const kept = { ...o0, text: 'Reworded.', was: [o0.text] };
+    // Reworded in place: nothing moves, and no text is lost.
+    const inPlace = { ...ex, options: [kept, o1, ...rest] };
+    expect(alignAnswer(inPlace, saved)).toBe(saved);
+    expect(lostTexts(inPlace, saved)).toEqual([]);
+    // Reworded and moved in the same edit: found by its former wording.
+    const moved = { ...ex, options: [o1, kept, ...rest] };
+    expect(alignAnswer(moved, saved)).toEqual({ ...saved, selected: [1, 0] });
+    expect(lostTexts(moved, saved)).toEqual([]);
+    // Without was, the same edit reads the answer by position (moving option 1's number alone would
+    // name option 0 twice), and says so of both its texts.
+    const unsaid = { ...ex, options: [o1, { ...o0, text: 'Reworded.' }, ...rest] };
+    expect(alignAnswer(unsaid, saved)).toBe(saved);
+    expect(lostTexts(unsaid, saved).map((t) => t.k)).toEqual([0, 1]);
   });
 
   it('that cannot be read are said, and leave the answer read by position', () => {

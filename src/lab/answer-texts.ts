@@ -5,8 +5,9 @@
  * item has in the lab file (a find_bug option's broken-rule id), one per number and in the same order.
  * Grading (and the app, reading a saved answer back) first moves each number to where its text is now.
  * Texts are compared as a student reads them (spacing and line breaks aside: rewrapping the lab file's
- * lines changes nothing). A text found nowhere, or in more than one place (reworded, removed), leaves its
- * number as saved: the answer is then read by position, as one saved without texts always is.
+ * lines changes nothing), and against an option's former wordings too (`was`, listed by an author who
+ * rewords it). A text found nowhere, or in more than one place (reworded without `was`, removed), leaves
+ * its number as saved: the answer is then read by position, as one saved without texts always is.
  */
 import { findBugOptions } from './find-bug-options.ts';
 import type { Exercise } from './types.ts';
@@ -40,6 +41,30 @@ export function choiceTexts(ex: Exercise): string[] | null {
       return null;
   }
 }
+
+/**
+ * Every wording each option or item has had, in the lab file's order: its text now, then its former ones
+ * (`was`: an author who rewords an option after students started lists the old wording there, so that
+ * answers saved with it still find it). A find_bug option's is its rule id alone.
+ */
+function choiceWordings(ex: Exercise): string[][] | null {
+  switch (ex.kind) {
+    case 'choose':
+    case 'predict':
+      return ex.options.map((o) => [o.text, ...(o.was ?? [])]);
+    case 'order':
+      return ex.items.map((i) => [i.label, ...(i.was ?? [])]);
+    case 'find_bug':
+      return findBugOptions(ex).map((id) => [id]);
+    case 'grid':
+    case 'explain':
+      return null;
+  }
+}
+
+/** Whether `saved` (a text saved with an answer) is a wording of option or item `n`. */
+const wordingOf = (wordings: readonly string[][], n: number, saved: unknown): boolean =>
+  (wordings[n] ?? []).some((w) => asRead(w) === asRead(saved));
 
 /** Which field of an answer of this kind holds the numbers it names, and whether it is one number. */
 function namedField(kind: unknown): { key: 'selected' | 'order'; single: boolean } | null {
@@ -100,17 +125,18 @@ export function textsProblem(answer: unknown): string | null {
  * texts found and some not can collide): then it is read by position, as before texts were saved.
  */
 export function alignAnswer(ex: Exercise, answer: unknown): unknown {
-  const texts = choiceTexts(ex);
-  if (!texts || !isObj(answer) || textsProblem(answer) !== null) return answer;
+  const wordings = choiceWordings(ex);
+  if (!wordings || !isObj(answer) || textsProblem(answer) !== null) return answer;
   const saved = answer['texts'];
   const named = namedNumbers(answer);
   if (!Array.isArray(saved) || !named) return answer;
   const places = new Map<string, number[]>();
-  texts.forEach((t, i) => places.set(asRead(t), [...(places.get(asRead(t)) ?? []), i]));
+  wordings.forEach((ws, i) => {
+    for (const w of new Set(ws.map(asRead))) places.set(w, [...(places.get(w) ?? []), i]);
+  });
   const moved = named.map((n, k) => {
-    const t = asRead(saved[k]);
-    if (n < texts.length && asRead(texts[n]) === t) return n;
-    const at = places.get(t);
+    if (wordingOf(wordings, n, saved[k])) return n;
+    const at = places.get(asRead(saved[k]));
     return at?.length === 1 ? (at[0] as number) : n;
   });
   if (moved.every((n, k) => n === named[k])) return answer;
@@ -138,13 +164,14 @@ export interface LostText {
  */
 export function lostTexts(ex: Exercise, answer: unknown): LostText[] {
   const texts = choiceTexts(ex);
-  if (!texts || !isObj(answer) || textsProblem(answer) !== null) return [];
+  const wordings = choiceWordings(ex);
+  if (!texts || !wordings || !isObj(answer) || textsProblem(answer) !== null) return [];
   const saved = answer['texts'];
   const aligned = alignAnswer(ex, answer);
   const named = isObj(aligned) ? namedNumbers(aligned) : null;
   if (!Array.isArray(saved) || !named) return [];
   return named.flatMap((number, k) =>
-    number < texts.length && asRead(texts[number]) === asRead(saved[k])
+    wordingOf(wordings, number, saved[k])
       ? []
       : [{ k, text: saved[k] as string, number, now: texts[number] }],
   );

@@ -46,6 +46,11 @@ export interface ChooseOption {
   why_not?: string;
   /** A misconception id (catalogue in misconceptions.ts) this option embodies when wrong. */
   misconception?: string;
+  /**
+   * The option's former wordings, once an author rewords it after students started: a saved answer
+   * names its options by their text too (answer-texts.ts), and finds this one by any of them.
+   */
+  was?: string[];
 }
 
 interface ExerciseBase {
@@ -83,6 +88,8 @@ export interface GridExercise extends ExerciseBase {
 export interface OrderItem {
   label: string;
   match: StepMatch;
+  /** Former wordings of the label, as a choose option's `was`. */
+  was?: string[];
 }
 export interface OrderExercise extends ExerciseBase {
   kind: 'order';
@@ -107,7 +114,15 @@ export interface PredictExercise extends ExerciseBase {
   /** The trace is shown up to (and including) the first step matching this. */
   after: StepMatch;
   /** `why_not` as a choose option's. */
-  options: { text: string; match: StepMatch; explain: string; why_not?: string; misconception?: string }[];
+  options: {
+    text: string;
+    match: StepMatch;
+    explain: string;
+    why_not?: string;
+    misconception?: string;
+    /** Former wordings, as a choose option's `was`. */
+    was?: string[];
+  }[];
   expect?: number;
 }
 

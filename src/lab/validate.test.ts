@@ -304,7 +304,7 @@ describe('options name known facts and misconceptions, and predict options are c
     expect(errorsOf(first, `${first}\n        misconceptoin: bit0`)).toEqual([
       expect.objectContaining({
         field: 'exercises[3].options[0].misconceptoin',
-        message: 'unknown key (allowed: text, match, explain, why_not, misconception)',
+        message: 'unknown key (allowed: text, match, explain, why_not, misconception, was)',
       }),
     ]);
     // why_not, when written, is text like explain.
@@ -312,6 +312,41 @@ describe('options name known facts and misconceptions, and predict options are c
       expect.objectContaining({
         field: 'exercises[3].options[0].why_not',
         message: expect.stringMatching(/^is required text/),
+      }),
+    ]);
+  });
+});
+
+describe("an option's former wordings (was)", () => {
+  const line = '      - text: In stop_this_cpu()';
+  it('are read with the option', () => {
+    const r = fixtureLab((t) =>
+      edit(t, line, `${line}\n        was: ['In stop_this_cpu, before the report']`),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const ex = r.lab.exercises[0];
+    expect(ex?.kind === 'choose' && ex.options[1]?.was).toEqual(['In stop_this_cpu, before the report']);
+  });
+  it("are refused when one reads as another option's text, its own, or is no list of texts", () => {
+    expect(
+      errorsOf(line, `${line}\n        was: ["In tdx_cpu_flush_cache_for_kexec(),   during KVM's shutdown"]`),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].was[0]',
+        message:
+          "reads as options[0]'s text or a former wording of it: a saved answer could not tell them apart",
+      }),
+    ]);
+    expect(errorsOf(line, `${line}\n        was: [In stop_this_cpu()]`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].was[0]',
+        message: "reads as this option's own text: leave it out",
+      }),
+    ]);
+    expect(errorsOf(line, `${line}\n        was: In stop_this_cpu`)).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].was',
+        message: "must be a list of 1 to 10 texts: the option's former wordings",
       }),
     ]);
   });

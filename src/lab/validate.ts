@@ -902,6 +902,59 @@ function checkMatch(e: Errors, raw: unknown, f: string, variants: Variants): Ste
  * meant is a guess. Each repeat is named at its own field with the entry it repeats; a text with
  * {{params}} is compared in every variant, and the first variant where two read the same is named.
  */
+/** How many former wordings an option or item may list. */
+const MAX_WAS = 10;
+
+/**
+ * An option's or item's former wordings (`was`), read: a list of texts, each as long as the text may be.
+ * Spread into the option read, so that an option without them has no `was` key.
+ */
+function formerWordings(e: Errors, o: Obj, g: string, max: number): { was?: string[] } {
+  if (o.was === undefined) return {};
+  const f = `${g}.was`;
+  const list = Array.isArray(o.was) ? (o.was as unknown[]) : null;
+  if (!list || list.length === 0 || list.length > MAX_WAS) {
+    e.add(f, `must be a list of 1 to ${MAX_WAS} texts: the option's former wordings`);
+    return {};
+  }
+  const was = list.map((w, k) => {
+    if (typeof w !== 'string' || !w.trim()) e.add(`${f}[${k}]`, `is required text${notTextSaid(w, '-')}`);
+    else if (w.length > max) e.add(`${f}[${k}]`, `is too long (at most ${max} characters)`);
+    else {
+      const control = controlProblem(w);
+      if (control) e.add(`${f}[${k}]`, control);
+    }
+    return typeof w === 'string' ? w : '';
+  });
+  return { was };
+}
+
+/**
+ * No former wording (`was`) may read as another option's text or former wording, nor as its own text: a
+ * saved answer naming it could not be told to one option.
+ */
+function wordingsApart(e: Errors, list: unknown[], f: string, name: string, key: string): void {
+  const owner = new Map<string, number>();
+  list.forEach((o, j) => {
+    if (isObj(o) && typeof o[key] === 'string') owner.set(asRead(o[key]), j);
+  });
+  list.forEach((o, j) => {
+    if (!isObj(o) || !Array.isArray(o.was)) return;
+    o.was.forEach((w, k) => {
+      if (typeof w !== 'string' || !asRead(w)) return;
+      const at = owner.get(asRead(w));
+      const g = `${f}.${name}[${j}].was[${k}]`;
+      if (at === j) e.add(g, `reads as this ${name.slice(0, -1)}'s own ${key}: leave it out`);
+      else if (at !== undefined)
+        e.add(
+          g,
+          `reads as ${name}[${at}]'s ${key} or a former wording of it: a saved answer could not tell them apart`,
+        );
+      else owner.set(asRead(w), j);
+    });
+  });
+}
+
 function sameTexts(
   e: Errors,
   list: unknown[],
@@ -1124,7 +1177,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           e.add(g, 'must be a mapping with text, claim or fact, and explain');
           return { text: '', explain: '' };
         }
-        unknownKeys(e, o, g, ['text', 'claim', 'fact', 'explain', 'why_not', 'misconception']);
+        unknownKeys(e, o, g, ['text', 'claim', 'fact', 'explain', 'why_not', 'misconception', 'was']);
         if ((o.claim === undefined) === (o.fact === undefined))
           e.add(g, 'needs exactly one of claim (checked on the run) or fact (from the facts catalogue)');
         if (o.claim !== undefined) {
@@ -1143,6 +1196,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           ...(o.claim ? { claim: o.claim } : {}),
           ...(o.fact ? { fact: o.fact } : {}),
           ...(o.misconception ? { misconception: o.misconception } : {}),
+          ...formerWordings(e, o, g, 400),
         };
       });
       // A list of option indexes; a single index is read as a list of one.
@@ -1163,6 +1217,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         if (p) e.add(`${f}.multiple`, p);
       }
       sameTexts(e, opts, f, 'options', 'text', variants);
+      wordingsApart(e, opts, f, 'options', 'text');
       return {
         ...base,
         kind,
@@ -1234,13 +1289,15 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       const parsed = items.map((it, j) => {
         const g = `${f}.items[${j}]`;
         if (!isObj(it)) return (e.add(g, 'must be { label, match }'), { label: '', match: {} });
-        unknownKeys(e, it, g, ['label', 'match']);
+        unknownKeys(e, it, g, ['label', 'match', 'was']);
         return {
           label: text(e, it, 'label', 200, g),
           match: checkMatch(e, it.match, `${g}.match`, variants) ?? {},
+          ...formerWordings(e, it, g, 200),
         };
       });
       sameTexts(e, items, f, 'items', 'label', variants);
+      wordingsApart(e, items, f, 'items', 'label');
       const unordered = itemPairs(e, raw.unordered, `${f}.unordered`, parsed.length);
       if (unordered.length) {
         const pairs = (parsed.length * (parsed.length - 1)) / 2;
@@ -1294,7 +1351,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
         const g = `${f}.options[${j}]`;
         if (!isObj(o))
           return (e.add(g, 'must be { text, match, explain }'), { text: '', match: {}, explain: '' });
-        unknownKeys(e, o, g, ['text', 'match', 'explain', 'why_not', 'misconception']);
+        unknownKeys(e, o, g, ['text', 'match', 'explain', 'why_not', 'misconception', 'was']);
         checkMisconception(e, o, g);
         return {
           text: text(e, o, 'text', 300, g),
@@ -1302,9 +1359,11 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
           explain: text(e, o, 'explain', 1200, g),
           ...(o.why_not !== undefined ? { why_not: text(e, o, 'why_not', 1200, g) } : {}),
           ...(typeof o.misconception === 'string' ? { misconception: o.misconception } : {}),
+          ...formerWordings(e, o, g, 300),
         };
       });
       sameTexts(e, opts, f, 'options', 'text', variants);
+      wordingsApart(e, opts, f, 'options', 'text');
       if (raw.expect !== undefined && opts.length > 0)
         checkValue(e, `${f}.expect`, raw.expect, variants, (x) =>
           Number.isInteger(x) && (x as number) >= 0 && (x as number) < opts.length

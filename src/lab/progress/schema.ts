@@ -425,22 +425,25 @@ export function parseProgressKeepingGood(input: unknown):
 
 /** The fields of a progress file and of an attempt in it, as this version of the app writes them. */
 const FILE_FIELDS = new Set(['version', 'profile', 'attempts']);
-const ATTEMPT_FIELDS = new Set<string>([
-  'id',
-  'labId',
-  'exerciseId',
-  'variantSeed',
-  'variant',
-  'mutant',
-  'answer',
-  'score',
-  'maxScore',
-  'hintsUsed',
-  'correct',
-  'solutionShown',
-  'at',
-  'durationMs',
-]);
+// Every field of Attempt, checked by the compiler: a field added to the type must be added here.
+const ATTEMPT_FIELDS = new Set(
+  Object.keys({
+    id: 0,
+    labId: 0,
+    exerciseId: 0,
+    variantSeed: 0,
+    variant: 0,
+    mutant: 0,
+    answer: 0,
+    score: 0,
+    maxScore: 0,
+    hintsUsed: 0,
+    correct: 0,
+    solutionShown: 0,
+    at: 0,
+    durationMs: 0,
+  } satisfies Record<keyof Attempt, 0>),
+);
 /** How many unknown fields are named one by one; the rest are counted. */
 const UNKNOWN_NAMED = 3;
 

@@ -98,7 +98,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     id: 'act',
     term: 'ACT (TDX)',
-    text: 'A term of the TDX spec. The reference does not spell it out or say what it is, so this entry does not either. What the reference does say: section 8.6.1 of the TDX 1.5 base spec, "Platforms not Using ACT", requires the host to flush the caches before TDX private memory is reused, when the TDX module reports `TDX_FEATURES.CLFLUSH_BEFORE_ALLOC`; and, by the spec tables the series\' cover letter cites, platforms with an ACT have no integrity check, one of the reasons given for not resetting private memory at kexec.',
+    text: 'Something a TDX platform uses or not, which decides whether the host must flush. Section 8.6.1 of the TDX 1.5 base spec, "Platforms not Using ACT", requires the host to flush the caches before TDX private memory is reused, when the TDX module reports `TDX_FEATURES.CLFLUSH_BEFORE_ALLOC`. By the spec tables the series\' cover letter cites, platforms with an ACT have no integrity check, one of the reasons given for not resetting private memory at kexec. What the letters stand for, and what an ACT does, the reference does not say, so this entry does not either.',
     evidence: 'LIST',
     see: ['tdx', 'keyid', 'alias'],
   },

@@ -117,7 +117,7 @@ type Candidate =
        * What a save would change of a file read whole: fields this app does not know (a hand edit, a later
        * app), bytes that are not UTF-8 (read as U+FFFD). The file is kept aside as it was.
        */
-      unknown: string[];
+      notKept: string[];
     };
 
 type Good = Extract<Candidate, { kind: 'good' }>;
@@ -126,7 +126,7 @@ const FOLDER: Candidate = { kind: 'bad', error: 'it is a folder, not a file', fu
 
 /** A file read in full: every attempt, its profile, and nothing its version does not have. */
 const whole = (c: Good) =>
-  c.bad.length === 0 && c.badProfile === null && c.notRead.length === 0 && c.unknown.length === 0;
+  c.bad.length === 0 && c.badProfile === null && c.notRead.length === 0 && c.notKept.length === 0;
 
 /** Whether the student is asked for their name and id again: the file's could not be read. */
 const asksProfile = (c: Good) =>
@@ -144,7 +144,7 @@ function partlyWhy(c: Good): string {
     );
   }
   if (c.badProfile !== null) parts.push(`your name and student id could not be used (${c.badProfile})`);
-  parts.push(...c.notRead, ...c.unknown);
+  parts.push(...c.notRead, ...c.notKept);
   return parts.join(', and ');
 }
 
@@ -222,7 +222,7 @@ export function openProgressStore(dir: string): ProgressStore {
       bad: parsed.bad,
       badProfile: parsed.badProfile,
       notRead: parsed.notRead,
-      unknown: [
+      notKept: [
         ...(read.strayLine === null ? [] : [`the file ${notUtf8Text(read.strayLine)}`]),
         ...parsed.unknown,
       ],

@@ -896,12 +896,6 @@ function checkMatch(e: Errors, raw: unknown, f: string, variants: Variants): Ste
   return raw as StepMatch;
 }
 
-/**
- * The entries of a list a student picks from (choose and predict options, order items) must read
- * differently: two with the same text (once spaces are set aside) cannot be told apart, so which one is
- * meant is a guess. Each repeat is named at its own field with the entry it repeats; a text with
- * {{params}} is compared in every variant, and the first variant where two read the same is named.
- */
 /** How many former wordings an option or item may list. */
 const MAX_WAS = 10;
 
@@ -955,6 +949,12 @@ function wordingsApart(e: Errors, list: unknown[], f: string, name: string, key:
   });
 }
 
+/**
+ * The entries of a list a student picks from (choose and predict options, order items) must read
+ * differently: two with the same text (once spaces are set aside) cannot be told apart, so which one is
+ * meant is a guess. Each repeat is named at its own field with the entry it repeats; a text with
+ * {{params}} is compared in every variant, and the first variant where two read the same is named.
+ */
 function sameTexts(
   e: Errors,
   list: unknown[],

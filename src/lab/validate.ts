@@ -6,7 +6,7 @@ import { marked } from 'marked';
 import { asRead } from './answer-texts.ts';
 import { GLOSSARY } from './glossary.ts';
 import { MUTANTS, WBINVD_SITES, validateScenario } from '../sim/index.ts';
-import { encodingProblem, escapeControls } from '../sim/text-encoding.ts';
+import { encodingProblem, escapeControls, strayByteLine } from '../sim/text-encoding.ts';
 import { cut, SHOWN_MAX, show } from '../sim/validate.ts';
 import { FACTS } from './facts.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
@@ -465,12 +465,12 @@ export function proseProblems(md: string): ProseProblem[] {
   };
   const lineOfIndex = (at: number): number => md.slice(0, at).split('\n').length;
   // A byte that is no UTF-8 reads as U+FFFD; a control character is UTF-8, only no text: each said as what it is.
-  const stray = md.indexOf('\uFFFD');
-  if (stray >= 0)
+  const stray = strayByteLine(md);
+  if (stray !== null)
     out.push({
       message:
         'is not UTF-8 text (a byte that is no character, U+FFFD, first at this line): save it as UTF-8 Markdown',
-      line: lineOfIndex(stray),
+      line: stray,
     });
   const control = firstControl(md);
   if (control >= 0)

@@ -554,10 +554,10 @@ const IGNORED: Pick<Attempt, 'id' | 'score' | 'maxScore' | 'correct' | 'at' | 'd
 };
 
 /**
- * A file's profile as a grader reads it (`field`: the key the file holds it under): null when the file has none, or when neither its name nor its id
- * can be read; else whichever of them can be, the other read as NO_NAME or NO_ID, so that one bad field
- * does not lose the other (an empty name must not grade "alice" as a student without an id). `note` says
- * what could not be read and what it was graded as.
+ * A file's profile as a grader reads it (`field`: the key the file holds it under): null when the file
+ * has none, or when neither its name nor its id can be read; else whichever of them can be, the other read
+ * as NO_NAME or NO_ID, so that one bad field does not lose the other (an empty name must not grade "alice"
+ * as a student without an id). `note` says what could not be read and what it was graded as.
  */
 function profileForGrading(
   input: unknown,

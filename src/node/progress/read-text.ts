@@ -7,6 +7,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MAX_PROGRESS_BYTES, textProblem } from '../../lab/progress/file-text.ts';
+import { strayByteLine } from '../../sim/text-encoding.ts';
 import { readCappedAsync } from '../read-capped.ts';
 
 /** What reading a progress file found. */
@@ -58,18 +59,12 @@ export async function readProgressText(path: string): Promise<ProgressText> {
     // "unexpected "�"" at line 1.
     const problem = textProblem(text);
     if (problem) return { kind: 'not-text', problem };
-    return { kind: 'text', text, strayLine: read.utf8 ? null : strayLine(text) };
+    return { kind: 'text', text, strayLine: read.utf8 ? null : (strayByteLine(text) ?? 1) };
   } catch (err) {
     return { kind: 'error', error: err as NodeJS.ErrnoException };
   } finally {
     await handle.close();
   }
-}
-
-/** The line of the first U+FFFD in a text whose bytes were not all UTF-8 (1 when none shows). */
-function strayLine(text: string): number {
-  const at = text.indexOf('\uFFFD');
-  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
 }
 
 /** What to say of a progress file whose bytes are not all UTF-8, to follow "it" or the file's name. */

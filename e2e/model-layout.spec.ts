@@ -63,8 +63,8 @@ test('in the fitted timeline a click puts the cursor on the nearest step; the ke
   const chart = page.getByRole('img', { name: /^Timeline of \d+ steps on 64 CPUs/ });
   await expect(chart).toBeVisible();
   const steps = Number((await chart.getAttribute('aria-label'))?.match(/^Timeline of (\d+) steps/)?.[1]);
+  // Too long for the box at 9 px a step, the run opens fitted.
   const fit = page.getByRole('button', { name: 'Fit the whole run' });
-  await fit.click();
   await expect(fit).toHaveAttribute('aria-pressed', 'true');
   const slider = page.getByRole('slider', { name: /step/ }).first();
   const cursor = page.locator('line.cursor').first();

@@ -776,7 +776,7 @@ test('the reboot= CPU, not the CPU that ran kexec -e, runs relocate_kernel; kdum
   await expect(page.getByRole('spinbutton', { name: 'reboot= CPU' })).toHaveCount(0);
 });
 
-test('the timeline of a 64-CPU kexec scrolls sideways, or fits the whole run in view', async ({
+test('the timeline of a 64-CPU kexec opens with the whole run in view, or scrolls sideways at 9 px a step', async ({
   page,
   app,
 }) => {
@@ -784,9 +784,19 @@ test('the timeline of a 64-CPU kexec scrolls sideways, or fits the whole run in 
   const chart = page.getByRole('img', { name: /^Timeline of \d+ steps on 64 CPUs/ });
   const box = page.getByRole('region', { name: 'Timeline (scrollable)' });
   await expect(chart).toBeVisible();
-  const wide = await chart.evaluate((svg) => svg.getBoundingClientRect().width);
   const room = await box.evaluate((el) => el.clientWidth);
-  expect(wide).toBeGreaterThan(room);
+  const chartWidth = () => chart.evaluate((svg) => svg.getBoundingClientRect().width);
+  // Too long for the box at 9 px a step: it opens fitted.
+  const fitButton = page.getByRole('button', { name: 'Fit the whole run' });
+  await expect(fitButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+  await expect.poll(chartWidth).toBeLessThanOrEqual(room);
+  // One step per 9 px, by keyboard.
+  await fitButton.press('Enter');
+  await expect(fitButton).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByText(/^9 px a step: scroll sideways, or fit it$/)).toBeVisible();
+  await expect.poll(chartWidth).toBeGreaterThan(room);
+  const wide = await chartWidth();
   // Stepping keeps the cursor in view, also after the student scrolled the timeline away from it.
   const cursorInView = () =>
     box.evaluate((el) => {
@@ -802,16 +812,12 @@ test('the timeline of a 64-CPU kexec scrolls sideways, or fits the whole run in 
   await expect.poll(cursorInView).toBe(false);
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect.poll(cursorInView).toBe(true);
-  const fitButton = page.getByRole('button', { name: 'Fit the whole run' });
+  // Fitted again, and back to 9 px.
   await fitButton.press('Enter');
   await expect(fitButton).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
-  await expect
-    .poll(() => chart.evaluate((svg) => svg.getBoundingClientRect().width))
-    .toBeLessThanOrEqual(room);
-  // Back to one step per 9 px.
+  await expect.poll(chartWidth).toBeLessThanOrEqual(room);
   await fitButton.press('Enter');
-  await expect.poll(() => chart.evaluate((svg) => svg.getBoundingClientRect().width)).toBe(wide);
+  await expect.poll(chartWidth).toBe(wide);
 });
 
 test('a scenario built in the sandbox is saved through main and flushpoint simulate runs the file', async ({

@@ -33,14 +33,15 @@ for (const theme of ['light', 'dark'] as const) {
         .locator('section.model .grid, section.model .compact-wrap')
         .first()
         .screenshot({ path: join(SHOTS, `cpus-${theme}-${cpus}cpu.png`) });
-      // A run too long for the box: the whole of it fitted in, then back to 9 px a step.
+      // A run too long for the box opens fitted (the shot above): at 9 px a step, then fitted again.
       const fit = page.getByRole('button', { name: 'Fit the whole run' });
       if (await fit.isVisible()) {
-        await fit.click();
         await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+        await fit.click();
+        await expect(page.getByText(/^9 px a step/)).toBeVisible();
         await page
           .locator('.timeline')
-          .screenshot({ path: join(SHOTS, `timeline-fit-${theme}-${cpus}cpu.png`) });
+          .screenshot({ path: join(SHOTS, `timeline-9px-${theme}-${cpus}cpu.png`) });
         await fit.click();
       }
       await page.getByText('State machine of CPU').click();

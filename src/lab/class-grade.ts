@@ -1210,32 +1210,39 @@ export const WIDE_COLUMNS = {
 export const WIDE_CELL = { notStarted: 'not started', notGraded: 'not graded' } as const;
 
 /**
- * The gradebook: one row per student (file), a column per lab of `labs` (by id, in their order), then
- * the total, the most it could be (every lab's points), and notes (`flushpoint grade --csv --wide`, the
- * Grade screen's "Save scores per lab as CSV"). A cell is the lab's score, "not started" (a lab the
- * student did not start, counted 0 in the total), "not graded" (answers to a lab that cannot be loaded),
- * or empty for a file that could not be graded at all (its notes say why, total and max empty). A note
- * every row of the file has is said once; one of a lab is prefixed with its id.
+ * The gradebook: one row per student (file), a column per lab `graded` (by id, in their order) and per
+ * lab answered but not graded (wideLabs), then the total, the most it could be (the graded labs'
+ * points), and notes (`flushpoint grade --csv --wide`, the Grade screen's "Save scores per lab as CSV").
+ * A cell is the lab's score, "not started" (a lab the student did not start, counted 0 in the total),
+ * "not graded" (answers to a lab that cannot be loaded, or not among the labs graded with: the notes
+ * say that total and max leave it out), or empty for a file that could not be graded at all (its notes
+ * say why, total and max empty). A note every row of the file has is said once; one of a lab is prefixed
+ * with its id.
  */
 export function wideCsv(
   rows: readonly (LabRow | UngradedRow)[],
-  labs: readonly { lab: string; max: number }[],
+  graded: readonly { lab: string; max: number }[],
 ): string {
   const byFile = new Map<string, (LabRow | UngradedRow)[]>();
   for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-  const max = labs.reduce((n, l) => roundPoints(n + l.max), 0);
+  const labs = wideLabs(rows, graded);
+  const max = graded.reduce((n, l) => roundPoints(n + l.max), 0);
+  const unscored = labs.filter((l) => l.max === null).map((l) => l.lab);
   const header = [...WIDE_COLUMNS.before, ...labs.map((l) => l.lab), ...WIDE_COLUMNS.after];
   const lines = [...byFile.values()].map((mine) => {
     const first = mine[0] as LabRow | UngradedRow;
     const figured = mine.filter((r): r is LabRow => r.score !== null);
     const cells = labs.map((l) => {
       const r = mine.find((x) => x.lab === l.lab);
-      if (!r) return null; // no row: nothing known of it (the notes say why)
+      // A file graded with no answers to a lab not graded has not started it; a file not graded at all
+      // has nothing known of any lab (its notes say why).
+      if (!r) return l.max === null && figured.length ? WIDE_CELL.notStarted : null;
       if (r.score === null) return WIDE_CELL.notGraded;
       return notStarted(r) ? WIDE_CELL.notStarted : r.score.toFixed(2);
     });
     const shared = (first.notes ?? []).filter((n) => mine.every((r) => r.notes.includes(n)));
     const notes = [
+      ...(unscored.length && figured.length ? [wideLeftOut(unscored)] : []),
       ...shared.filter((n) => n !== NOT_STARTED),
       ...mine.flatMap((r) =>
         r.notes
@@ -1258,6 +1265,25 @@ export function wideCsv(
   });
   return csvLine(header) + lines.map(csvLine).join('');
 }
+
+/**
+ * The wide CSV's lab columns: each lab graded, with its points, then each lab some file has answers to
+ * that could not be graded (it cannot be loaded, or is not among the labs graded with), its points not
+ * known. The lab the students worked on keeps its column, its cells "not graded", rather than drop out
+ * of the gradebook with nothing but a note to say so.
+ */
+export function wideLabs(
+  rows: readonly (LabRow | UngradedRow)[],
+  graded: readonly { lab: string; max: number }[],
+): { lab: string; max: number | null }[] {
+  const known = new Set(graded.map((l) => l.lab));
+  const lost = [...new Set(rows.filter((r) => r.score === null && r.lab).map((r) => r.lab))];
+  return [...graded, ...lost.filter((lab) => !known.has(lab)).map((lab) => ({ lab, max: null }))];
+}
+
+/** A wide CSV row's note when some lab columns are not graded: total and max do not count them. */
+export const wideLeftOut = (labs: readonly string[]): string =>
+  `total and max leave out ${labs.join(', ')} (not graded)`;
 
 /**
  * Files of different students that hold the same attempts, to the letter (one non-empty list of them,

@@ -1,6 +1,14 @@
 /** The CSVs `flushpoint grade` and "Grade a class" write: names from students' files escaped, the gradebook's cells. */
 import { describe, expect, it } from 'vitest';
-import { csvLine, NO_ATTEMPTS, NOT_STARTED, wideCsv, type LabRow, type UngradedRow } from './class-grade.ts';
+import {
+  csvLine,
+  NO_ATTEMPTS,
+  NOT_STARTED,
+  wideCsv,
+  wideLeftOut,
+  type LabRow,
+  type UngradedRow,
+} from './class-grade.ts';
 
 const row = (over: Partial<LabRow>): LabRow => ({
   file: 'a.json',
@@ -82,6 +90,40 @@ describe('the gradebook (wideCsv)', () => {
       "b.json,'=cmd|x,b,2.50,not graded,2.50,15,l1: no profile; l2: lab cannot be loaded: not graded",
       // A note every row of the file has is said once.
       `c.json,Cy,c,not started,not started,0.00,15,${NO_ATTEMPTS}`,
+      '',
+    ]);
+  });
+
+  it('a lab answered but not graded (broken, or not among the labs given) keeps a column; total and max say they leave it out', () => {
+    const lost = (file: string, lab: string, note: string): UngradedRow => ({
+      file,
+      student: file,
+      studentId: file,
+      lab,
+      score: null,
+      max: null,
+      solved: null,
+      exercises: null,
+      notes: [note],
+    });
+    const rows: (LabRow | UngradedRow)[] = [
+      row({ score: 4 }),
+      lost('a.json', 'mine', 'lab cannot be loaded: not graded'),
+      row({ file: 'b.json', student: 'Bo', studentId: 'b', score: 2 }),
+      lost('c.json', 'other', 'lab not among the labs graded with: not graded'),
+      lost('d.json', '', 'not graded: not valid JSON'),
+    ];
+    // Only l1 is graded here: the broken lab and the one not given come after it, in the order met.
+    const lines = wideCsv(rows, [{ lab: 'l1', max: 10 }]).split('\n');
+    const left = wideLeftOut(['mine', 'other']);
+    expect(left).toBe('total and max leave out mine, other (not graded)');
+    expect(lines).toEqual([
+      'file,student,student_id,l1,mine,other,total,max,notes',
+      `a.json,Ada,ada,4.00,not graded,not started,4.00,10,"${left}; mine: lab cannot be loaded: not graded"`,
+      `b.json,Bo,b,2.00,not started,not started,2.00,10,"${left}"`,
+      // No figures at all: nothing known of any lab, and no total to leave anything out of.
+      'c.json,c.json,c.json,,,not graded,,,lab not among the labs graded with: not graded',
+      'd.json,d.json,d.json,,,,,,not graded: not valid JSON',
       '',
     ]);
   });

@@ -38,6 +38,9 @@ describe('lab prose, untrusted', () => {
     expect(messages('[g](#/glossar/seamcall)')).toEqual([
       expect.stringMatching(/names no screen of the app \(did you mean glossary\?\)/),
     ]);
+    // A broken %-escape: the app could not read the address (it fell back to no screen at all).
+    for (const link of ['#/labs/%E0', '#/lab/01-why-flush/%', '#/results/%zz'])
+      expect(messages(`[x](${link})`), link).toEqual([expect.stringContaining('does not start an escape')]);
     expect(messages('![a picture](pic.png)')).toEqual([expect.stringContaining('images are not shown')]);
     expect(messages('---\ntitle: x\n---\n\nText')).toEqual([expect.stringContaining('front matter')]);
   });

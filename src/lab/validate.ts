@@ -519,7 +519,13 @@ export function proseProblems(md: string): ProseProblem[] {
           });
       } else {
         const [screen = '', word] = url.slice(2).split('/');
-        if (!SCREENS.includes(screen))
+        // The app reads each part of the address percent-decoded; one it cannot decode names no screen.
+        if (url.split('/').some((part) => !decodes(part)))
+          out.push({
+            message: `link "${shown}" has a % that does not start an escape (%20, %2F...): the app cannot read the address; write the place without it`,
+            line,
+          });
+        else if (!SCREENS.includes(screen))
           out.push({
             message: `link "${shown}" names no screen of the app${nearly(screen, SCREENS)}: its screens are ${SCREENS.join(', ')}`,
             line,
@@ -548,6 +554,16 @@ export function proseProblems(md: string): ProseProblem[] {
   });
   // One mistake once: <script>…</script> is two HTML tokens (the tag and its end) with the same words.
   return out.filter((p, i) => out.findIndex((q) => q.message === p.message && q.line === p.line) === i);
+}
+
+/** Whether decodeURIComponent reads `part` (a broken %-escape throws). */
+function decodes(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The variant a message is about: `n=2, site=stop_this_cpu`, each value cut when long. */

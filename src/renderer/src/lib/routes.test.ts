@@ -26,4 +26,11 @@ describe('hash routes', () => {
     expect(parseHash('#/nowhere')).toEqual({ screen: 'sandbox' });
     expect(parseHash('')).toEqual({ screen: 'sandbox' });
   });
+
+  it('an address with a broken %-escape (a lab link) is the sandbox, not an exception', () => {
+    for (const hash of ['#/labs/%E0', '#/lab/01-why-flush/%', '#/results/%zz', '#/glossary/%E0%A4'])
+      expect(parseHash(hash), hash).toEqual({ screen: 'sandbox' });
+    // A well-formed escape still reads.
+    expect(parseHash('#/glossary/%77binvd')).toEqual({ screen: 'glossary', term: 'wbinvd' });
+  });
 });

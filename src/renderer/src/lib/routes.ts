@@ -19,8 +19,23 @@ const positive = (text: string | undefined): number | null => {
   return text !== undefined && /^\d+$/.test(text) && n > 0 ? n : null;
 };
 
+/** A part of the address as written, or null when it is not valid percent-encoding (`%E0`, `%zz`). */
+const decoded = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The screen an address names; an address that names none, or that cannot be read at all (a link in a
+ * lab with a broken %-escape), is the sandbox, never an exception: thrown at startup, it left a blank
+ * window, and in the hashchange listener a screen that no longer followed the address.
+ */
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decoded);
+  if (parts.includes(null)) return { screen: 'sandbox' };
   if (parts[0] === 'labs') return { screen: 'labs' };
   if (parts[0] === 'grade') return { screen: 'grade' };
   if (parts[0] === 'glossary')

@@ -758,7 +758,7 @@ describe('exercise text holds only what the app shows inline, each slip named at
       'explain-tdx',
     );
     expect(model.messages).toEqual([expect.stringContaining('exercises[5].model_answer: ')]);
-    expect(model.messages[0]).toContain('drops <em>');
+    expect(model.messages[0]).toContain('not allowed in exercise text (<em>): write Markdown');
   });
 
   it('code, emphasis and evidence tags are accepted; a value a parameter brings in is read in its variant', () => {

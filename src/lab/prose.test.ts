@@ -129,6 +129,10 @@ describe('exercise text (prompt, hint, option text and explain) holds what the a
       expect.stringContaining('drops <script>'),
     ]);
     expect(inlineProblems('<img src=x onerror=alert(1)>')).toEqual([expect.stringContaining('drops <img>')]);
+    // A tag the app shows, written as HTML: its attributes (a class, aria-hidden) are what it drops.
+    expect(inlineProblems('<strong class="error-box" aria-hidden="true">Damaged</strong> file')).toEqual([
+      'raw HTML is not allowed in exercise text (<strong>): write Markdown, **strong**, *emphasis* or `code` (the app keeps the tag but drops whatever attributes it has)',
+    ]);
     expect(inlineProblems('x <!-- note --> y')).toEqual([expect.stringContaining('drops a comment')]);
     expect(inlineProblems('Read [the notes](https://example.com/n).')).toEqual([
       'link "https://example.com/n" is not shown as a link in exercise text, only its words ("the notes"): write the words alone; a link to the glossary or a screen belongs in a step\'s prose',

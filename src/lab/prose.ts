@@ -104,9 +104,12 @@ export function inlineProblems(text: string): string[] {
     if (t.type === 'html') {
       const tag = htmlTag(t.raw);
       out.push(
-        tag
-          ? `raw HTML is not shown in exercise text: the app drops ${tag}; write it as text, or put it in \`code\` (\`${tag}\`), or write &lt;${tag.slice(1)} to show it as written`
-          : 'raw HTML is not shown in exercise text: the app drops a comment (<!-- … -->); delete it',
+        !tag
+          ? 'raw HTML is not shown in exercise text: the app drops a comment (<!-- … -->); delete it'
+          : // The app shows these tags, but none of the attributes written on them: write Markdown.
+            INLINE_TAGS.includes(tag.slice(1, -1).toLowerCase())
+            ? `raw HTML is not allowed in exercise text (${tag}): write Markdown, **strong**, *emphasis* or \`code\` (the app keeps the tag but drops whatever attributes it has)`
+            : `raw HTML is not shown in exercise text: the app drops ${tag}; write it as text, or put it in \`code\` (\`${tag}\`), or write &lt;${tag.slice(1)} to show it as written`,
       );
       return;
     }

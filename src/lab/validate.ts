@@ -520,7 +520,7 @@ export function proseProblems(md: string): ProseProblem[] {
       } else {
         const [screen = '', word] = url.slice(2).split('/');
         // The app reads each part of the address percent-decoded; one it cannot decode names no screen.
-        if (url.split('/').some((part) => !decodes(part)))
+        if (url.split('/').some((part: string) => !decodes(part)))
           out.push({
             message: `link "${shown}" has a % that does not start an escape (%20, %2F...): the app cannot read the address; write the place without it`,
             line,

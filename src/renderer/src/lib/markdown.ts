@@ -5,7 +5,25 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { INLINE_TAGS } from '../../../lab/prose.ts';
-import { badgeEvidence } from './evidence-badges.ts';
+import { badgeEvidence, EVIDENCE } from './evidence-badges.ts';
+
+/**
+ * The attributes lab text may carry to the page: a link's href (inside the page, ALLOWED_URI_REGEXP),
+ * and the class and title of an evidence badge, exactly as badgeEvidence writes them. Nothing an author
+ * writes on a tag of their own: a `class` dressed an exercise's words as the app's error box, and
+ * `aria-hidden` or a visually-hidden class made a blind student hear other words than those shown.
+ */
+const BADGE_CLASSES = new Set(['badge evidence', 'badge evidence warn']);
+const BADGE_TITLES = new Set(Object.values(EVIDENCE));
+DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
+  const tag = node.nodeName.toLowerCase();
+  const keep =
+    (data.attrName === 'href' && tag === 'a') ||
+    (tag === 'abbr' && data.attrName === 'class' && BADGE_CLASSES.has(data.attrValue)) ||
+    (tag === 'abbr' && data.attrName === 'title' && BADGE_TITLES.has(data.attrValue));
+  if (!keep) data.keepAttr = false;
+});
+const NO_AUTHOR_ATTRS = { ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false } as const;
 
 const ALLOWED_TAGS = [
   'p',
@@ -52,6 +70,7 @@ export function renderMarkdown(md: string, headingOffset = 1): string {
     ALLOWED_TAGS: [...ALLOWED_TAGS, 'h5', 'h6', 'abbr'],
     ALLOWED_ATTR: ['href', 'title', 'class'],
     ALLOWED_URI_REGEXP: /^#/,
+    ...NO_AUTHOR_ATTRS,
   });
 }
 
@@ -65,5 +84,6 @@ export function renderInline(text: string): string {
   return DOMPurify.sanitize(badgeEvidence(html), {
     ALLOWED_TAGS: [...INLINE_TAGS],
     ALLOWED_ATTR: ['class', 'title'],
+    ...NO_AUTHOR_ATTRS,
   });
 }

@@ -34,8 +34,9 @@ const decoded = (part: string): string | null => {
  * window, and in the hashchange listener a screen that no longer followed the address.
  */
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decoded);
-  if (parts.includes(null)) return { screen: 'sandbox' };
+  const read = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decoded);
+  if (read.includes(null)) return { screen: 'sandbox' };
+  const parts = read as string[];
   if (parts[0] === 'labs') return { screen: 'labs' };
   if (parts[0] === 'grade') return { screen: 'grade' };
   if (parts[0] === 'glossary')

@@ -39,7 +39,10 @@ test("lab 1's find-the-bug: four options, and a decoy picked is a wrong try", as
   await panel.getByRole('button', { name: 'Check answer' }).click();
   const feedback = panel.getByRole('region', { name: /^Not quite: 0 \/ 3 points/ });
   await expect(feedback.getByRole('heading')).toBeFocused();
-  await expect(feedback).toContainText(`Not this one: ${MUTANT_RULES[decoy as MutantId].symptom}.`);
+  // Its symptom, then where its bug and the broken run part (the grading's own words, grade-decoys.test).
+  await expect(feedback).toContainText(
+    `Not this one: ${MUTANT_RULES[decoy as MutantId].symptom}; but in the broken run `,
+  );
   await expect(page.locator('.ex-list li').nth(n)).toContainText('wrong so far');
   await expect(panel.getByRole('alert')).toHaveCount(0);
   // Three options are left: the free retry, not an answer forced by elimination.

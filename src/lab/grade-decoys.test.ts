@@ -35,13 +35,19 @@ describe("lab 1's find-the-bug, with decoys", () => {
         `Right: ${MUTANT_RULES[ex.mutants[seed] as keyof typeof MUTANT_RULES].broken}`,
       );
       const other = ex.mutants[1 - seed] as keyof typeof MUTANT_RULES;
+      // Where the two bugs part, in the WBINVDs the comparison lists: the symptom alone (every
+      // stop_this_cpu WBINVD gone) can be just what the broken run shows.
+      const apart = [
+        'CPUs 1–3 do not flush in stop_this_cpu (with that bug they would)',
+        'CPUs 1–3 flush in stop_this_cpu (with that bug they would not)',
+      ][seed];
       expect(grade(inst, pick(1 - seed), NONE)).toMatchObject({
         correct: false,
         score: 0,
         feedback: [
           {
             correct: false,
-            text: `Not this one: ${MUTANT_RULES[other].symptom}. Compare the two runs again.`,
+            text: `Not this one: ${MUTANT_RULES[other].symptom}; but in the broken run ${apart}. Compare the two runs again.`,
           },
         ],
       });
@@ -53,10 +59,15 @@ describe("lab 1's find-the-bug, with decoys", () => {
       const inst = makeInstance(ex, seed);
       const bit0 = grade(inst, pick(2), NONE);
       expect(bit0).toMatchObject({ correct: false, score: 0, raw: 0 });
+      const apart = [
+        'CPUs 1–3 do not flush in stop_this_cpu (with that bug they would), and CPU 0 flushes in relocate_kernel (with that bug it would not)',
+        // The WBINVD after swap_pages is still a relocate_kernel WBINVD: only the stop_this_cpu ones part.
+        'CPU 0 flushes in relocate_kernel (with that bug it would not)',
+      ][seed];
       expect(bit0.feedback).toEqual([
         {
           correct: false,
-          text: `Not this one: ${MUTANT_RULES.relocate_kernel_tests_bit0.symptom}. Compare the two runs again.`,
+          text: `Not this one: ${MUTANT_RULES.relocate_kernel_tests_bit0.symptom}; but in the broken run ${apart}. Compare the two runs again.`,
         },
       ]);
       // Its symptom is a TDX host's; on this SME host it would show nothing, and that is said.
@@ -92,6 +103,22 @@ describe("lab 1's find-the-bug, with decoys", () => {
     expect(forcedByElimination(plain, { wrongTries: 1, ruledOut: 1 })).toBe(true);
     expect(grade(makeInstance(plain, 0), pick(2), NONE).feedback[0]?.text).toBe(
       'Not this one: no rule chosen. Compare the two runs again.',
+    );
+  });
+});
+
+describe("lab 3's find-the-bug: a wrong pick says where its bug and the broken run part", () => {
+  const ex3 = shippedLab('03-supported-vs-active').exercises.find(
+    (e) => e.id === 'find-the-bug',
+  ) as FindBugExercise;
+
+  it('stop_this_cpu_ignores_flag picked when bring-up sets the flag only with SME active: the relocate_kernel WBINVD went too', () => {
+    // The audit's case: both bugs take away every stop_this_cpu WBINVD, which is what the student sees;
+    // only the relocate_kernel one tells them apart.
+    const inst = makeInstance(ex3, 0);
+    expect(inst.key).toMatchObject({ mutant: 'flag_set_only_when_sme_active' });
+    expect(grade(inst, pick(1), NONE).feedback[0]?.text).toBe(
+      `Not this one: ${MUTANT_RULES.stop_this_cpu_ignores_flag.symptom}; but in the broken run CPU 0 does not flush in relocate_kernel (with that bug it would). Compare the two runs again.`,
     );
   });
 });

@@ -2,8 +2,8 @@
  * Grading: partial credit per part, declining credit on retries, hints that unlock after wrong tries and
  * cost points, and "show solution" after a few tries (counted as not solved).
  */
-import { diffResults, type MutantId } from '../sim/index.ts';
-import { count } from '../sim/words.ts';
+import { diffResults, type MutantId, type SimResult } from '../sim/index.ts';
+import { count, cpusLabel } from '../sim/words.ts';
 import { answerKey } from './answer-key.ts';
 import { findBugOptions } from './find-bug-options.ts';
 import { MISCONCEPTIONS } from './misconceptions.ts';
@@ -360,9 +360,42 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
 function notThisOne(inst: Instance, picked: MutantId): string {
   const symptom = MUTANT_RULES[picked].symptom;
   const run = inst.result ? brokenRun(inst, picked) : null;
-  return inst.result && run && diffResults(inst.result, run).same
-    ? `${symptom}, and in this scenario it would change nothing the comparison shows`
-    : symptom;
+  if (inst.result && run && diffResults(inst.result, run).same)
+    return `${symptom}, and in this scenario it would change nothing the comparison shows`;
+  // The symptom alone can be just what the broken run shows (every stop_this_cpu WBINVD gone), and read
+  // as the answer: say where the two bugs part, in the WBINVDs the comparison lists.
+  const drawn = inst.key.kind === 'find_bug' ? brokenRun(inst, inst.key.mutant) : null;
+  const apart = run && drawn ? wbinvdsApart(run, drawn) : '';
+  return apart ? `${symptom}; but ${apart}` : symptom;
+}
+
+/**
+ * Where the WBINVDs of the run with the bug picked (`mine`) and of the broken run shown (`shown`) part,
+ * per site, in words: "in the broken run CPUs 1–3 do not flush in stop_this_cpu (with that bug they would)".
+ * At most two sites said; empty when their WBINVDs are the same (the runs differ elsewhere, or not).
+ */
+function wbinvdsApart(mine: SimResult, shown: SimResult): string {
+  const rows = diffResults(mine, shown).wbinvd.filter((r) => r.changed);
+  const bySite = new Map<string, { lost: number[]; kept: number[] }>();
+  for (const r of rows) {
+    const at = bySite.get(r.site) ?? { lost: [], kept: [] };
+    // lost: the broken run has fewer WBINVDs there than the bug picked would; kept: more.
+    (r.b < r.a ? at.lost : at.kept).push(r.cpu);
+    bySite.set(r.site, at);
+  }
+  const said: string[] = [];
+  for (const [site, { lost, kept }] of bySite) {
+    const one = (cpus: number[]) => cpus.length === 1;
+    if (lost.length)
+      said.push(
+        `${cpusLabel(lost)} ${one(lost) ? 'does' : 'do'} not flush in ${site} (with that bug ${one(lost) ? 'it' : 'they'} would)`,
+      );
+    if (kept.length)
+      said.push(
+        `${cpusLabel(kept)} ${one(kept) ? 'flushes' : 'flush'} in ${site} (with that bug ${one(kept) ? 'it' : 'they'} would not)`,
+      );
+  }
+  return said.length ? `in the broken run ${said.slice(0, 2).join(', and ')}` : '';
 }
 
 /** The reference answer of an instance (what "show solution" displays, and what labs check replays). */

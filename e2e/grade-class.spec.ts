@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canBeSolved } from '../src/lab/class-grade.ts';
+import { canBeSolved, wideLeftOut } from '../src/lab/class-grade.ts';
 import { progressOf } from '../src/lab/progress/fixture.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 import { expect, expectNoAxeViolations, LABS, SHOTS, test } from './harness.ts';
@@ -184,17 +184,19 @@ test('an instructor grades the class from its progress files and saves the score
   // The gradebook: one row per student, a cell per lab (the score, or not started), total, max, notes.
   const anyOrder = why.exercises.find((e) => e.id === 'any-order')?.points ?? NaN;
   const all = points(why) + points(sme);
+  const left = wideLeftOut(['our-quiz']);
   await page.getByRole('button', { name: 'Save scores per lab as CSV…' }).focus();
   await page.keyboard.press('Enter');
   const wide = join(app.userDataDir, 'exports', 'flushpoint-scores-per-lab.csv');
   await expect(page.getByRole('status')).toHaveText(`Saved to ${wide}.`);
   expect((await readFile(wide, 'utf8')).split('\n')).toEqual([
-    `\uFEFF` + `file,student,student_id,${why.id},${sme.id},total,max,notes`,
-    `${ada},Ada,ada-1,not started,6.00,6.00,${all},`,
-    `${bo},Bo,bo-2,${anyOrder.toFixed(2)},2.00,${(anyOrder + 2).toFixed(2)},${all},`,
-    `${dee},Dee,dee-4,not started,not started,0.00,${all},our-quiz: lab not among the labs graded with: not graded`,
-    `${eve},Eve,eve-5,not started,not started,0.00,${all},no attempts in this file`,
-    `${cut},(no name),(no id),,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
+    // Dee's quiz is a lab this app does not have: its column says so, and total and max leave it out.
+    `\uFEFF` + `file,student,student_id,${why.id},${sme.id},our-quiz,total,max,notes`,
+    `${ada},Ada,ada-1,not started,6.00,not started,6.00,${all},${left}`,
+    `${bo},Bo,bo-2,${anyOrder.toFixed(2)},2.00,not started,${(anyOrder + 2).toFixed(2)},${all},${left}`,
+    `${dee},Dee,dee-4,not started,not started,not graded,0.00,${all},${left}; our-quiz: lab not among the labs graded with: not graded`,
+    `${eve},Eve,eve-5,not started,not started,not started,0.00,${all},${left}; no attempts in this file`,
+    `${cut},(no name),(no id),,,,,,not graded: not valid JSON: it ends too soon (cut short?)`,
     '',
   ]);
 
@@ -213,9 +215,9 @@ test('an instructor grades the class from its progress files and saves the score
   // The same file saved again: its status reads as before, so the file itself is waited for.
   await expect
     .poll(async () => (await readFile(wide, 'utf8')).split('\n')[0])
-    .toBe(`\uFEFFfile,student,student_id,${sme.id},total,max,notes`);
+    .toBe(`\uFEFFfile,student,student_id,${sme.id},our-quiz,total,max,notes`);
   const onlySme = (await readFile(wide, 'utf8')).split('\n');
-  expect(onlySme[2]).toBe(`${bo},Bo,bo-2,2.00,2.00,25,`);
+  expect(onlySme[2]).toBe(`${bo},Bo,bo-2,2.00,not started,2.00,25,${left}`);
   // None chosen: said, not every student shown as having answered nothing.
   const smeBox = labsGraded.getByRole('checkbox', { name: sme.title });
   await smeBox.focus();

@@ -10,6 +10,7 @@ import {
   NO_ATTEMPTS,
   NOT_STARTED,
   NOT_GRADED,
+  wideLeftOut,
   type ClassGrade,
 } from '../lab/class-grade.ts';
 import { referenceAnswer } from '../lab/grade.ts';
@@ -154,9 +155,13 @@ describe('grade:open-files and grade:save-csv', () => {
     // The gradebook, one row per student, is the CLI's too.
     expect(classCsv(r, 'wide')).toBe(cli('--csv', '--wide').stdout);
     const wide = classCsv(r, 'wide').split('\n');
-    expect(wide[0]).toBe(`file,student,student_id,${lab.id},total,max,notes`);
-    expect(wide).toContain(`${files[2]},Cy,cy-3,${NOT_STARTED},0.00,25,09-broken: ${NOT_GRADED.broken}`);
-    expect(wide).toContain(`${files[3]},Dan,dan-4,,,,${NOT_GRADED.unreadable}`);
+    // The labs answered but not graded keep a column each, and total and max say they leave them out.
+    expect(wide[0]).toBe(`file,student,student_id,${lab.id},our-quiz,09-broken,total,max,notes`);
+    const left = wideLeftOut(['our-quiz', '09-broken']);
+    expect(wide).toContain(
+      `${files[2]},Cy,cy-3,${NOT_STARTED},${NOT_STARTED},not graded,0.00,25,"${left}; 09-broken: ${NOT_GRADED.broken}"`,
+    );
+    expect(wide).toContain(`${files[3]},Dan,dan-4,,,,,,${NOT_GRADED.unreadable}`);
     // The screen's own figures: the graded rows, and a row in the lab for Cy, who did not start it
     // (her answers are to a broken lab); Dan's attempts name no lab, so whether he started it is unknown.
     expect(r.scores.map((s) => s.file)).toEqual([files[0], files[1], files[2], files[4]]);

@@ -165,7 +165,7 @@ test('the solution shown: focus goes to it, and nothing more is offered, after a
   await expectShown();
 });
 
-test('two options, one wrong try: no credit is left, and no hint is offered for the answer left', async ({
+test('one option left after the wrong tries: no credit is left, and no hint is offered for the answer left', async ({
   page,
   app,
 }) => {
@@ -178,14 +178,20 @@ test('two options, one wrong try: no credit is left, and no hint is offered for 
   const key = referenceAnswer(inst);
   if (key.kind !== 'choose' || inst.exercise.kind !== 'choose') throw new Error('a choose exercise');
   const texts = inst.exercise.options.map((o) => o.text);
-  if (texts.length !== 2) throw new Error('any-order has two options');
-  const wrong = texts.find((_, i) => !key.selected.includes(i)) as string;
+  if (texts.length !== 3) throw new Error('any-order has three options');
+  const wrong = texts.filter((_, i) => !key.selected.includes(i));
 
   await studyAs(page, app.open, 'Cre Dit', STUDENT);
   await app.open(`#/lab/${LAB1}/1/1`);
   const panel = page.locator('article.exercise');
-  await panel.getByRole('radio', { name: wrong, exact: true }).check();
-  await panel.getByRole('button', { name: 'Check answer' }).click();
+  const check = async (text: string) => {
+    await panel.getByRole('radio', { name: text, exact: true }).check();
+    await panel.getByRole('button', { name: 'Check answer' }).click();
+  };
+  // The first wrong try is free: two options are left.
+  await check(wrong[0] as string);
+  await expect(panel.getByText(/this try earns up to 100%/)).toBeVisible();
+  await check(wrong[1] as string);
   await expect(panel.getByText(/this try earns up to 0%/)).toBeVisible();
   // The answer is known by elimination: a hint would only spend a click.
   await expect(panel.getByRole('button', { name: /^Show a hint/ })).toHaveCount(0);

@@ -387,6 +387,14 @@ export const FACTS: Record<string, Fact> = {
     evidence: 'LIST',
     source: '§7 (SME): both copies can be dirty and are written back in any order',
   },
+  'copy-replaces-stale-alias': {
+    statement:
+      "On an SME host, swap_pages' copy replaces every cached line of the addresses it writes, whatever the line's encryption attribute, so no stale line is left to be written back",
+    truth: false,
+    evidence: 'LIST',
+    source:
+      '§7 (SME): the same physical address can be cached twice (C-bit set and clear), both copies dirty',
+  },
   'skipped-tdx-flush-leaves-lines': {
     statement:
       "Without the TDX flush, a CPU's dirty private-KeyID lines are still in its cache when the memory is reused, which the TDX spec forbids (where the module reports CLFLUSH_BEFORE_ALLOC)",

@@ -8,7 +8,10 @@ import { dirname } from 'node:path';
 /**
  * Writes a whole file or nothing: a temp file beside it (named with `tmpSuffix`), synced, then renamed
  * over it and the folder synced; `beforeReplace` runs once the new text is safe and the old file still
- * there (the store keeps that one as its backup). A write that fails leaves no temp file behind.
+ * there (the store keeps that one as its backup). A write that fails leaves no temp file behind; one
+ * cut short by a crash does, and the progress store removes those by this name (store.ts, LEFTOVER).
+ * `path` is written as it is: a caller that follows a link passes where it leads, so that the temp file
+ * is in that folder and the rename stays within one file system.
  */
 export async function writeFileSafely(
   path: string,

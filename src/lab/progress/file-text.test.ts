@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   findRepeatedKey,
   MAX_PROGRESS_BYTES,
+  megabytes,
   repeatedKeyText,
   textProblem,
   tooLargeText,
@@ -168,8 +169,17 @@ describe('findRepeatedKey', () => {
 describe('tooLargeText', () => {
   it('says the size and the limit', () => {
     expect(tooLargeText(600 * 2 ** 20)).toBe(
-      'too large for a progress file (600 MB, 629145600 bytes; a progress file is at most 20 MB)',
+      'too large for a progress file (600 MB, 629145600 bytes; a progress file is at most 20 MB, 20971520 bytes)',
     );
+  });
+
+  it('says a size near the limit to two decimals, so that one just over it does not read as the limit', () => {
+    expect(tooLargeText(21_067_238)).toBe(
+      'too large for a progress file (20.09 MB, 21067238 bytes; a progress file is at most 20 MB, 20971520 bytes)',
+    );
+    expect(tooLargeText(20_971_911)).toMatch(/^too large for a progress file \(20\.00 MB, 20971911 bytes; /);
+    expect(megabytes(19.5 * 2 ** 20)).toBe('19.50 MB');
+    expect(megabytes(18.25 * 2 ** 20)).toBe('18.3 MB');
   });
 });
 

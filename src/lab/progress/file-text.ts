@@ -12,14 +12,25 @@ import { encodingProblem } from '../../sim/text-encoding.ts';
  */
 export const MAX_PROGRESS_BYTES = 20 * 1024 * 1024;
 
-const megabytes = (bytes: number) => `${Number((bytes / 2 ** 20).toFixed(1))} MB`;
+/**
+ * A size in MB (2^20 bytes), to one decimal; to two within 1 MB of the limit, where one decimal read
+ * "20 MB … a progress file is at most 20 MB" for a file just over it.
+ */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 2 ** 20;
+  if (Math.abs(bytes - MAX_PROGRESS_BYTES) < 2 ** 20) return `${mb.toFixed(2)} MB`;
+  return `${Number(mb.toFixed(1))} MB`;
+}
+
+/** The limit in words, with its bytes: a size just over it may still read "20.00 MB". */
+export const MAX_PROGRESS_TEXT = `${MAX_PROGRESS_BYTES / 2 ** 20} MB, ${MAX_PROGRESS_BYTES} bytes`;
 
 /**
  * Why a file of `bytes` is refused: "too large for a progress file (600 MB, 629145600 bytes; …)". `atLeast`:
  * the bytes read before the read stopped (a file growing while it was read), not its size.
  */
 export function tooLargeText(bytes: number, { atLeast = false }: { atLeast?: boolean } = {}): string {
-  return `too large for a progress file (${atLeast ? 'at least ' : ''}${megabytes(bytes)}, ${bytes} bytes; a progress file is at most ${megabytes(MAX_PROGRESS_BYTES)})`;
+  return `too large for a progress file (${atLeast ? 'at least ' : ''}${megabytes(bytes)}, ${bytes} bytes; a progress file is at most ${MAX_PROGRESS_TEXT})`;
 }
 
 /**

@@ -1,23 +1,35 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   truncateSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseProgress, readProgressForGrading } from '../../lab/progress/schema.ts';
+import { MAX_PROGRESS_BYTES } from '../../lab/progress/file-text.ts';
+import { parseProgress, progressText, readProgressForGrading } from '../../lab/progress/schema.ts';
 import { exportFileName, openProgressStore } from './store.ts';
 
-/** Errors the tests make the file system give: reading a file, or writing in a folder. */
-const faults = vi.hoisted(() => ({ read: new Map<string, string>(), readOnlyDirs: new Set<string>() }));
+/**
+ * Errors the tests make the file system give: reading a file, or writing in a folder; and the renames
+ * made, [from, to], to see where a temp file was put.
+ */
+const faults = vi.hoisted(() => ({
+  read: new Map<string, string>(),
+  readOnlyDirs: new Set<string>(),
+  renames: [] as [string, string][],
+}));
 
 // Tests may run as root, whom permissions do not stop: the file system refuses here as it does others.
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -44,6 +56,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       return real.open(path, flags, mode);
     }) as typeof real.open,
     rename: (async (from: string, to: string) => {
+      faults.renames.push([from, to]);
       if (faults.readOnlyDirs.has(dirname(to))) throw fail('EACCES', to);
       return real.rename(from, to);
     }) as typeof real.rename,
@@ -53,6 +66,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 afterEach(() => {
   faults.read.clear();
   faults.readOnlyDirs.clear();
+  faults.renames.length = 0;
 });
 
 const nest = (depth: number): unknown => (depth === 0 ? 0 : [nest(depth - 1)]);
@@ -229,7 +243,7 @@ describe('progress store', () => {
     const store = openProgressStore(dir);
     const { progress, notices } = await store.load();
     expect(notices.join('\n')).toMatch(
-      /could not be used: it is too large for a progress file \(600 MB, 629145600 bytes; a progress file is at most 20 MB\)\. It was moved, not deleted, to .*progress\.corrupt-/,
+      /could not be used: it is too large for a progress file \(600 MB, 629145600 bytes; a progress file is at most 20 MB, 20971520 bytes\)\. It was moved, not deleted, to .*progress\.corrupt-/,
     );
     expect(progress.attempts.map((a) => a.id)).toEqual(['a0']);
     await store.saveAttempt(attempt('new'));
@@ -606,6 +620,48 @@ describe('loading', () => {
     },
   );
 
+  it('a folder in the place of the backup is set aside, said, and saving goes on', async () => {
+    const dir = fresh();
+    await seeded(dir, 2);
+    rmSync(join(dir, 'progress.json.bak'));
+    mkdirSync(join(dir, 'progress.json.bak'));
+    const store = openProgressStore(dir);
+    const { progress, notices } = await store.load();
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1']);
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^The backup \(.*progress\.json\.bak\) could not be used: it is a folder, not a file\. It was moved, not deleted, to .*progress\.corrupt-.*\.json\. Your progress file is fine, and the next save makes a new backup\.$/,
+      ),
+    ]);
+    await store.saveAttempt(attempt('a2'));
+    expect(readdirSync(dir).filter((f) => !f.startsWith('progress.corrupt-'))).toEqual([
+      'progress.json',
+      'progress.json.bak',
+    ]);
+    const aside = readdirSync(dir).filter((f) => f.startsWith('progress.corrupt-'));
+    expect(aside.map((f) => statSync(join(dir, f)).isDirectory())).toEqual([true]);
+    expect((await openProgressStore(dir).load()).notices).toEqual([]);
+  });
+
+  it("removes the temp files of saves cut short, and only those: not another name, not a running process's", async () => {
+    const dir = fresh();
+    await seeded(dir, 2);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const leftovers = [`progress.json.tmp-${gone}-12`, `progress.json.bak.tmp-${gone}`];
+    const kept = [
+      `progress.json.tmp-${process.pid}-0`,
+      `progress.json.bak.tmp-${process.pid}`,
+      `progress.json.tmp-${gone}`,
+      `progress.json.tmp-${gone}-1.old`,
+      'notes.txt',
+    ];
+    for (const name of [...leftovers, ...kept]) writeFileSync(join(dir, name), '{"trunc');
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(notices).toEqual([]);
+    expect(progress.attempts).toHaveLength(2);
+    expect(readdirSync(dir).sort()).toEqual(['progress.json', 'progress.json.bak', ...kept].sort());
+  });
+
   it('a backup that cannot be read, with no progress file, is not written over', async () => {
     const dir = fresh();
     await seeded(dir, 2);
@@ -649,6 +705,57 @@ describe('saving', () => {
     expect((await openProgressStore(dir).load()).progress.attempts).toHaveLength(1);
   });
 
+  it('refuses a save that would make the file larger than a start can read, keeping every attempt saved', async () => {
+    // A file just under the limit, of answers as long as an attempt may hold (a lab that cannot be
+    // loaded takes them unchecked): the next save goes over it.
+    const dir = fresh();
+    const file = join(dir, 'progress.json');
+    const long = (i: number, chars: number) => attempt(`big${i}`, { answer: { text: 'x'.repeat(chars) } });
+    const attempts = [long(0, 99_000)];
+    const text = () => progressText({ version: 2, profile: null, attempts } as never);
+    const each = Buffer.byteLength(text());
+    while (attempts.length < (MAX_PROGRESS_BYTES - 150_000) / each)
+      attempts.push(long(attempts.length, 99_000));
+    attempts.push(long(attempts.length, 0));
+    const last = attempts.length - 1;
+    attempts[last] = long(last, MAX_PROGRESS_BYTES - 50_000 - Buffer.byteLength(text()));
+    writeFileSync(file, text());
+    expect(statSync(file).size).toBe(MAX_PROGRESS_BYTES - 50_000);
+    const before = readFileSync(file);
+    const store = openProgressStore(dir);
+    expect((await store.load()).notices).toEqual([]);
+
+    const over = long(attempts.length, 99_000);
+    const bytes = Buffer.byteLength(
+      progressText({ version: 2, profile: null, attempts: [...attempts, over] } as never),
+    );
+    const error = await store.saveAttempt(over).catch((e: Error) => e.message);
+    expect(error).toBe(
+      `Your progress could not be saved to ${file}: with this change the file would be ${(bytes / 2 ** 20).toFixed(2)} MB (${bytes} bytes), more than a progress file may be (20 MB, 20971520 bytes), and Flushpoint could not read it back. Nothing already saved is lost: what was saved before is kept as it was. Save a copy for your instructor (Results, then "Save my progress for my instructor…") and ask them what to do.`,
+    );
+    expect(bytes).toBeGreaterThan(MAX_PROGRESS_BYTES);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['progress.json']);
+    // What still fits is saved, and a new start reads every attempt.
+    await store.saveAttempt(attempt('small'));
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(notices).toEqual([]);
+    expect(progress.attempts).toHaveLength(attempts.length + 1);
+    expect(progress.attempts.at(-1)?.id).toBe('small');
+    rmSync(dir, { recursive: true });
+  });
+
+  it('a folder put where the backup goes is named when a save meets it, not taken for a full disk', async () => {
+    const dir = fresh();
+    const store = await seeded(dir, 1);
+    rmSync(join(dir, 'progress.json.bak'));
+    mkdirSync(join(dir, 'progress.json.bak'));
+    const error = await store.saveAttempt(attempt('a1')).catch((e: Error) => e.message);
+    expect(error).toMatch(
+      `could not be saved to ${join(dir, 'progress.json')}: a folder is where a file should be: ${join(dir, 'progress.json.bak')} (EISDIR).`,
+    );
+  });
+
   it('a file that cannot be moved aside is named with the folder to check, and left as it is', async () => {
     const dir = fresh();
     writeFileSync(join(dir, 'progress.json'), '{"trunc');
@@ -659,6 +766,79 @@ describe('saving', () => {
       ),
     );
     expect(readdirSync(dir)).toEqual(['progress.json']);
+  });
+});
+
+describe('a progress.json that is a link (to a synced folder, a USB stick)', () => {
+  /** A data folder whose progress.json is a link to `target`, and a progress file of `n` attempts there. */
+  async function linked(n: number): Promise<{ dir: string; file: string; target: string }> {
+    const dir = fresh();
+    await seeded(dir, n);
+    const target = join(fresh(), 'synced.json');
+    writeFileSync(target, readFileSync(join(dir, 'progress.json')));
+    rmSync(join(dir, 'progress.json'));
+    symlinkSync(target, join(dir, 'progress.json'));
+    return { dir, file: join(dir, 'progress.json'), target };
+  }
+
+  it('is saved through: the file it leads to updated, the link kept, the temp file beside that file', async () => {
+    const { dir, file, target } = await linked(2);
+    const store = openProgressStore(dir);
+    expect((await store.load()).notices).toEqual([]);
+    await store.saveAttempt(attempt('a2'));
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    const there = parseProgress(JSON.parse(readFileSync(target, 'utf8')));
+    expect(there.ok && there.value.attempts.map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
+    // Renamed over it in its own folder (a rename across file systems is no rename), and no temp left.
+    expect(faults.renames.filter(([, to]) => to === target)).toEqual([
+      [expect.stringMatching(new RegExp(`^${target}\\.tmp-${process.pid}-\\d+$`)), target],
+    ]);
+    expect(readdirSync(join(target, '..'))).toEqual(['synced.json']);
+    // The backup stays in the app's folder.
+    expect(lstatSync(join(dir, 'progress.json.bak')).isFile()).toBe(true);
+    expect((await openProgressStore(dir).load()).progress.attempts).toHaveLength(3);
+  });
+
+  it('that leads nowhere (a drive not connected) is refused, named with where it leads; nothing saved over it', async () => {
+    const { dir, file, target } = await linked(2);
+    rmSync(target);
+    const refusal = `Your progress file (${file}) is a link to ${target}, which is not there (is the drive or the synced folder it is on connected?). The link was left as it is, and nothing will be saved over it: make ${target} available, or put your progress file in the place of the link, then try again.`;
+    const store = openProgressStore(dir);
+    await expect(store.load()).rejects.toThrow(refusal);
+    await expect(store.saveAttempt(attempt('new'))).rejects.toThrow(refusal);
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['progress.json', 'progress.json.bak']);
+    // Once the drive is back, the same store goes on with what is there.
+    writeFileSync(target, readFileSync(join(dir, 'progress.json.bak')));
+    await store.saveAttempt(attempt('new'));
+    const there = parseProgress(JSON.parse(readFileSync(target, 'utf8')));
+    expect(there.ok && there.value.attempts.map((a) => a.id)).toEqual(['a0', 'new']);
+  });
+
+  it('that stops leading anywhere after loading is refused at the save, the link kept', async () => {
+    const { dir, file, target } = await linked(2);
+    const store = openProgressStore(dir);
+    await store.load();
+    unlinkSync(target);
+    await expect(store.saveAttempt(attempt('a2'))).rejects.toThrow(
+      `is a link to ${target}, which is not there`,
+    );
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(target, '..'))).toEqual([]);
+  });
+
+  it('whose file cannot be used: only the link is moved, that file left as it was, and the student told', async () => {
+    const { dir, file, target } = await linked(2);
+    writeFileSync(target, '{"trunc');
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0']);
+    expect(notices[0]).toMatch(
+      new RegExp(
+        `^Your progress file \\(${file}, a link to ${target}\\) could not be used: .* It was moved, not deleted, to .*progress\\.corrupt-.*\\.json\\. Only the link was moved: ${target} was left as it is, and your progress is saved in ${file} from now on, not there\\.$`,
+      ),
+    );
+    expect(readFileSync(target, 'utf8')).toBe('{"trunc');
+    expect(lstatSync(file).isFile()).toBe(true);
   });
 });
 
@@ -700,6 +880,8 @@ describe('crash safety', () => {
       const { progress } = await openProgressStore(dir).load();
       const ids = new Set(progress.attempts.map((a) => a.id));
       for (const id of completed) expect(ids.has(id), `round ${round}: ${id} lost`).toBe(true);
+      // A save cut short leaves its temp file: the next start removes it.
+      expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     }
     expect(completed.length).toBeGreaterThan(50);
   }, 120_000);

@@ -2,11 +2,24 @@
  * The progress store: one JSON file in the app's user-data folder, written so that a crash at any moment
  * leaves either the old or the new file (temp file, fsync, rename, fsync the folder), with the last good
  * file kept as a backup. A damaged file is moved aside, never deleted, and the student is told; one the
- * system will not let us read now (permissions, a lock) is left alone, and loading and saving refuse.
+ * system will not let us read now (permissions, a lock, a link to a drive not connected) is left alone,
+ * and loading and saving refuse. A progress.json that is a link (to a synced folder, a USB stick) is
+ * read and written through: the temp file goes beside the file it leads to, so the rename stays atomic.
  */
 import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import {
+  chmod,
+  copyFile,
+  lstat,
+  mkdir,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import {
   parseAttempt,
   parseProfile,
@@ -16,7 +29,14 @@ import {
 } from '../../lab/progress/schema.ts';
 import { emptyProgress, type Attempt, type Progress } from '../../lab/progress/types.ts';
 import { describeJsonError } from '../../lab/json-error.ts';
-import { findRepeatedKey, repeatedKeyText, tooLargeText } from '../../lab/progress/file-text.ts';
+import {
+  findRepeatedKey,
+  MAX_PROGRESS_BYTES,
+  MAX_PROGRESS_TEXT,
+  megabytes,
+  repeatedKeyText,
+  tooLargeText,
+} from '../../lab/progress/file-text.ts';
 import { notUtf8Text, readProgressText } from './read-text.ts';
 import { fsyncFile, writeFileSafely } from '../write-safely.ts';
 import { count } from '../../sim/words.ts';
@@ -58,13 +78,41 @@ const REASONS: Record<string, string> = {
   EDQUOT: 'the disk quota is used up',
   EROFS: 'the disk is read-only',
   EIO: 'the disk could not be read or written',
+  EISDIR: 'a folder is where a file should be',
+  ELOOP: 'a link leads round in a circle',
 };
 
 /** Why a file operation failed, in words and with the code a helper can look up. */
 function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
+  const error = err as NodeJS.ErrnoException & { dest?: string };
+  const code = error.code;
   if (!code) return String((err as Error).message ?? err);
-  return REASONS[code] ? `${REASONS[code]} (${code})` : code;
+  // Which folder is in the way: a rename's error names the temp file first, the folder as `dest`.
+  const where = code === 'EISDIR' && (error.dest ?? error.path) ? `: ${error.dest ?? error.path}` : '';
+  return REASONS[code] ? `${REASONS[code]}${where} (${code})` : code;
+}
+
+/**
+ * Temp files of a save cut short (the app stopped or the computer went off mid-save), by the names
+ * writeFileSafely and keepAsBackup give them: progress.json.tmp-PID-N, progress.json.bak.tmp-PID.
+ */
+const LEFTOVER = /^progress\.json(?:\.tmp-(\d+)-\d+|\.bak\.tmp-(\d+))$/;
+
+/** Whether a process of that id runs now (EPERM: it runs, as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Where progress.json's text is: the file itself, or, when it is a link, the file the link leads to. */
+interface Live {
+  path: string;
+  /** Whether progress.json is a link (`path` is then where it leads, every link followed). */
+  linked: boolean;
 }
 
 /**
@@ -161,6 +209,68 @@ export function openProgressStore(dir: string): ProgressStore {
   let current: Progress | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let tmpCounter = 0;
+
+  /**
+   * Where progress.json is read and written: followed when it is a link, so that the copy it leads to (a
+   * synced folder, a USB stick) keeps being the one saved; replaced, it would silently stop being updated.
+   * A link that leads nowhere (a drive not connected) is refused, as a file that cannot be read now is:
+   * read as no file, it started the student with empty progress, and the first save replaced the link.
+   */
+  async function liveFile(): Promise<Live> {
+    try {
+      if (!(await lstat(file)).isSymbolicLink()) return { path: file, linked: false };
+    } catch {
+      // No file, or one that cannot be looked at: reading it says which.
+      return { path: file, linked: false };
+    }
+    let target = file;
+    try {
+      target = resolve(dir, await readlink(file));
+      return { path: await realpath(file), linked: true };
+    } catch (err) {
+      const why =
+        (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'which is not there (is the drive or the synced folder it is on connected?)'
+          : `which cannot be followed: ${reason(err)}`;
+      throw new Error(
+        `Your progress file (${file}) is a link to ${target}, ${why}. The link was left as it is, and nothing will be saved over it: make ${target} available, or put your progress file in the place of the link, then try again.`,
+        { cause: err },
+      );
+    }
+  }
+
+  /**
+   * Removes the temp files of saves cut short: each may be as large as the progress file, and their
+   * names hold the id of a process that is gone, so none is ever written over. Only the store's own temp
+   * names, and only of processes no longer running: one still running (this one, another copy of the app
+   * left open) may be in the middle of a save. Never the live file nor the backup, which no rename had
+   * yet replaced. Not in a linked file's folder: a synced folder may hold another computer's save.
+   */
+  async function removeLeftovers(): Promise<void> {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const match = LEFTOVER.exec(name);
+      if (!match) continue;
+      const pid = Number(match[1] ?? match[2]);
+      if (pid === process.pid || running(pid)) continue;
+      await unlink(join(dir, name)).catch(() => {});
+    }
+  }
+
+  /**
+   * A backup that is not a file (a folder in its place) made every save fail, as the new backup is renamed
+   * into its place: set aside at load as a bad backup is. A link is left: that rename replaces the link,
+   * not what it leads to.
+   */
+  async function setAsideOddBackup(): Promise<string | null> {
+    const info = await lstat(backup).catch(() => null);
+    if (!info || info.isFile() || info.isSymbolicLink()) return null;
+    const why = info.isDirectory()
+      ? 'it is a folder, not a file'
+      : 'it is not a regular file (a pipe or a device)';
+    const moved = await moveAside(backup, why);
+    return `The backup (${backup}) could not be used: ${why}. It was moved, not deleted, to ${moved}. Your progress file is fine, and the next save makes a new backup.`;
+  }
 
   const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
     const next = queue.then(job, job);
@@ -268,12 +378,22 @@ export function openProgressStore(dir: string): ProgressStore {
   }
 
   async function writeAtomically(progress: Progress): Promise<void> {
+    const text = progressText(progress);
+    // Written, a file over the limit would be refused at the next start, and its backup after it: the
+    // student would start with no attempts although every save had said saved.
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_PROGRESS_BYTES)
+      throw new Error(
+        `Your progress could not be saved to ${file}: with this change the file would be ${megabytes(bytes)} (${bytes} bytes), more than a progress file may be (${MAX_PROGRESS_TEXT}), and Flushpoint could not read it back. Nothing already saved is lost: what was saved before is kept as it was. Save a copy for your instructor (Results, then "Save my progress for my instructor…") and ask them what to do.`,
+      );
+    const live = await liveFile();
+    const where = live.linked ? `${file}, a link to ${live.path}` : file;
     try {
       await mkdir(dir, { recursive: true });
-      await writeFileSafely(file, progressText(progress), `-${tmpCounter++}`, keepAsBackup);
+      await writeFileSafely(live.path, text, `-${tmpCounter++}`, keepAsBackup);
     } catch (err) {
       throw new Error(
-        `Your progress could not be saved to ${file}: ${reason(err)}. Check that you can write to the folder ${dir} and that its disk is not full; what was saved before is unchanged.`,
+        `Your progress could not be saved to ${where}: ${reason(err)}. Check that you can write to the folder ${dirname(live.path)} and that its disk is not full; what was saved before is unchanged.`,
         { cause: err },
       );
     }
@@ -290,7 +410,7 @@ export function openProgressStore(dir: string): ProgressStore {
    * be read taken from the backup where it has it; a profile, never: the student enters it again), and
    * the file as it was kept aside.
    */
-  async function loadWhatCanBeRead(main: Good): Promise<LoadResult> {
+  async function loadWhatCanBeRead(main: Good, live: Live, notices: string[]): Promise<LoadResult> {
     const why = partlyWhy(main);
     const fromBackup = await wholeBackup();
     const moved = await moveAside(file, why);
@@ -308,16 +428,35 @@ export function openProgressStore(dir: string): ProgressStore {
     return {
       progress: current,
       notices: [
-        `In your progress file (${file}), ${why}. ${loaded}${ask} The file as it was is kept, not deleted, at ${moved}.`,
+        ...notices,
+        `In your progress file (${shown(live)}), ${why}. ${loaded}${ask} The file as it was is kept, not deleted, at ${moved}.${linkMoved(live)}`,
       ],
     };
   }
 
+  /** progress.json in a notice, with where it leads when it is a link. */
+  const shown = (live: Live) => (live.linked ? `${file}, a link to ${live.path}` : file);
+
+  /**
+   * What a notice adds when progress.json, set aside, was a link: the link is moved, never the file it
+   * leads to (a folder, a device, a file elsewhere is not the app's to move), and saving goes on here.
+   */
+  const linkMoved = (live: Live) =>
+    live.linked
+      ? ` Only the link was moved: ${live.path} was left as it is, and your progress is saved in ${file} from now on, not there.`
+      : '';
+
   async function load(): Promise<LoadResult> {
+    await removeLeftovers();
+    const live = await liveFile();
     const notices: string[] = [];
     const main = await readCandidate(file);
     if (main.kind === 'unreadable') refuseUnreadable(file, main.reason);
-    if (main.kind === 'good' && !whole(main)) return loadWhatCanBeRead(main);
+    if (main.kind === 'good') {
+      const odd = await setAsideOddBackup();
+      if (odd) notices.push(odd);
+    }
+    if (main.kind === 'good' && !whole(main)) return loadWhatCanBeRead(main, live, notices);
     if (main.kind === 'good') {
       if (main.migratedFrom !== null) {
         notices.push(
@@ -334,9 +473,10 @@ export function openProgressStore(dir: string): ProgressStore {
     if (main.kind === 'bad') {
       const moved = await moveAside(file, main.error);
       notices.push(
-        main.future
-          ? `Your progress file (${file}) was written by a newer version of Flushpoint: ${main.error}. It was moved, unchanged, to ${moved} so that version can still read it.`
-          : `Your progress file (${file}) could not be used: ${main.error}. It was moved, not deleted, to ${moved}.`,
+        (main.future
+          ? `Your progress file (${shown(live)}) was written by a newer version of Flushpoint: ${main.error}. It was moved, unchanged, to ${moved} so that version can still read it.`
+          : `Your progress file (${shown(live)}) could not be used: ${main.error}. It was moved, not deleted, to ${moved}.`) +
+          linkMoved(live),
       );
     }
     if (bak.kind === 'good') {

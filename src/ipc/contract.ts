@@ -3,8 +3,8 @@
  * result types. main registers a handler per channel, the preload exposes one named method per channel,
  * and the renderer's api.ts is the only caller. Pure: no electron, no Node, no DOM.
  */
-import { nestedDeeperThan } from '../sim/depth.ts';
 import { MAX_SCENARIO_BYTES } from '../sim/limits.ts';
+import { measureJson, utf8BytesUpTo } from './json-size.ts';
 
 /** What a validator returns: the typed value, or an error naming the argument and field. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -42,6 +42,21 @@ const oneString =
     return { ok: true, value: [v] };
   };
 
+/** The sandbox's scenario as YAML text: at most MAX_SCENARIO_BYTES once written as UTF-8. */
+const scenarioText = (args: unknown[]): Checked<[string]> => {
+  if (args.length !== 1) return { ok: false, error: `expected 1 argument (scenario), got ${args.length}` };
+  const v = args[0];
+  if (typeof v !== 'string') return { ok: false, error: 'scenario must be a string' };
+  // Each UTF-16 unit is at least one byte: a text that long is refused before it is read.
+  if (v.length > MAX_SCENARIO_BYTES || utf8BytesUpTo(v, MAX_SCENARIO_BYTES) > MAX_SCENARIO_BYTES)
+    return {
+      ok: false,
+      error: `scenario is too large (more than ${MAX_SCENARIO_BYTES / 1024} kB; a scenario is a few hundred bytes)`,
+    };
+  if (!/\S/.test(v)) return { ok: false, error: 'scenario is empty' };
+  return { ok: true, value: [v] };
+};
+
 /**
  * How deep an object from the page may nest. Real payloads are shallow (an attempt holds an answer that
  * holds a list: three levels); a few kilobytes nested thousands deep were saved, and the indented
@@ -56,19 +71,24 @@ const oneObject =
     const v = args[0];
     if (typeof v !== 'object' || v === null || Array.isArray(v))
       return { ok: false, error: `${name} must be an object` };
-    if (nestedDeeperThan(v, MAX_DEPTH))
-      return {
-        ok: false,
-        error: `${name} is nested too deep (more than ${MAX_DEPTH} levels of lists and objects)`,
-      };
-    let size: number;
-    try {
-      size = JSON.stringify(v).length;
-    } catch {
-      return { ok: false, error: `${name} must be plain JSON data` };
+    // Measured, not stringified: the walk stops at the bound, so a small message cannot make main build
+    // a string of hundreds of megabytes (see json-size.ts).
+    const size = measureJson(v, { maxBytes, maxDepth: MAX_DEPTH });
+    if (size.ok) return { ok: true, value: [v as Record<string, unknown>] };
+    switch (size.why) {
+      case 'too-deep':
+        return {
+          ok: false,
+          error: `${name} is nested too deep (more than ${MAX_DEPTH} levels of lists and objects)`,
+        };
+      case 'too-large':
+        return { ok: false, error: `${name} is too large (more than ${maxBytes} bytes as JSON)` };
+      case 'not-json':
+        return {
+          ok: false,
+          error: `${name} must be plain JSON data (text, numbers, true/false, lists and objects)`,
+        };
     }
-    if (size > maxBytes) return { ok: false, error: `${name} is too large (${size} bytes)` };
-    return { ok: true, value: [v as Record<string, unknown>] };
   };
 
 /** What "Grade a class" saves: the scores by student and lab, or one row per student and exercise. */
@@ -105,10 +125,7 @@ export const CHANNELS = {
   >,
   'progress:export': { parse: noArgs } as ChannelSpec<[], unknown>,
   // The sandbox's scenario as YAML; src/node checks it is one before asking where to save it.
-  'scenario:save': { parse: oneString('scenario', /\S/, MAX_SCENARIO_BYTES) } as ChannelSpec<
-    [string],
-    unknown
-  >,
+  'scenario:save': { parse: scenarioText } as ChannelSpec<[string], unknown>,
   // "Grade a class": main asks which progress files with an open dialog (no path comes from the page),
   // then grades them with the labs the app has; the page gets the figures.
   'grade:open-files': { parse: noArgs } as ChannelSpec<[], unknown>,

@@ -1,10 +1,11 @@
 /** Electron main: lifecycle, the app:// protocol, one hardened window, IPC. Kept thin. */
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../ipc/csp.ts';
 import { createHandlers } from '../node/handlers.ts';
 import { chooseProgressFiles, chooseSaveFile } from './export-dialog.ts';
-import { registerIpc } from './ipc.ts';
+import { ipcCaller, registerIpc } from './ipc.ts';
+import { appMenuTemplate } from './menu.ts';
 import { PRIVILEGED_SCHEMES, registerAppProtocol } from './protocol.ts';
 import { denyAllPermissions, devServerUrlFrom, hardenWebContents, isAppUrl } from './security.ts';
 import { getMainWindowOptions } from './windows.ts';
@@ -45,6 +46,7 @@ async function createWindow(): Promise<void> {
       log(`the window's place was not saved: ${String(err)}`);
     }
   });
+  // Also hardened by web-contents-created below; a second call adds nothing.
   hardenWebContents(win.webContents, devServerUrl, log);
   win.once('ready-to-show', () => win.show());
   await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
@@ -63,9 +65,22 @@ app.on('second-instance', () => {
   win.focus();
 });
 
+/**
+ * The window of the page whose IPC call asks for a dialog, so the dialog is modal to it. The focused
+ * window was used: gone by the time of the call when the person had switched away, and the dialog had no
+ * parent.
+ */
+function callerWindow(): BrowserWindow | null {
+  const caller = ipcCaller();
+  return caller ? BrowserWindow.fromWebContents(caller) : null;
+}
+
 void app.whenReady().then(async () => {
   if (!single) return;
   denyAllPermissions(session.defaultSession);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(appMenuTemplate({ dev: devServerUrl !== undefined, platform: process.platform })),
+  );
   registerAppProtocol(session.defaultSession.protocol, join(__dirname, '../renderer'));
   const handlers = createHandlers({
     labsDir: resourcePath('labs'),
@@ -77,10 +92,9 @@ void app.whenReady().then(async () => {
       platform: process.platform,
     },
     chooseSaveFile: (kind, name) =>
-      chooseSaveFile(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents'), kind, name),
+      chooseSaveFile(dialog, callerWindow(), app.getPath('documents'), kind, name),
     openFolder: (path) => shell.openPath(path),
-    chooseProgressFiles: () =>
-      chooseProgressFiles(dialog, BrowserWindow.getFocusedWindow(), app.getPath('documents')),
+    chooseProgressFiles: () => chooseProgressFiles(dialog, callerWindow(), app.getPath('documents')),
   });
   registerIpc(
     ipcMain,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, MAX_DEPTH, type Channel } from '../ipc/contract.ts';
-import { dispatch, registerIpc, type Handlers, type SenderCheck } from './ipc.ts';
+import { dispatch, ipcCaller, registerIpc, type Handlers, type SenderCheck } from './ipc.ts';
 
 function fakeHandlers(): Record<Channel, ReturnType<typeof vi.fn>> & Handlers {
   return Object.fromEntries(
@@ -50,6 +50,25 @@ describe('registerIpc', () => {
     const { invoke, isTrusted } = setup(true);
     await invoke('app:info');
     expect(isTrusted).toHaveBeenCalledWith({ senderFrame: null, sender: {} });
+  });
+
+  it('tells a handler whose page called it, through its awaits, and nothing outside a call', async () => {
+    const ipcMain = { handle: vi.fn() };
+    const seen: unknown[] = [];
+    const handlers = fakeHandlers();
+    handlers['progress:export'].mockImplementation(async () => {
+      await new Promise((r) => setImmediate(r));
+      seen.push(ipcCaller());
+    });
+    registerIpc(ipcMain as unknown as IpcMain, handlers, () => true, vi.fn());
+    const listener = new Map(ipcMain.handle.mock.calls as [string, Listener][]).get('progress:export')!;
+    const [a, b] = [{ page: 'a' }, { page: 'b' }];
+    await Promise.all([
+      listener({ senderFrame: null, sender: a }),
+      listener({ senderFrame: null, sender: b }),
+    ]);
+    expect(seen).toEqual([a, b]);
+    expect(ipcCaller()).toBeUndefined();
   });
 
   it('answers a good call from a trusted sender with {ok: true, value}', async () => {
@@ -247,6 +266,28 @@ describe('main/index.ts wiring (electron mocked)', async () => {
     onSecond();
     expect(win.restore).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
+  });
+
+  it('sets a menu without reload or developer tools (not run by npm run dev)', () => {
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const menu = electron.Menu.setApplicationMenu.mock.calls[0]![0] as { template: unknown };
+    const text = JSON.stringify(menu.template);
+    expect(text).toContain('"copy"');
+    expect(text).not.toMatch(/"(reload|forceReload|toggleDevTools)"/);
+  });
+
+  it('opens a dialog on the window of the page that asked, not whichever has the focus', async () => {
+    const other = new electron.BrowserWindow({});
+    electron.BrowserWindow.getFocusedWindow.mockReturnValue(other);
+    try {
+      const event = { senderFrame: win.webContents.mainFrame, sender: win.webContents };
+      await expect(call(event, 'progress:export')).resolves.toEqual({ ok: true, value: { saved: null } });
+      await expect(call(event, 'grade:open-files')).resolves.toEqual({ ok: true, value: null });
+      expect(electron.dialog.showSaveDialog).toHaveBeenCalledWith(win, expect.anything());
+      expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(win, expect.anything());
+    } finally {
+      electron.BrowserWindow.instances.splice(electron.BrowserWindow.instances.indexOf(other), 1);
+    }
   });
 
   it('hardens every other web contents created later', () => {

@@ -3,7 +3,8 @@
  * main frame of our window at an app URL, the channel and arguments must validate against the contract,
  * and whatever happens the renderer gets an IpcResult, never an exception or a crash of main.
  */
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CHANNEL_NAMES, CHANNELS, checkCall, type Channel, type IpcResult } from '../ipc/contract.ts';
 
 export type Handler = (...args: unknown[]) => Promise<unknown>;
@@ -48,6 +49,16 @@ export async function dispatch(
   }
 }
 
+const callers = new AsyncLocalStorage<WebContents>();
+
+/**
+ * The web contents whose IPC call is being handled, through every await of its handler: a dialog it
+ * opens belongs to that page's window, whichever window has the focus by then. Undefined outside a call.
+ */
+export function ipcCaller(): WebContents | undefined {
+  return callers.getStore();
+}
+
 /** Registers every channel of the contract with the sender check and validation. */
 export function registerIpc(
   ipcMain: IpcMain,
@@ -61,7 +72,7 @@ export function registerIpc(
         log(`refused IPC ${channel} from an untrusted sender`);
         return { ok: false, error: 'untrusted sender' } satisfies IpcResult<never>;
       }
-      return dispatch(handlers, channel, args, log);
+      return callers.run(event.sender, () => dispatch(handlers, channel, args, log));
     });
   }
 }

@@ -93,6 +93,15 @@ describe('hardenWebContents', () => {
     expect(log).toHaveBeenCalledWith('refused redirect to file:///etc/passwd');
   });
 
+  it('hardens a web contents once, however often asked: each refusal is logged once', () => {
+    // main hardens its window, and web-contents-created hands it over again.
+    const { contents, log } = harden();
+    hardenWebContents(contents as unknown as WebContents, undefined, log);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
+    expect(contents.emit('will-navigate', 'https://example.com/')).toBe(true);
+    expect(log.mock.calls).toEqual([['refused navigation to https://example.com/']]);
+  });
+
   it('lets navigation within the app (and the dev server, when set) proceed', () => {
     const { contents, log } = harden(DEV);
     expect(contents.emit('will-navigate', 'app://flushpoint/index.html')).toBe(false);

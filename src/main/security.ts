@@ -40,12 +40,20 @@ export function isAppUrl(url: string, devServerUrl: string | undefined): boolean
   return false;
 }
 
-/** Denies navigation, window.open, webview attachment; logs what it refused. */
+/** Web contents already hardened: main hardens its window, and app's web-contents-created sees it too. */
+const hardened = new WeakSet<WebContents>();
+
+/**
+ * Denies navigation, window.open, webview attachment; logs what it refused. Once per web contents: a
+ * second call adds nothing, so each refusal is logged once.
+ */
 export function hardenWebContents(
   contents: WebContents,
   devServerUrl: string | undefined,
   log: (msg: string) => void,
 ): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, devServerUrl)) {
       event.preventDefault();

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +64,27 @@ describe('labs:open-folder', () => {
       opened: false,
       error: 'Failed to open path',
     });
+  });
+});
+
+describe('labs:open-folder when labs is not a folder', () => {
+  it('says that labs is a file, not Node\'s "EEXIST: file already exists, mkdir", and opens nothing', async () => {
+    const asked: string[] = [];
+    const { h, dir } = handlers(async (p) => (asked.push(p), ''));
+    writeFileSync(dir, 'not a folder');
+    await expect(dispatch(h, 'labs:open-folder', [], () => undefined)).resolves.toEqual({
+      ok: false,
+      error: `${dir} is a file, not a folder: move or rename it, and the folder for your labs is made here`,
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it('says so of a link to nothing too', async () => {
+    const { h, dir, userDataDir } = handlers(async () => '');
+    symlinkSync(join(userDataDir, 'gone'), dir);
+    await expect(h['labs:open-folder']()).rejects.toThrow(
+      `${dir} is a link to a file or to nothing, not a folder: move or rename it, and the folder for your labs is made here`,
+    );
   });
 });
 

@@ -2,7 +2,7 @@
  * The handlers behind every IPC channel, in plain Node: main wraps them with its sender check, and the
  * e2e harness calls the very same functions in the test process.
  */
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import type { AppInfo, Channel, CsvKind } from '../ipc/contract.ts';
 import {
   classByExercise,
@@ -86,6 +86,27 @@ async function checkAttemptAnswer(folders: LabFolders, input: unknown): Promise<
   if (problems.length) throw new Error(`cannot save the attempt: ${problems.join('; ')} (${LAB_CHANGED})`);
 }
 
+/**
+ * Makes the instructor-labs folder, or says in words why it cannot be made: Node's own message
+ * ("EEXIST: file already exists, mkdir ...") reached the page when `labs` was a file.
+ */
+async function makeLabsFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const there = await lstat(path).catch(() => null);
+    if (there && !there.isDirectory())
+      throw new Error(
+        `${path} is ${there.isSymbolicLink() ? 'a link to a file or to nothing' : 'a file'}, not a folder: move or rename it, and the folder for your labs is made here`,
+        { cause: err },
+      );
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new Error(`cannot make the folder ${path} (${code}: no permission)`, { cause: err });
+    throw new Error(`cannot make the folder ${path} (${code ?? String(err)})`, { cause: err });
+  }
+}
+
 /** Creates the channel -> handler map for one app instance. */
 export function createHandlers(
   ctx: HandlerContext,
@@ -124,7 +145,7 @@ export function createHandlers(
     'labs:get': async (id) => loadLabFrom(folders, id as string),
     'labs:open-folder': async () => {
       // Made on first use, so an instructor's first look finds the folder to put labs in.
-      await mkdir(folders.instructor, { recursive: true });
+      await makeLabsFolder(folders.instructor);
       const error = await ctx.openFolder(folders.instructor);
       return { path: folders.instructor, opened: error === '', ...(error ? { error } : {}) };
     },

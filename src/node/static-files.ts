@@ -2,7 +2,7 @@
  * Resolves a request path to a file under the renderer's root, refusing anything that could leave it.
  * Shared by main's app:// handler and the e2e server, so both serve exactly the same files.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -42,9 +42,18 @@ export async function readStatic(
   const file = resolveStaticPath(root, urlPath);
   if (!file) return { status: 403 };
   try {
+    // The path stays inside the root, but a link there could point anywhere: what it resolves to must be
+    // inside the root too. (Electron's fs resolves inside app.asar as well.)
+    if (!isInside(await realpath(root), await realpath(file))) return { status: 403 };
     const body = await readFile(file);
     return { status: 200, body, type: TYPES[extname(file)] ?? 'application/octet-stream' };
   } catch {
     return { status: 404 };
   }
+}
+
+/** Whether `path` is below `dir` (both resolved). */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -52,6 +52,10 @@ export const app = {
 export class BrowserWindow {
   static instances: BrowserWindow[] = [];
   static getAllWindows = vi.fn(() => BrowserWindow.instances);
+  static fromWebContents = vi.fn(
+    (contents: unknown) => BrowserWindow.instances.find((w) => w.webContents === contents) ?? null,
+  );
+  static getFocusedWindow = vi.fn((): BrowserWindow | null => null);
   readonly webContents = fakeWebContents();
   readonly once = vi.fn();
   readonly on = vi.fn();
@@ -83,4 +87,30 @@ export const screen = {
 
 export const ipcRenderer = { invoke: vi.fn() };
 
-export default { app, BrowserWindow, ipcMain, protocol, screen, session, contextBridge, ipcRenderer };
+/** A menu is its template, so tests can read what it holds. */
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
+
+/** Dialogs that are cancelled. */
+export const dialog = {
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+};
+
+export const shell = { openPath: vi.fn(async (_path: string) => '') };
+
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  contextBridge,
+  ipcRenderer,
+  Menu,
+  dialog,
+  shell,
+};

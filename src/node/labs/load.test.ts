@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLabFolder, loadLabs, MAX_LAB_FILE_BYTES } from './load.ts';
+import { LAB_YAML_OUTSIDE, loadLabFolder, loadLabs, MAX_LAB_FILE_BYTES } from './load.ts';
 
 const LAB = '02-sme-two-wbinvds';
 const made: string[] = [];
@@ -120,20 +120,16 @@ describe('lab.yaml is read only when it is a regular file of at most MAX_LAB_FIL
     'a pipe is refused at once (read, it blocked for ever), and so is a link to /dev/zero (850 MB, then a crash)',
     async () => {
       const pipe = labWithYaml((file) => execFileSync('mkfifo', [file]));
+      // A link to outside the lab folder, whatever it is, is refused before it is looked at.
       const zero = labWithYaml((file) => symlinkSync('/dev/zero', file));
       const started = Date.now();
-      for (const dir of [pipe, zero])
+      for (const [dir, message] of [
+        [pipe, 'lab.yaml is not a regular file (a pipe or a device): make it the text file of the lab'],
+        [zero, LAB_YAML_OUTSIDE],
+      ] as const)
         expect(await loadLabFolder(dir, LAB)).toEqual({
           ok: false,
-          errors: [
-            {
-              lab: LAB,
-              file: join(dir, LAB, 'lab.yaml'),
-              field: '(file)',
-              message:
-                'lab.yaml is not a regular file (a pipe or a device): make it the text file of the lab',
-            },
-          ],
+          errors: [{ lab: LAB, file: join(dir, LAB, 'lab.yaml'), field: '(file)', message }],
         });
       expect(Date.now() - started).toBeLessThan(5000);
     },
@@ -157,6 +153,38 @@ describe('lab.yaml is read only when it is a regular file of at most MAX_LAB_FIL
     expect(await errorsIn(labWithYaml((file, dir) => symlinkSync(join(dir, 'gone.yaml'), file)))).toEqual([
       ['(file)', 'lab.yaml is a link to a file that does not exist: put the file itself in the lab folder'],
     ]);
+  });
+
+  it('a link to a file outside the lab folder is refused unread, its keys and lines never shown', async () => {
+    // Any YAML of the student's: its unknown keys would be listed, a valid lab elsewhere loaded.
+    const secret = labWithYaml((file, dir) => {
+      writeFileSync(join(dir, 'notes.yaml'), 'secret_token: hunter2\n');
+      symlinkSync(join(dir, 'notes.yaml'), file);
+    });
+    const r = await loadLabFolder(secret, LAB);
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ lab: LAB, file: join(secret, LAB, 'lab.yaml'), field: '(file)', message: LAB_YAML_OUTSIDE }],
+    });
+    expect(JSON.stringify(r)).not.toContain('secret_token');
+    const elsewhere = labWithYaml((file, dir) => {
+      cpSync(resolve(import.meta.dirname, '../../../labs', LAB, 'lab.yaml'), join(dir, 'lab.yaml'));
+      symlinkSync(join(dir, 'lab.yaml'), file);
+    });
+    expect(await errorsIn(elsewhere)).toEqual([['(file)', LAB_YAML_OUTSIDE]]);
+  });
+
+  it('a link to a file inside the lab folder is read, and so is a lab folder that is itself a link', async () => {
+    const inside = labWithYaml((file, dir) => {
+      cpSync(resolve(import.meta.dirname, '../../../labs', LAB, 'lab.yaml'), join(dir, LAB, 'lab.src.yaml'));
+      symlinkSync('lab.src.yaml', file);
+    });
+    expect(await loadLabFolder(inside, LAB)).toMatchObject({ ok: true, lab: { id: LAB } });
+    // An instructor's checkout linked into the labs folder: its files are confined to where it points.
+    const labs = mkdtempSync(join(tmpdir(), 'fp-load-'));
+    made.push(labs);
+    symlinkSync(join(inside, LAB), join(labs, LAB));
+    expect(await loadLabFolder(labs, LAB)).toMatchObject({ ok: true, lab: { id: LAB } });
   });
 
   it('a prose file past the cap is refused at its step', async () => {

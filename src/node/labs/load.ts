@@ -127,6 +127,13 @@ async function noLabYaml(dir: string, folder: string): Promise<LabFolderLoad> {
   };
 }
 
+/**
+ * Said of a lab.yaml that is a link to a file outside its lab folder. The folder itself may be a link (an
+ * instructor's checkout linked into the labs folder): its files are then confined to where it points.
+ */
+export const LAB_YAML_OUTSIDE =
+  'lab.yaml is a link to a file outside the lab folder, which is never read (the lab is handed out without it): put the file itself in the lab folder';
+
 /** Loads one lab folder. */
 export async function loadLabFolder(dir: string, folder: string): Promise<LabFolderLoad> {
   const labDir = join(dir, folder);
@@ -135,6 +142,10 @@ export async function loadLabFolder(dir: string, folder: string): Promise<LabFol
   if (!(await exists(file))) return noLabYaml(dir, folder);
   let text: string;
   try {
+    // As for prose (readProse): a lab is handed out, and its lab.yaml as a link could point at any file
+    // of the student's, whose keys and lines the errors would then show. Where it points is not said.
+    if (!isInside(realpathSync(labDir), realpathSync(file)))
+      return unreadLabYaml(folder, file, LAB_YAML_OUTSIDE);
     const read = readLabFile(file);
     if (typeof read !== 'string')
       return unreadLabYaml(

@@ -1,4 +1,5 @@
-import { expect, expectNoAxeViolations as axe, FIRST_CHART, test } from './harness.ts';
+import type { Locator } from '@playwright/test';
+import { expect, expectNoAxeViolations as axe, FIRST_CHART, sandboxWithCpus, test } from './harness.ts';
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`accessibility, ${theme} theme`, () => {
@@ -93,6 +94,82 @@ test('a high-contrast (forced colours) theme keeps the colours that carry meanin
   await page.emulateMedia({ forcedColors: 'active' });
   expect(await colours()).toEqual(normal);
   expect(normal).not.toContain('rgba(0, 0, 0, 0)');
+});
+
+test('a high-contrast (forced colours) theme keeps every state apart: the compact grid, a toggle that is on, the CPU cards, the lab step shown', async ({
+  page,
+  app,
+}) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  // What a state is drawn with: two elements in different states must differ in at least one of these.
+  const look = (l: Locator) =>
+    l.evaluate((e) => {
+      const c = getComputedStyle(e);
+      return [c.backgroundColor, c.borderStyle, c.borderWidth, c.borderColor, c.boxShadow]
+        .concat([c.outlineStyle, c.outlineWidth, c.outlineColor])
+        .join(' | ');
+    });
+  const apart = async (a: Locator, b: Locator) => expect(await look(a)).not.toEqual(await look(b));
+  // Hover and focus change a button's border: compared with neither, only the state tells two apart.
+  const leave = async () => {
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  };
+
+  // 40 CPUs, at the step where CPU 24 sets its flag: CPUs 0-24 set, the rest clear.
+  await sandboxWithCpus(page, app.open, 40, 'Step through');
+  const model = page.getByRole('region', { name: /the model$/ });
+  await model.getByRole('slider').fill('50');
+  await expect(model.getByText('Step 50 of', { exact: false })).toBeVisible();
+  const grid = model.getByRole('group', { name: /^40 CPUs/ });
+  const cell = (n: number) => grid.getByRole('button', { name: new RegExp(`^CPU ${n}[,:]`) });
+  await cell(5).click();
+  await leave();
+  await expect(cell(1)).toHaveAccessibleName(/flag set/);
+  await expect(cell(30)).toHaveAccessibleName(/flag clear/);
+  await expect(cell(24)).toHaveAccessibleName(/^CPU 24, runs this step/);
+  await apart(cell(1), cell(30)); // flag set, flag clear
+  await apart(cell(0), cell(24)); // kexec CPU, runs this step
+  await apart(cell(0), cell(1)); // kexec CPU, neither
+  await apart(cell(24), cell(1)); // runs this step, neither
+  await apart(cell(5), cell(1)); // selected, not
+  // Toggles: Explore after/before, Text view on and off.
+  await apart(
+    page.getByRole('button', { name: 'after (v6.18)' }),
+    page.getByRole('button', { name: 'before (v6.17)' }),
+  );
+  const textView = model.getByRole('button', { name: 'Text view' });
+  const off = await look(textView);
+  await textView.click();
+  await expect(textView).toHaveAttribute('aria-pressed', 'true');
+  await leave();
+  expect(await look(textView)).not.toEqual(off);
+  await textView.click();
+
+  // The cards of 4 CPUs: the one selected, the one running the step, the others.
+  await page.getByRole('spinbutton', { name: 'CPUs' }).fill('4');
+  await page.getByRole('button', { name: 'Step through', exact: true }).click();
+  await model.getByRole('slider').fill('30');
+  const card = (n: number) =>
+    model
+      .getByRole('list', { name: 'CPUs at this step' })
+      .getByRole('button', { name: new RegExp(`^CPU ${n}\\b`) });
+  await expect(card(2)).toHaveAccessibleName(/runs this step/);
+  await card(1).click();
+  await leave();
+  await apart(card(1), card(3));
+  await apart(card(2), card(3));
+  await apart(card(1), card(2));
+
+  // A lab: the step shown, and the exercise open.
+  await app.open('#/lab/02-sme-two-wbinvds/2/3');
+  await expect(page.getByRole('heading', { name: 'Exercises' })).toBeVisible();
+  const stepButtons = page.getByRole('group', { name: 'Steps' }).getByRole('button');
+  await expect(stepButtons.nth(1)).toHaveAttribute('aria-current', 'step');
+  await apart(stepButtons.nth(1), stepButtons.nth(0));
+  const exercises = page.locator('.ex-list button');
+  await expect(exercises.nth(2)).toHaveAttribute('aria-current', 'true');
+  await apart(exercises.nth(2), exercises.nth(0));
 });
 
 test('headings never skip a level: the sandbox with its run and text view, a lab with its model', async ({

@@ -68,6 +68,43 @@ test('Step through puts focus on the model’s Next, which its narration says to
   await expect(page.getByText('Step 1 of', { exact: false })).toBeVisible();
 });
 
+test.describe('at 200% zoom (1280x720 seen as 640x360)', () => {
+  test.use({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
+
+  test('the focused step control is not under the scenario form: Step through, Next, then the controls after it', async ({
+    page,
+    app,
+  }) => {
+    // elementFromPoint at the centre of what has focus lands inside it, not on something drawn over it.
+    const focusCovered = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el) return 'nothing focused';
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit && el.contains(hit)
+          ? null
+          : `${el.textContent?.trim()} under ${hit?.outerHTML.slice(0, 80)}`;
+      });
+    await app.open('#/sandbox');
+    await page.getByRole('button', { name: 'Step through' }).focus();
+    await page.keyboard.press('Enter');
+    const next = page
+      .getByRole('region', { name: /the model$/ })
+      .getByRole('button', { name: 'Next', exact: true });
+    await expect(next).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Step 1 of', { exact: false })).toBeVisible();
+    await expect(next).toBeFocused();
+    expect(await focusCovered()).toBeNull();
+    // Last, Play, Speed, the slider, Bookmark, Text view: each was under the form too.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      expect(await focusCovered()).toBeNull();
+    }
+  });
+});
+
 test('predict first: the status does not give the answer away, the question takes focus, and every Run is said', async ({
   page,
   app,

@@ -199,6 +199,10 @@ describe('progress store', () => {
       expect(notices.join('\n')).toMatch(/moved, not deleted, to .*progress\.corrupt-.*\.json/);
       expect(notices.join('\n')).toMatch(/restored from the backup/);
       expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1']);
+      // The backup is one save behind (a2 is not in it): said, with where the last save still is.
+      expect(notices.join('\n')).toMatch(
+        /before your last save, so what you saved last may be missing from it\. It is still in .*progress\.corrupt-.*\.json/,
+      );
       const aside = readdirSync(dir).filter((f) => f.startsWith('progress.corrupt-'));
       expect(aside).toHaveLength(1);
       // The restored progress is written back and loads cleanly next time.
@@ -531,7 +535,7 @@ describe('a progress file whose profile cannot be read (an older app took names 
     expect(progress.profile).toBeNull();
     expect(notices[0]).toMatch(/could not be used: it is not valid JSON/);
     expect(notices[1]).toMatch(
-      /^Your progress was restored from the backup \(.*\) as far as it could be read: 3 attempts\. In the backup, your name and student id could not be used \(profile\.name must not hold .*\)\. Please enter your name and student id again\. The backup as it was is kept, not deleted, at .*progress\.corrupt-.*\.json\.$/,
+      /^Your progress was restored from the backup \(.*\) as far as it could be read: 3 attempts\. In the backup, your name and student id could not be used \(profile\.name must not hold .*\)\. Please enter your name and student id again\. The backup as it was is kept, not deleted, at .*progress\.corrupt-.*\.json\. The backup is your progress as it was before your last save, .*$/,
     );
     expect(aside(dir).map((f) => readFileSync(join(dir, f), 'utf8'))).toContain(text);
     expect((await openProgressStore(dir).load()).notices).toEqual([]);

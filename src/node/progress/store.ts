@@ -360,6 +360,14 @@ export function openProgressStore(dir: string): ProgressStore {
     return target;
   }
 
+  /**
+   * The backup is the file as it was before the last save (keepAsBackup): restored, the last answer
+   * saved may be missing, and said so, with where it still is. (It read as a full recovery: a student's
+   * solved exercise went missing from the lab, Results and the grade, with nothing to tell.)
+   */
+  const behind = (moved: string): string =>
+    `The backup is your progress as it was before your last save, so what you saved last may be missing from it. It is still in ${moved}: repaired there (the error above names the place) and put back as ${file} while Flushpoint is closed, nothing is lost; your instructor can help.`;
+
   async function keepAsBackup(): Promise<void> {
     // The file being replaced was written by this same procedure, so it is good.
     if (!(await exists(file))) return;
@@ -470,8 +478,10 @@ export function openProgressStore(dir: string): ProgressStore {
     // Read before the file is moved: a backup that cannot be read now must not be written over later.
     const bak = await readCandidate(backup);
     if (bak.kind === 'unreadable') refuseUnreadable(backup, bak.reason);
+    let moved0 = '';
     if (main.kind === 'bad') {
       const moved = await moveAside(file, main.error);
+      moved0 = moved;
       notices.push(
         (main.future
           ? `Your progress file (${shown(live)}) was written by a newer version of Flushpoint: ${main.error}. It was moved, unchanged, to ${moved} so that version can still read it.`
@@ -490,10 +500,10 @@ export function openProgressStore(dir: string): ProgressStore {
       if (partly !== null) {
         const ask = asksProfile(bak) ? ` ${ENTER_PROFILE}` : '';
         notices.push(
-          `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${n}. In the backup, ${partly}.${ask} The backup as it was is kept, not deleted, at ${moved}.`,
+          `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${n}. In the backup, ${partly}.${ask} The backup as it was is kept, not deleted, at ${moved}.${main.kind === 'bad' ? ` ${behind(moved0)}` : ''}`,
         );
       } else if (main.kind === 'bad')
-        notices.push(`Your progress was restored from the backup (${backup}): ${n}.`);
+        notices.push(`Your progress was restored from the backup (${backup}): ${n}. ${behind(moved0)}`);
       else
         notices.push(
           `The progress file was missing; your progress was restored from the backup (${backup}).`,

@@ -80,7 +80,9 @@ export async function recordAttempt(a: Attempt): Promise<boolean> {
     return true;
   } catch (e) {
     progress.unsaved.push(a);
-    progress.error = `Your last answer could not be saved: ${(e as Error).message}. It is kept here; use "Retry saving".`;
+    // The store's messages end a sentence of their own: no second full stop after them.
+    const why = (e as Error).message.replace(/\.$/, '');
+    progress.error = `Your last answer could not be saved: ${why}. It is kept in this window; use "Retry saving" once that is fixed.`;
     return false;
   }
 }

@@ -294,3 +294,16 @@ test("a find_bug exercise's broken run and the lab step's run have step controls
   }
   await expect(page.getByRole('combobox', { name: /^Speed, / })).toHaveCount(2);
 });
+
+test('"Who is studying?" is a heading inside a lab\'s Exercises, one level below it', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/1');
+  const exercises = page.getByRole('region', { name: 'Exercises' });
+  await expect(exercises.getByRole('heading', { name: 'Exercises', level: 2 })).toBeVisible();
+  await expect(exercises.getByRole('heading', { name: 'Who is studying?', level: 3 })).toBeVisible();
+  // On the Labs screen it is a section of its own.
+  await app.open('#/labs');
+  await expect(page.getByRole('heading', { name: 'Who is studying?', level: 2 })).toBeVisible();
+});

@@ -19,12 +19,14 @@ test('the kexec CPU badge and its description, on the card and in the text view'
   const k = grid.getByRole('button', { name: /kexec CPU/ });
   await expect(k).toHaveCount(1);
   await expect(k.locator('.badge.k')).toHaveText('kexec CPU');
-  await expect(k).toHaveAccessibleDescription(MEANS);
+  // Its role, then what pressing a card does (every card says that).
+  const CACHE = 'Shows its cache lines below.';
+  await expect(k).toHaveAccessibleDescription(`${MEANS} ${CACHE}`);
   await expect(k).toHaveAccessibleDescription(/reboot CPU, whichever CPU ran kexec -e/);
-  // The other CPUs have no role, and no description.
+  // The other CPUs have no role: only what pressing shows.
   const others = grid.getByRole('button').filter({ hasNotText: 'kexec CPU' });
   expect(await others.count()).toBeGreaterThan(0);
-  await expect(others.first()).toHaveAccessibleDescription('');
+  await expect(others.first()).toHaveAccessibleDescription(CACHE);
   await expect(page.getByText(/reboot CPU$/)).toHaveCount(0);
 
   // The text view: the same word in the Role column, and what it means under the table.

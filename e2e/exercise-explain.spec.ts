@@ -33,8 +33,8 @@ test('rated "I got it": the results say so, not "wrong so far"; a reload shows t
   // The button goes disabled: focus goes to what it showed, not to the page.
   await expect(panel.getByRole('heading', { name: 'Model answer' })).toBeFocused();
   await panel.getByRole('radio', { name: 'I got it' }).check();
-  await panel.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(panel.getByRole('status')).toContainText('not graded');
+  await panel.getByRole('button', { name: 'Save my rating', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'not graded' })).toBeVisible();
   await expect(page.locator('.ex-list li').nth(number - 1)).toContainText('answered');
 
   await app.open(`#/results/${LAB}`);
@@ -132,7 +132,7 @@ test('"answered", not "tried", on every screen; "Saved" beside the Save pressed,
   await panel.getByRole('button', { name: 'Show the model answer' }).click();
   const rating = panel.getByRole('group', { name: /How close was yours/ });
   await rating.getByRole('radio', { name: 'I got it' }).check();
-  const save = rating.getByRole('button', { name: 'Save', exact: true });
+  const save = rating.getByRole('button', { name: 'Save my rating', exact: true });
   const announced = await recordAnnouncements(page);
   await save.click();
   const note = rating.getByRole('status');

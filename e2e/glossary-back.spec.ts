@@ -61,6 +61,34 @@ test('a word opened from a lab leads back to the same exercise, by keyboard', as
   await expect(page).toHaveURL(new RegExp(`#/lab/${LAB}/1/7$`));
   await expect(exercise.getByRole('heading', { name: 'The flags word' })).toBeVisible();
   await expect(exercise.getByRole('checkbox').first()).toBeChecked();
+  // Focus is back on the link followed, its "What is …?" note open again as it was, and in view.
+  const again = model.getByRole('link', { name: `Open “${term}” in the glossary`, exact: true });
+  await expect(again).toBeFocused();
+  await expect(again).toBeInViewport();
+});
+
+test("Back from a word opened in a step's text: focus on that word's link, not the top of the lab", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/1');
+  const step = page.getByRole('region', { name: /^Step 1: / });
+  const word = step.getByRole('link', { name: 'WBINVD', exact: true });
+  await word.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'WBINVD', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: /^Back to .+, step 1$/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/lab\/01-why-flush\/1$/);
+  await expect(word).toBeFocused();
+  await expect(word).toBeInViewport();
+
+  // The browser's Back does the same.
+  await word.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'WBINVD', exact: true })).toBeFocused();
+  await page.goBack();
+  await expect(word).toBeFocused();
 });
 
 test('from the sandbox it leads back to the sandbox; from elsewhere it offers nothing', async ({
@@ -82,4 +110,25 @@ test('from the sandbox it leads back to the sandbox; from elsewhere it offers no
   await nav.getByRole('link', { name: 'Glossary' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
   await expect(page.getByRole('link', { name: /^Back to / })).toHaveCount(0);
+});
+
+test('Back to the sandbox: focus on the "What is …?" link followed, at the same step', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/sandbox');
+  const model = page.getByRole('region', { name: /the model$/ }).first();
+  await model.getByRole('button', { name: /^First, / }).click();
+  await model.getByRole('button', { name: /^Next, / }).click();
+  await expect(model.getByText('Step 1 of 55', { exact: true })).toBeVisible();
+  await model.getByText('What is early_detect_mem_encrypt?').click();
+  const open = model.getByRole('link', { name: /^Open “.+” in the glossary$/ });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the sandbox' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(model.getByText('Step 1 of 55', { exact: true })).toBeVisible();
+  await expect(open).toBeFocused();
+  await expect(open).toBeInViewport();
 });

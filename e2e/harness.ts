@@ -203,3 +203,45 @@ export async function sandboxWithCpus(
   await page.getByRole('spinbutton', { name: 'CPUs' }).fill(String(cpus));
   await page.getByRole('button', { name: how, exact: true }).click();
 }
+
+/** What live regions did, from when watching started: see `watchLiveRegions`. */
+export interface LiveRegionLog {
+  /** Text put into a region already on the page: what a screen reader reads out, in order. */
+  said: string[];
+  /** Regions that arrived already holding text: screen readers often do not read these. */
+  inserted: string[];
+}
+
+/**
+ * Watches every live region (status, alert, log, aria-live) on the page from now on; the function returned
+ * reads what they did. An emptied region says nothing, so is not logged.
+ */
+export async function watchLiveRegions(page: Page): Promise<() => Promise<LiveRegionLog>> {
+  await page.evaluate(() => {
+    const live = '[role=status],[role=alert],[role=log],[aria-live]:not([aria-live=off])';
+    const log = { said: [] as string[], inserted: [] as string[] };
+    new MutationObserver((records) => {
+      const arrived = new Set<Element>();
+      const changed = new Set<Element>();
+      for (const r of records) {
+        for (const n of r.addedNodes)
+          if (n instanceof Element)
+            for (const region of [...(n.matches(live) ? [n] : []), ...n.querySelectorAll(live)])
+              arrived.add(region);
+        const at = r.target instanceof Element ? r.target : r.target.parentElement;
+        const region = at?.closest(live);
+        if (region) changed.add(region);
+      }
+      for (const region of arrived) {
+        const text = region.textContent?.trim();
+        if (text && region.isConnected) log.inserted.push(text);
+      }
+      for (const region of changed) {
+        const text = region.textContent?.trim();
+        if (text && region.isConnected && !arrived.has(region)) log.said.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    (globalThis as unknown as { liveRegionLog: typeof log }).liveRegionLog = log;
+  });
+  return () => page.evaluate(() => (globalThis as unknown as { liveRegionLog: LiveRegionLog }).liveRegionLog);
+}

@@ -59,6 +59,11 @@ test('lab 1 step 1: after the jump, the lines leave in an order the step card, t
   });
   const items = order.getByRole('listitem');
   await expect(items).toHaveCount(6);
+  // Its title is said once, as the list's name: the paragraph showing it is hidden from screen readers.
+  await expect(now.locator('p.title', { hasText: /^Written back after the jump/ })).toHaveAttribute(
+    'aria-hidden',
+    'true',
+  );
   await expect(items.nth(0)).toContainText('0x1003000');
   await expect(items.nth(0)).toContainText('it corrupts the line');
   await expect(items.nth(3)).toContainText("the new kernel's copy, overwritten by line 5");

@@ -9,7 +9,15 @@ import { makeInstance } from '../src/lab/keys.ts';
 import { variantSeed } from '../src/lab/variants.ts';
 import { loadLab } from '../src/node/labs/load.ts';
 import { parseScenarioText, simulate } from '../src/sim/index.ts';
-import { expect, expectNoAxeViolations as axe, FIRST_CHART, LABS, test, studyAs } from './harness.ts';
+import {
+  expect,
+  expectNoAxeViolations as axe,
+  FIRST_CHART,
+  LABS,
+  test,
+  studyAs,
+  watchLiveRegions,
+} from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 
@@ -52,7 +60,7 @@ test("the lab's step buttons say they are the lab's, and which step they go to",
   // The model's own stepping is named apart from the lab's, and its names say "model" once, if at all.
   const live = page.getByRole('region', { name: 'Live model' });
   const run = live.getByRole('region', { name: "Lab step's run", exact: true });
-  await expect(run.getByRole('button', { name: 'Next', exact: true })).toBeVisible();
+  await expect(run.getByRole('button', { name: "Next, Lab step's run", exact: true })).toBeVisible();
   await expect(run.getByRole('group', { name: "Lab step's run: step controls", exact: true })).toBeVisible();
   await expect(run.getByRole('slider', { name: "Lab step's run: step shown", exact: true })).toBeVisible();
   await next.click();
@@ -77,7 +85,7 @@ test('a seed or a fault runs the step again: said, with how the new run ends', a
   const said = live.getByRole('status');
   await expect(said).toHaveText('');
   // Somewhere into the run: the new run starts over at step 0, which the note says.
-  await live.getByRole('button', { name: 'Last', exact: true }).click();
+  await live.getByRole('button', { name: /^Last, / }).click();
   await expect(live.getByText(/^Step [1-9]\d* of/)).toBeVisible();
 
   await page.getByLabel('Site to skip').selectOption('relocate_kernel');
@@ -210,11 +218,92 @@ test('a statechart can be read as text: its states, the current one marked, and 
   await axe(page, 'a statechart as text, in both themes', 'details.as-text');
 
   // It moves with the run.
-  await page.getByRole('button', { name: 'First', exact: true }).click();
+  await page.getByRole('button', { name: /^First, / }).click();
   await expect(
     page.getByRole('img', {
       name: 'CPU state machine; the current state is offline: not brought up yet, or gone offline',
     }),
   ).toBeVisible();
   await expect(current).toHaveText('offline: not brought up yet, or gone offline (offline) current');
+});
+
+test('Check answer with nothing chosen says so, in a status region already on the page', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/1/1');
+  const panel = page.locator('article.exercise');
+  const check = panel.getByRole('button', { name: 'Check answer' });
+  await expect(check).toBeVisible();
+  const log = await watchLiveRegions(page);
+  await check.focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('status').filter({ hasText: 'Choose an answer first.' })).toBeVisible();
+  await expect(check).toBeFocused();
+  // Pressed again: said again (emptied a moment first, so the same words are a change).
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => (await log()).said)
+    .toEqual(['Choose an answer first.', 'Choose an answer first.']);
+  // Put into a region that was there, never one inserted already holding the words.
+  expect((await log()).inserted).toEqual([]);
+});
+
+test("moving between a lab's steps does not read the model's start hint; it stays on screen", async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/1');
+  const hint = page
+    .getByRole('region', { name: 'Live model' })
+    .getByText(/^Before the first step: \d+ steps/);
+  await expect(hint).toBeVisible();
+  const log = await watchLiveRegions(page);
+  const steps = page.getByRole('group', { name: 'Steps' });
+  await steps.getByRole('button', { name: /^2\. / }).click();
+  await expect(page.getByRole('region', { name: /^Step 2: / })).toBeFocused();
+  await expect(hint).toBeVisible();
+  await page.getByRole('button', { name: /^Next lab step: / }).click();
+  await expect(page.getByRole('region', { name: /^Step 3: / })).toBeFocused();
+  await expect(hint).toBeVisible();
+  const { said, inserted } = await log();
+  expect([...said, ...inserted].filter((t) => t.startsWith('Before the first step'))).toEqual([]);
+  // Stepped back to the start by the student, the model says where they are.
+  const model = page.getByRole('region', { name: "Lab step's run", exact: true });
+  await model.getByRole('button', { name: /^Next, / }).click();
+  await model.getByRole('button', { name: /^First, / }).click();
+  await expect(model.locator('[aria-live="polite"]')).toHaveText(/^Before the first step\. Press Next/);
+});
+
+test("a find_bug exercise's broken run and the lab step's run have step controls named apart", async ({
+  page,
+  app,
+}) => {
+  const lab = await loadLab(LABS, '01-why-flush');
+  const n = lab.exercises.findIndex((e) => e.kind === 'find_bug');
+  if (n < 0) throw new Error('lab 1 has a find_bug exercise');
+  await app.open(`#/lab/01-why-flush/1/${n + 1}`);
+  await page.getByRole('button', { name: 'Step through the broken run' }).click();
+  for (const what of ['First', 'Back', 'Next', 'Last', 'Play', 'Bookmark', 'Text view']) {
+    const named = page.getByRole('button', { name: new RegExp(`^${what}, `) });
+    await expect(named).toHaveCount(2);
+    expect(await named.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual([
+      `${what}, Lab step's run`,
+      `${what}, Broken model's run`,
+    ]);
+  }
+  await expect(page.getByRole('combobox', { name: /^Speed, / })).toHaveCount(2);
+});
+
+test('"Who is studying?" is a heading inside a lab\'s Exercises, one level below it', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/1');
+  const exercises = page.getByRole('region', { name: 'Exercises' });
+  await expect(exercises.getByRole('heading', { name: 'Exercises', level: 2 })).toBeVisible();
+  await expect(exercises.getByRole('heading', { name: 'Who is studying?', level: 3 })).toBeVisible();
+  // On the Labs screen it is a section of its own.
+  await app.open('#/labs');
+  await expect(page.getByRole('heading', { name: 'Who is studying?', level: 2 })).toBeVisible();
 });

@@ -69,7 +69,7 @@ test("Next exercise on the last but one: the last exercise's heading takes focus
 test("a lab step's model leaves the primary look to the lab's own Next step", async ({ page, app }) => {
   await app.open('#/lab/02-sme-two-wbinvds/3');
   const live = page.getByRole('region', { name: 'Live model' });
-  const modelNext = live.getByRole('button', { name: 'Next', exact: true });
+  const modelNext = live.getByRole('button', { name: /^Next, / });
   await expect(modelNext).toBeEnabled();
   // Two blue "Next" buttons side by side left a student guessing which one moves the lesson on.
   await expect(modelNext).not.toHaveClass(/\bprimary\b/);
@@ -104,4 +104,23 @@ test('reading the steps keeps the exercises out of the address until one is chos
   await page.locator('ol.ex-list button').nth(1).click();
   await page.getByRole('button', { name: /^Next lab step: / }).click();
   await expect.poll(() => new URL(page.url()).hash).toBe('#/lab/03-supported-vs-active/4/2');
+});
+
+test('Next lab step, pressed at the end of a long step, shows the next step from its top', async ({
+  page,
+  app,
+}) => {
+  await app.open('#/lab/01-why-flush/2');
+  // At the end of step 2, as a keyboard user reaches it: the button scrolled into view, the page below.
+  const next = page.getByRole('button', { name: /^Next lab step: / });
+  await next.focus();
+  await page.keyboard.press('Enter');
+  const step3 = page.getByRole('region', { name: /^Step 3: / });
+  await expect(step3).toBeFocused();
+  // Its title is in the window, not scrolled above it (focus alone left the step's end in view).
+  const heading = step3.getByRole('heading').first();
+  const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(page.viewportSize()?.height ?? 0);
+  expect(await step3.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
 });

@@ -60,9 +60,7 @@ test('Step through puts focus on the model’s Next, which its narration says to
   await page.getByRole('button', { name: 'Step through' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Step 0 of', { exact: false })).toBeVisible();
-  const next = page
-    .getByRole('region', { name: /the model$/ })
-    .getByRole('button', { name: 'Next', exact: true });
+  const next = page.getByRole('region', { name: /the model$/ }).getByRole('button', { name: /^Next, / });
   await expect(next).toBeFocused();
   await page.keyboard.press('n');
   await expect(page.getByText('Step 1 of', { exact: false })).toBeVisible();
@@ -150,13 +148,13 @@ test('256 CPUs: the compact grid is one tab stop, arrows move in it, and each ce
   const grid = model.getByRole('group', { name: /^256 CPUs/ });
   const cells = grid.getByRole('button');
   await expect(cells).toHaveCount(256);
-  const next = model.getByRole('button', { name: 'Next', exact: true });
+  const next = model.getByRole('button', { name: /^Next, / });
   await expect(next).toBeFocused();
 
-  // From Next to the timeline: the grid is one Tab, not 256.
-  await expect(model.getByRole('region', { name: 'Timeline (scrollable)' })).toBeAttached();
-  const onTimeline = () =>
-    page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Timeline (scrollable)');
+  // From Next to the timeline's "Fit the whole run": the grid is one Tab, not 256.
+  const fit = model.getByRole('button', { name: 'Fit the whole run' });
+  await expect(fit).toBeAttached();
+  const onTimeline = () => fit.evaluate((b) => b === document.activeElement);
   let tabs = 0;
   while (tabs < 40 && !(await onTimeline())) {
     await page.keyboard.press('Tab');
@@ -216,7 +214,7 @@ test('4 CPUs: the card of the CPU that runs the step says so in its name', async
   const cards = model.getByRole('list', { name: 'CPUs at this step' }).getByRole('button');
   await expect(cards).toHaveCount(4);
   await expect(model.getByRole('button', { name: /runs this step/ })).toHaveCount(0);
-  await model.getByRole('button', { name: 'Next', exact: true }).click();
+  await model.getByRole('button', { name: /^Next, / }).click();
   const cpuOfStep = (await model.locator('.now .row span').first().textContent()) ?? '';
   expect(cpuOfStep).toMatch(/^CPU \d+$/);
   const runsStep = cards.filter({ hasText: 'runs this step' });

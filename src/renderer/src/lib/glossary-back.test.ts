@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backLabel, nextBack, type BackTarget } from './glossary-back.ts';
+import { backLabel, goesBack, nextBack, type BackTarget } from './glossary-back.ts';
 import type { Route } from './routes.ts';
 
 const lab: BackTarget = { screen: 'lab', labId: '02-sme-two-wbinvds', step: 2, exercise: 3 };
@@ -32,6 +32,16 @@ describe('the glossary leads back', () => {
     const back = nextBack(null, from, word('kexec'));
     (from as { step: number }).step = 5;
     expect(back).toEqual({ screen: 'lab', labId: 'x', step: 1 });
+  });
+
+  it('knows going back to the place kept, by its link or the browser', () => {
+    expect(goesBack(lab, word('kexec'), { ...lab })).toBe(true);
+    expect(goesBack(sandbox, { screen: 'glossary' }, sandbox)).toBe(true);
+    // Another step or exercise of the lab, another screen, or from outside the glossary: not going back.
+    expect(goesBack(lab, word('kexec'), { ...lab, step: 1 })).toBe(false);
+    expect(goesBack(lab, word('kexec'), sandbox)).toBe(false);
+    expect(goesBack(lab, { screen: 'labs' }, lab)).toBe(false);
+    expect(goesBack(null, word('kexec'), lab)).toBe(false);
   });
 
   it('says where, by the lab title when known', () => {

@@ -2,9 +2,11 @@
  * The glossary's way back. A student who opens a word from a lab's text or the sandbox came to read one
  * sentence and go on: the main navigation leads to the lab's first step or a fresh sandbox screen, and the
  * browser's Back is not a control a keyboard user sees. So the glossary offers "Back to <where you were>",
- * at the address they left (the lab step and exercise, or the sandbox). Pure: the router keeps the target.
+ * at the address they left (the lab step and exercise, or the sandbox). Back there, focus goes to the link
+ * they followed (return-focus.ts), not to the top of the screen: for a keyboard or screen-reader user,
+ * that link is where they were. Pure: the router keeps the target and the link.
  */
-import type { Route } from './routes.ts';
+import { href, type Route } from './routes.ts';
 
 /** Where the glossary leads back to: a lab at its step (and exercise), or the sandbox. */
 export type BackTarget = Extract<Route, { screen: 'lab' }> | Extract<Route, { screen: 'sandbox' }>;
@@ -18,6 +20,14 @@ export function nextBack(kept: BackTarget | null, from: Route, to: Route): BackT
   if (to.screen !== 'glossary') return null;
   if (from.screen === 'lab' || from.screen === 'sandbox') return { ...from };
   return from.screen === 'glossary' ? kept : null;
+}
+
+/**
+ * Whether going from `from` to `to` goes back from the glossary to the place kept (its "Back to" link, or
+ * the browser's Back), where the link the student left by is found again.
+ */
+export function goesBack(kept: BackTarget | null, from: Route, to: Route): boolean {
+  return kept !== null && from.screen === 'glossary' && href(to) === href(kept);
 }
 
 /** The link's words: "Back to the sandbox", "Back to <lab title>, step 2, exercise 3". */

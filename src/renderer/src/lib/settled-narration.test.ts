@@ -59,6 +59,56 @@ describe('narration said where the student stops', () => {
     expect(said).toEqual(['Step 1.', 'Step 3.']);
   });
 
+  it('says a burst of single taps once, where they stop, and the first tap at once', () => {
+    // Taps of n 150 ms apart, each held 50 ms: every tap is a keydown, a step, and a keyup.
+    const tap = (n: number) => {
+      speech.keyDown('n');
+      speech.changed(`Step ${n}.`);
+      vi.advanceTimersByTime(50);
+      speech.keyUp('n');
+      vi.advanceTimersByTime(100);
+    };
+    tap(1);
+    expect(said).toEqual(['Step 1.']);
+    for (let n = 2; n <= 8; n++) tap(n);
+    // Slower taps, 250 ms apart, are still one burst.
+    for (let n = 9; n <= 12; n++) {
+      tap(n);
+      vi.advanceTimersByTime(100);
+    }
+    expect(said).toEqual(['Step 1.']);
+    vi.advanceTimersByTime(300);
+    expect(said).toEqual(['Step 1.', 'Step 12.']);
+    // After a pause, the next tap is said at once again.
+    vi.advanceTimersByTime(1000);
+    tap(13);
+    expect(said).toEqual(['Step 1.', 'Step 12.', 'Step 13.']);
+  });
+
+  it('two taps 100 ms apart: the first said at once, the second once they stop, nothing more', () => {
+    for (const n of [1, 2]) {
+      speech.keyDown(' ');
+      speech.changed(`Step ${n}.`);
+      speech.keyUp(' ');
+      vi.advanceTimersByTime(100);
+    }
+    expect(said).toEqual(['Step 1.']);
+    vi.advanceTimersByTime(5000);
+    expect(said).toEqual(['Step 1.', 'Step 2.']);
+  });
+
+  it('a key held down when the quiet window ends: said at its keyup, not before', () => {
+    speech.changed('Step 1.');
+    vi.advanceTimersByTime(100);
+    speech.changed('Step 2.');
+    speech.keyDown('n');
+    speech.changed('Step 3.');
+    vi.advanceTimersByTime(1000);
+    expect(said).toEqual(['Step 1.']);
+    speech.keyUp('n');
+    expect(said).toEqual(['Step 1.', 'Step 3.']);
+  });
+
   it('does not count a modifier as held, and lets go of keys when the window loses focus', () => {
     speech.keyDown('Shift');
     speech.changed('Step 1.');

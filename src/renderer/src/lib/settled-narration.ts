@@ -2,9 +2,11 @@
  * A live region's text said once the student stops, not at every step passed on the way: scrubbing with
  * the step slider or holding n down passes 30 steps a second, and a polite live region reads each of
  * them in turn, long after the student has stopped. A change made while a key or a pointer button is
- * held down is said when it is let go (a single key press: at its keyup). One made with nothing held is
- * said at once, unless the last was said less than `quietMs` ago (a screen reader's own increments of a
- * slider send no keys): then the last of them once they pause.
+ * held down is said when it is let go (a single key press: at its keyup), and one made with nothing held
+ * at once; but within `quietMs` of the last change said or put off, it is put off in turn, and the last of
+ * them said once they pause. So a burst of taps on Next (auto-repeat is often off for screen-reader users,
+ * who tap to skip ahead) or a screen reader's own increments of a slider (which send no keys) is said
+ * once, where the student stops, and the first change of a burst still at once.
  */
 
 /**
@@ -38,10 +40,7 @@ export class SettledNarration {
   /** The text to say has changed (a new step). */
   changed(text: string): void {
     this.pending = text;
-    if (this.held()) return;
-    clearTimeout(this.timer);
-    if (this.now() >= this.quietUntil) this.flush();
-    else this.timer = setTimeout(() => this.flush(), this.quietMs);
+    if (!this.held()) this.settle();
   }
 
   /** Nothing pending any more (the run is playing, or the view is gone). */
@@ -76,7 +75,18 @@ export class SettledNarration {
     return this.keys.length > 0 || this.pointer;
   }
   private letGo(): void {
-    if (this.pending !== null && !this.held()) this.flush();
+    if (!this.held()) this.settle();
+  }
+  /** Nothing held: the pending text is said now, or, within the quiet window, once the changes pause. */
+  private settle(): void {
+    if (this.pending === null) return;
+    clearTimeout(this.timer);
+    const now = this.now();
+    if (now >= this.quietUntil) return this.flush();
+    // Each change put off moves the window on: a steady run of taps is said once, at its end.
+    this.quietUntil = now + this.quietMs;
+    // A key pressed again before then is let go later, and settles then.
+    this.timer = setTimeout(() => this.held() || this.flush(), this.quietMs);
   }
   private flush(): void {
     clearTimeout(this.timer);

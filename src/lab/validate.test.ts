@@ -989,7 +989,6 @@ describe('a text written as another value says what was found and what to write'
     ['2', "(got 2, a number: write the text; to show 2 itself, put it in quotes, '2')"],
     ['', '(got nothing after "explain:": write the text there)'],
     ['[a, b]', '(got ["a","b"], a list: write one text, in quotes if it starts with [)'],
-    ['{{c}}', "(got {{c}}, which YAML reads as a mapping: put it in quotes, '{{c}}')"],
     ["'  '", '(got "  ", only blanks: write the text)'],
   ])('explain: %s', (written, got) => {
     expect(errorsOf(explain, `explain: ${written}`)).toEqual([

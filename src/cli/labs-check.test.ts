@@ -234,7 +234,7 @@ describe('labs check: the summary', () => {
     // Once it loads, every exercise is replayed, and nothing is said of skipping.
     writeFixture(dir);
     expect(runBin(['labs', 'check', dir]).stdout.split('\n')[0]).toBe(
-      '1 lab, 6 exercises, 9 variants checked, 0 problems',
+      '1 lab, 6 exercises, 9 variants checked, 0 problems, 1 notice (not problems)',
     );
   });
 });
@@ -319,7 +319,7 @@ describe('labs check: a problem alike in several variants is said once in the te
     const text = runBin(['labs', 'check', dir]);
     expect(text.status).toBe(1);
     expect(text.stdout.split('\n').slice(0, 3)).toEqual([
-      '1 lab, 6 exercises, 11 variants checked, 2 problems (6 counting each variant, as --json lists them)',
+      '1 lab, 6 exercises, 11 variants checked, 2 problems (6 counting each variant, as --json lists them), 2 notices (not problems)',
       `  ${FIXTURE_ID} / where-flush (all 3 variants): ${at('where-flush')}${expectWrong}`,
       `  ${FIXTURE_ID} / predict-stc (all 3 variants): ${at('predict-stc')}${cacheModel}`,
     ]);
@@ -347,7 +347,7 @@ describe('labs check: a problem alike in several variants is said once in the te
     const line = lineWith(FIXTURE_YAML, '- id: where-flush');
     const out = runBin(['labs', 'check', dir]).stdout.split('\n');
     expect(out[0]).toBe(
-      '1 lab, 6 exercises, 21 variants checked, 3 problems (7 counting each variant, as --json lists them)',
+      '1 lab, 6 exercises, 21 variants checked, 3 problems (7 counting each variant, as --json lists them), 1 notice (not problems)',
     );
     // As many as --json lists.
     const json = JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as { problems: CheckProblem[] };
@@ -443,7 +443,9 @@ describe('labs check: what an exercise is worth', () => {
     expect(r.stdout).toContain(
       `${file}:${lineWith(FIXTURE_YAML, '- id: order-tdx')}: points is not set, so the exercise is worth 1: say what it is worth (e.g. points: 2)`,
     );
-    expect(r.stdout.split('\n')[0]).toBe('1 lab, 6 exercises, 9 variants checked, 1 problem');
+    expect(r.stdout.split('\n')[0]).toBe(
+      '1 lab, 6 exercises, 9 variants checked, 1 problem, 1 notice (not problems)',
+    );
   });
 });
 
@@ -525,5 +527,30 @@ describe('labs check and labs keys: bad input is named, never run on', () => {
     expect(keys.status).toBe(1);
     for (const out of [check.stdout, check.stderr, keys.stdout, keys.stderr])
       expect(out).not.toContain('\u001b');
+  });
+});
+
+describe('labs check: notices', () => {
+  it('are listed after the problems and under notices in --json, and leave the exit status 0', () => {
+    const dir = tmp();
+    const file = writeFixture(dir, (t) => t.replace(/^exercises:[\s\S]*$/m, 'exercises: []\n'));
+    const text = runBin(['labs', 'check', dir]);
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      '1 lab, 0 exercises, 0 variants checked, 0 problems, 1 notice (not problems)',
+      expect.stringMatching(
+        new RegExp(
+          `^ {2}notice: ${FIXTURE_ID}: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: the lab has no exercises`,
+        ),
+      ),
+    ]);
+    const json = JSON.parse(runBin(['labs', 'check', dir, '--json']).stdout) as {
+      problems: CheckProblem[];
+      notices: CheckProblem[];
+    };
+    expect(json.problems).toEqual([]);
+    expect(json.notices).toEqual([
+      expect.objectContaining({ lab: FIXTURE_ID, exercise: null, variant: null, file: 'lab.yaml' }),
+    ]);
   });
 });

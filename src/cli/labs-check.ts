@@ -120,6 +120,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
   let exercises = 0;
   let variants = 0;
   const checks = new Map<string, LabCheck>();
+  const notices: CheckProblem[] = [];
   for (const lab of labs) {
     // A problem of one field (a hint, a grid's phase) is at that field's line of lab.yaml, as loaded.
     const loaded = read.ok ? read.folders.get(lab.id) : undefined;
@@ -128,6 +129,7 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     exercises += r.exercises;
     variants += r.variantsChecked;
     problems.push(...r.problems);
+    notices.push(...r.notices);
   }
   const labCount = read.ok ? read.found : 0;
   const skipped = notReplayed(
@@ -155,6 +157,8 @@ export async function runLabsCheck(args: string[]): Promise<number> {
           exercises,
           variants_checked: variants,
           problems,
+          // Not problems: the exit status is 0 with notices alone.
+          notices,
           misconceptions,
           // Exercises of the labs that cannot be loaded, not replayed until their problems are fixed.
           not_replayed: { labs: skipped.labs, exercises: skipped.exercises },
@@ -168,16 +172,17 @@ export async function runLabsCheck(args: string[]): Promise<number> {
     // one per variant (its `variant` is data a script filters on).
     const said = sayProblems(problems, (lab, ex) => checks.get(lab)?.variantsOf.get(ex));
     writeOut(
-      `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${problemsCount(said.length, problems.length)}${notReplayedText(skipped)}\n`,
+      `${count(labCount, 'lab')}, ${count(exercises, 'exercise')}, ${count(variants, 'variant')} checked, ${problemsCount(said.length, problems.length)}${notices.length ? `, ${count(notices.length, 'notice')} (not problems)` : ''}${notReplayedText(skipped)}\n`,
     );
-    for (const { problem: p, variants: which } of said) {
-      // Where --json says it is, said as a lab that cannot be loaded says it: file (full path) and line.
-      const where =
-        p.file && !located.has(p) ? `${join(labDir(p.lab), p.file)}${p.line ? `:${p.line}` : ''}: ` : '';
+    // Where --json says it is, said as a lab that cannot be loaded says it: file (full path) and line.
+    const where = (p: CheckProblem) =>
+      p.file && !located.has(p) ? `${join(labDir(p.lab), p.file)}${p.line ? `:${p.line}` : ''}: ` : '';
+    for (const { problem: p, variants: which } of said)
       writeOut(
-        `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${which ? ` (${which})` : ''}: ${where}${p.message}\n`,
+        `  ${p.lab}${p.exercise ? ` / ${p.exercise}` : ''}${which ? ` (${which})` : ''}: ${where(p)}${p.message}\n`,
       );
-    }
+    for (const n of notices)
+      writeOut(`  notice: ${n.lab}${n.exercise ? ` / ${n.exercise}` : ''}: ${where(n)}${n.message}\n`);
     if (labs.length)
       writeOut(
         `misconceptions (src/lab/misconceptions.ts) named by an option: ${named} of ${of}${

@@ -26,6 +26,7 @@ const LABS_CHECK_KEYS = [
   'exercises',
   'variants_checked',
   'problems',
+  'notices',
   'misconceptions',
   'not_replayed',
 ];
@@ -39,6 +40,7 @@ describe('flushpoint labs check', () => {
       exercises: number;
       variants_checked: number;
       problems: unknown[];
+      notices: { message: string }[];
       misconceptions: { named: number; of: number; not_named: string[]; by: Record<string, string[]> };
     };
     expect(Object.keys(out)).toEqual(LABS_CHECK_KEYS);
@@ -50,6 +52,9 @@ describe('flushpoint labs check', () => {
     expect(out.exercises).toBeGreaterThanOrEqual(45);
     expect(out.variants_checked).toBeGreaterThan(out.exercises);
     expect(out.problems).toEqual([]);
+    // Its notices are all of one kind, each meant: a question asked of CPU 1, 2 or 3, or of either path,
+    // whose answer holds whatever is drawn (the REBOOT IPI stops any CPU alike).
+    expect(out.notices.filter((n) => !/: every variant has the same answer/.test(n.message))).toEqual([]);
   });
 
   it('an altered stored answer in a copy fails, naming the lab and the exercise', () => {

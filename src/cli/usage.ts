@@ -40,11 +40,12 @@ export const LABS_CHECK: CommandHelp = {
 say which catalogued misconceptions no option names yet`,
   details: `DIR is a folder of lab folders, or one lab folder (default: the labs this copy ships).
 options:
-  --json             {"labs", "exercises", "variants_checked", "problems", "misconceptions",
-                     "not_replayed"}; each problem gives lab, exercise, variant, message, and file
-                     and line (or null); not_replayed: the labs that cannot be loaded, and their
-                     exercises, which replay skipped
-exit status: 0 when every lab is sound, 1 when there are problems (a folder with no labs, or one that
+  --json             {"labs", "exercises", "variants_checked", "problems", "notices",
+                     "misconceptions", "not_replayed"}; each problem gives lab, exercise, variant
+                     (its params as JSON text, or null), message, and file and line (or null);
+                     notices, in the same shape, are not problems; not_replayed: the labs that
+                     cannot be loaded, and their exercises, which replay skipped
+exit status: 0 when every lab is sound (notices alone among them), 1 when there are problems (a folder with no labs, or one that
 cannot be read, among them) or the output cannot be written, 2 on bad arguments (an empty path among them)`,
 };
 

@@ -14,10 +14,17 @@ import type { Exercise } from './types.ts';
 
 type Obj = Record<string, unknown>;
 /**
- * A text as a student reads it: spaces at either end, and runs of spaces and line breaks, are not seen.
- * (labs check tells options apart so too: validate.ts.)
+ * A text as a student reads it: spaces at either end, and runs of spaces and line breaks, are not seen;
+ * nor is a format character (Unicode Cf: a zero-width space or joiner, a soft hyphen, a direction mark,
+ * typical of text pasted from a web page), and a compatibility form reads as its plain letter (NFKC: a
+ * no-break space, a ligature ﬁ, a full-width Ａ). (labs check tells options apart so too: validate.ts.)
  */
-export const asRead = (s: unknown): string => String(s).replace(/\s+/g, ' ').trim();
+export const asRead = (s: unknown): string =>
+  String(s)
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIndexList = (v: unknown): v is number[] =>
   Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);

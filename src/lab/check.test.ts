@@ -869,3 +869,55 @@ describe('the text output says a problem alike in several variants once, naming 
     ).toEqual(['all 2 variants checked', 'variant {"c":2}']);
   });
 });
+
+describe('labs check: notices, said without failing the check', () => {
+  it('a parameter every variant of which has the same answer is named, at its line, as a notice', () => {
+    // where-flush: whichever CPU c made the SEAMCALL, it flushes in tdx_cpu_flush_cache_for_kexec.
+    const parsed = parseLabYaml(FIXTURE_YAML);
+    if (!parsed.ok) throw new Error('the fixture does not parse');
+    const r = checkLab(fixture(), parsed.lineOf);
+    expect(r.problems).toEqual([]);
+    expect(r.notices).toEqual([
+      {
+        lab: '07-tdx-early-flush',
+        exercise: 'where-flush',
+        variant: null,
+        message: expect.stringMatching(
+          /^params\.c: every variant has the same answer \(c=1, 2, 3\), so students share one key under different prompts/,
+        ),
+        file: 'lab.yaml',
+        line: lineWith(FIXTURE_YAML, 'c: { range: [1, 3] }'),
+      },
+    ]);
+  });
+
+  it('none where a variant has another answer: another option true, or the true option reading otherwise', () => {
+    // grid-tdx: n = 2 or 4 CPUs, other cells; and a true option "CPU {{c}}" is another answer per variant.
+    const l = fixture((t) =>
+      edit(
+        t,
+        "      - text: In tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown",
+        '      - text: On CPU {{c}}',
+      ),
+    );
+    expect(checkLab(l).notices).toEqual([]);
+  });
+
+  it('an empty prose file and a lab with no exercises are notices, not problems', () => {
+    const l = fixture();
+    const r = checkLab({ ...l, exercises: [], steps: [{ ...l.steps[0]!, prose: ' \n' }] });
+    expect(r.problems).toEqual([]);
+    expect(r.notices.map((n) => [n.file, n.message])).toEqual([
+      [
+        'lab.yaml',
+        expect.stringMatching(/^the lab has no exercises: students can read it, but it grades nothing/),
+      ],
+      [
+        l.steps[0]!.proseFile,
+        expect.stringMatching(
+          /^steps\[0\] \(".*"\): its prose file .* is empty, so the step shows its title alone/,
+        ),
+      ],
+    ]);
+  });
+});

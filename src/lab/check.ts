@@ -49,6 +49,11 @@ export interface LabCheck {
    * them (the text output says it once: sayProblems); one said of the exercise (variant null) once.
    */
   problems: CheckProblem[];
+  /**
+   * What is likely a slip but may be meant, said without failing the check: a parameter whose every
+   * variant has the same answer, an empty step, a lab with no exercise. Variant null: each is said once.
+   */
+  notices: CheckProblem[];
 }
 
 /** A problem as the text output says it, with the variants it is found in (null: not a variant's). */
@@ -180,6 +185,27 @@ function inlineFields(ex: Exercise, f: string): [string, string][] {
  */
 export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefined): LabCheck {
   const problems: CheckProblem[] = [];
+  const notices: CheckProblem[] = [];
+  const notice = (exercise: string | null, message: string, file: string, line: number | null) =>
+    notices.push({ lab: lab.id, exercise, variant: null, message, file, line });
+  // A lab loads with no exercise, and a step with nothing in its prose file: both show, so neither is
+  // refused, but an empty file is most often one not saved yet, and a lab without an exercise grades nothing.
+  if (lab.exercises.length === 0)
+    notice(
+      null,
+      'the lab has no exercises: students can read it, but it grades nothing and adds nothing to their score (a lab needs one step and one graded exercise: see labs/AUTHORING.md, "A minimal lab")',
+      'lab.yaml',
+      lineOf?.('exercises') ?? null,
+    );
+  lab.steps.forEach((step, i) => {
+    if (step.prose.trim() === '')
+      notice(
+        null,
+        `steps[${i}] ("${step.title}"): its prose file ${step.proseFile} is empty, so the step shows its title alone: write the step's text (was the file saved?)`,
+        step.proseFile,
+        null,
+      );
+  });
   let variantsChecked = 0;
   const variantsOf = new Map<string, { checked: number; total: number }>();
   lab.exercises.forEach((ex, index) => {
@@ -246,6 +272,8 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
     const phaseOnPath = ex.kind === 'grid' ? (ex.phases ?? []).map(() => false) : [];
     const pathPhases = new Set<string>();
     let built = 0;
+    // Per variant built, its parameter values and the answer a student must give (answerSaid).
+    const answers: { values: ParamValues; answer: string }[] = [];
     for (const values of variants.list) {
       variantsChecked++;
       const variant = values ? JSON.stringify(values) : null;
@@ -258,6 +286,7 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
       }
       built++;
       const keyed = keyProblems(inst);
+      if (values && keyed.length === 0) answers.push({ values, answer: answerSaid(inst) });
       for (const message of keyed) p(variant, message);
       // A grid no cell of which is a WBINVD, or a multiple choice with no true option: a blank answer
       // would be the key. Said once, with the variants where it would.
@@ -318,8 +347,57 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
       });
     }
     for (const message of varyingExplainProblems(ex, truths)) p(null, message);
+    const same = sameAnswerParams(answers);
+    if (same.length) {
+      const said = same.map(({ name, values }) => `${name}=${values.join(', ')}`).join('; ');
+      const names = same.map(({ name }) => `params.${name}`).join(', ');
+      notice(
+        ex.id,
+        `${names}: every variant has the same answer (${said}), so students share one key under different prompts (labs keys shows it): if the answer should change with them, make them change what is graded (the scenario, an option's text); if the lesson is that it holds whatever they are, nothing to do`,
+        'lab.yaml',
+        lineAt(`${f}.params.${same[0]?.name ?? ''}`),
+      );
+    }
   });
-  return { exercises: lab.exercises.length, variantsChecked, variantsOf, problems };
+  return { exercises: lab.exercises.length, variantsChecked, variantsOf, problems, notices };
+}
+
+/**
+ * The answer a student must give in a variant, as the text they see: the texts of the options or items
+ * the key names (a choose option "CPU {{c}}" is another answer in each variant, though its index is
+ * not), a grid's cells. A find_bug's key is drawn from the student's seed, not the params, and an
+ * explain is never graded: neither has one to compare.
+ */
+function answerSaid(inst: Instance): string {
+  const { key: k, exercise: ex } = inst;
+  if (k.kind === 'choose' && ex.kind === 'choose')
+    return JSON.stringify(k.correct.map((i) => ex.options[i]?.text));
+  if (k.kind === 'predict' && ex.kind === 'predict') return JSON.stringify(ex.options[k.correct]?.text);
+  if (k.kind === 'order' && ex.kind === 'order')
+    return JSON.stringify(k.order.map((i) => ex.items[i]?.label));
+  if (k.kind === 'grid') return JSON.stringify(k.cells);
+  return '';
+}
+
+/**
+ * The parameters of an exercise every variant of which has one answer (a choose option "CPU {{c}}"
+ * is another answer in each variant, though its index is not), with the values drawn: students then
+ * share one key under different prompts. None when some variant differs, or when its key is no text to
+ * compare (find_bug, explain). Per exercise, not per parameter: a parameter that changes no answer
+ * beside one that does (which CPU made a SEAMCALL, beside which one is offline) still makes variants apart.
+ */
+export function sameAnswerParams(
+  answers: readonly { values: ParamValues; answer: string }[],
+): { name: string; values: (string | number)[] }[] {
+  const first = answers[0];
+  if (!first || first.answer === '' || answers.some((a) => a.answer !== first.answer)) return [];
+  const names = [...new Set(answers.flatMap((a) => Object.keys(a.values)))];
+  return names
+    .map((name) => ({
+      name,
+      values: [...new Set(answers.map((a) => a.values[name]))].filter((v) => v !== undefined),
+    }))
+    .filter((p) => p.values.length > 1);
 }
 
 /**

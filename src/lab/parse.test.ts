@@ -1,6 +1,6 @@
 /** lab.yaml's syntax as an author meets it: each mistake named once, at its line, with what to do. */
 import { Buffer } from 'node:buffer';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { edit, FIXTURE_YAML, lineWith } from '../node/test-lab-fixture.ts';
 import { parseLabYaml } from './parse.ts';
 
@@ -27,10 +27,49 @@ describe('lab.yaml that YAML cannot read', () => {
     expect(errorsOf(text)).toEqual([
       {
         line: lineWith(text, '\tpoints: 3'),
-        message: 'Tabs are not allowed as indentation: this line starts with a tab; indent it with spaces',
+        message:
+          'this line is indented with a tab: YAML indents with spaces only; replace the tab with spaces',
       },
     ]);
   });
+
+  it("a hint's - line indented with a tab under hints: is named as a tab at its line, not as 0 spaces against another line", () => {
+    const text = edit(
+      FIXTURE_YAML,
+      '    hints:\n      - Look at syscore_shutdown',
+      '    hints:\n\t  - Look at syscore_shutdown',
+    );
+    expect(errorsOf(text)).toEqual([
+      {
+        line: lineWith(text, '\t  - Look at'),
+        message:
+          'this line is indented with a tab: YAML indents with spaces only; replace the tab with spaces',
+      },
+    ]);
+  });
+
+  it.each([
+    ['explain: {{c}}', "explain: '{{c}}'"],
+    ['explain: {{c}}: the CPU that runs kexec', "explain: '{{c}}: the CPU that runs kexec'"],
+  ])(
+    '%s (a key {c} inside a key) is one message at its line, quoting the whole text, and no library warning',
+    (written, quoted) => {
+      const explain = "explain: KVM's shutdown runs the TDX flush on each CPU and clears the flag.";
+      const text = edit(FIXTURE_YAML, explain, written);
+      const warn = vi.spyOn(process, 'emitWarning');
+      try {
+        expect(errorsOf(text)).toEqual([
+          {
+            line: lineWith(text, written),
+            message: `this line's text starts with {, which YAML reads as the start of a mapping: put the whole text in quotes (${quoted}; inside '…' write ' as '')`,
+          },
+        ]);
+        expect(warn).not.toHaveBeenCalled();
+      } finally {
+        warn.mockRestore();
+      }
+    },
+  );
 
   it('a lab.yaml saved as Latin-1 is refused at the line of its first stray byte, not shown with U+FFFD', () => {
     const latin1 = Buffer.from(

@@ -2,8 +2,10 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { documentData, lineOf } from '../sim/index.ts';
 import {
+  collectionKey,
   duplicateKeyMessage,
   isTooDeep,
+  PARSE_OPTIONS,
   TAB_INDENT,
   TOO_DEEP,
   yamlErrorsAt,
@@ -340,7 +342,7 @@ function parseNormalized(
   const stray = strayByteLine(text);
   if (stray !== null) return { ok: false, errors: [{ line: stray, message: STRAY_BYTE }] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   if (doc.errors.length) {
     const errors: LabYamlError[] = [];
     for (const at of yamlErrorsAt(doc.errors, text, lineCounter)) {
@@ -352,6 +354,12 @@ function parseNormalized(
     }
     return { ok: false, errors };
   }
+  // `prompt: {{c}}: the CPU…` reads as a key {c} inside a key, and the ": " after it as a key of the
+  // exercise with no name: one message, at the line, with the whole text quoted (documentData's is generic).
+  const key = collectionKey(doc);
+  const keyLine = key?.range ? lineCounter.linePos(key.range[0]).line : undefined;
+  const keySaid = keyLine ? indicatorMessage(text.split('\n')[keyLine - 1] ?? '') : null;
+  if (keyLine && keySaid) return { ok: false, errors: [{ line: keyLine, message: keySaid }] };
   const data = documentData(doc, lineCounter);
   if (!data.ok) return { ok: false, errors: [{ line: data.line ?? 1, message: data.message }] };
   return {

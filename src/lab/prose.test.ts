@@ -93,6 +93,18 @@ describe('prose that is not text', () => {
       'holds a control character U+000B, which shows as nothing or as a box: delete it',
     ]);
   });
+
+  it('a bidirectional override or isolate in prose is refused at its line: it reorders what is shown', () => {
+    expect(proseProblems('# Step\n\nNo CPU \u202eat all\n')).toEqual([
+      {
+        message:
+          'holds a bidirectional control character U+202E, which reorders the text after it on the screen and in a terminal that prints it (line 3): delete it',
+        line: 3,
+      },
+    ]);
+    // A zero-width space or a direction mark reorders nothing: no problem of its own.
+    expect(proseProblems('# Step\n\nCPU\u200b 0\u200e\n')).toEqual([]);
+  });
 });
 
 describe('links inside the page and to screens go where the app can take them', () => {

@@ -46,6 +46,19 @@ export function firstControl(text: string): number {
   return text.search(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
 }
 
+/**
+ * A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069), or -1. No control
+ * character, yet as bad in a lab's text: it reorders the text after it, on the student's screen and in a
+ * terminal that prints it (`labs keys`, `grade`), so that what is shown is not what is written.
+ */
+export function firstBidiControl(text: string): number {
+  return text.search(/[\u202a-\u202e\u2066-\u2069]/);
+}
+
+/** What to say of a text holding the bidirectional control `c` (firstBidiControl). */
+export const bidiControlSaid = (c: string): string =>
+  `holds a bidirectional control character ${codePoint(c)}, which reorders the text after it on the screen and in a terminal that prints it`;
+
 /** The tag of a raw HTML token as a message names it: `<script>` for `</script>` too; null for a comment. */
 export function htmlTag(raw: string): string | null {
   const name = /<\/?\s*([a-z][\w-]*)/i.exec(raw)?.[1];

@@ -429,6 +429,40 @@ describe('the entries a student picks from read differently', () => {
     );
   });
 
+  it.each([
+    ['a zero-width space', 'In stop_this_cpu\u200b()'],
+    ['a zero-width joiner', 'In stop_\u200dthis_cpu()'],
+    ['a soft hyphen', 'In stop_this\u00ad_cpu()'],
+    ['a left-to-right mark', '\u200eIn stop_this_cpu()'],
+    ['a full-width letter (NFKC)', 'In stop_this_cpu\uff08)'],
+  ])('two options that differ by %s alone read the same and are refused', (_, written) => {
+    const first = "text: In tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown";
+    const second = 'text: In stop_this_cpu()\n';
+    const r = fixtureLab((t) =>
+      edit(edit(t, first, 'text: In stop_this_cpu()'), second, `text: "${written}"\n`),
+    );
+    expect(r.ok ? [] : r.errors).toEqual([
+      expect.objectContaining({
+        field: 'exercises[0].options[1].text',
+        message: `the same text as options[0]: ${fix}`,
+      }),
+    ]);
+  });
+
+  it.each(['\u202e', '\u202a', '\u2066', '\u2069'])(
+    'a bidirectional control (%j) in a text of lab.yaml is refused at its field, like a control character',
+    (c) => {
+      const hint = '      - Look at syscore_shutdown in the trace.';
+      const code = `U+${c.charCodeAt(0).toString(16).toUpperCase()}`;
+      expect(errorsOf(hint, `      - "Look at ${c}syscore_shutdown in the trace."`)).toEqual([
+        expect.objectContaining({
+          field: 'exercises[0].hints[0]',
+          message: `holds a bidirectional control character ${code}, which reorders the text after it on the screen and in a terminal that prints it: delete it`,
+        }),
+      ]);
+    },
+  );
+
   it('two order items with the same label, and two predict options with the same text', () => {
     expect(errorsOf('label: CPU 1 reports stopped', 'label: kvm_shutdown()  starts')).toEqual([
       expect.objectContaining({
@@ -989,7 +1023,6 @@ describe('a text written as another value says what was found and what to write'
     ['2', "(got 2, a number: write the text; to show 2 itself, put it in quotes, '2')"],
     ['', '(got nothing after "explain:": write the text there)'],
     ['[a, b]', '(got ["a","b"], a list: write one text, in quotes if it starts with [)'],
-    ['{{c}}', "(got {{c}}, which YAML reads as a mapping: put it in quotes, '{{c}}')"],
     ["'  '", '(got "  ", only blanks: write the text)'],
   ])('explain: %s', (written, got) => {
     expect(errorsOf(explain, `explain: ${written}`)).toEqual([

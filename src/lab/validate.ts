@@ -24,7 +24,7 @@ import {
 } from './names.ts';
 import { openPairs, pairKey } from './order-pairs.ts';
 import type { LabYamlError } from './parse.ts';
-import { codePoint, firstControl, PAGE_HEADINGS } from './prose.ts';
+import { bidiControlSaid, codePoint, firstBidiControl, firstControl, PAGE_HEADINGS } from './prose.ts';
 import {
   boundProblem,
   combinations,
@@ -395,9 +395,10 @@ function text(e: Errors, o: Obj, key: string, max: number, prefix = ''): string 
  */
 function controlProblem(v: string): string | null {
   const at = firstControl(v);
-  return at < 0
-    ? null
-    : `holds a control character ${codePoint(v[at] as string)}, which shows as nothing or as a box, and acts on a terminal that prints it: delete it`;
+  if (at >= 0)
+    return `holds a control character ${codePoint(v[at] as string)}, which shows as nothing or as a box, and acts on a terminal that prints it: delete it`;
+  const bidi = firstBidiControl(v);
+  return bidi < 0 ? null : `${bidiControlSaid(v[bidi] as string)}: delete it`;
 }
 
 /** Two different item indexes of an order exercise with `n` items: `[2, 3]`. */
@@ -477,6 +478,12 @@ export function proseProblems(md: string): ProseProblem[] {
     out.push({
       message: `holds a control character ${codePoint(md[control] as string)} at line ${lineOfIndex(control)}: delete it`,
       line: lineOfIndex(control),
+    });
+  const bidi = firstBidiControl(md);
+  if (bidi >= 0)
+    out.push({
+      message: `${bidiControlSaid(md[bidi] as string)} (line ${lineOfIndex(bidi)}): delete it`,
+      line: lineOfIndex(bidi),
     });
   if (/^---\r?\n/.test(md))
     out.push({

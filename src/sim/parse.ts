@@ -1,6 +1,7 @@
 /** Scenario files (YAML or JSON text) to a validated Scenario, with line numbers on every issue. */
 import {
   isAlias,
+  isCollection,
   isMap,
   isScalar,
   isSeq,
@@ -25,7 +26,7 @@ export const isTooDeep = (message: string): boolean => /maximum call stack/i.tes
 
 /** What to say of a tab that indents a line: YAML indents with spaces only. */
 export const TAB_INDENT =
-  'Tabs are not allowed as indentation: this line starts with a tab; indent it with spaces';
+  'this line is indented with a tab: YAML indents with spaces only; replace the tab with spaces';
 
 /** A YAML error with its line, and whether that line is indented with a tab (what then caused it). */
 export interface YamlErrorAt {
@@ -44,8 +45,10 @@ function tabIndented(text: string, lineCounter: LineCounter, line: number): bool
  * The library's errors in the order of the file, each with its line. A line indented with a tab makes
  * the library read the rest of its block wrongly and say so at that line and every line after, never
  * naming the tab (after a `>-` text: "Block scalar lines must not be less indented", then "Nested
- * mappings…", ten errors in all). So when the first error is on a line indented with a tab, that tab is
- * the mistake: only the errors on lines indented with a tab are kept, each to be said as a tab.
+ * mappings…", ten errors in all), and it may say so first at the line above (`hints:` over a tab-indented
+ * `- `: "A block sequence may not be used as an implicit map key"). So when the first error is on a line
+ * indented with a tab, or on the line just above one, that tab is the mistake: only the errors on lines
+ * indented with a tab are kept, each to be said as a tab.
  */
 export function yamlErrorsAt(
   errors: readonly YAMLError[],
@@ -58,7 +61,9 @@ export function yamlErrorsAt(
       const line = lineCounter.linePos(error.pos[0]).line;
       return { error, line, tab: error.code === 'TAB_AS_INDENT' || tabIndented(text, lineCounter, line) };
     });
-  return at[0]?.tab ? at.filter((x) => x.tab) : at;
+  const firstTab = at.find((x) => x.tab);
+  const first = at[0];
+  return first && firstTab && first.line >= firstTab.line - 1 ? at.filter((x) => x.tab) : at;
 }
 
 /** A key written twice, named (the library says only "Map keys must be unique"), with what to do. */
@@ -134,7 +139,7 @@ function parseNormalized(text: string): ScenarioResult {
   const encoding = encodingProblem(text);
   if (encoding) return { ok: false, issues: [{ field: '(file)', message: encoding }] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   if (doc.errors.length > 0) return { ok: false, issues: syntaxIssues(doc.errors, text, lineCounter) };
   // Nothing but blanks and comments: "must be a mapping" would blame a mapping that is not there.
   if (doc.contents === null) return { ok: false, issues: [{ field: '(file)', message: EMPTY_SCENARIO }] };
@@ -194,6 +199,35 @@ function keyWrittenTwice(doc: Document, text: string, lineCounter: LineCounter):
 }
 
 /**
+ * The first key written as a mapping or a list, if any: no key of a scenario or a lab is one, and an
+ * unquoted text that starts with { reads so (`prompt: {{c}}: the CPU…`, a key `{c}` inside a key). The
+ * library would make it a text key ("{ c }") and print a warning of its own; refused instead, at its line.
+ */
+export function collectionKey(doc: Document): Node | null {
+  let found: Node | null = null;
+  try {
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isCollection(pair.key)) return undefined;
+        found = pair.key;
+        return visit.BREAK;
+      },
+    });
+  } catch (err) {
+    // Nested too deeply to walk: documentData's conversion says so.
+    if (!isTooDeep(err instanceof Error ? err.message : String(err))) throw err;
+  }
+  return found;
+}
+
+/** What to say of a key written as a mapping or a list: most likely a text that starts with { or [. */
+export const COLLECTION_KEY =
+  'a key here is written as a mapping or a list (YAML reads a text that starts with { or [ so): if it is text, put the whole text in quotes';
+
+/** The parse options of every document read: a library warning (printed on stderr) is never shown. */
+export const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, logLevel: 'error' } as const;
+
+/**
  * A parsed document's data. The yaml library refuses a document whose aliases (`*a`) expand past a
  * limit, by throwing: a few lines can otherwise stand for billions of nodes. That is bad input like any
  * other, so it comes back as a message, not an exception (the CLI printed a stack trace).
@@ -202,6 +236,13 @@ export function documentData(
   doc: Document,
   lineCounter?: LineCounter,
 ): { ok: true; data: unknown } | { ok: false; message: string; line?: number } {
+  const key = collectionKey(doc);
+  if (key)
+    return {
+      ok: false,
+      message: COLLECTION_KEY,
+      ...(lineCounter && key.range ? { line: lineCounter.linePos(key.range[0]).line } : {}),
+    };
   try {
     return { ok: true, data: doc.toJS() };
   } catch (err) {

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseScenarioText, TOO_DEEP } from './parse.ts';
 import { validateScenario } from './validate.ts';
 
@@ -254,9 +254,40 @@ describe('problems an author can act on', () => {
       {
         field: '(syntax)',
         line: 7,
-        message: 'Tabs are not allowed as indentation: this line starts with a tab; indent it with spaces',
+        message:
+          'this line is indented with a tab: YAML indents with spaces only; replace the tab with spaces',
       },
     ]);
+  });
+
+  it("a tab under the line above's list, where the library first errs at that line, is still named as the tab", () => {
+    expect(
+      issuesOf('kernel: after\nplatform:\n  vendor: amd\n  cpus: 2\nevents:\n\t  - offline: 1\n'),
+    ).toEqual([
+      {
+        field: '(syntax)',
+        line: 6,
+        message:
+          'this line is indented with a tab: YAML indents with spaces only; replace the tab with spaces',
+      },
+    ]);
+  });
+
+  it('a key written as a mapping ({{c}}: …) is refused at its line, with no warning of the library printed', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      expect(issuesOf('kernel: after\nplatform:\n  vendor: amd\n  cpus: {{c}}: 2\n')).toEqual([
+        {
+          field: '(syntax)',
+          line: 4,
+          message:
+            'a key here is written as a mapping or a list (YAML reads a text that starts with { or [ so): if it is text, put the whole text in quotes',
+        },
+      ]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('a key written twice is named', () => {

@@ -126,7 +126,8 @@ test('"answered", not "tried", on every screen; "Saved" beside the Save pressed,
   const item = page.locator('.ex-list li').nth(number - 1);
   await expect(item.locator('.badge')).toHaveCount(0);
   const panel = page.locator('article.exercise');
-  await expect(panel.locator('.meta .badge')).toHaveText(['explain']);
+  // No badge before it is answered: the kind is not shown as one (the form says what to do).
+  await expect(panel.locator('.meta .badge')).toHaveCount(0);
 
   await panel.getByLabel('Your answer').fill('GS is reset by load_segments, so the flag is read first.');
   await panel.getByRole('button', { name: 'Show the model answer' }).click();
@@ -154,7 +155,7 @@ test('"answered", not "tried", on every screen; "Saved" beside the Save pressed,
   await expect(item.locator('.badge')).toHaveText('answered');
   await expect(item.getByRole('button')).toHaveAccessibleName(new RegExp(`answered$`));
   await expect(item).not.toContainText('tried');
-  await expect(panel.locator('.meta .badge')).toHaveText(['explain', 'answered']);
+  await expect(panel.locator('.meta .badge')).toHaveText(['answered']);
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await expectNoAxeViolations(page, `the saved explain exercise, ${theme}`, 'article.exercise');

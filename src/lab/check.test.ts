@@ -891,6 +891,55 @@ describe('labs check: notices, said without failing the check', () => {
     ]);
   });
 
+  it('same_answer: true says it is meant: no notice; a variant with another answer is then a problem', () => {
+    const meant = fixture((t) =>
+      edit(
+        t,
+        '    points: 2\n    params:\n      c: { range: [1, 3] }',
+        '    points: 2\n    same_answer: true\n    params:\n      c: { range: [1, 3] }',
+      ),
+    );
+    expect(meant.exercises.find((x) => x.id === 'where-flush')?.same_answer).toBe(true);
+    const r = checkLab(meant);
+    expect(r.problems).toEqual([]);
+    expect(r.notices).toEqual([]);
+    // On an exercise whose answer does change with its params, the claim is refused.
+    const wrong = fixture((t) =>
+      edit(
+        edit(
+          t,
+          '    points: 2\n    params:\n      c: { range: [1, 3] }',
+          '    points: 2\n    same_answer: true\n    params:\n      c: { range: [1, 3] }',
+        ),
+        "      - text: In tdx_cpu_flush_cache_for_kexec(), during KVM's shutdown",
+        '      - text: On CPU {{c}}',
+      ),
+    );
+    expect(checkLab(wrong).problems.map((x) => x.message)).toEqual([
+      expect.stringMatching(
+        /^same_answer: true says every variant has the same answer, but they differ \(c=1: .*; c=2: /,
+      ),
+    ]);
+  });
+
+  it('same_answer is a yes/no of an exercise with params', () => {
+    const errors = (from: string, to: string) => {
+      const r = fixtureLab((t) => edit(t, from, to));
+      return r.ok ? [] : r.errors.map((x) => [x.field, x.message]);
+    };
+    const at = '    points: 2\n    params:\n      c: { range: [1, 3] }';
+    expect(errors(at, at.replace('    params:', "    same_answer: 'yes'\n    params:"))).toEqual([
+      ['exercises[0].same_answer', expect.stringMatching(/text/)],
+    ]);
+    const noParams = '  - id: order-tdx';
+    expect(errors(noParams, `${noParams}\n    same_answer: true`)).toEqual([
+      [
+        'exercises[2].same_answer',
+        'says every variant has the same answer, but the exercise has no params: remove it',
+      ],
+    ]);
+  });
+
   it('none where a variant has another answer: another option true, or the true option reading otherwise', () => {
     // grid-tdx: n = 2 or 4 CPUs, other cells; and a true option "CPU {{c}}" is another answer per variant.
     const l = fixture((t) =>

@@ -348,12 +348,29 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
     }
     for (const message of varyingExplainProblems(ex, truths)) p(null, message);
     const same = sameAnswerParams(answers);
-    if (same.length) {
+    // Said to be the same on purpose: a variant with another answer is a problem, the sameness nothing.
+    const firstAnswer = answers[0]?.answer;
+    if (ex.same_answer && answers.some((a) => a.answer !== firstAnswer))
+      p(
+        null,
+        `same_answer: true says every variant has the same answer, but they differ (${answers
+          .filter((a, i) => i === 0 || a.answer !== firstAnswer)
+          .slice(0, 2)
+          .map(
+            (a) =>
+              `${Object.entries(a.values)
+                .map(([k, v]) => `${k}=${String(v)}`)
+                .join(' ')}: ${a.answer}`,
+          )
+          .join('; ')}): remove it, or make the variants agree`,
+        lineAt(`${f}.same_answer`),
+      );
+    else if (same.length && !ex.same_answer) {
       const said = same.map(({ name, values }) => `${name}=${values.join(', ')}`).join('; ');
       const names = same.map(({ name }) => `params.${name}`).join(', ');
       notice(
         ex.id,
-        `${names}: every variant has the same answer (${said}), so students share one key under different prompts (labs keys shows it): if the answer should change with them, make them change what is graded (the scenario, an option's text); if the lesson is that it holds whatever they are, nothing to do`,
+        `${names}: every variant has the same answer (${said}), so students share one key under different prompts (labs keys shows it): if the answer should change with them, make them change what is graded (the scenario, an option's text); if the lesson is that it holds whatever they are, say so with same_answer: true`,
         'lab.yaml',
         lineAt(`${f}.params.${same[0]?.name ?? ''}`),
       );

@@ -436,6 +436,8 @@ describe('grading', () => {
     if (anyOrder.kind !== 'choose') throw new Error('choose');
     const seeded = {
       ...anyOrder,
+      // Graded on the run, its answer changes with the seed: no longer the same in every variant.
+      same_answer: false,
       // Its first two options (can be corrupted, always intact) recast as claims on this run.
       options: anyOrder.options.slice(0, 2).map((o, i) => {
         const { fact: _fact, ...rest } = o;

@@ -62,6 +62,11 @@ interface ExerciseBase {
   hints: string[];
   /** Seeded per student. */
   params?: Record<string, ParamSpec>;
+  /**
+   * Every variant has the same answer, on purpose: the lesson is that it holds whatever the params draw
+   * (the REBOOT IPI stops CPU 1, 2 or 3 alike). labs check then says no notice of it, and checks it holds.
+   */
+  same_answer?: boolean;
   scenario?: ScenarioData;
   /** The line of the exercise in lab.yaml, for messages. */
   line?: number;

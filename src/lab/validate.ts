@@ -1117,7 +1117,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
     e.add(`${f}.kind`, notOneOf(kind, KINDS));
     return undefined;
   }
-  const common = ['id', 'kind', 'title', 'prompt', 'points', 'hints', 'params', 'scenario'];
+  const common = ['id', 'kind', 'title', 'prompt', 'points', 'hints', 'params', 'scenario', 'same_answer'];
   // No expect for find_bug (each student draws a mutant) or explain (never graded).
   const extra: Record<string, string[]> = {
     choose: ['multiple', 'options', 'expect'],
@@ -1166,6 +1166,15 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
       const control = controlProblem(h);
       if (control) e.add(`${f}.hints[${j}]`, control);
     });
+  if (raw.same_answer !== undefined) {
+    const p = boolProblem(raw.same_answer);
+    if (p) e.add(`${f}.same_answer`, p);
+    else if (raw.params === undefined)
+      e.add(
+        `${f}.same_answer`,
+        'says every variant has the same answer, but the exercise has no params: remove it',
+      );
+  }
   const checkedParams = checkParams(e, raw.params, f);
   const { params, variants } = checkedParams;
   undeclaredNames(e, raw, f, isObj(raw.params) ? Object.keys(raw.params) : []);
@@ -1186,6 +1195,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
     points: points as number,
     hints: hints as string[],
     ...(params ? { params } : {}),
+    ...(raw.same_answer === true ? { same_answer: true } : {}),
     ...(scenario ? { scenario } : {}),
     ...(line ? { line } : {}),
   };

@@ -135,10 +135,10 @@ test('a high-contrast (forced colours) theme keeps every state apart: the compac
   await apart(cell(5), cell(1)); // selected, not
   // Toggles: Explore after/before, Text view on and off.
   await apart(
-    page.getByRole('button', { name: 'after (v6.18)' }),
-    page.getByRole('button', { name: 'before (v6.17)' }),
+    page.getByRole('button', { name: 'after (v6.18)', exact: true }),
+    page.getByRole('button', { name: 'before (v6.17)', exact: true }),
   );
-  const textView = model.getByRole('button', { name: 'Text view' });
+  const textView = model.getByRole('button', { name: /^Text view, / });
   const off = await look(textView);
   await textView.click();
   await expect(textView).toHaveAttribute('aria-pressed', 'true');

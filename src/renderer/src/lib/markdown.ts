@@ -8,17 +8,18 @@ import { INLINE_TAGS } from '../../../lab/prose.ts';
 import { badgeEvidence, EVIDENCE } from './evidence-badges.ts';
 
 /**
- * The attributes lab text may carry to the page: a link's href (inside the page, ALLOWED_URI_REGEXP),
- * and the class and title of an evidence badge, exactly as badgeEvidence writes them. Nothing an author
- * writes on a tag of their own: a `class` dressed an exercise's words as the app's error box, and
- * `aria-hidden` or a visually-hidden class made a blind student hear other words than those shown.
+ * The attributes lab text may carry to the page: a link's href (inside the page, ALLOWED_URI_REGEXP)
+ * and title (Markdown's [text](#/labs "title")), and the class and title of an evidence badge, exactly
+ * as badgeEvidence writes them. Nothing an author writes on a tag of their own: a `class` dressed an
+ * exercise's words as the app's error box, and `aria-hidden` or a visually-hidden class made a blind
+ * student hear other words than those shown.
  */
 const BADGE_CLASSES = new Set(['badge evidence', 'badge evidence warn']);
 const BADGE_TITLES = new Set(Object.values(EVIDENCE));
 DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
   const tag = node.nodeName.toLowerCase();
   const keep =
-    (data.attrName === 'href' && tag === 'a') ||
+    (tag === 'a' && (data.attrName === 'href' || data.attrName === 'title')) ||
     (tag === 'abbr' && data.attrName === 'class' && BADGE_CLASSES.has(data.attrValue)) ||
     (tag === 'abbr' && data.attrName === 'title' && BADGE_TITLES.has(data.attrValue));
   if (!keep) data.keepAttr = false;

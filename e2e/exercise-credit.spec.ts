@@ -153,6 +153,10 @@ test('the solution shown: focus goes to it, and nothing more is offered, after a
     await expect(panel.getByText(/earns up to/)).toHaveCount(0);
     await expect(panel.getByRole('button', { name: /^Show a hint/ })).toHaveCount(0);
     await expect(checkButton).toBeDisabled();
+    // Greyed out, and said why.
+    await expect(checkButton).toHaveAccessibleDescription(
+      'The solution is shown, so this exercise takes no more answers.',
+    );
     await expect(panel.getByText(/^Try again/)).toHaveCount(0);
     // The last answer stays, and cannot be changed into another try.
     const last = panel.getByRole('checkbox', { name: 'CPU 3 flushes in stop_this_cpu' });

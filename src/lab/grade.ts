@@ -251,9 +251,15 @@ export function grade(inst: Instance, answer: Answer, history: History): Grade {
         }
       raw = creditAboveUniform({ hits, trueParts, leftAlone, falseParts: total - trueParts });
       const wrong = total - hits - leftAlone;
+      // The belief a wrong tick shows, where the lab names one for its column (the first such column).
+      const believed = ex2.sites.find(
+        (site) => (columns.get(site)?.wrong ?? 0) > 0 && ex2.misconceptions?.[site],
+      );
+      const m = believed ? misc(ex2.misconceptions?.[believed]) : undefined;
       feedback.push({
         text: wrong ? gridMistakes(columns, trueParts - hits) : 'Every cell right.',
         correct: wrong === 0,
+        ...(m ? { misconception: m } : {}),
       });
       break;
     }

@@ -86,6 +86,12 @@ export interface GridExercise extends ExerciseBase {
   sites: WbinvdSite[];
   /** Only WBINVDs of these phases count (default: all). */
   phases?: string[];
+  /**
+   * The belief a wrong tick in a site's column shows (site -> misconception id): a grid has no wrong
+   * option to name one, and a tick built on the lab's core misconception cost little credit and was
+   * recorded nowhere (kdump's remote CPUs ticked in stop_this_cpu).
+   */
+  misconceptions?: Record<string, string>;
   /** Author's check: the cells `cpu:site` that are flushed. */
   expect?: string[];
 }

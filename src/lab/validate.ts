@@ -1011,19 +1011,39 @@ function sameTexts(
 }
 
 /** An option's misconception: an id of the catalogue, the nearest ones shown with their text when it is not one. */
+/** A grid's `misconceptions`: a mapping of its own sites to catalogued misconception ids. */
+function gridMisconceptions(
+  e: Errors,
+  raw: unknown,
+  f: string,
+  sites: unknown,
+): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObj(raw) || Object.keys(raw).length === 0) {
+    e.add(
+      f,
+      `must map sites of the grid to misconception ids, e.g. { stop_this_cpu: kdump-remotes-stc }${gotSaid(raw)}`,
+    );
+    return undefined;
+  }
+  for (const [site, id] of Object.entries(raw)) {
+    if (Array.isArray(sites) && !sites.includes(site))
+      e.add(`${f}.${site}`, `names no site of this grid (its sites: ${(sites as string[]).join(', ')})`);
+    if (!(typeof id === 'string' && Object.hasOwn(MISCONCEPTIONS, id)))
+      e.add(`${f}.${site}`, misconceptionUnknown(id));
+  }
+  return raw as Record<string, string>;
+}
+
 function checkMisconception(e: Errors, o: Obj, g: string): void {
   if (o.misconception === undefined) return;
   if (typeof o.misconception === 'string' && Object.hasOwn(MISCONCEPTIONS, o.misconception)) return;
-  e.add(
-    `${g}.misconception`,
-    unknownIdText(
-      'misconception',
-      o.misconception,
-      MISCONCEPTIONS,
-      (id) => `"${cut(MISCONCEPTIONS[id] ?? '')}"`,
-    ),
-  );
+  e.add(`${g}.misconception`, misconceptionUnknown(o.misconception));
 }
+
+/** An id no misconception of the catalogue has, with the nearest ones and what each says. */
+const misconceptionUnknown = (id: unknown): string =>
+  unknownIdText('misconception', id, MISCONCEPTIONS, (m) => `"${cut(MISCONCEPTIONS[m] ?? '')}"`);
 
 /** How many catalogue entries an unknown id's message shows, with what each says: all would be pages. */
 const NEAR_SHOWN = 4;
@@ -1121,7 +1141,7 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
   // No expect for find_bug (each student draws a mutant) or explain (never graded).
   const extra: Record<string, string[]> = {
     choose: ['multiple', 'options', 'expect'],
-    grid: ['sites', 'phases', 'expect'],
+    grid: ['sites', 'phases', 'misconceptions', 'expect'],
     order: ['items', 'unordered', 'must', 'expect'],
     predict: ['after', 'options', 'expect'],
     find_bug: ['mutants', 'decoys'],
@@ -1307,12 +1327,14 @@ function checkExercise(e: Errors, raw: unknown, f: string, line: number | undefi
               : `: ${said(bad)} is not a "cpu:site" text`;
           return `must list the flushed cells as "cpu:site" texts, each site one of the grid's sites, e.g. ['0:relocate_kernel', '1:stop_this_cpu'] (got ${said(x)})${which}`;
         });
+      const misconceptions = gridMisconceptions(e, raw.misconceptions, `${f}.misconceptions`, sites);
       return {
         ...base,
         kind,
         scenario: scenario ?? {},
         sites: (sites ?? []) as never,
         ...(raw.phases ? { phases: raw.phases as string[] } : {}),
+        ...(misconceptions ? { misconceptions } : {}),
         ...(raw.expect ? { expect: raw.expect as string[] } : {}),
       } as Exercise;
     }

@@ -210,6 +210,18 @@ describe('progress store', () => {
     },
   );
 
+  it('a progress.json that cannot be mended (a folder) is replaced by the backup without asking to repair it', async () => {
+    const dir = fresh();
+    await seeded(dir, 3);
+    rmSync(join(dir, 'progress.json'));
+    mkdirSync(join(dir, 'progress.json'));
+    const { progress, notices } = await openProgressStore(dir).load();
+    expect(progress.attempts.map((a) => a.id)).toEqual(['a0', 'a1']);
+    expect(notices.join('\n')).toMatch(/it is a folder, not a file/);
+    expect(notices.join('\n')).toMatch(/restored from the backup/);
+    expect(notices.join('\n')).not.toMatch(/before your last save|repaired there/);
+  });
+
   it('attempts of two computers pasted in as a second "attempts" list: none lost, none written over', async () => {
     const dir = fresh();
     const store = await seeded(dir, 2);

@@ -148,7 +148,8 @@ function recoverFromBackup(
 type Candidate =
   | { kind: 'missing' }
   | { kind: 'unreadable'; reason: string }
-  | { kind: 'bad'; error: string; future: boolean }
+  /** `repairable`: text whose fault an editor can mend (bad JSON, a key twice, a field), not a folder, a device, a file too large or one from a newer version. */
+  | { kind: 'bad'; error: string; future: boolean; repairable?: boolean }
   | {
       kind: 'good';
       progress: Progress;
@@ -298,7 +299,7 @@ export function openProgressStore(dir: string): ProgressStore {
         };
       // Blank, or saved as UTF-16 (Notepad's "Unicode"), said as grading says it.
       case 'not-text':
-        return { kind: 'bad', error: `it ${read.problem}`, future: false };
+        return { kind: 'bad', error: `it ${read.problem}`, future: false, repairable: true };
       // Permissions, a lock held by another program, too many open files: these may pass, and the file
       // may be fine: it must not be moved aside.
       case 'error':
@@ -311,7 +312,12 @@ export function openProgressStore(dir: string): ProgressStore {
     try {
       data = JSON.parse(text);
     } catch {
-      return { kind: 'bad', error: `it is not valid JSON: ${describeJsonError(text)}`, future: false };
+      return {
+        kind: 'bad',
+        error: `it is not valid JSON: ${describeJsonError(text)}`,
+        future: false,
+        repairable: true,
+      };
     }
     // JSON.parse keeps the last copy of a repeated key: a second "attempts" list pasted in to merge two
     // computers' work would load as that list alone, and the next save would write the first one away.
@@ -322,9 +328,13 @@ export function openProgressStore(dir: string): ProgressStore {
         kind: 'bad',
         error: `${repeatedKeyText(text, repeated)}: only the second copy would be read, and what the first holds lost (keep one copy, holding what both should)`,
         future: false,
+        repairable: true,
       };
     const parsed = parseProgressKeepingGood(data);
-    if (!parsed.ok) return { kind: 'bad', error: parsed.error, future: parsed.problem === 'future-version' };
+    if (!parsed.ok) {
+      const future = parsed.problem === 'future-version';
+      return { kind: 'bad', error: parsed.error, future, repairable: !future };
+    }
     return {
       kind: 'good',
       progress: parsed.value,
@@ -478,10 +488,12 @@ export function openProgressStore(dir: string): ProgressStore {
     // Read before the file is moved: a backup that cannot be read now must not be written over later.
     const bak = await readCandidate(backup);
     if (bak.kind === 'unreadable') refuseUnreadable(backup, bak.reason);
-    let moved0 = '';
+    // Where a damaged file went, to say the backup may lack its last save (behind); '' when there is none
+    // or it cannot be mended (a folder, a file from a newer version).
+    let mendable = '';
     if (main.kind === 'bad') {
       const moved = await moveAside(file, main.error);
-      moved0 = moved;
+      if (main.repairable) mendable = moved;
       notices.push(
         (main.future
           ? `Your progress file (${shown(live)}) was written by a newer version of Flushpoint: ${main.error}. It was moved, unchanged, to ${moved} so that version can still read it.`
@@ -500,10 +512,12 @@ export function openProgressStore(dir: string): ProgressStore {
       if (partly !== null) {
         const ask = asksProfile(bak) ? ` ${ENTER_PROFILE}` : '';
         notices.push(
-          `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${n}. In the backup, ${partly}.${ask} The backup as it was is kept, not deleted, at ${moved}.${main.kind === 'bad' ? ` ${behind(moved0)}` : ''}`,
+          `${main.kind === 'bad' ? 'Your progress was' : 'The progress file was missing; your progress was'} restored from the backup (${backup}) as far as it could be read: ${n}. In the backup, ${partly}.${ask} The backup as it was is kept, not deleted, at ${moved}.${mendable ? ` ${behind(mendable)}` : ''}`,
         );
       } else if (main.kind === 'bad')
-        notices.push(`Your progress was restored from the backup (${backup}): ${n}. ${behind(moved0)}`);
+        notices.push(
+          `Your progress was restored from the backup (${backup}): ${n}.${mendable ? ` ${behind(mendable)}` : ''}`,
+        );
       else
         notices.push(
           `The progress file was missing; your progress was restored from the backup (${backup}).`,

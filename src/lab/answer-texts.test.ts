@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswerProblems } from '../node/answer-problems.ts';
 import { loadLab } from '../node/labs/load.ts';
-import { alignAnswer, choiceTexts, lostTexts, textsProblem, withTexts } from './answer-texts.ts';
+import { alignAnswer, asRead, choiceTexts, lostTexts, textsProblem, withTexts } from './answer-texts.ts';
 import { referenceAnswer, type Answer } from './grade.ts';
 import { makeInstance } from './keys.ts';
 import type { Attempt } from './progress/types.ts';
@@ -184,5 +184,18 @@ describe('the texts saved with an answer', () => {
     expect(attemptAnswerProblems(attempt(ex, bad, 5), { ...lab2, exercises: [ex] })).toEqual([
       'attempt.answer.texts: must be a list of text (the lab-file text of each option or item named)',
     ]);
+  });
+});
+
+describe('a text as a student reads it (asRead)', () => {
+  it('reads invisible and compatibility forms as the plain text, but not superscripts or fractions', () => {
+    expect(asRead('In\u200b stop_this\u00ad_cpu\uff08)')).toBe(asRead('In stop_this_cpu()'));
+    expect(asRead('\ufb01x')).toBe('fix');
+    // A student tells these apart: they stay.
+    expect(asRead('2\u00b2')).not.toBe(asRead('22'));
+    expect(asRead('\u00bd')).not.toBe(asRead('1/2'));
+    expect(asRead('x\u2082')).not.toBe(asRead('x2'));
+    // One character written two ways is one.
+    expect(asRead('e\u0301')).toBe(asRead('\u00e9'));
   });
 });

@@ -13,15 +13,21 @@ import { findBugOptions } from './find-bug-options.ts';
 import type { Exercise } from './types.ts';
 
 type Obj = Record<string, unknown>;
+/** Superscripts, subscripts and fractions (Latin-1's ² ³ ¹ ¼ ½ ¾, and their blocks U+2070-209F, U+2150-218F). */
+const KEPT_AS_WRITTEN = /[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f]/u;
 /**
  * A text as a student reads it: spaces at either end, and runs of spaces and line breaks, are not seen;
  * nor is a format character (Unicode Cf: a zero-width space or joiner, a soft hyphen, a direction mark,
  * typical of text pasted from a web page), and a compatibility form reads as its plain letter (NFKC: a
- * no-break space, a ligature ﬁ, a full-width Ａ). (labs check tells options apart so too: validate.ts.)
+ * no-break space, a ligature ﬁ, a full-width Ａ). But not a superscript, a subscript or a fraction,
+ * which NFKC would read as plain digits (2² as 22, ½ as 1/2): a student tells those apart.
+ * (labs check tells options apart so too: validate.ts.)
  */
 export const asRead = (s: unknown): string =>
-  String(s)
-    .normalize('NFKC')
+  [...String(s).normalize('NFC')]
+    .map((c) => (KEPT_AS_WRITTEN.test(c) ? c : c.normalize('NFKC')))
+    .join('')
+    .normalize('NFC')
     .replace(/\p{Cf}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();

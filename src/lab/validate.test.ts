@@ -357,7 +357,7 @@ describe('choose: multiple is true or false, never read from another value', () 
 
   it.each([
     ["'true'", '(got "true", a text: write it without quotes)'],
-    ['yes please', '(got "yes please", a text: write it without quotes)'],
+    ['yes please', '(got "yes please", a text: write true or false)'],
     ['1', '(got 1)'],
     ['[true]', '(got [true])'],
   ])('multiple: %s is refused at its line', (written, got) => {

@@ -643,10 +643,18 @@ const cpuProblem =
             : ''
         }`;
 
+// "without quotes" only for 'true'/'false' in quotes: yes or on, written bare, is a text YAML 1.2 reads
+// as is, and the fix is to write true or false.
 const boolProblem = (v: unknown): string | null =>
   typeof v === 'boolean'
     ? null
-    : `must be true or false (got ${said(v)}${typeof v === 'string' ? ', a text: write it without quotes' : ''})`;
+    : `must be true or false (got ${said(v)}${
+        typeof v !== 'string'
+          ? ''
+          : /^(true|false)$/i.test(v.trim())
+            ? ', a text: write it without quotes'
+            : ', a text: write true or false'
+      })`;
 
 /** `must be one of …`, a long text cut: what was written is echoed, and measured against each name. */
 const notOneOf = (v: unknown, names: readonly (string | null)[]): string =>

@@ -376,7 +376,7 @@ export function openProgressStore(dir: string): ProgressStore {
    * solved exercise went missing from the lab, Results and the grade, with nothing to tell.)
    */
   const behind = (moved: string): string =>
-    `The backup is your progress as it was before your last save, so what you saved last may be missing from it. It is still in ${moved}: repaired there (the error above names the place) and put back as ${file} while Flushpoint is closed, nothing is lost; your instructor can help.`;
+    `The backup is your progress as it was before your last save, so what you saved last may be missing from it. It is still in ${moved}: repaired there (the notice above says what is wrong with it) and put back as ${file} while Flushpoint is closed, nothing is lost; your instructor can help.`;
 
   async function keepAsBackup(): Promise<void> {
     // The file being replaced was written by this same procedure, so it is good.

@@ -3,7 +3,8 @@
  * Shared by main's app:// handler and the e2e server, so both serve exactly the same files.
  */
 import { readFile, realpath } from 'node:fs/promises';
-import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { extname, join, normalize, relative } from 'node:path';
+import { isInside } from './inside.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +31,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   if (rel.split('/').some((part) => part === '..')) return null;
   const full = normalize(join(root, rel));
   const back = relative(root, full);
-  if (back.startsWith('..') || isAbsolute(back) || back.split(sep).includes('..')) return null;
+  if (back !== '' && !isInside(root, full)) return null;
   return full;
 }
 
@@ -50,10 +51,4 @@ export async function readStatic(
   } catch {
     return { status: 404 };
   }
-}
-
-/** Whether `path` is below `dir` (both resolved). */
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

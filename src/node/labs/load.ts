@@ -1,7 +1,8 @@
 /** Reads lab folders from disk. One broken lab never stops the others from loading. */
 import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
-import { isAbsolute, join, normalize, relative } from 'node:path';
+import { join, normalize } from 'node:path';
+import { isInside } from '../inside.ts';
 import { parseLabYaml } from '../../lab/parse.ts';
 import { readCapped } from '../read-capped.ts';
 import type { Lab, LabError } from '../../lab/types.ts';
@@ -312,7 +313,7 @@ export function labFromText(dir: string, folder: string, text: string): LabFolde
  */
 function readProse(labDir: string, rel: string): string | null | ProseUnread {
   const full = normalize(join(labDir, rel));
-  if (relative(labDir, full).startsWith('..')) return null;
+  if (!isInside(labDir, full)) return null;
   let link = false;
   try {
     link = lstatSync(full).isSymbolicLink();
@@ -343,10 +344,4 @@ function readProse(labDir: string, rel: string): string | null | ProseUnread {
       };
     return { unread: `cannot be read (${code ?? String(err)})` };
   }
-}
-
-/** Whether `path` is `dir` or below it (both already resolved). */
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -122,3 +122,19 @@ describe("lab 3's find-the-bug: a wrong pick says where its bug and the broken r
     );
   });
 });
+
+describe("lab 2's find-the-bug: where the WBINVDs are the same, relocate_kernel's argument tells the bugs apart", () => {
+  const ex2 = shippedLab('02-sme-two-wbinvds').exercises.find(
+    (e) => e.id === 'find-the-bug',
+  ) as FindBugExercise;
+
+  it('the bit-0 bug picked when the flag is read after load_segments(): flags = [none] in the broken run', () => {
+    const seed = ex2.mutants.indexOf('flag_read_after_load_segments');
+    const inst = makeInstance(ex2, seed);
+    expect(inst.key).toMatchObject({ mutant: 'flag_read_after_load_segments' });
+    const bit0 = findBugOptions(ex2).indexOf('relocate_kernel_tests_bit0');
+    expect(grade(inst, pick(bit0), NONE).feedback[0]?.text).toBe(
+      `Not this one: ${MUTANT_RULES.relocate_kernel_tests_bit0.symptom}; but in the broken run relocate_kernel is passed flags = [none] (with that bug, flags = [RELOC_KERNEL_CACHE_INCOHERENT]). Compare the two runs again.`,
+    );
+  });
+});

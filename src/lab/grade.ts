@@ -378,10 +378,12 @@ function notThisOne(inst: Instance, picked: MutantId): string {
 /**
  * Where the WBINVDs of the run with the bug picked (`mine`) and of the broken run shown (`shown`) part,
  * per site, in words: "in the broken run CPUs 1–3 do not flush in stop_this_cpu (with that bug they would)".
- * At most two sites said; empty when their WBINVDs are the same (the runs differ elsewhere, or not).
+ * At most two sites said; with the same WBINVDs, relocate_kernel's argument or the new kernel's corrupted
+ * lines where those differ; empty when none does.
  */
 function wbinvdsApart(mine: SimResult, shown: SimResult): string {
-  const rows = diffResults(mine, shown).wbinvd.filter((r) => r.changed);
+  const diff = diffResults(mine, shown);
+  const rows = diff.wbinvd.filter((r) => r.changed);
   const bySite = new Map<string, { lost: number[]; kept: number[] }>();
   for (const r of rows) {
     const at = bySite.get(r.site) ?? { lost: [], kept: [] };
@@ -401,6 +403,13 @@ function wbinvdsApart(mine: SimResult, shown: SimResult): string {
         `${cpusLabel(kept)} ${one(kept) ? 'flushes' : 'flush'} in ${site} (with that bug ${one(kept) ? 'it' : 'they'} would not)`,
       );
   }
+  // The same WBINVDs: what else the comparison shows, relocate_kernel's argument or the new kernel.
+  if (!said.length && diff.relocateKernel.changed)
+    said.push(`relocate_kernel is passed ${diff.relocateKernel.b} (with that bug, ${diff.relocateKernel.a})`);
+  if (!said.length && diff.corrupted.a !== diff.corrupted.b)
+    said.push(
+      `the new kernel has ${count(diff.corrupted.b, 'corrupted line')} (with that bug, ${diff.corrupted.a})`,
+    );
   return said.length ? `in the broken run ${said.slice(0, 2).join(', and ')}` : '';
 }
 

@@ -715,7 +715,7 @@ describe('saving', () => {
     faults.readOnlyDirs.add(dir);
     const error = await store.saveAttempt(attempt('a1')).catch((e: Error) => e.message);
     expect(error).toBe(
-      `Your progress could not be saved to ${join(dir, 'progress.json')}: permission denied (EACCES). Check that you can write to the folder ${dir} and that its disk is not full; what was saved before is unchanged.`,
+      `Your progress could not be saved to ${join(dir, 'progress.json')}: permission denied (EACCES). Check that you can write to the folder ${dir}, then retry; what was saved before is unchanged.`,
     );
     faults.readOnlyDirs.clear();
     expect((await openProgressStore(dir).load()).progress.attempts).toHaveLength(1);

@@ -83,6 +83,23 @@ const REASONS: Record<string, string> = {
 };
 
 /** Why a file operation failed, in words and with the code a helper can look up. */
+/** What a student can do about a failed save, by its cause: the advice fits what went wrong. */
+function whatToDo(err: unknown, folder: string): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'EISDIR':
+      return 'Move or rename that folder (Flushpoint did not make it), then retry';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `Free some space on the disk of ${folder}, then retry`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `Check that you can write to the folder ${folder}, then retry`;
+    default:
+      return `Check that you can write to the folder ${folder} and that its disk is not full`;
+  }
+}
+
 function reason(err: unknown): string {
   const error = err as NodeJS.ErrnoException & { dest?: string };
   const code = error.code;
@@ -411,7 +428,7 @@ export function openProgressStore(dir: string): ProgressStore {
       await writeFileSafely(live.path, text, `-${tmpCounter++}`, keepAsBackup);
     } catch (err) {
       throw new Error(
-        `Your progress could not be saved to ${where}: ${reason(err)}. Check that you can write to the folder ${dirname(live.path)} and that its disk is not full; what was saved before is unchanged.`,
+        `Your progress could not be saved to ${where}: ${reason(err)}. ${whatToDo(err, dirname(live.path))}; what was saved before is unchanged.`,
         { cause: err },
       );
     }

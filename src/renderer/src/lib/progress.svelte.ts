@@ -80,9 +80,13 @@ export async function recordAttempt(a: Attempt): Promise<boolean> {
     return true;
   } catch (e) {
     progress.unsaved.push(a);
-    // The store's messages end a sentence of their own: no second full stop after them.
-    const why = (e as Error).message.replace(/\.$/, '');
-    progress.error = `Your last answer could not be saved: ${why}. It is kept in this window; use "Retry saving" once that is fixed.`;
+    // The store's message says it all ("Your progress could not be saved to …: why. What to do."): not
+    // said twice. Any other (the bridge failing) is named as what it is about.
+    const message = (e as Error).message.trim();
+    const why = /^Your progress could not be saved\b/.test(message)
+      ? message.replace(/\.?$/, '.')
+      : `Your last answer could not be saved: ${message.replace(/\.?$/, '.')}`;
+    progress.error = `${why} Your last answer is kept in this window; use "Retry saving" once that is fixed.`;
     return false;
   }
 }

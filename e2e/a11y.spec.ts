@@ -48,7 +48,7 @@ for (const theme of ['light', 'dark'] as const) {
       // Back from the text view to the drawn one.
       await page.getByRole('button', { name: 'Text view', pressed: true }).click();
       await expect(page.getByRole('button', { name: 'Fit the whole run', pressed: true })).toBeVisible();
-      await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+      await expect(page.getByText(/^all \d+ steps in view; press again for 9 px a step$/)).toBeVisible();
       await axe(page, 'the scenario file panel and a fitted 64-CPU timeline');
     });
 

@@ -790,7 +790,7 @@ test('the timeline of a 64-CPU kexec opens with the whole run in view, or scroll
   // Too long for the box at 9 px a step: it opens fitted.
   const fitButton = page.getByRole('button', { name: 'Fit the whole run' });
   await expect(fitButton).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+  await expect(page.getByText(/^all \d+ steps in view; press again for 9 px a step$/)).toBeVisible();
   await expect.poll(chartWidth).toBeLessThanOrEqual(room);
   // Nothing to scroll: no tab stop (one passed Home and End on to the page, away from itself).
   await expect(box).toHaveAccessibleName('Timeline');

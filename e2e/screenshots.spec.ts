@@ -36,7 +36,7 @@ for (const theme of ['light', 'dark'] as const) {
       // A run too long for the box opens fitted (the shot above): at 9 px a step, then fitted again.
       const fit = page.getByRole('button', { name: 'Fit the whole run' });
       if (await fit.isVisible()) {
-        await expect(page.getByText(/^all \d+ steps in view$/)).toBeVisible();
+        await expect(page.getByText(/^all \d+ steps in view; press again for 9 px a step$/)).toBeVisible();
         await fit.click();
         await expect(page.getByText(/^9 px a step/)).toBeVisible();
         await page

@@ -60,8 +60,11 @@ test('Step through puts focus on the model’s Next, which its narration says to
   await page.getByRole('button', { name: 'Step through' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Step 0 of', { exact: false })).toBeVisible();
-  const next = page.getByRole('region', { name: /the model$/ }).getByRole('button', { name: /^Next, / });
+  const next = page.getByRole('region', { name: /the model$/ }).getByRole('button', { name: /^Next(, |$)/ });
   await expect(next).toBeFocused();
+  // One model at a time here: its controls carry no run name ("Next, after (v6.18)" read as a move
+  // between kernels); a lab page, with two, names them (lab-screen-reader.spec).
+  await expect(next).toHaveAccessibleName('Next');
   await page.keyboard.press('n');
   await expect(page.getByText('Step 1 of', { exact: false })).toBeVisible();
 });
@@ -87,7 +90,9 @@ test.describe('at 200% zoom (1280x720 seen as 640x360)', () => {
     await app.open('#/sandbox');
     await page.getByRole('button', { name: 'Step through' }).focus();
     await page.keyboard.press('Enter');
-    const next = page.getByRole('region', { name: /the model$/ }).getByRole('button', { name: /^Next, / });
+    const next = page
+      .getByRole('region', { name: /the model$/ })
+      .getByRole('button', { name: /^Next(, |$)/ });
     await expect(next).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByText('Step 1 of', { exact: false })).toBeVisible();
@@ -146,7 +151,7 @@ test('256 CPUs: the compact grid is one tab stop, arrows move in it, and each ce
   const grid = model.getByRole('group', { name: /^256 CPUs/ });
   const cells = grid.getByRole('button');
   await expect(cells).toHaveCount(256);
-  const next = model.getByRole('button', { name: /^Next, / });
+  const next = model.getByRole('button', { name: /^Next(, |$)/ });
   await expect(next).toBeFocused();
 
   // From Next to the timeline's "Fit the whole run": the grid is one Tab, not 256.
@@ -212,7 +217,7 @@ test('4 CPUs: the card of the CPU that runs the step says so in its name', async
   const cards = model.getByRole('list', { name: 'CPUs at this step' }).getByRole('button');
   await expect(cards).toHaveCount(4);
   await expect(model.getByRole('button', { name: /runs this step/ })).toHaveCount(0);
-  await model.getByRole('button', { name: /^Next, / }).click();
+  await model.getByRole('button', { name: /^Next(, |$)/ }).click();
   const cpuOfStep = (await model.locator('.now .row span').first().textContent()) ?? '';
   expect(cpuOfStep).toMatch(/^CPU \d+$/);
   const runsStep = cards.filter({ hasText: 'runs this step' });

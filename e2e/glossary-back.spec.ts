@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, SHOTS, test } from './harness.ts';
+import { expect, SHOTS, test, watchLiveRegions } from './harness.ts';
 
 const LAB = '02-sme-two-wbinvds';
 
@@ -131,8 +131,16 @@ test('Back to the sandbox: focus on the "What is …?" link followed, at the sam
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to the sandbox' }).focus();
+  const heard = await watchLiveRegions(page);
   await page.keyboard.press('Enter');
   await expect(model.getByText('Step 1 of 55', { exact: true })).toBeVisible();
   await expect(open).toBeFocused();
   await expect(open).toBeInViewport();
+  // The model reopening at step 1 is no news: its narration of the step would talk over the link.
+  await model.getByRole('button', { name: /^Next(, |$)/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(model.getByText('Step 2 of 55', { exact: true })).toBeVisible();
+  await expect.poll(async () => (await heard()).said.some((t) => t.startsWith('Step 2.'))).toBe(true);
+  const log = await heard();
+  expect([...log.said, ...log.inserted].filter((t) => t.startsWith('Step 1.'))).toEqual([]);
 });

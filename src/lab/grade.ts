@@ -370,7 +370,8 @@ function notThisOne(inst: Instance, picked: MutantId): string {
     return `${symptom}, and in this scenario it would change nothing the comparison shows`;
   // The symptom alone can be just what the broken run shows (every stop_this_cpu WBINVD gone), and read
   // as the answer: say where the two bugs part, in the WBINVDs the comparison lists.
-  const drawn = inst.key.kind === 'find_bug' ? brokenRun(inst, inst.key.mutant) : null;
+  // The broken run the student sees is the instance's own: not simulated again for each wrong pick.
+  const drawn = inst.mutantResult;
   const apart = run && drawn ? wbinvdsApart(run, drawn) : '';
   return apart ? `${symptom}; but ${apart}` : symptom;
 }

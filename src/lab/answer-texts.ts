@@ -23,14 +23,19 @@ const KEPT_AS_WRITTEN = /[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u2
  * which NFKC would read as plain digits (2² as 22, ½ as 1/2): a student tells those apart.
  * (labs check tells options apart so too: validate.ts.)
  */
-export const asRead = (s: unknown): string =>
-  [...String(s).normalize('NFC')]
-    .map((c) => (KEPT_AS_WRITTEN.test(c) ? c : c.normalize('NFKC')))
-    .join('')
-    .normalize('NFC')
-    .replace(/\p{Cf}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+export const asRead = (s: unknown): string => {
+  const text = String(s);
+  // Plain ASCII, as nearly every option is, has no other form: a regrade reads thousands of texts.
+  // eslint-disable-next-line no-control-regex
+  const folded = /^[\x00-\x7f]*$/.test(text)
+    ? text
+    : [...text.normalize('NFC')]
+        .map((c) => (KEPT_AS_WRITTEN.test(c) ? c : c.normalize('NFKC')))
+        .join('')
+        .normalize('NFC')
+        .replace(/\p{Cf}/gu, '');
+  return folded.replace(/\s+/g, ' ').trim();
+};
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIndexList = (v: unknown): v is number[] =>
   Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);

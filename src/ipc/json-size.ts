@@ -25,6 +25,21 @@ class Refused extends Error {
   }
 }
 
+/**
+ * The UTF-8 bytes of the character starting at unit `i` of `s`: 1 to 3, or 4 for a surrogate pair (which
+ * takes two units); 0 for a lone surrogate, which each caller writes its own way.
+ */
+function utf8Width(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return 1;
+  if (c < 0x800) return 2;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = s.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff ? 4 : 0;
+  }
+  return c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+}
+
 /** UTF-8 bytes of a string as JSON writes it: quotes, escapes, and a lone surrogate as \uXXXX. */
 function quotedBytes(s: string): number {
   let n = 2;
@@ -33,16 +48,11 @@ function quotedBytes(s: string): number {
     if (c === 0x22 || c === 0x5c || c === 0x08 || c === 0x0c || c === 0x0a || c === 0x0d || c === 0x09)
       n += 2;
     else if (c < 0x20) n += 6;
-    else if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 6;
-    } else if (c >= 0xdc00 && c <= 0xdfff) n += 6;
-    else n += 3;
+    else {
+      const w = utf8Width(s, i);
+      n += w || 6;
+      if (w === 4) i++;
+    }
   }
   return n;
 }
@@ -54,16 +64,9 @@ function quotedBytes(s: string): number {
 export function utf8BytesUpTo(s: string, max: number): number {
   let n = 0;
   for (let i = 0; i < s.length && n <= max; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
+    const w = utf8Width(s, i);
+    n += w || 3;
+    if (w === 4) i++;
   }
   return n;
 }

@@ -356,12 +356,7 @@ export function checkLab(lab: Lab, lineOf?: (field: string) => number | undefine
         `same_answer: true says every variant has the same answer, but they differ (${answers
           .filter((a, i) => i === 0 || a.answer !== firstAnswer)
           .slice(0, 2)
-          .map(
-            (a) =>
-              `${Object.entries(a.values)
-                .map(([k, v]) => `${k}=${String(v)}`)
-                .join(' ')}: ${a.answer}`,
-          )
+          .map((a) => `${variantLabel(a.values)}: ${a.answer}`)
           .join('; ')}): remove it, or make the variants agree`,
         lineAt(`${f}.same_answer`),
       );
